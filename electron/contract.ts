@@ -1,0 +1,219 @@
+// The one typed map between the renderer and the main process.
+// Every invoke channel is `domain/action` → (request) => Promise<response>; every pushed event is
+// `domain/event` → payload. The preload (in the app) and the browser test host (in e2e) both
+// implement `BridgeApi`; the renderer knows nothing else. Argument schemas live in
+// ipc-schemas.ts (main only) and are typed against this file so the two cannot drift apart.
+
+export type ConnectionKind = 'demo' | 'profile' | 'endpoint' | 'anonymous';
+
+export interface ConnectionSummary {
+  id: string;
+  name: string;
+  kind: ConnectionKind;
+  /** Region used until a bucket's own region is learned. */
+  defaultRegion: string;
+  /** e.g. `http://s3.{region}.localhost:9000`; absent for AWS's own endpoints. */
+  endpointTemplate?: string;
+  anonymous: boolean;
+}
+
+export interface BucketSummary {
+  name: string;
+  createdAt?: string;
+  /** Region as reported by ListBuckets (BucketRegion) or learned by the transport. */
+  region?: string;
+}
+
+export type HopDecision =
+  | 'done' // final answer, success or an error that is not a redirect
+  | 'follow-temporary' // 307: resend the same request to Location, once
+  | 'reissue-in-region' // 301 / 400 with a region: re-sign for that region and send again
+  | 'retry' // transient failure retried by the SDK's retry strategy
+  | 'refused'; // a redirect we would not follow (loop, downgrade, foreign host, too many hops)
+
+export interface HopRecord {
+  method: string;
+  /** URL as sent, with signatures, credentials and tokens redacted. */
+  url: string;
+  host: string;
+  signingRegion: string;
+  status?: number;
+  code?: string;
+  /** Region the response pointed at (x-amz-bucket-region, XML Region or Endpoint). */
+  regionHint?: string;
+  location?: string;
+  decision: HopDecision;
+  why: string;
+  startedAt: number;
+  durationMs: number;
+  /** Network-level failure (reset, refused, timeout), when there was no HTTP response. */
+  networkError?: string;
+}
+
+export interface RequestRecord {
+  id: number;
+  connectionId: string;
+  operation: string;
+  bucket?: string;
+  key?: string;
+  startedAt: number;
+  durationMs?: number;
+  hops: HopRecord[];
+  outcome: 'pending' | 'ok' | 'error';
+  status?: number;
+  errorCode?: string;
+  errorMessage?: string;
+  bytesSent?: number;
+  /** Final region the request was served from. */
+  region?: string;
+}
+
+export type LocationType = 'Region' | 'AvailabilityZone' | 'LocalZone';
+
+export type AccessVerdict = 'ok' | 'forbidden' | 'not-found' | 'bad-request' | 'redirect' | 'error';
+
+export interface PermissionCheck {
+  action: string;
+  /** true allowed, false denied, null not determinable (e.g. network error). */
+  allowed: boolean | null;
+  status?: number;
+  code?: string;
+}
+
+export interface ProbeResult {
+  bucket: string;
+  region?: string;
+  regionSource: 'header' | 'error-body' | 'xml-endpoint' | 'directory-zone' | 'cache' | 'unknown';
+  locationType: LocationType;
+  /** Zone id for directory buckets, the region name otherwise. */
+  locationName?: string;
+  accessPointAlias?: boolean;
+  bucketArn?: string;
+  access: { status?: number; verdict: AccessVerdict; explanation: string };
+  expectedOwner?: { account: string; matches: boolean };
+  permissions: PermissionCheck[];
+  probedAt: number;
+}
+
+export interface ObjectRow {
+  key: string;
+  size: number;
+  lastModified?: string;
+  storageClass?: string;
+  etag?: string;
+}
+
+export interface ListPage {
+  bucket: string;
+  prefix: string;
+  folders: string[];
+  objects: ObjectRow[];
+  /** Present while more pages remain; pass back to get the next page. */
+  nextToken?: string;
+}
+
+export interface ObjectDetails {
+  key: string;
+  size?: number;
+  contentType?: string;
+  etag?: string;
+  lastModified?: string;
+  storageClass?: string;
+  metadata: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
+
+export interface TransferProgress {
+  id: string;
+  direction: 'upload' | 'download';
+  bucket: string;
+  key: string;
+  state: TransferState;
+  bytesDone: number;
+  bytesTotal: number;
+  /** Bytes per second over the last few seconds. */
+  rate: number;
+  message?: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+}
+
+/** Errors cross the bridge as this shape so the UI can show the S3 code and what to do. */
+export interface BridgeErrorShape {
+  code: string;
+  status?: number;
+  message: string;
+  hint?: string;
+}
+
+export interface Channels {
+  /** no arguments */
+  'app/info': { req: void; res: AppInfo };
+  /** no arguments */
+  'connections/list': { req: void; res: ConnectionSummary[] };
+  /** connectionId must name a known connection */
+  'buckets/list': { req: { connectionId: string }; res: BucketSummary[] };
+  /** bucket must be a valid S3 bucket name; refresh skips the probe cache */
+  'bucket/probe': { req: { connectionId: string; bucket: string; refresh?: boolean; expectedOwner?: string }; res: ProbeResult };
+  /** prefix ≤ 1024 bytes; pageSize 1–1000 */
+  'browse/list': {
+    req: { connectionId: string; bucket: string; prefix: string; continuationToken?: string; pageSize?: number };
+    res: ListPage;
+  };
+  /** key ≤ 1024 bytes */
+  'object/details': { req: { connectionId: string; bucket: string; key: string }; res: ObjectDetails };
+  /** records with id > afterId, oldest first */
+  'log/since': { req: { afterId: number }; res: { records: RequestRecord[]; dropped: number } };
+  /** paths must be absolute; main reads them, never the renderer */
+  'transfers/add': {
+    req: { connectionId: string; bucket: string; prefix: string; paths: string[] };
+    res: { ids: string[] };
+  };
+  /** id of a transfer */
+  'transfers/cancel': { req: { id: string }; res: void };
+  /** http(s) URLs only */
+  'external/open': { req: { url: string }; res: void };
+}
+
+export type Channel = keyof Channels;
+export type Req<C extends Channel> = Channels[C]['req'];
+export type Res<C extends Channel> = Channels[C]['res'];
+
+export interface Events {
+  /** new or updated request log records, batched */
+  'log/records': RequestRecord[];
+  /** transfer rows that changed since the last batch */
+  'transfers/progress': TransferProgress[];
+}
+export type EventName = keyof Events;
+
+export const CHANNELS = [
+  'app/info',
+  'connections/list',
+  'buckets/list',
+  'bucket/probe',
+  'browse/list',
+  'object/details',
+  'log/since',
+  'transfers/add',
+  'transfers/cancel',
+  'external/open',
+] as const satisfies readonly Channel[];
+
+export const EVENTS = ['log/records', 'transfers/progress'] as const satisfies readonly EventName[];
+
+export type BridgeApi = {
+  [C in Channel]: Req<C> extends void ? () => Promise<Res<C>> : (req: Req<C>) => Promise<Res<C>>;
+} & {
+  /** Subscribe to a pushed event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+};
+
+/** What the core implements: every channel, plus a way to publish events. */
+export type CoreApi = { [C in Channel]: (req: Req<C>) => Promise<Res<C>> };

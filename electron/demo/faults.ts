@@ -1,0 +1,100 @@
+// Fault injection for tests: scripted per test, consumed in order. Only tests construct a
+// FaultPlan; the demo world is started without one, so no fault is reachable from the app.
+import type http from 'node:http';
+
+export type FaultAction =
+  | { kind: 'status'; status: number; code: string; message?: string }
+  | { kind: 'reset'; afterBytes?: number }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'truncate'; bytes: number };
+
+export interface FaultMatch {
+  method?: string;
+  bucket?: string;
+  key?: string;
+  /** The request must carry this query parameter (e.g. `partNumber`). */
+  queryHas?: string;
+}
+
+export interface PendingFault {
+  apply(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean>;
+}
+
+interface Rule {
+  match: FaultMatch;
+  action: FaultAction;
+  remaining: number;
+}
+
+export class FaultPlan {
+  private readonly rules: Rule[] = [];
+  /** How many faults fired, for assertions. */
+  fired = 0;
+
+  add(match: FaultMatch, action: FaultAction, times = 1): this {
+    this.rules.push({ match, action, remaining: times });
+    return this;
+  }
+
+  clear(): void {
+    this.rules.length = 0;
+  }
+
+  take(request: { method: string; bucket?: string; key?: string; query: Record<string, string> }): PendingFault | undefined {
+    const rule = this.rules.find((r) =>
+      r.remaining > 0 &&
+      (!r.match.method || r.match.method === request.method) &&
+      (!r.match.bucket || r.match.bucket === request.bucket) &&
+      (!r.match.key || r.match.key === request.key) &&
+      (!r.match.queryHas || r.match.queryHas in request.query));
+    if (!rule) return undefined;
+    rule.remaining--;
+    this.fired++;
+    const action = rule.action;
+    return {
+      async apply(req, res) {
+        switch (action.kind) {
+          case 'delay':
+            await new Promise((r) => setTimeout(r, action.ms));
+            return false;
+          case 'status': {
+            const body = req.method === 'HEAD' ? '' : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${action.code}</Code><Message>${action.message ?? 'Injected fault'}</Message></Error>`;
+            req.resume();
+            res.writeHead(action.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+            res.end(body);
+            return true;
+          }
+          case 'reset': {
+            let seen = 0;
+            const limit = action.afterBytes ?? 0;
+            if (limit === 0) {
+              req.socket.destroy();
+              return true;
+            }
+            await new Promise<void>((resolve) => {
+              req.on('data', (chunk: Buffer) => {
+                seen += chunk.length;
+                if (seen >= limit) {
+                  req.socket.destroy();
+                  resolve();
+                }
+              });
+              req.on('end', () => {
+                req.socket.destroy();
+                resolve();
+              });
+            });
+            return true;
+          }
+          case 'truncate': {
+            req.resume();
+            res.writeHead(200, { 'content-length': String(action.bytes * 2) });
+            res.write(Buffer.alloc(action.bytes));
+            res.socket?.destroy();
+            return true;
+          }
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,90 @@
+// Errors that say what went wrong and what to do: every failure the core reports carries the S3
+// code, the HTTP status and a hint a person can act on.
+import type { BridgeErrorShape } from '../contract.js';
+
+export class S3RequestError extends Error implements BridgeErrorShape {
+  override readonly name = 'S3RequestError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status?: number,
+    readonly hint?: string,
+    readonly regionHint?: string,
+  ) {
+    super(message);
+  }
+
+  toJSON(): BridgeErrorShape {
+    return { code: this.code, status: this.status, message: this.message, hint: this.hint };
+  }
+}
+
+const HINTS: Record<string, string> = {
+  AccessDenied: 'This identity is not allowed to do this. Check the bucket policy and the IAM permissions of the connection.',
+  Forbidden: 'This identity is not allowed to do this. Check the bucket policy and the IAM permissions of the connection.',
+  NoSuchBucket: 'No bucket by that name is visible to this connection. Check the spelling and the account.',
+  NotFound: 'Nothing by that name exists. Check the spelling.',
+  NoSuchKey: 'The object is gone. Refresh the listing.',
+  SignatureDoesNotMatch: "The secret key does not match the access key. Re-enter the connection's secret key.",
+  InvalidAccessKeyId: 'The endpoint does not know this access key. Check the connection, or whether the key was deleted.',
+  ExpiredToken: 'The session credentials have expired. Sign in again (e.g. `aws sso login`).',
+  RequestTimeTooSkewed: "The computer's clock is too far from the server's. Fix the system time.",
+  SlowDown: 'The server asked to slow down. Try again in a moment.',
+  BucketNotEmpty: 'Delete every object (and version) in the bucket first.',
+  BucketAlreadyExists: 'Bucket names are global: someone else owns this one. Pick another name.',
+  BucketAlreadyOwnedByYou: 'You already own a bucket by this name.',
+  ECONNREFUSED: 'Nothing is listening at that address. Check the endpoint, or start the server.',
+  ENOTFOUND: 'The host name does not resolve. Check the endpoint and your network.',
+  ECONNRESET: 'The connection was cut. Check your network and try again.',
+  ETIMEDOUT: 'The server did not answer in time. Check your network and try again.',
+};
+
+export function hintFor(code: string, status?: number): string | undefined {
+  if (HINTS[code]) return HINTS[code];
+  if (status === 403) return HINTS.AccessDenied;
+  if (status === 404) return HINTS.NotFound;
+  if (status !== undefined && status >= 500) return 'The server failed. Try again; if it keeps failing, check the service status.';
+  return undefined;
+}
+
+/** The facts of a failed SDK call, whatever shape the SDK gave them. */
+export interface FailedAnswer {
+  status?: number;
+  code: string;
+  message: string;
+  headers: Record<string, string>;
+  regionHint?: string;
+  endpoint?: string;
+  location?: string;
+  networkError?: string;
+}
+
+export function readSdkError(error: unknown): FailedAnswer {
+  const e = error as {
+    name?: string; Code?: string; code?: string; message?: string; Region?: string; Endpoint?: string;
+    $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number; headers?: Record<string, string> };
+  };
+  const headers = e.$response?.headers ?? {};
+  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  const networkError = status === undefined && typeof e.code === 'string' ? e.code : undefined;
+  let code = e.Code ?? networkError ?? e.name ?? 'Error';
+  // Bodiless answers (HEAD) come back named after the status; give them S3's names.
+  if (status === 301 && (code === '301' || code === 'Unknown' || code === 'MovedPermanently')) code = 'PermanentRedirect';
+  if (status === 307 && (code === '307' || code === 'Unknown')) code = 'TemporaryRedirect';
+  if (status === 403 && (code === '403' || code === 'Unknown')) code = 'Forbidden';
+  if (status === 400 && (code === '400' || code === 'Unknown')) code = 'BadRequest';
+  return {
+    status,
+    code,
+    message: e.message && e.message !== 'UnknownError' ? e.message : `${status ?? ''} ${code}`.trim(),
+    headers,
+    regionHint: headers['x-amz-bucket-region'] ?? e.Region,
+    endpoint: e.Endpoint,
+    location: headers['location'],
+    networkError,
+  };
+}
+
+export function toS3Error(answer: FailedAnswer, action: string): S3RequestError {
+  return new S3RequestError(answer.code, `${action} failed: ${answer.message}`, answer.status, hintFor(answer.code, answer.status), answer.regionHint);
+}

@@ -1,0 +1,97 @@
+// Records every HTTP exchange where the bytes move: wraps the SDK's NodeHttpHandler and appends a
+// hop to the logical request running in the current async context. The transport later fills in
+// the S3 code and its decision; an exchange the SDK re-sends on its own is marked as a retry.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { HttpHandlerOptions } from '@smithy/types';
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
+import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
+import type { HopRecord, RequestRecord } from '../contract.js';
+import { redactUrl } from './request-log.js';
+
+export interface HopContext {
+  record: RequestRecord;
+  /** The newest hop still waits for the transport's verdict. */
+  undecided: boolean;
+}
+
+export const hopContext = new AsyncLocalStorage<HopContext>();
+
+export function requestUrl(request: HttpRequest): string {
+  const port = request.port ? `:${request.port}` : '';
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(request.query ?? {})) {
+    if (Array.isArray(value)) value.forEach((v) => query.append(name, v));
+    else if (value !== null && value !== undefined) query.append(name, value);
+  }
+  const search = query.size ? `?${query.toString()}` : '';
+  return `${request.protocol}//${request.hostname}${port}${request.path}${search}`;
+}
+
+function signingRegionOf(request: HttpRequest): string {
+  const header = request.headers['authorization'] ?? request.headers['Authorization'];
+  const credential = header ? /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(header)?.[1] : undefined;
+  const query = request.query?.['X-Amz-Credential'];
+  const fromQuery = typeof query === 'string' ? query.split('/')[2] : undefined;
+  return credential ?? fromQuery ?? 'unsigned';
+}
+
+export class RecordingHandler {
+  private readonly inner: NodeHttpHandler;
+
+  constructor(options: NodeHttpHandlerOptions) {
+    this.inner = new NodeHttpHandler(options);
+  }
+
+  get metadata() {
+    return this.inner.metadata;
+  }
+
+  async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
+    const context = hopContext.getStore();
+    if (!context) return this.inner.handle(request, options);
+
+    const previous = context.record.hops.at(-1);
+    if (previous && context.undecided) {
+      previous.decision = 'retry';
+      previous.why = `sent again by the SDK's retry strategy after ${previous.status ?? previous.networkError}`;
+    }
+    const hop: HopRecord = {
+      method: request.method,
+      url: redactUrl(requestUrl(request)),
+      host: request.port ? `${request.hostname}:${request.port}` : request.hostname,
+      signingRegion: signingRegionOf(request),
+      decision: 'done',
+      why: '',
+      startedAt: Date.now(),
+      durationMs: 0,
+    };
+    context.record.hops.push(hop);
+    context.undecided = true;
+    const started = performance.now();
+    try {
+      const result = await this.inner.handle(request, options);
+      const headers = result.response.headers;
+      hop.status = result.response.statusCode;
+      hop.regionHint = headers['x-amz-bucket-region'];
+      hop.location = headers['location'];
+      return result;
+    } catch (error) {
+      hop.networkError = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw error;
+    } finally {
+      hop.durationMs = Math.round((performance.now() - started) * 10) / 10;
+    }
+  }
+
+  updateHttpClientConfig(key: keyof NodeHttpHandlerOptions, value: NodeHttpHandlerOptions[typeof key]): void {
+    this.inner.updateHttpClientConfig(key, value);
+  }
+
+  httpHandlerConfigs(): NodeHttpHandlerOptions {
+    return this.inner.httpHandlerConfigs();
+  }
+
+  destroy(): void {
+    this.inner.destroy();
+  }
+}

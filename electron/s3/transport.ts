@@ -1,0 +1,279 @@
+// The redirect-aware transport: every S3 command the app sends goes through `send`.
+//
+// Why not the SDK's `followRegionRedirects`: it follows a 301 once per command, keeps no cache (so
+// every command pays the extra round trip again), never follows a 307, cannot resend a streamed
+// body, and swaps `region` on the shared client config mid-flight, so a concurrent command for
+// another bucket can be signed for the wrong region (../shared/S3-FACTS.md). Here:
+//   - one S3Client per region (plus one per directory-bucket zone), never mutated;
+//   - 301 / 400-with-region → re-issue the command on the client for that region (fresh endpoint
+//     and signature) and remember bucket → region;
+//   - 307 → the same command again with a per-command middleware that retargets the request to
+//     `Location` before signing, so it is re-signed for that host; the endpoint is never kept;
+//   - the command is rebuilt from a factory on every hop, so bodies (buffers, or file ranges that
+//     are reopened) are replayed byte for byte;
+//   - at most `maxRedirects` hops, no loops, no https→http, no host outside the connection's
+//     family; each refusal names the chain of hops.
+import { HeadBucketCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { HttpRequest } from '@smithy/protocol-http';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
+import type { HopRecord, RequestRecord } from '../contract.js';
+import { createAgents, endpointForRegion, isInEndpointFamily, parseDirectoryBucket, regionFromEndpointHost, zonalEndpoint } from './endpoints.js';
+import { readSdkError, S3RequestError, toS3Error, type FailedAnswer } from './errors.js';
+import { hopContext, RecordingHandler } from './recording-handler.js';
+import { RequestLog } from './request-log.js';
+
+export interface ConnectionTarget {
+  id: string;
+  defaultRegion: string;
+  /** `http://s3.{region}.localhost:9000`; absent means AWS's own endpoints. */
+  endpointTemplate?: string;
+  forcePathStyle?: boolean;
+  /** Absent: anonymous (unsigned) requests. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}
+
+export interface RequestMeta {
+  operation: string;
+  bucket?: string;
+  key?: string;
+  bytes?: number;
+  /** Where to send first when the bucket's region is known better than the cache (CreateBucket). */
+  region?: string;
+}
+
+/** Anything `S3Client.send` accepts; typed loosely because commands differ in input/output. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCommand = { middlewareStack: { addRelativeTo: (mw: any, options: any) => void } } & Parameters<S3Client['send']>[0];
+
+export interface TransportOptions {
+  log?: RequestLog;
+  maxRedirects?: number;
+  maxAttempts?: number;
+  maxSockets?: number;
+}
+
+const REGION_REDIRECT_400 = new Set(['AuthorizationHeaderMalformed', 'IllegalLocationConstraintException']);
+
+export class S3Transport {
+  readonly log: RequestLog;
+  private readonly regionCache = new Map<string, string>();
+  private readonly clients = new Map<string, S3Client>();
+  private readonly handler: RecordingHandler;
+  private readonly maxRedirects: number;
+  private readonly maxAttempts: number;
+
+  constructor(
+    readonly connection: ConnectionTarget,
+    options: TransportOptions = {},
+  ) {
+    this.log = options.log ?? new RequestLog();
+    this.maxRedirects = options.maxRedirects ?? 5;
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.handler = new RecordingHandler({ ...createAgents(options.maxSockets), connectionTimeout: 10_000, requestTimeout: 120_000 });
+  }
+
+  /** The region the next command for `bucket` will be sent to. */
+  regionFor(bucket?: string): string {
+    if (!bucket) return this.connection.defaultRegion;
+    return parseDirectoryBucket(bucket)?.region ?? this.regionCache.get(bucket) ?? this.connection.defaultRegion;
+  }
+
+  knownRegion(bucket: string): string | undefined {
+    return parseDirectoryBucket(bucket)?.region ?? this.regionCache.get(bucket);
+  }
+
+  rememberRegion(bucket: string, region: string): void {
+    if (!parseDirectoryBucket(bucket)) this.regionCache.set(bucket, region);
+  }
+
+  /** The client that signs for `region` (and the zone of a directory bucket). Never mutated. */
+  clientFor(region: string, bucket?: string): S3Client {
+    const zone = bucket ? parseDirectoryBucket(bucket)?.zoneId : undefined;
+    const key = zone ? `${region}/${zone}` : region;
+    let client = this.clients.get(key);
+    if (!client) {
+      const { endpointTemplate, credentials, forcePathStyle } = this.connection;
+      const config: S3ClientConfig = {
+        region,
+        requestHandler: this.handler,
+        followRegionRedirects: false,
+        maxAttempts: this.maxAttempts,
+        forcePathStyle: forcePathStyle ?? false,
+      };
+      if (endpointTemplate) {
+        config.endpoint = zone ? zonalEndpoint(endpointTemplate, region, zone) : endpointForRegion(endpointTemplate, region);
+      }
+      if (credentials) {
+        config.credentials = credentials;
+      } else {
+        // Anonymous: choose Smithy's no-auth scheme so nothing is signed.
+        config.httpAuthSchemeProvider = () => [{ schemeId: 'smithy.api#noAuth' }];
+      }
+      client = new S3Client(config);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  /**
+   * Send one logical request. `build` is called for every hop and must return a fresh command
+   * (with a fresh body stream, if any) so a redirected request resends identical bytes.
+   */
+  async send<O extends MetadataBearer>(meta: RequestMeta, build: () => AnyCommand): Promise<O> {
+    const record = this.log.start({ connectionId: this.connection.id, operation: meta.operation, bucket: meta.bucket, key: meta.key });
+    if (meta.bytes !== undefined) record.bytesSent = meta.bytes;
+    const context = { record, undecided: false };
+    return hopContext.run(context, async () => {
+      let region = meta.region ?? this.regionFor(meta.bucket);
+      let temporary: URL | undefined;
+      const visited = new Set<string>();
+      for (let redirects = 0; ; redirects++) {
+        visited.add(`${region} ${temporary?.href ?? ''}`);
+        const command = build();
+        if (temporary) command.middlewareStack.addRelativeTo(retargetTo(temporary), RETARGET_PLACEMENT);
+        try {
+          const output = (await this.clientFor(region, meta.bucket).send(command)) as O;
+          context.undecided = false;
+          this.decide(record, 'done', `served by ${region}`);
+          if (meta.bucket) this.rememberRegion(meta.bucket, region);
+          this.log.finish(record, { outcome: 'ok', status: output.$metadata.httpStatusCode, region });
+          return output;
+        } catch (error) {
+          context.undecided = false;
+          const answer = readSdkError(error);
+          const hop = record.hops.at(-1);
+          if (hop) hop.code = answer.status !== undefined ? answer.code : undefined;
+          const next = await this.nextTarget(meta, answer, region, redirects, visited);
+          if (next.kind === 'fail') {
+            this.decide(record, next.refused ? 'refused' : 'done', next.why);
+            this.log.finish(record, { outcome: 'error', status: answer.status, errorCode: next.error.code, errorMessage: next.error.message, region });
+            throw next.error;
+          }
+          if (next.kind === 'temporary') {
+            this.decide(record, 'follow-temporary', next.why);
+            temporary = next.location;
+          } else {
+            this.decide(record, 'reissue-in-region', next.why);
+            region = next.region;
+            temporary = undefined;
+            if (meta.bucket) this.rememberRegion(meta.bucket, region);
+          }
+        }
+      }
+    });
+  }
+
+  private decide(record: RequestRecord, decision: HopRecord['decision'], why: string): void {
+    const hop = record.hops.at(-1);
+    if (!hop) return;
+    hop.decision = decision;
+    hop.why = why;
+  }
+
+  private async nextTarget(
+    meta: RequestMeta,
+    answer: FailedAnswer,
+    region: string,
+    redirects: number,
+    visited: Set<string>,
+  ): Promise<
+    | { kind: 'fail'; error: S3RequestError; why: string; refused?: boolean }
+    | { kind: 'temporary'; location: URL; why: string }
+    | { kind: 'region'; region: string; why: string }
+  > {
+    const action = describe(meta);
+    const isTemporary = answer.status === 307;
+    const isPermanent = answer.status === 301;
+    const isRegion400 = answer.status === 400 && REGION_REDIRECT_400.has(answer.code);
+    if (!isTemporary && !isPermanent && !isRegion400) {
+      const error = toS3Error(answer, action);
+      return { kind: 'fail', error, why: answer.status ? `${answer.status} ${answer.code}: not a redirect` : `network error ${answer.code}` };
+    }
+    const refuse = (why: string) => ({
+      kind: 'fail' as const,
+      refused: true,
+      why,
+      error: new S3RequestError(
+        'RedirectRefused',
+        `${action} failed: ${why}. Hops: ${this.chain()}`,
+        answer.status,
+        'The server kept sending the request elsewhere. Check the endpoint and region of this connection.',
+      ),
+    });
+    if (redirects >= this.maxRedirects) return refuse(`more than ${this.maxRedirects} redirects`);
+
+    if (isTemporary) {
+      if (!answer.location) return refuse('307 without a Location header');
+      let location: URL;
+      try {
+        location = new URL(answer.location);
+      } catch {
+        return refuse(`307 to an unreadable Location "${answer.location}"`);
+      }
+      const current = this.connection.endpointTemplate ? new URL(endpointForRegion(this.connection.endpointTemplate, region)) : undefined;
+      if ((current?.protocol ?? 'https:') === 'https:' && location.protocol !== 'https:') return refuse(`307 would downgrade https to ${location.protocol}`);
+      if (!isInEndpointFamily(location, this.connection.endpointTemplate)) return refuse(`307 to ${location.host}, outside this connection's endpoints`);
+      if (visited.has(`${region} ${location.href}`)) return refuse(`307 loop back to ${location.host}`);
+      return { kind: 'temporary', location, why: `307 TemporaryRedirect: resend the same request to ${location.host} once; keep the original endpoint` };
+    }
+
+    const learned = await this.regionFromAnswer(meta, answer);
+    if (!learned) return refuse(`${answer.status} ${answer.code} named no region`);
+    if (learned.region === region || visited.has(`${learned.region} `)) return refuse(`${answer.status} ${answer.code} points back to ${learned.region}`);
+    return { kind: 'region', region: learned.region, why: `${answer.status} ${answer.code}: the bucket lives in ${learned.region} (from ${learned.source}); re-signed for it and cached` };
+  }
+
+  private async regionFromAnswer(meta: RequestMeta, answer: FailedAnswer): Promise<{ region: string; source: string } | undefined> {
+    if (answer.headers['x-amz-bucket-region']) return { region: answer.headers['x-amz-bucket-region'], source: 'x-amz-bucket-region' };
+    if (answer.regionHint) return { region: answer.regionHint, source: 'the error body' };
+    const fromEndpoint = answer.endpoint ? regionFromEndpointHost(answer.endpoint) : undefined;
+    if (fromEndpoint) return { region: fromEndpoint, source: 'the XML Endpoint' };
+    if (!meta.bucket || meta.operation === 'HeadBucket') return undefined;
+    // Last resort: ask HeadBucket, whose answers carry x-amz-bucket-region on 200, 301, 400, 403.
+    try {
+      const head = await this.clientFor('us-east-1').send(new HeadBucketCommand({ Bucket: meta.bucket }));
+      return head.BucketRegion ? { region: head.BucketRegion, source: 'a HeadBucket probe' } : undefined;
+    } catch (error) {
+      const region = readSdkError(error).headers['x-amz-bucket-region'];
+      return region ? { region, source: 'a HeadBucket probe' } : undefined;
+    }
+  }
+
+  private chain(): string {
+    const record = hopContext.getStore()?.record;
+    return (record?.hops ?? []).map((h) => `${h.method} ${h.host} → ${h.status ?? h.networkError}${h.code ? ` ${h.code}` : ''}`).join(' ⇒ ');
+  }
+
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+    this.handler.destroy();
+  }
+}
+
+function describe(meta: RequestMeta): string {
+  const target = meta.bucket ? ` ${meta.bucket}${meta.key ? `/${meta.key}` : ''}` : '';
+  return `${meta.operation}${target}`;
+}
+
+const RETARGET_PLACEMENT = { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'retargetToTemporaryEndpoint' } as const;
+
+/**
+ * Point this one request at a 307's Location before it is signed, so the signature covers the new
+ * host. The original query is kept and Location's own parameters (e.g. `rk`) are added.
+ */
+function retargetTo(location: URL): FinalizeRequestMiddleware<object, object> {
+  return (next) => async (args) => {
+    if (!HttpRequest.isInstance(args.request)) return next(args);
+    const request = args.request.clone();
+    request.protocol = location.protocol;
+    request.hostname = location.hostname;
+    request.port = location.port ? Number(location.port) : undefined;
+    request.path = location.pathname;
+    const query: Record<string, string | string[] | null> = { ...request.query };
+    for (const [name, value] of location.searchParams) query[name] = value;
+    request.query = query;
+    request.headers = { ...request.headers, host: location.host };
+    return next({ ...args, request });
+  };
+}
