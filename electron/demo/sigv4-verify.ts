@@ -109,7 +109,7 @@ export async function verifySignature(request: SignedRequest, accounts: Map<stri
     const presigned = await signer.presign(toSign, {
       signingDate, expiresIn: claim.presigned.expires, signableHeaders: signed, unsignableHeaders: keep, unhoistableHeaders: keep,
     });
-    expected = presigned.query['X-Amz-Signature'] as string | undefined;
+    expected = presigned.query?.['X-Amz-Signature'] as string | undefined;
   } else {
     if (!headers['x-amz-content-sha256']) headers['x-amz-content-sha256'] = request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD';
     const result = await signer.sign(toSign, { signingDate, signableHeaders: signed });

@@ -50,7 +50,7 @@ export async function startMoto(): Promise<StoreHandle> {
     await Promise.race([waitForPort(port, child, 20_000), spawnError]);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}`);
+    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
   return {
     name: 'moto',

@@ -41,9 +41,16 @@ export interface RequestMeta {
   region?: string;
 }
 
-/** Anything `S3Client.send` accepts; typed loosely because commands differ in input/output. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyCommand = { middlewareStack: { addRelativeTo: (mw: any, options: any) => void } } & Parameters<S3Client['send']>[0];
+/**
+ * Any S3 command. Typed loosely on purpose: each command's middleware stack is typed by its own
+ * input and output, which makes the union of them unassignable to `S3Client.send`'s parameter.
+ */
+export interface AnyCommand {
+  readonly input: object;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly middlewareStack: { addRelativeTo(middleware: any, options: any): void };
+}
+type SendableCommand = Parameters<S3Client['send']>[0];
 
 export interface TransportOptions {
   log?: RequestLog;
@@ -132,7 +139,7 @@ export class S3Transport {
         const command = build();
         if (temporary) command.middlewareStack.addRelativeTo(retargetTo(temporary), RETARGET_PLACEMENT);
         try {
-          const output = (await this.clientFor(region, meta.bucket).send(command)) as O;
+          const output = (await this.clientFor(region, meta.bucket).send(command as unknown as SendableCommand)) as unknown as O;
           context.undecided = false;
           this.decide(record, 'done', `served by ${region}`);
           if (meta.bucket) this.rememberRegion(meta.bucket, region);

@@ -1,0 +1,31 @@
+// The argument schema of every invoke channel. Typed against contract.ts, so a channel added
+// there without a schema here, or a schema that drifts from its request type, fails to compile.
+import { z } from 'zod';
+import type { Channel, Req } from './contract.js';
+
+const connectionId = z.string().min(1).max(200);
+// S3 general-purpose and directory bucket names: 3–63 of a-z 0-9 . -, starting and ending alphanumeric.
+const bucket = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid S3 bucket name (3–63 characters: a-z, 0-9, dots and hyphens)');
+const utf8Max = (max: number) => (value: string) => Buffer.byteLength(value, 'utf8') <= max;
+const key = z.string().min(1).refine(utf8Max(1024), 'an S3 key is at most 1024 bytes');
+const prefix = z.string().refine(utf8Max(1024), 'an S3 prefix is at most 1024 bytes');
+const absolutePath = z.string().min(1).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path');
+
+type Schemas = { [C in Channel]: z.ZodType<Req<C>> };
+
+export const channelSchemas: Schemas = {
+  'app/info': z.undefined(),
+  'connections/list': z.undefined(),
+  'buckets/list': z.strictObject({ connectionId }),
+  'bucket/probe': z.strictObject({ connectionId, bucket, refresh: z.boolean().optional(), expectedOwner: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits').optional() }),
+  'browse/list': z.strictObject({
+    connectionId, bucket, prefix,
+    continuationToken: z.string().max(4096).optional(),
+    pageSize: z.number().int().min(1).max(1000).optional(),
+  }),
+  'object/details': z.strictObject({ connectionId, bucket, key }),
+  'log/since': z.strictObject({ afterId: z.number().int().min(0) }),
+  'transfers/add': z.strictObject({ connectionId, bucket, prefix, paths: z.array(absolutePath).min(1).max(10_000) }),
+  'transfers/cancel': z.strictObject({ id: z.string().min(1).max(100) }),
+  'external/open': z.strictObject({ url: z.string().max(2048) }),
+};

@@ -1,0 +1,58 @@
+// Listing a bucket as folders: ListObjectsV2 with `/` as delimiter, one page per call, so the
+// renderer can show the first page at once and pull the rest as it goes (never a HEAD per object).
+import {
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  type GetObjectTaggingCommandOutput,
+  type HeadObjectCommandOutput,
+  type ListObjectsV2CommandOutput,
+} from '@aws-sdk/client-s3';
+import type { ListPage, ObjectDetails } from '../contract.js';
+import type { S3Transport } from './transport.js';
+
+export async function listPage(
+  transport: S3Transport,
+  request: { bucket: string; prefix: string; continuationToken?: string; pageSize?: number },
+): Promise<ListPage> {
+  const { bucket, prefix, continuationToken, pageSize = 1000 } = request;
+  const out = await transport.send<ListObjectsV2CommandOutput>({ operation: 'ListObjectsV2', bucket, key: prefix || undefined }, () =>
+    new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, Delimiter: '/', ContinuationToken: continuationToken, MaxKeys: pageSize }));
+  return {
+    bucket,
+    prefix,
+    folders: (out.CommonPrefixes ?? []).map((p) => p.Prefix ?? '').filter(Boolean),
+    objects: (out.Contents ?? [])
+      .filter((o) => o.Key !== prefix) // the folder's own marker object
+      .map((o) => ({
+        key: o.Key ?? '',
+        size: o.Size ?? 0,
+        lastModified: o.LastModified?.toISOString(),
+        storageClass: o.StorageClass,
+        etag: o.ETag,
+      })),
+    nextToken: out.IsTruncated ? out.NextContinuationToken : undefined,
+  };
+}
+
+export async function objectDetails(transport: S3Transport, bucket: string, key: string): Promise<ObjectDetails> {
+  const head = await transport.send<HeadObjectCommandOutput>({ operation: 'HeadObject', bucket, key }, () => new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  let tags: Record<string, string> = {};
+  try {
+    const tagging = await transport.send<GetObjectTaggingCommandOutput>({ operation: 'GetObjectTagging', bucket, key }, () =>
+      new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
+    tags = Object.fromEntries((tagging.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+  } catch {
+    // Tags are optional detail: a denied or unsupported GetObjectTagging leaves them empty.
+  }
+  return {
+    key,
+    size: head.ContentLength,
+    contentType: head.ContentType,
+    etag: head.ETag,
+    lastModified: head.LastModified?.toISOString(),
+    storageClass: head.StorageClass ?? 'STANDARD',
+    metadata: head.Metadata ?? {},
+    tags,
+  };
+}

@@ -1,0 +1,119 @@
+// The bucket probe: where a bucket lives, what kind of bucket it is, and what this identity may do
+// with it, in words. HeadBucket answers 200/301/400/403 with x-amz-bucket-region even when access
+// is denied, so it is the probe (GetBucketLocation is not authorized cross-account).
+import {
+  GetBucketAclCommand,
+  GetBucketCorsCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  type HeadBucketCommandOutput,
+} from '@aws-sdk/client-s3';
+import type { AccessVerdict, PermissionCheck, ProbeResult } from '../contract.js';
+import { parseDirectoryBucket } from './endpoints.js';
+import { S3RequestError } from './errors.js';
+import type { AnyCommand, S3Transport } from './transport.js';
+
+/** Errors that prove the call was authorized: the thing asked about simply is not configured. */
+const ALLOWED_BUT_ABSENT = new Set(['NoSuchTagSet', 'NoSuchCORSConfiguration', 'ServerSideEncryptionConfigurationNotFoundError', 'NoSuchBucketPolicy']);
+
+export async function probeBucket(transport: S3Transport, bucket: string, options: { expectedOwner?: string } = {}): Promise<ProbeResult> {
+  const directory = parseDirectoryBucket(bucket);
+  const cachedRegion = transport.knownRegion(bucket);
+  const result: ProbeResult = {
+    bucket,
+    region: directory?.region ?? cachedRegion,
+    regionSource: directory ? 'directory-zone' : cachedRegion ? 'cache' : 'unknown',
+    locationType: directory?.locationType ?? 'Region',
+    locationName: directory?.zoneId,
+    access: { verdict: 'error', explanation: '' },
+    permissions: [],
+    probedAt: Date.now(),
+  };
+
+  try {
+    const head = await transport.send<HeadBucketCommandOutput>({ operation: 'HeadBucket', bucket }, () =>
+      new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: options.expectedOwner }));
+    if (head.BucketRegion) {
+      result.region = head.BucketRegion;
+      if (result.regionSource !== 'directory-zone') result.regionSource = 'header';
+    }
+    if (head.BucketLocationType) result.locationType = head.BucketLocationType as ProbeResult['locationType'];
+    result.locationName = head.BucketLocationName ?? result.locationName ?? result.region;
+    result.accessPointAlias = head.AccessPointAlias;
+    result.bucketArn = (head as { BucketArn?: string }).BucketArn;
+    result.access = { status: 200, verdict: 'ok', explanation: `200 OK: the bucket exists in ${result.region ?? 'its region'} and this identity may access it.` };
+    if (options.expectedOwner) result.expectedOwner = { account: options.expectedOwner, matches: true };
+  } catch (error) {
+    const e = error instanceof S3RequestError ? error : new S3RequestError('Error', String((error as Error).message));
+    if (e.regionHint && !directory) {
+      result.region = e.regionHint;
+      result.regionSource = 'header';
+      transport.rememberRegion(bucket, e.regionHint);
+    }
+    if (result.locationType === 'Region') result.locationName = result.region;
+    result.access = explainFailure(e, result.region, options.expectedOwner);
+    if (options.expectedOwner && e.status === 403) result.expectedOwner = { account: options.expectedOwner, matches: false };
+  }
+
+  if (result.access.verdict === 'ok' || result.access.verdict === 'forbidden') {
+    result.permissions = await checkPermissions(transport, bucket, Boolean(directory));
+  }
+  return result;
+}
+
+function explainFailure(error: S3RequestError, region: string | undefined, expectedOwner?: string): ProbeResult['access'] {
+  const where = region ? ` in ${region}` : '';
+  const verdicts: Record<number, { verdict: AccessVerdict; explanation: string }> = {
+    403: {
+      verdict: 'forbidden',
+      explanation: expectedOwner
+        ? `403 Forbidden: the bucket exists${where}, but either it is not owned by account ${expectedOwner} or this identity may not read it.`
+        : `403 Forbidden: the bucket exists${where}, but this identity may not read it. Ask its owner for s3:ListBucket, or check your IAM policy.`,
+    },
+    404: { verdict: 'not-found', explanation: '404 Not Found: no bucket by this name exists (or it was just deleted). Check the spelling.' },
+    400: {
+      verdict: 'bad-request',
+      explanation: `400 Bad Request: S3 refused the request as sent${where}. The region, the credentials' format or the bucket name may be wrong.`,
+    },
+    301: { verdict: 'redirect', explanation: `301 Moved Permanently: the bucket lives${where}; requests must go to that region.` },
+  };
+  const known = error.status !== undefined ? verdicts[error.status] : undefined;
+  if (known) return { status: error.status, ...known };
+  if (error.code === 'RedirectRefused') return { status: error.status, verdict: 'redirect', explanation: error.message };
+  return { status: error.status, verdict: 'error', explanation: `${error.message}${error.hint ? ` ${error.hint}` : ''}` };
+}
+
+/** Read-only calls that tell, one by one, what this identity may do with the bucket. */
+async function checkPermissions(transport: S3Transport, bucket: string, directory: boolean): Promise<PermissionCheck[]> {
+  const Bucket = bucket;
+  const checks: Array<[string, () => AnyCommand]> = [
+    ['s3:ListBucket', () => new ListObjectsV2Command({ Bucket, MaxKeys: 1 })],
+  ];
+  if (!directory) {
+    checks.push(
+      ['s3:GetBucketLocation', () => new GetBucketLocationCommand({ Bucket })],
+      ['s3:GetBucketVersioning', () => new GetBucketVersioningCommand({ Bucket })],
+      ['s3:GetBucketAcl', () => new GetBucketAclCommand({ Bucket })],
+      ['s3:GetBucketTagging', () => new GetBucketTaggingCommand({ Bucket })],
+      ['s3:GetEncryptionConfiguration', () => new GetBucketEncryptionCommand({ Bucket })],
+      ['s3:GetBucketCORS', () => new GetBucketCorsCommand({ Bucket })],
+    );
+  }
+  return Promise.all(
+    checks.map(async ([action, build]): Promise<PermissionCheck> => {
+      try {
+        const out = await transport.send({ operation: action.slice(3), bucket }, build);
+        return { action, allowed: true, status: out.$metadata.httpStatusCode };
+      } catch (error) {
+        const e = error as S3RequestError;
+        if (ALLOWED_BUT_ABSENT.has(e.code)) return { action, allowed: true, status: e.status, code: e.code };
+        if (e.status === 403) return { action, allowed: false, status: 403, code: e.code };
+        return { action, allowed: null, status: e.status, code: e.code };
+      }
+    }),
+  );
+}

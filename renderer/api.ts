@@ -1,0 +1,20 @@
+// The renderer's view of the main process: exactly the contract's BridgeApi, provided by the
+// preload in the app (or by the test host's bridge in browser tests).
+import type { BridgeApi, BridgeErrorShape } from '../electron/contract';
+import { decodeBridgeError } from '../electron/bridge-error';
+
+declare global {
+  interface Window {
+    bucketExplorer?: BridgeApi;
+    bucketExplorerFiles?: { pathForFile(file: File): string };
+  }
+}
+
+export function bridge(): BridgeApi {
+  if (!window.bucketExplorer) throw new Error('Bucket Explorer must run inside its app window.');
+  return window.bucketExplorer;
+}
+
+export function describeError(error: unknown): BridgeErrorShape {
+  return decodeBridgeError(error);
+}

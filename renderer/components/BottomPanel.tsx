@@ -1,0 +1,138 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { RequestRecord } from '../../electron/contract';
+import { formatBytes, hopChain, isRedirected } from '../format';
+import { LOG_CAPACITY, useStore } from '../store/store';
+
+const LOG_ROW = 26;
+
+function LogRow({ id, top }: { id: number; top: number }) {
+  const record = useStore((s) => s.logById[id]);
+  const selected = useStore((s) => s.selectedRequestId === id);
+  const selectRequest = useStore((s) => s.selectRequest);
+  if (!record) return null;
+  const redirected = isRedirected(record);
+  return (
+    <div
+      role="row"
+      className={`log-row outcome-${record.outcome}${redirected ? ' redirected' : ''}${selected ? ' selected' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height: LOG_ROW }}
+      data-testid="log-row"
+      data-operation={record.operation}
+      data-bucket={record.bucket ?? ''}
+      onClick={() => selectRequest(selected ? undefined : id)}
+    >
+      <span className="mono">#{record.id}</span>
+      <span>{record.operation}</span>
+      <span className="mono ellipsis" title={`${record.bucket ?? ''}${record.key ? `/${record.key}` : ''}`}>{record.bucket ?? ''}{record.key ? `/${record.key}` : ''}</span>
+      <span className="mono chain" data-testid="hop-chain">{hopChain(record)}</span>
+      <span className="num">{record.durationMs !== undefined ? `${record.durationMs} ms` : '…'}</span>
+    </div>
+  );
+}
+
+function HopDetails({ record }: { record: RequestRecord }) {
+  return (
+    <div className="hop-details" data-testid="hop-details">
+      <h4>#{record.id} {record.operation} {record.bucket}{record.key ? `/${record.key}` : ''}: {record.outcome}{record.errorMessage ? `: ${record.errorMessage}` : ''}</h4>
+      <ol>
+        {record.hops.map((hop, index) => (
+          <li key={index}>
+            <span className="mono">{hop.method} {hop.url}</span>
+            <span className="hop-facts">
+              signed for <b>{hop.signingRegion}</b> · {hop.status ?? hop.networkError ?? '…'} {hop.code ?? ''}
+              {hop.regionHint ? ` · region hint ${hop.regionHint}` : ''} · {hop.durationMs} ms
+            </span>
+            <span className="hop-why">{hop.decision}: {hop.why}</span>
+          </li>
+        ))}
+      </ol>
+      {record.bytesSent !== undefined && <p className="muted">Body: {formatBytes(record.bytesSent)}</p>}
+    </div>
+  );
+}
+
+function RequestLogView() {
+  const ids = useStore((s) => s.logIds);
+  const byId = useStore((s) => s.logById);
+  const filter = useStore((s) => s.logFilter);
+  const setFilter = useStore((s) => s.setLogFilter);
+  const dropped = useStore((s) => s.logDropped);
+  const selected = useStore((s) => (s.selectedRequestId !== undefined ? s.logById[s.selectedRequestId] : undefined));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const visible = useMemo(
+    () => ids.filter((id) => {
+      const record = byId[id];
+      if (!record || filter === 'all') return Boolean(record);
+      return filter === 'redirected' ? isRedirected(record) : record.outcome === 'error';
+    }),
+    [ids, byId, filter],
+  );
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
+  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => LOG_ROW, overscan: 10 });
+  return (
+    <div className="log-view">
+      <div className="log-toolbar">
+        {(['all', 'redirected', 'errors'] as const).map((f) => (
+          <button key={f} type="button" className={filter === f ? 'active' : ''} aria-pressed={filter === f} onClick={() => setFilter(f)} data-testid={`log-filter-${f}`}>
+            {f === 'all' ? 'All' : f === 'redirected' ? 'Redirected' : 'Errors'}
+          </button>
+        ))}
+        <span className="muted">{visible.length} shown{dropped > 0 ? ` · oldest ${dropped} dropped (keeps the newest ${LOG_CAPACITY})` : ''}</span>
+      </div>
+      <div className="log-body" ref={scrollRef} role="grid" aria-label="Request log" data-testid="request-log">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => <LogRow key={visible[item.index]} id={visible[item.index]!} top={item.start} />)}
+        </div>
+      </div>
+      {selected && <HopDetails record={selected} />}
+    </div>
+  );
+}
+
+function TransfersView() {
+  const ids = useStore(useShallow((s) => s.transferIds));
+  const byId = useStore((s) => s.transfersById);
+  const uploadError = useStore((s) => s.uploadError);
+  return (
+    <div className="transfers" data-testid="transfers">
+      {uploadError && <p className="error" role="alert">{uploadError.message}</p>}
+      {ids.length === 0 && <p className="muted">Drop files or folders on the object table to upload them here.</p>}
+      <ul>
+        {ids.map((id) => {
+          const t = byId[id]!;
+          const pct = t.bytesTotal ? Math.round((t.bytesDone / t.bytesTotal) * 100) : t.state === 'done' ? 100 : 0;
+          return (
+            <li key={id} className={`transfer state-${t.state}`} data-testid="transfer-row" data-state={t.state}>
+              <span className="mono ellipsis">{t.direction === 'upload' ? '↑' : '↓'} s3://{t.bucket}/{t.key}</span>
+              <progress max={100} value={pct} aria-label={`${t.key} progress`} />
+              <span>{t.state}{t.message ? `: ${t.message}` : ''}</span>
+              <span className="num">{formatBytes(t.bytesDone)} / {formatBytes(t.bytesTotal)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+export function BottomPanel() {
+  const tab = useStore((s) => s.bottomTab);
+  const setTab = useStore((s) => s.setBottomTab);
+  const logCount = useStore((s) => s.logIds.length);
+  const transferCount = useStore((s) => s.transferIds.length);
+  return (
+    <section className="bottom" aria-label="Request log and transfers">
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'log'} className={tab === 'log' ? 'active' : ''} onClick={() => setTab('log')} data-testid="tab-log">
+          Request log <span className="badge">{logCount}</span>
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'transfers'} className={tab === 'transfers' ? 'active' : ''} onClick={() => setTab('transfers')} data-testid="tab-transfers">
+          Transfers <span className="badge">{transferCount}</span>
+        </button>
+      </div>
+      {tab === 'log' ? <RequestLogView /> : <TransfersView />}
+    </section>
+  );
+}

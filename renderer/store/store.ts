@@ -1,0 +1,296 @@
+// One zustand store made of slices, one per domain. Rows are keyed by id so a component that
+// selects `s.log.byId[id]` re-renders only when that row changes; collections are replaced, never
+// mutated, on change.
+import { create } from 'zustand';
+import type {
+  BridgeErrorShape,
+  BucketSummary,
+  ConnectionSummary,
+  ObjectDetails,
+  ObjectRow,
+  ProbeResult,
+  RequestRecord,
+  TransferProgress,
+} from '../../electron/contract';
+import { bridge, describeError } from '../api';
+
+export const LOG_CAPACITY = 2000;
+
+export interface ConnectionsSlice {
+  connections: ConnectionSummary[];
+  connectionId?: string;
+  loadConnections(): Promise<void>;
+  selectConnection(id: string): Promise<void>;
+}
+
+export interface BucketsSlice {
+  buckets: BucketSummary[];
+  bucketsError?: BridgeErrorShape;
+  bucketsLoading: boolean;
+  probes: Record<string, ProbeResult | 'probing'>;
+  loadBuckets(): Promise<void>;
+  probe(bucket: string, refresh?: boolean): Promise<void>;
+  openBucketByName(name: string): Promise<void>;
+}
+
+export interface BrowseSlice {
+  bucket?: string;
+  prefix: string;
+  folders: string[];
+  objects: ObjectRow[];
+  listing: 'idle' | 'loading' | 'done' | 'error';
+  listError?: BridgeErrorShape;
+  filter: string;
+  history: Array<{ bucket: string; prefix: string }>;
+  historyIndex: number;
+  selectedKey?: string;
+  details?: ObjectDetails | 'loading' | BridgeErrorShape;
+  open(bucket: string, prefix: string, options?: { fromHistory?: boolean }): Promise<void>;
+  back(): void;
+  forward(): void;
+  setFilter(filter: string): void;
+  selectObject(key: string | undefined): Promise<void>;
+}
+
+export interface LogSlice {
+  logIds: number[]; // newest first
+  logById: Record<number, RequestRecord>;
+  logDropped: number;
+  logFilter: 'all' | 'redirected' | 'errors';
+  selectedRequestId?: number;
+  appendRecords(records: RequestRecord[]): void;
+  setLogFilter(filter: LogSlice['logFilter']): void;
+  selectRequest(id: number | undefined): void;
+}
+
+export interface TransfersSlice {
+  transferIds: string[];
+  transfersById: Record<string, TransferProgress>;
+  applyProgress(rows: TransferProgress[]): void;
+  upload(paths: string[], prefix?: string): Promise<void>;
+  uploadError?: BridgeErrorShape;
+}
+
+export interface UiSlice {
+  bottomTab: 'log' | 'transfers';
+  setBottomTab(tab: UiSlice['bottomTab']): void;
+}
+
+export type AppState = ConnectionsSlice & BucketsSlice & BrowseSlice & LogSlice & TransfersSlice & UiSlice;
+
+let listingGeneration = 0;
+
+export const useStore = create<AppState>()((set, get) => ({
+  // connections
+  connections: [],
+  async loadConnections() {
+    const connections = await bridge()['connections/list']();
+    set({ connections });
+    const first = connections.find((c) => c.kind === 'demo') ?? connections[0];
+    if (first && !get().connectionId) await get().selectConnection(first.id);
+  },
+  async selectConnection(id) {
+    set({ connectionId: id, buckets: [], probes: {}, bucket: undefined, folders: [], objects: [], listing: 'idle', history: [], historyIndex: -1 });
+    await get().loadBuckets();
+  },
+
+  // buckets
+  buckets: [],
+  bucketsLoading: false,
+  probes: {},
+  async loadBuckets() {
+    const connectionId = get().connectionId;
+    if (!connectionId) return;
+    set({ bucketsLoading: true, bucketsError: undefined });
+    try {
+      const buckets = await bridge()['buckets/list']({ connectionId });
+      set({ buckets, bucketsLoading: false });
+      // Regions, location types and access fill in as the probes answer, all at once.
+      await Promise.all(buckets.map((b) => get().probe(b.name)));
+    } catch (error) {
+      set({ bucketsError: describeError(error), bucketsLoading: false });
+    }
+  },
+  async probe(bucket, refresh = false) {
+    const connectionId = get().connectionId;
+    if (!connectionId) return;
+    set((s) => ({ probes: { ...s.probes, [bucket]: 'probing' } }));
+    try {
+      const result = await bridge()['bucket/probe']({ connectionId, bucket, refresh });
+      set((s) => ({ probes: { ...s.probes, [bucket]: result } }));
+    } catch (error) {
+      const e = describeError(error);
+      set((s) => ({
+        probes: { ...s.probes, [bucket]: { bucket, regionSource: 'unknown', locationType: 'Region', access: { verdict: 'error', explanation: `${e.message}${e.hint ? ` ${e.hint}` : ''}` }, permissions: [], probedAt: Date.now() } },
+      }));
+    }
+  },
+  async openBucketByName(name) {
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    if (!get().buckets.some((b) => b.name === trimmed)) set((s) => ({ buckets: [...s.buckets, { name: trimmed }] }));
+    await Promise.all([get().probe(trimmed, true), get().open(trimmed, '')]);
+  },
+
+  // browse
+  prefix: '',
+  folders: [],
+  objects: [],
+  listing: 'idle',
+  filter: '',
+  history: [],
+  historyIndex: -1,
+  async open(bucket, prefix, options = {}) {
+    const connectionId = get().connectionId;
+    if (!connectionId) return;
+    const generation = ++listingGeneration;
+    set((s) => {
+      const history = options.fromHistory ? s.history : [...s.history.slice(0, s.historyIndex + 1), { bucket, prefix }];
+      return {
+        bucket, prefix, folders: [], objects: [], listing: 'loading', listError: undefined, selectedKey: undefined, details: undefined, filter: '',
+        history, historyIndex: options.fromHistory ? s.historyIndex : history.length - 1,
+      };
+    });
+    // Pages are pulled one after another and appended as they arrive, so the first page shows at
+    // once; a newer navigation bumps the generation and this loop stops.
+    let token: string | undefined;
+    try {
+      do {
+        const page = await bridge()['browse/list']({ connectionId, bucket, prefix, continuationToken: token });
+        if (generation !== listingGeneration) return;
+        set((s) => ({ folders: page.folders.length ? [...s.folders, ...page.folders] : s.folders, objects: page.objects.length ? [...s.objects, ...page.objects] : s.objects }));
+        token = page.nextToken;
+      } while (token);
+      set({ listing: 'done' });
+    } catch (error) {
+      if (generation === listingGeneration) set({ listing: 'error', listError: describeError(error) });
+    }
+  },
+  back() {
+    const { history, historyIndex } = get();
+    const target = history[historyIndex - 1];
+    if (!target) return;
+    set({ historyIndex: historyIndex - 1 });
+    void get().open(target.bucket, target.prefix, { fromHistory: true });
+  },
+  forward() {
+    const { history, historyIndex } = get();
+    const target = history[historyIndex + 1];
+    if (!target) return;
+    set({ historyIndex: historyIndex + 1 });
+    void get().open(target.bucket, target.prefix, { fromHistory: true });
+  },
+  setFilter(filter) {
+    set({ filter });
+  },
+  async selectObject(key) {
+    const { connectionId, bucket } = get();
+    set({ selectedKey: key, details: key ? 'loading' : undefined });
+    if (!key || !connectionId || !bucket) return;
+    try {
+      const details = await bridge()['object/details']({ connectionId, bucket, key });
+      if (get().selectedKey === key) set({ details });
+    } catch (error) {
+      if (get().selectedKey === key) set({ details: describeError(error) });
+    }
+  },
+
+  // request log
+  logIds: [],
+  logById: {},
+  logDropped: 0,
+  logFilter: 'all',
+  appendRecords(records) {
+    set((s) => {
+      const byId = { ...s.logById };
+      const fresh: number[] = [];
+      for (const record of records) {
+        if (!byId[record.id]) fresh.push(record.id);
+        byId[record.id] = record;
+      }
+      let ids = fresh.length ? [...fresh.sort((a, b) => b - a), ...s.logIds] : s.logIds;
+      let dropped = s.logDropped;
+      if (ids.length > LOG_CAPACITY) {
+        for (const id of ids.slice(LOG_CAPACITY)) delete byId[id];
+        dropped += ids.length - LOG_CAPACITY;
+        ids = ids.slice(0, LOG_CAPACITY);
+      }
+      return { logById: byId, logIds: ids, logDropped: dropped };
+    });
+  },
+  setLogFilter(logFilter) {
+    set({ logFilter });
+  },
+  selectRequest(id) {
+    set({ selectedRequestId: id });
+  },
+
+  // transfers
+  transferIds: [],
+  transfersById: {},
+  applyProgress(rows) {
+    set((s) => {
+      const byId = { ...s.transfersById };
+      const ids = [...s.transferIds];
+      for (const row of rows) {
+        if (!byId[row.id]) ids.unshift(row.id);
+        byId[row.id] = row;
+      }
+      return { transfersById: byId, transferIds: ids };
+    });
+  },
+  async upload(paths, prefix) {
+    const { connectionId, bucket } = get();
+    if (!connectionId || !bucket || paths.length === 0) return;
+    set({ bottomTab: 'transfers', uploadError: undefined });
+    try {
+      await bridge()['transfers/add']({ connectionId, bucket, prefix: prefix ?? get().prefix, paths });
+    } catch (error) {
+      set({ uploadError: describeError(error) });
+    }
+  },
+
+  // ui
+  bottomTab: 'log',
+  setBottomTab(bottomTab) {
+    set({ bottomTab });
+  },
+}));
+
+/**
+ * Pushed feeds are buffered and applied once per animation frame, so a burst of hundreds of log
+ * records costs one store update and one render.
+ */
+export function connectFeeds(): () => void {
+  const api = bridge();
+  let records: RequestRecord[] = [];
+  let transfers: TransferProgress[] = [];
+  let frame = 0;
+  const flush = () => {
+    frame = 0;
+    if (records.length) useStore.getState().appendRecords(records);
+    if (transfers.length) useStore.getState().applyProgress(transfers);
+    records = [];
+    transfers = [];
+  };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(flush);
+  };
+  const offLog = api.on('log/records', (batch) => {
+    records.push(...batch);
+    schedule();
+  });
+  const offTransfers = api.on('transfers/progress', (batch) => {
+    transfers.push(...batch);
+    schedule();
+  });
+  void api['log/since']({ afterId: 0 }).then(({ records: initial }) => {
+    records.unshift(...initial);
+    schedule();
+  });
+  return () => {
+    offLog();
+    offTransfers();
+    if (frame) cancelAnimationFrame(frame);
+  };
+}
