@@ -1,0 +1,60 @@
+// Test-only: the contract's BridgeApi over a WebSocket, for the built renderer running in plain
+// Chromium. It forwards calls and events and nothing else; validation and behaviour stay in main's
+// ipc layer and core, which the host runs.
+import { CHANNELS, type BridgeApi, type EventName, type Events } from '../../electron/contract';
+
+const socket = new WebSocket(`ws://${location.host}/__bridge`);
+const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+let nextId = 1;
+
+socket.addEventListener('message', (message) => {
+  const data = JSON.parse(String(message.data)) as
+    | { type: 'result'; id: number; ok: true; value: unknown }
+    | { type: 'result'; id: number; ok: false; error: string }
+    | { type: 'event'; event: string; payload: unknown };
+  if (data.type === 'event') {
+    for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
+    return;
+  }
+  const call = pending.get(data.id);
+  pending.delete(data.id);
+  if (!call) return;
+  if (data.ok) call.resolve(data.value);
+  else call.reject(new Error(data.error));
+});
+
+const calls = Object.fromEntries(
+  CHANNELS.map((channel) => [
+    channel,
+    async (request?: unknown) => {
+      await opened;
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        socket.send(JSON.stringify({ type: 'call', id, channel, request }));
+      });
+    },
+  ]),
+);
+
+window.bucketExplorer = {
+  ...calls,
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
+    const set = listeners.get(event) ?? new Set();
+    set.add(listener as (payload: unknown) => void);
+    listeners.set(event, set);
+    return () => set.delete(listener as (payload: unknown) => void);
+  },
+} as BridgeApi;
+
+// Chromium has no webUtils: dropped test files are named relative to the host's drop folder.
+window.bucketExplorerFiles = { pathForFile: (file: File) => `${document.documentElement.dataset.dropRoot ?? ''}/${file.name}` };
+
+declare global {
+  interface Window {
+    bucketExplorer?: BridgeApi;
+    bucketExplorerFiles?: { pathForFile(file: File): string };
+  }
+}
