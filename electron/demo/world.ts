@@ -98,8 +98,9 @@ function parseQuery(search: string): Record<string, string> {
   return query;
 }
 
+/** Text-node escaping, as S3 writes it (quotes stay literal). */
 function escapeXml(value: string): string {
-  return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  return value.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
 }
 
 function errorXml(code: string, message: string, extra: Record<string, string> = {}): string {
