@@ -6,7 +6,9 @@ export type FaultAction =
   | { kind: 'status'; status: number; code: string; message?: string }
   | { kind: 'reset'; afterBytes?: number }
   | { kind: 'delay'; ms: number }
-  | { kind: 'truncate'; bytes: number };
+  | { kind: 'truncate'; bytes: number }
+  /** A redirect the world would never send by itself (foreign hosts, loops). */
+  | { kind: 'redirect'; status: 301 | 307; location?: string; region?: string };
 
 export interface FaultMatch {
   method?: string;
@@ -84,6 +86,17 @@ export class FaultPlan {
                 resolve();
               });
             });
+            return true;
+          }
+          case 'redirect': {
+            req.resume();
+            const headers: Record<string, string> = { 'content-type': 'application/xml' };
+            if (action.location) headers.location = action.location;
+            if (action.region) headers['x-amz-bucket-region'] = action.region;
+            const code = action.status === 307 ? 'TemporaryRedirect' : 'PermanentRedirect';
+            const body = req.method === 'HEAD' ? '' : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>Injected redirect</Message></Error>`;
+            res.writeHead(action.status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+            res.end(body);
             return true;
           }
           case 'truncate': {

@@ -217,9 +217,8 @@ export class S3Transport {
       } catch {
         return refuse(`307 to an unreadable Location "${answer.location}"`);
       }
-      const current = this.connection.endpointTemplate ? new URL(endpointForRegion(this.connection.endpointTemplate, region)) : undefined;
-      if ((current?.protocol ?? 'https:') === 'https:' && location.protocol !== 'https:') return refuse(`307 would downgrade https to ${location.protocol}`);
-      if (!isInEndpointFamily(location, this.connection.endpointTemplate)) return refuse(`307 to ${location.host}, outside this connection's endpoints`);
+      const unsafe = unsafeTemporaryLocation(location, region, this.connection.endpointTemplate);
+      if (unsafe) return refuse(unsafe);
       if (visited.has(`${region} ${location.href}`)) return refuse(`307 loop back to ${location.host}`);
       return { kind: 'temporary', location, why: `307 TemporaryRedirect: resend the same request to ${location.host} once; keep the original endpoint` };
     }
@@ -258,6 +257,19 @@ export class S3Transport {
   }
 }
 
+/**
+ * Why a 307's Location must not be followed, or undefined if it may: no https→http downgrade and
+ * no host outside the connection's endpoint family (so a redirect cannot send signed requests, or
+ * their bodies, anywhere else).
+ */
+export function unsafeTemporaryLocation(location: URL, region: string, endpointTemplate: string | undefined): string | undefined {
+  const current = endpointTemplate ? new URL(endpointForRegion(endpointTemplate, region)) : undefined;
+  if ((current?.protocol ?? 'https:') === 'https:' && location.protocol !== 'https:') return `307 would downgrade https to ${location.protocol}`;
+  if (location.protocol !== 'https:' && location.protocol !== 'http:') return `307 to a ${location.protocol} URL`;
+  if (!isInEndpointFamily(location, endpointTemplate)) return `307 to ${location.host}, outside this connection's endpoints`;
+  return undefined;
+}
+
 function describe(meta: RequestMeta): string {
   const target = meta.bucket ? ` ${meta.bucket}${meta.key ? `/${meta.key}` : ''}` : '';
   return `${meta.operation}${target}`;
@@ -272,7 +284,9 @@ const RETARGET_PLACEMENT = { relation: 'before', toMiddleware: 'httpSigningMiddl
 function retargetTo(location: URL): FinalizeRequestMiddleware<object, object> {
   return (next) => async (args) => {
     if (!HttpRequest.isInstance(args.request)) return next(args);
-    const request = args.request.clone();
+    // Built field by field: the SDK's request may come from another copy of @smithy/protocol-http.
+    const original = args.request;
+    const request = new HttpRequest({ ...original, headers: { ...original.headers }, query: { ...original.query } });
     request.protocol = location.protocol;
     request.hostname = location.hostname;
     request.port = location.port ? Number(location.port) : undefined;
