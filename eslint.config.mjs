@@ -5,6 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-output/**', 'scratch/**'] },
   js.configs.recommended,
+  { files: ['scripts/**/*.mjs', '*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     files: ['renderer/**/*.{ts,tsx}'],

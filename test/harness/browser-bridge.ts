@@ -47,7 +47,7 @@ window.bucketExplorer = {
     listeners.set(event, set);
     return () => set.delete(listener as (payload: unknown) => void);
   },
-} as BridgeApi;
+} as unknown as BridgeApi;
 
 // Chromium has no webUtils: dropped test files are named relative to the host's drop folder.
 window.bucketExplorerFiles = { pathForFile: (file: File) => `${document.documentElement.dataset.dropRoot ?? ''}/${file.name}` };

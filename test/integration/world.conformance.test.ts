@@ -246,7 +246,7 @@ describe('the S3 world', () => {
       // region swap also moves the request to the right regional host.
       const endpointProvider = (params: { Region?: string; Bucket?: string }) => ({
         url: new URL(`http://${params.Bucket ? `${params.Bucket}.` : ''}s3.${params.Region}.localhost:${port}/`),
-        properties: { authSchemes: [{ name: 'sigv4', signingName: 's3', signingRegion: params.Region, disableDoubleEncoding: true }] },
+        properties: { authSchemes: [{ name: 'sigv4' as const, signingName: 's3', signingRegion: params.Region ?? 'us-east-1', disableDoubleEncoding: true, properties: {} }] },
       });
       const client = new S3Client({ region: 'us-east-1', endpointProvider, credentials: DEMO_ACCOUNT, requestHandler: agent(), followRegionRedirects: true });
       const out = await client.send(new ListObjectsV2Command({ Bucket: 'far-west' }));

@@ -1,0 +1,37 @@
+// The whole suite, as CI and the README run it: typecheck, lint, build, then every vitest file
+// (unit, integration against the S3 world, security, Chromium e2e, the package check). Ends with
+// one `N passed, N failed` line.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+
+const steps = [
+  ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
+  ['lint', 'npx', ['eslint', '.']],
+  ['build', 'npm', ['run', 'build']],
+];
+let passed = 0;
+let failed = 0;
+for (const [name, command, args] of steps) {
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  const ok = result.status === 0;
+  console.log(`${ok ? '✓' : '✗'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (ok) passed++;
+  else failed++;
+}
+
+mkdirSync('test-output', { recursive: true });
+const report = 'test-output/vitest.json';
+const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { stdio: 'inherit' });
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed += json.numPassedTests;
+  failed += json.numFailedTests + (json.numFailedTestSuites ?? 0);
+  if (json.numTotalTests === 0) failed++;
+} catch {
+  failed++;
+  console.error('vitest wrote no report');
+}
+if (vitest.status !== 0 && failed === 0) failed++;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,138 @@
+// main.ts and the ipc layer against a fake `electron` module: the window's security options, the
+// handlers registered for every channel, and bad senders / bad arguments refused with clear errors.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../electron/contract.js';
+import { decodeBridgeError } from '../../electron/bridge-error.js';
+
+type Listener = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => Promise<unknown>;
+
+const fake = vi.hoisted(() => {
+  const state = {
+    handlers: new Map<string, Listener>(),
+    windows: [] as Array<{ options: Record<string, unknown>; loaded?: string; on: Map<string, (...a: unknown[]) => void>; openHandler?: (d: { url: string }) => unknown }>,
+    privileged: [] as unknown[],
+    permissionRequest: undefined as undefined | ((wc: unknown, permission: string, cb: (allowed: boolean) => void) => void),
+    permissionCheck: undefined as undefined | (() => boolean),
+    protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+    opened: [] as string[],
+  };
+  return state;
+});
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents: Record<string, unknown>;
+    constructor(options: Record<string, unknown>) {
+      const record = { options, on: new Map<string, (...a: unknown[]) => void>(), openHandler: undefined as undefined | ((d: { url: string }) => unknown), loaded: undefined as string | undefined };
+      fake.windows.push(record);
+      this.webContents = {
+        on: (name: string, fn: (...a: unknown[]) => void) => record.on.set(name, fn),
+        setWindowOpenHandler: (fn: (d: { url: string }) => unknown) => (record.openHandler = fn),
+        send: () => undefined,
+      };
+      this.loadURL = async (url: string) => void (record.loaded = url);
+    }
+    loadURL: (url: string) => Promise<void>;
+    once() {}
+    isDestroyed() {
+      return false;
+    }
+  }
+  return {
+    app: { whenReady: async () => undefined, on: () => undefined, getName: () => 'Bucket Explorer', getVersion: () => '0.0.0', exit: () => undefined, quit: () => undefined },
+    BrowserWindow,
+    ipcMain: { handle: (channel: string, fn: Listener) => fake.handlers.set(channel, fn), removeHandler: (c: string) => fake.handlers.delete(c) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => fake.privileged.push(...schemes),
+      handle: (scheme: string, fn: (request: Request) => Promise<Response>) => fake.protocolHandlers.set(scheme, fn),
+    },
+    net: { fetch: async () => new Response('<html></html>', { status: 200, headers: { 'content-type': 'text/html' } }) },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: typeof fake.permissionRequest) => (fake.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: typeof fake.permissionCheck) => (fake.permissionCheck = fn),
+      },
+    },
+    shell: { openExternal: async (url: string) => void fake.opened.push(url) },
+  };
+});
+
+// The demo world needs moto; main must still come up without it, so the unit test makes it fail.
+vi.mock('../../electron/demo/demo.js', () => ({ startDemo: async () => Promise.reject(new Error('no demo in unit tests')) }));
+
+describe('main.ts wiring (fake electron)', () => {
+  beforeAll(async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    process.env.AWS_CONFIG_FILE = '/nonexistent/config';
+    process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/credentials';
+    await import('../../electron/main.js');
+    await vi.waitFor(() => expect(fake.windows.length).toBe(1));
+  });
+
+  it('creates the window sandboxed and isolated, without node integration', () => {
+    const prefs = fake.windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    expect(fake.windows[0]!.loaded).toBe('app://bucket-explorer/index.html');
+  });
+
+  it('registers the app:// scheme as secure and standard, and serves pages with the CSP', async () => {
+    expect(fake.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    const handler = fake.protocolHandlers.get('app')!;
+    const page = await handler(new Request('app://bucket-explorer/index.html'));
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const escape = await handler(new Request('app://bucket-explorer/..%2F..%2Fetc%2Fpasswd'));
+    expect(escape.status).toBe(404);
+  });
+
+  it('denies navigation away from the app, new windows, and every permission', () => {
+    const win = fake.windows[0]!;
+    const prevented = { value: false };
+    win.on.get('will-navigate')!({ preventDefault: () => (prevented.value = true) }, 'https://example.com/');
+    expect(prevented.value).toBe(true);
+    expect(win.openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(win.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    // http(s) links leave through the safe door to the OS browser; nothing else leaves at all.
+    expect(fake.opened).toEqual(['https://example.com/']);
+    fake.opened.length = 0;
+    let granted: boolean | undefined;
+    fake.permissionRequest!({}, 'media', (allowed) => (granted = allowed));
+    expect(granted).toBe(false);
+    expect(fake.permissionCheck!()).toBe(false);
+  });
+
+  it('registers a handler for every channel of the contract, and nothing else', () => {
+    expect([...fake.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('refuses a sender that is not the app page, with a clear error', async () => {
+    const handler = fake.handlers.get('connections/list')!;
+    const error = await handler({ senderFrame: { url: 'https://evil.example.com/' } }).catch((e: unknown) => e);
+    expect(decodeBridgeError(error)).toMatchObject({ code: 'UntrustedSender' });
+    expect(decodeBridgeError(error).message).toContain('evil.example.com');
+    const noFrame = await handler({ senderFrame: null }).catch((e: unknown) => e);
+    expect(decodeBridgeError(noFrame).code).toBe('UntrustedSender');
+  });
+
+  it('refuses bad arguments before any work, naming what is wrong', async () => {
+    const app = { senderFrame: { url: 'app://bucket-explorer/index.html' } };
+    const badBucket = await fake.handlers.get('bucket/probe')!(app, { connectionId: 'anonymous', bucket: 'Not_A_Bucket' }).catch((e: unknown) => e);
+    expect(decodeBridgeError(badBucket)).toMatchObject({ code: 'InvalidArguments' });
+    expect(decodeBridgeError(badBucket).message).toContain('bucket');
+    const extra = await fake.handlers.get('log/since')!(app, { afterId: 0, sneaky: true }).catch((e: unknown) => e);
+    expect(decodeBridgeError(extra).code).toBe('InvalidArguments');
+    const relative = await fake.handlers.get('transfers/add')!(app, { connectionId: 'anonymous', bucket: 'abc', prefix: '', paths: ['../etc/passwd'] }).catch((e: unknown) => e);
+    expect(decodeBridgeError(relative).message).toContain('absolute path');
+    const external = await fake.handlers.get('external/open')!(app, { url: 'file:///etc/passwd' }).catch((e: unknown) => e);
+    expect(decodeBridgeError(external).message).toContain('only http and https');
+    expect(fake.opened).toEqual([]);
+  });
+
+  it('answers good calls from the app page through the core', async () => {
+    const app = { senderFrame: { url: 'app://bucket-explorer/index.html' } };
+    const connections = (await fake.handlers.get('connections/list')!(app)) as Array<{ id: string }>;
+    expect(connections.map((c) => c.id)).toContain('anonymous');
+    await fake.handlers.get('external/open')!(app, { url: 'https://docs.aws.amazon.com/s3/' });
+    expect(fake.opened).toEqual(['https://docs.aws.amazon.com/s3/']);
+  });
+});
