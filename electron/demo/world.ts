@@ -86,6 +86,16 @@ export function routeRequest(hostHeader: string, rawPath: string): Route | undef
   return undefined;
 }
 
+const LIST_PARAMS = new Set(['list-type', 'prefix', 'delimiter', 'continuation-token', 'max-keys', 'start-after', 'encoding-type', 'fetch-owner', 'marker', 'x-id']);
+const READ_PARAMS = new Set(['versionId', 'partNumber', 'x-id']);
+
+/** What a bucket policy granting s3:ListBucket and s3:GetObject to everyone allows, and no more. */
+function isPublicRead(method: string, isBucketRequest: boolean, query: Record<string, string>): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const names = Object.keys(query).filter((k) => !k.startsWith('X-Amz-') && !k.startsWith('response-'));
+  return names.every((k) => (isBucketRequest ? LIST_PARAMS : READ_PARAMS).has(k));
+}
+
 function parseQuery(search: string): Record<string, string> {
   const query: Record<string, string> = {};
   if (!search) return query;
@@ -250,8 +260,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     if (expectedOwner !== undefined && expectedOwner !== facts.ownerAccountId) {
       return send(res, 403, 'AccessDenied', 'Access Denied', head, {}, regionHeader);
     }
-    const readOnly = method === 'GET' || method === 'HEAD';
-    const allowed = callerAccount === facts.ownerAccountId || (facts.public === true && readOnly);
+    const allowed = callerAccount === facts.ownerAccountId || (facts.public === true && isPublicRead(method, isBucketRequest, query));
     if (!allowed) return send(res, 403, 'AccessDenied', 'Access Denied', head, {}, regionHeader);
 
     if (directory && isBucketRequest && method === 'GET' && 'session' in query) {

@@ -14,6 +14,7 @@
 //   - at most `maxRedirects` hops, no loops, no https→http, no host outside the connection's
 //     family; each refusal names the chain of hops.
 import { HeadBucketCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { NoAuthSigner } from '@smithy/core';
 import { HttpRequest } from '@smithy/protocol-http';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
 import type { HopRecord, RequestRecord } from '../contract.js';
@@ -113,7 +114,8 @@ export class S3Transport {
       if (credentials) {
         config.credentials = credentials;
       } else {
-        // Anonymous: choose Smithy's no-auth scheme so nothing is signed.
+        // Anonymous: Smithy's no-auth scheme, so nothing is signed (public buckets).
+        config.httpAuthSchemes = [{ schemeId: 'smithy.api#noAuth', identityProvider: () => async () => ({}), signer: new NoAuthSigner() }];
         config.httpAuthSchemeProvider = () => [{ schemeId: 'smithy.api#noAuth' }];
       }
       client = new S3Client(config);
