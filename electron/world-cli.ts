@@ -1,0 +1,49 @@
+// `npm run world`: the S3 world alone, for any S3 client. Ctrl-C stops it and its store.
+import { parseArgs } from 'node:util';
+import { DEMO_ACCOUNT } from './demo/accounts.js';
+import { startDemo } from './demo/demo.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { port: { type: 'string', default: '0' }, keys: { type: 'string', default: '2000' } },
+});
+const port = Number(values.port);
+const keys = Number(values.keys);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`--port must be a port number, not "${values.port}"\n`);
+  process.exit(2);
+}
+
+const started = Date.now();
+const demo = await startDemo({ port, bigPrefixKeys: Number.isFinite(keys) ? keys : 2000 });
+const { world } = demo;
+const regions = [...new Set([...world.buckets.values()].map((b) => b.region))].sort();
+process.stdout.write(`The S3 world is listening (store: ${demo.storeName}, seeded in ${((Date.now() - started) / 1000).toFixed(1)} s).
+
+  endpoint template   ${world.endpointTemplate}
+  global endpoint     ${world.globalEndpoint}   (path style, for clients that cannot resolve *.localhost)
+  regions             ${regions.join(', ')}
+  access key id       ${DEMO_ACCOUNT.accessKeyId}
+  secret access key   ${DEMO_ACCOUNT.secretAccessKey}
+
+  buckets:
+${[...world.buckets.values()].map((b) => `    ${b.name.padEnd(32)} ${b.region.padEnd(16)} ${b.ownerAccountId === DEMO_ACCOUNT.accountId ? 'yours' : b.public ? 'public' : "another account's"}`).join('\n')}
+
+Try:
+  AWS_ACCESS_KEY_ID=${DEMO_ACCOUNT.accessKeyId} AWS_SECRET_ACCESS_KEY=${DEMO_ACCOUNT.secretAccessKey} \\
+    aws s3 ls s3://demo-eu-west/ --endpoint-url ${world.globalEndpoint} --region us-east-1
+  npm run cli -- probe demo-eu-west --endpoint-template '${world.endpointTemplate}'   (with the keys above in the environment)
+
+Ctrl-C stops it.
+`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await demo.stop();
+  process.stdout.write('Stopped.\n');
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,73 @@
+// The terminal probe, as a user runs it, against the S3 world.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT, startTestWorld, type TestWorld } from '../support/world.js';
+
+const execFileAsync = promisify(execFile);
+
+describe('npm run cli', () => {
+  let t: TestWorld;
+  let dir: string;
+  const cli = async (...args: string[]) => {
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId, AWS_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', NODE_NO_WARNINGS: '1' };
+    try {
+      const { stdout, stderr } = await execFileAsync('npx', ['tsx', 'electron/cli.ts', ...args, '--endpoint-template', t.world.endpointTemplate], { env });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    t = await startTestWorld();
+    await t.world.registerBucket({ name: 'cli-bucket', region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await t?.stop();
+  });
+
+  it('puts, lists and gets a file through a wrong-region start, with the hop log in --json', async () => {
+    const bytes = randomBytes(200_000);
+    const local = path.join(dir, 'photo.bin');
+    await writeFile(local, bytes);
+    const put = await cli('put', local, 'cli-bucket/pics/photo.bin', '--json');
+    expect(put.code).toBe(0);
+    const putJson = JSON.parse(put.stdout) as { ok: boolean; requests: Array<{ hops: Array<{ status: number; decision: string }> }> };
+    expect(putJson.ok).toBe(true);
+    expect(putJson.requests[0]!.hops.map((h) => h.status)).toEqual([301, 200]);
+
+    const ls = await cli('ls', 'cli-bucket/pics/');
+    expect(ls.code).toBe(0);
+    expect(ls.stdout).toContain('pics/photo.bin');
+    expect(ls.stdout).toContain('200000');
+
+    const out = path.join(dir, 'back.bin');
+    const get = await cli('get', 'cli-bucket/pics/photo.bin', out);
+    expect(get.code).toBe(0);
+    expect((await readFile(out)).equals(bytes)).toBe(true);
+  });
+
+  it('probes a bucket and prints its region and access', async () => {
+    const probe = await cli('probe', 'cli-bucket', '--json');
+    const json = JSON.parse(probe.stdout) as { result: { region: string; access: { verdict: string } } };
+    expect(json.result).toMatchObject({ region: 'eu-west-1', access: { verdict: 'ok' } });
+  });
+
+  it('fails with a clear message and a non-zero exit, leaving no partial download', async () => {
+    const missing = await cli('get', 'cli-bucket/nope.bin', path.join(dir, 'nope.bin'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('The specified key does not exist');
+    expect((await readdir(dir)).filter((f) => f.startsWith('nope'))).toEqual([]);
+    const usage = await cli('frobnicate');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Unknown command');
+  });
+});
