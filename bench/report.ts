@@ -1,0 +1,24 @@
+export interface BenchResult {
+  name: string;
+  requests?: number;
+  ms: number;
+  bytes?: number;
+  peakRssMiB?: number;
+  note?: string;
+}
+
+/** One table, peers side by side. */
+export function printTable(title: string, results: BenchResult[]): void {
+  const rows = results.map((r) => [
+    r.name,
+    r.requests !== undefined ? String(r.requests) : '—',
+    `${(r.ms / 1000).toFixed(2)} s`,
+    r.bytes !== undefined ? `${(r.bytes / r.ms / 1024 / 1.024).toFixed(1)} MB/s` : '—',
+    r.peakRssMiB !== undefined ? `${r.peakRssMiB.toFixed(0)} MiB` : '—',
+    r.note ?? '',
+  ]);
+  const header = ['client', 'HTTP requests', 'wall time', 'throughput', 'peak RSS', 'note'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  process.stdout.write(`\n${title}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
+}
