@@ -47,7 +47,7 @@ async function startCore(): Promise<Core> {
   const log = new RequestLog();
   const connections = new ConnectionRegistry(log);
   try {
-    demo = await startDemo({ bigPrefixKeys: 2000 });
+    demo = await startDemo({ bigPrefixKeys: 100_000 });
     connections.addDemo({ endpointTemplate: demo.world.endpointTemplate, account: DEMO_ACCOUNT });
   } catch (error) {
     console.error(`The demo world did not start: ${(error as Error).message}`);

@@ -5,7 +5,7 @@ import { startDemo } from './demo/demo.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { port: { type: 'string', default: '0' }, keys: { type: 'string', default: '2000' } },
+  options: { port: { type: 'string', default: '0' }, keys: { type: 'string', default: '100000' } },
 });
 const port = Number(values.port);
 const keys = Number(values.keys);
@@ -15,7 +15,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const started = Date.now();
-const demo = await startDemo({ port, bigPrefixKeys: Number.isFinite(keys) ? keys : 2000 });
+const demo = await startDemo({ port, bigPrefixKeys: Number.isFinite(keys) ? keys : 100_000 });
 const { world } = demo;
 const regions = [...new Set([...world.buckets.values()].map((b) => b.region))].sort();
 process.stdout.write(`The S3 world is listening (store: ${demo.storeName}, seeded in ${((Date.now() - started) / 1000).toFixed(1)} s).

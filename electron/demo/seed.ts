@@ -16,7 +16,7 @@ export const DEMO_BUCKETS = {
 } as const;
 
 export interface SeedOptions {
-  /** Keys under `many/` in demo-us-east. */
+  /** Keys under `many/` in demo-us-east, written into the store directly (see startDemo). */
   bigPrefixKeys?: number;
   /** How long demo-just-created answers 307. */
   propagationMs?: number;
@@ -61,10 +61,6 @@ export async function seedDemo(world: World, options: SeedOptions = {}): Promise
     [theirs, DEMO_BUCKETS.public, 'datasets/weather.csv', 'date,temp\n2026-11-21,14\n'],
     [theirs, DEMO_BUCKETS.public, 'LICENSE.txt', 'Public domain.\n'],
   ];
-  const total = options.bigPrefixKeys ?? 0;
-  for (let i = 0; i < total; i++) {
-    files.push([mine, DEMO_BUCKETS.usEast, `many/item-${String(i).padStart(6, '0')}.txt`, `item ${i}\n`]);
-  }
   let next = 0;
   await Promise.all(
     Array.from({ length: 16 }, async () => {

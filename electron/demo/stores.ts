@@ -24,7 +24,7 @@ export function freePort(): Promise<number> {
 async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`moto exited with code ${child.exitCode}`);
     const up = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => {
         socket.end();
@@ -35,22 +35,59 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
     if (up) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`moto_server did not listen on ${port} within ${timeoutMs} ms`);
+  throw new Error(`moto did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-export async function startMoto(): Promise<StoreHandle> {
+/** A bulk seed written straight into moto's backend: 100,000 keys take seconds, not minutes. */
+export interface StoreSeed {
+  bucket: string;
+  prefix: string;
+  count: number;
+}
+
+// moto's own server in a thread, optionally seeded through moto's backend API before it answers.
+// It prints READY when it serves, and stops when its stdin closes (so it never outlives us).
+const MOTO_LAUNCHER = `
+import sys, json, threading
+from moto.server import ThreadedMotoServer
+port, seed = int(sys.argv[1]), json.loads(sys.argv[2])
+server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+server.start()
+if seed:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.s3.models import s3_backends
+    backend = s3_backends[DEFAULT_ACCOUNT_ID]["aws"]
+    backend.create_bucket(seed["bucket"], "us-east-1")
+    for i in range(seed["count"]):
+        backend.put_object(seed["bucket"], "%sitem-%06d.txt" % (seed["prefix"], i), ("item %d\\n" % i).encode())
+print("READY", flush=True)
+sys.stdin.read()
+server.stop()
+`;
+
+export async function startMoto(options: { seed?: StoreSeed } = {}): Promise<StoreHandle> {
   const port = await freePort();
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn('python3', ['-c', MOTO_LAUNCHER, String(port), JSON.stringify(options.seed ?? null)], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => {
     stderr = (stderr + c.toString()).slice(-4000);
   });
-  const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`cannot start moto_server (is moto installed?): ${e.message}`))));
+  const ready = new Promise<void>((resolve, reject) => {
+    let stdout = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      if (stdout.includes('READY')) resolve();
+    });
+    child.once('error', (e) => reject(new Error(`cannot start moto (python3 with the moto package is needed): ${e.message}`)));
+    child.once('exit', (code) => reject(new Error(`moto exited with code ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`)));
+  });
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('moto did not start within 120 s')), 120_000).unref());
   try {
-    await Promise.race([waitForPort(port, child, 20_000), spawnError]);
+    await Promise.race([ready, timeout]);
+    await waitForPort(port, child, 10_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
+    throw new Error(`${(error as Error).message}`, { cause: error });
   }
   return {
     name: 'moto',
@@ -58,12 +95,12 @@ export async function startMoto(): Promise<StoreHandle> {
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        try {
-          process.kill(-child.pid!, 'SIGTERM');
-        } catch {
-          child.kill('SIGTERM');
-        }
+        const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.stdin?.end();
       }),
   };
 }
