@@ -123,7 +123,10 @@ export interface ObjectDetails {
   tags: Record<string, string>;
 }
 
-export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
+export type TransferState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled' | 'skipped';
+
+/** What an upload does when an object with its name exists. */
+export type ConflictPolicy = 'overwrite' | 'skip' | 'keep-both';
 
 export interface TransferProgress {
   id: string;
@@ -136,6 +139,8 @@ export interface TransferProgress {
   /** Bytes per second over the last few seconds. */
   rate: number;
   message?: string;
+  /** The local file read (upload) or written (download). */
+  localPath?: string;
 }
 
 export interface AppInfo {
@@ -172,11 +177,21 @@ export interface Channels {
   'log/since': { req: { afterId: number }; res: { records: RequestRecord[]; dropped: number } };
   /** paths must be absolute; main reads them, never the renderer */
   'transfers/add': {
-    req: { connectionId: string; bucket: string; prefix: string; paths: string[] };
+    req: { connectionId: string; bucket: string; prefix: string; paths: string[]; conflict?: ConflictPolicy };
     res: { ids: string[] };
   };
+  /** main shows its own file picker; no ids when the user cancels it */
+  'transfers/pick': { req: { connectionId: string; bucket: string; prefix: string; conflict?: ConflictPolicy }; res: { ids: string[] } };
+  /** no arguments: every transfer, including uploads restored from the last run */
+  'transfers/list': { req: void; res: TransferProgress[] };
   /** id of a transfer */
   'transfers/cancel': { req: { id: string }; res: void };
+  /** id of a transfer */
+  'transfers/pause': { req: { id: string }; res: void };
+  /** id of a paused or failed transfer */
+  'transfers/resume': { req: { id: string }; res: void };
+  /** main asks where to save with its own dialog; undefined id when the user cancels the dialog */
+  'object/download': { req: { connectionId: string; bucket: string; key: string }; res: { id?: string } };
   /** http(s) URLs only */
   'external/open': { req: { url: string }; res: void };
 }
@@ -202,7 +217,12 @@ export const CHANNELS = [
   'object/details',
   'log/since',
   'transfers/add',
+  'transfers/pick',
+  'transfers/list',
   'transfers/cancel',
+  'transfers/pause',
+  'transfers/resume',
+  'object/download',
   'external/open',
 ] as const satisfies readonly Channel[];
 

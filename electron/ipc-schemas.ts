@@ -11,6 +11,8 @@ const key = z.string().min(1).refine(utf8Max(1024), 'an S3 key is at most 1024 b
 const prefix = z.string().refine(utf8Max(1024), 'an S3 prefix is at most 1024 bytes');
 const absolutePath = z.string().min(1).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path');
 
+const transferId = z.string().regex(/^t\d{1,9}$/, 'not a transfer id');
+
 type Schemas = { [C in Channel]: z.ZodType<Req<C>> };
 
 export const channelSchemas: Schemas = {
@@ -25,7 +27,15 @@ export const channelSchemas: Schemas = {
   }),
   'object/details': z.strictObject({ connectionId, bucket, key }),
   'log/since': z.strictObject({ afterId: z.number().int().min(0) }),
-  'transfers/add': z.strictObject({ connectionId, bucket, prefix, paths: z.array(absolutePath).min(1).max(10_000) }),
-  'transfers/cancel': z.strictObject({ id: z.string().min(1).max(100) }),
+  'transfers/add': z.strictObject({
+    connectionId, bucket, prefix, paths: z.array(absolutePath).min(1).max(10_000),
+    conflict: z.enum(['overwrite', 'skip', 'keep-both']).optional(),
+  }),
+  'transfers/pick': z.strictObject({ connectionId, bucket, prefix, conflict: z.enum(['overwrite', 'skip', 'keep-both']).optional() }),
+  'transfers/list': z.undefined(),
+  'transfers/cancel': z.strictObject({ id: transferId }),
+  'transfers/pause': z.strictObject({ id: transferId }),
+  'transfers/resume': z.strictObject({ id: transferId }),
+  'object/download': z.strictObject({ connectionId, bucket, key }),
   'external/open': z.strictObject({ url: z.string().max(2048) }),
 };

@@ -1,6 +1,6 @@
 // Electron glue: app lifecycle, the one window and its security settings, the app:// protocol,
 // and wiring the core to IPC. Product behaviour lives in the core, not here.
-import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, Notification, protocol, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConnectionRegistry } from './connections/connections.js';
@@ -10,6 +10,8 @@ import { startDemo, type RunningDemo } from './demo/demo.js';
 import { openExternalSafely } from './external-links.js';
 import { registerCoreHandlers } from './ipc.js';
 import { RequestLog } from './s3/request-log.js';
+import type { TransferProgress } from './contract.js';
+import { summarizeTransfers } from './transfers/summary.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl, resolveAppAsset, secureWebPreferences } from './security.js';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -17,6 +19,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 let core: Core | undefined;
 let demo: RunningDemo | undefined;
+let mainWindow: BrowserWindow | undefined;
 
 export function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -43,7 +46,7 @@ export function createMainWindow(): BrowserWindow {
   return window;
 }
 
-async function startCore(): Promise<Core> {
+async function startCore(getWindow: () => BrowserWindow | undefined): Promise<Core> {
   const log = new RequestLog();
   const connections = new ConnectionRegistry(log);
   try {
@@ -58,6 +61,39 @@ async function startCore(): Promise<Core> {
     connections,
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
     openExternal: openExternalSafely,
+    userDataDir: app.getPath('userData'),
+    chooseSaveFile: async (suggestedName) => {
+      const window = getWindow();
+      const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName) };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? undefined : result.filePath;
+    },
+    chooseFilesToUpload: async () => {
+      const window = getWindow();
+      const options = { title: 'Upload to S3', properties: ['openFile' as const, 'multiSelections' as const] };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? [] : result.filePaths;
+    },
+  });
+}
+
+/** Taskbar progress while transfers run, and a notification when a long batch finishes. */
+function followTransfers(window: BrowserWindow, core: Core): void {
+  const rows = new Map<string, TransferProgress>();
+  let batchStarted: number | undefined;
+  core.subscribe((event, payload) => {
+    if (event !== 'transfers/progress') return;
+    for (const row of payload as TransferProgress[]) rows.set(row.id, row);
+    const summary = summarizeTransfers(rows.values());
+    if (window.isDestroyed()) return;
+    window.setProgressBar(summary.fraction);
+    if (summary.active > 0) batchStarted ??= Date.now();
+    else if (batchStarted !== undefined) {
+      if (Date.now() - batchStarted > 5000 && Notification.isSupported()) {
+        new Notification({ title: 'Transfers finished', body: `${summary.done} done${summary.failed ? `, ${summary.failed} failed` : ''}` }).show();
+      }
+      batchStarted = undefined;
+    }
   });
 }
 
@@ -76,18 +112,24 @@ export async function whenReady(): Promise<void> {
     return new Response(response.body, { status: response.status, headers });
   });
 
-  core = await startCore();
+  core = await startCore(() => mainWindow);
   registerCoreHandlers(ipcMain, core, isAppUrl);
   const window = createMainWindow();
+  mainWindow = window;
   core.subscribe((event, payload) => {
     if (!window.isDestroyed()) window.webContents.send(event, payload);
   });
+  followTransfers(window, core);
 }
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => {
-  core?.dispose();
-  void demo?.stop();
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting) return;
+  // Let running multipart uploads reach the journal and the demo world stop before exiting.
+  event.preventDefault();
+  quitting = true;
+  void Promise.allSettled([core?.dispose(), demo?.stop()]).then(() => app.quit());
 });
 
 void whenReady().catch((error: unknown) => {

@@ -5,12 +5,19 @@ import type { AppInfo, CoreApi, EventName, Events, ProbeResult, RequestRecord, T
 import type { ConnectionRegistry } from '../connections/connections.js';
 import { listPage, objectDetails } from '../s3/browse.js';
 import { probeBucket } from '../s3/probe.js';
-import { UploadQueue } from '../transfers/uploads.js';
+import path from 'node:path';
+import { TransferQueue } from '../transfers/queue.js';
 
 export interface CoreOptions {
   connections: ConnectionRegistry;
   appInfo: AppInfo;
   openExternal: (url: string) => Promise<void>;
+  /** Where main may keep state (the transfer journal); none keeps nothing across runs. */
+  userDataDir?: string;
+  /** Main's save dialog: the path to write, or undefined if the user cancelled. */
+  chooseSaveFile: (suggestedName: string) => Promise<string | undefined>;
+  /** Main's open dialog: the files to upload, or none if the user cancelled. */
+  chooseFilesToUpload: () => Promise<string[]>;
   /** How often batched events are pushed (ms). */
   flushIntervalMs?: number;
 }
@@ -20,7 +27,8 @@ export type EventListener = <E extends EventName>(event: E, payload: Events[E]) 
 export interface Core {
   api: CoreApi;
   subscribe(listener: EventListener): () => void;
-  dispose(): void;
+  /** Stops transfers (multipart uploads stay journaled) and closes every connection. */
+  dispose(): Promise<void>;
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -48,7 +56,12 @@ export function createCore(options: CoreOptions): Core {
   const timer = setInterval(flush, options.flushIntervalMs ?? 100);
   timer.unref?.();
 
-  const uploads = new UploadQueue((rows) => rows.forEach((row) => pendingTransfers.set(row.id, row)));
+  const transfers = new TransferQueue({
+    transport: (id) => connections.transport(id),
+    publish: (rows) => rows.forEach((row) => pendingTransfers.set(row.id, row)),
+    journalFile: options.userDataDir ? path.join(options.userDataDir, 'transfers.json') : undefined,
+  });
+  const restored = transfers.restore();
 
   const api: CoreApi = {
     'app/info': async () => options.appInfo,
@@ -73,10 +86,31 @@ export function createCore(options: CoreOptions): Core {
     'browse/list': async ({ connectionId, ...request }) => listPage(connections.transport(connectionId), request),
     'object/details': async ({ connectionId, bucket, key }) => objectDetails(connections.transport(connectionId), bucket, key),
     'log/since': async ({ afterId }) => connections.log.since(afterId),
-    'transfers/add': async ({ connectionId, bucket, prefix, paths }) => ({
-      ids: await uploads.add(connections.transport(connectionId), bucket, prefix, paths),
-    }),
-    'transfers/cancel': async ({ id }) => uploads.cancel(id),
+    'transfers/add': async ({ connectionId, ...request }) => {
+      connections.transport(connectionId); // an unknown connection fails here, before any work
+      await restored;
+      return { ids: await transfers.addUploads({ connectionId, ...request }) };
+    },
+    'transfers/pick': async ({ connectionId, ...request }) => {
+      connections.transport(connectionId);
+      const paths = await options.chooseFilesToUpload();
+      if (paths.length === 0) return { ids: [] };
+      await restored;
+      return { ids: await transfers.addUploads({ connectionId, ...request, paths }) };
+    },
+    'transfers/list': async () => {
+      await restored;
+      return transfers.list();
+    },
+    'transfers/cancel': async ({ id }) => transfers.cancel(id),
+    'transfers/pause': async ({ id }) => transfers.pause(id),
+    'transfers/resume': async ({ id }) => transfers.resume(id),
+    'object/download': async ({ connectionId, bucket, key }) => {
+      connections.transport(connectionId);
+      const destination = await options.chooseSaveFile(key.split('/').filter(Boolean).at(-1) ?? 'download');
+      if (!destination) return {};
+      return { id: transfers.addDownload({ connectionId, bucket, key, destination }) };
+    },
     'external/open': async ({ url }) => options.openExternal(url),
   };
 
@@ -86,9 +120,10 @@ export function createCore(options: CoreOptions): Core {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    dispose() {
+    async dispose() {
       clearInterval(timer);
       unsubscribeLog();
+      await transfers.shutdown();
       connections.destroy();
     },
   };

@@ -1,6 +1,6 @@
 // Records every HTTP exchange where the bytes move: wraps the SDK's NodeHttpHandler and appends a
 // hop to the logical request running in the current async context. The transport later fills in
-// the S3 code and its decision; an exchange the SDK re-sends on its own is marked as a retry.
+// the S3 code and its decision.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { HttpHandlerOptions } from '@smithy/types';
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
@@ -10,8 +10,6 @@ import { redactUrl } from './request-log.js';
 
 export interface HopContext {
   record: RequestRecord;
-  /** The newest hop still waits for the transport's verdict. */
-  undecided: boolean;
 }
 
 export const hopContext = new AsyncLocalStorage<HopContext>();
@@ -50,11 +48,6 @@ export class RecordingHandler {
     const context = hopContext.getStore();
     if (!context) return this.inner.handle(request, options);
 
-    const previous = context.record.hops.at(-1);
-    if (previous && context.undecided) {
-      previous.decision = 'retry';
-      previous.why = `sent again by the SDK's retry strategy after ${previous.status ?? previous.networkError}`;
-    }
     const hop: HopRecord = {
       method: request.method,
       url: redactUrl(requestUrl(request)),
@@ -66,7 +59,6 @@ export class RecordingHandler {
       durationMs: 0,
     };
     context.record.hops.push(hop);
-    context.undecided = true;
     const started = performance.now();
     try {
       const result = await this.inner.handle(request, options);

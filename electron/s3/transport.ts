@@ -60,6 +60,8 @@ export interface TransportOptions {
   maxSockets?: number;
 }
 
+const QUIET_LOGGER = { debug() {}, info() {}, warn() {}, error() {} };
+
 const REGION_REDIRECT_400 = new Set(['AuthorizationHeaderMalformed', 'IllegalLocationConstraintException']);
 
 export class S3Transport {
@@ -105,7 +107,10 @@ export class S3Transport {
         region,
         requestHandler: this.handler,
         followRegionRedirects: false,
-        maxAttempts: this.maxAttempts,
+        maxAttempts: 1, // retries are the transport's: see send()
+        // The transport records every failure in the request log; the SDK's console warnings
+        // ("non-retryable streaming request") would only repeat them.
+        logger: QUIET_LOGGER,
         forcePathStyle: forcePathStyle ?? false,
       };
       if (endpointTemplate) {
@@ -125,39 +130,57 @@ export class S3Transport {
   }
 
   /**
-   * Send one logical request. `build` is called for every hop and must return a fresh command
-   * (with a fresh body stream, if any) so a redirected request resends identical bytes.
+   * Send one logical request. `build` is called for every hop and every attempt and must return a
+   * fresh command (with a fresh body stream, if any) so a redirected or retried request resends
+   * identical bytes. Retries happen here, not in the SDK, because the SDK would resend a body
+   * stream it has already consumed.
    */
-  async send<O extends MetadataBearer>(meta: RequestMeta, build: () => AnyCommand): Promise<O> {
+  async send<O extends MetadataBearer>(meta: RequestMeta, build: () => AnyCommand, options: { signal?: AbortSignal } = {}): Promise<O> {
     const record = this.log.start({ connectionId: this.connection.id, operation: meta.operation, bucket: meta.bucket, key: meta.key });
     if (meta.bytes !== undefined) record.bytesSent = meta.bytes;
-    const context = { record, undecided: false };
-    return hopContext.run(context, async () => {
+    return hopContext.run({ record }, async () => {
       let region = meta.region ?? this.regionFor(meta.bucket);
       let temporary: URL | undefined;
+      let attempt = 1;
+      let redirects = 0;
       const visited = new Set<string>();
-      for (let redirects = 0; ; redirects++) {
+      const fail = (error: S3RequestError, status?: number): never => {
+        this.log.finish(record, { outcome: 'error', status, errorCode: error.code, errorMessage: error.message, region });
+        throw error;
+      };
+      for (;;) {
         visited.add(`${region} ${temporary?.href ?? ''}`);
         const command = build();
         if (temporary) command.middlewareStack.addRelativeTo(retargetTo(temporary), RETARGET_PLACEMENT);
         try {
-          const output = (await this.clientFor(region, meta.bucket).send(command as unknown as SendableCommand)) as unknown as O;
-          context.undecided = false;
+          const output = (await this.clientFor(region, meta.bucket).send(command as unknown as SendableCommand, { abortSignal: options.signal })) as unknown as O;
           this.decide(record, 'done', `served by ${region}`);
           if (meta.bucket) this.rememberRegion(meta.bucket, region);
           this.log.finish(record, { outcome: 'ok', status: output.$metadata.httpStatusCode, region });
           return output;
         } catch (error) {
-          context.undecided = false;
           const answer = readSdkError(error);
           const hop = record.hops.at(-1);
           if (hop) hop.code = answer.status !== undefined ? answer.code : undefined;
+          if (options.signal?.aborted) {
+            this.decide(record, 'done', 'cancelled by the user');
+            return fail(new S3RequestError('Cancelled', `${describe(meta)} was cancelled.`), answer.status);
+          }
+          if (isRetryable(answer) && attempt < this.maxAttempts) {
+            const delay = backoffMs(attempt, answer.code === 'SlowDown');
+            this.decide(record, 'retry', `${answer.status ?? ''} ${answer.code}: retrying in ${delay} ms (attempt ${attempt + 1} of ${this.maxAttempts})`.trim());
+            attempt++;
+            // A retry goes back to the original endpoint: a 307's one-shot target is not reused.
+            temporary = undefined;
+            await sleep(delay, options.signal);
+            continue;
+          }
           const next = await this.nextTarget(meta, answer, region, redirects, visited);
           if (next.kind === 'fail') {
             this.decide(record, next.refused ? 'refused' : 'done', next.why);
-            this.log.finish(record, { outcome: 'error', status: answer.status, errorCode: next.error.code, errorMessage: next.error.message, region });
-            throw next.error;
+            return fail(next.error, answer.status);
           }
+          redirects++;
           if (next.kind === 'temporary') {
             this.decide(record, 'follow-temporary', next.why);
             temporary = next.location;
@@ -270,6 +293,29 @@ export function unsafeTemporaryLocation(location: URL, region: string, endpointT
   if (location.protocol !== 'https:' && location.protocol !== 'http:') return `307 to a ${location.protocol} URL`;
   if (!isInEndpointFamily(location, endpointTemplate)) return `307 to ${location.host}, outside this connection's endpoints`;
   return undefined;
+}
+
+const RETRYABLE_CODES = new Set(['SlowDown', 'InternalError', 'ServiceUnavailable', 'RequestTimeout', 'RequestTimeoutException', 'ThrottlingException', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'TimeoutError', 'RequestTimeTooSkewed']);
+
+function isRetryable(answer: FailedAnswer): boolean {
+  if (answer.status !== undefined && (answer.status >= 500 || answer.status === 429)) return true;
+  return RETRYABLE_CODES.has(answer.code);
+}
+
+/** Exponential backoff with full jitter; SlowDown starts slower. */
+function backoffMs(attempt: number, slowDown: boolean): number {
+  const base = slowDown ? 500 : 100;
+  return Math.round(Math.random() * Math.min(5000, base * 2 ** (attempt - 1))) + 10;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
 }
 
 function describe(meta: RequestMeta): string {

@@ -217,7 +217,7 @@ describe('the redirect-aware transport', () => {
     expect(error.message).toContain('points back to us-east-1');
   });
 
-  it('records an SDK retry after 503 SlowDown as its own hop', async () => {
+  it('retries a 503 SlowDown with backoff, recorded as its own hop', async () => {
     const transport = make();
     transport.rememberRegion('east-bucket', 'us-east-1');
     t.faults.add({ bucket: 'east-bucket' }, { kind: 'status', status: 503, code: 'SlowDown' });
@@ -226,7 +226,7 @@ describe('the redirect-aware transport', () => {
     expect(record.hops.map((h) => [h.status, h.decision])).toEqual([[503, 'retry'], [200, 'done']]);
   });
 
-  it('reports a connection reset with the network error and a hint, after the SDK retries', async () => {
+  it('reports a connection reset with the network error and a hint, after three attempts', async () => {
     const transport = make();
     transport.rememberRegion('east-bucket', 'us-east-1');
     t.faults.add({ bucket: 'east-bucket' }, { kind: 'reset' }, 3);

@@ -34,12 +34,15 @@ vi.mock('electron', () => {
     }
     loadURL: (url: string) => Promise<void>;
     once() {}
+    setProgressBar() {}
     isDestroyed() {
       return false;
     }
   }
   return {
-    app: { whenReady: async () => undefined, on: () => undefined, getName: () => 'Bucket Explorer', getVersion: () => '0.0.0', exit: () => undefined, quit: () => undefined },
+    app: { whenReady: async () => undefined, on: () => undefined, getName: () => 'Bucket Explorer', getVersion: () => '0.0.0', getPath: () => '/nonexistent/user-data', exit: () => undefined, quit: () => undefined },
+    dialog: { showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+    Notification: class { static isSupported() { return false; } show() {} },
     BrowserWindow,
     ipcMain: { handle: (channel: string, fn: Listener) => fake.handlers.set(channel, fn), removeHandler: (c: string) => fake.handlers.delete(c) },
     protocol: {

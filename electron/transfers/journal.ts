@@ -1,0 +1,74 @@
+// Unfinished multipart uploads, persisted in the user data folder so an upload interrupted by a
+// quit or a crash continues where it stopped, with the same upload id and no duplicated parts.
+// Written whole to a temporary file and renamed, so a crash mid-write never leaves it half-written.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { MultipartState } from './multipart.js';
+
+const entrySchema = z.object({
+  id: z.string(),
+  connectionId: z.string(),
+  bucket: z.string(),
+  key: z.string(),
+  localPath: z.string(),
+  size: z.number(),
+  mtimeMs: z.number(),
+  state: z.object({
+    uploadId: z.string(),
+    partSize: z.number(),
+    parts: z.array(z.object({ PartNumber: z.number(), ETag: z.string(), ChecksumCRC32: z.string().optional() })),
+  }),
+});
+const fileSchema = z.object({ version: z.literal(1), uploads: z.array(entrySchema) });
+
+export type JournalEntry = z.infer<typeof entrySchema> & { state: MultipartState };
+
+export class TransferJournal {
+  private entries = new Map<string, JournalEntry>();
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly file: string | undefined) {}
+
+  async load(): Promise<JournalEntry[]> {
+    if (!this.file) return [];
+    try {
+      const parsed = fileSchema.parse(JSON.parse(await readFile(this.file, 'utf8')));
+      this.entries = new Map(parsed.uploads.map((e) => [e.id, e]));
+    } catch (error) {
+      // A missing journal is the normal first start; an unreadable one is set aside, not trusted.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        await rename(this.file, `${this.file}.unreadable-${Date.now()}`).catch(() => undefined);
+      }
+      this.entries.clear();
+    }
+    return [...this.entries.values()];
+  }
+
+  get(id: string): JournalEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  put(entry: JournalEntry): Promise<void> {
+    this.entries.set(entry.id, entry);
+    return this.flush();
+  }
+
+  remove(id: string): Promise<void> {
+    if (!this.entries.delete(id)) return this.writing;
+    return this.flush();
+  }
+
+  private flush(): Promise<void> {
+    const file = this.file;
+    if (!file) return Promise.resolve();
+    const snapshot = JSON.stringify({ version: 1, uploads: [...this.entries.values()] });
+    this.writing = this.writing.then(async () => {
+      await mkdir(path.dirname(file), { recursive: true });
+      const temp = `${file}.${process.pid}.tmp`;
+      await writeFile(temp, snapshot);
+      await rename(temp, file);
+    });
+    return this.writing;
+  }
+}

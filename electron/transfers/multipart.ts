@@ -1,0 +1,172 @@
+// Putting one file into S3: a single PUT for small files, a parallel multipart upload for large
+// ones, every body read from the file itself so any hop or retry resends identical bytes.
+//
+// Why not @aws-sdk/lib-storage's Upload: it calls client.send itself (so its requests would skip
+// the redirect-aware transport and the request log), buffers every queued part in memory, and
+// cannot continue an upload id that was started before the app restarted.
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type CreateMultipartUploadCommandOutput,
+  type ListPartsCommandOutput,
+  type UploadPartCommandOutput,
+} from '@aws-sdk/client-s3';
+import { createReadStream } from 'node:fs';
+import { pipeline, Readable, Transform } from 'node:stream';
+import type { S3Transport } from '../s3/transport.js';
+
+export const MIB = 1024 * 1024;
+/** S3 allows at most 10,000 parts of at least 5 MiB (the last may be smaller). */
+const MAX_PARTS = 10_000;
+
+export interface CompletedPart {
+  PartNumber: number;
+  ETag: string;
+  ChecksumCRC32?: string;
+}
+
+/** What must survive a restart to continue a multipart upload without duplicating it. */
+export interface MultipartState {
+  uploadId: string;
+  partSize: number;
+  parts: CompletedPart[];
+}
+
+export interface UploadRequest {
+  transport: S3Transport;
+  bucket: string;
+  key: string;
+  localPath: string;
+  size: number;
+  signal?: AbortSignal;
+  /** Bytes sent so far (may go down when a part is retried). */
+  onProgress?: (bytesDone: number) => void;
+  multipartThreshold?: number;
+  partSize?: number;
+  partConcurrency?: number;
+  /** A multipart upload to continue (from the journal). */
+  resume?: MultipartState;
+  /** Called after the upload id is known and after every finished part, to persist the state. */
+  onState?: (state: MultipartState) => Promise<void> | void;
+}
+
+export function choosePartSize(size: number, preferred = 8 * MIB): number {
+  return Math.max(preferred, 5 * MIB, Math.ceil(size / MAX_PARTS / MIB) * MIB);
+}
+
+/**
+ * A file range as a fresh stream that counts the bytes passing through; opened anew for every
+ * attempt. Counted in a Transform, not with a 'data' listener, because a flowing stream cannot be
+ * checksummed by the SDK.
+ */
+function fileRange(path: string, start: number, length: number, onRead: (n: number) => void): Readable {
+  const source = length === 0 ? Readable.from([]) : createReadStream(path, { start, end: start + length - 1 });
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      onRead(chunk.length);
+      callback(null, chunk);
+    },
+  });
+  pipeline(source, counter, () => undefined);
+  return counter;
+}
+
+export async function uploadFile(request: UploadRequest): Promise<{ etag?: string; multipart: boolean }> {
+  const { transport, bucket, key, localPath, size, signal } = request;
+  const threshold = request.multipartThreshold ?? 16 * MIB;
+  if (size < threshold && !request.resume) {
+    let sent = 0;
+    const out = await transport.send<{ ETag?: string; $metadata: object }>({ operation: 'PutObject', bucket, key, bytes: size }, () => {
+      sent = 0;
+      request.onProgress?.(0);
+      return new PutObjectCommand({
+        Bucket: bucket, Key: key, ContentLength: size, ChecksumAlgorithm: 'CRC32',
+        Body: fileRange(localPath, 0, size, (n) => request.onProgress?.((sent += n))),
+      });
+    }, { signal });
+    return { etag: out.ETag, multipart: false };
+  }
+  return { etag: await uploadMultipart(request), multipart: true };
+}
+
+async function uploadMultipart(request: UploadRequest): Promise<string | undefined> {
+  const { transport, bucket, key, localPath, size, signal } = request;
+  let state = request.resume;
+  if (!state) {
+    const created = await transport.send<CreateMultipartUploadCommandOutput>({ operation: 'CreateMultipartUpload', bucket, key }, () =>
+      new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ChecksumAlgorithm: 'CRC32' }), { signal });
+    state = { uploadId: created.UploadId!, partSize: choosePartSize(size, request.partSize), parts: [] };
+    await request.onState?.(state);
+  } else {
+    state = { ...state, parts: await confirmedParts(transport, bucket, key, state) };
+  }
+  const { uploadId, partSize } = state;
+  const partCount = Math.max(1, Math.ceil(size / partSize));
+  const done = new Map(state.parts.map((p) => [p.PartNumber, p]));
+  const inFlight = new Map<number, number>();
+  const report = () => {
+    let bytes = 0;
+    for (const number of done.keys()) bytes += Math.min(partSize, size - (number - 1) * partSize);
+    for (const n of inFlight.values()) bytes += n;
+    request.onProgress?.(bytes);
+  };
+  report();
+  const pending = Array.from({ length: partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
+  let failure: unknown;
+  const worker = async () => {
+    while (pending.length && !failure && !signal?.aborted) {
+      const partNumber = pending.shift()!;
+      const start = (partNumber - 1) * partSize;
+      const length = Math.min(partSize, size - start);
+      try {
+        const out = await transport.send<UploadPartCommandOutput>({ operation: 'UploadPart', bucket, key, bytes: length }, () => {
+          inFlight.set(partNumber, 0);
+          return new UploadPartCommand({
+            Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: length, ChecksumAlgorithm: 'CRC32',
+            Body: fileRange(localPath, start, length, (n) => {
+              inFlight.set(partNumber, (inFlight.get(partNumber) ?? 0) + n);
+              report();
+            }),
+          });
+        }, { signal });
+        inFlight.delete(partNumber);
+        done.set(partNumber, { PartNumber: partNumber, ETag: out.ETag!, ChecksumCRC32: out.ChecksumCRC32 });
+        report();
+        await request.onState?.({ uploadId, partSize, parts: [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber) });
+      } catch (error) {
+        inFlight.delete(partNumber);
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(request.partConcurrency ?? 4, Math.max(1, pending.length)) }, worker));
+  if (failure) throw failure;
+  if (signal?.aborted) throw Object.assign(new Error('cancelled'), { code: 'Cancelled' });
+  const parts = [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber);
+  const completed = await transport.send<{ ETag?: string; $metadata: object }>({ operation: 'CompleteMultipartUpload', bucket, key }, () =>
+    new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }), { signal });
+  return completed.ETag;
+}
+
+/** The parts the server really holds for this upload (the journal may lag a finished part). */
+async function confirmedParts(transport: S3Transport, bucket: string, key: string, state: MultipartState): Promise<CompletedPart[]> {
+  const parts: CompletedPart[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await transport.send<ListPartsCommandOutput>({ operation: 'ListParts', bucket, key }, () =>
+      new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: state.uploadId, PartNumberMarker: marker }));
+    for (const p of page.Parts ?? []) {
+      if (p.PartNumber && p.ETag) parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32 });
+    }
+    marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+  } while (marker);
+  return parts;
+}
+
+export async function abortMultipart(transport: S3Transport, bucket: string, key: string, uploadId: string): Promise<void> {
+  await transport.send({ operation: 'AbortMultipartUpload', bucket, key }, () => new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
+}

@@ -1,0 +1,313 @@
+// The transfer queue: uploads and downloads as jobs (add → id, progress, cancel, pause, resume,
+// retry), a limit on how many run at once, a conflict policy for uploads, and the journal that
+// lets an interrupted multipart upload continue after a restart.
+import { GetObjectCommand, HeadObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ConflictPolicy, TransferProgress } from '../contract.js';
+import { S3RequestError } from '../s3/errors.js';
+import type { S3Transport } from '../s3/transport.js';
+import { expandPaths } from './expand.js';
+import { TransferJournal } from './journal.js';
+import { abortMultipart, uploadFile, type MultipartState } from './multipart.js';
+
+export interface TransferQueueOptions {
+  transport: (connectionId: string) => S3Transport;
+  publish: (rows: TransferProgress[]) => void;
+  /** Where unfinished multipart uploads are remembered; none in tests that do not restart. */
+  journalFile?: string;
+  maxConcurrent?: number;
+  partConcurrency?: number;
+  partSize?: number;
+  multipartThreshold?: number;
+}
+
+interface Job {
+  row: TransferProgress;
+  connectionId: string;
+  localPath: string;
+  mtimeMs?: number;
+  conflict: ConflictPolicy;
+  controller?: AbortController;
+  /** Why the running job was stopped: decides what happens to its multipart upload. */
+  stopping?: 'pause' | 'cancel' | 'shutdown';
+  rateWindow: Array<{ at: number; bytes: number }>;
+}
+
+export class TransferQueue {
+  private readonly jobs = new Map<string, Job>();
+  private readonly order: string[] = [];
+  private readonly journal: TransferJournal;
+  private nextId = 1;
+  private running = 0;
+
+  constructor(private readonly options: TransferQueueOptions) {
+    this.journal = new TransferJournal(options.journalFile);
+  }
+
+  /** Bring back the uploads an earlier run did not finish, paused until the user resumes them. */
+  async restore(): Promise<TransferProgress[]> {
+    const entries = await this.journal.load();
+    for (const entry of entries) {
+      const done = entry.state.parts.reduce((sum, p) => sum + Math.min(entry.state.partSize, entry.size - (p.PartNumber - 1) * entry.state.partSize), 0);
+      this.addJob({
+        row: { id: entry.id, direction: 'upload', bucket: entry.bucket, key: entry.key, state: 'paused', bytesDone: done, bytesTotal: entry.size, rate: 0, message: 'Interrupted: resume to continue where it stopped' },
+        connectionId: entry.connectionId, localPath: entry.localPath, mtimeMs: entry.mtimeMs, conflict: 'overwrite', rateWindow: [],
+      });
+      const n = Number(entry.id.replace(/^t/, ''));
+      if (Number.isFinite(n)) this.nextId = Math.max(this.nextId, n + 1);
+    }
+    return this.list();
+  }
+
+  list(): TransferProgress[] {
+    return this.order.map((id) => ({ ...this.jobs.get(id)!.row }));
+  }
+
+  async addUploads(request: { connectionId: string; bucket: string; prefix: string; paths: string[]; conflict?: ConflictPolicy }): Promise<string[]> {
+    const { items, skipped } = await expandPaths(request.paths, request.prefix);
+    const ids: string[] = [];
+    for (const s of skipped) {
+      const id = this.newId();
+      ids.push(id);
+      this.addJob({
+        row: { id, direction: 'upload', bucket: request.bucket, key: `${request.prefix}${path.basename(s.localPath)}`, state: 'skipped', bytesDone: 0, bytesTotal: 0, rate: 0, message: s.reason, localPath: s.localPath },
+        connectionId: request.connectionId, localPath: s.localPath, conflict: 'skip', rateWindow: [],
+      });
+    }
+    for (const item of items) {
+      const id = this.newId();
+      ids.push(id);
+      this.addJob({
+        row: { id, direction: 'upload', bucket: request.bucket, key: item.key, state: 'queued', bytesDone: 0, bytesTotal: item.size, rate: 0, localPath: item.localPath },
+        connectionId: request.connectionId, localPath: item.localPath, mtimeMs: item.mtimeMs, conflict: request.conflict ?? 'overwrite', rateWindow: [],
+      });
+    }
+    this.pump();
+    return ids;
+  }
+
+  addDownload(request: { connectionId: string; bucket: string; key: string; destination: string }): string {
+    const id = this.newId();
+    this.addJob({
+      row: { id, direction: 'download', bucket: request.bucket, key: request.key, state: 'queued', bytesDone: 0, bytesTotal: 0, rate: 0, localPath: request.destination },
+      connectionId: request.connectionId, localPath: request.destination, conflict: 'overwrite', rateWindow: [],
+    });
+    this.pump();
+    return id;
+  }
+
+  async cancel(id: string): Promise<void> {
+    const job = this.mustGet(id);
+    if (job.controller) {
+      job.stopping = 'cancel';
+      job.controller.abort();
+      return;
+    }
+    if (job.row.state === 'queued' || job.row.state === 'paused' || job.row.state === 'failed') {
+      await this.discardMultipart(job);
+      this.update(job, { state: 'cancelled', rate: 0, message: undefined });
+    }
+  }
+
+  pause(id: string): void {
+    const job = this.mustGet(id);
+    if (job.controller) {
+      job.stopping = 'pause';
+      job.controller.abort();
+    } else if (job.row.state === 'queued') {
+      this.update(job, { state: 'paused' });
+    }
+  }
+
+  resume(id: string): void {
+    const job = this.mustGet(id);
+    if (job.row.state === 'paused' || job.row.state === 'failed') {
+      this.update(job, { state: 'queued', message: undefined });
+      this.pump();
+    }
+  }
+
+  /** Stop everything for an app quit: multipart uploads stay journaled and resume next time. */
+  async shutdown(): Promise<void> {
+    const stopped: Array<Promise<void>> = [];
+    for (const job of this.jobs.values()) {
+      if (job.controller) {
+        job.stopping = 'shutdown';
+        job.controller.abort();
+        stopped.push(new Promise((resolve) => {
+          const check = setInterval(() => {
+            if (!job.controller) {
+              clearInterval(check);
+              resolve();
+            }
+          }, 10);
+        }));
+      }
+    }
+    await Promise.all(stopped);
+  }
+
+  private newId(): string {
+    return `t${this.nextId++}`;
+  }
+
+  private addJob(job: Job): void {
+    this.jobs.set(job.row.id, job);
+    this.order.push(job.row.id);
+    this.options.publish([{ ...job.row }]);
+  }
+
+  private mustGet(id: string): Job {
+    const job = this.jobs.get(id);
+    if (!job) throw new S3RequestError('NoSuchTransfer', `No transfer ${id}.`);
+    return job;
+  }
+
+  private update(job: Job, change: Partial<TransferProgress>): void {
+    Object.assign(job.row, change);
+    this.options.publish([{ ...job.row }]);
+  }
+
+  private progress(job: Job, bytesDone: number): void {
+    const now = Date.now();
+    job.rateWindow.push({ at: now, bytes: bytesDone });
+    while (job.rateWindow.length > 2 && now - job.rateWindow[0]!.at > 3000) job.rateWindow.shift();
+    const first = job.rateWindow[0]!;
+    const seconds = (now - first.at) / 1000;
+    this.update(job, { bytesDone, rate: seconds > 0.2 ? Math.max(0, (bytesDone - first.bytes) / seconds) : job.row.rate });
+  }
+
+  private pump(): void {
+    const limit = this.options.maxConcurrent ?? 3;
+    for (const id of this.order) {
+      if (this.running >= limit) return;
+      const job = this.jobs.get(id)!;
+      if (job.row.state !== 'queued') continue;
+      this.running++;
+      void this.run(job).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const controller = new AbortController();
+    job.controller = controller;
+    job.stopping = undefined;
+    job.rateWindow = [];
+    this.update(job, { state: 'running', message: undefined });
+    try {
+      if (job.row.direction === 'upload') await this.runUpload(job, controller.signal);
+      else await this.runDownload(job, controller.signal);
+    } catch (error) {
+      const stopping = job.stopping;
+      if (stopping === 'cancel') {
+        await this.discardMultipart(job);
+        this.update(job, { state: 'cancelled', rate: 0 });
+      } else if (stopping === 'pause' || stopping === 'shutdown') {
+        this.update(job, { state: 'paused', rate: 0, message: stopping === 'shutdown' ? 'Interrupted: resume to continue where it stopped' : undefined });
+      } else {
+        const e = error as S3RequestError;
+        this.update(job, { state: 'failed', rate: 0, message: `${e.message}${e.hint ? ` ${e.hint}` : ''}` });
+      }
+    } finally {
+      job.controller = undefined;
+    }
+  }
+
+  private async runUpload(job: Job, signal: AbortSignal): Promise<void> {
+    const transport = this.options.transport(job.connectionId);
+    const { bucket } = job.row;
+    const info = await stat(job.localPath).catch(() => undefined);
+    if (!info) throw new S3RequestError('FileGone', `${job.localPath} can no longer be read.`, undefined, 'Was it moved or deleted? Add it again.');
+    let journaled = this.journal.get(job.row.id);
+    if (journaled && (journaled.size !== info.size || journaled.mtimeMs !== info.mtimeMs)) {
+      // The file changed since the parts were sent: finishing that upload would mix two versions.
+      await this.discardMultipart(job);
+      journaled = undefined;
+    }
+    if (!journaled) {
+      const key = await this.resolveConflict(transport, bucket, job.row.key, job.conflict, signal);
+      if (key === undefined) {
+        this.update(job, { state: 'skipped', message: 'An object with this name exists (conflict policy: skip)' });
+        return;
+      }
+      if (key !== job.row.key) this.update(job, { key });
+    }
+    this.update(job, { bytesTotal: info.size });
+    const result = await uploadFile({
+      transport, bucket, key: job.row.key, localPath: job.localPath, size: info.size, signal,
+      resume: journaled?.state,
+      partSize: this.options.partSize,
+      partConcurrency: this.options.partConcurrency,
+      multipartThreshold: this.options.multipartThreshold,
+      onProgress: (bytes) => this.progress(job, bytes),
+      onState: (state: MultipartState) => this.journal.put({ id: job.row.id, connectionId: job.connectionId, bucket, key: job.row.key, localPath: job.localPath, size: info.size, mtimeMs: info.mtimeMs, state }),
+    }).catch(async (error: unknown) => {
+      if ((error as S3RequestError).code === 'NoSuchUpload' && journaled) {
+        // The server forgot the upload (aborted or expired): start it over rather than fail.
+        await this.journal.remove(job.row.id);
+        return uploadFile({ transport, bucket, key: job.row.key, localPath: job.localPath, size: info.size, signal, onProgress: (bytes) => this.progress(job, bytes) });
+      }
+      throw error;
+    });
+    await this.journal.remove(job.row.id);
+    this.update(job, { state: 'done', bytesDone: info.size, message: result.multipart ? 'multipart' : undefined });
+  }
+
+  /** The key to write, or undefined to skip, under the job's conflict policy. */
+  private async resolveConflict(transport: S3Transport, bucket: string, key: string, policy: ConflictPolicy, signal: AbortSignal): Promise<string | undefined> {
+    if (policy === 'overwrite') return key;
+    const exists = async (candidate: string) => {
+      try {
+        await transport.send({ operation: 'HeadObject', bucket, key: candidate }, () => new HeadObjectCommand({ Bucket: bucket, Key: candidate }), { signal });
+        return true;
+      } catch (error) {
+        if ((error as S3RequestError).status === 404) return false;
+        throw error;
+      }
+    };
+    if (!(await exists(key))) return key;
+    if (policy === 'skip') return undefined;
+    const dot = key.lastIndexOf('.');
+    const slash = key.lastIndexOf('/');
+    const [stem, ext] = dot > slash + 1 ? [key.slice(0, dot), key.slice(dot)] : [key, ''];
+    for (let n = 1; n < 1000; n++) {
+      const candidate = `${stem} (${n})${ext}`;
+      if (!(await exists(candidate))) return candidate;
+    }
+    throw new S3RequestError('NoFreeName', `No free name for ${key}.`);
+  }
+
+  private async runDownload(job: Job, signal: AbortSignal): Promise<void> {
+    const transport = this.options.transport(job.connectionId);
+    const { bucket, key } = job.row;
+    const partial = `${job.localPath}.part-${process.pid}-${job.row.id}`;
+    try {
+      const out = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket, key }, () => new GetObjectCommand({ Bucket: bucket, Key: key }), { signal });
+      const body = out.Body as Readable;
+      this.update(job, { bytesTotal: out.ContentLength ?? 0 });
+      let bytes = 0;
+      body.on('data', (chunk: Buffer) => this.progress(job, (bytes += chunk.length)));
+      await pipeline(body, createWriteStream(partial, { flags: 'wx' }), { signal });
+      await rename(partial, job.localPath);
+      this.update(job, { state: 'done', bytesDone: bytes });
+    } catch (error) {
+      // Nothing half-written is left where the user asked the file to go.
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
+
+  private async discardMultipart(job: Job): Promise<void> {
+    const entry = this.journal.get(job.row.id);
+    if (!entry) return;
+    await abortMultipart(this.options.transport(entry.connectionId), entry.bucket, entry.key, entry.state.uploadId).catch(() => undefined);
+    await this.journal.remove(job.row.id);
+  }
+}

@@ -1,0 +1,212 @@
+// The transfer queue against the S3 world with fault injection: resets mid-part, 500s, SlowDown, a
+// 307 on UploadPart, cancel (no orphan parts), a restart in the middle and a resume that sends only
+// what was missing, conflict policies, folders, downloads. Every object's bytes are verified.
+import { GetObjectCommand, ListMultipartUploadsCommand, type GetObjectCommandOutput, type ListMultipartUploadsCommandOutput } from '@aws-sdk/client-s3';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TransferProgress } from '../../electron/contract.js';
+import { RequestLog } from '../../electron/s3/request-log.js';
+import { S3Transport } from '../../electron/s3/transport.js';
+import { MIB } from '../../electron/transfers/multipart.js';
+import { TransferQueue, type TransferQueueOptions } from '../../electron/transfers/queue.js';
+import { DEMO_ACCOUNT, startTestWorld, type TestWorld } from '../support/world.js';
+
+const BUCKET = 'drop-zone';
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe('the transfer queue', () => {
+  let t: TestWorld;
+  let dir: string;
+  let transport: S3Transport;
+  const rows = new Map<string, TransferProgress>();
+  const queues: TransferQueue[] = [];
+
+  const makeQueue = (options: Partial<TransferQueueOptions> = {}) => {
+    const queue = new TransferQueue({
+      transport: () => transport,
+      publish: (batch) => batch.forEach((r) => rows.set(r.id, r)),
+      partSize: 5 * MIB,
+      multipartThreshold: 8 * MIB,
+      ...options,
+    });
+    queues.push(queue);
+    return queue;
+  };
+  const settled = (ids: string[]) =>
+    expect.poll(() => ids.every((id) => ['done', 'failed', 'cancelled', 'skipped', 'paused'].includes(rows.get(id)?.state ?? '')), { timeout: 30_000, interval: 50 }).toBe(true);
+  const object = async (key: string) => {
+    const out = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket: BUCKET, key }, () => new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    return Buffer.from(await out.Body!.transformToByteArray());
+  };
+  const openUploads = async () =>
+    (await transport.send<ListMultipartUploadsCommandOutput>({ operation: 'ListMultipartUploads', bucket: BUCKET }, () => new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? [];
+  const file = async (name: string, size: number) => {
+    const bytes = randomBytes(size);
+    const p = path.join(dir, name);
+    await mkdir(path.dirname(p), { recursive: true });
+    await writeFile(p, bytes);
+    return { path: p, bytes };
+  };
+
+  beforeAll(async () => {
+    t = await startTestWorld();
+    await t.world.registerBucket({ name: BUCKET, region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
+    dir = await mkdtemp(path.join(os.tmpdir(), 'transfers-'));
+    transport = new S3Transport({ id: 'demo', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT }, { log: new RequestLog(20_000) });
+  });
+  afterEach(() => {
+    t.faults.clear();
+    t.world.buckets.get(BUCKET)!.temporaryRedirectUntil = undefined;
+  });
+  afterAll(async () => {
+    await Promise.all(queues.map((q) => q.shutdown()));
+    transport?.destroy();
+    await rm(dir, { recursive: true, force: true });
+    await t?.stop();
+  });
+
+  it('uploads a small file with one PUT and a large one in parts, byte for byte', async () => {
+    const small = await file('small.txt', 1000);
+    const large = await file('large.bin', 18 * MIB + 123);
+    const queue = makeQueue();
+    const ids = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'up/', paths: [small.path, large.path] });
+    await settled(ids);
+    expect(ids.map((id) => rows.get(id)!.state)).toEqual(['done', 'done']);
+    expect(rows.get(ids[1]!)!.message).toBe('multipart');
+    expect((await object('up/small.txt')).equals(small.bytes)).toBe(true);
+    expect(sha(await object('up/large.bin'))).toBe(sha(large.bytes));
+    const parts = transport.log.since(0).records.filter((r) => r.operation === 'UploadPart' && r.key === 'up/large.bin');
+    expect(parts).toHaveLength(4);
+  });
+
+  it('survives a reset mid-part, a 500 and a SlowDown, resending identical bytes', async () => {
+    const big = await file('faulty.bin', 16 * MIB);
+    t.faults.add({ method: 'PUT', queryHas: 'partNumber' }, { kind: 'reset', afterBytes: 1 * MIB });
+    t.faults.add({ method: 'PUT', queryHas: 'partNumber' }, { kind: 'status', status: 500, code: 'InternalError' });
+    t.faults.add({ method: 'PUT', queryHas: 'partNumber' }, { kind: 'status', status: 503, code: 'SlowDown' });
+    const queue = makeQueue();
+    const [id] = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: '', paths: [big.path] });
+    await settled([id!]);
+    expect(rows.get(id!)!.state).toBe('done');
+    expect(t.faults.fired).toBe(3);
+    expect(sha(await object('faulty.bin'))).toBe(sha(big.bytes));
+    const retried = transport.log.since(0).records.filter((r) => r.key === 'faulty.bin' && r.hops.some((h) => h.decision === 'retry'));
+    expect(retried.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('follows a 307 on UploadPart', async () => {
+    const big = await file('redirected.bin', 11 * MIB);
+    transport.rememberRegion(BUCKET, 'eu-west-1');
+    const queue = makeQueue();
+    t.world.buckets.get(BUCKET)!.temporaryRedirectUntil = Date.now() + 60_000;
+    const [id] = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: '', paths: [big.path] });
+    await settled([id!]);
+    t.world.buckets.get(BUCKET)!.temporaryRedirectUntil = undefined;
+    expect(rows.get(id!)!.state).toBe('done');
+    const parts = transport.log.since(0).records.filter((r) => r.operation === 'UploadPart' && r.key === 'redirected.bin');
+    expect(parts.every((r) => r.hops[0]!.status === 307 && r.hops.at(-1)!.status === 200)).toBe(true);
+    expect(sha(await object('redirected.bin'))).toBe(sha(big.bytes));
+  });
+
+  it('cancels mid-way and aborts the multipart upload: no orphan parts', async () => {
+    const big = await file('cancelled.bin', 30 * MIB);
+    t.faults.add({ method: 'PUT', queryHas: 'partNumber' }, { kind: 'delay', ms: 300 }, 10);
+    const queue = makeQueue({ partConcurrency: 1 });
+    const [id] = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: '', paths: [big.path] });
+    await expect.poll(() => rows.get(id!)!.bytesDone, { timeout: 10_000 }).toBeGreaterThan(5 * MIB);
+    await queue.cancel(id!);
+    await settled([id!]);
+    expect(rows.get(id!)!.state).toBe('cancelled');
+    expect((await openUploads()).filter((u) => u.Key === 'cancelled.bin')).toEqual([]);
+    const aborted = transport.log.since(0).records.filter((r) => r.operation === 'AbortMultipartUpload' && r.key === 'cancelled.bin');
+    expect(aborted.map((r) => r.outcome)).toEqual(['ok']);
+  });
+
+  it('resumes after a restart with the same upload id, sending only the missing parts', async () => {
+    const journalFile = path.join(dir, 'user-data', 'transfers.json');
+    const big = await file('resumed.bin', 26 * MIB);
+    t.faults.add({ method: 'PUT', queryHas: 'partNumber' }, { kind: 'delay', ms: 250 }, 20);
+    const first = makeQueue({ journalFile, partConcurrency: 1 });
+    const [id] = await first.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: '', paths: [big.path] });
+    const journaledParts = async () => {
+      try {
+        return (JSON.parse(await readFile(journalFile, 'utf8')) as { uploads: Array<{ state: { parts: unknown[] } }> }).uploads[0]?.state.parts.length ?? 0;
+      } catch {
+        return 0;
+      }
+    };
+    await expect.poll(journaledParts, { timeout: 15_000, interval: 50 }).toBeGreaterThanOrEqual(2);
+    await first.shutdown(); // the app quits mid-upload
+    expect(rows.get(id!)!.state).toBe('paused');
+    const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { uploads: Array<{ state: { uploadId: string; parts: unknown[] } }> };
+    const uploadId = journal.uploads[0]!.state.uploadId;
+    const partsBefore = journal.uploads[0]!.state.parts.length;
+    expect(partsBefore).toBeGreaterThanOrEqual(2);
+    t.faults.clear();
+
+    const before = transport.log.since(0).records.at(-1)!.id;
+    const second = makeQueue({ journalFile });
+    const restored = await second.restore();
+    expect(restored.map((r) => [r.id, r.state])).toEqual([[id, 'paused']]);
+    second.resume(id!);
+    await settled([id!]);
+    expect(rows.get(id!)!.state).toBe('done');
+    const after = transport.log.since(before).records;
+    expect(after.some((r) => r.operation === 'CreateMultipartUpload')).toBe(false);
+    expect(after.filter((r) => r.operation === 'UploadPart')).toHaveLength(6 - partsBefore);
+    const complete = after.find((r) => r.operation === 'CompleteMultipartUpload')!;
+    expect(complete.hops[0]!.url).toContain(`uploadId=${encodeURIComponent(uploadId)}`);
+    expect(sha(await object('resumed.bin'))).toBe(sha(big.bytes));
+    expect((await openUploads()).filter((u) => u.Key === 'resumed.bin')).toEqual([]);
+    expect(JSON.parse(await readFile(journalFile, 'utf8')).uploads).toEqual([]);
+  });
+
+  it('applies the conflict policy: skip leaves the object, keep-both picks a free name', async () => {
+    const first = await file('conflict/report.txt', 100);
+    const queue = makeQueue();
+    await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'c/', paths: [first.path] }));
+    await writeFile(first.path, 'second version');
+    const [skipped] = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'c/', paths: [first.path], conflict: 'skip' });
+    const [both] = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'c/', paths: [first.path], conflict: 'keep-both' });
+    await settled([skipped!, both!]);
+    expect(rows.get(skipped!)!.state).toBe('skipped');
+    expect((await object('c/report.txt')).equals(first.bytes)).toBe(true);
+    expect(rows.get(both!)!.key).toBe('c/report (1).txt');
+    expect((await object('c/report (1).txt')).toString()).toBe('second version');
+  });
+
+  it('keeps folder structure and answers symlinks and empty folders item by item', async () => {
+    await file('tree/a/one.txt', 10);
+    await file('tree/a/b/two.txt', 20);
+    await mkdir(path.join(dir, 'tree/empty'), { recursive: true });
+    await symlink(path.join(dir, 'tree/a/one.txt'), path.join(dir, 'tree/link.txt'));
+    const queue = makeQueue();
+    const ids = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'f/', paths: [path.join(dir, 'tree'), path.join(dir, 'missing.txt')] });
+    await settled(ids);
+    const byKey = Object.fromEntries(ids.map((id) => [rows.get(id)!.key, rows.get(id)!]));
+    expect(byKey['f/tree/a/one.txt']!.state).toBe('done');
+    expect(byKey['f/tree/a/b/two.txt']!.state).toBe('done');
+    const skipped = ids.map((id) => rows.get(id)!).filter((r) => r.state === 'skipped').map((r) => r.message);
+    expect(skipped).toEqual(expect.arrayContaining(['the folder is empty', 'symbolic links are not followed', 'cannot read it (ENOENT)']));
+  });
+
+  it('downloads to the chosen file and leaves nothing half-written when it fails', async () => {
+    const source = await file('dl/source.bin', 3 * MIB);
+    const queue = makeQueue();
+    await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [source.path] }));
+    const target = path.join(dir, 'downloaded.bin');
+    const id = queue.addDownload({ connectionId: 'demo', bucket: BUCKET, key: 'dl/source.bin', destination: target });
+    await settled([id]);
+    expect(rows.get(id)!.state).toBe('done');
+    expect((await readFile(target)).equals(source.bytes)).toBe(true);
+
+    t.faults.add({ method: 'GET', key: 'dl/source.bin' }, { kind: 'truncate', bytes: 1000 }, 3);
+    const broken = queue.addDownload({ connectionId: 'demo', bucket: BUCKET, key: 'dl/source.bin', destination: path.join(dir, 'broken.bin') });
+    await settled([broken]);
+    expect(rows.get(broken)!.state).toBe('failed');
+    expect((await readdir(dir)).filter((f) => f.startsWith('broken'))).toEqual([]);
+  });
+});
