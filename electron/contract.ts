@@ -171,6 +171,21 @@ export interface Channels {
     req: { connectionId: string; bucket: string; prefix: string; continuationToken?: string; pageSize?: number };
     res: ListPage;
   };
+  /** region must be a region name; the bucket name must be free */
+  'bucket/create': { req: { connectionId: string; bucket: string; region: string }; res: BucketSummary };
+  /** the bucket must be empty */
+  'bucket/delete': { req: { connectionId: string; bucket: string }; res: void };
+  /** prefix must end with / */
+  'folder/create': { req: { connectionId: string; bucket: string; prefix: string }; res: void };
+  /** ≤ 10,000 keys and ≤ 100 prefixes (a prefix deletes everything under it) */
+  'objects/delete': {
+    req: { connectionId: string; bucket: string; keys: string[]; prefixes?: string[] };
+    res: { deleted: string[]; errors: Array<{ key: string; code: string; message: string }> };
+  };
+  /** expiresInSeconds 1 s – 7 days */
+  'object/presign': { req: { connectionId: string; bucket: string; key: string; expiresInSeconds: number }; res: { url: string; region: string; expiresAt: string } };
+  /** main asks where to save with its own dialog */
+  'log/export': { req: { format: 'har' | 'json' }; res: { path?: string; count: number } };
   /** key ≤ 1024 bytes */
   'object/details': { req: { connectionId: string; bucket: string; key: string }; res: ObjectDetails };
   /** records with id > afterId, oldest first */
@@ -214,6 +229,12 @@ export const CHANNELS = [
   'buckets/list',
   'bucket/probe',
   'browse/list',
+  'bucket/create',
+  'bucket/delete',
+  'folder/create',
+  'objects/delete',
+  'object/presign',
+  'log/export',
   'object/details',
   'log/since',
   'transfers/add',

@@ -11,6 +11,7 @@ const key = z.string().min(1).refine(utf8Max(1024), 'an S3 key is at most 1024 b
 const prefix = z.string().refine(utf8Max(1024), 'an S3 prefix is at most 1024 bytes');
 const absolutePath = z.string().min(1).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path');
 
+const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'not a region name (like eu-west-1)');
 const transferId = z.string().regex(/^t\d{1,9}$/, 'not a transfer id');
 
 type Schemas = { [C in Channel]: z.ZodType<Req<C>> };
@@ -25,6 +26,12 @@ export const channelSchemas: Schemas = {
     continuationToken: z.string().max(4096).optional(),
     pageSize: z.number().int().min(1).max(1000).optional(),
   }),
+  'bucket/create': z.strictObject({ connectionId, bucket, region }),
+  'bucket/delete': z.strictObject({ connectionId, bucket }),
+  'folder/create': z.strictObject({ connectionId, bucket, prefix: prefix.refine((p) => p.endsWith('/') && p.length > 1, 'a folder prefix ends with /') }),
+  'objects/delete': z.strictObject({ connectionId, bucket, keys: z.array(key).max(10_000), prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100).optional() }),
+  'object/presign': z.strictObject({ connectionId, bucket, key, expiresInSeconds: z.number().int().min(1).max(7 * 24 * 3600, 'a share link lasts at most 7 days') }),
+  'log/export': z.strictObject({ format: z.enum(['har', 'json']) }),
   'object/details': z.strictObject({ connectionId, bucket, key }),
   'log/since': z.strictObject({ afterId: z.number().int().min(0) }),
   'transfers/add': z.strictObject({

@@ -5,6 +5,9 @@ import type { AppInfo, CoreApi, EventName, Events, ProbeResult, RequestRecord, T
 import type { ConnectionRegistry } from '../connections/connections.js';
 import { listPage, objectDetails } from '../s3/browse.js';
 import { probeBucket } from '../s3/probe.js';
+import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownload } from '../s3/objects.js';
+import { toHar, toJson } from '../log-export.js';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TransferQueue } from '../transfers/queue.js';
 
@@ -84,6 +87,21 @@ export function createCore(options: CoreOptions): Core {
       return result;
     },
     'browse/list': async ({ connectionId, ...request }) => listPage(connections.transport(connectionId), request),
+    'bucket/create': async ({ connectionId, bucket, region }) => createBucket(connections.transport(connectionId), bucket, region),
+    'bucket/delete': async ({ connectionId, bucket }) => {
+      await deleteBucket(connections.transport(connectionId), bucket);
+      for (const key of probeCache.keys()) if (key.startsWith(`${connectionId}\n${bucket}\n`)) probeCache.delete(key);
+    },
+    'folder/create': async ({ connectionId, bucket, prefix }) => createFolder(connections.transport(connectionId), bucket, prefix),
+    'objects/delete': async ({ connectionId, bucket, keys, prefixes }) => deleteObjects(connections.transport(connectionId), bucket, keys, prefixes),
+    'object/presign': async ({ connectionId, bucket, key, expiresInSeconds }) => presignDownload(connections.transport(connectionId), bucket, key, expiresInSeconds),
+    'log/export': async ({ format }) => {
+      const { records } = connections.log.since(0);
+      const file = await options.chooseSaveFile(`bucket-explorer-requests.${format === 'har' ? 'har' : 'json'}`);
+      if (!file) return { count: records.length };
+      await writeFile(file, format === 'har' ? toHar(records, { name: options.appInfo.name, version: options.appInfo.version }) : toJson(records));
+      return { path: file, count: records.length };
+    },
     'object/details': async ({ connectionId, bucket, key }) => objectDetails(connections.transport(connectionId), bucket, key),
     'log/since': async ({ afterId }) => connections.log.since(afterId),
     'transfers/add': async ({ connectionId, ...request }) => {

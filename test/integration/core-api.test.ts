@@ -1,0 +1,80 @@
+// The core's channels as the renderer calls them, against the S3 world: buckets made and removed,
+// folders, deletions, share links signed for the right region, and the log exported.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app-core.js';
+import { toCurl } from '../../electron/log-export.js';
+import { rawUnsigned } from '../support/raw-http.js';
+import { createTestCore } from '../support/app-core.js';
+import { startTestWorld, type TestWorld } from '../support/world.js';
+
+describe('core channels', () => {
+  let t: TestWorld;
+  let core: Core;
+  let dir: string;
+  const connectionId = 'demo';
+
+  beforeAll(async () => {
+    t = await startTestWorld();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'core-'));
+    core = createTestCore(t.world.endpointTemplate, [], { saveAs: (name) => path.join(dir, name) });
+  });
+  afterAll(async () => {
+    await core?.dispose();
+    await rm(dir, { recursive: true, force: true });
+    await t?.stop();
+  });
+
+  it('creates a bucket in the chosen region and lists it with that region', async () => {
+    const created = await core.api['bucket/create']({ connectionId, bucket: 'made-in-sydney', region: 'ap-southeast-2' });
+    expect(created.region).toBe('ap-southeast-2');
+    expect(t.world.buckets.get('made-in-sydney')?.region).toBe('ap-southeast-2');
+    const buckets = await core.api['buckets/list']({ connectionId });
+    expect(buckets.find((b) => b.name === 'made-in-sydney')?.region).toBe('ap-southeast-2');
+    const probe = await core.api['bucket/probe']({ connectionId, bucket: 'made-in-sydney' });
+    expect(probe.region).toBe('ap-southeast-2');
+  });
+
+  it('creates folders, deletes objects and whole folders, and refuses to delete a non-empty bucket', async () => {
+    await core.api['folder/create']({ connectionId, bucket: 'made-in-sydney', prefix: 'reports/' });
+    await core.api['folder/create']({ connectionId, bucket: 'made-in-sydney', prefix: 'reports/2026/' });
+    const page = await core.api['browse/list']({ connectionId, bucket: 'made-in-sydney', prefix: '' });
+    expect(page.folders).toEqual(['reports/']);
+    const notEmpty = await core.api['bucket/delete']({ connectionId, bucket: 'made-in-sydney' }).catch((e: unknown) => e as { code: string; hint: string });
+    expect(notEmpty).toMatchObject({ code: 'BucketNotEmpty' });
+    expect((notEmpty as { hint: string }).hint).toContain('Delete every object');
+    const result = await core.api['objects/delete']({ connectionId, bucket: 'made-in-sydney', keys: [], prefixes: ['reports/'] });
+    expect(result.deleted.sort()).toEqual(['reports/', 'reports/2026/']);
+    expect(result.errors).toEqual([]);
+    await core.api['bucket/delete']({ connectionId, bucket: 'made-in-sydney' });
+    expect(t.world.buckets.has('made-in-sydney')).toBe(false);
+  });
+
+  it('signs share links for the bucket region, so they work for anyone', async () => {
+    await core.api['bucket/create']({ connectionId, bucket: 'share-from-ireland', region: 'eu-west-1' });
+    await core.api['folder/create']({ connectionId, bucket: 'share-from-ireland', prefix: 'public/' });
+    const link = await core.api['object/presign']({ connectionId, bucket: 'share-from-ireland', key: 'public/', expiresInSeconds: 3600 });
+    expect(link.region).toBe('eu-west-1');
+    expect(link.url).toContain('share-from-ireland.s3.eu-west-1.localhost');
+    expect(link.url).toContain('%2Feu-west-1%2Fs3%2F');
+    const answer = await rawUnsigned('GET', new URL(link.url), { host: new URL(link.url).host });
+    expect(answer.status).toBe(200);
+  });
+
+  it('exports the request log as HAR and JSON, and a hop as a curl command without secrets', async () => {
+    const har = await core.api['log/export']({ format: 'har' });
+    const parsed = JSON.parse(await readFile(har.path!, 'utf8')) as { log: { entries: Array<{ request: { url: string }; response: { status: number } }> } };
+    expect(parsed.log.entries.length).toBeGreaterThan(5);
+    expect(parsed.log.entries.some((e) => e.response.status === 200 && e.request.url.includes('share-from-ireland'))).toBe(true);
+    const json = await core.api['log/export']({ format: 'json' });
+    const records = (JSON.parse(await readFile(json.path!, 'utf8')) as { records: Array<{ operation: string }> }).records;
+    expect(records.map((r) => r.operation)).toContain('CreateBucket');
+    const text = (await readFile(har.path!, 'utf8')) + (await readFile(json.path!, 'utf8'));
+    expect(text).not.toContain('demo/secret');
+    const { records: live } = await core.api['log/since']({ afterId: 0 });
+    const curl = toCurl(live[0]!.hops[0]!);
+    expect(curl).toMatch(/^curl -sS -X PUT --aws-sigv4 'aws:amz:[a-z0-9-]+:s3' --user "\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY" 'http:\/\//);
+  });
+});
