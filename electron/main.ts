@@ -100,8 +100,9 @@ function followTransfers(window: BrowserWindow, core: Core): void {
 export async function whenReady(): Promise<void> {
   await app.whenReady();
   const appSession = session.defaultSession;
-  appSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  appSession.setPermissionCheckHandler(() => false);
+  // Every permission is refused but writing text to the clipboard (Copy S3 URI, share links, curl).
+  appSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+  appSession.setPermissionCheckHandler((_contents, permission) => permission === 'clipboard-sanitized-write');
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppAsset(request.url, rendererRoot);
     if (!file) return new Response('Not found', { status: 404 });

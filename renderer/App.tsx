@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { BottomPanel } from './components/BottomPanel';
 import { DetailsPane } from './components/DetailsPane';
+import { NoticeBar } from './components/Notice';
 import { ObjectBrowser } from './components/ObjectBrowser';
 import { Sidebar } from './components/Sidebar';
 import { connectFeeds, useStore } from './store/store';
@@ -20,6 +21,7 @@ export function App() {
       </main>
       <DetailsPane />
       <BottomPanel />
+      <NoticeBar />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { RequestRecord } from '../../electron/contract';
+import type { RequestRecord, TransferProgress } from '../../electron/contract';
+import { toCurl } from '../../electron/log-export';
 import { formatBytes, hopChain, isRedirected } from '../format';
 import { LOG_CAPACITY, useStore } from '../store/store';
 
@@ -32,6 +33,15 @@ function LogRow({ id, top }: { id: number; top: number }) {
   );
 }
 
+async function copyText(text: string, what: string) {
+  try {
+    await navigator.clipboard.writeText(text);
+    useStore.getState().notify('info', `Copied ${what} (credentials come from your environment).`);
+  } catch {
+    useStore.getState().notify('error', `Could not copy ${what} to the clipboard.`);
+  }
+}
+
 function HopDetails({ record }: { record: RequestRecord }) {
   return (
     <div className="hop-details" data-testid="hop-details">
@@ -45,6 +55,7 @@ function HopDetails({ record }: { record: RequestRecord }) {
               {hop.regionHint ? ` · region hint ${hop.regionHint}` : ''} · {hop.durationMs} ms
             </span>
             <span className="hop-why">{hop.decision}: {hop.why}</span>
+            <button type="button" className="link-button" onClick={() => void copyText(toCurl(hop), 'the curl command')} data-testid="copy-curl">Copy as curl</button>
           </li>
         ))}
       </ol>
@@ -60,6 +71,7 @@ function RequestLogView() {
   const setFilter = useStore((s) => s.setLogFilter);
   const dropped = useStore((s) => s.logDropped);
   const selected = useStore((s) => (s.selectedRequestId !== undefined ? s.logById[s.selectedRequestId] : undefined));
+  const exportLog = useStore((s) => s.exportLog);
   const scrollRef = useRef<HTMLDivElement>(null);
   const visible = useMemo(
     () => ids.filter((id) => {
@@ -80,6 +92,9 @@ function RequestLogView() {
           </button>
         ))}
         <span className="muted">{visible.length} shown{dropped > 0 ? ` · oldest ${dropped} dropped (keeps the newest ${LOG_CAPACITY})` : ''}</span>
+        <span className="spacer" />
+        <button type="button" onClick={() => void exportLog('har')} data-testid="export-har">Export HAR…</button>
+        <button type="button" onClick={() => void exportLog('json')}>Export JSON…</button>
       </div>
       <div className="log-body" ref={scrollRef} role="grid" aria-label="Request log" data-testid="request-log">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -91,27 +106,60 @@ function RequestLogView() {
   );
 }
 
+function timeLeft(row: TransferProgress): string {
+  if (row.state !== 'running' || row.rate <= 0 || row.bytesTotal <= row.bytesDone) return '';
+  const seconds = Math.round((row.bytesTotal - row.bytesDone) / row.rate);
+  return seconds < 60 ? `${seconds} s left` : `${Math.floor(seconds / 60)} min ${seconds % 60} s left`;
+}
+
+function TransferRow({ id }: { id: string }) {
+  const t = useStore((s) => s.transfersById[id]);
+  const control = useStore((s) => s.controlTransfer);
+  if (!t) return null;
+  const pct = t.bytesTotal ? Math.round((t.bytesDone / t.bytesTotal) * 100) : t.state === 'done' ? 100 : 0;
+  const active = t.state === 'running' || t.state === 'queued';
+  return (
+    <li className={`transfer state-${t.state}`} data-testid="transfer-row" data-state={t.state} data-key={t.key}>
+      <span className="mono ellipsis" title={t.localPath}>{t.direction === 'upload' ? '↑' : '↓'} s3://{t.bucket}/{t.key}</span>
+      <progress max={100} value={pct} aria-label={`${t.key} progress`} />
+      <span className="ellipsis" title={t.message}>{t.state}{t.message ? `: ${t.message}` : ''}</span>
+      <span className="num">{formatBytes(t.bytesDone)} / {formatBytes(t.bytesTotal)}{t.state === 'running' && t.rate > 0 ? ` · ${formatBytes(t.rate)}/s · ${timeLeft(t)}` : ''}</span>
+      <span className="button-row">
+        {active && <button type="button" onClick={() => void control(id, 'pause')}>Pause</button>}
+        {(t.state === 'paused' || t.state === 'failed') && <button type="button" onClick={() => void control(id, 'resume')} data-testid="resume-button">{t.state === 'failed' ? 'Retry' : 'Resume'}</button>}
+        {(active || t.state === 'paused' || t.state === 'failed') && <button type="button" onClick={() => void control(id, 'cancel')}>Cancel</button>}
+      </span>
+    </li>
+  );
+}
+
 function TransfersView() {
   const ids = useStore(useShallow((s) => s.transferIds));
-  const byId = useStore((s) => s.transfersById);
-  const uploadError = useStore((s) => s.uploadError);
+  const total = useStore(useShallow((s) => {
+    let done = 0;
+    let all = 0;
+    let running = 0;
+    for (const id of s.transferIds) {
+      const t = s.transfersById[id]!;
+      if (t.state === 'running' || t.state === 'queued') {
+        running++;
+        done += t.bytesDone;
+        all += t.bytesTotal;
+      }
+    }
+    return { done, all, running };
+  }));
   return (
     <div className="transfers" data-testid="transfers">
-      {uploadError && <p className="error" role="alert">{uploadError.message}</p>}
-      {ids.length === 0 && <p className="muted">Drop files or folders on the object table to upload them here.</p>}
+      {total.running > 0 && (
+        <p className="transfer-total" data-testid="transfer-total">
+          {total.running} active · {formatBytes(total.done)} of {formatBytes(total.all)}
+          <progress max={100} value={total.all ? Math.round((total.done / total.all) * 100) : 0} aria-label="All transfers" />
+        </p>
+      )}
+      {ids.length === 0 && <p className="muted">Drop files or folders on the object table, or use Upload…, to send them here.</p>}
       <ul>
-        {ids.map((id) => {
-          const t = byId[id]!;
-          const pct = t.bytesTotal ? Math.round((t.bytesDone / t.bytesTotal) * 100) : t.state === 'done' ? 100 : 0;
-          return (
-            <li key={id} className={`transfer state-${t.state}`} data-testid="transfer-row" data-state={t.state}>
-              <span className="mono ellipsis">{t.direction === 'upload' ? '↑' : '↓'} s3://{t.bucket}/{t.key}</span>
-              <progress max={100} value={pct} aria-label={`${t.key} progress`} />
-              <span>{t.state}{t.message ? `: ${t.message}` : ''}</span>
-              <span className="num">{formatBytes(t.bytesDone)} / {formatBytes(t.bytesTotal)}</span>
-            </li>
-          );
-        })}
+        {ids.map((id) => <TransferRow key={id} id={id} />)}
       </ul>
     </div>
   );

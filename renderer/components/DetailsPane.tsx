@@ -1,4 +1,5 @@
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
+import { ConfirmDialog } from './Dialog';
 import type { BridgeErrorShape, ObjectDetails, ProbeResult } from '../../electron/contract';
 import { formatBytes, formatDate } from '../format';
 import { useStore } from '../store/store';
@@ -32,7 +33,7 @@ function BucketInfo({ probe }: { probe: ProbeResult }) {
               <li key={p.action}>
                 <span className={`perm perm-${p.allowed === null ? 'unknown' : p.allowed ? 'yes' : 'no'}`}>{p.allowed === null ? '?' : p.allowed ? '✓' : '✗'}</span>
                 <span className="mono">{p.action}</span>
-                {p.code && <span className="muted"> {p.code}</span>}
+                {p.code && <span className="muted"> {p.allowed ? '(allowed; not configured)' : p.code}</span>}
               </li>
             ))}
           </ul>
@@ -56,10 +57,51 @@ function KeyValues({ entries }: { entries: Record<string, string> }) {
   );
 }
 
+const EXPIRY_CHOICES: Array<[string, number]> = [['1 hour', 3600], ['1 day', 86_400], ['7 days', 7 * 86_400]];
+
+async function copy(text: string, what: string) {
+  try {
+    await navigator.clipboard.writeText(text);
+    useStore.getState().notify('info', `Copied ${what}.`);
+  } catch {
+    useStore.getState().notify('error', `Could not copy ${what} to the clipboard.`);
+  }
+}
+
+function ObjectActions({ details }: { details: ObjectDetails }) {
+  const bucket = useStore((s) => s.bucket)!;
+  const download = useStore((s) => s.download);
+  const shareLink = useStore((s) => s.shareLink);
+  const [expiry, setExpiry] = useState(3600);
+  const [link, setLink] = useState<string>();
+  return (
+    <div className="object-actions">
+      <div className="button-row">
+        <button type="button" onClick={() => void download(details.key)} data-testid="download-button">Download…</button>
+        <button type="button" onClick={() => void copy(`s3://${bucket}/${details.key}`, 'the S3 URI')} data-testid="copy-uri-button">Copy S3 URI</button>
+      </div>
+      <h4>Share link</h4>
+      <div className="button-row">
+        <select value={expiry} onChange={(e) => setExpiry(Number(e.target.value))} aria-label="Link lifetime">
+          {EXPIRY_CHOICES.map(([label, seconds]) => <option key={seconds} value={seconds}>valid {label}</option>)}
+        </select>
+        <button type="button" onClick={async () => setLink(await shareLink(details.key, expiry))} data-testid="share-button">Create link</button>
+      </div>
+      {link && (
+        <div className="share-link">
+          <input readOnly value={link} className="mono" data-testid="share-link" onFocus={(e) => e.currentTarget.select()} aria-label="Share link" />
+          <button type="button" onClick={() => void copy(link, 'the share link')}>Copy</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 function ObjectInfo({ details }: { details: ObjectDetails }) {
   return (
     <div data-testid="object-info">
       <h3 className="wrap">{details.key}</h3>
+      <ObjectActions details={details} />
       <dl className="facts">
         <dt>Size</dt><dd>{details.size !== undefined ? formatBytes(details.size) : '—'}</dd>
         <dt>Type</dt><dd>{details.contentType ?? '—'}</dd>
@@ -82,6 +124,8 @@ export function DetailsPane() {
   const probe = useStore((s) => (s.bucket ? s.probes[s.bucket] : undefined));
   const details = useStore((s) => s.details);
   const refresh = useStore((s) => s.probe);
+  const deleteBucket = useStore((s) => s.deleteBucket);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   return (
     <aside className="details" aria-label="Details">
       {details === 'loading' && <p className="muted">Loading object details…</p>}
@@ -90,8 +134,23 @@ export function DetailsPane() {
       {!details && probe && probe !== 'probing' && (
         <>
           <BucketInfo probe={probe} />
-          <button type="button" onClick={() => bucket && void refresh(bucket, true)}>Probe again</button>
+          <div className="button-row">
+            <button type="button" onClick={() => bucket && void refresh(bucket, true)}>Probe again</button>
+            {probe.access.verdict === 'ok' && <button type="button" className="danger" onClick={() => setConfirmDelete(true)} data-testid="delete-bucket-button">Delete bucket…</button>}
+          </div>
         </>
+      )}
+      {confirmDelete && bucket && (
+        <ConfirmDialog
+          title="Delete this bucket?"
+          message={<p>Delete the bucket <b className="mono">{bucket}</b>? S3 deletes only empty buckets, and its name may be taken by anyone afterwards.</p>}
+          confirmLabel="Delete bucket"
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={() => {
+            setConfirmDelete(false);
+            void deleteBucket(bucket);
+          }}
+        />
       )}
       {!bucket && <p className="muted">Select a bucket to see where it lives and what you may do with it.</p>}
     </aside>

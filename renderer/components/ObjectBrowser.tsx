@@ -1,7 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import type { ConflictPolicy } from '../../electron/contract';
 import { baseName, formatBytes, formatDate } from '../format';
 import { useStore } from '../store/store';
+import { ConfirmDialog, Dialog } from './Dialog';
 
 interface Row {
   kind: 'folder' | 'object';
@@ -13,6 +15,14 @@ interface Row {
 }
 
 const ROW_HEIGHT = 30;
+
+function FolderIcon() {
+  return (
+    <svg className="folder-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+      <path d="M1.5 3.5h4.2l1.5 1.6h7.3v7.9H1.5z" fill="currentColor" />
+    </svg>
+  );
+}
 
 function Breadcrumbs() {
   const bucket = useStore((s) => s.bucket);
@@ -46,8 +56,17 @@ export function ObjectBrowser() {
   const canBack = useStore((s) => s.historyIndex > 0);
   const canForward = useStore((s) => s.historyIndex < s.history.length - 1);
   const selectedKey = useStore((s) => s.selectedKey);
+  const selection = useStore((s) => s.selection);
+  const setSelection = useStore((s) => s.setSelection);
   const selectObject = useStore((s) => s.selectObject);
   const upload = useStore((s) => s.upload);
+  const pickAndUpload = useStore((s) => s.pickAndUpload);
+  const conflict = useStore((s) => s.conflict);
+  const setConflict = useStore((s) => s.setConflict);
+  const createFolder = useStore((s) => s.createFolder);
+  const deleteSelection = useStore((s) => s.deleteSelection);
+  const [dialog, setDialog] = useState<'none' | 'folder' | 'delete'>('none');
+  const [folderName, setFolderName] = useState('');
   const [sort, setSort] = useState<{ by: 'name' | 'size' | 'lastModified'; desc: boolean }>({ by: 'name', desc: false });
   const [dragging, setDragging] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -88,9 +107,29 @@ export function ObjectBrowser() {
       virtualizer.scrollToIndex(next);
     } else if (event.key === 'Enter' && index >= 0) {
       activate(rows[index]!);
+    } else if (event.key === 'Delete' && selection.length > 0) {
+      event.preventDefault();
+      setDialog('delete');
+    } else if ((event.key === 'a' || event.key === 'A') && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      setSelection(rows.map((r) => r.key), selectedKey);
     } else if (event.key === 'Backspace' && bucket && prefix) {
       const parent = prefix.split('/').filter(Boolean).slice(0, -1).join('/');
       void open(bucket, parent ? `${parent}/` : '');
+    }
+  };
+
+  /** Click selects one; Ctrl/Cmd-click toggles; Shift-click selects the range from the focused row. */
+  const onRowClick = (event: MouseEvent, row: Row) => {
+    if (event.ctrlKey || event.metaKey) {
+      setSelection(selection.includes(row.key) ? selection.filter((k) => k !== row.key) : [...selection, row.key], row.key);
+    } else if (event.shiftKey && selectedKey) {
+      const from = rows.findIndex((r) => r.key === selectedKey);
+      const to = rows.findIndex((r) => r.key === row.key);
+      const [a, b] = from < to ? [from, to] : [to, from];
+      setSelection(rows.slice(a, b + 1).map((r) => r.key), selectedKey);
+    } else {
+      activate(row);
     }
   };
 
@@ -126,6 +165,21 @@ export function ObjectBrowser() {
         <Breadcrumbs />
         <input className="filter" type="search" placeholder="Filter by name" aria-label="Filter by name" value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="filter-input" />
       </div>
+      <div className="toolbar secondary">
+        <button type="button" onClick={() => void pickAndUpload()} data-testid="upload-button">Upload…</button>
+        <button type="button" onClick={() => setDialog('folder')} data-testid="new-folder-button">New folder</button>
+        <button type="button" className="danger" disabled={selection.length === 0} onClick={() => setDialog('delete')} data-testid="delete-button">
+          Delete{selection.length > 1 ? ` (${selection.length})` : ''}
+        </button>
+        <label className="inline-field">
+          If the name exists
+          <select value={conflict} onChange={(e) => setConflict(e.target.value as ConflictPolicy)} data-testid="conflict-select">
+            <option value="overwrite">overwrite</option>
+            <option value="skip">skip</option>
+            <option value="keep-both">keep both</option>
+          </select>
+        </label>
+      </div>
       <div className="table-head" role="row">
         <span role="columnheader">{header('Name', 'name')}</span>
         <span role="columnheader">{header('Size', 'size')}</span>
@@ -155,13 +209,14 @@ export function ObjectBrowser() {
               <div
                 key={row.key}
                 role="row"
-                className={`object-row ${row.kind}${row.key === selectedKey ? ' selected' : ''}`}
+                className={`object-row ${row.kind}${selection.includes(row.key) || row.key === selectedKey ? ' selected' : ''}`}
+                aria-selected={selection.includes(row.key)}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 data-testid="object-row"
                 data-key={row.key}
-                onClick={() => (row.kind === 'folder' ? activate(row) : void selectObject(row.key))}
+                onClick={(event) => onRowClick(event, row)}
               >
-                <span className="name" title={row.key}>{row.kind === 'folder' ? '📁 ' : ''}{row.name}</span>
+                <span className="name" title={row.key}>{row.kind === 'folder' && <FolderIcon />}{row.name}</span>
                 <span className="num">{row.kind === 'object' ? formatBytes(row.size ?? 0) : ''}</span>
                 <span>{row.kind === 'object' ? formatDate(row.lastModified) : ''}</span>
                 <span className="muted">{row.storageClass ?? ''}</span>
@@ -176,6 +231,47 @@ export function ObjectBrowser() {
         {listing === 'done' && <span>{folders.length} folders, {objects.length} objects{filter ? ` (${rows.length} shown)` : ''}</span>}
         {listing === 'error' && listError && <span className="error" role="alert">{listError.message}{listError.hint ? ` ${listError.hint}` : ''}</span>}
       </footer>
+      {dialog === 'folder' && (
+        <Dialog title="New folder" onCancel={() => setDialog('none')} testId="folder-dialog">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void createFolder(folderName);
+              setFolderName('');
+              setDialog('none');
+            }}
+          >
+            <label className="field">
+              <span>Name, inside s3://{bucket}/{prefix}</span>
+              <input value={folderName} onChange={(e) => setFolderName(e.target.value)} data-testid="folder-name-input" spellCheck={false} />
+            </label>
+            <div className="dialog-actions">
+              <button type="button" onClick={() => setDialog('none')}>Cancel</button>
+              <button type="submit" disabled={!folderName.trim() || folderName.includes('/')}>Create</button>
+            </div>
+          </form>
+        </Dialog>
+      )}
+      {dialog === 'delete' && (
+        <ConfirmDialog
+          title="Delete for good?"
+          message={
+            <>
+              <p>
+                {selection.length === 1 ? <>Delete <b className="mono">{selection[0]}</b></> : <>Delete <b>{selection.length}</b> items</>}
+                {selection.some((k) => k.endsWith('/')) ? ', including everything inside the selected folders' : ''} from <b>{bucket}</b>?
+              </p>
+              <p className="muted">S3 has no recycle bin: unless the bucket keeps versions, this cannot be undone.</p>
+            </>
+          }
+          confirmLabel="Delete"
+          onCancel={() => setDialog('none')}
+          onConfirm={() => {
+            setDialog('none');
+            void deleteSelection();
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,6 +1,47 @@
 import { useState, type FormEvent } from 'react';
 import type { ProbeResult } from '../../electron/contract';
 import { useStore } from '../store/store';
+import { Dialog } from './Dialog';
+
+const REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1',
+  'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-east-1',
+  'me-south-1', 'af-south-1',
+];
+
+function CreateBucketDialog({ onClose }: { onClose: () => void }) {
+  const createBucket = useStore((s) => s.createBucket);
+  const defaultRegion = useStore((s) => s.connections.find((c) => c.id === s.connectionId)?.defaultRegion ?? 'us-east-1');
+  const [name, setName] = useState('');
+  const [region, setRegion] = useState(defaultRegion);
+  const valid = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) && !name.includes('..');
+  return (
+    <Dialog title="New bucket" onCancel={onClose} testId="bucket-dialog">
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (await createBucket(name, region)) onClose();
+        }}
+      >
+        <label className="field">
+          <span>Name (3–63 characters: a–z, 0–9, dots and hyphens; unique across all of S3)</span>
+          <input value={name} onChange={(e) => setName(e.target.value.toLowerCase())} data-testid="bucket-name-input" spellCheck={false} />
+        </label>
+        <label className="field">
+          <span>Region</span>
+          <select value={region} onChange={(e) => setRegion(e.target.value)} data-testid="bucket-region-select">
+            {REGIONS.map((r) => <option key={r} value={r}>{r}</option>)}
+          </select>
+        </label>
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" disabled={!valid} data-testid="create-bucket-submit">Create bucket</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
 
 const ACCESS_LABEL: Record<ProbeResult['access']['verdict'], string> = {
   ok: 'OK', forbidden: '403', 'not-found': '404', 'bad-request': '400', redirect: '301', error: 'error',
@@ -44,6 +85,7 @@ export function Sidebar() {
   const loadBuckets = useStore((s) => s.loadBuckets);
   const openBucketByName = useStore((s) => s.openBucketByName);
   const [byName, setByName] = useState('');
+  const [creating, setCreating] = useState(false);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -66,7 +108,10 @@ export function Sidebar() {
       </label>
       <div className="section-title">
         <span>Buckets</span>
-        <button type="button" className="icon-button" title="Refresh buckets" aria-label="Refresh buckets" onClick={() => void loadBuckets()}>⟳</button>
+        <span className="button-row">
+          <button type="button" className="icon-button" title="New bucket" aria-label="New bucket" onClick={() => setCreating(true)} data-testid="new-bucket-button">+</button>
+          <button type="button" className="icon-button" title="Refresh buckets" aria-label="Refresh buckets" onClick={() => void loadBuckets()}>⟳</button>
+        </span>
       </div>
       {bucketsLoading && <p className="muted">Loading buckets…</p>}
       {bucketsError && (
@@ -82,6 +127,7 @@ export function Sidebar() {
         </label>
         <button type="submit" data-testid="open-bucket-button" disabled={!byName.trim()}>Open</button>
       </form>
+      {creating && <CreateBucketDialog onClose={() => setCreating(false)} />}
     </nav>
   );
 }

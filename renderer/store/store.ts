@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type {
   BridgeErrorShape,
   BucketSummary,
+  ConflictPolicy,
   ConnectionSummary,
   ObjectDetails,
   ObjectRow,
@@ -31,6 +32,8 @@ export interface BucketsSlice {
   loadBuckets(): Promise<void>;
   probe(bucket: string, refresh?: boolean): Promise<void>;
   openBucketByName(name: string): Promise<void>;
+  createBucket(name: string, region: string): Promise<boolean>;
+  deleteBucket(name: string): Promise<void>;
 }
 
 export interface BrowseSlice {
@@ -44,7 +47,15 @@ export interface BrowseSlice {
   history: Array<{ bucket: string; prefix: string }>;
   historyIndex: number;
   selectedKey?: string;
+  /** Rows picked for a batch action (Ctrl/Shift-click); the focused row is selectedKey. */
+  selection: string[];
   details?: ObjectDetails | 'loading' | BridgeErrorShape;
+  setSelection(keys: string[], focused?: string): void;
+  createFolder(name: string): Promise<void>;
+  deleteSelection(): Promise<void>;
+  download(key: string): Promise<void>;
+  shareLink(key: string, expiresInSeconds: number): Promise<string | undefined>;
+  refresh(): void;
   open(bucket: string, prefix: string, options?: { fromHistory?: boolean }): Promise<void>;
   back(): void;
   forward(): void;
@@ -66,19 +77,43 @@ export interface LogSlice {
 export interface TransfersSlice {
   transferIds: string[];
   transfersById: Record<string, TransferProgress>;
+  conflict: ConflictPolicy;
   applyProgress(rows: TransferProgress[]): void;
   upload(paths: string[], prefix?: string): Promise<void>;
-  uploadError?: BridgeErrorShape;
+  pickAndUpload(): Promise<void>;
+  setConflict(policy: ConflictPolicy): void;
+  controlTransfer(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<void>;
+}
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
 }
 
 export interface UiSlice {
   bottomTab: 'log' | 'transfers';
   setBottomTab(tab: UiSlice['bottomTab']): void;
+  notice?: Notice;
+  notify(kind: Notice['kind'], text: string): void;
+  notifyError(error: unknown): void;
+  dismissNotice(): void;
+  exportLog(format: 'har' | 'json'): Promise<void>;
 }
 
 export type AppState = ConnectionsSlice & BucketsSlice & BrowseSlice & LogSlice & TransfersSlice & UiSlice;
 
 let listingGeneration = 0;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Coalesce refreshes: a batch of finished uploads re-lists the folder once. */
+function scheduleRefresh(refresh: () => void): void {
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    refresh();
+  }, 300);
+}
 
 export const useStore = create<AppState>()((set, get) => ({
   // connections
@@ -125,6 +160,35 @@ export const useStore = create<AppState>()((set, get) => ({
       }));
     }
   },
+  async createBucket(name, region) {
+    const connectionId = get().connectionId;
+    if (!connectionId) return false;
+    try {
+      const created = await bridge()['bucket/create']({ connectionId, bucket: name.trim(), region });
+      set((s) => ({ buckets: [...s.buckets.filter((b) => b.name !== created.name), created].sort((a, b) => a.name.localeCompare(b.name)) }));
+      get().notify('info', `Created ${created.name} in ${created.region}.`);
+      void get().probe(created.name, true);
+      return true;
+    } catch (error) {
+      get().notifyError(error);
+      return false;
+    }
+  },
+  async deleteBucket(name) {
+    const connectionId = get().connectionId;
+    if (!connectionId) return;
+    try {
+      await bridge()['bucket/delete']({ connectionId, bucket: name });
+      set((s) => {
+        const probes = { ...s.probes };
+        delete probes[name];
+        return { buckets: s.buckets.filter((b) => b.name !== name), probes, ...(s.bucket === name ? { bucket: undefined, folders: [], objects: [], listing: 'idle' as const } : {}) };
+      });
+      get().notify('info', `Deleted bucket ${name}.`);
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
   async openBucketByName(name) {
     const trimmed = name.trim();
     if (!trimmed) return;
@@ -140,6 +204,60 @@ export const useStore = create<AppState>()((set, get) => ({
   filter: '',
   history: [],
   historyIndex: -1,
+  selection: [],
+  setSelection(selection, focused) {
+    set({ selection, selectedKey: focused ?? selection.at(-1) });
+  },
+  async createFolder(name) {
+    const { connectionId, bucket, prefix } = get();
+    const clean = name.trim().replace(/^\/+|\/+$/g, '');
+    if (!connectionId || !bucket || !clean) return;
+    try {
+      await bridge()['folder/create']({ connectionId, bucket, prefix: `${prefix}${clean}/` });
+      get().refresh();
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
+  async deleteSelection() {
+    const { connectionId, bucket, selection } = get();
+    if (!connectionId || !bucket || selection.length === 0) return;
+    try {
+      const keys = selection.filter((k) => !k.endsWith('/'));
+      const prefixes = selection.filter((k) => k.endsWith('/'));
+      const result = await bridge()['objects/delete']({ connectionId, bucket, keys, prefixes });
+      get().notify(result.errors.length ? 'error' : 'info', result.errors.length
+        ? `Deleted ${result.deleted.length}; ${result.errors.length} could not be deleted (${result.errors[0]!.code}: ${result.errors[0]!.message}).`
+        : `Deleted ${result.deleted.length} object${result.deleted.length === 1 ? '' : 's'}.`);
+      get().refresh();
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
+  async download(key) {
+    const { connectionId, bucket } = get();
+    if (!connectionId || !bucket) return;
+    try {
+      const { id } = await bridge()['object/download']({ connectionId, bucket, key });
+      if (id) set({ bottomTab: 'transfers' });
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
+  async shareLink(key, expiresInSeconds) {
+    const { connectionId, bucket } = get();
+    if (!connectionId || !bucket) return undefined;
+    try {
+      return (await bridge()['object/presign']({ connectionId, bucket, key, expiresInSeconds })).url;
+    } catch (error) {
+      get().notifyError(error);
+      return undefined;
+    }
+  },
+  refresh() {
+    const { bucket, prefix } = get();
+    if (bucket) void get().open(bucket, prefix, { fromHistory: true });
+  },
   async open(bucket, prefix, options = {}) {
     const connectionId = get().connectionId;
     if (!connectionId) return;
@@ -147,7 +265,7 @@ export const useStore = create<AppState>()((set, get) => ({
     set((s) => {
       const history = options.fromHistory ? s.history : [...s.history.slice(0, s.historyIndex + 1), { bucket, prefix }];
       return {
-        bucket, prefix, folders: [], objects: [], listing: 'loading', listError: undefined, selectedKey: undefined, details: undefined, filter: '',
+        bucket, prefix, folders: [], objects: [], listing: 'loading', listError: undefined, selectedKey: undefined, selection: [], details: undefined, filter: '',
         history, historyIndex: options.fromHistory ? s.historyIndex : history.length - 1,
       };
     });
@@ -185,7 +303,7 @@ export const useStore = create<AppState>()((set, get) => ({
   },
   async selectObject(key) {
     const { connectionId, bucket } = get();
-    set({ selectedKey: key, details: key ? 'loading' : undefined });
+    set({ selectedKey: key, selection: key ? [key] : [], details: key ? 'loading' : undefined });
     if (!key || !connectionId || !bucket) return;
     try {
       const details = await bridge()['object/details']({ connectionId, bucket, key });
@@ -229,6 +347,10 @@ export const useStore = create<AppState>()((set, get) => ({
   transferIds: [],
   transfersById: {},
   applyProgress(rows) {
+    // Finished uploads into the folder on screen show up in it without a manual refresh.
+    const { bucket, prefix, transfersById } = get();
+    const landedHere = rows.some((r) => r.direction === 'upload' && r.state === 'done' && transfersById[r.id]?.state !== 'done' && r.bucket === bucket && r.key.startsWith(prefix));
+    if (landedHere) scheduleRefresh(() => get().refresh());
     set((s) => {
       const byId = { ...s.transfersById };
       const ids = [...s.transferIds];
@@ -239,14 +361,35 @@ export const useStore = create<AppState>()((set, get) => ({
       return { transfersById: byId, transferIds: ids };
     });
   },
+  conflict: 'overwrite',
   async upload(paths, prefix) {
-    const { connectionId, bucket } = get();
+    const { connectionId, bucket, conflict } = get();
     if (!connectionId || !bucket || paths.length === 0) return;
-    set({ bottomTab: 'transfers', uploadError: undefined });
+    set({ bottomTab: 'transfers' });
     try {
-      await bridge()['transfers/add']({ connectionId, bucket, prefix: prefix ?? get().prefix, paths });
+      await bridge()['transfers/add']({ connectionId, bucket, prefix: prefix ?? get().prefix, paths, conflict });
     } catch (error) {
-      set({ uploadError: describeError(error) });
+      get().notifyError(error);
+    }
+  },
+  async pickAndUpload() {
+    const { connectionId, bucket, prefix, conflict } = get();
+    if (!connectionId || !bucket) return;
+    try {
+      const { ids } = await bridge()['transfers/pick']({ connectionId, bucket, prefix, conflict });
+      if (ids.length) set({ bottomTab: 'transfers' });
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
+  setConflict(conflict) {
+    set({ conflict });
+  },
+  async controlTransfer(id, action) {
+    try {
+      await bridge()[`transfers/${action}`]({ id });
+    } catch (error) {
+      get().notifyError(error);
     }
   },
 
@@ -254,6 +397,24 @@ export const useStore = create<AppState>()((set, get) => ({
   bottomTab: 'log',
   setBottomTab(bottomTab) {
     set({ bottomTab });
+  },
+  notify(kind, text) {
+    set({ notice: { id: Date.now(), kind, text } });
+  },
+  notifyError(error) {
+    const e = describeError(error);
+    get().notify('error', `${e.message}${e.hint ? ` ${e.hint}` : ''}`);
+  },
+  dismissNotice() {
+    set({ notice: undefined });
+  },
+  async exportLog(format) {
+    try {
+      const result = await bridge()['log/export']({ format });
+      if (result.path) get().notify('info', `Saved ${result.count} requests to ${result.path}.`);
+    } catch (error) {
+      get().notifyError(error);
+    }
   },
 }));
 
@@ -282,6 +443,10 @@ export function connectFeeds(): () => void {
   });
   const offTransfers = api.on('transfers/progress', (batch) => {
     transfers.push(...batch);
+    schedule();
+  });
+  void api['transfers/list']().then((rows) => {
+    transfers.unshift(...rows);
     schedule();
   });
   void api['log/since']({ afterId: 0 }).then(({ records: initial }) => {

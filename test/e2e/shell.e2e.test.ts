@@ -1,6 +1,7 @@
 // The app shell in real Chromium against the demo world: buckets with regions and access, a
 // folder listing, the request log with its hop chains, and the forbidden bucket explained.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,13 +20,15 @@ describe('the app shell in Chromium', () => {
   let host: BrowserHost;
   let browser: Browser;
   let page: Page;
+  let dropRoot: string;
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     await mkdir(shots, { recursive: true });
     demo = await startDemo({ bigPrefixKeys: 300 });
+    dropRoot = await mkdtemp(path.join(os.tmpdir(), 'drop-'));
     core = createTestCore(demo.world.endpointTemplate);
-    host = await startBrowserHost(core);
+    host = await startBrowserHost(core, { dropRoot });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
@@ -36,8 +39,9 @@ describe('the app shell in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await host?.stop();
-    core?.dispose();
+    await core?.dispose();
     await demo?.stop();
+    await rm(dropRoot, { recursive: true, force: true });
   });
 
   it('lists the demo buckets with their regions and access, filled in by the probe', async () => {
@@ -78,6 +82,50 @@ describe('the app shell in Chromium', () => {
     await temporary.click();
     await expect.poll(() => page.getByTestId('hop-details').textContent()).toContain('follow-temporary');
     await page.screenshot({ path: path.join(shots, 'redirect-log.png') });
+  });
+
+  it('uploads files dropped on the table and shows them in the folder', async () => {
+    await writeFile(path.join(dropRoot, 'dropped notes.txt'), 'dropped by a test\n');
+    await writeFile(path.join(dropRoot, 'photo 📷.bin'), Buffer.alloc(200_000, 7));
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.apSoutheast}`).click();
+    await page.locator('[data-testid="object-row"][data-key="logs/"]').waitFor();
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['dropped by a test\n'], 'dropped notes.txt'));
+      transfer.items.add(new File([new Uint8Array(200_000)], 'photo 📷.bin'));
+      const table = document.querySelector('[data-testid="object-table"]')!;
+      table.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      table.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    const rows = page.getByTestId('transfer-row');
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['done', 'done']);
+    await page.locator('[data-testid="object-row"][data-key="dropped notes.txt"]').waitFor();
+    await page.locator('[data-testid="object-row"][data-key="photo 📷.bin"]').waitFor();
+    await page.screenshot({ path: path.join(shots, 'transfers.png') });
+  });
+
+  it('creates a folder, then deletes it after asking', async () => {
+    await page.getByTestId('new-folder-button').click();
+    await page.getByTestId('folder-name-input').fill('made by hand');
+    await page.getByTestId('folder-name-input').press('Enter');
+    const folder = page.locator('[data-testid="object-row"][data-key="made by hand/"]');
+    await folder.waitFor();
+    await folder.click({ modifiers: ['Control'] });
+    await page.getByTestId('delete-button').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    await page.screenshot({ path: path.join(shots, 'confirm-delete.png') });
+    await page.getByTestId('confirm-button').click();
+    await folder.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Deleted 1 object');
+  });
+
+  it('creates a bucket in the chosen region and shows that region', async () => {
+    await page.getByTestId('new-bucket-button').click();
+    await page.getByTestId('bucket-name-input').fill('made-in-stockholm');
+    await page.getByTestId('bucket-region-select').selectOption('eu-north-1');
+    await page.getByTestId('create-bucket-submit').click();
+    const row = page.getByTestId('bucket-made-in-stockholm');
+    await expect.poll(() => row.textContent()).toContain('eu-north-1');
   });
 
   it('logged no errors in the page', () => {

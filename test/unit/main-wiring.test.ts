@@ -12,7 +12,7 @@ const fake = vi.hoisted(() => {
     windows: [] as Array<{ options: Record<string, unknown>; loaded?: string; on: Map<string, (...a: unknown[]) => void>; openHandler?: (d: { url: string }) => unknown }>,
     privileged: [] as unknown[],
     permissionRequest: undefined as undefined | ((wc: unknown, permission: string, cb: (allowed: boolean) => void) => void),
-    permissionCheck: undefined as undefined | (() => boolean),
+    permissionCheck: undefined as undefined | ((wc: unknown, permission: string) => boolean),
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     opened: [] as string[],
   };
@@ -88,7 +88,7 @@ describe('main.ts wiring (fake electron)', () => {
     expect(escape.status).toBe(404);
   });
 
-  it('denies navigation away from the app, new windows, and every permission', () => {
+  it('denies navigation away from the app, new windows, and every permission but clipboard writes', () => {
     const win = fake.windows[0]!;
     const prevented = { value: false };
     win.on.get('will-navigate')!({ preventDefault: () => (prevented.value = true) }, 'https://example.com/');
@@ -98,10 +98,13 @@ describe('main.ts wiring (fake electron)', () => {
     // http(s) links leave through the safe door to the OS browser; nothing else leaves at all.
     expect(fake.opened).toEqual(['https://example.com/']);
     fake.opened.length = 0;
-    let granted: boolean | undefined;
-    fake.permissionRequest!({}, 'media', (allowed) => (granted = allowed));
-    expect(granted).toBe(false);
-    expect(fake.permissionCheck!()).toBe(false);
+    const granted: Record<string, boolean> = {};
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write']) {
+      fake.permissionRequest!({}, permission, (allowed) => (granted[permission] = allowed));
+    }
+    expect(Object.keys(granted).filter((p) => granted[p])).toEqual(['clipboard-sanitized-write']);
+    expect(fake.permissionCheck!({}, 'media')).toBe(false);
+    expect(fake.permissionCheck!({}, 'clipboard-read')).toBe(false);
   });
 
   it('registers a handler for every channel of the contract, and nothing else', () => {
