@@ -1,9 +1,15 @@
 // `npm run bench -- <name>`: benchmarks that print this app's figures beside its peers'.
+import { benchList } from './list.js';
 import { benchRedirects } from './redirects.js';
 import { printTable } from './report.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   redirects: async () => printTable('100 HeadObject commands on an ap-southeast-2 bucket, client starting in us-east-1', await benchRedirects()),
+  list: async () => {
+    const { results, ui } = await benchList();
+    printTable(`Listing ${Number(process.env.BENCH_LIST_KEYS ?? 100_000).toLocaleString('en')} keys under one prefix (same world, same moto store)`, results);
+    process.stdout.write(`\nThe UI in Chromium while the same listing streams in:\n${Object.entries(ui).map(([k, v]) => `  ${k.padEnd(52)} ${v}`).join('\n')}\n`);
+  },
 };
 
 const names = process.argv.slice(2);

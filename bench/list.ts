@@ -1,0 +1,114 @@
+// Listing 100,000 keys under one prefix: the app's core beside raw SDK pagination, `aws s3 ls` and
+// `rclone lsf`, all against the same world and store; then the UI in Chromium: time to the first
+// rows, time to the last, and the longest main-thread task while streaming and scrolling.
+import { paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
+import { startDemo } from '../electron/demo/demo.js';
+import { DEMO_BUCKETS } from '../electron/demo/seed.js';
+import { listPage } from '../electron/s3/browse.js';
+import { createAgents } from '../electron/s3/endpoints.js';
+import { S3Transport } from '../electron/s3/transport.js';
+import { launchChromium } from '../test/harness/chromium.js';
+import { startBrowserHost } from '../test/harness/host.js';
+import { createTestCore } from '../test/support/app-core.js';
+import { awsCliEnv, hasCommand, rcloneEnv, runPeer } from './peers.js';
+import type { BenchResult } from './report.js';
+
+const KEYS = Number(process.env.BENCH_LIST_KEYS ?? 100_000);
+const BUCKET = DEMO_BUCKETS.usEast;
+const PREFIX = 'many/';
+
+export async function benchList(): Promise<{ results: BenchResult[]; ui: Record<string, string> }> {
+  const demo = await startDemo({ bigPrefixKeys: KEYS });
+  const results: BenchResult[] = [];
+  try {
+    const { world } = demo;
+    const count = (n: number) => (n === KEYS ? `${n} keys` : `${n} keys (expected ${KEYS})`);
+
+    {
+      const transport = new S3Transport({ id: 'bench', defaultRegion: 'us-east-1', endpointTemplate: world.endpointTemplate, credentials: DEMO_ACCOUNT });
+      const before = world.requests;
+      const started = performance.now();
+      let firstPage = 0;
+      let n = 0;
+      let token: string | undefined;
+      do {
+        const page = await listPage(transport, { bucket: BUCKET, prefix: PREFIX, continuationToken: token });
+        if (!firstPage) firstPage = performance.now() - started;
+        n += page.objects.length;
+        token = page.nextToken;
+      } while (token);
+      results.push({ name: 'Bucket Explorer core', ms: performance.now() - started, requests: world.requests - before, note: `${count(n)}; first page ${firstPage.toFixed(0)} ms` });
+      transport.destroy();
+    }
+    {
+      const client = new S3Client({ region: 'us-east-1', endpoint: world.endpointTemplate.replace('{region}', 'us-east-1'), credentials: DEMO_ACCOUNT, requestHandler: new NodeHttpHandler(createAgents()) });
+      const before = world.requests;
+      const started = performance.now();
+      let n = 0;
+      for await (const page of paginateListObjectsV2({ client }, { Bucket: BUCKET, Prefix: PREFIX, Delimiter: '/' })) n += page.Contents?.length ?? 0;
+      results.push({ name: 'AWS SDK v3 paginator', ms: performance.now() - started, requests: world.requests - before, note: count(n) });
+      client.destroy();
+    }
+    if (await hasCommand('aws')) {
+      const before = world.requests;
+      const run = await runPeer('aws', ['s3', 'ls', `s3://${BUCKET}/${PREFIX}`, '--endpoint-url', world.globalEndpoint], awsCliEnv());
+      results.push({ name: 'aws s3 ls (aws-cli v1)', ms: run.ms, requests: world.requests - before, peakRssMiB: run.peakRssMiB, note: count(run.stdout.trim().split('\n').length) });
+    }
+    if (await hasCommand('rclone')) {
+      const before = world.requests;
+      const run = await runPeer('rclone', ['lsf', `world:${BUCKET}/${PREFIX}`], rcloneEnv(world.globalEndpoint, 'us-east-1'));
+      results.push({ name: 'rclone lsf', ms: run.ms, requests: world.requests - before, peakRssMiB: run.peakRssMiB, note: count(run.stdout.trim().split('\n').length) });
+    }
+    return { results, ui: await measureUi(world.endpointTemplate) };
+  } finally {
+    await demo.stop();
+  }
+}
+
+async function measureUi(endpointTemplate: string): Promise<Record<string, string>> {
+  const core = createTestCore(endpointTemplate);
+  const host = await startBrowserHost(core);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(host.url);
+    await page.evaluate(() => {
+      const w = window as unknown as { __longest: number };
+      w.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.getByTestId(`bucket-${BUCKET}`).click();
+    const folder = page.locator(`[data-testid="object-row"][data-key="${PREFIX}"]`);
+    await folder.waitFor();
+    const started = Date.now();
+    await folder.click();
+    await page.locator('[data-testid="object-row"][data-key^="many/item-"]').first().waitFor();
+    const firstRows = Date.now() - started;
+    // Scroll while the rest streams in.
+    const table = page.getByTestId('object-table');
+    let done = false;
+    while (!done) {
+      await table.evaluate((el) => el.scrollBy(0, 4000));
+      await page.waitForTimeout(50);
+      done = ((await page.getByTestId('listing-status').textContent()) ?? '').includes(`${KEYS} objects`);
+      if (Date.now() - started > 600_000) throw new Error('the listing did not finish in 10 minutes');
+    }
+    const allRows = Date.now() - started;
+    await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.locator(`[data-testid="object-row"][data-key="many/item-${String(KEYS - 1).padStart(6, '0')}.txt"]`).waitFor();
+    const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    return {
+      'time to first rows': `${firstRows} ms`,
+      [`time to all ${KEYS} rows`]: `${(allRows / 1000).toFixed(1)} s`,
+      'longest main-thread task (streaming + scrolling)': `${longest.toFixed(0)} ms`,
+    };
+  } finally {
+    await browser.close();
+    await host.stop();
+    await core.dispose();
+  }
+}
