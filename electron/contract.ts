@@ -15,6 +15,23 @@ export interface ConnectionSummary {
   /** e.g. `http://s3.{region}.localhost:9000`; absent for AWS's own endpoints. */
   endpointTemplate?: string;
   anonymous: boolean;
+  /** For saved endpoints: how the secret key is kept ('weak' = obfuscated only, Linux basic_text). */
+  secretStorage?: 'os' | 'weak' | 'none';
+  forcePathStyle?: boolean;
+  /** Saved by the user, so it can be removed. */
+  removable?: boolean;
+}
+
+export interface NewConnection {
+  name: string;
+  /** `https://s3.{region}.example.com` or a fixed URL */
+  endpointTemplate: string;
+  region: string;
+  forcePathStyle: boolean;
+  anonymous: boolean;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  allowWeakSecretStorage?: boolean;
 }
 
 export interface BucketSummary {
@@ -162,6 +179,10 @@ export interface Channels {
   'app/info': { req: void; res: AppInfo };
   /** no arguments */
   'connections/list': { req: void; res: ConnectionSummary[] };
+  /** the secret goes to main and is stored encrypted there; it never comes back */
+  'connections/add': { req: NewConnection; res: ConnectionSummary };
+  /** only connections the user added */
+  'connections/remove': { req: { id: string }; res: void };
   /** connectionId must name a known connection */
   'buckets/list': { req: { connectionId: string }; res: BucketSummary[] };
   /** bucket must be a valid S3 bucket name; refresh skips the probe cache */
@@ -226,6 +247,8 @@ export type EventName = keyof Events;
 export const CHANNELS = [
   'app/info',
   'connections/list',
+  'connections/add',
+  'connections/remove',
   'buckets/list',
   'bucket/probe',
   'browse/list',

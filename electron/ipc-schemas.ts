@@ -14,11 +14,31 @@ const absolutePath = z.string().min(1).max(4096).refine((p) => p.startsWith('/')
 const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'not a region name (like eu-west-1)');
 const transferId = z.string().regex(/^t\d{1,9}$/, 'not a transfer id');
 
+function isEndpointTemplate(value: string): boolean {
+  try {
+    const url = new URL(value.replaceAll('{region}', 'region'));
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
 type Schemas = { [C in Channel]: z.ZodType<Req<C>> };
 
 export const channelSchemas: Schemas = {
   'app/info': z.undefined(),
   'connections/list': z.undefined(),
+  'connections/add': z.strictObject({
+    name: z.string().trim().min(1, 'give the connection a name').max(100),
+    endpointTemplate: z.string().max(500).refine(isEndpointTemplate, 'an endpoint is an http(s) URL without credentials, optionally with {region}'),
+    region: z.string().regex(/^[a-z0-9-]{2,40}$/, 'not a region name'),
+    forcePathStyle: z.boolean(),
+    anonymous: z.boolean(),
+    accessKeyId: z.string().trim().min(3).max(128).optional(),
+    secretAccessKey: z.string().min(3).max(256).optional(),
+    allowWeakSecretStorage: z.boolean().optional(),
+  }),
+  'connections/remove': z.strictObject({ id: z.string().regex(/^endpoint:[0-9a-f-]{36}$/, 'only added connections can be removed') }),
   'buckets/list': z.strictObject({ connectionId }),
   'bucket/probe': z.strictObject({ connectionId, bucket, refresh: z.boolean().optional(), expectedOwner: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits').optional() }),
   'browse/list': z.strictObject({

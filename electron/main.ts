@@ -1,9 +1,10 @@
 // Electron glue: app lifecycle, the one window and its security settings, the app:// protocol,
 // and wiring the core to IPC. Product behaviour lives in the core, not here.
-import { app, BrowserWindow, dialog, ipcMain, net, Notification, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, Notification, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConnectionRegistry } from './connections/connections.js';
+import { SavedConnections, type SecretBox } from './connections/saved-connections.js';
 import { createCore, type Core } from './core/app-core.js';
 import { DEMO_ACCOUNT } from './demo/accounts.js';
 import { startDemo, type RunningDemo } from './demo/demo.js';
@@ -57,11 +58,20 @@ async function startCore(getWindow: () => BrowserWindow | undefined): Promise<Co
   }
   await connections.addAwsProfiles().catch((error: Error) => console.error(`Could not read AWS profiles: ${error.message}`));
   connections.addAnonymous();
+  const secretBox: SecretBox = {
+    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    backend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os'),
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (data) => safeStorage.decryptString(data),
+  };
+  const savedConnections = new SavedConnections(path.join(app.getPath('userData'), 'connections.json'), secretBox);
+  for (const saved of await savedConnections.load()) connections.addEndpoint(saved, savedConnections.credentials(saved));
   return createCore({
     connections,
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
     openExternal: openExternalSafely,
     userDataDir: app.getPath('userData'),
+    savedConnections,
     chooseSaveFile: async (suggestedName) => {
       const window = getWindow();
       const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName) };

@@ -7,13 +7,14 @@ import type { ConnectionSummary } from '../contract.js';
 import { RequestLog } from '../s3/request-log.js';
 import { S3Transport, type ConnectionTarget } from '../s3/transport.js';
 import type { Account } from '../demo/sigv4-verify.js';
+import type { SavedConnection } from './saved-connections.js';
 
 export interface DemoEndpoint {
   endpointTemplate: string;
   account: Account;
 }
 
-type ConnectionDefinition = ConnectionSummary & Pick<ConnectionTarget, 'credentials' | 'forcePathStyle'>;
+type ConnectionDefinition = ConnectionSummary & Pick<ConnectionTarget, 'credentials'>;
 
 export class ConnectionRegistry {
   private readonly definitions = new Map<string, ConnectionDefinition>();
@@ -50,8 +51,29 @@ export class ConnectionRegistry {
     }
   }
 
+  addEndpoint(saved: SavedConnection, credentials: ConnectionTarget['credentials']): ConnectionSummary {
+    const definition: ConnectionDefinition = {
+      id: saved.id, name: saved.name, kind: saved.anonymous ? 'anonymous' : 'endpoint', defaultRegion: saved.region,
+      endpointTemplate: saved.endpointTemplate, anonymous: saved.anonymous, forcePathStyle: saved.forcePathStyle,
+      secretStorage: saved.secretStorage, removable: true, credentials,
+    };
+    this.definitions.set(saved.id, definition);
+    return this.summary(definition);
+  }
+
+  remove(id: string): void {
+    this.transports.get(id)?.destroy();
+    this.transports.delete(id);
+    this.definitions.delete(id);
+  }
+
   list(): ConnectionSummary[] {
-    return [...this.definitions.values()].map(({ credentials: _c, forcePathStyle: _f, ...summary }) => summary);
+    return [...this.definitions.values()].map((d) => this.summary(d));
+  }
+
+  /** What the renderer may see: never the credentials. */
+  private summary({ credentials: _credentials, ...summary }: ConnectionDefinition): ConnectionSummary {
+    return summary;
   }
 
   has(id: string): boolean {

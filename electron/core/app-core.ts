@@ -3,6 +3,8 @@
 import { ListBucketsCommand, type ListBucketsCommandOutput } from '@aws-sdk/client-s3';
 import type { AppInfo, CoreApi, EventName, Events, ProbeResult, RequestRecord, TransferProgress } from '../contract.js';
 import type { ConnectionRegistry } from '../connections/connections.js';
+import type { SavedConnections } from '../connections/saved-connections.js';
+import { S3RequestError } from '../s3/errors.js';
 import { listPage, objectDetails } from '../s3/browse.js';
 import { probeBucket } from '../s3/probe.js';
 import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownload } from '../s3/objects.js';
@@ -21,6 +23,8 @@ export interface CoreOptions {
   chooseSaveFile: (suggestedName: string) => Promise<string | undefined>;
   /** Main's open dialog: the files to upload, or none if the user cancelled. */
   chooseFilesToUpload: () => Promise<string[]>;
+  /** Where added connections are kept; without it, connections cannot be added. */
+  savedConnections?: SavedConnections;
   /** How often batched events are pushed (ms). */
   flushIntervalMs?: number;
 }
@@ -69,6 +73,15 @@ export function createCore(options: CoreOptions): Core {
   const api: CoreApi = {
     'app/info': async () => options.appInfo,
     'connections/list': async () => connections.list(),
+    'connections/add': async (request) => {
+      if (!options.savedConnections) throw new S3RequestError('NotAvailable', 'Connections cannot be saved in this session.');
+      const saved = await options.savedConnections.add(request);
+      return connections.addEndpoint(saved, options.savedConnections.credentials(saved));
+    },
+    'connections/remove': async ({ id }) => {
+      if (!(await options.savedConnections?.remove(id))) throw new S3RequestError('NoSuchConnection', `No saved connection ${id}.`);
+      connections.remove(id);
+    },
     'buckets/list': async ({ connectionId }) => {
       const transport = connections.transport(connectionId);
       const out = await transport.send<ListBucketsCommandOutput>({ operation: 'ListBuckets' }, () => new ListBucketsCommand({}));

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { ProbeResult } from '../../electron/contract';
 import { useStore } from '../store/store';
 import { Dialog } from './Dialog';
+import { AddConnectionDialog } from './AddConnectionDialog';
+import { bridge } from '../api';
 
 const REGIONS = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
@@ -86,6 +88,10 @@ export function Sidebar() {
   const openBucketByName = useStore((s) => s.openBucketByName);
   const [byName, setByName] = useState('');
   const [creating, setCreating] = useState(false);
+  const [addingConnection, setAddingConnection] = useState(false);
+  const current = connections.find((c) => c.id === connectionId);
+  const loadConnections = useStore((s) => s.loadConnections);
+  const notifyError = useStore((s) => s.notifyError);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -106,6 +112,27 @@ export function Sidebar() {
           ))}
         </select>
       </label>
+      <div className="button-row">
+        <button type="button" onClick={() => setAddingConnection(true)} data-testid="add-connection-button">Add connection…</button>
+        {current?.removable && (
+          <button
+            type="button"
+            className="danger"
+            onClick={async () => {
+              try {
+                await bridge()['connections/remove']({ id: current.id });
+                useStore.setState({ connectionId: undefined });
+                await loadConnections();
+              } catch (error) {
+                notifyError(error);
+              }
+            }}
+          >
+            Remove
+          </button>
+        )}
+      </div>
+      {current?.secretStorage === 'weak' && <p className="warning">This connection's secret is only obfuscated on disk: no keyring was available.</p>}
       <div className="section-title">
         <span>Buckets</span>
         <span className="button-row">
@@ -128,6 +155,7 @@ export function Sidebar() {
         <button type="submit" data-testid="open-bucket-button" disabled={!byName.trim()}>Open</button>
       </form>
       {creating && <CreateBucketDialog onClose={() => setCreating(false)} />}
+      {addingConnection && <AddConnectionDialog onClose={() => setAddingConnection(false)} />}
     </nav>
   );
 }

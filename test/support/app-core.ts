@@ -1,10 +1,36 @@
 // A core wired as the app wires it, against a running S3 world.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { ConnectionRegistry } from '../../electron/connections/connections.js';
 import { createCore, type Core } from '../../electron/core/app-core.js';
 import { DEMO_ACCOUNT } from '../../electron/demo/accounts.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
+import { SavedConnections, type SecretBox } from '../../electron/connections/saved-connections.js';
 
-export function createTestCore(endpointTemplate: string, opened: string[] = [], options: { userDataDir?: string; saveAs?: (name: string) => string | undefined; pickFiles?: () => string[] } = {}): Core {
+/**
+ * Test stand-in for Electron's safeStorage: AES with a key that lives only in this process, so
+ * the file on disk really holds ciphertext. `backend` decides whether it claims to be a keyring.
+ */
+export function testSecretBox(backend = 'gnome_libsecret'): SecretBox {
+  const key = randomBytes(32);
+  return {
+    isEncryptionAvailable: () => true,
+    backend: () => backend,
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decrypt(data) {
+      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
+      decipher.setAuthTag(data.subarray(12, 28));
+      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+export function createTestCore(endpointTemplate: string, opened: string[] = [], options: { userDataDir?: string; saveAs?: (name: string) => string | undefined; pickFiles?: () => string[]; secretBox?: SecretBox } = {}): Core {
   const connections = new ConnectionRegistry(new RequestLog());
   connections.addDemo({ endpointTemplate, account: DEMO_ACCOUNT });
   connections.addAnonymous(endpointTemplate);
@@ -14,6 +40,7 @@ export function createTestCore(endpointTemplate: string, opened: string[] = [], 
     openExternal: async (url) => void opened.push(url),
     flushIntervalMs: 50,
     userDataDir: options.userDataDir,
+    savedConnections: options.userDataDir ? new SavedConnections(path.join(options.userDataDir, 'connections.json'), options.secretBox ?? testSecretBox()) : undefined,
     chooseSaveFile: async (name) => options.saveAs?.(name),
     chooseFilesToUpload: async () => options.pickFiles?.() ?? [],
   });

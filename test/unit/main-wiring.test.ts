@@ -57,6 +57,7 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: async (url: string) => void fake.opened.push(url) },
+    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
   };
 });
 

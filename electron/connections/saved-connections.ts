@@ -1,0 +1,114 @@
+// Connections the user added (S3-compatible endpoints), kept in the user data folder. Secrets are
+// encrypted by the OS keychain through Electron's safeStorage, which main passes in as a SecretBox;
+// they never leave main. On Linux without a keyring safeStorage falls back to "basic_text", which
+// is obfuscation, not encryption: such a secret is stored only when the user chose to.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { S3RequestError } from '../s3/errors.js';
+
+export interface SecretBox {
+  isEncryptionAvailable(): boolean;
+  /** e.g. 'gnome_libsecret', 'kwallet5', 'basic_text' (Linux); 'os' elsewhere. */
+  backend(): string;
+  encrypt(plain: string): Buffer;
+  decrypt(data: Buffer): string;
+}
+
+const savedSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  endpointTemplate: z.string(),
+  region: z.string(),
+  forcePathStyle: z.boolean(),
+  anonymous: z.boolean(),
+  accessKeyId: z.string().optional(),
+  /** base64 of the SecretBox's ciphertext */
+  secret: z.string().optional(),
+  secretStorage: z.enum(['os', 'weak', 'none']),
+});
+export type SavedConnection = z.infer<typeof savedSchema>;
+
+export interface NewEndpointConnection {
+  name: string;
+  endpointTemplate: string;
+  region: string;
+  forcePathStyle: boolean;
+  anonymous: boolean;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** The user accepted that this system can only obfuscate the secret (Linux basic_text). */
+  allowWeakSecretStorage?: boolean;
+}
+
+export class SavedConnections {
+  private items: SavedConnection[] = [];
+
+  constructor(private readonly file: string, private readonly box: SecretBox) {}
+
+  async load(): Promise<SavedConnection[]> {
+    try {
+      this.items = z.array(savedSchema).parse(JSON.parse(await readFile(this.file, 'utf8')));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') await rename(this.file, `${this.file}.unreadable-${Date.now()}`).catch(() => undefined);
+      this.items = [];
+    }
+    return [...this.items];
+  }
+
+  async add(input: NewEndpointConnection): Promise<SavedConnection> {
+    let secret: string | undefined;
+    let secretStorage: SavedConnection['secretStorage'] = 'none';
+    if (!input.anonymous) {
+      if (!input.accessKeyId || !input.secretAccessKey) throw new S3RequestError('MissingCredentials', 'Enter both the access key id and the secret access key, or choose anonymous access.');
+      if (!this.box.isEncryptionAvailable()) {
+        throw new S3RequestError('NoSecretStorage', 'This system offers no way to store the secret key safely.', undefined, 'Unlock or install the system keyring, or use an AWS profile instead.');
+      }
+      const weak = this.box.backend() === 'basic_text';
+      if (weak && !input.allowWeakSecretStorage) {
+        throw new S3RequestError('WeakSecretStorage', 'No system keyring is available, so the secret key could only be obfuscated on disk, not encrypted.', undefined,
+          'Install or unlock a keyring (GNOME Keyring, KWallet), use an AWS profile, or confirm that an obfuscated secret is acceptable on this computer.');
+      }
+      secret = this.box.encrypt(input.secretAccessKey).toString('base64');
+      secretStorage = weak ? 'weak' : 'os';
+    }
+    const saved: SavedConnection = {
+      id: `endpoint:${randomUUID()}`,
+      name: input.name,
+      endpointTemplate: input.endpointTemplate,
+      region: input.region,
+      forcePathStyle: input.forcePathStyle,
+      anonymous: input.anonymous,
+      accessKeyId: input.anonymous ? undefined : input.accessKeyId,
+      secret,
+      secretStorage,
+    };
+    this.items.push(saved);
+    await this.persist();
+    return saved;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const before = this.items.length;
+    this.items = this.items.filter((c) => c.id !== id);
+    if (this.items.length === before) return false;
+    await this.persist();
+    return true;
+  }
+
+  /** Credentials decrypted when a request needs them, never before. */
+  credentials(saved: SavedConnection): (() => Promise<AwsCredentialIdentity>) | undefined {
+    if (saved.anonymous || !saved.secret || !saved.accessKeyId) return undefined;
+    const { accessKeyId, secret } = saved;
+    return async () => ({ accessKeyId, secretAccessKey: this.box.decrypt(Buffer.from(secret, 'base64')) });
+  }
+
+  private async persist(): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(this.items, null, 2), { mode: 0o600 });
+    await rename(temp, this.file);
+  }
+}
