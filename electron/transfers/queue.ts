@@ -182,7 +182,7 @@ export class TransferQueue {
   }
 
   private pump(): void {
-    const limit = this.options.maxConcurrent ?? 3;
+    const limit = this.options.maxConcurrent ?? 8;
     for (const id of this.order) {
       if (this.running >= limit) return;
       const job = this.jobs.get(id)!;

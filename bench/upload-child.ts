@@ -1,0 +1,25 @@
+// Runs in its own process so its peak RSS is the app core's alone: uploads the given paths with
+// the transfer queue through the transport, then prints what it did as JSON.
+import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
+import type { TransferProgress } from '../electron/contract.js';
+import { RequestLog } from '../electron/s3/request-log.js';
+import { S3Transport } from '../electron/s3/transport.js';
+import { TransferQueue } from '../electron/transfers/queue.js';
+
+const [endpointTemplate, bucket, prefix, ...paths] = process.argv.slice(2);
+const transport = new S3Transport({ id: 'bench', defaultRegion: 'us-east-1', endpointTemplate: endpointTemplate!, credentials: DEMO_ACCOUNT }, { log: new RequestLog(100) });
+const rows = new Map<string, TransferProgress>();
+const queue = new TransferQueue({ transport: () => transport, publish: (batch) => batch.forEach((r) => rows.set(r.id, r)) });
+const started = performance.now();
+const ids = await queue.addUploads({ connectionId: 'bench', bucket: bucket!, prefix: prefix!, paths });
+await new Promise<void>((resolve) => {
+  const timer = setInterval(() => {
+    if (ids.every((id) => !['queued', 'running'].includes(rows.get(id)?.state ?? 'queued'))) {
+      clearInterval(timer);
+      resolve();
+    }
+  }, 20);
+});
+const failed = ids.filter((id) => rows.get(id)!.state !== 'done');
+process.stdout.write(JSON.stringify({ ms: performance.now() - started, files: ids.length, failed: failed.length, firstError: failed[0] ? rows.get(failed[0])!.message : undefined }));
+transport.destroy();
