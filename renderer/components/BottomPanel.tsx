@@ -25,7 +25,7 @@ function LogRow({ id, top }: { id: number; top: number }) {
       onClick={() => selectRequest(selected ? undefined : id)}
     >
       <span className="mono">#{record.id}</span>
-      <span>{record.operation}</span>
+      <span className="ellipsis" title={record.operation}>{record.operation}</span>
       <span className="mono ellipsis" title={`${record.bucket ?? ''}${record.key ? `/${record.key}` : ''}`}>{record.bucket ?? ''}{record.key ? `/${record.key}` : ''}</span>
       <span className="mono chain" data-testid="hop-chain">{hopChain(record)}</span>
       <span className="num">{record.durationMs !== undefined ? `${record.durationMs} ms` : '…'}</span>
