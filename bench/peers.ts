@@ -5,6 +5,8 @@ import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
 export interface PeerRun {
   ms: number;
   peakRssMiB?: number;
+  /** user + system CPU seconds */
+  cpuSeconds?: number;
   stdout: string;
 }
 
@@ -25,7 +27,9 @@ export function runPeer(command: string, args: string[], env: Record<string, str
       const ms = performance.now() - started;
       if (code !== 0) return reject(new Error(`${command} exited ${code}: ${stderr.slice(-800)}`));
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ ms, peakRssMiB: rss ? Number(rss[1]) / 1024 : undefined, stdout });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+      resolve({ ms, peakRssMiB: rss ? Number(rss[1]) / 1024 : undefined, cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : undefined, stdout });
     });
   });
 }

@@ -4,6 +4,8 @@ export interface BenchResult {
   ms: number;
   bytes?: number;
   peakRssMiB?: number;
+  /** The client's own CPU time (user + system), where it runs as a process of its own. */
+  cpuSeconds?: number;
   note?: string;
 }
 
@@ -15,9 +17,10 @@ export function printTable(title: string, results: BenchResult[]): void {
     `${(r.ms / 1000).toFixed(2)} s`,
     r.bytes !== undefined ? `${(r.bytes / r.ms / 1024 / 1.024).toFixed(1)} MB/s` : '—',
     r.peakRssMiB !== undefined ? `${r.peakRssMiB.toFixed(0)} MiB` : '—',
+    r.cpuSeconds !== undefined ? `${r.cpuSeconds.toFixed(1)} s` : '—',
     r.note ?? '',
   ]);
-  const header = ['client', 'HTTP requests', 'wall time', 'throughput', 'peak RSS', 'note'];
+  const header = ['client', 'HTTP requests', 'wall time', 'throughput', 'peak RSS', 'client CPU', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   process.stdout.write(`\n${title}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);

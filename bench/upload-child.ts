@@ -9,7 +9,9 @@ import { TransferQueue } from '../electron/transfers/queue.js';
 const [endpointTemplate, bucket, prefix, ...paths] = process.argv.slice(2);
 const transport = new S3Transport({ id: 'bench', defaultRegion: 'us-east-1', endpointTemplate: endpointTemplate!, credentials: DEMO_ACCOUNT }, { log: new RequestLog(100) });
 const rows = new Map<string, TransferProgress>();
-const queue = new TransferQueue({ transport: () => transport, publish: (batch) => batch.forEach((r) => rows.set(r.id, r)) });
+const partConcurrency = process.env.BENCH_PART_CONCURRENCY ? Number(process.env.BENCH_PART_CONCURRENCY) : undefined;
+const partSize = process.env.BENCH_PART_MIB ? Number(process.env.BENCH_PART_MIB) * 1024 * 1024 : undefined;
+const queue = new TransferQueue({ transport: () => transport, publish: (batch) => batch.forEach((r) => rows.set(r.id, r)), partConcurrency, partSize });
 const started = performance.now();
 const ids = await queue.addUploads({ connectionId: 'bench', bucket: bucket!, prefix: prefix!, paths });
 await new Promise<void>((resolve) => {

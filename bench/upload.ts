@@ -15,6 +15,7 @@ import type { BenchResult } from './report.js';
 const BIG = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3);
 const SMALL_FILES = Number(process.env.BENCH_UPLOAD_FILES ?? 2000);
 const SMALL_SIZE = 4096;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BUCKET = 'bench-uploads';
 
 export async function benchUpload(): Promise<{ big: BenchResult[]; small: BenchResult[] }> {
@@ -47,26 +48,43 @@ export async function benchUpload(): Promise<{ big: BenchResult[]; small: BenchR
       }
     };
 
+    type Client = { name: string; go: () => Promise<{ run: { ms: number; peakRssMiB?: number; cpuSeconds?: number }; note: string }> };
+    /**
+     * Each client uploads ROUNDS times, in a rotating order (the store is warmer for whoever goes
+     * later), into an emptied bucket; the median round is reported.
+     */
     const run = async (label: string, bytes: number, files: number, ours: string[], aws: string[], rclone: string[]): Promise<BenchResult[]> => {
-      const results: BenchResult[] = [];
-      await empty();
-      let before = t.world.requests;
-      const mine = await runPeer('node', [child, t.world.endpointTemplate, BUCKET, `${label}/`, ...ours], { NODE_NO_WARNINGS: '1' });
-      const report = JSON.parse(mine.stdout) as { failed: number; firstError?: string };
-      results.push({ name: 'Bucket Explorer core', ms: mine.ms, bytes, requests: t.world.requests - before, peakRssMiB: mine.peakRssMiB, note: report.failed ? `${report.failed} failed: ${report.firstError}` : `${files} file(s)` });
+      const clients: Client[] = [
+        {
+          name: 'Bucket Explorer core',
+          go: async () => {
+            const mine = await runPeer('node', [child, t.world.endpointTemplate, BUCKET, `${label}/`, ...ours], { NODE_NO_WARNINGS: '1' });
+            const report = JSON.parse(mine.stdout) as { failed: number; firstError?: string };
+            return { run: mine, note: report.failed ? `${report.failed} failed: ${report.firstError}` : `${files} file(s)` };
+          },
+        },
+      ];
       if (await hasCommand('aws')) {
-        await empty();
-        before = t.world.requests;
-        const r = await runPeer('aws', ['s3', 'cp', ...aws, '--endpoint-url', t.world.globalEndpoint, '--only-show-errors'], awsCliEnv());
-        results.push({ name: 'aws s3 cp (aws-cli v1)', ms: r.ms, bytes, requests: t.world.requests - before, peakRssMiB: r.peakRssMiB, note: `${files} file(s)` });
+        clients.push({ name: 'aws s3 cp (aws-cli v1)', go: async () => ({ run: await runPeer('aws', ['s3', 'cp', ...aws, '--endpoint-url', t.world.globalEndpoint, '--only-show-errors'], awsCliEnv()), note: `${files} file(s)` }) });
       }
       if (await hasCommand('rclone')) {
-        await empty();
-        before = t.world.requests;
-        const r = await runPeer('rclone', ['copy', ...rclone], rcloneEnv(t.world.globalEndpoint, 'us-east-1'));
-        results.push({ name: 'rclone copy', ms: r.ms, bytes, requests: t.world.requests - before, peakRssMiB: r.peakRssMiB, note: `${files} file(s)` });
+        clients.push({ name: 'rclone copy', go: async () => ({ run: await runPeer('rclone', ['copy', ...rclone], rcloneEnv(t.world.globalEndpoint, 'us-east-1')), note: `${files} file(s)` }) });
       }
-      return results;
+      const rounds = new Map<string, BenchResult[]>(clients.map((c) => [c.name, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (let i = 0; i < clients.length; i++) {
+          const client = clients[(i + round) % clients.length]!;
+          await empty();
+          const before = t.world.requests;
+          const { run: r, note } = await client.go();
+          rounds.get(client.name)!.push({ name: client.name, ms: r.ms, bytes, requests: t.world.requests - before, peakRssMiB: r.peakRssMiB, cpuSeconds: r.cpuSeconds, note });
+        }
+      }
+      return clients.map((c) => {
+        const sorted = rounds.get(c.name)!.sort((a, b) => a.ms - b.ms);
+        const median = sorted[Math.floor(sorted.length / 2)]!;
+        return { ...median, note: `${median.note}; median of ${sorted.length} (${sorted.map((r) => (r.ms / 1000).toFixed(1)).join(' / ')} s)` };
+      });
     };
 
     const big = await run('big', BIG, 1, [bigFile], [bigFile, `s3://${BUCKET}/big/big.bin`], [bigFile, `world:${BUCKET}/big/`]);

@@ -47,6 +47,7 @@ export interface UploadRequest {
   onProgress?: (bytesDone: number) => void;
   multipartThreshold?: number;
   partSize?: number;
+  /** Parts in flight per file; 10, like aws-cli, keeps the server busy while bodies stream. */
   partConcurrency?: number;
   /** A multipart upload to continue (from the journal). */
   resume?: MultipartState;
@@ -143,7 +144,7 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(request.partConcurrency ?? 4, Math.max(1, pending.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.min(request.partConcurrency ?? 10, Math.max(1, pending.length)) }, worker));
   if (failure) throw failure;
   if (signal?.aborted) throw Object.assign(new Error('cancelled'), { code: 'Cancelled' });
   const parts = [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber);

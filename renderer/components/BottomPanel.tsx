@@ -69,6 +69,9 @@ function RequestLogView() {
   const byId = useStore((s) => s.logById);
   const filter = useStore((s) => s.logFilter);
   const setFilter = useStore((s) => s.setLogFilter);
+  const logBucket = useStore((s) => s.logBucket);
+  const setLogBucket = useStore((s) => s.setLogBucket);
+  const buckets = useStore(useShallow((s) => s.buckets.map((b) => b.name)));
   const dropped = useStore((s) => s.logDropped);
   const selected = useStore((s) => (s.selectedRequestId !== undefined ? s.logById[s.selectedRequestId] : undefined));
   const exportLog = useStore((s) => s.exportLog);
@@ -76,10 +79,11 @@ function RequestLogView() {
   const visible = useMemo(
     () => ids.filter((id) => {
       const record = byId[id];
-      if (!record || filter === 'all') return Boolean(record);
+      if (!record || (logBucket && record.bucket !== logBucket)) return false;
+      if (filter === 'all') return true;
       return filter === 'redirected' ? isRedirected(record) : record.outcome === 'error';
     }),
-    [ids, byId, filter],
+    [ids, byId, filter, logBucket],
   );
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
   const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => LOG_ROW, overscan: 10 });
@@ -91,6 +95,10 @@ function RequestLogView() {
             {f === 'all' ? 'All' : f === 'redirected' ? 'Redirected' : 'Errors'}
           </button>
         ))}
+        <select value={logBucket} onChange={(e) => setLogBucket(e.target.value)} aria-label="Bucket" className="log-bucket" data-testid="log-bucket-filter">
+          <option value="">every bucket</option>
+          {buckets.map((b) => <option key={b} value={b}>{b}</option>)}
+        </select>
         <span className="muted">{visible.length} shown{dropped > 0 ? ` · oldest ${dropped} dropped (keeps the newest ${LOG_CAPACITY})` : ''}</span>
         <span className="spacer" />
         <button type="button" onClick={() => void exportLog('har')} data-testid="export-har">Export HAR…</button>

@@ -68,7 +68,10 @@ export interface LogSlice {
   logById: Record<number, RequestRecord>;
   logDropped: number;
   logFilter: 'all' | 'redirected' | 'errors';
+  /** Only requests for this bucket ('' = every bucket). */
+  logBucket: string;
   selectedRequestId?: number;
+  setLogBucket(bucket: string): void;
   appendRecords(records: RequestRecord[]): void;
   setLogFilter(filter: LogSlice['logFilter']): void;
   selectRequest(id: number | undefined): void;
@@ -318,6 +321,10 @@ export const useStore = create<AppState>()((set, get) => ({
   logById: {},
   logDropped: 0,
   logFilter: 'all',
+  logBucket: '',
+  setLogBucket(logBucket) {
+    set({ logBucket });
+  },
   appendRecords(records) {
     set((s) => {
       const byId = { ...s.logById };

@@ -58,6 +58,34 @@ describe('added connections', () => {
     await rm(weakDir, { recursive: true, force: true });
   });
 
+  it("lists the user's AWS profiles with their regions and resolves their keys through the SDK's providers", async () => {
+    const { ConnectionRegistry } = await import('../../electron/connections/connections.js');
+    const { RequestLog } = await import('../../electron/s3/request-log.js');
+    const config = path.join(dir, 'aws-config');
+    const credentials = path.join(dir, 'aws-credentials');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(config, '[default]\nregion = eu-west-1\n\n[profile work]\nregion = ap-southeast-2\n\n[sso-session corp]\nsso_region = us-east-1\n');
+    await writeFile(credentials, '[default]\naws_access_key_id = AKIADEFAULT000000000\naws_secret_access_key = default-secret\n\n[work]\naws_access_key_id = AKIAWORK000000000000\naws_secret_access_key = work-secret\n');
+    const saved = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
+    process.env.AWS_CONFIG_FILE = config;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = credentials;
+    try {
+      const registry = new ConnectionRegistry(new RequestLog());
+      await registry.addAwsProfiles();
+      const listed = registry.list();
+      expect(listed.map((c) => [c.id, c.defaultRegion])).toEqual([['profile:default', 'eu-west-1'], ['profile:work', 'ap-southeast-2']]);
+      expect(JSON.stringify(listed)).not.toContain('work-secret');
+      const provider = registry.transport('profile:work').connection.credentials as () => Promise<{ accessKeyId: string; secretAccessKey: string }>;
+      expect(await provider()).toMatchObject({ accessKeyId: 'AKIAWORK000000000000', secretAccessKey: 'work-secret' });
+      registry.destroy();
+    } finally {
+      for (const [name, value] of [['AWS_CONFIG_FILE', saved.config], ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   it('validates what the renderer sends', () => {
     const schema = channelSchemas['connections/add'];
     const base = { name: 'x', endpointTemplate: 'https://s3.{region}.example.com', region: 'eu-west-1', forcePathStyle: false, anonymous: true };
