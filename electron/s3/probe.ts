@@ -90,23 +90,24 @@ function explainFailure(error: S3RequestError, region: string | undefined, expec
 /** Read-only calls that tell, one by one, what this identity may do with the bucket. */
 async function checkPermissions(transport: S3Transport, bucket: string, directory: boolean): Promise<PermissionCheck[]> {
   const Bucket = bucket;
-  const checks: Array<[string, () => AnyCommand]> = [
-    ['s3:ListBucket', () => new ListObjectsV2Command({ Bucket, MaxKeys: 1 })],
+  // [IAM action, the S3 operation that exercises it, the command]
+  const checks: Array<[string, string, () => AnyCommand]> = [
+    ['s3:ListBucket', 'ListObjectsV2', () => new ListObjectsV2Command({ Bucket, MaxKeys: 1 })],
   ];
   if (!directory) {
     checks.push(
-      ['s3:GetBucketLocation', () => new GetBucketLocationCommand({ Bucket })],
-      ['s3:GetBucketVersioning', () => new GetBucketVersioningCommand({ Bucket })],
-      ['s3:GetBucketAcl', () => new GetBucketAclCommand({ Bucket })],
-      ['s3:GetBucketTagging', () => new GetBucketTaggingCommand({ Bucket })],
-      ['s3:GetEncryptionConfiguration', () => new GetBucketEncryptionCommand({ Bucket })],
-      ['s3:GetBucketCORS', () => new GetBucketCorsCommand({ Bucket })],
+      ['s3:GetBucketLocation', 'GetBucketLocation', () => new GetBucketLocationCommand({ Bucket })],
+      ['s3:GetBucketVersioning', 'GetBucketVersioning', () => new GetBucketVersioningCommand({ Bucket })],
+      ['s3:GetBucketAcl', 'GetBucketAcl', () => new GetBucketAclCommand({ Bucket })],
+      ['s3:GetBucketTagging', 'GetBucketTagging', () => new GetBucketTaggingCommand({ Bucket })],
+      ['s3:GetEncryptionConfiguration', 'GetBucketEncryption', () => new GetBucketEncryptionCommand({ Bucket })],
+      ['s3:GetBucketCORS', 'GetBucketCors', () => new GetBucketCorsCommand({ Bucket })],
     );
   }
   return Promise.all(
-    checks.map(async ([action, build]): Promise<PermissionCheck> => {
+    checks.map(async ([action, operation, build]): Promise<PermissionCheck> => {
       try {
-        const out = await transport.send({ operation: action.slice(3), bucket }, build);
+        const out = await transport.send({ operation, bucket }, build);
         return { action, allowed: true, status: out.$metadata.httpStatusCode };
       } catch (error) {
         const e = error as S3RequestError;
