@@ -7,6 +7,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import type { NewConnection } from '../contract.js';
 import { S3RequestError } from '../s3/errors.js';
 
 export interface SecretBox {
@@ -31,17 +32,6 @@ const savedSchema = z.object({
 });
 export type SavedConnection = z.infer<typeof savedSchema>;
 
-export interface NewEndpointConnection {
-  name: string;
-  endpointTemplate: string;
-  region: string;
-  forcePathStyle: boolean;
-  anonymous: boolean;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  /** The user accepted that this system can only obfuscate the secret (Linux basic_text). */
-  allowWeakSecretStorage?: boolean;
-}
 
 export class SavedConnections {
   private items: SavedConnection[] = [];
@@ -58,7 +48,7 @@ export class SavedConnections {
     return [...this.items];
   }
 
-  async add(input: NewEndpointConnection): Promise<SavedConnection> {
+  async add(input: NewConnection): Promise<SavedConnection> {
     let secret: string | undefined;
     let secretStorage: SavedConnection['secretStorage'] = 'none';
     if (!input.anonymous) {

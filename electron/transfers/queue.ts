@@ -32,6 +32,8 @@ interface Job {
   mtimeMs?: number;
   conflict: ConflictPolicy;
   controller?: AbortController;
+  /** Settles when the running attempt has ended (success, failure, pause or cancel). */
+  finished?: Promise<void>;
   /** Why the running job was stopped: decides what happens to its multipart upload. */
   stopping?: 'pause' | 'cancel' | 'shutdown';
   rateWindow: Array<{ at: number; bytes: number }>;
@@ -133,19 +135,12 @@ export class TransferQueue {
 
   /** Stop everything for an app quit: multipart uploads stay journaled and resume next time. */
   async shutdown(): Promise<void> {
-    const stopped: Array<Promise<void>> = [];
+    const stopped: Array<Promise<void> | undefined> = [];
     for (const job of this.jobs.values()) {
       if (job.controller) {
         job.stopping = 'shutdown';
         job.controller.abort();
-        stopped.push(new Promise((resolve) => {
-          const check = setInterval(() => {
-            if (!job.controller) {
-              clearInterval(check);
-              resolve();
-            }
-          }, 10);
-        }));
+        stopped.push(job.finished);
       }
     }
     await Promise.all(stopped);
@@ -188,7 +183,7 @@ export class TransferQueue {
       const job = this.jobs.get(id)!;
       if (job.row.state !== 'queued') continue;
       this.running++;
-      void this.run(job).finally(() => {
+      job.finished = this.run(job).finally(() => {
         this.running--;
         this.pump();
       });

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { RequestRecord, TransferProgress } from '../../electron/contract';
 import { toCurl } from '../../electron/log-export';
 import { formatBytes, hopChain, isRedirected } from '../format';
+import { copyToClipboard } from '../clipboard';
 import { LOG_CAPACITY, useStore } from '../store/store';
 
 const LOG_ROW = 26;
@@ -33,15 +34,6 @@ function LogRow({ id, top }: { id: number; top: number }) {
   );
 }
 
-async function copyText(text: string, what: string) {
-  try {
-    await navigator.clipboard.writeText(text);
-    useStore.getState().notify('info', `Copied ${what} (credentials come from your environment).`);
-  } catch {
-    useStore.getState().notify('error', `Could not copy ${what} to the clipboard.`);
-  }
-}
-
 function HopDetails({ record }: { record: RequestRecord }) {
   return (
     <div className="hop-details" data-testid="hop-details">
@@ -55,7 +47,7 @@ function HopDetails({ record }: { record: RequestRecord }) {
               {hop.regionHint ? ` · region hint ${hop.regionHint}` : ''} · {hop.durationMs} ms
             </span>
             <span className="hop-why">{hop.decision}: {hop.why}</span>
-            <button type="button" className="link-button" onClick={() => void copyText(toCurl(hop), 'the curl command')} data-testid="copy-curl">Copy as curl</button>
+            <button type="button" className="link-button" onClick={() => void copyToClipboard(toCurl(hop), 'the curl command (it signs with the keys in your environment)')} data-testid="copy-curl">Copy as curl</button>
           </li>
         ))}
       </ol>

@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import { ConfirmDialog } from './Dialog';
 import type { BridgeErrorShape, ObjectDetails, ProbeResult } from '../../electron/contract';
 import { formatBytes, formatDate } from '../format';
+import { copyToClipboard } from '../clipboard';
 import { useStore } from '../store/store';
 
 const SOURCE: Record<ProbeResult['regionSource'], string> = {
@@ -59,15 +60,6 @@ function KeyValues({ entries }: { entries: Record<string, string> }) {
 
 const EXPIRY_CHOICES: Array<[string, number]> = [['1 hour', 3600], ['1 day', 86_400], ['7 days', 7 * 86_400]];
 
-async function copy(text: string, what: string) {
-  try {
-    await navigator.clipboard.writeText(text);
-    useStore.getState().notify('info', `Copied ${what}.`);
-  } catch {
-    useStore.getState().notify('error', `Could not copy ${what} to the clipboard.`);
-  }
-}
-
 function ObjectActions({ details }: { details: ObjectDetails }) {
   const bucket = useStore((s) => s.bucket)!;
   const download = useStore((s) => s.download);
@@ -78,7 +70,7 @@ function ObjectActions({ details }: { details: ObjectDetails }) {
     <div className="object-actions">
       <div className="button-row">
         <button type="button" onClick={() => void download(details.key)} data-testid="download-button">Download…</button>
-        <button type="button" onClick={() => void copy(`s3://${bucket}/${details.key}`, 'the S3 URI')} data-testid="copy-uri-button">Copy S3 URI</button>
+        <button type="button" onClick={() => void copyToClipboard(`s3://${bucket}/${details.key}`, 'the S3 URI')} data-testid="copy-uri-button">Copy S3 URI</button>
       </div>
       <h4>Share link</h4>
       <div className="button-row">
@@ -90,7 +82,7 @@ function ObjectActions({ details }: { details: ObjectDetails }) {
       {link && (
         <div className="share-link">
           <input readOnly value={link} className="mono" data-testid="share-link" onFocus={(e) => e.currentTarget.select()} aria-label="Share link" />
-          <button type="button" onClick={() => void copy(link, 'the share link')}>Copy</button>
+          <button type="button" onClick={() => void copyToClipboard(link, 'the share link')}>Copy</button>
         </div>
       )}
     </div>
