@@ -241,6 +241,8 @@ export interface Events {
   'log/records': RequestRecord[];
   /** transfer rows that changed since the last batch */
   'transfers/progress': TransferProgress[];
+  /** the connection list changed (e.g. the demo finished starting) */
+  'connections/changed': ConnectionSummary[];
 }
 export type EventName = keyof Events;
 
@@ -270,7 +272,7 @@ export const CHANNELS = [
   'external/open',
 ] as const satisfies readonly Channel[];
 
-export const EVENTS = ['log/records', 'transfers/progress'] as const satisfies readonly EventName[];
+export const EVENTS = ['log/records', 'transfers/progress', 'connections/changed'] as const satisfies readonly EventName[];
 
 export type BridgeApi = {
   [C in Channel]: Req<C> extends void ? () => Promise<Res<C>> : (req: Req<C>) => Promise<Res<C>>;

@@ -47,15 +47,9 @@ export function createMainWindow(): BrowserWindow {
   return window;
 }
 
-async function startCore(getWindow: () => BrowserWindow | undefined): Promise<Core> {
+async function startCore(getWindow: () => BrowserWindow | undefined): Promise<{ core: Core; connections: ConnectionRegistry }> {
   const log = new RequestLog();
   const connections = new ConnectionRegistry(log);
-  try {
-    demo = await startDemo({ bigPrefixKeys: 100_000 });
-    connections.addDemo({ endpointTemplate: demo.world.endpointTemplate, account: DEMO_ACCOUNT });
-  } catch (error) {
-    console.error(`The demo world did not start: ${(error as Error).message}`);
-  }
   await connections.addAwsProfiles().catch((error: Error) => console.error(`Could not read AWS profiles: ${error.message}`));
   connections.addAnonymous();
   const secretBox: SecretBox = {
@@ -66,7 +60,7 @@ async function startCore(getWindow: () => BrowserWindow | undefined): Promise<Co
   };
   const savedConnections = new SavedConnections(path.join(app.getPath('userData'), 'connections.json'), secretBox);
   for (const saved of await savedConnections.load()) connections.addEndpoint(saved, savedConnections.credentials(saved));
-  return createCore({
+  const core = createCore({
     connections,
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
     openExternal: openExternalSafely,
@@ -85,6 +79,22 @@ async function startCore(getWindow: () => BrowserWindow | undefined): Promise<Co
       return result.canceled ? [] : result.filePaths;
     },
   });
+  return { core, connections };
+}
+
+/**
+ * The demo world (moto behind the front door, 100,000 keys seeded) takes seconds to start, so it
+ * starts after the window is up and joins the connection list when ready.
+ */
+function startDemoInBackground(core: Core, connections: ConnectionRegistry): void {
+  startDemo({ bigPrefixKeys: 100_000 }).then(
+    (running) => {
+      demo = running;
+      connections.addDemo({ endpointTemplate: running.world.endpointTemplate, account: DEMO_ACCOUNT });
+      core.connectionsChanged();
+    },
+    (error: Error) => console.error(`The demo world did not start (it needs Python 3 with moto): ${error.message}`),
+  );
 }
 
 /** Taskbar progress while transfers run, and a notification when a long batch finishes. */
@@ -123,7 +133,8 @@ export async function whenReady(): Promise<void> {
     return new Response(response.body, { status: response.status, headers });
   });
 
-  core = await startCore(() => mainWindow);
+  const started = await startCore(() => mainWindow);
+  core = started.core;
   registerCoreHandlers(ipcMain, core, isAppUrl);
   const window = createMainWindow();
   mainWindow = window;
@@ -131,6 +142,7 @@ export async function whenReady(): Promise<void> {
     if (!window.isDestroyed()) window.webContents.send(event, payload);
   });
   followTransfers(window, core);
+  startDemoInBackground(core, started.connections);
 }
 
 app.on('window-all-closed', () => app.quit());

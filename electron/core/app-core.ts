@@ -33,6 +33,8 @@ export type EventListener = <E extends EventName>(event: E, payload: Events[E]) 
 
 export interface Core {
   api: CoreApi;
+  /** Tell the window the connection list changed (a connection was added outside the UI). */
+  connectionsChanged(): void;
   subscribe(listener: EventListener): () => void;
   /** Stops transfers (multipart uploads stay journaled) and closes every connection. */
   dispose(): Promise<void>;
@@ -147,6 +149,10 @@ export function createCore(options: CoreOptions): Core {
 
   return {
     api,
+    connectionsChanged() {
+      const list = connections.list();
+      for (const l of listeners) l('connections/changed', list);
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -22,7 +22,7 @@ export function AddConnectionDialog({ onClose }: { onClose: () => void }) {
     try {
       const added = await bridge()['connections/add'](form.anonymous ? { ...form, accessKeyId: undefined, secretAccessKey: undefined } : form);
       await loadConnections();
-      await selectConnection(added.id);
+      await selectConnection(added.id, { byUser: true });
       onClose();
     } catch (e) {
       setError(describeError(e));

@@ -106,7 +106,7 @@ export function Sidebar() {
       </header>
       <label className="field">
         <span>Connection</span>
-        <select data-testid="connection-select" value={connectionId ?? ''} onChange={(e) => void selectConnection(e.target.value)}>
+        <select data-testid="connection-select" value={connectionId ?? ''} onChange={(e) => void selectConnection(e.target.value, { byUser: true })}>
           {connections.map((c) => (
             <option key={c.id} value={c.id}>{c.name}</option>
           ))}

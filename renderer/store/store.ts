@@ -20,8 +20,11 @@ export const LOG_CAPACITY = 2000;
 export interface ConnectionsSlice {
   connections: ConnectionSummary[];
   connectionId?: string;
+  /** The user picked the connection (so a late-arriving Demo does not take over). */
+  connectionChosen: boolean;
   loadConnections(): Promise<void>;
-  selectConnection(id: string): Promise<void>;
+  selectConnection(id: string, options?: { byUser?: boolean }): Promise<void>;
+  connectionsChanged(connections: ConnectionSummary[]): void;
 }
 
 export interface BucketsSlice {
@@ -121,13 +124,26 @@ function scheduleRefresh(refresh: () => void): void {
 export const useStore = create<AppState>()((set, get) => ({
   // connections
   connections: [],
+  connectionChosen: false,
+  connectionsChanged(connections) {
+    set({ connections });
+    const { connectionId, connectionChosen } = get();
+    const demo = connections.find((c) => c.kind === 'demo');
+    if (!connections.some((c) => c.id === connectionId)) {
+      const next = demo ?? connections[0];
+      if (next) void get().selectConnection(next.id);
+    } else if (demo && !connectionChosen && connectionId !== demo.id) {
+      void get().selectConnection(demo.id);
+    }
+  },
   async loadConnections() {
     const connections = await bridge()['connections/list']();
     set({ connections });
     const first = connections.find((c) => c.kind === 'demo') ?? connections[0];
     if (first && !get().connectionId) await get().selectConnection(first.id);
   },
-  async selectConnection(id) {
+  async selectConnection(id, options = {}) {
+    set((s) => ({ connectionChosen: s.connectionChosen || Boolean(options.byUser) }));
     set({ connectionId: id, buckets: [], probes: {}, bucket: undefined, folders: [], objects: [], listing: 'idle', history: [], historyIndex: -1 });
     await get().loadBuckets();
   },
@@ -452,6 +468,7 @@ export function connectFeeds(): () => void {
     transfers.push(...batch);
     schedule();
   });
+  const offConnections = api.on('connections/changed', (list) => useStore.getState().connectionsChanged(list));
   void api['transfers/list']().then((rows) => {
     transfers.unshift(...rows);
     schedule();
@@ -463,6 +480,7 @@ export function connectFeeds(): () => void {
   return () => {
     offLog();
     offTransfers();
+    offConnections();
     if (frame) cancelAnimationFrame(frame);
   };
 }
