@@ -23,7 +23,15 @@ function LogRow({ id, top }: { id: number; top: number }) {
       data-testid="log-row"
       data-operation={record.operation}
       data-bucket={record.bucket ?? ''}
+      tabIndex={0}
+      aria-selected={selected}
       onClick={() => selectRequest(selected ? undefined : id)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          selectRequest(selected ? undefined : id);
+        }
+      }}
     >
       <span className="mono">#{record.id}</span>
       <span className="ellipsis" title={record.operation}>{record.operation}</span>
