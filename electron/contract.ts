@@ -160,10 +160,17 @@ export interface TransferProgress {
   localPath?: string;
 }
 
+export interface DemoStatus {
+  state: 'starting' | 'ready' | 'unavailable' | 'off';
+  /** Why it is unavailable, in words. */
+  detail?: string;
+}
+
 export interface AppInfo {
   name: string;
   version: string;
   platform: string;
+  demo: DemoStatus;
 }
 
 /** Errors cross the bridge as this shape so the UI can show the S3 code and what to do. */

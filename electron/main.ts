@@ -87,13 +87,17 @@ async function startCore(getWindow: () => BrowserWindow | undefined): Promise<{ 
  * starts after the window is up and joins the connection list when ready.
  */
 function startDemoInBackground(core: Core, connections: ConnectionRegistry): void {
+  core.setDemoStatus({ state: 'starting' });
   startDemo({ bigPrefixKeys: 100_000 }).then(
     (running) => {
       demo = running;
       connections.addDemo({ endpointTemplate: running.world.endpointTemplate, account: DEMO_ACCOUNT });
-      core.connectionsChanged();
+      core.setDemoStatus({ state: 'ready' });
     },
-    (error: Error) => console.error(`The demo world did not start (it needs Python 3 with moto): ${error.message}`),
+    (error: Error) => {
+      console.error(`The demo world did not start: ${error.message}`);
+      core.setDemoStatus({ state: 'unavailable', detail: `The demo needs Python 3 with the moto package (pip install 'moto[server]'). ${error.message}` });
+    },
   );
 }
 

@@ -1,7 +1,7 @@
 // The app's core: every channel of the contract implemented in plain Node. The Electron ipc glue
 // and the browser test host both call into this object; neither holds product behaviour.
 import { ListBucketsCommand, type ListBucketsCommandOutput } from '@aws-sdk/client-s3';
-import type { AppInfo, CoreApi, EventName, Events, ProbeResult, RequestRecord, TransferProgress } from '../contract.js';
+import type { AppInfo, CoreApi, DemoStatus, EventName, Events, ProbeResult, RequestRecord, TransferProgress } from '../contract.js';
 import type { ConnectionRegistry } from '../connections/connections.js';
 import type { SavedConnections } from '../connections/saved-connections.js';
 import { S3RequestError } from '../s3/errors.js';
@@ -15,7 +15,7 @@ import { TransferQueue } from '../transfers/queue.js';
 
 export interface CoreOptions {
   connections: ConnectionRegistry;
-  appInfo: AppInfo;
+  appInfo: Omit<AppInfo, 'demo'>;
   openExternal: (url: string) => Promise<void>;
   /** Where main may keep state (the transfer journal); none keeps nothing across runs. */
   userDataDir?: string;
@@ -35,6 +35,8 @@ export interface Core {
   api: CoreApi;
   /** Tell the window the connection list changed (a connection was added outside the UI). */
   connectionsChanged(): void;
+  /** Record how the embedded demo is doing; the window hears of it with the connection list. */
+  setDemoStatus(status: DemoStatus): void;
   subscribe(listener: EventListener): () => void;
   /** Stops transfers (multipart uploads stay journaled) and closes every connection. */
   dispose(): Promise<void>;
@@ -44,6 +46,7 @@ export function createCore(options: CoreOptions): Core {
   const { connections } = options;
   const listeners = new Set<EventListener>();
   const probeCache = new Map<string, ProbeResult>();
+  let demoStatus: DemoStatus = { state: 'off' };
 
   // High-frequency feeds are coalesced here and pushed in batches: a record that changed three
   // times between flushes is sent once, in its newest state.
@@ -72,8 +75,13 @@ export function createCore(options: CoreOptions): Core {
   });
   const restored = transfers.restore();
 
+  const connectionsChanged = () => {
+    const list = connections.list();
+    for (const l of listeners) l('connections/changed', list);
+  };
+
   const api: CoreApi = {
-    'app/info': async () => options.appInfo,
+    'app/info': async () => ({ ...options.appInfo, demo: demoStatus }),
     'connections/list': async () => connections.list(),
     'connections/add': async (request) => {
       if (!options.savedConnections) throw new S3RequestError('NotAvailable', 'Connections cannot be saved in this session.');
@@ -149,9 +157,10 @@ export function createCore(options: CoreOptions): Core {
 
   return {
     api,
-    connectionsChanged() {
-      const list = connections.list();
-      for (const l of listeners) l('connections/changed', list);
+    connectionsChanged,
+    setDemoStatus(status) {
+      demoStatus = status;
+      connectionsChanged();
     },
     subscribe(listener) {
       listeners.add(listener);

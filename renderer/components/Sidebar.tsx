@@ -92,6 +92,7 @@ export function Sidebar() {
   const current = connections.find((c) => c.id === connectionId);
   const loadConnections = useStore((s) => s.loadConnections);
   const notifyError = useStore((s) => s.notifyError);
+  const demo = useStore((s) => s.demo);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -132,6 +133,8 @@ export function Sidebar() {
           </button>
         )}
       </div>
+      {demo.state === 'starting' && <p className="muted" data-testid="demo-status">Starting the demo S3 world…</p>}
+      {demo.state === 'unavailable' && <p className="warning" role="status" data-testid="demo-status">{demo.detail}</p>}
       {current?.secretStorage === 'weak' && <p className="warning">This connection's secret is only obfuscated on disk: no keyring was available.</p>}
       <div className="section-title">
         <span>Buckets</span>

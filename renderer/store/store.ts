@@ -6,6 +6,7 @@ import type {
   BridgeErrorShape,
   BucketSummary,
   ConflictPolicy,
+  DemoStatus,
   ConnectionSummary,
   ObjectDetails,
   ObjectRow,
@@ -22,6 +23,7 @@ export interface ConnectionsSlice {
   connectionId?: string;
   /** The user picked the connection (so a late-arriving Demo does not take over). */
   connectionChosen: boolean;
+  demo: DemoStatus;
   loadConnections(): Promise<void>;
   selectConnection(id: string, options?: { byUser?: boolean }): Promise<void>;
   connectionsChanged(connections: ConnectionSummary[]): void;
@@ -125,8 +127,10 @@ export const useStore = create<AppState>()((set, get) => ({
   // connections
   connections: [],
   connectionChosen: false,
+  demo: { state: 'off' },
   connectionsChanged(connections) {
     set({ connections });
+    void bridge()['app/info']().then((info) => set({ demo: info.demo }));
     const { connectionId, connectionChosen } = get();
     const demo = connections.find((c) => c.kind === 'demo');
     if (!connections.some((c) => c.id === connectionId)) {
@@ -137,8 +141,8 @@ export const useStore = create<AppState>()((set, get) => ({
     }
   },
   async loadConnections() {
-    const connections = await bridge()['connections/list']();
-    set({ connections });
+    const [connections, info] = await Promise.all([bridge()['connections/list'](), bridge()['app/info']()]);
+    set({ connections, demo: info.demo });
     const first = connections.find((c) => c.kind === 'demo') ?? connections[0];
     if (first && !get().connectionId) await get().selectConnection(first.id);
   },

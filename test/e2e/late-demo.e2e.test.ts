@@ -32,13 +32,23 @@ describe('a demo that arrives after the window', () => {
     await t?.stop();
   });
 
-  it('switches to the demo when it is ready', async () => {
+  it('says the demo is starting, then switches to it when it is ready', async () => {
+    core.setDemoStatus({ state: 'starting' });
     const page = await browser.newPage();
     await page.goto(host.url);
     await expect.poll(() => page.getByTestId('connection-select').inputValue()).toBe('anonymous');
+    await expect.poll(() => page.getByTestId('demo-status').textContent()).toContain('Starting the demo');
     connections.addDemo({ endpointTemplate: t.world.endpointTemplate, account: DEMO_ACCOUNT });
-    core.connectionsChanged();
+    core.setDemoStatus({ state: 'ready' });
+    await page.getByTestId('demo-status').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('connection-select').inputValue()).toBe('demo');
     await page.getByTestId('bucket-late-arrival').waitFor();
+  });
+
+  it('says plainly when the demo cannot start, and what it needs', async () => {
+    core.setDemoStatus({ state: 'unavailable', detail: "The demo needs Python 3 with the moto package (pip install 'moto[server]')." });
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await expect.poll(() => page.getByTestId('demo-status').textContent()).toContain("pip install 'moto[server]'");
   });
 });
