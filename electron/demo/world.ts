@@ -125,6 +125,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   /** One-shot tokens handed out in 307 Locations: token → bucket. */
   const facilityTokens = new Map<string, string>();
   const storeUrl = new URL(options.store.endpoint);
+  const storeAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   let port = 0;
 
   const world: World = {
@@ -147,7 +148,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
       // The world has already authenticated the caller; the store gets a fixed identity (moto
       // would otherwise treat the request as anonymous and apply object ACLs).
-      const req = http.request({ host: storeUrl.hostname, port: storeUrl.port, method, path, headers: { ...headers, host: storeUrl.host, authorization: STORE_AUTHORIZATION } }, (res) => {
+      const req = http.request({ host: storeUrl.hostname, port: storeUrl.port, method, path, agent: storeAgent, headers: { ...headers, host: storeUrl.host, authorization: STORE_AUTHORIZATION } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -399,6 +400,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const stopServer = world.stop;
   world.stop = async () => {
     server.closeAllConnections();
+    storeAgent.destroy();
     await stopServer();
   };
   return world;
