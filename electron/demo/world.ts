@@ -169,7 +169,6 @@ export async function startWorld(options: WorldOptions): Promise<World> {
 
   function send(res: http.ServerResponse, status: number, code: string, message: string, head: boolean, extra: Record<string, string> = {}, headers: Record<string, string> = {}) {
     const body = head ? '' : errorXml(code, message, extra);
-    if (process.env.WORLD_DEBUG) console.error('world', status, code, message);
     res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), ...headers });
     res.end(body);
   }

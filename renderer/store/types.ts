@@ -1,0 +1,109 @@
+// The store's shape: one slice a domain, combined in store.ts.
+import type {
+  BridgeErrorShape,
+  BucketSummary,
+  ConflictPolicy,
+  ConnectionSummary,
+  DemoStatus,
+  ObjectDetails,
+  ObjectRow,
+  ProbeResult,
+  RequestRecord,
+  TransferProgress,
+} from '../../electron/contract';
+
+export const LOG_CAPACITY = 2000;
+
+export interface ConnectionsSlice {
+  connections: ConnectionSummary[];
+  connectionId?: string;
+  /** The user picked the connection (so a late-arriving Demo does not take over). */
+  connectionChosen: boolean;
+  demo: DemoStatus;
+  loadConnections(): Promise<void>;
+  selectConnection(id: string, options?: { byUser?: boolean }): Promise<void>;
+  connectionsChanged(connections: ConnectionSummary[]): void;
+}
+
+export interface BucketsSlice {
+  buckets: BucketSummary[];
+  bucketsError?: BridgeErrorShape;
+  bucketsLoading: boolean;
+  probes: Record<string, ProbeResult | 'probing'>;
+  loadBuckets(): Promise<void>;
+  probe(bucket: string, refresh?: boolean): Promise<void>;
+  openBucketByName(name: string): Promise<void>;
+  createBucket(name: string, region: string): Promise<boolean>;
+  deleteBucket(name: string): Promise<void>;
+}
+
+export interface BrowseSlice {
+  bucket?: string;
+  prefix: string;
+  folders: string[];
+  objects: ObjectRow[];
+  listing: 'idle' | 'loading' | 'done' | 'error';
+  listError?: BridgeErrorShape;
+  filter: string;
+  history: Array<{ bucket: string; prefix: string }>;
+  historyIndex: number;
+  selectedKey?: string;
+  /** Rows picked for a batch action (Ctrl/Shift-click); the focused row is selectedKey. */
+  selection: string[];
+  details?: ObjectDetails | 'loading' | BridgeErrorShape;
+  setSelection(keys: string[], focused?: string): void;
+  createFolder(name: string): Promise<void>;
+  deleteSelection(): Promise<void>;
+  download(key: string): Promise<void>;
+  shareLink(key: string, expiresInSeconds: number): Promise<string | undefined>;
+  refresh(): void;
+  open(bucket: string, prefix: string, options?: { fromHistory?: boolean }): Promise<void>;
+  back(): void;
+  forward(): void;
+  setFilter(filter: string): void;
+  selectObject(key: string | undefined): Promise<void>;
+}
+
+export interface LogSlice {
+  logIds: number[]; // newest first
+  logById: Record<number, RequestRecord>;
+  logDropped: number;
+  logFilter: 'all' | 'redirected' | 'errors';
+  /** Only requests for this bucket ('' = every bucket). */
+  logBucket: string;
+  selectedRequestId?: number;
+  setLogBucket(bucket: string): void;
+  appendRecords(records: RequestRecord[]): void;
+  setLogFilter(filter: LogSlice['logFilter']): void;
+  selectRequest(id: number | undefined): void;
+}
+
+export interface TransfersSlice {
+  transferIds: string[];
+  transfersById: Record<string, TransferProgress>;
+  conflict: ConflictPolicy;
+  applyProgress(rows: TransferProgress[]): void;
+  upload(paths: string[], prefix?: string): Promise<void>;
+  pickAndUpload(): Promise<void>;
+  setConflict(policy: ConflictPolicy): void;
+  controlTransfer(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<void>;
+}
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+}
+
+export interface UiSlice {
+  bottomTab: 'log' | 'transfers';
+  setBottomTab(tab: UiSlice['bottomTab']): void;
+  notice?: Notice;
+  notify(kind: Notice['kind'], text: string): void;
+  notifyError(error: unknown): void;
+  dismissNotice(): void;
+  exportLog(format: 'har' | 'json'): Promise<void>;
+}
+
+
+export type AppState = ConnectionsSlice & BucketsSlice & BrowseSlice & LogSlice & TransfersSlice & UiSlice;
