@@ -18,6 +18,9 @@ import {
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable, Transform } from 'node:stream';
 import type { S3Transport } from '../s3/transport.js';
+import type { ConcurrencyLimit } from './limit.js';
+
+const unlimited = <T>(task: () => Promise<T>) => task();
 
 export const MIB = 1024 * 1024;
 /** S3 allows at most 10,000 parts of at least 5 MiB (the last may be smaller). */
@@ -53,6 +56,8 @@ export interface UploadRequest {
   resume?: MultipartState;
   /** Called after the upload id is known and after every finished part, to persist the state. */
   onState?: (state: MultipartState) => Promise<void> | void;
+  /** Shared across the queue: every body-carrying request waits for a slot. */
+  limit?: ConcurrencyLimit;
 }
 
 export function choosePartSize(size: number, preferred = 8 * MIB): number {
@@ -81,14 +86,15 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
   const threshold = request.multipartThreshold ?? 16 * MIB;
   if (size < threshold && !request.resume) {
     let sent = 0;
-    const out = await transport.send<{ ETag?: string; $metadata: object }>({ operation: 'PutObject', bucket, key, bytes: size }, () => {
+    const run = request.limit ? request.limit.run.bind(request.limit) : unlimited;
+    const out = await run(() => transport.send<{ ETag?: string; $metadata: object }>({ operation: 'PutObject', bucket, key, bytes: size }, () => {
       sent = 0;
       request.onProgress?.(0);
       return new PutObjectCommand({
         Bucket: bucket, Key: key, ContentLength: size, ChecksumAlgorithm: 'CRC32',
         Body: fileRange(localPath, 0, size, (n) => request.onProgress?.((sent += n))),
       });
-    }, { signal });
+    }, { signal }));
     return { etag: out.ETag, multipart: false };
   }
   return { etag: await uploadMultipart(request), multipart: true };
@@ -118,13 +124,14 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
   report();
   const pending = Array.from({ length: partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
   let failure: unknown;
+  const run = request.limit ? request.limit.run.bind(request.limit) : unlimited;
   const worker = async () => {
     while (pending.length && !failure && !signal?.aborted) {
       const partNumber = pending.shift()!;
       const start = (partNumber - 1) * partSize;
       const length = Math.min(partSize, size - start);
       try {
-        const out = await transport.send<UploadPartCommandOutput>({ operation: 'UploadPart', bucket, key, bytes: length }, () => {
+        const out = await run(() => transport.send<UploadPartCommandOutput>({ operation: 'UploadPart', bucket, key, bytes: length }, () => {
           inFlight.set(partNumber, 0);
           return new UploadPartCommand({
             Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: length, ChecksumAlgorithm: 'CRC32',
@@ -133,7 +140,7 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
               report();
             }),
           });
-        }, { signal });
+        }, { signal }));
         inFlight.delete(partNumber);
         done.set(partNumber, { PartNumber: partNumber, ETag: out.ETag!, ChecksumCRC32: out.ChecksumCRC32 });
         report();

@@ -12,6 +12,7 @@ import { S3RequestError } from '../s3/errors.js';
 import type { S3Transport } from '../s3/transport.js';
 import { expandPaths } from './expand.js';
 import { TransferJournal } from './journal.js';
+import { ConcurrencyLimit } from './limit.js';
 import { abortMultipart, uploadFile, type MultipartState } from './multipart.js';
 
 export interface TransferQueueOptions {
@@ -21,6 +22,8 @@ export interface TransferQueueOptions {
   journalFile?: string;
   maxConcurrent?: number;
   partConcurrency?: number;
+  /** Body-carrying requests in flight across all transfers. */
+  maxRequests?: number;
   partSize?: number;
   multipartThreshold?: number;
 }
@@ -43,11 +46,13 @@ export class TransferQueue {
   private readonly jobs = new Map<string, Job>();
   private readonly order: string[] = [];
   private readonly journal: TransferJournal;
+  private readonly limit: ConcurrencyLimit;
   private nextId = 1;
   private running = 0;
 
   constructor(private readonly options: TransferQueueOptions) {
     this.journal = new TransferJournal(options.journalFile);
+    this.limit = new ConcurrencyLimit(options.maxRequests ?? 16);
   }
 
   /** Bring back the uploads an earlier run did not finish, paused until the user resumes them. */
@@ -241,13 +246,14 @@ export class TransferQueue {
       partSize: this.options.partSize,
       partConcurrency: this.options.partConcurrency,
       multipartThreshold: this.options.multipartThreshold,
+      limit: this.limit,
       onProgress: (bytes) => this.progress(job, bytes),
       onState: (state: MultipartState) => this.journal.put({ id: job.row.id, connectionId: job.connectionId, bucket, key: job.row.key, localPath: job.localPath, size: info.size, mtimeMs: info.mtimeMs, state }),
     }).catch(async (error: unknown) => {
       if ((error as S3RequestError).code === 'NoSuchUpload' && journaled) {
         // The server forgot the upload (aborted or expired): start it over rather than fail.
         await this.journal.remove(job.row.id);
-        return uploadFile({ transport, bucket, key: job.row.key, localPath: job.localPath, size: info.size, signal, onProgress: (bytes) => this.progress(job, bytes) });
+        return uploadFile({ transport, bucket, key: job.row.key, localPath: job.localPath, size: info.size, signal, limit: this.limit, onProgress: (bytes) => this.progress(job, bytes) });
       }
       throw error;
     });

@@ -224,6 +224,11 @@ export function ObjectBrowser() {
             );
           })}
         </div>
+        {listing === 'done' && rows.length === 0 && (
+          <div className="table-empty" data-testid="empty-folder">
+            {filter ? `Nothing here matches "${filter}".` : 'This folder is empty. Drop files here, or use Upload…, to add some.'}
+          </div>
+        )}
         {dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop to upload to s3://{bucket}/{prefix}</div>}
       </div>
       <footer className="status-bar" data-testid="listing-status">
