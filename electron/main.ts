@@ -15,7 +15,8 @@ import type { TransferProgress } from './contract.js';
 import { summarizeTransfers } from './transfers/summary.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl, resolveAppAsset, secureWebPreferences } from './security.js';
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// corsEnabled: Vite's module script and stylesheet are fetched in CORS mode (crossorigin), even from the same origin.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 let core: Core | undefined;
