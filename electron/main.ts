@@ -15,8 +15,9 @@ import type { TransferProgress } from './contract.js';
 import { summarizeTransfers } from './transfers/summary.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl, resolveAppAsset, secureWebPreferences } from './security.js';
 
-// corsEnabled: Vite's module script and stylesheet are fetched in CORS mode (crossorigin), even from the same origin.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+// Standard and secure, so the page has a real origin and its (crossorigin) module script loads
+// same-origin. Not corsEnabled: that privilege would let other origins read app:// responses.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 let core: Core | undefined;

@@ -81,7 +81,8 @@ describe('main.ts wiring (fake electron)', () => {
   });
 
   it('registers the app:// scheme as secure and standard, and serves pages with the CSP', async () => {
-    expect(fake.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+    // Exactly these: corsEnabled (or bypassCSP) would open app:// responses to other origins.
+    expect(fake.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
     const handler = fake.protocolHandlers.get('app')!;
     const page = await handler(new Request('app://bucket-explorer/index.html'));
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
