@@ -107,6 +107,18 @@ describe('the app shell in Chromium', () => {
     await page.screenshot({ path: path.join(shots, 'forbidden.png') });
   });
 
+  it('opens the directory bucket and the public bucket by name', async () => {
+    await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.directory);
+    await page.getByTestId('open-bucket-button').click();
+    await expect.poll(() => page.getByTestId('bucket-location-type').textContent()).toBe('AvailabilityZone');
+    expect(await page.getByTestId('bucket-region').textContent()).toContain('us-west-2');
+    await page.locator('[data-testid="object-row"][data-key="express/"]').waitFor();
+    await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.public);
+    await page.getByTestId('open-bucket-button').click();
+    await page.locator('[data-testid="object-row"][data-key="datasets/"]').waitFor();
+    await expect.poll(() => page.getByTestId('access-explanation').textContent()).toContain('200 OK');
+  });
+
   it('shows the 307 of a bucket that is still propagating, hop by hop', async () => {
     await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.propagating);
     await page.getByTestId('open-bucket-button').click();
