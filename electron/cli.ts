@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import type { RequestRecord } from './contract.js';
+import { isRedirected } from './log-export.js';
 import { DEMO_ACCOUNT } from './demo/accounts.js';
 import { startDemo, type RunningDemo } from './demo/demo.js';
 import { listPage } from './s3/browse.js';
@@ -165,7 +166,7 @@ async function run(transport: S3Transport, command: string, args: string[], expe
 
 function summary(requests: RequestRecord[]): string {
   const hops = requests.reduce((n, r) => n + r.hops.length, 0);
-  const redirected = requests.filter((r) => r.hops.some((h) => h.decision === 'follow-temporary' || h.decision === 'reissue-in-region')).length;
+  const redirected = requests.filter(isRedirected).length;
   return `(${requests.length} requests, ${hops} HTTP exchanges, ${redirected} redirected; --json shows every hop)`;
 }
 

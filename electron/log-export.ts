@@ -4,6 +4,11 @@
 // source and no header is kept.
 import type { HopRecord, RequestRecord } from './contract.js';
 
+/** Whether S3 sent this request elsewhere (a 307 followed, or a 301/400 re-issued in another region). */
+export function isRedirected(record: RequestRecord): boolean {
+  return record.hops.some((h) => h.decision === 'follow-temporary' || h.decision === 'reissue-in-region');
+}
+
 export function toJson(records: RequestRecord[]): string {
   return JSON.stringify({ exportedAt: new Date().toISOString(), records }, null, 2);
 }

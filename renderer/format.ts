@@ -31,9 +31,7 @@ export function hopChain(record: RequestRecord): string {
     .join(' → ');
 }
 
-export function isRedirected(record: RequestRecord): boolean {
-  return record.hops.some((h) => h.decision === 'follow-temporary' || h.decision === 'reissue-in-region');
-}
+export { isRedirected } from '../electron/log-export';
 
 export function baseName(key: string, prefix: string): string {
   return key.slice(prefix.length);

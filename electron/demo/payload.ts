@@ -95,3 +95,10 @@ export function verifyChecksums(body: Buffer, headers: Record<string, string>, t
     throw new PayloadError(400, 'XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
 }
+
+/** The body as the client meant it: framing removed and every checksum verified, or a PayloadError. */
+export function readPayload(raw: Buffer, headers: Record<string, string>): DecodedPayload {
+  const decoded = isAwsChunked(headers) ? decodeAwsChunked(raw, headers) : { body: raw, trailers: {} };
+  verifyChecksums(decoded.body, headers, decoded.trailers);
+  return decoded;
+}

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { parseDirectoryBucket } from '../s3/endpoints.js';
 import { FaultPlan } from './faults.js';
-import { decodeAwsChunked, isAwsChunked, PayloadError, verifyChecksums } from './payload.js';
+import { PayloadError, readPayload } from './payload.js';
 import { verifySignature, type Account } from './sigv4-verify.js';
 import type { StoreHandle } from './stores.js';
 
@@ -218,7 +218,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     }
 
     if (isBucketRequest && method === 'PUT' && Object.keys(query).length === 0) {
-      return createBucket(req, res, route, bucketName, callerAccount, signingRegion);
+      return createBucket(req, headers, res, route, bucketName, callerAccount, signingRegion);
     }
 
     const facts = buckets.get(bucketName);
@@ -280,17 +280,12 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       return void res.end(body);
     }
 
-    let body = await readBody(req);
+    let body: Buffer;
     const forwardHeaders = { ...headers };
     try {
-      if (isAwsChunked(headers)) {
-        const decoded = decodeAwsChunked(body, headers);
-        verifyChecksums(decoded.body, headers, decoded.trailers);
-        body = decoded.body;
-        Object.assign(forwardHeaders, decoded.trailers);
-      } else {
-        verifyChecksums(body, headers, {});
-      }
+      const payload = readPayload(await readBody(req), headers);
+      body = payload.body;
+      Object.assign(forwardHeaders, payload.trailers);
     } catch (error) {
       if (error instanceof PayloadError) return send(res, error.status, error.code, error.message, head);
       throw error;
@@ -339,13 +334,18 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     return hash.toString(36);
   }
 
-  async function createBucket(req: http.IncomingMessage, res: http.ServerResponse, route: Route, name: string, callerAccount: string | undefined, signingRegion: string | undefined) {
+  async function createBucket(req: http.IncomingMessage, headers: Record<string, string>, res: http.ServerResponse, route: Route, name: string, callerAccount: string | undefined, signingRegion: string | undefined) {
     if (!callerAccount) return send(res, 403, 'AccessDenied', 'Anonymous users cannot create buckets.', false);
-    const body = await readBody(req);
+    let body: Buffer;
+    try {
+      body = readPayload(await readBody(req), headers).body;
+    } catch (error) {
+      if (error instanceof PayloadError) return send(res, error.status, error.code, error.message, false);
+      throw error;
+    }
     let constraint = 'us-east-1';
     if (body.length) {
-      const decoded = isAwsChunked(Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]))) ? decodeAwsChunked(body, req.headers as Record<string, string>).body : body;
-      const parsed = xml.parse(decoded.toString('utf8')) as { CreateBucketConfiguration?: { LocationConstraint?: string } };
+      const parsed = xml.parse(body.toString('utf8')) as { CreateBucketConfiguration?: { LocationConstraint?: string } };
       constraint = parsed.CreateBucketConfiguration?.LocationConstraint || 'us-east-1';
     }
     const directory = parseDirectoryBucket(name);
