@@ -1,14 +1,22 @@
-// The real S3 store behind the world. moto (Python, preinstalled on the development machines)
-// is correct where it matters to tests: listings with delimiters, multipart abort, pagination.
-// The world talks to any store by URL, path style, so another store is a new launcher here.
+// The real S3 stores behind the world, which talks to either by URL, path style.
+// moto (Python) is correct where it matters to tests: listings with delimiters, multipart abort,
+// pagination. s3rver (JavaScript, ./s3rver-store.ts) runs inside the app: the demo's store.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
 export interface StoreHandle {
   name: string;
   endpoint: string;
+  /** The identity the world forwards with, having authenticated the caller itself. */
+  forwardAuthorization?: string;
+  /** Where a store on disk keeps its data. */
+  directory?: string;
   stop(): Promise<void>;
 }
+
+// moto treats an unsigned request as anonymous and applies object ACLs, so the world forwards
+// with a fixed identity (moto checks no signature).
+const MOTO_AUTHORIZATION = `AWS4-HMAC-SHA256 Credential=AKIAWORLDFRONTDOOR00/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -92,6 +100,7 @@ export async function startMoto(options: { seed?: StoreSeed } = {}): Promise<Sto
   return {
     name: 'moto',
     endpoint: `http://127.0.0.1:${port}`,
+    forwardAuthorization: MOTO_AUTHORIZATION,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -59,8 +59,6 @@ interface Route {
   virtualHosted: boolean;
 }
 
-const STORE_AUTHORIZATION = `AWS4-HMAC-SHA256 Credential=AKIAWORLDFRONTDOOR00/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
-
 const xml = new XMLParser({ ignoreAttributes: true });
 
 export function routeRequest(hostHeader: string, rawPath: string): Route | undefined {
@@ -146,9 +144,9 @@ export async function startWorld(options: WorldOptions): Promise<World> {
 
   function forward(method: string, path: string, headers: Record<string, string>, body: Buffer | undefined) {
     return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      // The world has already authenticated the caller; the store gets a fixed identity (moto
-      // would otherwise treat the request as anonymous and apply object ACLs).
-      const req = http.request({ host: storeUrl.hostname, port: storeUrl.port, method, path, agent: storeAgent, headers: { ...headers, host: storeUrl.host, authorization: STORE_AUTHORIZATION } }, (res) => {
+      // The world has already authenticated the caller; the store gets the identity it wants.
+      const authorization = options.store.forwardAuthorization;
+      const req = http.request({ host: storeUrl.hostname, port: storeUrl.port, method, path, agent: storeAgent, headers: { ...headers, host: storeUrl.host, ...(authorization ? { authorization } : {}) } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -305,6 +303,11 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     const storePath = `/${encodeURIComponent(bucketName)}${keyPath}${storeSearch ? `?${storeSearch}` : ''}`;
     const answer = await forward(method, storePath, forwardHeaders, body.length || !['GET', 'HEAD', 'DELETE'].includes(method) ? body : undefined);
 
+    if (answer.status >= 500 && !/xml/.test(String(answer.headers['content-type'] ?? ''))) {
+      // A store that crashes answers with an HTML page (moto does, for a part sent to an aborted
+      // upload); S3 always answers in XML, and clients parse it.
+      return send(res, answer.status, 'InternalError', 'We encountered an internal error. Please try again.', head, {}, isBucketRequest ? regionHeader : {});
+    }
     if (isBucketRequest && method === 'DELETE' && answer.status === 204) buckets.delete(bucketName);
     const outHeaders: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(answer.headers)) {

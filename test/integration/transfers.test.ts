@@ -12,12 +12,12 @@ import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { MIB } from '../../electron/transfers/multipart.js';
 import { TransferQueue, type TransferQueueOptions } from '../../electron/transfers/queue.js';
-import { DEMO_ACCOUNT, startTestWorld, type TestWorld } from '../support/world.js';
+import { DEMO_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
 const BUCKET = 'drop-zone';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-describe('the transfer queue', () => {
+describe.each(STORES)('the transfer queue over %s', (store) => {
   let t: TestWorld;
   let dir: string;
   let transport: S3Transport;
@@ -52,7 +52,7 @@ describe('the transfer queue', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestWorld();
+    t = await startTestWorld({ store });
     await t.world.registerBucket({ name: BUCKET, region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
     dir = await mkdtemp(path.join(os.tmpdir(), 'transfers-'));
     transport = new S3Transport({ id: 'demo', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT }, { log: new RequestLog(20_000) });

@@ -15,18 +15,18 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
 import { raw, rawUnsigned, signRequest } from '../support/raw-http.js';
-import { DEMO_ACCOUNT, OTHER_ACCOUNT, startTestWorld, type TestWorld } from '../support/world.js';
+import { DEMO_ACCOUNT, OTHER_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
 const run = promisify(execFile);
 const me = DEMO_ACCOUNT.accountId;
 
-describe('the S3 world', () => {
+describe.each(STORES)('the S3 world over %s', (store) => {
   let t: TestWorld;
   let port: number;
   const host = (h: string) => `http://${h}:${port}`;
 
   beforeAll(async () => {
-    t = await startTestWorld();
+    t = await startTestWorld({ store });
     port = t.world.port;
     await Promise.all([
       t.world.registerBucket({ name: 'home-east', region: 'us-east-1', ownerAccountId: me }),

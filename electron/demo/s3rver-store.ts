@@ -1,0 +1,418 @@
+// s3rver as the demo's store: pure JavaScript, so it runs inside the app, no Python needed.
+//
+// s3rver 3.7 is a real S3 implementation (objects, metadata, ranges, copies, multipart, tagging,
+// CORS), but it falls short in ways a user would see, so this module corrects them in place:
+//   - Listings: its ListObjectsV2 tokens need DES (absent from Electron's BoringSSL and from
+//     Node 20 without --openssl-legacy-provider), it walks the disk synchronously per page,
+//     lists in file-name order, drops folders that only hold folders, ignores encoding-type=url
+//     (aws-cli would mangle keys) and miscounts MaxKeys. Listings are answered here from a
+//     KeyIndex kept in step with every write.
+//   - Multipart: no ListParts, AbortMultipartUpload or ListMultipartUploads (the app resumes
+//     uploads with ListParts and cancels with Abort), UploadPart to an unknown upload id
+//     succeeds, CompleteMultipartUpload checks no part and returns a plain MD5 as the ETag.
+//   - Keys map to paths: "a/../b" would escape the bucket's folder, "a//b" cannot exist.
+//     Folder segments are escaped, so every key S3 accepts has a file of its own.
+//   - Error bodies encode non-ASCII with HTML entities (&Uuml;) that XML parsers reject.
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { format } from 'node:util';
+import S3rver from 's3rver';
+import FilesystemStore from 's3rver/lib/stores/filesystem.js';
+import S3Error from 's3rver/lib/models/error.js';
+import S3Object from 's3rver/lib/models/object.js';
+import { KeyIndex, compareKeys, type ListEntry } from './key-index.js';
+import type { StoreHandle, StoreSeed } from './stores.js';
+
+const SUFFIX = '%s._S3rver_%s';
+const OBJECT_SUFFIX = '._S3rver_object';
+const UPLOADS_DIR = '._S3rver_uploads';
+const MIN_PART_SIZE = 5 * 1024 * 1024;
+const OWNER_ID = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** Folder names for key segments: "", "." and ".." cannot be folders, so they are escaped. */
+export function encodeFolder(segment: string): string {
+  const escaped = segment.replace(/%/g, '%25');
+  if (escaped === '') return '%';
+  if (escaped === '.') return '%2E';
+  if (escaped === '..') return '%2E%2E';
+  return FilesystemStore.encodeKeyPath(escaped);
+}
+
+export function decodeFolder(name: string): string {
+  if (name === '%') return '';
+  return name.replace(/%(25|2E)/g, (_, hex: string) => (hex === '25' ? '%' : '.'));
+}
+
+function escapeXml(value: string): string {
+  return value.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+function s3Error(code: string, message: string, detail: Record<string, string | number> = {}): Error {
+  return new S3Error(code, message, detail);
+}
+
+interface UploadInfo {
+  key: string;
+  uploadId: string;
+  initiated: Date;
+}
+
+interface PartInfo {
+  number: number;
+  etag: string;
+  size: number;
+  lastModified: Date;
+}
+
+/** s3rver's own filesystem store with safe paths, an index for listings, and complete multipart. */
+export class DemoFilesystemStore extends FilesystemStore {
+  private readonly indexes = new Map<string, Promise<KeyIndex>>();
+
+  override getResourcePath(bucket: string, key = '', resource: string): string {
+    const parts = key.split('/');
+    const last = FilesystemStore.encodeKeyPath(parts.pop()!);
+    return path.join(this.rootDirectory, bucket, ...parts.map(encodeFolder), format(SUFFIX, last, resource));
+  }
+
+  /** The bucket's keys, read from disk once and then kept in step with every write. */
+  index(bucket: string): Promise<KeyIndex> {
+    let index = this.indexes.get(bucket);
+    if (!index) {
+      index = this.loadIndex(bucket);
+      this.indexes.set(bucket, index);
+    }
+    return index;
+  }
+
+  private async loadIndex(bucket: string): Promise<KeyIndex> {
+    const index = new KeyIndex();
+    const keys: string[] = [];
+    const walk = async (dir: string, folders: string[]): Promise<void> => {
+      let entries;
+      try {
+        entries = await fsp.readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw error;
+      }
+      for (const entry of entries) {
+        if (entry.isDirectory()) {
+          if (folders.length === 0 && entry.name === UPLOADS_DIR) continue;
+          await walk(path.join(dir, entry.name), [...folders, decodeFolder(entry.name)]);
+        } else if (entry.name.endsWith(OBJECT_SUFFIX)) {
+          keys.push([...folders, entry.name.slice(0, -OBJECT_SUFFIX.length)].join('/'));
+        }
+      }
+    };
+    await walk(this.getBucketPath(bucket), []);
+    index.addAll(keys);
+    return index;
+  }
+
+  override async putBucket(bucket: string): Promise<unknown> {
+    const result = await super.putBucket(bucket);
+    await this.index(bucket);
+    return result;
+  }
+
+  override async deleteBucket(bucket: string): Promise<void> {
+    await super.deleteBucket(bucket);
+    this.indexes.delete(bucket);
+  }
+
+  override async putObject(object: { bucket: string; key: string }): Promise<{ size: number; md5: string }> {
+    const index = await this.index(object.bucket);
+    try {
+      const result = await super.putObject(object);
+      index.add(object.key);
+      return result;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') {
+        throw s3Error('KeyTooLongError', 'The demo store keeps each part of a key between slashes to 230 bytes; shorten this key.', { Key: object.key });
+      }
+      throw error;
+    }
+  }
+
+  override async copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, replacementMetadata?: unknown): Promise<unknown> {
+    const result = await super.copyObject(srcBucket, srcKey, destBucket, destKey, replacementMetadata);
+    (await this.index(destBucket)).add(destKey);
+    return result;
+  }
+
+  /** s3rver's own delete removes empty folders by joining raw key segments; this uses escaped ones. */
+  async deleteObject(bucket: string, key: string): Promise<void> {
+    await Promise.all(['object', 'object.md5', 'metadata.json'].map((resource) =>
+      fsp.unlink(this.getResourcePath(bucket, key, resource)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      }),
+    ));
+    (await this.index(bucket)).remove(key);
+    const bucketPath = this.getBucketPath(bucket);
+    const folders = key.split('/').slice(0, -1).map(encodeFolder);
+    while (folders.length) {
+      const dir = path.join(bucketPath, ...folders);
+      const left = await fsp.readdir(dir).catch(() => ['(gone)']);
+      if (left.length) break;
+      await fsp.rmdir(dir).catch(() => undefined);
+      folders.pop();
+    }
+  }
+
+  /** Used by s3rver itself (DeleteBucket asks for one key to decide BucketNotEmpty). */
+  async listObjects(bucket: string, options: { prefix?: string; delimiter?: string; startAfter?: string; maxKeys?: number }) {
+    const page = (await this.index(bucket)).list({ ...options, maxKeys: Math.min(options.maxKeys ?? 1000, 1000) });
+    const objects = await Promise.all(page.entries.filter((e) => e.kind === 'key').map(async (e) => new S3Object(bucket, e.key, null, await this.getMetadata(bucket, e.key))));
+    return { objects, commonPrefixes: page.entries.filter((e) => e.kind === 'prefix').map((e) => e.prefix), isTruncated: page.isTruncated };
+  }
+
+  // Multipart: s3rver keeps an upload in <bucket>/._S3rver_uploads/<id>/ (key, metadata, parts).
+
+  private uploadDir(bucket: string, uploadId: string): string {
+    if (!/^[0-9a-f]{32}$/.test(uploadId)) throw s3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+    return path.join(this.getResourcePath(bucket, undefined, 'uploads'), uploadId);
+  }
+
+  async upload(bucket: string, uploadId: string, key?: string): Promise<UploadInfo> {
+    const dir = this.uploadDir(bucket, uploadId);
+    try {
+      const [storedKey, stat] = await Promise.all([fsp.readFile(path.join(dir, 'key'), 'utf8'), fsp.stat(path.join(dir, 'key'))]);
+      if (key === undefined || key === storedKey) return { key: storedKey, uploadId, initiated: stat.birthtime };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    throw s3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+  }
+
+  async uploads(bucket: string): Promise<UploadInfo[]> {
+    const root = this.getResourcePath(bucket, undefined, 'uploads');
+    const ids = await fsp.readdir(root).catch(() => [] as string[]);
+    const found = await Promise.all(ids.map((id) => this.upload(bucket, id).catch(() => undefined)));
+    return found.filter((u): u is UploadInfo => u !== undefined).sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.uploadId, b.uploadId));
+  }
+
+  async parts(bucket: string, uploadId: string): Promise<PartInfo[]> {
+    const dir = this.uploadDir(bucket, uploadId);
+    const names = (await fsp.readdir(dir)).filter((n) => /^\d+$/.test(n));
+    const parts = await Promise.all(names.map(async (name) => {
+      const file = path.join(dir, name);
+      const [stat, md5] = await Promise.all([fsp.stat(file), fsp.readFile(`${file}.md5`, 'utf8').catch(() => '')]);
+      return md5 ? { number: Number(name), etag: md5, size: stat.size, lastModified: stat.mtime } : undefined;
+    }));
+    return parts.filter((p): p is PartInfo => p !== undefined).sort((a, b) => a.number - b.number);
+  }
+
+  async abort(bucket: string, key: string, uploadId: string): Promise<void> {
+    await this.upload(bucket, uploadId, key);
+    await fsp.rm(this.uploadDir(bucket, uploadId), { recursive: true, force: true });
+  }
+
+  /** Checks the parts like S3 does and gives the object S3's multipart ETag (MD5 of MD5s, -N). */
+  override async putObjectMultipart(bucket: string, uploadId: string, requested: Array<{ number: number; etag: string }>): Promise<{ size: number; md5: string }> {
+    const upload = await this.upload(bucket, uploadId);
+    const stored = new Map((await this.parts(bucket, uploadId)).map((p) => [p.number, p]));
+    const digests: Buffer[] = [];
+    requested.forEach((part, i) => {
+      if (i > 0 && part.number <= requested[i - 1]!.number) throw s3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', { UploadId: uploadId });
+      const have = stored.get(part.number);
+      if (!have || have.etag !== part.etag.replace(/"/g, '')) throw s3Error('InvalidPart', 'One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', { UploadId: uploadId, PartNumber: part.number, ETag: part.etag });
+      if (i < requested.length - 1 && have.size < MIN_PART_SIZE) throw s3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', { PartNumber: part.number, ProposedSize: have.size, MinSizeAllowed: MIN_PART_SIZE });
+      digests.push(Buffer.from(have.etag, 'hex'));
+    });
+    const result = await super.putObjectMultipart(bucket, uploadId, requested);
+    const etag = `${createHash('md5').update(Buffer.concat(digests)).digest('hex')}-${requested.length}`;
+    await fsp.writeFile(this.getResourcePath(bucket, upload.key, 'object.md5'), etag);
+    return { size: result.size, md5: etag };
+  }
+
+  /** The demo's big prefix, written as plain files: 100,000 keys in seconds, not minutes. */
+  async seedMany(seed: StoreSeed): Promise<void> {
+    await this.putBucket(seed.bucket);
+    const names = Array.from({ length: seed.count }, (_, i) => `${seed.prefix}item-${String(i).padStart(6, '0')}.txt`);
+    await fsp.mkdir(path.dirname(this.getResourcePath(seed.bucket, names[0] ?? seed.prefix, 'object')), { recursive: true });
+    let next = 0;
+    await Promise.all(Array.from({ length: 64 }, async () => {
+      while (next < names.length) {
+        const i = next++;
+        await fsp.writeFile(this.getResourcePath(seed.bucket, names[i]!, 'object'), `item ${i}\n`);
+      }
+    }));
+    (await this.index(seed.bucket)).addAll(names);
+  }
+}
+
+interface Ctx {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  body: unknown;
+  type: string;
+  set(name: string, value: string): void;
+}
+
+function xmlBody(ctx: Ctx, xml: string, status = 200): void {
+  ctx.status = status;
+  ctx.type = 'application/xml';
+  ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
+}
+
+function intParam(query: Record<string, string>, name: string, fallback: number, max: number): number {
+  const raw = query[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw s3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, { ArgumentName: name, ArgumentValue: raw });
+  return Math.min(Number(raw), max);
+}
+
+/** Koa middleware placed before s3rver's router: the operations s3rver lacks or gets wrong. */
+function corrections(store: DemoFilesystemStore) {
+  return async (ctx: Ctx, next: () => Promise<void>): Promise<void> => {
+    try {
+      await correct(ctx, next);
+    } catch (error) {
+      if (!(error instanceof S3Error)) throw error;
+      // s3rver writes error details with HTML entities; S3 (and every XML parser) wants XML.
+      const detail = Object.entries(error.detail).map(([k, v]) => `<${k}>${escapeXml(String(v))}</${k}>`).join('');
+      const id = randomBytes(8).toString('hex').toUpperCase();
+      // (On HEAD, Node drops the body; nulling it would make Koa answer 204.)
+      xmlBody(ctx, `<Error><Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message>${detail}<RequestId>${id}</RequestId></Error>`, error.status);
+    }
+  };
+
+  async function correct(ctx: Ctx, next: () => Promise<void>): Promise<void> {
+    const segments = ctx.path.split('/');
+    const bucket = segments[1] ? decodeURIComponent(segments[1]) : '';
+    const key = segments.length > 2 ? segments.slice(2).map(decodeURIComponent).join('/') : '';
+    const q = ctx.query;
+    if (!bucket) return next();
+    // s3rver's router cannot match a key with an empty segment ("a//b"): hand it the key as
+    // one encoded segment, which the router decodes back into the whole key.
+    if (key) ctx.path = `/${encodeURIComponent(bucket)}/${encodeURIComponent(key)}`;
+    const bucketExists = async () => {
+      try {
+        await fsp.stat(store.getBucketPath(bucket));
+      } catch {
+        throw s3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+      }
+    };
+    if (!key) {
+      if (ctx.method === 'GET' && 'uploads' in q) {
+        await bucketExists();
+        return listUploads(ctx, bucket);
+      }
+      const bucketSubresource = Object.keys(q).some((name) => !['list-type', 'prefix', 'delimiter', 'continuation-token', 'max-keys', 'start-after', 'encoding-type', 'fetch-owner', 'marker', 'x-id'].includes(name));
+      if (ctx.method === 'GET' && !bucketSubresource) {
+        await bucketExists();
+        return listObjects(ctx, bucket);
+      }
+      return next();
+    }
+    if ('uploadId' in q) {
+      await bucketExists();
+      if (ctx.method === 'GET') return listParts(ctx, bucket, key);
+      if (ctx.method === 'DELETE') {
+        await store.abort(bucket, key, q['uploadId']!);
+        ctx.status = 204;
+        ctx.body = null;
+        return;
+      }
+      await store.upload(bucket, q['uploadId']!, key);
+      if (ctx.method === 'PUT') {
+        const part = Number(q['partNumber']);
+        if (!Number.isInteger(part) || part < 1 || part > 10000) throw s3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', { ArgumentName: 'partNumber', ArgumentValue: q['partNumber'] ?? '' });
+      }
+    }
+    return next();
+  }
+
+  async function listObjects(ctx: Ctx, bucket: string): Promise<void> {
+    const q = ctx.query;
+    const v2 = q['list-type'] === '2';
+    const url = q['encoding-type'] === 'url';
+    if (q['encoding-type'] !== undefined && !url) throw s3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', { ArgumentName: 'encoding-type', ArgumentValue: q['encoding-type'] });
+    const maxKeys = intParam(q, 'max-keys', 1000, 1000);
+    const prefix = q['prefix'] ?? '';
+    const delimiter = q['delimiter'] ?? '';
+    let startAfter: string | undefined;
+    if (v2) {
+      if (q['continuation-token']) {
+        startAfter = Buffer.from(q['continuation-token'], 'base64url').toString('utf8');
+        if (!startAfter.startsWith('1:')) throw s3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token' });
+        startAfter = startAfter.slice(2);
+      } else startAfter = q['start-after'];
+    } else startAfter = q['marker'];
+
+    const page = (await store.index(bucket)).list({ prefix, delimiter, startAfter, maxKeys });
+    const enc = (s: string) => escapeXml(url ? encodeURIComponent(s).replace(/%2F/g, '/') : s);
+    const keys = page.entries.filter((e): e is Extract<ListEntry, { kind: 'key' }> => e.kind === 'key');
+    const metadata = await Promise.all(keys.map((e) => store.getMetadata(bucket, e.key).catch(() => undefined)));
+    const owner = `<Owner><ID>${OWNER_ID}</ID><DisplayName>demo</DisplayName></Owner>`;
+    const contents = keys.map((e, i) => {
+      const m = metadata[i];
+      if (!m) return '';
+      return `<Contents><Key>${enc(e.key)}</Key><LastModified>${new Date(String(m['last-modified'])).toISOString()}</LastModified><ETag>${escapeXml(String(m['etag']))}</ETag><Size>${m['content-length']}</Size>${!v2 || q['fetch-owner'] === 'true' ? owner : ''}<StorageClass>STANDARD</StorageClass></Contents>`;
+    }).join('');
+    const prefixes = page.entries.map((e) => (e.kind === 'prefix' ? `<CommonPrefixes><Prefix>${enc(e.prefix)}</Prefix></CommonPrefixes>` : '')).join('');
+    const common = `<Name>${escapeXml(bucket)}</Name><Prefix>${enc(prefix)}</Prefix>`;
+    const tail = `<MaxKeys>${maxKeys}</MaxKeys>${delimiter ? `<Delimiter>${enc(delimiter)}</Delimiter>` : ''}${url ? '<EncodingType>url</EncodingType>' : ''}<IsTruncated>${page.isTruncated}</IsTruncated>`;
+    const body = v2
+      ? `${common}${q['continuation-token'] ? `<ContinuationToken>${escapeXml(q['continuation-token'])}</ContinuationToken>` : ''}${q['start-after'] !== undefined ? `<StartAfter>${enc(q['start-after'])}</StartAfter>` : ''}<KeyCount>${page.entries.length}</KeyCount>${tail}${page.isTruncated && page.last !== undefined ? `<NextContinuationToken>${Buffer.from(`1:${page.last}`).toString('base64url')}</NextContinuationToken>` : ''}`
+      : `${common}<Marker>${enc(q['marker'] ?? '')}</Marker>${page.isTruncated && delimiter && page.last !== undefined ? `<NextMarker>${enc(page.last)}</NextMarker>` : ''}${tail}`;
+    xmlBody(ctx, `<ListBucketResult xmlns="${XMLNS}">${body}${contents}${prefixes}</ListBucketResult>`);
+  }
+
+  async function listParts(ctx: Ctx, bucket: string, key: string): Promise<void> {
+    const uploadId = ctx.query['uploadId']!;
+    await store.upload(bucket, uploadId, key);
+    const marker = intParam(ctx.query, 'part-number-marker', 0, 10000);
+    const maxParts = intParam(ctx.query, 'max-parts', 1000, 1000);
+    const all = (await store.parts(bucket, uploadId)).filter((p) => p.number > marker);
+    const parts = all.slice(0, maxParts);
+    const truncated = all.length > parts.length;
+    const items = parts.map((p) => `<Part><PartNumber>${p.number}</PartNumber><LastModified>${p.lastModified.toISOString()}</LastModified><ETag>"${p.etag}"</ETag><Size>${p.size}</Size></Part>`).join('');
+    xmlBody(ctx, `<ListPartsResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId><PartNumberMarker>${marker}</PartNumberMarker>${parts.length ? `<NextPartNumberMarker>${parts.at(-1)!.number}</NextPartNumberMarker>` : ''}<MaxParts>${maxParts}</MaxParts><IsTruncated>${truncated}</IsTruncated><StorageClass>STANDARD</StorageClass>${items}</ListPartsResult>`);
+  }
+
+  async function listUploads(ctx: Ctx, bucket: string): Promise<void> {
+    const prefix = ctx.query['prefix'] ?? '';
+    const keyMarker = ctx.query['key-marker'] ?? '';
+    const maxUploads = intParam(ctx.query, 'max-uploads', 1000, 1000);
+    const all = (await store.uploads(bucket)).filter((u) => u.key.startsWith(prefix) && (!keyMarker || compareKeys(u.key, keyMarker) > 0));
+    const shown = all.slice(0, maxUploads);
+    const truncated = all.length > shown.length;
+    const owner = `<ID>${OWNER_ID}</ID><DisplayName>demo</DisplayName>`;
+    const items = shown.map((u) => `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.uploadId}</UploadId><Initiator>${owner}</Initiator><Owner>${owner}</Owner><StorageClass>STANDARD</StorageClass><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`).join('');
+    const next = truncated ? `<NextKeyMarker>${escapeXml(shown.at(-1)!.key)}</NextKeyMarker><NextUploadIdMarker>${shown.at(-1)!.uploadId}</NextUploadIdMarker>` : '';
+    xmlBody(ctx, `<ListMultipartUploadsResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucket)}</Bucket><KeyMarker>${escapeXml(keyMarker)}</KeyMarker><UploadIdMarker></UploadIdMarker>${next}<Prefix>${escapeXml(prefix)}</Prefix><MaxUploads>${maxUploads}</MaxUploads><IsTruncated>${truncated}</IsTruncated>${items}</ListMultipartUploadsResult>`);
+  }
+}
+
+/**
+ * Starts s3rver on 127.0.0.1 (a random port) over `directory`, with the corrections above.
+ * The directory is the store's: it is emptied first and removed on stop.
+ */
+export async function startS3rver(options: { directory: string; seed?: StoreSeed }): Promise<StoreHandle> {
+  await fsp.rm(options.directory, { recursive: true, force: true });
+  await fsp.mkdir(options.directory, { recursive: true });
+  const server = new S3rver({ address: '127.0.0.1', port: 0, directory: options.directory, silent: true });
+  const store = new DemoFilesystemStore(options.directory);
+  server.store = server.context.store = store;
+  // Before s3rver's router (the last middleware), after its XML encoder and vhost handling.
+  server.middleware.splice(server.middleware.length - 1, 0, corrections(store) as never);
+  if (options.seed) await store.seedMany(options.seed);
+  const { port } = await server.run();
+  return {
+    name: 's3rver',
+    endpoint: `http://127.0.0.1:${port}`,
+    directory: options.directory,
+    // s3rver would look a signed request's key up in its own accounts; the world has already
+    // authenticated the caller, so it forwards without credentials.
+    async stop() {
+      server.httpServer?.closeAllConnections();
+      await server.close();
+      await fsp.rm(options.directory, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,191 @@
+// S3's object semantics through the world, asserted identically over both stores: moto (what the
+// tests stand on) and s3rver (the demo's, in-process). s3rver alone gets these wrong (see
+// electron/demo/s3rver-store.ts); this suite is what proves its bugs do not reach users.
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsCommand,
+  ListObjectsV2Command,
+  ListPartsCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import http from 'node:http';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareKeys } from '../../electron/demo/key-index.js';
+import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
+import { raw } from '../support/raw-http.js';
+import { DEMO_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
+
+const BUCKET = 'semantics';
+const MIB = 1024 * 1024;
+
+// Chosen to trip file-name ordering ("a" vs "a!" vs "a b"), UTF-16 vs UTF-8 order (U+FF01 vs
+// emoji), folders holding only folders, and segments a file system cannot name.
+const KEYS = [
+  'a', 'a!', 'a b', 'a+b=c', 'a/b', 'a/c/d', 'b/deep/er/leaf.txt', 'c//double', 'c/./dot', 'c/../up',
+  'z/！wide', 'z/🚀rocket', 'z/émigré', 'Ünïcode', 'top.txt',
+];
+
+async function expectS3Error(promise: Promise<unknown>, code: string): Promise<S3ServiceException> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error, `expected ${code}`).toBeInstanceOf(S3ServiceException);
+  expect((error as S3ServiceException).name).toBe(code);
+  return error as S3ServiceException;
+}
+
+describe.each(STORES)('S3 semantics over %s', (store) => {
+  let t: TestWorld;
+  let s3: S3Client;
+
+  beforeAll(async () => {
+    t = await startTestWorld({ store });
+    await t.world.registerBucket({ name: BUCKET, region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
+    s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: t.world.globalEndpoint,
+      forcePathStyle: true,
+      credentials: DEMO_ACCOUNT,
+      requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ lookup: lookupWithLocalhost }) }),
+    });
+    for (const key of KEYS) await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: `body of ${key}` }));
+  });
+  afterAll(async () => {
+    s3?.destroy();
+    await t?.stop();
+  });
+
+  it('lists every key in UTF-8 byte order, whatever the page size', async () => {
+    const expected = [...KEYS].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect([...KEYS].sort(compareKeys)).toEqual(expected);
+    for (const maxKeys of [1000, 4, 1]) {
+      const seen: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: maxKeys, ContinuationToken: token }));
+        seen.push(...(page.Contents ?? []).map((c) => c.Key!));
+        expect(page.KeyCount).toBe(page.Contents?.length ?? 0);
+        token = page.NextContinuationToken;
+      } while (token);
+      expect(seen, `max-keys ${maxKeys}`).toEqual(expected);
+    }
+  });
+
+  it('rolls keys up into common prefixes, folders that hold only folders included, counting them in MaxKeys', async () => {
+    const root = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Delimiter: '/' }));
+    expect(root.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['a/', 'b/', 'c/', 'z/']);
+    expect(root.Contents?.map((c) => c.Key)).toEqual(['a', 'a b', 'a!', 'a+b=c', 'top.txt', 'Ünïcode']);
+    const deep = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'b/', Delimiter: '/' }));
+    expect(deep.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['b/deep/']);
+    expect(deep.Contents ?? []).toEqual([]);
+    const odd = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'c/', Delimiter: '/' }));
+    expect(odd.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['c/../', 'c/./', 'c//']);
+
+    // Pages of two entries, keys and prefixes alike, V2 tokens and V1 markers.
+    const v2: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Delimiter: '/', MaxKeys: 2, ContinuationToken: token }));
+      expect((page.Contents?.length ?? 0) + (page.CommonPrefixes?.length ?? 0)).toBeLessThanOrEqual(2);
+      v2.push(...(page.Contents ?? []).map((c) => c.Key!), ...(page.CommonPrefixes ?? []).map((p) => p.Prefix!));
+      token = page.NextContinuationToken;
+    } while (token);
+    expect(v2.sort(compareKeys)).toEqual(['a', 'a b', 'a!', 'a+b=c', 'a/', 'b/', 'c/', 'top.txt', 'z/', 'Ünïcode']);
+    // moto 5.2.1 pages V1 listings with a delimiter wrongly (every common prefix on every page,
+    // an opaque NextMarker); the app lists with V2, so the world leaves that to moto.
+    if (store === 'moto') return;
+    const v1: string[] = [];
+    let marker: string | undefined;
+    for (;;) {
+      const page = await s3.send(new ListObjectsCommand({ Bucket: BUCKET, Delimiter: '/', MaxKeys: 3, Marker: marker }));
+      v1.push(...(page.Contents ?? []).map((c) => c.Key!), ...(page.CommonPrefixes ?? []).map((p) => p.Prefix!));
+      if (!page.IsTruncated) break;
+      marker = page.NextMarker;
+      expect(marker).toBeDefined();
+    }
+    expect(v1.sort(compareKeys)).toEqual(v2);
+  });
+
+  it('honours start-after and encodes keys when asked (encoding-type=url, as aws-cli asks)', async () => {
+    const after = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, StartAfter: 'c/', Prefix: 'c/' }));
+    expect(after.Contents?.map((c) => c.Key)).toEqual(['c/../up', 'c/./dot', 'c//double']);
+    const res = await raw({ url: `${t.world.globalEndpoint}/${BUCKET}?list-type=2&prefix=a&encoding-type=url`, sign: { account: DEMO_ACCOUNT, region: 'us-east-1' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<EncodingType>url</EncodingType>');
+    expect(res.body).toContain('<Key>a%20b</Key>');
+    expect(res.body).toContain('<Key>a%2Bb%3Dc</Key>');
+  });
+
+  it('keeps keys that are not file names apart, and deletes them', async () => {
+    for (const key of ['c//double', 'c/./dot', 'c/../up']) {
+      const out = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+      expect(await out.Body!.transformToString()).toBe(`body of ${key}`);
+    }
+    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'c/../up' }));
+    const left = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'c/' }));
+    expect(left.Contents?.map((c) => c.Key)).toEqual(['c/./dot', 'c//double']);
+    expect((await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'up' })).catch((e: Error) => e)).name).toBe('NoSuchKey');
+  });
+
+  it('answers a missing unicode key with NoSuchKey the SDK can parse, and HEAD with 404', async () => {
+    const error = await expectS3Error(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'Ünïcode-missing' })), 'NoSuchKey');
+    expect(error.$metadata.httpStatusCode).toBe(404);
+    const head = await expectS3Error(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'Ünïcode-missing' })), 'NotFound');
+    expect(head.$metadata.httpStatusCode).toBe(404);
+  });
+
+  it('lists parts and uploads, aborts, and refuses a part for an unknown upload', async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin' }));
+    await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId, PartNumber: 2, Body: Buffer.alloc(1000, 2) }));
+    await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId, PartNumber: 1, Body: Buffer.alloc(500, 1) }));
+    const parts = await s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId }));
+    expect(parts.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([[1, 500], [2, 1000]]);
+    expect(parts.Parts?.[0]?.ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
+    expect(uploads.Uploads?.map((u) => [u.Key, u.UploadId])).toEqual([['mp/aborted.bin', UploadId]]);
+
+    await s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId }));
+    expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? []).toEqual([]);
+    await expectS3Error(s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId })), 'NoSuchUpload');
+    // moto 5.2.1 crashes here (a KeyError, HTML page); the world turns that into S3's XML.
+    await expectS3Error(s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId, PartNumber: 1, Body: 'x' })), store === 'moto' ? 'InternalError' : 'NoSuchUpload');
+  });
+
+  it('completes only with the parts it holds, and gives the object a multipart ETag', async () => {
+    const Key = 'mp/done.bin';
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
+    const one = Buffer.alloc(5 * MIB, 1);
+    const two = Buffer.from('tail');
+    const p1 = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 1, Body: one }));
+    const p2 = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 2, Body: two }));
+    await expectS3Error(s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: '"00000000000000000000000000000000"' }] } })), 'InvalidPart');
+    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] } }));
+    expect(done.ETag).toMatch(/^"[0-9a-f]{32}-2"$/);
+    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }));
+    expect(got.ETag).toBe(done.ETag);
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat([one, two]))).toBe(true);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'mp/' }));
+    expect(listed.Contents?.map((c) => [c.Key, c.Size, c.ETag])).toEqual([[Key, one.length + two.length, done.ETag]]);
+  });
+
+  it('keeps a key that climbs with ".." inside its bucket', async () => {
+    const Key = 'esc/../../../escaped';
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'stay' }));
+    expect(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToString()).toBe('stay');
+    if (t.store.directory) {
+      const outside = [...(await readdir(path.dirname(t.store.directory))), ...(await readdir(t.store.directory))];
+      expect(outside.filter((name) => name.startsWith('escaped'))).toEqual([]);
+    }
+    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key }));
+  });
+});
