@@ -85,12 +85,13 @@ async function startCore(getWindow: () => BrowserWindow | undefined): Promise<{ 
 }
 
 /**
- * The demo world (moto behind the front door, 100,000 keys seeded) takes seconds to start, so it
- * starts after the window is up and joins the connection list when ready.
+ * The demo world (s3rver in this process behind the front door, 100,000 keys seeded) takes
+ * seconds to start, so it starts after the window is up and joins the connection list when ready.
+ * Its objects live in userData/demo-store, emptied at every start.
  */
 function startDemoInBackground(core: Core, connections: ConnectionRegistry): void {
   core.setDemoStatus({ state: 'starting' });
-  startDemo({ bigPrefixKeys: 100_000 }).then(
+  startDemo({ bigPrefixKeys: 100_000, directory: path.join(app.getPath('userData'), 'demo-store') }).then(
     (running) => {
       demo = running;
       connections.addDemo({ endpointTemplate: running.world.endpointTemplate, account: DEMO_ACCOUNT });
@@ -98,7 +99,7 @@ function startDemoInBackground(core: Core, connections: ConnectionRegistry): voi
     },
     (error: Error) => {
       console.error(`The demo world did not start: ${error.message}`);
-      core.setDemoStatus({ state: 'unavailable', detail: `The demo needs Python 3 with the moto package (pip install 'moto[server]'). ${error.message}` });
+      core.setDemoStatus({ state: 'unavailable', detail: `The demo's store could not start: ${error.message}` });
     },
   );
 }

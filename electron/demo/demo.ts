@@ -1,9 +1,25 @@
 // The embedded demo: a store, the S3 world in front of it, and the seed. Used by the app's Demo
 // connection, by `npm run world`, and by the browser test host. Never with fault injection.
+//
+// The store is s3rver, in this process (JavaScript, so the app needs no Python); moto can stand
+// in (`store: 'moto'`), which the tests use to check one against the other.
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { DEMO_ACCOUNT, OTHER_ACCOUNT } from './accounts.js';
+import { startS3rver } from './s3rver-store.js';
 import { DEMO_BUCKETS, seedDemo, type SeedOptions } from './seed.js';
-import { startMoto } from './stores.js';
+import { startMoto, type StoreHandle, type StoreSeed } from './stores.js';
 import { startWorld, type World } from './world.js';
+
+export type DemoStore = 'moto' | 's3rver';
+
+export interface DemoOptions extends SeedOptions {
+  port?: number;
+  store?: DemoStore;
+  /** Where s3rver keeps the demo's objects: emptied at start, removed at stop. Default: a temp folder. */
+  directory?: string;
+}
 
 export interface RunningDemo {
   world: World;
@@ -11,10 +27,16 @@ export interface RunningDemo {
   stop(): Promise<void>;
 }
 
-export async function startDemo(options: SeedOptions & { port?: number } = {}): Promise<RunningDemo> {
-  // The big prefix goes straight into the store's backend: through HTTP it would take minutes.
+async function startStore(options: DemoOptions, seed: StoreSeed | undefined): Promise<StoreHandle> {
+  if (options.store === 'moto') return startMoto({ seed });
+  const directory = options.directory ?? (await mkdtemp(path.join(os.tmpdir(), 'bucket-explorer-demo-')));
+  return startS3rver({ directory, seed });
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  // The big prefix goes straight into the store: through HTTP it would take minutes.
   const keys = options.bigPrefixKeys ?? 0;
-  const store = await startMoto({ seed: keys > 0 ? { bucket: DEMO_BUCKETS.usEast, prefix: 'many/', count: keys } : undefined });
+  const store = await startStore(options, keys > 0 ? { bucket: DEMO_BUCKETS.usEast, prefix: 'many/', count: keys } : undefined);
   try {
     const world = await startWorld({ store, accounts: [DEMO_ACCOUNT, OTHER_ACCOUNT], port: options.port });
     await seedDemo(world, options);

@@ -49,8 +49,13 @@ function escapeXml(value: string): string {
   return value.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
+/** Codes s3rver's status table lacks (it would answer them with 500). */
+const STATUS_OF: Record<string, number> = { NoSuchTagSet: 404, ServerSideEncryptionConfigurationNotFoundError: 404 };
+
 function s3Error(code: string, message: string, detail: Record<string, string | number> = {}): Error {
-  return new S3Error(code, message, detail);
+  const error = new S3Error(code, message, detail);
+  error.status = STATUS_OF[code] ?? error.status;
+  return error;
 }
 
 interface UploadInfo {
@@ -266,6 +271,18 @@ function intParam(query: Record<string, string>, name: string, fallback: number,
   return Math.min(Number(raw), max);
 }
 
+const OWNER = `<ID>${OWNER_ID}</ID><DisplayName>demo</DisplayName>`;
+
+function bucketSettings(query: Record<string, string>): ((ctx: Ctx) => void) | undefined {
+  if ('versioning' in query) return (ctx) => xmlBody(ctx, `<VersioningConfiguration xmlns="${XMLNS}"/>`);
+  if ('acl' in query) {
+    return (ctx) => xmlBody(ctx, `<AccessControlPolicy xmlns="${XMLNS}"><Owner>${OWNER}</Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">${OWNER}</Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>`);
+  }
+  if ('tagging' in query) return () => { throw s3Error('NoSuchTagSet', 'The TagSet does not exist'); };
+  if ('encryption' in query) return () => { throw s3Error('ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found'); };
+  return undefined;
+}
+
 /** Koa middleware placed before s3rver's router: the operations s3rver lacks or gets wrong. */
 function corrections(store: DemoFilesystemStore) {
   return async (ctx: Ctx, next: () => Promise<void>): Promise<void> => {
@@ -306,6 +323,15 @@ function corrections(store: DemoFilesystemStore) {
       if (ctx.method === 'GET' && !bucketSubresource) {
         await bucketExists();
         return listObjects(ctx, bucket);
+      }
+      if (ctx.method === 'GET') {
+        // Bucket settings s3rver answers with 501, given as S3 gives them for a bucket that
+        // never had them set (which is true of every s3rver bucket).
+        const settings = bucketSettings(q);
+        if (settings) {
+          await bucketExists();
+          return settings(ctx);
+        }
       }
       return next();
     }
@@ -348,7 +374,7 @@ function corrections(store: DemoFilesystemStore) {
     const enc = (s: string) => escapeXml(url ? encodeURIComponent(s).replace(/%2F/g, '/') : s);
     const keys = page.entries.filter((e): e is Extract<ListEntry, { kind: 'key' }> => e.kind === 'key');
     const metadata = await Promise.all(keys.map((e) => store.getMetadata(bucket, e.key).catch(() => undefined)));
-    const owner = `<Owner><ID>${OWNER_ID}</ID><DisplayName>demo</DisplayName></Owner>`;
+    const owner = `<Owner>${OWNER}</Owner>`;
     const contents = keys.map((e, i) => {
       const m = metadata[i];
       if (!m) return '';
@@ -382,11 +408,26 @@ function corrections(store: DemoFilesystemStore) {
     const all = (await store.uploads(bucket)).filter((u) => u.key.startsWith(prefix) && (!keyMarker || compareKeys(u.key, keyMarker) > 0));
     const shown = all.slice(0, maxUploads);
     const truncated = all.length > shown.length;
-    const owner = `<ID>${OWNER_ID}</ID><DisplayName>demo</DisplayName>`;
-    const items = shown.map((u) => `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.uploadId}</UploadId><Initiator>${owner}</Initiator><Owner>${owner}</Owner><StorageClass>STANDARD</StorageClass><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`).join('');
+    const items = shown.map((u) => `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.uploadId}</UploadId><Initiator>${OWNER}</Initiator><Owner>${OWNER}</Owner><StorageClass>STANDARD</StorageClass><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`).join('');
     const next = truncated ? `<NextKeyMarker>${escapeXml(shown.at(-1)!.key)}</NextKeyMarker><NextUploadIdMarker>${shown.at(-1)!.uploadId}</NextUploadIdMarker>` : '';
     xmlBody(ctx, `<ListMultipartUploadsResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucket)}</Bucket><KeyMarker>${escapeXml(keyMarker)}</KeyMarker><UploadIdMarker></UploadIdMarker>${next}<Prefix>${escapeXml(prefix)}</Prefix><MaxUploads>${maxUploads}</MaxUploads><IsTruncated>${truncated}</IsTruncated>${items}</ListMultipartUploadsResult>`);
   }
+}
+
+const MARKER = '.bucket-explorer-demo-store';
+
+/** Empties the store's folder, but only one that is empty, new, or was a demo store before. */
+async function claimDirectory(directory: string): Promise<void> {
+  const entries = await fsp.readdir(directory).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  if (entries.length && !entries.includes(MARKER)) {
+    throw new Error(`${directory} holds files the demo did not write; the demo store will not empty it. Choose an empty folder.`);
+  }
+  await fsp.rm(directory, { recursive: true, force: true });
+  await fsp.mkdir(directory, { recursive: true });
+  await fsp.writeFile(path.join(directory, MARKER), 'The Bucket Explorer demo keeps its objects here and empties this folder at every start.\n');
 }
 
 /**
@@ -394,8 +435,7 @@ function corrections(store: DemoFilesystemStore) {
  * The directory is the store's: it is emptied first and removed on stop.
  */
 export async function startS3rver(options: { directory: string; seed?: StoreSeed }): Promise<StoreHandle> {
-  await fsp.rm(options.directory, { recursive: true, force: true });
-  await fsp.mkdir(options.directory, { recursive: true });
+  await claimDirectory(options.directory);
   const server = new S3rver({ address: '127.0.0.1', port: 0, directory: options.directory, silent: true });
   const store = new DemoFilesystemStore(options.directory);
   server.store = server.context.store = store;

@@ -298,6 +298,8 @@ export function unsafeTemporaryLocation(location: URL, region: string, endpointT
 const RETRYABLE_CODES = new Set(['SlowDown', 'InternalError', 'ServiceUnavailable', 'RequestTimeout', 'RequestTimeoutException', 'ThrottlingException', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'TimeoutError', 'RequestTimeTooSkewed']);
 
 function isRetryable(answer: FailedAnswer): boolean {
+  // 501 NotImplemented and 505 will answer the same every time (botocore does not retry them either).
+  if (answer.status === 501 || answer.status === 505) return false;
   if (answer.status !== undefined && (answer.status >= 500 || answer.status === 429)) return true;
   return RETRYABLE_CODES.has(answer.code);
 }

@@ -6,6 +6,10 @@ import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  GetBucketAclCommand,
+  GetBucketCorsCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -19,10 +23,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import http from 'node:http';
-import { readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareKeys } from '../../electron/demo/key-index.js';
+import { startS3rver } from '../../electron/demo/s3rver-store.js';
 import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
 import { raw } from '../support/raw-http.js';
 import { DEMO_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
@@ -37,10 +43,13 @@ const KEYS = [
   'z/！wide', 'z/🚀rocket', 'z/émigré', 'Ünïcode', 'top.txt',
 ];
 
+const STATUS: Record<string, number> = { NoSuchKey: 404, NotFound: 404, NoSuchUpload: 404, NoSuchTagSet: 404, NoSuchCORSConfiguration: 404, InvalidPart: 400, InternalError: 500 };
+
 async function expectS3Error(promise: Promise<unknown>, code: string): Promise<S3ServiceException> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
   expect(error, `expected ${code}`).toBeInstanceOf(S3ServiceException);
   expect((error as S3ServiceException).name).toBe(code);
+  expect((error as S3ServiceException).$metadata.httpStatusCode, code).toBe(STATUS[code]);
   return error as S3ServiceException;
 }
 
@@ -144,6 +153,14 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
     expect(head.$metadata.httpStatusCode).toBe(404);
   });
 
+  it('answers the bucket settings the app probes, as for a bucket that never had them set', async () => {
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: BUCKET }))).Status).toBeUndefined();
+    const acl = await s3.send(new GetBucketAclCommand({ Bucket: BUCKET }));
+    expect(acl.Grants?.map((g) => g.Permission)).toEqual(['FULL_CONTROL']);
+    await expectS3Error(s3.send(new GetBucketTaggingCommand({ Bucket: BUCKET })), 'NoSuchTagSet');
+    await expectS3Error(s3.send(new GetBucketCorsCommand({ Bucket: BUCKET })), 'NoSuchCORSConfiguration');
+  });
+
   it('lists parts and uploads, aborts, and refuses a part for an unknown upload', async () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin' }));
     await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId, PartNumber: 2, Body: Buffer.alloc(1000, 2) }));
@@ -187,5 +204,28 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
       expect(outside.filter((name) => name.startsWith('escaped'))).toEqual([]);
     }
     await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key }));
+  });
+});
+
+describe('the demo store folder', () => {
+  it('is never emptied when it holds files the demo did not write', async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'not-a-store-'));
+    await writeFile(path.join(directory, 'thesis.docx'), 'years of work');
+    await expect(startS3rver({ directory })).rejects.toThrow(/did not write/);
+    expect(await readFile(path.join(directory, 'thesis.docx'), 'utf8')).toBe('years of work');
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('is taken again after a stop, and removed on stop', async () => {
+    const directory = path.join(await mkdtemp(path.join(os.tmpdir(), 'store-')), 'demo-store');
+    const first = await startS3rver({ directory, seed: { bucket: 'seeded', prefix: 'many/', count: 50 } });
+    const listing = await fetch(`${first.endpoint}/seeded?list-type=2&max-keys=10&prefix=many/`).then((r) => r.text());
+    expect(listing).toContain('<KeyCount>10</KeyCount>');
+    expect(listing).toContain('<Key>many/item-000000.txt</Key>');
+    await first.stop();
+    await expect(readdir(directory)).rejects.toThrow(/ENOENT/);
+    await mkdir(directory);
+    const second = await startS3rver({ directory });
+    await second.stop();
   });
 });

@@ -226,6 +226,16 @@ describe('the redirect-aware transport', () => {
     expect(record.hops.map((h) => [h.status, h.decision])).toEqual([[503, 'retry'], [200, 'done']]);
   });
 
+  it('does not retry 501 NotImplemented: the same request would get the same answer', async () => {
+    const transport = make();
+    transport.rememberRegion('east-bucket', 'us-east-1');
+    t.faults.add({ bucket: 'east-bucket' }, { kind: 'status', status: 501, code: 'NotImplemented' }, 3);
+    const error = (await list(transport, 'east-bucket').catch((e: unknown) => e)) as S3RequestError;
+    expect(error.code).toBe('NotImplemented');
+    expect(transport.log.since(0).records[0]!.hops.map((h) => [h.status, h.decision])).toEqual([[501, 'done']]);
+    t.faults.clear();
+  });
+
   it('reports a connection reset with the network error and a hint, after three attempts', async () => {
     const transport = make();
     transport.rememberRegion('east-bucket', 'us-east-1');
