@@ -58,6 +58,13 @@ function s3Error(code: string, message: string, detail: Record<string, string | 
   return error;
 }
 
+/** What a listing shows of an object. */
+export interface ListedObject {
+  etag: string;
+  size: number;
+  lastModified: Date;
+}
+
 interface UploadInfo {
   key: string;
   uploadId: string;
@@ -74,6 +81,33 @@ interface PartInfo {
 /** s3rver's own filesystem store with safe paths, an index for listings, and complete multipart. */
 export class DemoFilesystemStore extends FilesystemStore {
   private readonly indexes = new Map<string, Promise<KeyIndex>>();
+  /** Listing facts per bucket and key, so a page of 1,000 keys reads nothing from disk. */
+  private readonly listed = new Map<string, Map<string, ListedObject>>();
+
+  private listedIn(bucket: string): Map<string, ListedObject> {
+    let map = this.listed.get(bucket);
+    if (!map) this.listed.set(bucket, (map = new Map()));
+    return map;
+  }
+
+  /** ETag, size and date for a listing: remembered, or read once (s3rver's own metadata). */
+  async listedObject(bucket: string, key: string): Promise<ListedObject | undefined> {
+    const known = this.listedIn(bucket).get(key);
+    if (known) return known;
+    try {
+      const m = await this.getMetadata(bucket, key);
+      const found = { etag: String(m['etag']), size: Number(m['content-length']), lastModified: new Date(String(m['last-modified'])) };
+      this.listedIn(bucket).set(key, found);
+      return found;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async remember(bucket: string, key: string, etag: string, size: number): Promise<void> {
+    const stat = await fsp.stat(this.getResourcePath(bucket, key, 'object'));
+    this.listedIn(bucket).set(key, { etag: JSON.stringify(etag), size, lastModified: new Date(Math.floor(stat.mtimeMs / 1000) * 1000) });
+  }
 
   override getResourcePath(bucket: string, key = '', resource: string): string {
     const parts = key.split('/');
@@ -125,12 +159,14 @@ export class DemoFilesystemStore extends FilesystemStore {
   override async deleteBucket(bucket: string): Promise<void> {
     await super.deleteBucket(bucket);
     this.indexes.delete(bucket);
+    this.listed.delete(bucket);
   }
 
   override async putObject(object: { bucket: string; key: string }): Promise<{ size: number; md5: string }> {
     const index = await this.index(object.bucket);
     try {
       const result = await super.putObject(object);
+      await this.remember(object.bucket, object.key, result.md5, result.size);
       index.add(object.key);
       return result;
     } catch (error) {
@@ -143,6 +179,7 @@ export class DemoFilesystemStore extends FilesystemStore {
 
   override async copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, replacementMetadata?: unknown): Promise<unknown> {
     const result = await super.copyObject(srcBucket, srcKey, destBucket, destKey, replacementMetadata);
+    this.listedIn(destBucket).delete(destKey);
     (await this.index(destBucket)).add(destKey);
     return result;
   }
@@ -155,6 +192,7 @@ export class DemoFilesystemStore extends FilesystemStore {
       }),
     ));
     (await this.index(bucket)).remove(key);
+    this.listedIn(bucket).delete(key);
     const bucketPath = this.getBucketPath(bucket);
     const folders = key.split('/').slice(0, -1).map(encodeFolder);
     while (folders.length) {
@@ -229,6 +267,7 @@ export class DemoFilesystemStore extends FilesystemStore {
     const result = await super.putObjectMultipart(bucket, uploadId, requested);
     const etag = `${createHash('md5').update(Buffer.concat(digests)).digest('hex')}-${requested.length}`;
     await fsp.writeFile(this.getResourcePath(bucket, upload.key, 'object.md5'), etag);
+    await this.remember(bucket, upload.key, etag, result.size);
     return { size: result.size, md5: etag };
   }
 
@@ -241,7 +280,9 @@ export class DemoFilesystemStore extends FilesystemStore {
     await Promise.all(Array.from({ length: 64 }, async () => {
       while (next < names.length) {
         const i = next++;
-        await fsp.writeFile(this.getResourcePath(seed.bucket, names[i]!, 'object'), `item ${i}\n`);
+        const body = `item ${i}\n`;
+        await fsp.writeFile(this.getResourcePath(seed.bucket, names[i]!, 'object'), body);
+        await this.remember(seed.bucket, names[i]!, createHash('md5').update(body).digest('hex'), body.length);
       }
     }));
     (await this.index(seed.bucket)).addAll(names);
@@ -373,12 +414,12 @@ function corrections(store: DemoFilesystemStore) {
     const page = (await store.index(bucket)).list({ prefix, delimiter, startAfter, maxKeys });
     const enc = (s: string) => escapeXml(url ? encodeURIComponent(s).replace(/%2F/g, '/') : s);
     const keys = page.entries.filter((e): e is Extract<ListEntry, { kind: 'key' }> => e.kind === 'key');
-    const metadata = await Promise.all(keys.map((e) => store.getMetadata(bucket, e.key).catch(() => undefined)));
+    const metadata = await Promise.all(keys.map((e) => store.listedObject(bucket, e.key)));
     const owner = `<Owner>${OWNER}</Owner>`;
     const contents = keys.map((e, i) => {
       const m = metadata[i];
       if (!m) return '';
-      return `<Contents><Key>${enc(e.key)}</Key><LastModified>${new Date(String(m['last-modified'])).toISOString()}</LastModified><ETag>${escapeXml(String(m['etag']))}</ETag><Size>${m['content-length']}</Size>${!v2 || q['fetch-owner'] === 'true' ? owner : ''}<StorageClass>STANDARD</StorageClass></Contents>`;
+      return `<Contents><Key>${enc(e.key)}</Key><LastModified>${m.lastModified.toISOString()}</LastModified><ETag>${escapeXml(m.etag)}</ETag><Size>${m.size}</Size>${!v2 || q['fetch-owner'] === 'true' ? owner : ''}<StorageClass>STANDARD</StorageClass></Contents>`;
     }).join('');
     const prefixes = page.entries.map((e) => (e.kind === 'prefix' ? `<CommonPrefixes><Prefix>${enc(e.prefix)}</Prefix></CommonPrefixes>` : '')).join('');
     const common = `<Name>${escapeXml(bucket)}</Name><Prefix>${enc(prefix)}</Prefix>`;

@@ -4,6 +4,7 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetBucketAclCommand,
@@ -143,7 +144,7 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
     await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'c/../up' }));
     const left = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'c/' }));
     expect(left.Contents?.map((c) => c.Key)).toEqual(['c/./dot', 'c//double']);
-    expect((await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'up' })).catch((e: Error) => e)).name).toBe('NoSuchKey');
+    await expectS3Error(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'up' })), 'NoSuchKey');
   });
 
   it('answers a missing unicode key with NoSuchKey the SDK can parse, and HEAD with 404', async () => {
@@ -151,6 +152,19 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
     expect(error.$metadata.httpStatusCode).toBe(404);
     const head = await expectS3Error(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'Ünïcode-missing' })), 'NotFound');
     expect(head.$metadata.httpStatusCode).toBe(404);
+  });
+
+  it('lists the same ETag, size and date as HEAD answers, after an overwrite and a copy too', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'meta/x', Body: 'first' }));
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'meta/x', Body: 'second, longer' }));
+    await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'meta/y', CopySource: `${BUCKET}/meta/x` }));
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'meta/' }));
+    for (const item of listed.Contents ?? []) {
+      const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: item.Key }));
+      expect([item.ETag, item.Size, Math.floor(item.LastModified!.getTime() / 1000)]).toEqual([head.ETag, head.ContentLength, Math.floor(head.LastModified!.getTime() / 1000)]);
+      expect(item.Size).toBe('second, longer'.length);
+    }
+    expect(listed.Contents?.map((c) => c.Key)).toEqual(['meta/x', 'meta/y']);
   });
 
   it('answers the bucket settings the app probes, as for a bucket that never had them set', async () => {
