@@ -1,7 +1,9 @@
 // Packs the app with electron-builder against a stub Electron (the real binary cannot be
 // downloaded here) and checks what ships: built main, preload and renderer inside the asar; no
-// tests, no TypeScript sources, no dev dependencies; the fuses flipped to their hardened states.
-import { listPackage } from '@electron/asar';
+// tests, no TypeScript sources, no dev dependencies; every package main requires loads from the
+// asar's own node_modules (the in-app demo store, s3rver, included); the fuses flipped.
+import { extractAll, listPackage } from '@electron/asar';
+import { createRequire } from 'node:module';
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -38,6 +40,20 @@ describe('the packaged app', () => {
     for (const file of ['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html']) expect(entries).toContain(file);
     expect(entries.some((e) => /^\/dist\/renderer\/assets\/index-.*\.js$/.test(e))).toBe(true);
     expect(entries).toContain('/node_modules/@aws-sdk/client-s3/package.json');
+  });
+
+  it('ships every package the main bundle requires, and each loads from the package', async () => {
+    const extracted = path.join(dir, 'extracted');
+    extractAll(path.join(unpacked, 'resources', 'app.asar'), extracted);
+    const main = path.join(extracted, 'dist', 'electron', 'main.cjs');
+    const required = [...new Set([...(await readFile(main, 'utf8')).matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))]
+      .filter((name) => !name.startsWith('node:') && name !== 'electron');
+    expect(required).toContain('s3rver');
+    const load = createRequire(main);
+    for (const name of required) {
+      expect(load.resolve(name).startsWith(extracted), name).toBe(true);
+      expect(() => load(name), name).not.toThrow();
+    }
   });
 
   it('contains no tests, no TypeScript sources and no dev dependencies', () => {
