@@ -3,6 +3,7 @@
 //
 // The store is s3rver, in this process (JavaScript, so the app needs no Python); moto can stand
 // in (`store: 'moto'`), which the tests use to check one against the other.
+import { accessSync, constants } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ export type DemoStore = 'moto' | 's3rver';
 export interface DemoOptions extends SeedOptions {
   port?: number;
   store?: DemoStore;
-  /** Where s3rver keeps the demo's objects: emptied at start, removed at stop. Default: a temp folder. */
+  /** Where s3rver keeps the demo's objects: emptied at start, removed at stop. Default: a new scratch folder. */
   directory?: string;
 }
 
@@ -27,9 +28,22 @@ export interface RunningDemo {
   stop(): Promise<void>;
 }
 
+/**
+ * Where throwaway stores go: memory-backed /dev/shm where there is one (100,000 small files are
+ * written in 2 s there; on a slow virtual disk it took 30 s), else the temp folder.
+ */
+export function scratchRoot(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return os.tmpdir();
+  }
+}
+
 async function startStore(options: DemoOptions, seed: StoreSeed | undefined): Promise<StoreHandle> {
   if (options.store === 'moto') return startMoto({ seed });
-  const directory = options.directory ?? (await mkdtemp(path.join(os.tmpdir(), 'bucket-explorer-demo-')));
+  const directory = options.directory ?? (await mkdtemp(path.join(scratchRoot(), 'bucket-explorer-demo-')));
   return startS3rver({ directory, seed });
 }
 

@@ -231,7 +231,8 @@ describe('the demo store folder', () => {
   });
 
   it('is taken again after a stop, and removed on stop', async () => {
-    const directory = path.join(await mkdtemp(path.join(os.tmpdir(), 'store-')), 'demo-store');
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'store-'));
+    const directory = path.join(parent, 'demo-store');
     const first = await startS3rver({ directory, seed: { bucket: 'seeded', prefix: 'many/', count: 50 } });
     const listing = await fetch(`${first.endpoint}/seeded?list-type=2&max-keys=10&prefix=many/`).then((r) => r.text());
     expect(listing).toContain('<KeyCount>10</KeyCount>');
@@ -241,5 +242,6 @@ describe('the demo store folder', () => {
     await mkdir(directory);
     const second = await startS3rver({ directory });
     await second.stop();
+    await rm(parent, { recursive: true, force: true });
   });
 });

@@ -2,8 +2,8 @@
 import { DEMO_ACCOUNT, OTHER_ACCOUNT } from '../../electron/demo/accounts.js';
 import { FaultPlan } from '../../electron/demo/faults.js';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { scratchRoot } from '../../electron/demo/demo.js';
 import { startS3rver } from '../../electron/demo/s3rver-store.js';
 import { startMoto, type StoreHandle } from '../../electron/demo/stores.js';
 import { startWorld, type World } from '../../electron/demo/world.js';
@@ -21,7 +21,7 @@ export type StoreKind = 'moto' | 's3rver';
 export const STORES: StoreKind[] = ['moto', 's3rver'];
 
 export function startStore(kind: StoreKind): Promise<StoreHandle> {
-  return kind === 'moto' ? startMoto() : startS3rver({ directory: mkdtempSync(path.join(tmpdir(), 'be-s3rver-')) });
+  return kind === 'moto' ? startMoto() : startS3rver({ directory: mkdtempSync(path.join(scratchRoot(), 'be-s3rver-')) });
 }
 
 export async function startTestWorld(options: { propagationMs?: number; store?: StoreKind } = {}): Promise<TestWorld> {
