@@ -13,6 +13,7 @@ import { launchChromium } from '../test/harness/chromium.js';
 import { startBrowserHost } from '../test/harness/host.js';
 import { createTestCore } from '../test/support/app-core.js';
 import { awsCliEnv, hasCommand, rcloneEnv, runPeer } from './peers.js';
+import { BENCH_STORE } from './store.js';
 import type { BenchResult } from './report.js';
 
 const KEYS = Number(process.env.BENCH_LIST_KEYS ?? 100_000);
@@ -20,7 +21,7 @@ const BUCKET = DEMO_BUCKETS.usEast;
 const PREFIX = 'many/';
 
 export async function benchList(): Promise<{ results: BenchResult[]; ui: Record<string, string> }> {
-  const demo = await startDemo({ bigPrefixKeys: KEYS });
+  const demo = await startDemo({ bigPrefixKeys: KEYS, store: BENCH_STORE });
   const results: BenchResult[] = [];
   try {
     const { world } = demo;

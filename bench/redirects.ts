@@ -7,11 +7,12 @@ import { S3Transport } from '../electron/s3/transport.js';
 import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
 import type { BenchResult } from './report.js';
 import { startTestWorld } from '../test/support/world.js';
+import { BENCH_STORE } from './store.js';
 
 const COMMANDS = 100;
 
 export async function benchRedirects(): Promise<BenchResult[]> {
-  const t = await startTestWorld();
+  const t = await startTestWorld({ store: BENCH_STORE });
   try {
     await t.world.registerBucket({ name: 'bench-far', region: 'ap-southeast-2', ownerAccountId: DEMO_ACCOUNT.accountId });
     const seed = new S3Transport({ id: 'seed', defaultRegion: 'ap-southeast-2', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT });

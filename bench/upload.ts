@@ -9,6 +9,7 @@ import { DeleteObjectsCommand, ListObjectsV2Command, type ListObjectsV2CommandOu
 import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
 import { S3Transport } from '../electron/s3/transport.js';
 import { startTestWorld } from '../test/support/world.js';
+import { BENCH_STORE } from './store.js';
 import { awsCliEnv, hasCommand, rcloneEnv, runPeer } from './peers.js';
 import type { BenchResult } from './report.js';
 
@@ -20,7 +21,7 @@ const BUCKET = 'bench-uploads';
 
 export async function benchUpload(): Promise<{ big: BenchResult[]; small: BenchResult[] }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-upload-'));
-  const t = await startTestWorld();
+  const t = await startTestWorld({ store: BENCH_STORE });
   try {
     await t.world.registerBucket({ name: BUCKET, region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
     const bigFile = path.join(dir, 'big.bin');
