@@ -13,7 +13,10 @@
 //   - Keys map to paths: "a/../b" would escape the bucket's folder, "a//b" cannot exist.
 //     Folder segments are escaped, so every key S3 accepts has a file of its own.
 //   - Error bodies encode non-ASCII with HTML entities (&Uuml;) that XML parsers reject.
-import { createHash, randomBytes } from 'node:crypto';
+//   - It answers anyone on loopback without checking anything; here it answers only requests
+//     carrying a key the world is given (a web page or another local process gets 403).
+//   - Key segments longer than a file name may be are stored under a hash of themselves.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fsp, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
@@ -31,17 +34,27 @@ const MIN_PART_SIZE = 5 * 1024 * 1024;
 const OWNER_ID = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
 const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
+/** File names end in "._S3rver_object.md5" and similar; a name may have 255 bytes in all. */
+const MAX_SEGMENT_BYTES = 200;
+
+/** A segment too long for a file name is stored as "%H" + its SHA-256 (a real "%" is "%25"). */
+function hashedName(segment: string): string | undefined {
+  return Buffer.byteLength(segment) > MAX_SEGMENT_BYTES ? `%H${createHash('sha256').update(segment).digest('hex')}` : undefined;
+}
+
 /** Folder names for key segments: "", "." and ".." cannot be folders, so they are escaped. */
 export function encodeFolder(segment: string): string {
   const escaped = segment.replace(/%/g, '%25');
   if (escaped === '') return '%';
   if (escaped === '.') return '%2E';
   if (escaped === '..') return '%2E%2E';
-  return FilesystemStore.encodeKeyPath(escaped);
+  return hashedName(escaped) ?? FilesystemStore.encodeKeyPath(escaped);
 }
 
-export function decodeFolder(name: string): string {
+/** The segment a folder name stands for; undefined for a hashed one (only the index knows it). */
+export function decodeFolder(name: string): string | undefined {
   if (name === '%') return '';
+  if (name.startsWith('%H')) return undefined;
   return name.replace(/%(25|2E)/g, (_, hex: string) => (hex === '25' ? '%' : '.'));
 }
 
@@ -119,7 +132,8 @@ export class DemoFilesystemStore extends FilesystemStore {
 
   override getResourcePath(bucket: string, key = '', resource: string): string {
     const parts = key.split('/');
-    const last = FilesystemStore.encodeKeyPath(parts.pop()!);
+    const lastSegment = parts.pop()!;
+    const last = hashedName(lastSegment) ?? FilesystemStore.encodeKeyPath(lastSegment);
     return path.join(this.rootDirectory, bucket, ...parts.map(encodeFolder), format(SUFFIX, last, resource));
   }
 
@@ -145,10 +159,13 @@ export class DemoFilesystemStore extends FilesystemStore {
         throw error;
       }
       for (const entry of entries) {
+        // (Hashed names cannot be read back; the folder is emptied at every start, so the
+        // index that knows them is never rebuilt from disk in practice.)
         if (entry.isDirectory()) {
-          if (folders.length === 0 && entry.name === UPLOADS_DIR) continue;
-          await walk(path.join(dir, entry.name), [...folders, decodeFolder(entry.name)]);
-        } else if (entry.name.endsWith(OBJECT_SUFFIX)) {
+          const folder = decodeFolder(entry.name);
+          if ((folders.length === 0 && entry.name === UPLOADS_DIR) || folder === undefined) continue;
+          await walk(path.join(dir, entry.name), [...folders, folder]);
+        } else if (entry.name.endsWith(OBJECT_SUFFIX) && !entry.name.startsWith('%H')) {
           keys.push([...folders, entry.name.slice(0, -OBJECT_SUFFIX.length)].join('/'));
         }
       }
@@ -172,17 +189,10 @@ export class DemoFilesystemStore extends FilesystemStore {
 
   override async putObject(object: { bucket: string; key: string }): Promise<{ size: number; md5: string }> {
     const index = await this.index(object.bucket);
-    try {
-      const result = await super.putObject(object);
-      await this.remember(object.bucket, object.key, result.md5, result.size);
-      index.add(object.key);
-      return result;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') {
-        throw s3Error('KeyTooLongError', 'The demo store keeps each part of a key between slashes to 230 bytes; shorten this key.', { Key: object.key });
-      }
-      throw error;
-    }
+    const result = await super.putObject(object);
+    await this.remember(object.bucket, object.key, result.md5, result.size);
+    index.add(object.key);
+    return result;
   }
 
   override async copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, replacementMetadata?: unknown): Promise<unknown> {
@@ -481,6 +491,18 @@ async function claimDirectory(directory: string): Promise<void> {
   await fsp.writeFile(path.join(directory, MARKER), 'The Bucket Explorer demo keeps its objects here and empties this folder at every start.\n');
 }
 
+const STORE_KEY_HEADER = 'x-bucket-explorer-store-key';
+
+/** First of all middleware: only the world, which knows the key, gets past. */
+function admitWorldOnly(storeKey: string) {
+  const expected = Buffer.from(storeKey);
+  return async (ctx: Ctx & { get(name: string): string }, next: () => Promise<void>): Promise<void> => {
+    const given = Buffer.from(ctx.get(STORE_KEY_HEADER));
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
+    xmlBody(ctx, '<Error><Code>AccessDenied</Code><Message>This store answers only the Bucket Explorer world in front of it.</Message></Error>', 403);
+  };
+}
+
 /**
  * Starts s3rver on 127.0.0.1 (a random port) over `directory`, with the corrections above.
  * The directory is the store's: it is emptied first and removed on stop.
@@ -488,6 +510,8 @@ async function claimDirectory(directory: string): Promise<void> {
 export async function startS3rver(options: { directory: string; seed?: StoreSeed }): Promise<StoreHandle> {
   await claimDirectory(options.directory);
   const server = new S3rver({ address: '127.0.0.1', port: 0, directory: options.directory, silent: true });
+  const storeKey = randomBytes(24).toString('base64url');
+  server.middleware.unshift(admitWorldOnly(storeKey) as never);
   const store = new DemoFilesystemStore(options.directory);
   server.store = server.context.store = store;
   // Before s3rver's router (the last middleware), after its XML encoder and vhost handling.
@@ -498,6 +522,7 @@ export async function startS3rver(options: { directory: string; seed?: StoreSeed
     name: 's3rver',
     endpoint: `http://127.0.0.1:${port}`,
     directory: options.directory,
+    forwardHeaders: { [STORE_KEY_HEADER]: storeKey },
     // s3rver would look a signed request's key up in its own accounts; the world has already
     // authenticated the caller, so it forwards without credentials.
     async stop() {

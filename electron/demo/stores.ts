@@ -7,8 +7,8 @@ import net from 'node:net';
 export interface StoreHandle {
   name: string;
   endpoint: string;
-  /** The identity the world forwards with, having authenticated the caller itself. */
-  forwardAuthorization?: string;
+  /** Headers the world adds to every request it forwards (it has authenticated the caller itself). */
+  forwardHeaders: Record<string, string>;
   /** Where a store on disk keeps its data. */
   directory?: string;
   stop(): Promise<void>;
@@ -100,7 +100,7 @@ export async function startMoto(options: { seed?: StoreSeed } = {}): Promise<Sto
   return {
     name: 'moto',
     endpoint: `http://127.0.0.1:${port}`,
-    forwardAuthorization: MOTO_AUTHORIZATION,
+    forwardHeaders: { authorization: MOTO_AUTHORIZATION },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

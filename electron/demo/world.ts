@@ -144,9 +144,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
 
   function forward(method: string, path: string, headers: Record<string, string>, body: Buffer | undefined) {
     return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      // The world has already authenticated the caller; the store gets the identity it wants.
-      const authorization = options.store.forwardAuthorization;
-      const req = http.request({ host: storeUrl.hostname, port: storeUrl.port, method, path, agent: storeAgent, headers: { ...headers, host: storeUrl.host, ...(authorization ? { authorization } : {}) } }, (res) => {
+      // The world has already authenticated the caller; the store gets what it asks for instead.
+      const req = http.request({ host: storeUrl.hostname, port: storeUrl.port, method, path, agent: storeAgent, headers: { ...headers, host: storeUrl.host, ...options.store.forwardHeaders } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -219,6 +218,10 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       return createBucket(req, headers, res, route, bucketName, callerAccount, signingRegion);
     }
 
+    if ((method === 'PUT' || method === 'POST') && route.key !== undefined && Buffer.byteLength(route.key) > 1024) {
+      // S3's limit; moto would store the key anyway.
+      return send(res, 400, 'KeyTooLongError', 'Your key is too long', head, { MaxSizeAllowed: '1024', Size: String(Buffer.byteLength(route.key)) });
+    }
     const facts = buckets.get(bucketName);
     if (!facts) return send(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', head, { BucketName: bucketName });
     const regionHeader = { 'x-amz-bucket-region': facts.region };

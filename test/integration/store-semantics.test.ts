@@ -44,7 +44,7 @@ const KEYS = [
   'z/！wide', 'z/🚀rocket', 'z/émigré', 'Ünïcode', 'top.txt',
 ];
 
-const STATUS: Record<string, number> = { NoSuchKey: 404, NotFound: 404, NoSuchUpload: 404, NoSuchTagSet: 404, NoSuchCORSConfiguration: 404, InvalidPart: 400, InternalError: 500 };
+const STATUS: Record<string, number> = { NoSuchKey: 404, NotFound: 404, NoSuchUpload: 404, NoSuchTagSet: 404, NoSuchCORSConfiguration: 404, InvalidPart: 400, InternalError: 500, KeyTooLongError: 400 };
 
 async function expectS3Error(promise: Promise<unknown>, code: string): Promise<S3ServiceException> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -209,6 +209,19 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
     expect(listed.Contents?.map((c) => [c.Key, c.Size, c.ETag])).toEqual([[Key, one.length + two.length, done.ETag]]);
   });
 
+  it('stores keys up to S3\'s 1,024 bytes, whatever their segments, and refuses longer ones', async () => {
+    const long = `long/${'é'.repeat(300)}/${'x'.repeat(400)}`;
+    const oneSegment = 'y'.repeat(1024);
+    for (const Key of [long, oneSegment]) {
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: Key.slice(-10) }));
+      expect(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToString()).toBe(Key.slice(-10));
+    }
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'long/', Delimiter: '/' }));
+    expect(listed.CommonPrefixes?.map((p) => p.Prefix)).toEqual([`long/${'é'.repeat(300)}/`]);
+    await expectS3Error(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'z'.repeat(1025), Body: 'x' })), 'KeyTooLongError');
+    for (const Key of [long, oneSegment]) await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key }));
+  });
+
   it('keeps a key that climbs with ".." inside its bucket', async () => {
     const Key = 'esc/../../../escaped';
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'stay' }));
@@ -222,6 +235,19 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
 });
 
 describe('the demo store folder', () => {
+  it('answers only the world: a request without its key gets 403, and writes nothing', async () => {
+    const store = await startS3rver({ directory: await mkdtemp(path.join(os.tmpdir(), 'store-')) });
+    try {
+      const put = await fetch(`${store.endpoint}/intruder`, { method: 'PUT' });
+      expect(put.status).toBe(403);
+      expect(await put.text()).toContain('<Code>AccessDenied</Code>');
+      expect((await fetch(`${store.endpoint}/`, { headers: { 'x-bucket-explorer-store-key': 'guess' } })).status).toBe(403);
+      expect(await readdir(store.directory!)).toEqual(['.bucket-explorer-demo-store']);
+    } finally {
+      await store.stop();
+    }
+  });
+
   it('is never emptied when it holds files the demo did not write', async () => {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'not-a-store-'));
     await writeFile(path.join(directory, 'thesis.docx'), 'years of work');
@@ -234,7 +260,7 @@ describe('the demo store folder', () => {
     const parent = await mkdtemp(path.join(os.tmpdir(), 'store-'));
     const directory = path.join(parent, 'demo-store');
     const first = await startS3rver({ directory, seed: { bucket: 'seeded', prefix: 'many/', count: 50 } });
-    const listing = await fetch(`${first.endpoint}/seeded?list-type=2&max-keys=10&prefix=many/`).then((r) => r.text());
+    const listing = await fetch(`${first.endpoint}/seeded?list-type=2&max-keys=10&prefix=many/`, { headers: first.forwardHeaders }).then((r) => r.text());
     expect(listing).toContain('<KeyCount>10</KeyCount>');
     expect(listing).toContain('<Key>many/item-000000.txt</Key>');
     await first.stop();
