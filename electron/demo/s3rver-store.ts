@@ -484,7 +484,7 @@ async function claimDirectory(directory: string): Promise<void> {
     throw error;
   });
   if (entries.length && !entries.includes(MARKER)) {
-    throw new Error(`${directory} holds files the demo did not write; the demo store will not empty it. Choose an empty folder.`);
+    throw new Error(`${directory} holds files the demo did not write, so the demo will not empty it. Move them elsewhere (or delete the folder) and start again.`);
   }
   await fsp.rm(directory, { recursive: true, force: true });
   await fsp.mkdir(directory, { recursive: true });

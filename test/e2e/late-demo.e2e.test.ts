@@ -46,9 +46,9 @@ describe('a demo that arrives after the window', () => {
   });
 
   it('says plainly when the demo cannot start, and what it needs', async () => {
-    core.setDemoStatus({ state: 'unavailable', detail: "The demo needs Python 3 with the moto package (pip install 'moto[server]')." });
+    core.setDemoStatus({ state: 'unavailable', detail: "The demo's store could not start: /home/ada/.config/Bucket Explorer/demo-store holds files the demo did not write, so the demo will not empty it. Move them elsewhere (or delete the folder) and start again." });
     const page = await browser.newPage();
     await page.goto(host.url);
-    await expect.poll(() => page.getByTestId('demo-status').textContent()).toContain("pip install 'moto[server]'");
+    await expect.poll(() => page.getByTestId('demo-status').textContent()).toContain('Move them elsewhere (or delete the folder) and start again.');
   });
 });
