@@ -225,7 +225,10 @@ export class DemoFilesystemStore extends FilesystemStore {
   /** Used by s3rver itself (DeleteBucket asks for one key to decide BucketNotEmpty). */
   async listObjects(bucket: string, options: { prefix?: string; delimiter?: string; startAfter?: string; maxKeys?: number }) {
     const page = (await this.index(bucket)).list({ ...options, maxKeys: Math.min(options.maxKeys ?? 1000, 1000) });
-    const objects = await Promise.all(page.entries.filter((e) => e.kind === 'key').map(async (e) => new S3Object(bucket, e.key, null, await this.getMetadata(bucket, e.key))));
+    const objects = await Promise.all(page.entries.filter((e) => e.kind === 'key').map(async (e) => {
+      const listed = await this.listedObject(bucket, e.key);
+      return new S3Object(bucket, e.key, null, listed ? { etag: listed.etag, 'content-length': listed.size, 'last-modified': listed.lastModified.toUTCString() } : {});
+    }));
     return { objects, commonPrefixes: page.entries.filter((e) => e.kind === 'prefix').map((e) => e.prefix), isTruncated: page.isTruncated };
   }
 
@@ -384,6 +387,13 @@ function corrections(store: DemoFilesystemStore) {
       if (ctx.method === 'GET' && !bucketSubresource) {
         await bucketExists();
         return listObjects(ctx, bucket);
+      }
+      if (ctx.method === 'HEAD' && Object.keys(q).length === 0) {
+        // s3rver answers HeadBucket by listing the bucket (a thousand metadata reads).
+        await bucketExists();
+        ctx.status = 200;
+        ctx.body = '';
+        return;
       }
       if (ctx.method === 'GET') {
         // Bucket settings s3rver answers with 501, given as S3 gives them for a bucket that
