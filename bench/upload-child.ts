@@ -11,17 +11,27 @@ const transport = new S3Transport({ id: 'bench', defaultRegion: 'us-east-1', end
 const rows = new Map<string, TransferProgress>();
 const partConcurrency = process.env.BENCH_PART_CONCURRENCY ? Number(process.env.BENCH_PART_CONCURRENCY) : undefined;
 const partSize = process.env.BENCH_PART_MIB ? Number(process.env.BENCH_PART_MIB) * 1024 * 1024 : undefined;
-const queue = new TransferQueue({ transport: () => transport, publish: (batch) => batch.forEach((r) => rows.set(r.id, r)), partConcurrency, partSize });
-const started = performance.now();
-const ids = await queue.addUploads({ connectionId: 'bench', bucket: bucket!, prefix: prefix!, paths });
-await new Promise<void>((resolve) => {
-  const timer = setInterval(() => {
-    if (ids.every((id) => !['queued', 'running'].includes(rows.get(id)?.state ?? 'queued'))) {
-      clearInterval(timer);
-      resolve();
-    }
-  }, 20);
+// Counts finished rows as they are published (polling all rows would bill the harness's CPU to the core).
+let ended = 0;
+let allEnded: () => void = () => undefined;
+const finished = new Promise<void>((resolve) => (allEnded = resolve));
+let ids: string[] | undefined;
+const ENDED = new Set(['done', 'failed', 'cancelled', 'skipped', 'paused']);
+const queue = new TransferQueue({
+  transport: () => transport,
+  publish: (batch) => batch.forEach((r) => {
+    const before = rows.get(r.id)?.state;
+    rows.set(r.id, r);
+    if (ENDED.has(r.state) && !ENDED.has(before ?? '')) ended++;
+    if (ids && ended === ids.length) allEnded();
+  }),
+  partConcurrency,
+  partSize,
 });
+const started = performance.now();
+ids = await queue.addUploads({ connectionId: 'bench', bucket: bucket!, prefix: prefix!, paths });
+if (ended === ids.length) allEnded();
+await finished;
 const failed = ids.filter((id) => rows.get(id)!.state !== 'done');
 process.stdout.write(JSON.stringify({ ms: performance.now() - started, files: ids.length, failed: failed.length, firstError: failed[0] ? rows.get(failed[0])!.message : undefined }));
 transport.destroy();

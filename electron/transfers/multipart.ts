@@ -16,7 +16,9 @@ import {
   type UploadPartCommandOutput,
 } from '@aws-sdk/client-s3';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { pipeline, Readable, Transform } from 'node:stream';
+import { S3RequestError } from '../s3/errors.js';
 import type { S3Transport } from '../s3/transport.js';
 import type { ConcurrencyLimit } from './limit.js';
 
@@ -81,9 +83,30 @@ function fileRange(path: string, start: number, length: number, onRead: (n: numb
   return counter;
 }
 
+/** Up to this size a file is read whole and sent as one buffer: no stream, no aws-chunked framing. */
+const WHOLE_FILE_BYTES = MIB;
+
+async function wholeFile(path: string, size: number): Promise<Buffer> {
+  const bytes = await readFile(path);
+  if (bytes.length !== size) {
+    throw new S3RequestError('FileChanged', `${path} changed while it was being uploaded (${size} bytes became ${bytes.length}).`, undefined, 'Upload it again once it has finished changing.');
+  }
+  return bytes;
+}
+
 export async function uploadFile(request: UploadRequest): Promise<{ etag?: string; multipart: boolean }> {
   const { transport, bucket, key, localPath, size, signal } = request;
   const threshold = request.multipartThreshold ?? 16 * MIB;
+  if (size <= WHOLE_FILE_BYTES && !request.resume) {
+    // Small files are most of a folder and every one is a request: a buffer is the cheapest
+    // body to sign, checksum and resend.
+    const run = request.limit ? request.limit.run.bind(request.limit) : unlimited;
+    const body = await wholeFile(localPath, size);
+    const out = await run(() => transport.send<{ ETag?: string; $metadata: object }>({ operation: 'PutObject', bucket, key, bytes: size }, () =>
+      new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: size, ChecksumAlgorithm: 'CRC32', Body: body }), { signal }));
+    request.onProgress?.(size);
+    return { etag: out.ETag, multipart: false };
+  }
   if (size < threshold && !request.resume) {
     let sent = 0;
     const run = request.limit ? request.limit.run.bind(request.limit) : unlimited;

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TransferProgress } from '../../electron/contract.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
-import { MIB } from '../../electron/transfers/multipart.js';
+import { MIB, uploadFile } from '../../electron/transfers/multipart.js';
 import { TransferQueue, type TransferQueueOptions } from '../../electron/transfers/queue.js';
 import { DEMO_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
@@ -95,6 +95,23 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     expect(sha(await object('faulty.bin'))).toBe(sha(big.bytes));
     const retried = transport.log.since(0).records.filter((r) => r.key === 'faulty.bin' && r.hops.some((h) => h.decision === 'retry'));
     expect(retried.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sends a small file as one buffer, resent whole after a reset, and refuses a file that changed size', async () => {
+    const small = await file('small-reset.bin', 300 * 1024);
+    const fired = t.faults.fired;
+    t.faults.add({ method: 'PUT', key: 'small-reset.bin' }, { kind: 'reset', afterBytes: 1000 });
+    const queue = makeQueue();
+    const [id] = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: '', paths: [small.path] });
+    await settled([id!]);
+    expect(rows.get(id!)!.state).toBe('done');
+    expect(t.faults.fired - fired).toBe(1);
+    expect((await object('small-reset.bin')).equals(small.bytes)).toBe(true);
+
+    const before = transport.log.since(0).records.length;
+    const changed = await uploadFile({ transport, bucket: BUCKET, key: 'changed.bin', localPath: small.path, size: small.bytes.length + 1 }).catch((e: unknown) => e);
+    expect((changed as { code?: string }).code).toBe('FileChanged');
+    expect(transport.log.since(0).records.length).toBe(before);
   });
 
   it('follows a 307 on UploadPart', async () => {
