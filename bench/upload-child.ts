@@ -15,7 +15,7 @@ const partSize = process.env.BENCH_PART_MIB ? Number(process.env.BENCH_PART_MIB)
 let ended = 0;
 let allEnded: () => void = () => undefined;
 const finished = new Promise<void>((resolve) => (allEnded = resolve));
-let ids: string[] | undefined;
+let expected = Infinity;
 const ENDED = new Set(['done', 'failed', 'cancelled', 'skipped', 'paused']);
 const queue = new TransferQueue({
   transport: () => transport,
@@ -23,14 +23,15 @@ const queue = new TransferQueue({
     const before = rows.get(r.id)?.state;
     rows.set(r.id, r);
     if (ENDED.has(r.state) && !ENDED.has(before ?? '')) ended++;
-    if (ids && ended === ids.length) allEnded();
+    if (ended === expected) allEnded();
   }),
   partConcurrency,
   partSize,
 });
 const started = performance.now();
-ids = await queue.addUploads({ connectionId: 'bench', bucket: bucket!, prefix: prefix!, paths });
-if (ended === ids.length) allEnded();
+const ids = await queue.addUploads({ connectionId: 'bench', bucket: bucket!, prefix: prefix!, paths });
+expected = ids.length;
+if (ended === expected) allEnded();
 await finished;
 const failed = ids.filter((id) => rows.get(id)!.state !== 'done');
 process.stdout.write(JSON.stringify({ ms: performance.now() - started, files: ids.length, failed: failed.length, firstError: failed[0] ? rows.get(failed[0])!.message : undefined }));
