@@ -162,9 +162,20 @@ app.on('before-quit', (event) => {
   void Promise.allSettled([core?.dispose(), demo?.stop()]).then(() => app.quit());
 });
 
-void whenReady().catch((error: unknown) => {
-  console.error(error);
-  app.exit(1);
-});
+// One instance at a time: a second one would resume the same journaled uploads, rewrite the same
+// connections file and empty the first one's demo store. It hands over to the first and quits.
+if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  void whenReady().catch((error: unknown) => {
+    console.error(error);
+    app.exit(1);
+  });
+} else {
+  app.quit();
+}
 
 export { APP_HOST };

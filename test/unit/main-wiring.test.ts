@@ -15,6 +15,9 @@ const fake = vi.hoisted(() => {
     permissionCheck: undefined as undefined | ((wc: unknown, permission: string) => boolean),
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     opened: [] as string[],
+    appEvents: new Map<string, (...a: unknown[]) => void>(),
+    singleInstanceLockTaken: false,
+    focused: 0,
   };
   return state;
 });
@@ -38,9 +41,16 @@ vi.mock('electron', () => {
     isDestroyed() {
       return false;
     }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {
+      fake.focused++;
+    }
   }
   return {
-    app: { whenReady: async () => undefined, on: () => undefined, getName: () => 'Bucket Explorer', getVersion: () => '0.0.0', getPath: () => '/nonexistent/user-data', exit: () => undefined, quit: () => undefined },
+    app: { whenReady: async () => undefined, on: (name: string, fn: (...a: unknown[]) => void) => void fake.appEvents.set(name, fn), requestSingleInstanceLock: () => (fake.singleInstanceLockTaken = true), getName: () => 'Bucket Explorer', getVersion: () => '0.0.0', getPath: () => '/nonexistent/user-data', exit: () => undefined, quit: () => undefined },
     dialog: { showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
     Notification: class { static isSupported() { return false; } show() {} },
     BrowserWindow,
@@ -61,7 +71,7 @@ vi.mock('electron', () => {
   };
 });
 
-// The demo world needs moto; main must still come up without it, so the unit test makes it fail.
+// main must come up even when the demo cannot start, so the unit test makes it fail.
 vi.mock('../../electron/demo/demo.js', () => ({ startDemo: async () => Promise.reject(new Error('no demo in unit tests')) }));
 
 describe('main.ts wiring (fake electron)', () => {
@@ -71,6 +81,12 @@ describe('main.ts wiring (fake electron)', () => {
     process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/credentials';
     await import('../../electron/main.js');
     await vi.waitFor(() => expect(fake.windows.length).toBe(1));
+  });
+
+  it('runs as a single instance: a second launch focuses the first window', () => {
+    expect(fake.singleInstanceLockTaken).toBe(true);
+    fake.appEvents.get('second-instance')!();
+    expect(fake.focused).toBe(1);
   });
 
   it('creates the window sandboxed and isolated, without node integration', () => {
