@@ -62,7 +62,10 @@ export interface HopRecord {
   decision: HopDecision;
   why: string;
   startedAt: number;
+  /** Until the response headers arrived. */
   durationMs: number;
+  /** Until the response body was read to its end (a download streams long after its headers). */
+  bodyDoneMs?: number;
   /** Network-level failure (reset, refused, timeout), when there was no HTTP response. */
   networkError?: string;
 }

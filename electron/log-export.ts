@@ -18,7 +18,7 @@ export function toHar(records: RequestRecord[], creator = { name: 'Bucket Explor
     record.hops.map((hop, index) => ({
       pageref: `request-${record.id}`,
       startedDateTime: new Date(hop.startedAt).toISOString(),
-      time: hop.durationMs,
+      time: Math.max(hop.durationMs, hop.bodyDoneMs ?? 0),
       request: {
         method: hop.method,
         url: hop.url,
@@ -44,7 +44,7 @@ export function toHar(records: RequestRecord[], creator = { name: 'Bucket Explor
         bodySize: -1,
       },
       cache: {},
-      timings: { send: 0, wait: hop.durationMs, receive: 0 },
+      timings: { send: 0, wait: hop.durationMs, receive: Math.max(0, (hop.bodyDoneMs ?? hop.durationMs) - hop.durationMs) },
       comment: `${record.operation} hop ${index + 1}: ${hop.decision}: ${hop.why} (signed for ${hop.signingRegion})`,
     })),
   );

@@ -10,6 +10,8 @@ import { redactUrl } from './request-log.js';
 
 export interface HopContext {
   record: RequestRecord;
+  /** Called when a response body ends, which for a download is after the request has finished. */
+  onBodyEnd?: () => void;
 }
 
 export const hopContext = new AsyncLocalStorage<HopContext>();
@@ -66,6 +68,12 @@ export class RecordingHandler {
       hop.status = result.response.statusCode;
       hop.regionHint = headers['x-amz-bucket-region'];
       hop.location = headers['location'];
+      const body = result.response.body as { once?: (event: string, fn: () => void) => void } | undefined;
+      // Listening for 'end' does not start the stream flowing: the caller still reads it.
+      body?.once?.('end', () => {
+        hop.bodyDoneMs = Math.round((performance.now() - started) * 10) / 10;
+        context.onBodyEnd?.();
+      });
       return result;
     } catch (error) {
       hop.networkError = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

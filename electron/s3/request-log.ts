@@ -33,6 +33,13 @@ export class RequestLog {
     this.emit(record);
   }
 
+  /** A body read to its end after the request finished (a download): its time counts too. */
+  bodyEnded(record: RequestRecord): void {
+    if (record.outcome === 'pending') return;
+    record.durationMs = Date.now() - record.startedAt;
+    this.emit(record);
+  }
+
   since(afterId: number): { records: RequestRecord[]; dropped: number } {
     return { records: this.records.filter((r) => r.id > afterId), dropped: this.droppedCount };
   }

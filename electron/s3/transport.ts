@@ -138,7 +138,7 @@ export class S3Transport {
   async send<O extends MetadataBearer>(meta: RequestMeta, build: () => AnyCommand, options: { signal?: AbortSignal } = {}): Promise<O> {
     const record = this.log.start({ connectionId: this.connection.id, operation: meta.operation, bucket: meta.bucket, key: meta.key });
     if (meta.bytes !== undefined) record.bytesSent = meta.bytes;
-    return hopContext.run({ record }, async () => {
+    return hopContext.run({ record, onBodyEnd: () => this.log.bodyEnded(record) }, async () => {
       let region = meta.region ?? this.regionFor(meta.bucket);
       let temporary: URL | undefined;
       let attempt = 1;

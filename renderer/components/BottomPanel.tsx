@@ -52,7 +52,7 @@ function HopDetails({ record }: { record: RequestRecord }) {
             <span className="mono">{hop.method} {hop.url}</span>
             <span className="hop-facts">
               signed for <b>{hop.signingRegion}</b> · {hop.status ?? hop.networkError ?? '…'} {hop.code ?? ''}
-              {hop.regionHint ? ` · region hint ${hop.regionHint}` : ''} · {hop.durationMs} ms
+              {hop.regionHint ? ` · region hint ${hop.regionHint}` : ''} · {hop.durationMs} ms{hop.bodyDoneMs !== undefined && hop.bodyDoneMs - hop.durationMs >= 1 ? ` · body done at ${hop.bodyDoneMs} ms` : ''}
             </span>
             <span className="hop-why">{hop.decision}: {hop.why}</span>
             <button type="button" className="link-button" onClick={() => void copyToClipboard(toCurl(hop), 'the curl command (it signs with the keys in your environment)')} data-testid="copy-curl">Copy as curl</button>

@@ -258,6 +258,26 @@ describe('the redirect-aware transport', () => {
     expect(hosts.every((h) => h === 'zonal--usw2-az1--x-s3.s3express-usw2-az1.us-west-2.localhost')).toBe(true);
   });
 
+  it('times a download to its last byte: the hop and the record are updated when the body ends', async () => {
+    const transport = make();
+    transport.rememberRegion('east-bucket', 'us-east-1');
+    const bytes = randomBytes(2 * 1024 * 1024);
+    await transport.send({ operation: 'PutObject', bucket: 'east-bucket', key: 'slow-read.bin' }, () => new PutObjectCommand({ Bucket: 'east-bucket', Key: 'slow-read.bin', Body: bytes }));
+    const emitted: Array<number | undefined> = [];
+    transport.log.subscribe((r) => r.operation === 'GetObject' && emitted.push(r.durationMs));
+    const out = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket: 'east-bucket', key: 'slow-read.bin' }, () => new GetObjectCommand({ Bucket: 'east-bucket', Key: 'slow-read.bin' }));
+    const record = transport.log.since(0).records.find((r) => r.operation === 'GetObject')!;
+    expect(record.hops[0]!.bodyDoneMs).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 300)); // the caller is slow to read
+    const body = Buffer.from(await out.Body!.transformToByteArray());
+    expect(body.equals(bytes)).toBe(true);
+    const hop = record.hops[0]!;
+    expect(hop.bodyDoneMs! - hop.durationMs).toBeGreaterThanOrEqual(250);
+    expect(record.durationMs!).toBeGreaterThanOrEqual(300);
+    expect(emitted.at(-1)).toBe(record.durationMs);
+    expect(emitted.length).toBeGreaterThanOrEqual(3); // started, finished at the headers, body done
+  });
+
   it('never records secrets: no signature, credential or session token in any hop', async () => {
     const transport = make({ credentials: { ...DEMO_ACCOUNT, sessionToken: 'SESSION-TOKEN-SECRET' } });
     await list(transport, 'west-bucket').catch(() => undefined);

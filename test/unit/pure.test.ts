@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAwsChunked, PayloadError, verifyChecksums } from '../../electron/demo/payload.js';
 import { routeRequest } from '../../electron/demo/world.js';
+import type { RequestRecord } from '../../electron/contract.js';
+import { toHar } from '../../electron/log-export.js';
 import { isInEndpointFamily, parseDirectoryBucket, regionFromEndpointHost, zonalEndpoint } from '../../electron/s3/endpoints.js';
 import { redactUrl } from '../../electron/s3/request-log.js';
 import { unsafeTemporaryLocation } from '../../electron/s3/transport.js';
@@ -84,5 +86,22 @@ describe('hop chain', () => {
       ({ method: 'GET', url: '', host: 'h', signingRegion, status, code, decision, why: '', startedAt: 0, durationMs: 1 });
     const chain = hopChain({ id: 1, connectionId: 'c', operation: 'ListObjectsV2', startedAt: 0, outcome: 'ok', hops: [hop('us-east-1', 301, 'reissue-in-region', 'PermanentRedirect'), hop('eu-west-1', 200, 'done')] });
     expect(chain).toBe('us-east-1 → 301 PermanentRedirect → eu-west-1 → 200');
+  });
+});
+
+describe('toHar', () => {
+  it('writes one entry per hop, with the redirect target and the body time as receive', () => {
+    const record: RequestRecord = {
+      id: 7, connectionId: 'demo', operation: 'GetObject', bucket: 'b', key: 'k', startedAt: Date.parse('2026-11-21T10:00:00Z'), outcome: 'ok', durationMs: 900,
+      hops: [
+        { method: 'GET', url: 'http://b.s3.eu-west-1.localhost:9000/k', host: 'b.s3.eu-west-1.localhost:9000', signingRegion: 'eu-west-1', status: 307, code: 'TemporaryRedirect', location: 'http://b.s3-x.localhost:9000/k?rk=1', decision: 'follow-temporary', why: 'temporary', startedAt: Date.parse('2026-11-21T10:00:00Z'), durationMs: 12 },
+        { method: 'GET', url: 'http://b.s3-x.localhost:9000/k?rk=1', host: 'b.s3-x.localhost:9000', signingRegion: 'eu-west-1', status: 200, decision: 'done', why: '', startedAt: Date.parse('2026-11-21T10:00:00.020Z'), durationMs: 30, bodyDoneMs: 850 },
+      ],
+    };
+    const har = JSON.parse(toHar([record])) as { log: { entries: Array<{ time: number; response: { status: number; redirectURL: string }; timings: { wait: number; receive: number } }> } };
+    expect(har.log.entries.map((e) => [e.response.status, e.response.redirectURL, e.time, e.timings.wait, e.timings.receive])).toEqual([
+      [307, 'http://b.s3-x.localhost:9000/k?rk=1', 12, 12, 0],
+      [200, '', 850, 30, 820],
+    ]);
   });
 });
