@@ -20,6 +20,8 @@ export interface DemoOptions extends SeedOptions {
   store?: DemoStore;
   /** Where s3rver keeps the demo's objects: emptied at start, removed at stop. Default: a new scratch folder. */
   directory?: string;
+  /** Keep the big prefix's files in `directory` after stop and reuse them, untouched, next time. */
+  keepSeed?: boolean;
 }
 
 export interface RunningDemo {
@@ -44,7 +46,7 @@ export function scratchRoot(): string {
 async function startStore(options: DemoOptions, seed: StoreSeed | undefined): Promise<StoreHandle> {
   if (options.store === 'moto') return startMoto({ seed });
   const directory = options.directory ?? (await mkdtemp(path.join(scratchRoot(), 'bucket-explorer-demo-')));
-  return startS3rver({ directory, seed });
+  return startS3rver({ directory, seed, keepSeed: options.keepSeed });
 }
 
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {

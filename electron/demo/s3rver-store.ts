@@ -294,24 +294,59 @@ export class DemoFilesystemStore extends FilesystemStore {
     return { size: result.size, md5: etag };
   }
 
-  /** The demo's big prefix, written as plain files: 100,000 keys in seconds, not minutes. */
-  async seedMany(seed: StoreSeed): Promise<void> {
+  /** The folder holding a seed's objects. */
+  seedFolder(seed: StoreSeed): string {
+    return path.dirname(this.getResourcePath(seed.bucket, `${seed.prefix}x`, 'object'));
+  }
+
+  /**
+   * The demo's big prefix, written as plain files: 100,000 keys in seconds, not minutes. A folder
+   * still holding exactly the seed's files from an earlier run (`seededAt`) is reused as it is.
+   */
+  async seedMany(seed: StoreSeed, earlier?: { seededAt: Date }): Promise<{ seededAt: Date; reused: boolean }> {
+    if (!seed.prefix.endsWith('/')) throw new Error(`A seed prefix is a folder and ends with "/": ${seed.prefix}`);
     await this.putBucket(seed.bucket);
-    const names = Array.from({ length: seed.count }, (_, i) => `${seed.prefix}item-${String(i).padStart(6, '0')}.txt`);
-    await fsp.mkdir(path.dirname(this.getResourcePath(seed.bucket, names[0] ?? seed.prefix, 'object')), { recursive: true });
+    const names = seedKeys(seed);
+    const folder = this.seedFolder(seed);
+    const fileOf = (key: string) => path.basename(this.getResourcePath(seed.bucket, key, 'object'));
+    const remember = (seededAt: Date) => {
+      const date = new Date(Math.floor(seededAt.getTime() / 1000) * 1000);
+      names.forEach((key, i) => {
+        const body = seedBody(i);
+        this.listedIn(seed.bucket).set(key, { etag: JSON.stringify(createHash('md5').update(body).digest('hex')), size: body.length, lastModified: date });
+      });
+    };
+    if (earlier) {
+      // Pristine means: the seed's object files and nothing else (a PUT would have left an .md5).
+      const found = await fsp.readdir(folder).catch(() => [] as string[]);
+      const expected = new Set(names.map(fileOf));
+      if (found.length === expected.size && found.every((name) => expected.has(name))) {
+        remember(earlier.seededAt);
+        (await this.index(seed.bucket)).addAll(names);
+        return { seededAt: earlier.seededAt, reused: true };
+      }
+      await fsp.rm(folder, { recursive: true, force: true });
+    }
+    await fsp.mkdir(folder, { recursive: true });
     const seededAt = new Date();
     // Synchronous writes in slices of 500, yielding in between: a third of the time the same
     // writes take through the thread pool, and never more than a few ms of blocked event loop.
     for (let start = 0; start < names.length; start += 500) {
-      for (let i = start; i < Math.min(start + 500, names.length); i++) {
-        const body = `item ${i}\n`;
-        writeFileSync(this.getResourcePath(seed.bucket, names[i]!, 'object'), body);
-        this.listedIn(seed.bucket).set(names[i]!, { etag: JSON.stringify(createHash('md5').update(body).digest('hex')), size: body.length, lastModified: new Date(Math.floor(seededAt.getTime() / 1000) * 1000) });
-      }
+      for (let i = start; i < Math.min(start + 500, names.length); i++) writeFileSync(path.join(folder, fileOf(names[i]!)), seedBody(i));
       await new Promise((resolve) => setImmediate(resolve));
     }
+    remember(seededAt);
     (await this.index(seed.bucket)).addAll(names);
+    return { seededAt, reused: false };
   }
+}
+
+function seedKeys(seed: StoreSeed): string[] {
+  return Array.from({ length: seed.count }, (_, i) => `${seed.prefix}item-${String(i).padStart(6, '0')}.txt`);
+}
+
+function seedBody(i: number): string {
+  return `item ${i}\n`;
 }
 
 interface Ctx {
@@ -489,8 +524,17 @@ function corrections(store: DemoFilesystemStore) {
 
 const MARKER = '.bucket-explorer-demo-store';
 
-/** Empties the store's folder, but only one that is empty, new, or was a demo store before. */
-async function claimDirectory(directory: string): Promise<void> {
+interface Marker {
+  seed?: StoreSeed;
+  seededAt?: string;
+}
+
+/**
+ * Empties the store's folder, but only one that is empty, new, or was a demo store before; a
+ * seed folder it recorded for the same seed is kept (set aside, then put back).
+ * Returns when that seed was written, if it was kept.
+ */
+async function claimDirectory(directory: string, seed: StoreSeed | undefined, seedFolder: string | undefined): Promise<{ seededAt: Date } | undefined> {
   const entries = await fsp.readdir(directory).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];
     throw error;
@@ -498,9 +542,32 @@ async function claimDirectory(directory: string): Promise<void> {
   if (entries.length && !entries.includes(MARKER)) {
     throw new Error(`${directory} holds files the demo did not write, so the demo will not empty it. Move them elsewhere (or delete the folder) and start again.`);
   }
+  // A seed set aside by a start that did not finish is not kept: it is removed.
+  const parent = path.dirname(directory);
+  const asidePrefix = `${path.basename(directory)}.seed-`;
+  for (const name of await fsp.readdir(parent).catch(() => [] as string[])) {
+    if (name.startsWith(asidePrefix)) await fsp.rm(path.join(parent, name), { recursive: true, force: true });
+  }
+  let kept: { seededAt: Date; aside: string } | undefined;
+  if (seed && seedFolder && entries.length) {
+    const marker = await fsp.readFile(path.join(directory, MARKER), 'utf8').then((text) => JSON.parse(text) as Marker).catch(() => ({}) as Marker);
+    const same = marker.seed && marker.seededAt && JSON.stringify(marker.seed) === JSON.stringify(seed);
+    if (same) {
+      const aside = path.join(parent, `${asidePrefix}${randomBytes(4).toString('hex')}`);
+      if (await fsp.rename(seedFolder, aside).then(() => true, () => false)) kept = { seededAt: new Date(marker.seededAt!), aside };
+    }
+  }
   await fsp.rm(directory, { recursive: true, force: true });
   await fsp.mkdir(directory, { recursive: true });
-  await fsp.writeFile(path.join(directory, MARKER), 'The Bucket Explorer demo keeps its objects here and empties this folder at every start.\n');
+  await writeMarker(directory, {});
+  if (!kept) return undefined;
+  await fsp.mkdir(path.dirname(seedFolder!), { recursive: true });
+  await fsp.rename(kept.aside, seedFolder!);
+  return { seededAt: kept.seededAt };
+}
+
+function writeMarker(directory: string, marker: Marker): Promise<void> {
+  return fsp.writeFile(path.join(directory, MARKER), `${JSON.stringify({ about: 'The Bucket Explorer demo keeps its objects here. It empties this folder at every start, but for its generated keys when they are untouched.', ...marker }, null, 2)}\n`);
 }
 
 const STORE_KEY_HEADER = 'x-bucket-explorer-store-key';
@@ -517,18 +584,23 @@ function admitWorldOnly(storeKey: string) {
 
 /**
  * Starts s3rver on 127.0.0.1 (a random port) over `directory`, with the corrections above.
- * The directory is the store's: it is emptied first and removed on stop.
+ * The directory is the store's: it is emptied first and removed on stop, unless `keepSeed`
+ * keeps the seed's files (untouched ones are reused at the next start: the app's demo).
  */
-export async function startS3rver(options: { directory: string; seed?: StoreSeed }): Promise<StoreHandle> {
-  await claimDirectory(options.directory);
+export async function startS3rver(options: { directory: string; seed?: StoreSeed; keepSeed?: boolean }): Promise<StoreHandle> {
+  const store = new DemoFilesystemStore(options.directory);
+  const seedFolder = options.seed ? store.seedFolder(options.seed) : undefined;
+  const earlier = await claimDirectory(options.directory, options.keepSeed ? options.seed : undefined, seedFolder);
   const server = new S3rver({ address: '127.0.0.1', port: 0, directory: options.directory, silent: true });
   const storeKey = randomBytes(24).toString('base64url');
   server.middleware.unshift(admitWorldOnly(storeKey) as never);
-  const store = new DemoFilesystemStore(options.directory);
   server.store = server.context.store = store;
   // Before s3rver's router (the last middleware), after its XML encoder and vhost handling.
   server.middleware.splice(server.middleware.length - 1, 0, corrections(store) as never);
-  if (options.seed) await store.seedMany(options.seed);
+  if (options.seed) {
+    const { seededAt } = await store.seedMany(options.seed, earlier);
+    if (options.keepSeed) await writeMarker(options.directory, { seed: options.seed, seededAt: seededAt.toISOString() });
+  }
   const { port } = await server.run();
   return {
     name: 's3rver',
@@ -540,7 +612,8 @@ export async function startS3rver(options: { directory: string; seed?: StoreSeed
     async stop() {
       server.httpServer?.closeAllConnections();
       await server.close();
-      await fsp.rm(options.directory, { recursive: true, force: true });
+      // A kept seed stays for the next start (the rest is emptied then); otherwise nothing stays.
+      if (!options.keepSeed) await fsp.rm(options.directory, { recursive: true, force: true });
     },
   };
 }

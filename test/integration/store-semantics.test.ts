@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import http from 'node:http';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -254,6 +254,39 @@ describe('the demo store folder', () => {
     await expect(startS3rver({ directory })).rejects.toThrow(/did not write/);
     expect(await readFile(path.join(directory, 'thesis.docx'), 'utf8')).toBe('years of work');
     await rm(directory, { recursive: true, force: true });
+  });
+
+  it('keeps an untouched seed for the next start (only that), and writes a touched one again', async () => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'store-'));
+    const directory = path.join(parent, 'demo-store');
+    const seed = { bucket: 'seeded', prefix: 'many/', count: 40 };
+    const list = async (store: { endpoint: string; forwardHeaders: Record<string, string> }) =>
+      [...(await fetch(`${store.endpoint}/seeded?list-type=2&prefix=many/`, { headers: store.forwardHeaders }).then((r) => r.text())).matchAll(/<Key>([^<]+)<\/Key><LastModified>([^<]+)</g)].map((m) => [m[1], m[2]]);
+    const seedFile = path.join(directory, 'seeded', 'many', 'item-000007.txt._S3rver_object');
+
+    const first = await startS3rver({ directory, seed, keepSeed: true });
+    const firstListing = await list(first);
+    expect(firstListing).toHaveLength(40);
+    await fetch(`${first.endpoint}/seeded/other.txt`, { method: 'PUT', body: 'not a seed object', headers: first.forwardHeaders });
+    await first.stop();
+    const seededAt = async () => (JSON.parse(await readFile(path.join(directory, '.bucket-explorer-demo-store'), 'utf8')) as { seededAt: string }).seededAt;
+    const firstSeed = { at: await seededAt(), mtime: (await stat(seedFile)).mtimeMs };
+    await new Promise((r) => setTimeout(r, 20));
+
+    const second = await startS3rver({ directory, seed, keepSeed: true });
+    expect({ at: await seededAt(), mtime: (await stat(seedFile)).mtimeMs }).toEqual(firstSeed); // reused, not rewritten
+    expect(await list(second)).toEqual(firstListing); // same keys, same dates
+    expect(await fetch(`${second.endpoint}/seeded/other.txt`, { headers: second.forwardHeaders }).then((r) => r.status)).toBe(404);
+    expect((await fetch(`${second.endpoint}/seeded/many/item-000007.txt`, { headers: second.forwardHeaders }).then((r) => r.text()))).toBe('item 7\n');
+    await fetch(`${second.endpoint}/seeded/many/item-000003.txt`, { method: 'DELETE', headers: second.forwardHeaders });
+    await second.stop();
+
+    const third = await startS3rver({ directory, seed, keepSeed: true });
+    expect(await list(third)).toHaveLength(40); // the touched seed was written again
+    expect(await seededAt()).not.toBe(firstSeed.at);
+    await third.stop();
+    expect((await readdir(parent)).sort()).toEqual(['demo-store']);
+    await rm(parent, { recursive: true, force: true });
   });
 
   it('is taken again after a stop, and removed on stop', async () => {
