@@ -19,7 +19,9 @@
 //   - HeadBucket listed the whole bucket, and each delete read its folder to see whether it was
 //     empty: slow next to the demo's 100,000 keys. Both now cost a call or two.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { promises as fsp, writeFileSync } from 'node:fs';
+import { createWriteStream, promises as fsp, writeFileSync } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { format } from 'node:util';
 import S3rver from 's3rver';
@@ -189,11 +191,46 @@ export class DemoFilesystemStore extends FilesystemStore {
     this.listed.delete(bucket);
   }
 
-  override async putObject(object: { bucket: string; key: string }): Promise<{ size: number; md5: string }> {
+  /**
+   * s3rver writes in place and leaves its write stream without an error listener: a failed write
+   * (a full disk) would throw in the app's main process, and a cut one leave half an object where
+   * the old one was. Here bytes go to a temporary file through a pipeline, renamed when complete.
+   */
+  private async writeWhole(file: string, content: Readable | Buffer): Promise<{ size: number; md5: string }> {
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${randomBytes(4).toString('hex')}.part`;
+    const hash = createHash('md5');
+    let size = 0;
+    const count = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, count, createWriteStream(temporary));
+      await fsp.rename(temporary, file);
+    } catch (error) {
+      await fsp.rm(temporary, { force: true });
+      throw error;
+    }
+    return { size, md5: hash.digest('hex') };
+  }
+
+  override async putObject(object: { bucket: string; key: string; content: Readable | Buffer; metadata: Record<string, string> }): Promise<{ size: number; md5: string }> {
     const index = await this.index(object.bucket);
-    const result = await super.putObject(object);
+    const result = await this.writeWhole(this.getResourcePath(object.bucket, object.key, 'object'), object.content);
+    await this.putMetadata(object.bucket, object.key, object.metadata, result.md5);
     await this.remember(object.bucket, object.key, result.md5, result.size);
     index.add(object.key);
+    return result;
+  }
+
+  override async putPart(bucket: string, uploadId: string, partNumber: number | string, content: Readable): Promise<{ size: number; md5: string }> {
+    const file = path.join(this.uploadDir(bucket, uploadId), String(partNumber));
+    const result = await this.writeWhole(file, content);
+    await fsp.writeFile(`${file}.md5`, result.md5);
     return result;
   }
 

@@ -248,6 +248,29 @@ describe('the demo store folder', () => {
     }
   });
 
+  it('keeps the old object whole when a new upload of it is cut off mid-body', async () => {
+    const store = await startS3rver({ directory: await mkdtemp(path.join(os.tmpdir(), 'store-')) });
+    try {
+      const headers = store.forwardHeaders;
+      await fetch(`${store.endpoint}/cut`, { method: 'PUT', headers });
+      await fetch(`${store.endpoint}/cut/keep.txt`, { method: 'PUT', headers, body: 'the old version' });
+      const { port } = new URL(store.endpoint);
+      await new Promise<void>((resolve) => {
+        const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: '/cut/keep.txt', headers: { ...headers, 'content-length': '100000' } });
+        req.on('error', () => resolve());
+        req.write(Buffer.alloc(5000, 1), () => setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 100));
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await fetch(`${store.endpoint}/cut/keep.txt`, { headers }).then((r) => r.text())).toBe('the old version');
+      expect((await readdir(path.join(store.directory!, 'cut'))).filter((name) => name.endsWith('.part'))).toEqual([]);
+    } finally {
+      await store.stop();
+    }
+  });
+
   it('is never emptied when it holds files the demo did not write', async () => {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'not-a-store-'));
     await writeFile(path.join(directory, 'thesis.docx'), 'years of work');
