@@ -19,7 +19,7 @@
 //   - HeadBucket listed the whole bucket, and each delete read its folder to see whether it was
 //     empty: slow next to the demo's 100,000 keys. Both now cost a call or two.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createWriteStream, promises as fsp, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fsp, writeFileSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
@@ -298,11 +298,14 @@ export class DemoFilesystemStore extends FilesystemStore {
 
   async parts(bucket: string, uploadId: string): Promise<PartInfo[]> {
     const dir = this.uploadDir(bucket, uploadId);
-    const names = (await fsp.readdir(dir)).filter((n) => /^\d+$/.test(n));
+    const names = (await fsp.readdir(dir).catch(() => {
+      throw s3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+    })).filter((n) => /^\d+$/.test(n));
+    // A part being written has no .md5 yet, and one an abort is removing may be gone: neither counts.
     const parts = await Promise.all(names.map(async (name) => {
       const file = path.join(dir, name);
-      const [stat, md5] = await Promise.all([fsp.stat(file), fsp.readFile(`${file}.md5`, 'utf8').catch(() => '')]);
-      return md5 ? { number: Number(name), etag: md5, size: stat.size, lastModified: stat.mtime } : undefined;
+      const [stat, md5] = await Promise.all([fsp.stat(file).catch(() => undefined), fsp.readFile(`${file}.md5`, 'utf8').catch(() => '')]);
+      return stat && md5 ? { number: Number(name), etag: md5, size: stat.size, lastModified: stat.mtime } : undefined;
     }));
     return parts.filter((p): p is PartInfo => p !== undefined).sort((a, b) => a.number - b.number);
   }
@@ -324,7 +327,21 @@ export class DemoFilesystemStore extends FilesystemStore {
       if (i < requested.length - 1 && have.size < MIN_PART_SIZE) throw s3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', { PartNumber: part.number, ProposedSize: have.size, MinSizeAllowed: MIN_PART_SIZE });
       digests.push(Buffer.from(have.etag, 'hex'));
     });
-    const result = await super.putObjectMultipart(bucket, uploadId, requested);
+    // s3rver joins the parts with read streams nobody listens to for errors: a part removed by an
+    // abort racing this completion would throw in the main process. Here a failure is an answer.
+    const dir = this.uploadDir(bucket, uploadId);
+    const metadata = JSON.parse(await fsp.readFile(path.join(dir, 'metadata'), 'utf8')) as Record<string, string>;
+    async function* joined() {
+      for (const part of requested) yield* createReadStream(path.join(dir, String(part.number)));
+    }
+    let result: { size: number; md5: string };
+    try {
+      result = await this.putObject({ bucket, key: upload.key, content: Readable.from(joined()), metadata });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw s3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+      throw error;
+    }
+    await fsp.rm(dir, { recursive: true, force: true });
     const etag = `${createHash('md5').update(Buffer.concat(digests)).digest('hex')}-${requested.length}`;
     await fsp.writeFile(this.getResourcePath(bucket, upload.key, 'object.md5'), etag);
     await this.remember(bucket, upload.key, etag, result.size);
