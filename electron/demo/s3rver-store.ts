@@ -75,6 +75,10 @@ function s3Error(code: string, message: string, detail: Record<string, string | 
   return error;
 }
 
+function noSuchUpload(uploadId: string): Error {
+  return s3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+}
+
 /** What a listing shows of an object. */
 export interface ListedObject {
   etag: string;
@@ -274,7 +278,7 @@ export class DemoFilesystemStore extends FilesystemStore {
   // Multipart: s3rver keeps an upload in <bucket>/._S3rver_uploads/<id>/ (key, metadata, parts).
 
   private uploadDir(bucket: string, uploadId: string): string {
-    if (!/^[0-9a-f]{32}$/.test(uploadId)) throw s3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+    if (!/^[0-9a-f]{32}$/.test(uploadId)) throw noSuchUpload(uploadId);
     return path.join(this.getResourcePath(bucket, undefined, 'uploads'), uploadId);
   }
 
@@ -286,7 +290,7 @@ export class DemoFilesystemStore extends FilesystemStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    throw s3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+    throw noSuchUpload(uploadId);
   }
 
   async uploads(bucket: string): Promise<UploadInfo[]> {
@@ -299,7 +303,7 @@ export class DemoFilesystemStore extends FilesystemStore {
   async parts(bucket: string, uploadId: string): Promise<PartInfo[]> {
     const dir = this.uploadDir(bucket, uploadId);
     const names = (await fsp.readdir(dir).catch(() => {
-      throw s3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+      throw noSuchUpload(uploadId);
     })).filter((n) => /^\d+$/.test(n));
     // A part being written has no .md5 yet, and one an abort is removing may be gone: neither counts.
     const parts = await Promise.all(names.map(async (name) => {
@@ -338,7 +342,7 @@ export class DemoFilesystemStore extends FilesystemStore {
     try {
       result = await this.putObject({ bucket, key: upload.key, content: Readable.from(joined()), metadata });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw s3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw noSuchUpload(uploadId);
       throw error;
     }
     await fsp.rm(dir, { recursive: true, force: true });
