@@ -33,6 +33,7 @@ import type { StoreHandle, StoreSeed } from './stores.js';
 
 const SUFFIX = '%s._S3rver_%s';
 const OBJECT_SUFFIX = '._S3rver_object';
+const METADATA_SUFFIX = '._S3rver_metadata.json';
 const UPLOADS_DIR = '._S3rver_uploads';
 const MIN_PART_SIZE = 5 * 1024 * 1024;
 const OWNER_ID = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
@@ -375,10 +376,13 @@ export class DemoFilesystemStore extends FilesystemStore {
       });
     };
     if (earlier) {
-      // Pristine means: the seed's object files and nothing else (a PUT would have left an .md5).
+      // Untouched means: exactly the seed's object files, none written by a PUT or a copy (those
+      // leave a metadata file; reading an object only adds its .md5, which changes nothing).
       const found = await fsp.readdir(folder).catch(() => [] as string[]);
+      const objects = found.filter((name) => name.endsWith(OBJECT_SUFFIX));
       const expected = new Set(names.map(fileOf));
-      if (found.length === expected.size && found.every((name) => expected.has(name))) {
+      const written = found.some((name) => name.endsWith(METADATA_SUFFIX));
+      if (!written && objects.length === expected.size && objects.every((name) => expected.has(name))) {
         remember(earlier.seededAt);
         (await this.index(seed.bucket)).addAll(names);
         return { seededAt: earlier.seededAt, reused: true };

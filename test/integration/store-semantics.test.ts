@@ -291,6 +291,7 @@ describe('the demo store folder', () => {
     const firstListing = await list(first);
     expect(firstListing).toHaveLength(40);
     await fetch(`${first.endpoint}/seeded/other.txt`, { method: 'PUT', body: 'not a seed object', headers: first.forwardHeaders });
+    expect(await fetch(`${first.endpoint}/seeded/many/item-000001.txt`, { headers: first.forwardHeaders }).then((r) => r.text())).toBe('item 1\n'); // reading is not touching
     await first.stop();
     const seededAt = async () => (JSON.parse(await readFile(path.join(directory, '.bucket-explorer-demo-store'), 'utf8')) as { seededAt: string }).seededAt;
     const firstSeed = { at: await seededAt(), mtime: (await stat(seedFile)).mtimeMs };
@@ -306,8 +307,16 @@ describe('the demo store folder', () => {
 
     const third = await startS3rver({ directory, seed, keepSeed: true });
     expect(await list(third)).toHaveLength(40); // the touched seed was written again
-    expect(await seededAt()).not.toBe(firstSeed.at);
+    const thirdSeed = await seededAt();
+    expect(thirdSeed).not.toBe(firstSeed.at);
+    await fetch(`${third.endpoint}/seeded/many/item-000009.txt`, { method: 'PUT', body: 'overwritten', headers: third.forwardHeaders });
     await third.stop();
+    await new Promise((r) => setTimeout(r, 20));
+
+    const fourth = await startS3rver({ directory, seed, keepSeed: true });
+    expect(await seededAt()).not.toBe(thirdSeed); // an overwritten seed object is written again too
+    expect(await fetch(`${fourth.endpoint}/seeded/many/item-000009.txt`, { headers: fourth.forwardHeaders }).then((r) => r.text())).toBe('item 9\n');
+    await fourth.stop();
     expect((await readdir(parent)).sort()).toEqual(['demo-store']);
     await rm(parent, { recursive: true, force: true });
   });
