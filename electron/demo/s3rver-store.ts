@@ -411,15 +411,7 @@ function seedBody(i: number): string {
   return `item ${i}\n`;
 }
 
-interface Ctx {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  status: number;
-  body: unknown;
-  type: string;
-  set(name: string, value: string): void;
-}
+type Ctx = S3rver.KoaContext;
 
 function xmlBody(ctx: Ctx, xml: string, status = 200): void {
   ctx.status = status;
@@ -637,7 +629,7 @@ const STORE_KEY_HEADER = 'x-bucket-explorer-store-key';
 /** First of all middleware: only the world, which knows the key, gets past. */
 function admitWorldOnly(storeKey: string) {
   const expected = Buffer.from(storeKey);
-  return async (ctx: Ctx & { get(name: string): string }, next: () => Promise<void>): Promise<void> => {
+  return async (ctx: Ctx, next: () => Promise<void>): Promise<void> => {
     const given = Buffer.from(ctx.get(STORE_KEY_HEADER));
     if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
     xmlBody(ctx, '<Error><Code>AccessDenied</Code><Message>This store answers only the Bucket Explorer world in front of it.</Message></Error>', 403);
@@ -655,10 +647,10 @@ export async function startS3rver(options: { directory: string; seed?: StoreSeed
   const earlier = await claimDirectory(options.directory, options.keepSeed ? options.seed : undefined, seedFolder);
   const server = new S3rver({ address: '127.0.0.1', port: 0, directory: options.directory, silent: true });
   const storeKey = randomBytes(24).toString('base64url');
-  server.middleware.unshift(admitWorldOnly(storeKey) as never);
+  server.middleware.unshift(admitWorldOnly(storeKey));
   server.store = server.context.store = store;
   // Before s3rver's router (the last middleware), after its XML encoder and vhost handling.
-  server.middleware.splice(server.middleware.length - 1, 0, corrections(store) as never);
+  server.middleware.splice(server.middleware.length - 1, 0, corrections(store));
   if (options.seed) {
     const { seededAt } = await store.seedMany(options.seed, earlier);
     if (options.keepSeed) await writeMarker(options.directory, { seed: options.seed, seededAt: seededAt.toISOString() });

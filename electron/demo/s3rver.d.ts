@@ -1,22 +1,24 @@
 // The parts of s3rver (CommonJS, untyped) the demo store builds on.
 declare module 's3rver' {
   import type { Server } from 'node:http';
-  interface KoaContext {
-    method: string;
-    path: string;
-    query: Record<string, string>;
-    status: number;
-    body: unknown;
-    type: string;
-    get(name: string): string;
-    set(name: string, value: string): void;
+  namespace S3rver {
+    /** The parts of Koa's context the demo store's middleware uses. */
+    interface KoaContext {
+      method: string;
+      path: string;
+      query: Record<string, string>;
+      status: number;
+      body: unknown;
+      type: string;
+      get(name: string): string;
+    }
+    type Middleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
   }
-  type Middleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
   class S3rver {
     constructor(options: { address?: string; port?: number; directory: string; silent?: boolean; resetOnClose?: boolean });
     store: unknown;
     context: { store: unknown };
-    middleware: Middleware[];
+    middleware: S3rver.Middleware[];
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
     httpServer?: Server;
