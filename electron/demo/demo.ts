@@ -34,7 +34,7 @@ export interface RunningDemo {
  * Where throwaway stores go: memory-backed /dev/shm where there is one (100,000 small files are
  * written in 2 s there; on a slow virtual disk it took 30 s), else the temp folder.
  */
-export function scratchRoot(): string {
+function scratchRoot(): string {
   try {
     accessSync('/dev/shm', constants.W_OK);
     return '/dev/shm';
@@ -43,7 +43,8 @@ export function scratchRoot(): string {
   }
 }
 
-async function startStore(options: DemoOptions, seed: StoreSeed | undefined): Promise<StoreHandle> {
+/** Starts the chosen store (s3rver unless told moto); s3rver in a new scratch folder unless given one. */
+export async function startStore(options: Pick<DemoOptions, 'store' | 'directory' | 'keepSeed'> = {}, seed?: StoreSeed): Promise<StoreHandle> {
   if (options.store === 'moto') return startMoto({ seed });
   const directory = options.directory ?? (await mkdtemp(path.join(scratchRoot(), 'bucket-explorer-demo-')));
   return startS3rver({ directory, seed, keepSeed: options.keepSeed });

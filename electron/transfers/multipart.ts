@@ -97,10 +97,10 @@ async function wholeFile(path: string, size: number): Promise<Buffer> {
 export async function uploadFile(request: UploadRequest): Promise<{ etag?: string; multipart: boolean }> {
   const { transport, bucket, key, localPath, size, signal } = request;
   const threshold = request.multipartThreshold ?? 16 * MIB;
+  const run = request.limit ? request.limit.run.bind(request.limit) : unlimited;
   if (size <= WHOLE_FILE_BYTES && !request.resume) {
     // Small files are most of a folder and every one is a request: a buffer is the cheapest
     // body to sign, checksum and resend.
-    const run = request.limit ? request.limit.run.bind(request.limit) : unlimited;
     const body = await wholeFile(localPath, size);
     const out = await run(() => transport.send<{ ETag?: string; $metadata: object }>({ operation: 'PutObject', bucket, key, bytes: size }, () =>
       new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: size, ChecksumAlgorithm: 'CRC32', Body: body }), { signal }));
@@ -109,7 +109,6 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
   }
   if (size < threshold && !request.resume) {
     let sent = 0;
-    const run = request.limit ? request.limit.run.bind(request.limit) : unlimited;
     const out = await run(() => transport.send<{ ETag?: string; $metadata: object }>({ operation: 'PutObject', bucket, key, bytes: size }, () => {
       sent = 0;
       request.onProgress?.(0);

@@ -1,11 +1,8 @@
-// Starts a real S3 world for one test file: moto behind the multi-region front door.
+// Starts a real S3 world for one test file: moto (or s3rver) behind the multi-region front door.
 import { DEMO_ACCOUNT, OTHER_ACCOUNT } from '../../electron/demo/accounts.js';
 import { FaultPlan } from '../../electron/demo/faults.js';
-import { mkdtempSync } from 'node:fs';
-import path from 'node:path';
-import { scratchRoot } from '../../electron/demo/demo.js';
-import { startS3rver } from '../../electron/demo/s3rver-store.js';
-import { startMoto, type StoreHandle } from '../../electron/demo/stores.js';
+import { startStore, type DemoStore } from '../../electron/demo/demo.js';
+import type { StoreHandle } from '../../electron/demo/stores.js';
 import { startWorld, type World } from '../../electron/demo/world.js';
 
 export interface TestWorld {
@@ -15,17 +12,13 @@ export interface TestWorld {
   stop(): Promise<void>;
 }
 
-export type StoreKind = 'moto' | 's3rver';
+export type StoreKind = DemoStore;
 
 /** Both stores the world can stand on: suites that prove store behaviour run over each. */
 export const STORES: StoreKind[] = ['moto', 's3rver'];
 
-export function startStore(kind: StoreKind): Promise<StoreHandle> {
-  return kind === 'moto' ? startMoto() : startS3rver({ directory: mkdtempSync(path.join(scratchRoot(), 'be-s3rver-')) });
-}
-
 export async function startTestWorld(options: { propagationMs?: number; store?: StoreKind } = {}): Promise<TestWorld> {
-  const store = await startStore(options.store ?? 'moto');
+  const store = await startStore({ store: options.store ?? 'moto' });
   const faults = new FaultPlan();
   const world = await startWorld({ store, accounts: [DEMO_ACCOUNT, OTHER_ACCOUNT], faults, propagationMs: options.propagationMs });
   return {
