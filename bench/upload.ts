@@ -35,7 +35,7 @@ export async function benchUpload(): Promise<{ big: BenchResult[]; small: BenchR
 
     const child = path.join(dir, 'upload-child.mjs');
     await build({
-      entryPoints: [path.resolve('bench/upload-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: child, logLevel: 'warning',
+      entryPoints: [path.resolve('bench/upload-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node22', outfile: child, logLevel: 'warning',
       banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     });
 
