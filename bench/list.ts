@@ -3,7 +3,7 @@
 // rows, time to the last, and the longest main-thread task while streaming and scrolling.
 import { paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
+import { PRINTABLE_ACCOUNTS } from '../electron/demo/accounts.js';
 import { startDemo } from '../electron/demo/demo.js';
 import { DEMO_BUCKETS } from '../electron/demo/seed.js';
 import { listPage } from '../electron/s3/browse.js';
@@ -21,14 +21,14 @@ const BUCKET = DEMO_BUCKETS.usEast;
 const PREFIX = 'many/';
 
 export async function benchList(): Promise<{ results: BenchResult[]; ui: Record<string, string> }> {
-  const demo = await startDemo({ bigPrefixKeys: KEYS, store: BENCH_STORE });
+  const demo = await startDemo({ bigPrefixKeys: KEYS, store: BENCH_STORE, accounts: PRINTABLE_ACCOUNTS });
   const results: BenchResult[] = [];
   try {
     const { world } = demo;
     const count = (n: number) => (n === KEYS ? `${n} keys` : `${n} keys (expected ${KEYS})`);
 
     {
-      const transport = new S3Transport({ id: 'bench', defaultRegion: 'us-east-1', endpointTemplate: world.endpointTemplate, credentials: DEMO_ACCOUNT });
+      const transport = new S3Transport({ id: 'bench', defaultRegion: 'us-east-1', endpointTemplate: world.endpointTemplate, credentials: demo.accounts.demo });
       const before = world.requests;
       const started = performance.now();
       let firstPage = 0;
@@ -44,7 +44,7 @@ export async function benchList(): Promise<{ results: BenchResult[]; ui: Record<
       transport.destroy();
     }
     {
-      const client = new S3Client({ region: 'us-east-1', endpoint: world.endpointTemplate.replace('{region}', 'us-east-1'), credentials: DEMO_ACCOUNT, requestHandler: new NodeHttpHandler(createAgents()) });
+      const client = new S3Client({ region: 'us-east-1', endpoint: world.endpointTemplate.replace('{region}', 'us-east-1'), credentials: demo.accounts.demo, requestHandler: new NodeHttpHandler(createAgents()) });
       const before = world.requests;
       const started = performance.now();
       let n = 0;

@@ -9,8 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import type { RequestRecord } from './contract.js';
-import { isRedirected } from './log-export.js';
-import { DEMO_ACCOUNT } from './demo/accounts.js';
+import { isRedirected } from './shared/log-export.js';
 import { startDemo, type RunningDemo } from './demo/demo.js';
 import { listPage } from './s3/browse.js';
 import { S3RequestError } from './s3/errors.js';
@@ -77,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
     if (values.demo) {
       demo = await startDemo();
       target.endpointTemplate = demo.world.endpointTemplate;
-      if (!values.anonymous) target.credentials = DEMO_ACCOUNT;
+      if (!values.anonymous) target.credentials = demo.accounts.demo;
     } else if (!values.anonymous) {
       target.credentials = values.profile ? fromIni({ profile: values.profile }) : fromNodeProviderChain();
     }

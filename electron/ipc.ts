@@ -4,7 +4,7 @@
 // tests drive it with a fake ipcMain.
 import { z } from 'zod';
 import { CHANNELS, type Channel, type Req, type Res } from './contract.js';
-import { encodeBridgeError } from './bridge-error.js';
+import { encodeBridgeError } from './shared/bridge-error.js';
 import { channelSchemas } from './ipc-schemas.js';
 import type { Core } from './core/app-core.js';
 

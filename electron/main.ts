@@ -6,7 +6,6 @@ import { pathToFileURL } from 'node:url';
 import { ConnectionRegistry } from './connections/connections.js';
 import { SavedConnections, type SecretBox } from './connections/saved-connections.js';
 import { createCore, type Core } from './core/app-core.js';
-import { DEMO_ACCOUNT } from './demo/accounts.js';
 import { startDemo, type RunningDemo } from './demo/demo.js';
 import { openExternalSafely } from './external-links.js';
 import { registerCoreHandlers } from './ipc.js';
@@ -95,7 +94,7 @@ function startDemoInBackground(core: Core, connections: ConnectionRegistry): voi
   startDemo({ bigPrefixKeys: 100_000, directory: path.join(app.getPath('userData'), 'demo-store'), keepSeed: true }).then(
     (running) => {
       demo = running;
-      connections.addDemo({ endpointTemplate: running.world.endpointTemplate, account: DEMO_ACCOUNT });
+      connections.addDemo({ endpointTemplate: running.world.endpointTemplate, account: running.accounts.demo });
       core.setDemoStatus({ state: 'ready' });
     },
     (error: Error) => {

@@ -1,6 +1,6 @@
 // `npm run world`: the S3 world alone, for any S3 client. Ctrl-C stops it and its store.
 import { parseArgs } from 'node:util';
-import { DEMO_ACCOUNT } from './demo/accounts.js';
+import { PRINTABLE_ACCOUNTS } from './demo/accounts.js';
 import { startDemo } from './demo/demo.js';
 
 const { values } = parseArgs({
@@ -19,7 +19,9 @@ if (values.store !== 's3rver' && values.store !== 'moto') {
 }
 
 const started = Date.now();
-const demo = await startDemo({ port, store: values.store, bigPrefixKeys: Number.isFinite(keys) ? keys : 100_000 });
+// Fixed, printable keys so aws-cli and rclone can be pointed at it; the app's own demo uses new
+// random keys at every start.
+const demo = await startDemo({ port, store: values.store, accounts: PRINTABLE_ACCOUNTS, bigPrefixKeys: Number.isFinite(keys) ? keys : 100_000 });
 const { world } = demo;
 const regions = [...new Set([...world.buckets.values()].map((b) => b.region))].sort();
 process.stdout.write(`The S3 world is listening (store: ${demo.storeName}, seeded in ${((Date.now() - started) / 1000).toFixed(1)} s).
@@ -27,14 +29,16 @@ process.stdout.write(`The S3 world is listening (store: ${demo.storeName}, seede
   endpoint template   ${world.endpointTemplate}
   global endpoint     ${world.globalEndpoint}   (path style, for clients that cannot resolve *.localhost)
   regions             ${regions.join(', ')}
-  access key id       ${DEMO_ACCOUNT.accessKeyId}
-  secret access key   ${DEMO_ACCOUNT.secretAccessKey}
+  access key id       ${PRINTABLE_ACCOUNTS.demo.accessKeyId}
+  secret access key   ${PRINTABLE_ACCOUNTS.demo.secretAccessKey}
+                      (fixed keys, printed for other clients: anyone on this computer can use them
+                      while the world runs; the app's own demo makes new keys at every start)
 
   buckets:
-${[...world.buckets.values()].map((b) => `    ${b.name.padEnd(32)} ${b.region.padEnd(16)} ${b.ownerAccountId === DEMO_ACCOUNT.accountId ? 'yours' : b.public ? 'public' : "another account's"}`).join('\n')}
+${[...world.buckets.values()].map((b) => `    ${b.name.padEnd(32)} ${b.region.padEnd(16)} ${b.ownerAccountId === PRINTABLE_ACCOUNTS.demo.accountId ? 'yours' : b.public ? 'public' : "another account's"}`).join('\n')}
 
 Try:
-  AWS_ACCESS_KEY_ID=${DEMO_ACCOUNT.accessKeyId} AWS_SECRET_ACCESS_KEY=${DEMO_ACCOUNT.secretAccessKey} \\
+  AWS_ACCESS_KEY_ID=${PRINTABLE_ACCOUNTS.demo.accessKeyId} AWS_SECRET_ACCESS_KEY=${PRINTABLE_ACCOUNTS.demo.secretAccessKey} \\
     aws s3 ls s3://demo-eu-west/ --endpoint-url ${world.globalEndpoint} --region us-east-1
   npm run cli -- probe demo-eu-west --endpoint-template '${world.endpointTemplate}'   (with the keys above in the environment)
 

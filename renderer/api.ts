@@ -1,7 +1,7 @@
 // The renderer's view of the main process: exactly the contract's BridgeApi, provided by the
 // preload in the app (or by the test host's bridge in browser tests).
 import type { BridgeApi, BridgeErrorShape } from '../electron/contract';
-import { decodeBridgeError } from '../electron/bridge-error';
+import { decodeBridgeError } from '../electron/shared/bridge-error';
 
 declare global {
   interface Window {

@@ -31,7 +31,7 @@ export function hopChain(record: RequestRecord): string {
     .join(' → ');
 }
 
-export { isRedirected } from '../electron/log-export';
+export { isRedirected } from '../electron/shared/log-export';
 
 export function baseName(key: string, prefix: string): string {
   return key.slice(prefix.length);

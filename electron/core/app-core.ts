@@ -8,7 +8,7 @@ import { S3RequestError } from '../s3/errors.js';
 import { listPage, objectDetails } from '../s3/browse.js';
 import { probeBucket } from '../s3/probe.js';
 import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownload } from '../s3/objects.js';
-import { toHar, toJson } from '../log-export.js';
+import { toHar, toJson } from '../shared/log-export.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TransferQueue } from '../transfers/queue.js';

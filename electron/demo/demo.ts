@@ -7,7 +7,7 @@ import { accessSync, constants } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_ACCOUNT, OTHER_ACCOUNT } from './accounts.js';
+import { randomWorldAccounts, type WorldAccounts } from './accounts.js';
 import { startS3rver } from './s3rver-store.js';
 import { DEMO_BUCKETS, seedDemo, type SeedOptions } from './seed.js';
 import { startMoto, type StoreHandle, type StoreSeed } from './stores.js';
@@ -22,10 +22,14 @@ export interface DemoOptions extends SeedOptions {
   directory?: string;
   /** Keep the big prefix's files in `directory` after stop and reuse them, untouched, next time. */
   keepSeed?: boolean;
+  /** Whose keys the world accepts. Default: new random keys for this run. */
+  accounts?: WorldAccounts;
 }
 
 export interface RunningDemo {
   world: World;
+  /** The keys this run accepts (the demo connection signs with `accounts.demo`). */
+  accounts: WorldAccounts;
   storeName: string;
   stop(): Promise<void>;
 }
@@ -55,10 +59,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const keys = options.bigPrefixKeys ?? 0;
   const store = await startStore(options, keys > 0 ? { bucket: DEMO_BUCKETS.usEast, prefix: 'many/', count: keys } : undefined);
   try {
-    const world = await startWorld({ store, accounts: [DEMO_ACCOUNT, OTHER_ACCOUNT], port: options.port });
-    await seedDemo(world, options);
+    const accounts = options.accounts ?? randomWorldAccounts();
+    const world = await startWorld({ store, accounts: [accounts.demo, accounts.other], port: options.port });
+    await seedDemo(world, accounts, options);
     return {
       world,
+      accounts,
       storeName: store.name,
       async stop() {
         await world.stop();

@@ -28,6 +28,7 @@ import S3rver from 's3rver';
 import FilesystemStore from 's3rver/lib/stores/filesystem.js';
 import S3Error from 's3rver/lib/models/error.js';
 import S3Object from 's3rver/lib/models/object.js';
+import { bucketNameProblem } from '../shared/bucket-names.js';
 import { KeyIndex, compareKeys, type ListEntry } from './key-index.js';
 import type { StoreHandle, StoreSeed } from './stores.js';
 
@@ -139,11 +140,30 @@ export class DemoFilesystemStore extends FilesystemStore {
     return metadata;
   }
 
+  /**
+   * Every path the store touches comes from here or getResourcePath: the bucket name is checked
+   * by S3's rules and the result must stay inside the store's root, whatever the caller passed.
+   */
+  override getBucketPath(bucket: string): string {
+    const problem = bucketNameProblem(bucket);
+    if (problem) throw s3Error('InvalidBucketName', `The specified bucket is not valid. ${problem}`, { BucketName: bucket });
+    return this.inside(path.join(this.rootDirectory, bucket));
+  }
+
   override getResourcePath(bucket: string, key = '', resource: string): string {
     const parts = key.split('/');
     const lastSegment = parts.pop()!;
     const last = hashedName(lastSegment) ?? FilesystemStore.encodeKeyPath(lastSegment);
-    return path.join(this.rootDirectory, bucket, ...parts.map(encodeFolder), format(SUFFIX, last, resource));
+    return this.inside(path.join(this.getBucketPath(bucket), ...parts.map(encodeFolder), format(SUFFIX, last, resource)));
+  }
+
+  private inside(candidate: string): string {
+    const root = path.resolve(this.rootDirectory);
+    const resolved = path.resolve(candidate);
+    if (resolved !== root && !resolved.startsWith(root + path.sep)) {
+      throw s3Error('InvalidArgument', 'The request names a place outside the store.');
+    }
+    return resolved;
   }
 
   /** The bucket's keys, read from disk once and then kept in step with every write. */

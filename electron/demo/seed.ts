@@ -2,7 +2,8 @@
 // of another account (403), a public one, nested prefixes, awkward key names, and a big prefix.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { S3Transport } from '../s3/transport.js';
-import { DEMO_ACCOUNT, OTHER_ACCOUNT } from './accounts.js';
+import type { WorldAccounts } from './accounts.js';
+import type { Account } from './sigv4-verify.js';
 import type { World } from './world.js';
 
 export const DEMO_BUCKETS = {
@@ -22,9 +23,9 @@ export interface SeedOptions {
   propagationMs?: number;
 }
 
-export async function seedDemo(world: World, options: SeedOptions = {}): Promise<void> {
-  const me = DEMO_ACCOUNT.accountId;
-  const other = OTHER_ACCOUNT.accountId;
+export async function seedDemo(world: World, accounts: WorldAccounts, options: SeedOptions = {}): Promise<void> {
+  const me = accounts.demo.accountId;
+  const other = accounts.other.accountId;
   await Promise.all([
     world.registerBucket({ name: DEMO_BUCKETS.usEast, region: 'us-east-1', ownerAccountId: me }),
     world.registerBucket({ name: DEMO_BUCKETS.euWest, region: 'eu-west-1', ownerAccountId: me }),
@@ -36,10 +37,10 @@ export async function seedDemo(world: World, options: SeedOptions = {}): Promise
   ]);
 
   // Objects go in through the front door with the SDK, like any client's would.
-  const writer = (account: typeof DEMO_ACCOUNT) =>
+  const writer = (account: Account) =>
     new S3Transport({ id: 'seed', defaultRegion: 'us-east-1', endpointTemplate: world.endpointTemplate, credentials: account }, { maxSockets: 16 });
-  const mine = writer(DEMO_ACCOUNT);
-  const theirs = writer(OTHER_ACCOUNT);
+  const mine = writer(accounts.demo);
+  const theirs = writer(accounts.other);
   const put = (transport: S3Transport, bucket: string, key: string, body: string) =>
     transport.send({ operation: 'PutObject', bucket, key }, () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: key.endsWith('.json') ? 'application/json' : 'text/plain' }));
 

@@ -12,7 +12,8 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
-import { parseDirectoryBucket } from '../s3/endpoints.js';
+import { bucketNameProblem, parseDirectoryBucket } from '../shared/bucket-names.js';
+import { CORS_REFUSAL, corsAnswer, parseCorsConfiguration } from './cors.js';
 import { FaultPlan } from './faults.js';
 import { PayloadError, readPayload } from './payload.js';
 import { verifySignature, type Account } from './sigv4-verify.js';
@@ -62,6 +63,14 @@ interface Route {
 const xml = new XMLParser({ ignoreAttributes: true });
 
 export function routeRequest(hostHeader: string, rawPath: string): Route | undefined {
+  try {
+    return routeOf(hostHeader, rawPath);
+  } catch {
+    return undefined; // a malformed %-escape
+  }
+}
+
+function routeOf(hostHeader: string, rawPath: string): Route | undefined {
   const hostname = hostHeader.split(':')[0]!.toLowerCase();
   const segments = rawPath.split('/');
   const pathStyle = (endpointRegion: string): Route => {
@@ -133,9 +142,12 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     buckets,
     requests: 0,
     async registerBucket(facts) {
-      buckets.set(facts.name, { ...facts, createdAt: facts.createdAt ?? new Date() });
+      const problem = bucketNameProblem(facts.name);
+      if (problem) throw new Error(`Cannot register bucket ${JSON.stringify(facts.name)}: ${problem}`);
+      // The bucket exists for the world only once the store has made it.
       const res = await forward('PUT', `/${encodeURIComponent(facts.name)}`, {}, Buffer.alloc(0));
       if (res.status >= 300 && res.status !== 409) throw new Error(`the store refused bucket ${facts.name}: ${res.status} ${res.body.toString()}`);
+      buckets.set(facts.name, { ...facts, createdAt: facts.createdAt ?? new Date() });
     },
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -189,6 +201,19 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     const hostHeader = headers['host'] ?? '';
     const route = routeRequest(hostHeader, rawPath);
     if (!route) return send(res, 400, 'InvalidURI', `No S3 endpoint answers for host ${hostHeader}.`, head);
+    // A name S3 would refuse goes no further: not to the store, not near a path ("..", "a/b").
+    const nameProblem = route.bucket === undefined ? undefined : bucketNameProblem(route.bucket);
+    if (nameProblem) return send(res, 400, 'InvalidBucketName', `The specified bucket is not valid. ${nameProblem}`, head, { BucketName: route.bucket! });
+
+    if (headers['origin'] !== undefined) {
+      const allowed = await corsHeaders(route.bucket, method, headers);
+      if (!allowed) return send(res, 403, 'AccessForbidden', CORS_REFUSAL, head);
+      for (const [name, value] of Object.entries(allowed)) res.setHeader(name, value);
+      if (method === 'OPTIONS') {
+        res.writeHead(200, { 'content-length': '0' });
+        return void res.end();
+      }
+    }
 
     const fault = options.faults?.take({ method, bucket: route.bucket, key: route.key, query });
     if (fault) {
@@ -331,6 +356,21 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     outHeaders['content-length'] = String(head ? Number(answer.headers['content-length'] ?? 0) : answer.body.length);
     res.writeHead(answer.status, outHeaders);
     res.end(head ? undefined : answer.body);
+  }
+
+  /**
+   * What a request from a web page may see: the headers its bucket's CORS rules grant, or
+   * undefined (refused) when the bucket has no rule for it, no CORS configuration, or is unknown.
+   */
+  async function corsHeaders(bucket: string | undefined, method: string, headers: Record<string, string>): Promise<Record<string, string> | undefined> {
+    if (!bucket || !buckets.has(bucket)) return undefined;
+    const preflight = method === 'OPTIONS';
+    const asked = preflight ? headers['access-control-request-method'] : method;
+    if (!asked) return undefined;
+    const configuration = await forward('GET', `/${encodeURIComponent(bucket)}?cors`, {}, undefined);
+    if (configuration.status !== 200) return undefined;
+    const requestHeaders = preflight ? (headers['access-control-request-headers'] ?? '').split(',').map((h) => h.trim()).filter(Boolean) : undefined;
+    return corsAnswer(parseCorsConfiguration(configuration.body.toString('utf8')), { origin: headers['origin']!, method: asked, requestHeaders });
   }
 
   /** The facility host a bucket's 307s point at: stable per bucket, unknown to DNS elsewhere. */

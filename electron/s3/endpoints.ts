@@ -33,36 +33,7 @@ export function createAgents(maxSockets = 64): { httpAgent: http.Agent; httpsAge
   };
 }
 
-// Directory buckets (S3 Express One Zone) are named `base--{zone-id}--x-s3`. The zone id tells the
-// zone but not the region, and a wrong-region zonal host simply does not exist (no 301 comes
-// back), so the region must come from this map of zone-id prefixes.
-const ZONE_PREFIX_REGIONS: Record<string, string> = {
-  use1: 'us-east-1', use2: 'us-east-2', usw1: 'us-west-1', usw2: 'us-west-2',
-  aps1: 'ap-south-1', aps2: 'ap-south-2', apne1: 'ap-northeast-1', apne2: 'ap-northeast-2', apne3: 'ap-northeast-3',
-  apse1: 'ap-southeast-1', apse2: 'ap-southeast-2', apse3: 'ap-southeast-3', apse4: 'ap-southeast-4', ape1: 'ap-east-1',
-  euw1: 'eu-west-1', euw2: 'eu-west-2', euw3: 'eu-west-3', euc1: 'eu-central-1', euc2: 'eu-central-2',
-  eun1: 'eu-north-1', eus1: 'eu-south-1', eus2: 'eu-south-2', cac1: 'ca-central-1', caw1: 'ca-west-1',
-  sae1: 'sa-east-1', mes1: 'me-south-1', mec1: 'me-central-1', afs1: 'af-south-1', ilc1: 'il-central-1',
-};
-
-export interface DirectoryBucket {
-  zoneId: string;
-  region: string;
-  /** LocalZone ids carry a metro code between the region prefix and the az suffix. */
-  locationType: 'AvailabilityZone' | 'LocalZone';
-}
-
-const DIRECTORY_BUCKET = /^[a-z0-9][a-z0-9.-]*--([a-z0-9]+(?:-[a-z0-9]+)*-az\d+)--x-s3$/;
-
-export function parseDirectoryBucket(bucket: string): DirectoryBucket | undefined {
-  const match = DIRECTORY_BUCKET.exec(bucket);
-  if (!match) return undefined;
-  const zoneId = match[1]!;
-  const parts = zoneId.split('-');
-  const region = ZONE_PREFIX_REGIONS[parts[0]!];
-  if (!region) return undefined;
-  return { zoneId, region, locationType: parts.length > 2 ? 'LocalZone' : 'AvailabilityZone' };
-}
+export { parseDirectoryBucket, type DirectoryBucket } from '../shared/bucket-names.js';
 
 /** Zonal endpoint for a directory bucket under a template: `s3.` becomes `s3express-{zone}.`. */
 export function zonalEndpoint(template: string, region: string, zoneId: string): string {

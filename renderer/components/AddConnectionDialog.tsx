@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { BridgeErrorShape, NewConnection } from '../../electron/contract';
-import { ENDPOINT_PRESETS } from '../../electron/connections/presets';
+import { ENDPOINT_PRESETS } from '../../electron/shared/presets';
 import { bridge, describeError } from '../api';
 import { useStore } from '../store/store';
 import { Dialog } from './Dialog';

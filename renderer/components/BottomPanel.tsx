@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RequestRecord, TransferProgress } from '../../electron/contract';
-import { toCurl } from '../../electron/log-export';
+import { toCurl } from '../../electron/shared/log-export';
 import { formatBytes, hopChain, isRedirected } from '../format';
 import { copyToClipboard } from '../clipboard';
 import { LOG_CAPACITY, useStore } from '../store/store';

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app-core.js';
 import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
 import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
-import { DEMO_ACCOUNT } from '../../electron/demo/accounts.js';
 import { launchChromium } from '../harness/chromium.js';
 import { startBrowserHost, type BrowserHost } from '../harness/host.js';
 import { createTestCore } from '../support/app-core.js';
@@ -28,7 +27,7 @@ describe('the app shell in Chromium', () => {
     await mkdir(shots, { recursive: true });
     demo = await startDemo({ bigPrefixKeys: 300 });
     dropRoot = await mkdtemp(path.join(os.tmpdir(), 'drop-'));
-    core = createTestCore(demo.world.endpointTemplate, [], { userDataDir: path.join(dropRoot, 'user-data') });
+    core = createTestCore(demo.world.endpointTemplate, [], { account: demo.accounts.demo, userDataDir: path.join(dropRoot, 'user-data') });
     host = await startBrowserHost(core, { dropRoot });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -177,8 +176,8 @@ describe('the app shell in Chromium', () => {
   it('adds an S3-compatible connection and browses with it', async () => {
     await page.getByTestId('add-connection-button').click();
     await page.getByTestId('endpoint-input').fill(demo.world.endpointTemplate);
-    await page.getByTestId('access-key-input').fill(DEMO_ACCOUNT.accessKeyId);
-    await page.getByTestId('secret-key-input').fill(DEMO_ACCOUNT.secretAccessKey);
+    await page.getByTestId('access-key-input').fill(demo.accounts.demo.accessKeyId);
+    await page.getByTestId('secret-key-input').fill(demo.accounts.demo.secretAccessKey);
     await page.screenshot({ path: path.join(shots, 'add-connection.png') });
     await page.getByTestId('add-connection-submit').click();
     await page.getByTestId('connection-dialog').waitFor({ state: 'detached' });

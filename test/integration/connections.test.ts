@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app-core.js';
-import { ENDPOINT_PRESETS } from '../../electron/connections/presets.js';
+import { ENDPOINT_PRESETS } from '../../electron/shared/presets.js';
 import { channelSchemas } from '../../electron/ipc-schemas.js';
 import { createTestCore, testSecretBox } from '../support/app-core.js';
 import { DEMO_ACCOUNT, startTestWorld, type TestWorld } from '../support/world.js';

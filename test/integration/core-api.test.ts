@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app-core.js';
-import { toCurl } from '../../electron/log-export.js';
+import { toCurl } from '../../electron/shared/log-export.js';
 import { rawUnsigned } from '../support/raw-http.js';
 import { createTestCore } from '../support/app-core.js';
 import { startTestWorld, type TestWorld } from '../support/world.js';

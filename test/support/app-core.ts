@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConnectionRegistry } from '../../electron/connections/connections.js';
 import { createCore, type Core } from '../../electron/core/app-core.js';
 import { DEMO_ACCOUNT } from '../../electron/demo/accounts.js';
+import type { Account } from '../../electron/demo/sigv4-verify.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { SavedConnections, type SecretBox } from '../../electron/connections/saved-connections.js';
 
@@ -30,9 +31,9 @@ export function testSecretBox(backend = 'gnome_libsecret'): SecretBox {
   };
 }
 
-export function createTestCore(endpointTemplate: string, opened: string[] = [], options: { userDataDir?: string; saveAs?: (name: string) => string | undefined; pickFiles?: () => string[]; secretBox?: SecretBox } = {}): Core {
+export function createTestCore(endpointTemplate: string, opened: string[] = [], options: { account?: Account; userDataDir?: string; saveAs?: (name: string) => string | undefined; pickFiles?: () => string[]; secretBox?: SecretBox } = {}): Core {
   const connections = new ConnectionRegistry(new RequestLog());
-  connections.addDemo({ endpointTemplate, account: DEMO_ACCOUNT });
+  connections.addDemo({ endpointTemplate, account: options.account ?? DEMO_ACCOUNT });
   connections.addAnonymous(endpointTemplate);
   return createCore({
     connections,

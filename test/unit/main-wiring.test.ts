@@ -2,7 +2,7 @@
 // handlers registered for every channel, and bad senders / bad arguments refused with clear errors.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../electron/contract.js';
-import { decodeBridgeError } from '../../electron/bridge-error.js';
+import { decodeBridgeError } from '../../electron/shared/bridge-error.js';
 
 type Listener = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => Promise<unknown>;
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAwsChunked, PayloadError, verifyChecksums } from '../../electron/demo/payload.js';
 import { routeRequest } from '../../electron/demo/world.js';
 import type { RequestRecord } from '../../electron/contract.js';
-import { toHar } from '../../electron/log-export.js';
+import { toHar } from '../../electron/shared/log-export.js';
 import { isInEndpointFamily, parseDirectoryBucket, regionFromEndpointHost, zonalEndpoint } from '../../electron/s3/endpoints.js';
 import { redactUrl } from '../../electron/s3/request-log.js';
 import { unsafeTemporaryLocation } from '../../electron/s3/transport.js';

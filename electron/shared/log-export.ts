@@ -2,7 +2,7 @@
 // JSON (the records as the app keeps them), and a curl command per hop. Pure functions, shared by
 // main and the renderer. Nothing secret is in a record to begin with: URLs are redacted at the
 // source and no header is kept.
-import type { HopRecord, RequestRecord } from './contract.js';
+import type { HopRecord, RequestRecord } from '../contract.js';
 
 /** Whether S3 sent this request elsewhere (a 307 followed, or a 301/400 re-issued in another region). */
 export function isRedirected(record: RequestRecord): boolean {

@@ -1,6 +1,6 @@
 // Errors cross Electron's IPC as a message string only, so the structured error (S3 code, status,
 // hint) is carried inside it and rebuilt on the renderer's side.
-import type { BridgeErrorShape } from './contract.js';
+import type { BridgeErrorShape } from '../contract.js';
 
 const MARK = 'BUCKET_EXPLORER_ERROR:';
 
