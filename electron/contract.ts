@@ -221,7 +221,11 @@ export interface Channels {
   'object/details': { req: { connectionId: string; bucket: string; key: string }; res: ObjectDetails };
   /** records with id > afterId, oldest first */
   'log/since': { req: { afterId: number }; res: { records: RequestRecord[]; dropped: number } };
-  /** paths must be absolute; main reads them, never the renderer */
+  /**
+   * Only the preload calls this channel: the page never names a path. Its `uploadFiles` turns
+   * dropped or picked File objects into paths (webUtils.getPathForFile) and refuses anything
+   * else. Paths must be absolute; main reads them, never the renderer.
+   */
   'transfers/add': {
     req: { connectionId: string; bucket: string; prefix: string; paths: string[]; conflict?: ConflictPolicy };
     res: { ids: string[] };
@@ -238,8 +242,6 @@ export interface Channels {
   'transfers/resume': { req: { id: string }; res: void };
   /** main asks where to save with its own dialog; undefined id when the user cancels the dialog */
   'object/download': { req: { connectionId: string; bucket: string; key: string }; res: { id?: string } };
-  /** http(s) URLs only */
-  'external/open': { req: { url: string }; res: void };
 }
 
 export type Channel = keyof Channels;
@@ -279,14 +281,28 @@ export const CHANNELS = [
   'transfers/pause',
   'transfers/resume',
   'object/download',
-  'external/open',
 ] as const satisfies readonly Channel[];
 
 export const EVENTS = ['log/records', 'transfers/progress', 'connections/changed'] as const satisfies readonly EventName[];
 
+/** Channels the page may not call itself: the preload calls them on its behalf. */
+export const PRELOAD_ONLY_CHANNELS = ['transfers/add'] as const satisfies readonly Channel[];
+export type PageChannel = Exclude<Channel, (typeof PRELOAD_ONLY_CHANNELS)[number]>;
+
+/** What the page passes to upload files: the File objects of a drop, never their paths. */
+export interface UploadFilesRequest {
+  connectionId: string;
+  bucket: string;
+  prefix: string;
+  files: File[];
+  conflict?: ConflictPolicy;
+}
+
 export type BridgeApi = {
-  [C in Channel]: Req<C> extends void ? () => Promise<Res<C>> : (req: Req<C>) => Promise<Res<C>>;
+  [C in PageChannel]: Req<C> extends void ? () => Promise<Res<C>> : (req: Req<C>) => Promise<Res<C>>;
 } & {
+  /** Upload dropped files: the preload finds each File's path; a File not from disk is refused. */
+  uploadFiles(request: UploadFilesRequest): Promise<Res<'transfers/add'>>;
   /** Subscribe to a pushed event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 };

@@ -64,5 +64,4 @@ export const channelSchemas: Schemas = {
   'transfers/pause': z.strictObject({ id: transferId }),
   'transfers/resume': z.strictObject({ id: transferId }),
   'object/download': z.strictObject({ connectionId, bucket, key }),
-  'external/open': z.strictObject({ url: z.string().max(2048) }),
 };

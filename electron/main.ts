@@ -64,7 +64,6 @@ async function startCore(getWindow: () => BrowserWindow | undefined): Promise<{ 
   const core = createCore({
     connections,
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
-    openExternal: openExternalSafely,
     userDataDir: app.getPath('userData'),
     savedConnections,
     chooseSaveFile: async (suggestedName) => {
@@ -78,6 +77,13 @@ async function startCore(getWindow: () => BrowserWindow | undefined): Promise<{ 
       const options = { title: 'Upload to S3', properties: ['openFile' as const, 'multiSelections' as const] };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? [] : result.filePaths;
+    },
+    confirm: async ({ message, detail, confirmLabel }) => {
+      const window = getWindow();
+      // Cancel is the default and what Escape answers.
+      const options = { type: 'question' as const, message, detail, buttons: ['Cancel', confirmLabel], defaultId: 0, cancelId: 0, noLink: true };
+      const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+      return result.response === 1;
     },
   });
   return { core, connections };

@@ -6,7 +6,6 @@ import { decodeBridgeError } from '../electron/shared/bridge-error';
 declare global {
   interface Window {
     bucketExplorer?: BridgeApi;
-    bucketExplorerFiles?: { pathForFile(file: File): string };
   }
 }
 

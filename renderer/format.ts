@@ -1,17 +1,7 @@
 // How numbers, times and hop chains read on screen.
 import type { RequestRecord } from '../electron/contract';
 
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '—';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+export { formatBytes } from '../electron/shared/format-bytes';
 
 export function formatDate(iso?: string): string {
   if (!iso) return '—';

@@ -11,18 +11,21 @@ import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownloa
 import { toHar, toJson } from '../shared/log-export.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TransferQueue } from '../transfers/queue.js';
+import { CONFIRM_ABOVE_FILES, expandPaths } from '../transfers/expand.js';
+import { TransferQueue, type UploadRequest } from '../transfers/queue.js';
+import { formatBytes } from '../shared/format-bytes.js';
 
 export interface CoreOptions {
   connections: ConnectionRegistry;
   appInfo: Omit<AppInfo, 'demo'>;
-  openExternal: (url: string) => Promise<void>;
   /** Where main may keep state (the transfer journal); none keeps nothing across runs. */
   userDataDir?: string;
   /** Main's save dialog: the path to write, or undefined if the user cancelled. */
   chooseSaveFile: (suggestedName: string) => Promise<string | undefined>;
   /** Main's open dialog: the files to upload, or none if the user cancelled. */
   chooseFilesToUpload: () => Promise<string[]>;
+  /** Main's own question (a native dialog with Cancel as the default): true to go ahead. */
+  confirm?: (question: { message: string; detail: string; confirmLabel: string }) => Promise<boolean>;
   /** Where added connections are kept; without it, connections cannot be added. */
   savedConnections?: SavedConnections;
   /** How often batched events are pushed (ms). */
@@ -74,6 +77,21 @@ export function createCore(options: CoreOptions): Core {
     journalFile: options.userDataDir ? path.join(options.userDataDir, 'transfers.json') : undefined,
   });
   const restored = transfers.restore();
+
+  /** Expand a drop (bounded), ask before a very large one, then queue it. */
+  const queueUploads = async (request: UploadRequest, paths: string[]): Promise<string[]> => {
+    const expansion = await expandPaths(paths, request.prefix);
+    if (expansion.items.length > CONFIRM_ABOVE_FILES) {
+      const go = await (options.confirm ?? (async () => false))({
+        message: `Upload ${expansion.items.length.toLocaleString('en-US')} files (${formatBytes(expansion.bytes)})?`,
+        detail: `They go to s3://${request.bucket}/${request.prefix}, keeping their folders.`,
+        confirmLabel: `Upload ${expansion.items.length.toLocaleString('en-US')} files`,
+      });
+      if (!go) return [];
+    }
+    await restored;
+    return transfers.addExpanded(request, expansion);
+  };
 
   const connectionsChanged = () => {
     const list = connections.list();
@@ -127,17 +145,15 @@ export function createCore(options: CoreOptions): Core {
     },
     'object/details': async ({ connectionId, bucket, key }) => objectDetails(connections.transport(connectionId), bucket, key),
     'log/since': async ({ afterId }) => connections.log.since(afterId),
-    'transfers/add': async ({ connectionId, ...request }) => {
+    'transfers/add': async ({ connectionId, paths, ...request }) => {
       connections.transport(connectionId); // an unknown connection fails here, before any work
-      await restored;
-      return { ids: await transfers.addUploads({ connectionId, ...request }) };
+      return { ids: await queueUploads({ connectionId, ...request }, paths) };
     },
     'transfers/pick': async ({ connectionId, ...request }) => {
       connections.transport(connectionId);
       const paths = await options.chooseFilesToUpload();
       if (paths.length === 0) return { ids: [] };
-      await restored;
-      return { ids: await transfers.addUploads({ connectionId, ...request, paths }) };
+      return { ids: await queueUploads({ connectionId, ...request }, paths) };
     },
     'transfers/list': async () => {
       await restored;
@@ -152,7 +168,6 @@ export function createCore(options: CoreOptions): Core {
       if (!destination) return {};
       return { id: transfers.addDownload({ connectionId, bucket, key, destination }) };
     },
-    'external/open': async ({ url }) => options.openExternal(url),
   };
 
   return {

@@ -1,8 +1,11 @@
 // What a drop means: paths main reads itself (the renderer never hands over file contents).
 // Folders are expanded keeping their structure; symlinks, unreadable files and empty folders get
-// an answer of their own.
+// an answer of their own. Expansion is bounded: a drop of a home folder or a folder loop made of
+// bind mounts must not walk the whole disk, so depth and count are capped, and the core asks
+// before queueing more than CONFIRM_ABOVE_FILES.
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { S3RequestError } from '../s3/errors.js';
 
 export interface UploadItem {
   localPath: string;
@@ -15,11 +18,24 @@ export interface Expansion {
   items: UploadItem[];
   /** Paths that will not be uploaded, with the reason. */
   skipped: Array<{ localPath: string; reason: string }>;
+  /** Bytes of all items. */
+  bytes: number;
 }
 
-export async function expandPaths(paths: string[], prefix: string): Promise<Expansion> {
-  const expansion: Expansion = { items: [], skipped: [] };
-  const visit = async (localPath: string, keyBase: string): Promise<void> => {
+export interface ExpansionLimits {
+  /** Files in one drop; more is refused with TooManyFiles. */
+  maxFiles: number;
+  /** Folder levels below a dropped folder; deeper folders are skipped with a reason. */
+  maxDepth: number;
+}
+
+export const EXPANSION_LIMITS: ExpansionLimits = { maxFiles: 100_000, maxDepth: 32 };
+/** Above this many files the user is asked before anything is queued. */
+export const CONFIRM_ABOVE_FILES = 10_000;
+
+export async function expandPaths(paths: string[], prefix: string, limits: ExpansionLimits = EXPANSION_LIMITS): Promise<Expansion> {
+  const expansion: Expansion = { items: [], skipped: [], bytes: 0 };
+  const visit = async (localPath: string, keyBase: string, depth: number): Promise<void> => {
     let info;
     try {
       info = await lstat(localPath);
@@ -30,16 +46,26 @@ export async function expandPaths(paths: string[], prefix: string): Promise<Expa
     if (info.isSymbolicLink()) {
       expansion.skipped.push({ localPath, reason: 'symbolic links are not followed' });
     } else if (info.isDirectory()) {
+      if (depth > limits.maxDepth) return void expansion.skipped.push({ localPath, reason: `more than ${limits.maxDepth} folders deep: not uploaded` });
       const entries = await readdir(localPath).catch(() => undefined);
       if (!entries) return void expansion.skipped.push({ localPath, reason: 'the folder cannot be read' });
       if (entries.length === 0) return void expansion.skipped.push({ localPath, reason: 'the folder is empty' });
-      for (const entry of entries.sort()) await visit(path.join(localPath, entry), `${keyBase}/${entry}`);
+      for (const entry of entries.sort()) await visit(path.join(localPath, entry), `${keyBase}/${entry}`, depth + 1);
     } else if (info.isFile()) {
+      if (expansion.items.length >= limits.maxFiles) {
+        throw new S3RequestError(
+          'TooManyFiles',
+          `This drop holds more than ${limits.maxFiles.toLocaleString('en-US')} files, more than one upload takes.`,
+          undefined,
+          'Upload its folders one at a time.',
+        );
+      }
       expansion.items.push({ localPath, key: keyBase, size: info.size, mtimeMs: info.mtimeMs });
+      expansion.bytes += info.size;
     } else {
       expansion.skipped.push({ localPath, reason: 'not a regular file' });
     }
   };
-  for (const p of paths) await visit(p, `${prefix}${path.basename(p)}`);
+  for (const p of paths) await visit(p, `${prefix}${path.basename(p)}`, 0);
   return expansion;
 }

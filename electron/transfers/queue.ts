@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ConflictPolicy, TransferProgress } from '../contract.js';
 import { S3RequestError } from '../s3/errors.js';
 import type { S3Transport } from '../s3/transport.js';
-import { expandPaths } from './expand.js';
+import { expandPaths, type Expansion } from './expand.js';
 import { TransferJournal } from './journal.js';
 import { ConcurrencyLimit } from './limit.js';
 import { abortMultipart, uploadFile, type MultipartState } from './multipart.js';
@@ -26,6 +26,13 @@ export interface TransferQueueOptions {
   maxRequests?: number;
   partSize?: number;
   multipartThreshold?: number;
+}
+
+export interface UploadRequest {
+  connectionId: string;
+  bucket: string;
+  prefix: string;
+  conflict?: ConflictPolicy;
 }
 
 interface Job {
@@ -78,8 +85,12 @@ export class TransferQueue {
     return this.order.map((id) => ({ ...this.jobs.get(id)!.row }));
   }
 
-  async addUploads(request: { connectionId: string; bucket: string; prefix: string; paths: string[]; conflict?: ConflictPolicy }): Promise<string[]> {
-    const { items, skipped } = await expandPaths(request.paths, request.prefix);
+  async addUploads(request: UploadRequest & { paths: string[] }): Promise<string[]> {
+    return this.addExpanded(request, await expandPaths(request.paths, request.prefix));
+  }
+
+  /** Queue what a drop expanded to (the core asks the user first when it is a lot). */
+  addExpanded(request: UploadRequest, { items, skipped }: Expansion): string[] {
     const ids: string[] = [];
     for (const s of skipped) {
       const id = this.newId();

@@ -136,10 +136,7 @@ export function ObjectBrowser() {
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    const files = [...event.dataTransfer.files];
-    const toPath = window.bucketExplorerFiles?.pathForFile;
-    const paths = files.map((f) => (toPath ? toPath(f) : (f as File & { path?: string }).path ?? '')).filter(Boolean);
-    void upload(paths);
+    void upload([...event.dataTransfer.files]);
   };
 
   const header = (label: string, by: typeof sort.by) => (

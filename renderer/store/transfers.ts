@@ -33,12 +33,12 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
     });
   },
   conflict: 'overwrite',
-  async upload(paths, prefix) {
+  async upload(files, prefix) {
     const { connectionId, bucket, conflict } = get();
-    if (!connectionId || !bucket || paths.length === 0) return;
+    if (!connectionId || !bucket || files.length === 0) return;
     set({ bottomTab: 'transfers' });
     try {
-      await bridge()['transfers/add']({ connectionId, bucket, prefix: prefix ?? get().prefix, paths, conflict });
+      await bridge().uploadFiles({ connectionId, bucket, prefix: prefix ?? get().prefix, files, conflict });
     } catch (error) {
       get().notifyError(error);
     }

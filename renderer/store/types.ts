@@ -83,7 +83,8 @@ export interface TransfersSlice {
   transfersById: Record<string, TransferProgress>;
   conflict: ConflictPolicy;
   applyProgress(rows: TransferProgress[]): void;
-  upload(paths: string[], prefix?: string): Promise<void>;
+  /** Upload dropped files: the bridge turns them into paths, the page never does. */
+  upload(files: File[], prefix?: string): Promise<void>;
   pickAndUpload(): Promise<void>;
   setConflict(policy: ConflictPolicy): void;
   controlTransfer(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<void>;

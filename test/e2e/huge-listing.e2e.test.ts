@@ -23,7 +23,7 @@ describe('a 100,000-key prefix in Chromium', () => {
 
   beforeAll(async () => {
     demo = await startDemo({ bigPrefixKeys: KEYS });
-    core = createTestCore(demo.world.endpointTemplate, [], { account: demo.accounts.demo });
+    core = createTestCore(demo.world.endpointTemplate, { account: demo.accounts.demo });
     host = await startBrowserHost(core);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

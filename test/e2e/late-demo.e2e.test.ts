@@ -21,7 +21,7 @@ describe('a demo that arrives after the window', () => {
     await t.world.registerBucket({ name: 'late-arrival', region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
     connections = new ConnectionRegistry(new RequestLog());
     connections.addAnonymous(t.world.endpointTemplate);
-    core = createCore({ connections, appInfo: { name: 'Bucket Explorer', version: 'test', platform: process.platform }, openExternal: async () => undefined, chooseSaveFile: async () => undefined, chooseFilesToUpload: async () => [] });
+    core = createCore({ connections, appInfo: { name: 'Bucket Explorer', version: 'test', platform: process.platform }, chooseSaveFile: async () => undefined, chooseFilesToUpload: async () => [] });
     host = await startBrowserHost(core);
     browser = await launchChromium();
   });

@@ -1,7 +1,7 @@
 // Test-only: the contract's BridgeApi over a WebSocket, for the built renderer running in plain
 // Chromium. It forwards calls and events and nothing else; validation and behaviour stay in main's
 // ipc layer and core, which the host runs.
-import { CHANNELS, type BridgeApi, type EventName, type Events } from '../../electron/contract';
+import { CHANNELS, PRELOAD_ONLY_CHANNELS, type BridgeApi, type EventName, type Events, type UploadFilesRequest } from '../../electron/contract';
 
 const socket = new WebSocket(`ws://${location.host}/__bridge`);
 const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
@@ -25,22 +25,25 @@ socket.addEventListener('message', (message) => {
   else call.reject(new Error(data.error));
 });
 
-const calls = Object.fromEntries(
-  CHANNELS.map((channel) => [
-    channel,
-    async (request?: unknown) => {
-      await opened;
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        socket.send(JSON.stringify({ type: 'call', id, channel, request }));
-      });
-    },
-  ]),
-);
+async function call(channel: string, request?: unknown): Promise<unknown> {
+  await opened;
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    socket.send(JSON.stringify({ type: 'call', id, channel, request }));
+  });
+}
+
+const pageChannels = CHANNELS.filter((channel) => !(PRELOAD_ONLY_CHANNELS as readonly string[]).includes(channel));
+const calls = Object.fromEntries(pageChannels.map((channel) => [channel, (request?: unknown) => call(channel, request)]));
 
 window.bucketExplorer = {
   ...calls,
+  // Chromium has no webUtils: a dropped test file is named relative to the host's drop folder.
+  uploadFiles({ files, ...rest }: UploadFilesRequest) {
+    const root = document.documentElement.dataset.dropRoot ?? '';
+    return call('transfers/add', { ...rest, paths: files.map((file) => `${root}/${file.name}`) });
+  },
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
     const set = listeners.get(event) ?? new Set();
     set.add(listener as (payload: unknown) => void);
@@ -49,12 +52,8 @@ window.bucketExplorer = {
   },
 } as unknown as BridgeApi;
 
-// Chromium has no webUtils: dropped test files are named relative to the host's drop folder.
-window.bucketExplorerFiles = { pathForFile: (file: File) => `${document.documentElement.dataset.dropRoot ?? ''}/${file.name}` };
-
 declare global {
   interface Window {
     bucketExplorer?: BridgeApi;
-    bucketExplorerFiles?: { pathForFile(file: File): string };
   }
 }

@@ -19,7 +19,7 @@ describe('added connections', () => {
     t = await startTestWorld();
     await t.world.registerBucket({ name: 'custom-one', region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
     dir = await mkdtemp(path.join(os.tmpdir(), 'connections-'));
-    core = createTestCore(t.world.endpointTemplate, [], { userDataDir: dir });
+    core = createTestCore(t.world.endpointTemplate, { userDataDir: dir });
   });
   afterAll(async () => {
     await core?.dispose();
@@ -47,7 +47,7 @@ describe('added connections', () => {
 
   it("refuses to keep a secret where the system can only obfuscate it, unless the user agreed", async () => {
     const weakDir = await mkdtemp(path.join(os.tmpdir(), 'weak-'));
-    const weak = createTestCore(t.world.endpointTemplate, [], { userDataDir: weakDir, secretBox: testSecretBox('basic_text') });
+    const weak = createTestCore(t.world.endpointTemplate, { userDataDir: weakDir, secretBox: testSecretBox('basic_text') });
     const request = { name: 'weak', endpointTemplate: t.world.endpointTemplate, region: 'us-east-1', forcePathStyle: false, anonymous: false, accessKeyId: DEMO_ACCOUNT.accessKeyId, secretAccessKey: DEMO_ACCOUNT.secretAccessKey };
     const refused = await weak.api['connections/add'](request).catch((e: unknown) => e as { code: string; hint: string });
     expect(refused).toMatchObject({ code: 'WeakSecretStorage' });

@@ -19,7 +19,7 @@ describe('core channels', () => {
   beforeAll(async () => {
     t = await startTestWorld();
     dir = await mkdtemp(path.join(os.tmpdir(), 'core-'));
-    core = createTestCore(t.world.endpointTemplate, [], { saveAs: (name) => path.join(dir, name) });
+    core = createTestCore(t.world.endpointTemplate, { saveAs: (name) => path.join(dir, name) });
   });
   afterAll(async () => {
     await core?.dispose();

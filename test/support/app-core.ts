@@ -31,18 +31,18 @@ export function testSecretBox(backend = 'gnome_libsecret'): SecretBox {
   };
 }
 
-export function createTestCore(endpointTemplate: string, opened: string[] = [], options: { account?: Account; userDataDir?: string; saveAs?: (name: string) => string | undefined; pickFiles?: () => string[]; secretBox?: SecretBox } = {}): Core {
+export function createTestCore(endpointTemplate: string, options: { account?: Account; confirm?: (message: string) => boolean; userDataDir?: string; saveAs?: (name: string) => string | undefined; pickFiles?: () => string[]; secretBox?: SecretBox } = {}): Core {
   const connections = new ConnectionRegistry(new RequestLog());
   connections.addDemo({ endpointTemplate, account: options.account ?? DEMO_ACCOUNT });
   connections.addAnonymous(endpointTemplate);
   return createCore({
     connections,
     appInfo: { name: 'Bucket Explorer', version: 'test', platform: process.platform },
-    openExternal: async (url) => void opened.push(url),
     flushIntervalMs: 50,
     userDataDir: options.userDataDir,
     savedConnections: options.userDataDir ? new SavedConnections(path.join(options.userDataDir, 'connections.json'), options.secretBox ?? testSecretBox()) : undefined,
     chooseSaveFile: async (name) => options.saveAs?.(name),
     chooseFilesToUpload: async () => options.pickFiles?.() ?? [],
+    confirm: async ({ message }) => options.confirm?.(message) ?? true,
   });
 }

@@ -147,8 +147,8 @@ describe('main.ts wiring (fake electron)', () => {
     expect(decodeBridgeError(extra).code).toBe('InvalidArguments');
     const relative = await fake.handlers.get('transfers/add')!(app, { connectionId: 'anonymous', bucket: 'abc', prefix: '', paths: ['../etc/passwd'] }).catch((e: unknown) => e);
     expect(decodeBridgeError(relative).message).toContain('absolute path');
-    const external = await fake.handlers.get('external/open')!(app, { url: 'file:///etc/passwd' }).catch((e: unknown) => e);
-    expect(decodeBridgeError(external).message).toContain('only http and https');
+    // No channel opens URLs for the page (external/open was never used, and is gone).
+    expect(fake.handlers.has('external/open')).toBe(false);
     expect(fake.opened).toEqual([]);
   });
 
@@ -156,7 +156,5 @@ describe('main.ts wiring (fake electron)', () => {
     const app = { senderFrame: { url: 'app://bucket-explorer/index.html' } };
     const connections = (await fake.handlers.get('connections/list')!(app)) as Array<{ id: string }>;
     expect(connections.map((c) => c.id)).toContain('anonymous');
-    await fake.handlers.get('external/open')!(app, { url: 'https://docs.aws.amazon.com/s3/' });
-    expect(fake.opened).toEqual(['https://docs.aws.amazon.com/s3/']);
   });
 });
