@@ -12,6 +12,7 @@ import { registerCoreHandlers } from './ipc.js';
 import { RequestLog } from './s3/request-log.js';
 import type { TransferProgress } from './contract.js';
 import { summarizeTransfers } from './transfers/summary.js';
+import { safeFileName } from './shared/local-names.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl, resolveAppAsset, secureWebPreferences } from './security.js';
 
 // Standard and secure, so the page has a real origin and its (crossorigin) module script loads
@@ -68,7 +69,8 @@ async function startCore(getWindow: () => BrowserWindow | undefined): Promise<{ 
     savedConnections,
     chooseSaveFile: async (suggestedName) => {
       const window = getWindow();
-      const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName) };
+      // The name comes from an S3 key or the core: one plain file name inside Downloads, never a path.
+      const options = { defaultPath: path.join(app.getPath('downloads'), safeFileName(suggestedName)) };
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled ? undefined : result.filePath;
     },

@@ -36,11 +36,11 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-/** Pages allowed to call the core: the app's own origin, nothing else. */
+/** Pages allowed to call the core: the app's own origin, nothing else (no user name or password either). */
 export function isAppUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && !parsed.username && !parsed.password;
   } catch {
     return false;
   }

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { CONFIRM_ABOVE_FILES, expandPaths } from '../transfers/expand.js';
 import { TransferQueue, type UploadRequest } from '../transfers/queue.js';
 import { formatBytes } from '../shared/format-bytes.js';
+import { safeFileName } from '../shared/local-names.js';
 
 export interface CoreOptions {
   connections: ConnectionRegistry;
@@ -164,7 +165,7 @@ export function createCore(options: CoreOptions): Core {
     'transfers/resume': async ({ id }) => transfers.resume(id),
     'object/download': async ({ connectionId, bucket, key }) => {
       connections.transport(connectionId);
-      const destination = await options.chooseSaveFile(key.split('/').filter(Boolean).at(-1) ?? 'download');
+      const destination = await options.chooseSaveFile(safeFileName(key));
       if (!destination) return {};
       return { id: transfers.addDownload({ connectionId, bucket, key, destination }) };
     },

@@ -6,7 +6,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type { HopRecord, RequestRecord } from '../contract.js';
-import { redactUrl } from './request-log.js';
+import { redactLocation, redactUrl } from './request-log.js';
 
 export interface HopContext {
   record: RequestRecord;
@@ -67,7 +67,7 @@ export class RecordingHandler {
       const headers = result.response.headers;
       hop.status = result.response.statusCode;
       hop.regionHint = headers['x-amz-bucket-region'];
-      hop.location = headers['location'];
+      hop.location = headers['location'] === undefined ? undefined : redactLocation(headers['location'], hop.url);
       const body = result.response.body as { once?: (event: string, fn: () => void) => void } | undefined;
       // Listening for 'end' does not start the stream flowing: the caller still reads it.
       body?.once?.('end', () => {

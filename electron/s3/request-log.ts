@@ -70,3 +70,16 @@ export function redactUrl(url: string): string {
   }
   return parsed.toString();
 }
+
+/**
+ * A Location header as it may be shown and exported: a 307's Location can carry a presigned
+ * query (signature, credential, token) like any URL; relative ones are read against the request.
+ * One that cannot be read at all keeps only what comes before its query.
+ */
+export function redactLocation(location: string, requestUrl?: string): string {
+  try {
+    return redactUrl(new URL(location, requestUrl).toString());
+  } catch {
+    return `${location.split('?')[0]!.slice(0, 200)}${location.includes('?') ? '?…' : ''}`;
+  }
+}

@@ -21,7 +21,7 @@ import type { HopRecord, RequestRecord } from '../contract.js';
 import { createAgents, endpointForRegion, isInEndpointFamily, parseDirectoryBucket, regionFromEndpointHost, zonalEndpoint } from './endpoints.js';
 import { readSdkError, S3RequestError, toS3Error, type FailedAnswer } from './errors.js';
 import { hopContext, RecordingHandler } from './recording-handler.js';
-import { RequestLog } from './request-log.js';
+import { RequestLog, redactLocation } from './request-log.js';
 
 export interface ConnectionTarget {
   id: string;
@@ -240,7 +240,7 @@ export class S3Transport {
       try {
         location = new URL(answer.location);
       } catch {
-        return refuse(`307 to an unreadable Location "${answer.location}"`);
+        return refuse(`307 to an unreadable Location "${redactLocation(answer.location)}"`);
       }
       const unsafe = unsafeTemporaryLocation(location, region, this.connection.endpointTemplate);
       if (unsafe) return refuse(unsafe);

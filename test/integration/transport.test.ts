@@ -22,6 +22,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { S3RequestError } from '../../electron/s3/errors.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport, type ConnectionTarget } from '../../electron/s3/transport.js';
+import { toHar, toJson } from '../../electron/shared/log-export.js';
 import { DEMO_ACCOUNT, startTestWorld, type TestWorld } from '../support/world.js';
 
 const me = DEMO_ACCOUNT.accountId;
@@ -183,6 +184,19 @@ describe('the redirect-aware transport', () => {
     const record = transport.log.since(0).records[0]!;
     expect(record.hops.at(-1)!.decision).toBe('refused');
     expect(record.outcome).toBe('error');
+  });
+
+  it('redacts a 307 Location in the log and the exports, as it does request URLs', async () => {
+    const transport = make();
+    transport.rememberRegion('east-bucket', 'us-east-1');
+    const secrets = 'X-Amz-Credential=AKIASECRETCREDENTIAL%2F20260101&X-Amz-Signature=0123456789abcdef&X-Amz-Security-Token=TOKEN-IN-LOCATION';
+    t.faults.add({ bucket: 'east-bucket' }, { kind: 'redirect', status: 307, location: `http://east-bucket.s3-abc.localhost:${t.world.port}/?list-type=2&${secrets}` });
+    await list(transport, 'east-bucket').catch(() => undefined);
+    const record = transport.log.since(0).records[0]!;
+    expect(record.hops[0]!.location).toContain('X-Amz-Signature=REDACTED');
+    for (const text of [JSON.stringify(record), toHar([record]), toJson([record])]) {
+      for (const secret of ['AKIASECRETCREDENTIAL', '0123456789abcdef', 'TOKEN-IN-LOCATION']) expect(text).not.toContain(secret);
+    }
   });
 
   it('stops a redirect loop', async () => {

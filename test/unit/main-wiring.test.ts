@@ -18,6 +18,7 @@ const fake = vi.hoisted(() => {
     appEvents: new Map<string, (...a: unknown[]) => void>(),
     singleInstanceLockTaken: false,
     focused: 0,
+    saveDialogPaths: [] as string[],
   };
   return state;
 });
@@ -51,7 +52,7 @@ vi.mock('electron', () => {
   }
   return {
     app: { whenReady: async () => undefined, on: (name: string, fn: (...a: unknown[]) => void) => void fake.appEvents.set(name, fn), requestSingleInstanceLock: () => (fake.singleInstanceLockTaken = true), getName: () => 'Bucket Explorer', getVersion: () => '0.0.0', getPath: () => '/nonexistent/user-data', exit: () => undefined, quit: () => undefined },
-    dialog: { showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+    dialog: { showSaveDialog: async (...args: Array<{ defaultPath?: string }>) => (fake.saveDialogPaths.push(args.at(-1)!.defaultPath!), { canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
     Notification: class { static isSupported() { return false; } show() {} },
     BrowserWindow,
     ipcMain: { handle: (channel: string, fn: Listener) => fake.handlers.set(channel, fn), removeHandler: (c: string) => fake.handlers.delete(c) },
@@ -136,6 +137,9 @@ describe('main.ts wiring (fake electron)', () => {
     expect(decodeBridgeError(error).message).toContain('evil.example.com');
     const noFrame = await handler({ senderFrame: null }).catch((e: unknown) => e);
     expect(decodeBridgeError(noFrame).code).toBe('UntrustedSender');
+    // The app's own scheme and host, dressed with a user name and password, is not the app.
+    const dressed = await handler({ senderFrame: { url: 'app://user:pass@bucket-explorer/index.html' } }).catch((e: unknown) => e);
+    expect(decodeBridgeError(dressed).code).toBe('UntrustedSender');
   });
 
   it('refuses bad arguments before any work, naming what is wrong', async () => {
@@ -150,6 +154,17 @@ describe('main.ts wiring (fake electron)', () => {
     // No channel opens URLs for the page (external/open was never used, and is gone).
     expect(fake.handlers.has('external/open')).toBe(false);
     expect(fake.opened).toEqual([]);
+  });
+
+  it('suggests one plain file name inside Downloads for any key, however hostile', async () => {
+    const app = { senderFrame: { url: 'app://bucket-explorer/index.html' } };
+    const keys = ['photos/..', 'a/..\\..\\evil.bat', 'con.txt', 'x/C:\\Windows\\win.ini', 'nul\u0000byte', '..'];
+    for (const key of keys) await fake.handlers.get('object/download')!(app, { connectionId: 'anonymous', bucket: 'abc', key });
+    const names = fake.saveDialogPaths.map((p) => {
+      expect(p.startsWith('/nonexistent/user-data/')).toBe(true);
+      return p.slice('/nonexistent/user-data/'.length);
+    });
+    expect(names).toEqual(['download', '.._.._evil.bat', '_con.txt', 'C__Windows_win.ini', 'nul_byte', 'download']);
   });
 
   it('answers good calls from the app page through the core', async () => {

@@ -4,6 +4,7 @@ import { decodeAwsChunked, PayloadError, verifyChecksums } from '../../electron/
 import { routeRequest } from '../../electron/demo/world.js';
 import type { RequestRecord } from '../../electron/contract.js';
 import { toHar } from '../../electron/shared/log-export.js';
+import { safeFileName } from '../../electron/shared/local-names.js';
 import { isInEndpointFamily, parseDirectoryBucket, regionFromEndpointHost, zonalEndpoint } from '../../electron/s3/endpoints.js';
 import { redactUrl } from '../../electron/s3/request-log.js';
 import { unsafeTemporaryLocation } from '../../electron/s3/transport.js';
@@ -103,5 +104,31 @@ describe('toHar', () => {
       [307, 'http://b.s3-x.localhost:9000/k?rk=1', 12, 12, 0],
       [200, '', 850, 30, 820],
     ]);
+  });
+});
+
+describe('safe local file names', () => {
+  it('makes any key segment one file name that is safe on every OS', () => {
+    const cases: Array<[string, string]> = [
+      ['report.pdf', 'report.pdf'],
+      ['a/b/c.txt', 'c.txt'],
+      ['..', 'download'],
+      ['.', 'download'],
+      ['', 'download'],
+      ['folder/', 'folder'],
+      ['..\\..\\evil.bat', '.._.._evil.bat'],
+      ['C:evil', 'C_evil'],
+      ['what?<>|*".txt', 'what______.txt'],
+      ['CON', '_CON'],
+      ['lpt1.log', '_lpt1.log'],
+      ['console.txt', 'console.txt'],
+      ['trailing dots...', 'trailing dots'],
+      ['nul\u0000inside', 'nul_inside'],
+      ['.hidden', '.hidden'],
+    ];
+    for (const [input, expected] of cases) expect(safeFileName(input), input).toBe(expected);
+    const long = safeFileName(`${'é'.repeat(300)}.json`);
+    expect(long.endsWith('.json')).toBe(true);
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(200);
   });
 });
