@@ -1,27 +1,32 @@
 // The core from a terminal, for scripting and support: probe, ls, put, get, each with the full
-// request log on --json. Same transport, same probe, same hop records as the app.
-import { GetObjectCommand, PutObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
+// request log on --json. Same transport, same probe, same upload engine and hop records as the app.
+// Built into dist/cli/bucket-explorer.cjs (the package's `bucket-explorer` bin) by `npm run build`.
+import { GetObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import type { RequestRecord } from './contract.js';
-import { isRedirected } from './shared/log-export.js';
+import type { ConflictPolicy, RequestRecord } from './contract.js';
 import { startDemo, type RunningDemo } from './demo/demo.js';
 import { listPage } from './s3/browse.js';
 import { S3RequestError } from './s3/errors.js';
 import { probeBucket } from './s3/probe.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
+import { bucketNameProblem } from './shared/bucket-names.js';
+import { formatBytes } from './shared/format-bytes.js';
+import { isRedirected } from './shared/log-export.js';
+import { expandPaths } from './transfers/expand.js';
+import { TransferQueue } from './transfers/queue.js';
 
-const USAGE = `Usage: npm run cli -- <command> [options]
+const USAGE = `Usage: npm run cli -- <command> [options]   (or: bucket-explorer <command> [options])
 
 Commands:
   probe <bucket>                 where the bucket lives and what you may do with it
   ls <bucket>[/prefix]           list folders and objects under a prefix
-  put <file> <bucket>/<key>      upload a file
+  put <path> <bucket>/<key>      upload a file, or a folder into <bucket>/<prefix>/
   get <bucket>/<key> <file>      download an object (written to a temporary name, then renamed)
 
 Options:
@@ -31,41 +36,88 @@ Options:
   --anonymous                    send unsigned requests (public buckets)
   --demo                         start the built-in S3 world and use it
   --expected-owner ACCOUNT       (probe) check the bucket owner
-  --json                         print the result and the full request log as JSON
+  --if-exists POLICY             (put) overwrite (default), skip or keep-both
+  --json                         print the result and the full request log as one JSON document
+  --ndjson                       (ls) print one JSON line per folder and object as pages arrive,
+                                 then a summary line with the request log
 `;
+
+class UsageError extends Error {}
 
 function splitBucketPath(value: string | undefined, what: string): { bucket: string; key: string } {
   if (!value) throw new UsageError(`Missing ${what}.`);
   const cleaned = value.replace(/^s3:\/\//, '');
   const slash = cleaned.indexOf('/');
-  return slash < 0 ? { bucket: cleaned, key: '' } : { bucket: cleaned.slice(0, slash), key: cleaned.slice(slash + 1) };
+  const [bucket, key] = slash < 0 ? [cleaned, ''] : [cleaned.slice(0, slash), cleaned.slice(slash + 1)];
+  const problem = bucketNameProblem(bucket);
+  if (problem) throw new UsageError(`"${bucket}" is not a bucket name. ${problem}`);
+  return { bucket, key };
 }
 
-class UsageError extends Error {}
+/**
+ * stdout as a pipe is written asynchronously: exiting right after a large write cut a 100,000-key
+ * listing off at 64 KiB. Every write waits for the stream to take the bytes (and for 'drain' when
+ * its buffer is full); a reader that goes away (`| head`) ends the program quietly.
+ */
+class Output {
+  private closed = false;
 
-interface Output {
+  constructor(private readonly stream: NodeJS.WriteStream) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') this.closed = true;
+      else throw error;
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  write(text: string): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.stream.write(text, () => resolve()));
+  }
+}
+
+interface Outcome {
   result: unknown;
   text: string;
 }
 
+interface Context {
+  transport: S3Transport;
+  out: Output;
+  values: { 'expected-owner'?: string; 'if-exists'?: string; ndjson?: boolean; json?: boolean };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'endpoint-template': { type: 'string' },
-      region: { type: 'string' },
-      profile: { type: 'string' },
-      anonymous: { type: 'boolean', default: false },
-      demo: { type: 'boolean', default: false },
-      'expected-owner': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const out = new Output(process.stdout);
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'endpoint-template': { type: 'string' },
+        region: { type: 'string' },
+        profile: { type: 'string' },
+        anonymous: { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
+        'expected-owner': { type: 'string' },
+        'if-exists': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        ndjson: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`Error: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
   const [command, ...args] = positionals;
   if (values.help || !command) {
-    process.stdout.write(USAGE);
+    await out.write(USAGE);
     return command || values.help ? 0 : 2;
   }
 
@@ -81,17 +133,19 @@ async function main(argv: string[]): Promise<number> {
       target.credentials = values.profile ? fromIni({ profile: values.profile }) : fromNodeProviderChain();
     }
     transport = new S3Transport(target);
-    const output = await run(transport, command, args, values['expected-owner']);
+    const outcome = await run({ transport, out, values }, command, args);
     const requests = transport.log.since(0).records;
-    if (values.json) process.stdout.write(`${JSON.stringify({ ok: true, result: output.result, requests }, null, 2)}\n`);
-    else process.stdout.write(`${output.text}\n${summary(requests)}\n`);
+    if (values.ndjson) await out.write(`${JSON.stringify({ type: 'summary', ok: true, result: outcome.result, requests })}\n`);
+    else if (values.json) await out.write(`${JSON.stringify({ ok: true, result: outcome.result, requests }, null, 2)}\n`);
+    else await out.write(`${outcome.text}\n${summary(requests)}\n`);
     return 0;
   } catch (error) {
     const requests = transport?.log.since(0).records ?? [];
     const e = error as S3RequestError;
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: e.code ?? 'Error', status: e.status, message: e.message, hint: e.hint }, requests }, null, 2)}\n`);
-    } else {
+    const shape = { code: e.code ?? (error instanceof UsageError ? 'UsageError' : 'Error'), status: e.status, message: e.message, hint: e.hint };
+    if (values.ndjson) await out.write(`${JSON.stringify({ type: 'summary', ok: false, error: shape, requests })}\n`);
+    else if (values.json) await out.write(`${JSON.stringify({ ok: false, error: shape, requests }, null, 2)}\n`);
+    else {
       process.stderr.write(`Error: ${e.message}${e.hint ? `\n${e.hint}` : ''}\n`);
       if (error instanceof UsageError) process.stderr.write(`\n${USAGE}`);
     }
@@ -102,65 +156,103 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function run(transport: S3Transport, command: string, args: string[], expectedOwner: string | undefined): Promise<Output> {
+async function run(context: Context, command: string, args: string[]): Promise<Outcome> {
   switch (command) {
-    case 'probe': {
-      const { bucket } = splitBucketPath(args[0], 'bucket');
-      const result = await probeBucket(transport, bucket, { expectedOwner });
-      const permissions = result.permissions.map((p) => `  ${p.allowed === null ? '?' : p.allowed ? '✓' : '✗'} ${p.action}${p.code ? ` (${p.code})` : ''}`).join('\n');
-      const text = [
-        `${bucket}: ${result.access.explanation}`,
-        `  region ${result.region ?? 'unknown'} (from ${result.regionSource}), location ${result.locationType}${result.locationName ? ` ${result.locationName}` : ''}`,
-        permissions,
-      ].filter(Boolean).join('\n');
-      if (result.access.verdict === 'error') throw new S3RequestError('ProbeFailed', result.access.explanation, result.access.status);
-      return { result, text };
-    }
-    case 'ls': {
-      const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket');
-      const folders: string[] = [];
-      const objects: Array<{ key: string; size: number; lastModified?: string }> = [];
-      let token: string | undefined;
-      do {
-        const page = await listPage(transport, { bucket, prefix, continuationToken: token });
-        folders.push(...page.folders);
-        objects.push(...page.objects);
-        token = page.nextToken;
-      } while (token);
-      const text = [...folders.map((f) => `                           PRE ${f}`), ...objects.map((o) => `${(o.lastModified ?? '').padEnd(24)} ${String(o.size).padStart(10)} ${o.key}`)].join('\n');
-      return { result: { bucket, prefix, folders, objects }, text: text || '(empty)' };
-    }
-    case 'put': {
-      const file = args[0];
-      if (!file) throw new UsageError('Missing the file to upload.');
-      const { bucket, key } = splitBucketPath(args[1], 'destination bucket/key');
-      const size = (await stat(file).catch(() => {
-        throw new UsageError(`Cannot read ${file}.`);
-      })).size;
-      const target = key && !key.endsWith('/') ? key : `${key}${path.basename(file)}`;
-      const out = await transport.send({ operation: 'PutObject', bucket, key: target, bytes: size }, () =>
-        new PutObjectCommand({ Bucket: bucket, Key: target, Body: createReadStream(file), ContentLength: size }));
-      return { result: { bucket, key: target, size, etag: (out as { ETag?: string }).ETag }, text: `uploaded ${file} to s3://${bucket}/${target} (${size} bytes)` };
-    }
-    case 'get': {
-      const { bucket, key } = splitBucketPath(args[0], 'source bucket/key');
-      if (!key) throw new UsageError('Give the object as bucket/key.');
-      const file = args[1] ?? path.basename(key);
-      const partial = `${file}.part-${process.pid}`;
-      const out = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket, key }, () => new GetObjectCommand({ Bucket: bucket, Key: key }));
-      try {
-        await pipeline(out.Body as Readable, createWriteStream(partial, { flags: 'wx' }));
-        await rename(partial, file);
-      } catch (error) {
-        await rm(partial, { force: true });
-        throw error;
-      }
-      const size = (await stat(file)).size;
-      return { result: { bucket, key, file, size }, text: `downloaded s3://${bucket}/${key} to ${file} (${size} bytes)` };
-    }
+    case 'probe':
+      return probe(context, args);
+    case 'ls':
+      return list(context, args);
+    case 'put':
+      return put(context, args);
+    case 'get':
+      return get(context, args);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
+}
+
+async function probe({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const result = await probeBucket(transport, bucket, { expectedOwner: values['expected-owner'] });
+  const permissions = result.permissions.map((p) => `  ${p.allowed === null ? '?' : p.allowed ? '✓' : '✗'} ${p.action}${p.code ? ` (${p.code})` : ''}`).join('\n');
+  const text = [
+    `${bucket}: ${result.access.explanation}`,
+    `  region ${result.region ?? 'unknown'} (from ${result.regionSource}), location ${result.locationType}${result.locationName ? ` ${result.locationName}` : ''}`,
+    permissions,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  if (result.access.verdict === 'error') throw new S3RequestError('ProbeFailed', result.access.explanation, result.access.status);
+  return { result, text };
+}
+
+async function list({ transport, out, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket');
+  const folders: string[] = [];
+  const objects: Array<{ key: string; size: number; lastModified?: string }> = [];
+  let counted = { folders: 0, objects: 0 };
+  let token: string | undefined;
+  do {
+    const page = await listPage(transport, { bucket, prefix, continuationToken: token });
+    if (values.ndjson) {
+      // Streamed as pages arrive: memory stays flat whatever the listing's size.
+      const lines = [...page.folders.map((f) => JSON.stringify({ type: 'folder', prefix: f })), ...page.objects.map((o) => JSON.stringify({ type: 'object', ...o }))];
+      if (lines.length) await out.write(`${lines.join('\n')}\n`);
+      counted = { folders: counted.folders + page.folders.length, objects: counted.objects + page.objects.length };
+      if (out.isClosed) break;
+    } else {
+      folders.push(...page.folders);
+      objects.push(...page.objects);
+    }
+    token = page.nextToken;
+  } while (token);
+  if (values.ndjson) return { result: { bucket, prefix, ...counted }, text: '' };
+  const text = [...folders.map((f) => `                           PRE ${f}`), ...objects.map((o) => `${(o.lastModified ?? '').padEnd(24)} ${String(o.size).padStart(10)} ${o.key}`)].join('\n');
+  return { result: { bucket, prefix, folders, objects }, text: text || '(empty)' };
+}
+
+/** Uploads go through the app's transfer queue: multipart, retries, checksums, Content-Type. */
+async function put({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const local = args[0];
+  if (!local) throw new UsageError('Missing the file or folder to upload.');
+  const { bucket, key } = splitBucketPath(args[1], 'destination bucket/key');
+  const conflict = (values['if-exists'] ?? 'overwrite') as ConflictPolicy;
+  if (!['overwrite', 'skip', 'keep-both'].includes(conflict)) throw new UsageError(`--if-exists must be overwrite, skip or keep-both, not "${conflict}".`);
+  const info = await stat(local).catch(() => {
+    throw new UsageError(`Cannot read ${local}.`);
+  });
+  const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
+  const toFolder = !key || key.endsWith('/');
+  const request = { connectionId: 'cli', bucket, prefix: toFolder ? key : '', conflict };
+  const expansion = info.isFile() && !toFolder ? { items: [{ localPath: local, key, size: info.size, mtimeMs: info.mtimeMs }], skipped: [], bytes: info.size } : await expandPaths([path.resolve(local)], request.prefix);
+  const ids = queue.addExpanded(request, expansion);
+  const rows = await queue.settled(ids);
+  await queue.shutdown();
+  const uploads = rows.map((r) => ({ key: r.key, size: r.bytesTotal, state: r.state, multipart: r.multipart ?? false, message: r.message, localPath: r.localPath }));
+  const failed = uploads.filter((u) => u.state === 'failed');
+  if (failed.length) {
+    throw new S3RequestError('UploadFailed', `${failed.length} of ${uploads.length} uploads failed: ${failed.map((f) => `${f.key}: ${f.message}`).join('; ')}`);
+  }
+  const lines = uploads.map((u) => (u.state === 'done' ? `uploaded ${u.localPath} to s3://${bucket}/${u.key} (${formatBytes(u.size)}${u.multipart ? ', multipart' : ''})` : `${u.state} ${u.localPath}: ${u.message ?? ''}`));
+  const result = uploads.length === 1 ? { bucket, ...uploads[0]! } : { bucket, uploads };
+  return { result, text: lines.join('\n') };
+}
+
+async function get({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'source bucket/key');
+  if (!key) throw new UsageError('Give the object as bucket/key.');
+  const file = args[1] ?? path.basename(key);
+  const partial = `${file}.part-${process.pid}`;
+  const response = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket, key }, () => new GetObjectCommand({ Bucket: bucket, Key: key }));
+  try {
+    await pipeline(response.Body as Readable, createWriteStream(partial, { flags: 'wx' }));
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  const size = (await stat(file)).size;
+  return { result: { bucket, key, file, size }, text: `downloaded s3://${bucket}/${key} to ${file} (${size} bytes)` };
 }
 
 function summary(requests: RequestRecord[]): string {
@@ -170,7 +262,10 @@ function summary(requests: RequestRecord[]): string {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    // Everything written has been taken by stdout (see Output); stray sockets must not keep us.
+    process.exit(code);
+  },
   (error: unknown) => {
     process.stderr.write(`Error: ${(error as Error).message}\n`);
     process.exit(1);

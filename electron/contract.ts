@@ -161,6 +161,8 @@ export interface TransferProgress {
   message?: string;
   /** The local file read (upload) or written (download). */
   localPath?: string;
+  /** Sent as a multipart upload (parts in parallel, resumable). */
+  multipart?: boolean;
 }
 
 export interface DemoStatus {

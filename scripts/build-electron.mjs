@@ -1,9 +1,11 @@
-// Bundles main (CommonJS, production dependencies left to node_modules) and the preload (one
-// self-contained CommonJS file, as a sandboxed preload must be).
+// Bundles main (CommonJS, production dependencies left to node_modules), the preload (one
+// self-contained CommonJS file, as a sandboxed preload must be) and the terminal CLI (the
+// package's `bucket-explorer` bin, run by plain `node`, the same core as main).
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: false, logLevel: 'warning' };
 await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
+  build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/cli/bucket-explorer.cjs', packages: 'external', banner: { js: '#!/usr/bin/env node' } }),
 ]);

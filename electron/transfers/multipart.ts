@@ -15,6 +15,7 @@ import {
   type ListPartsCommandOutput,
   type UploadPartCommandOutput,
 } from '@aws-sdk/client-s3';
+import { contentTypeFor } from './content-type.js';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pipeline, Readable, Transform } from 'node:stream';
@@ -48,6 +49,8 @@ export interface UploadRequest {
   localPath: string;
   size: number;
   signal?: AbortSignal;
+  /** Stored Content-Type; by default the type a browser gives a file of the key's name. */
+  contentType?: string;
   /** Bytes sent so far (may go down when a part is retried). */
   onProgress?: (bytesDone: number) => void;
   multipartThreshold?: number;
@@ -96,6 +99,7 @@ async function wholeFile(path: string, size: number): Promise<Buffer> {
 
 export async function uploadFile(request: UploadRequest): Promise<{ etag?: string; multipart: boolean }> {
   const { transport, bucket, key, localPath, size, signal } = request;
+  const contentType = request.contentType ?? contentTypeFor(key);
   const threshold = request.multipartThreshold ?? 16 * MIB;
   const run = request.limit ? request.limit.run.bind(request.limit) : unlimited;
   if (size <= WHOLE_FILE_BYTES && !request.resume) {
@@ -103,7 +107,7 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
     // body to sign, checksum and resend.
     const body = await wholeFile(localPath, size);
     const out = await run(() => transport.send<{ ETag?: string; $metadata: object }>({ operation: 'PutObject', bucket, key, bytes: size }, () =>
-      new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: size, ChecksumAlgorithm: 'CRC32', Body: body }), { signal }));
+      new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType, ContentLength: size, ChecksumAlgorithm: 'CRC32', Body: body }), { signal }));
     request.onProgress?.(size);
     return { etag: out.ETag, multipart: false };
   }
@@ -113,7 +117,7 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
       sent = 0;
       request.onProgress?.(0);
       return new PutObjectCommand({
-        Bucket: bucket, Key: key, ContentLength: size, ChecksumAlgorithm: 'CRC32',
+        Bucket: bucket, Key: key, ContentType: contentType, ContentLength: size, ChecksumAlgorithm: 'CRC32',
         Body: fileRange(localPath, 0, size, (n) => request.onProgress?.((sent += n))),
       });
     }, { signal }));
@@ -124,10 +128,11 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
 
 async function uploadMultipart(request: UploadRequest): Promise<string | undefined> {
   const { transport, bucket, key, localPath, size, signal } = request;
+  const contentType = request.contentType ?? contentTypeFor(key);
   let state = request.resume;
   if (!state) {
     const created = await transport.send<CreateMultipartUploadCommandOutput>({ operation: 'CreateMultipartUpload', bucket, key }, () =>
-      new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ChecksumAlgorithm: 'CRC32' }), { signal });
+      new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType, ChecksumAlgorithm: 'CRC32' }), { signal });
     state = { uploadId: created.UploadId!, partSize: choosePartSize(size, request.partSize), parts: [] };
     await request.onState?.(state);
   } else {

@@ -59,6 +59,8 @@ export class TransferQueue {
   private readonly journal: TransferJournal;
   private readonly limit: ConcurrencyLimit;
   private nextId = 1;
+  /** Called whenever a transfer changes state (see settled). */
+  private readonly waiters = new Set<() => void>();
   private running = 0;
 
   constructor(private readonly options: TransferQueueOptions) {
@@ -186,6 +188,20 @@ export class TransferQueue {
     Object.assign(job.row, change);
     if (change.state === 'queued') this.firstQueued = Math.min(this.firstQueued, job.position ?? 0);
     this.options.publish([{ ...job.row }]);
+    if (change.state) for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** Resolves when none of these transfers is queued or running, with their final rows. */
+  settled(ids: string[]): Promise<TransferProgress[]> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (ids.some((id) => ['queued', 'running'].includes(this.mustGet(id).row.state))) return;
+        this.waiters.delete(check);
+        resolve(ids.map((id) => ({ ...this.mustGet(id).row })));
+      };
+      this.waiters.add(check);
+      check();
+    });
   }
 
   private progress(job: Job, bytesDone: number): void {
@@ -280,7 +296,7 @@ export class TransferQueue {
       throw error;
     });
     await this.journal.remove(job.row.id);
-    this.update(job, { state: 'done', bytesDone: info.size, message: result.multipart ? 'multipart' : undefined });
+    this.update(job, { state: 'done', bytesDone: info.size, message: undefined, multipart: result.multipart });
   }
 
   /** The key to write, or undefined to skip, under the job's conflict policy. */

@@ -1,7 +1,7 @@
 // The transfer queue against the S3 world with fault injection: resets mid-part, 500s, SlowDown, a
 // 307 on UploadPart, cancel (no orphan parts), a restart in the middle and a resume that sends only
 // what was missing, conflict policies, folders, downloads. Every object's bytes are verified.
-import { GetObjectCommand, ListMultipartUploadsCommand, type GetObjectCommandOutput, type ListMultipartUploadsCommandOutput } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, type GetObjectCommandOutput, type HeadObjectCommandOutput, type ListMultipartUploadsCommandOutput } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -75,11 +75,29 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     const ids = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'up/', paths: [small.path, large.path] });
     await settled(ids);
     expect(ids.map((id) => rows.get(id)!.state)).toEqual(['done', 'done']);
-    expect(rows.get(ids[1]!)!.message).toBe('multipart');
+    expect(rows.get(ids[1]!)!.multipart).toBe(true);
+    expect(rows.get(ids[1]!)!.message).toBeUndefined();
     expect((await object('up/small.txt')).equals(small.bytes)).toBe(true);
     expect(sha(await object('up/large.bin'))).toBe(sha(large.bytes));
     const parts = transport.log.since(0).records.filter((r) => r.operation === 'UploadPart' && r.key === 'up/large.bin');
     expect(parts).toHaveLength(4);
+  });
+
+  it('stores the Content-Type a browser would give each name, for one PUT and for multipart', async () => {
+    const names: Array<[string, number, string]> = [
+      ['shot.png', 100, 'image/png'],
+      ['page.html', 100, 'text/html'],
+      ['data.json', 100, 'application/json'],
+      ['clip.mp4', 9 * MIB, 'video/mp4'],
+      ['no-extension', 100, 'application/octet-stream'],
+    ];
+    const paths = await Promise.all(names.map(([name, size]) => file(`types/${name}`, size)));
+    const queue = makeQueue();
+    await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'typed/', paths: paths.map((p) => p.path) }));
+    for (const [name, , type] of names) {
+      const head = await transport.send<HeadObjectCommandOutput>({ operation: 'HeadObject', bucket: BUCKET, key: `typed/${name}` }, () => new HeadObjectCommand({ Bucket: BUCKET, Key: `typed/${name}` }));
+      expect(head.ContentType, name).toBe(type);
+    }
   });
 
   it('survives a reset mid-part, a 500 and a SlowDown, resending identical bytes', async () => {

@@ -1,0 +1,63 @@
+// The terminal in scripts: the built `bucket-explorer` bin (plain node, no tsx) piped into other
+// programs. A 100,000-key `ls --json` used to arrive cut off at 64 KiB because the process
+// exited before stdout drained.
+import { execFile } from 'node:child_process';
+import { access, chmod } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRINTABLE_ACCOUNTS } from '../../electron/demo/accounts.js';
+import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
+
+const run = promisify(execFile);
+const BIN = 'dist/cli/bucket-explorer.cjs';
+const KEYS = 100_000;
+
+describe('the CLI in a pipe', () => {
+  let demo: RunningDemo;
+  let env: NodeJS.ProcessEnv;
+  const sh = (script: string) => run('bash', ['-o', 'pipefail', '-c', script], { env, maxBuffer: 1 << 20 });
+
+  beforeAll(async () => {
+    // `npm test` builds first; a lone run of this file builds the bin it needs.
+    if (!(await access(BIN).then(() => true, () => false))) await run('node', ['scripts/build-electron.mjs']);
+    await chmod(BIN, 0o755);
+    demo = await startDemo({ bigPrefixKeys: KEYS, accounts: PRINTABLE_ACCOUNTS });
+    env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: PRINTABLE_ACCOUNTS.demo.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: PRINTABLE_ACCOUNTS.demo.secretAccessKey,
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      ENDPOINT: demo.world.endpointTemplate,
+    };
+  });
+  afterAll(async () => demo?.stop());
+
+  it(`delivers a ${KEYS.toLocaleString('en-US')}-key ls --json whole, as valid JSON, to another program`, async () => {
+    const parse = `import json,sys; d=json.load(sys.stdin); print(len(d['result']['objects']), len(d['requests']), d['ok'])`;
+    const { stdout } = await sh(`./${BIN} ls demo-us-east/many/ --json --endpoint-template "$ENDPOINT" | python3 -c "${parse}"`);
+    expect(stdout.trim()).toBe(`${KEYS} 100 True`);
+  });
+
+  it('streams --ndjson one line per object, then a summary with the request log', async () => {
+    const { stdout } = await sh(`./${BIN} ls demo-us-east/many/ --ndjson --endpoint-template "$ENDPOINT" | wc -l`);
+    expect(Number(stdout.trim())).toBe(KEYS + 1);
+    const last = await sh(`./${BIN} ls demo-us-east/many/ --ndjson --endpoint-template "$ENDPOINT" | tail -n 1`);
+    const summary = JSON.parse(last.stdout) as { type: string; ok: boolean; result: { objects: number }; requests: unknown[] };
+    expect(summary).toMatchObject({ type: 'summary', ok: true, result: { objects: KEYS } });
+    expect(summary.requests).toHaveLength(100);
+  });
+
+  it('stops quietly when the reader goes away (| head)', async () => {
+    const { stdout, stderr } = await sh(`./${BIN} ls demo-us-east/many/ --ndjson --endpoint-template "$ENDPOINT" | head -n 2`);
+    expect(stdout.trim().split('\n')).toHaveLength(2);
+    expect(JSON.parse(stdout.split('\n')[0]!)).toMatchObject({ type: 'object', key: 'many/item-000000.txt' });
+    expect(stderr).toBe('');
+  });
+
+  it('answers a bad bucket name in words, with exit code 2', async () => {
+    const failure = (await sh(`./${BIN} ls Not_A_Bucket --endpoint-template "$ENDPOINT"`).catch((e: unknown) => e)) as { code: number; stderr: string };
+    expect(failure.code).toBe(2);
+    expect(failure.stderr).toContain('Bucket names are 3–63 lowercase letters');
+  });
+});
