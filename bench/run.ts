@@ -1,4 +1,6 @@
 // `npm run bench -- <name>`: benchmarks that print this app's figures beside its peers'.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { benchList } from './list.js';
 import { benchRedirects } from './redirects.js';
 import { benchUpload } from './upload.js';
@@ -13,11 +15,22 @@ const BENCHES: Record<string, () => Promise<void>> = {
     printTable(`${process.env.BENCH_UPLOAD_FILES ?? 2000} files of 4 KiB (store: ${BENCH_STORE})`, small);
   },
   list: async () => {
+    buildRenderer();
     const { results, ui } = await benchList();
     printTable(`Listing ${Number(process.env.BENCH_LIST_KEYS ?? 100_000).toLocaleString('en')} keys under one prefix (same world, same store: ${BENCH_STORE})`, results);
     process.stdout.write(`\nThe UI in Chromium while the same listing streams in:\n${Object.entries(ui).map(([k, v]) => `  ${k.padEnd(52)} ${v}`).join('\n')}\n`);
   },
 };
+
+/** The UI part drives the built renderer: build it from this checkout, so a fresh clone works. */
+function buildRenderer(): void {
+  process.stdout.write('Building the renderer for the UI part (vite build)…\n');
+  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (built.status !== 0 || !existsSync('dist/renderer/index.html')) {
+    process.stderr.write('The renderer did not build, so the UI part cannot run: see the errors above (npm run build).\n');
+    process.exit(1);
+  }
+}
 
 const names = process.argv.slice(2);
 const selected = names.length ? names : Object.keys(BENCHES);

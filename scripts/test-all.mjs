@@ -14,7 +14,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
-  ['lint', 'npx', ['eslint', '.']],
+  ['lint', 'npm', ['run', 'lint']],
   ['build', 'npm', ['run', 'build']],
 ];
 let passed = 0;
