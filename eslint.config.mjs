@@ -18,7 +18,10 @@ export default tseslint.config(
       // One safe door to the outside: only electron/external-links.ts may open URLs.
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='shell'][property.name='openExternal']", message: 'Use openExternalSafely() from electron/external-links.ts.' },
+        {
+          selector: "MemberExpression[object.name='shell'][property.name='openExternal']",
+          message: 'Use openExternalSafely() from electron/external-links.ts.',
+        },
       ],
     },
   },
@@ -30,6 +33,11 @@ export default tseslint.config(
     // The core must run in plain Node: only the glue may import electron.
     files: ['electron/**/*.ts'],
     ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc-electron.ts', 'electron/external-links.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main.ts, preload.ts and the ipc glue may import electron.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main.ts, preload.ts and the ipc glue may import electron.' }] },
+      ],
+    },
   },
 );

@@ -28,7 +28,12 @@ export async function benchList(): Promise<{ results: BenchResult[]; ui: Record<
     const count = (n: number) => (n === KEYS ? `${n} keys` : `${n} keys (expected ${KEYS})`);
 
     {
-      const transport = new S3Transport({ id: 'bench', defaultRegion: 'us-east-1', endpointTemplate: world.endpointTemplate, credentials: demo.accounts.demo });
+      const transport = new S3Transport({
+        id: 'bench',
+        defaultRegion: 'us-east-1',
+        endpointTemplate: world.endpointTemplate,
+        credentials: demo.accounts.demo,
+      });
       const before = world.requests;
       const started = performance.now();
       let firstPage = 0;
@@ -40,27 +45,63 @@ export async function benchList(): Promise<{ results: BenchResult[]; ui: Record<
         n += page.objects.length;
         token = page.nextToken;
       } while (token);
-      results.push({ name: 'Bucket Explorer core', ms: performance.now() - started, requests: world.requests - before, note: `${count(n)}; first page ${firstPage.toFixed(0)} ms` });
+      results.push({
+        name: 'Bucket Explorer core',
+        ms: performance.now() - started,
+        requests: world.requests - before,
+        note: `${count(n)}; first page ${firstPage.toFixed(0)} ms`,
+      });
       transport.destroy();
     }
     {
-      const client = new S3Client({ region: 'us-east-1', endpoint: world.endpointTemplate.replace('{region}', 'us-east-1'), credentials: demo.accounts.demo, requestHandler: new NodeHttpHandler(createAgents()) });
+      const client = new S3Client({
+        region: 'us-east-1',
+        endpoint: world.endpointTemplate.replace('{region}', 'us-east-1'),
+        credentials: demo.accounts.demo,
+        requestHandler: new NodeHttpHandler(createAgents()),
+      });
       const before = world.requests;
       const started = performance.now();
       let n = 0;
-      for await (const page of paginateListObjectsV2({ client }, { Bucket: BUCKET, Prefix: PREFIX, Delimiter: '/' })) n += page.Contents?.length ?? 0;
-      results.push({ name: 'AWS SDK v3 paginator', ms: performance.now() - started, requests: world.requests - before, note: count(n) });
+      for await (const page of paginateListObjectsV2({ client }, { Bucket: BUCKET, Prefix: PREFIX, Delimiter: '/' }))
+        n += page.Contents?.length ?? 0;
+      results.push({
+        name: 'AWS SDK v3 paginator',
+        ms: performance.now() - started,
+        requests: world.requests - before,
+        note: count(n),
+      });
       client.destroy();
     }
     if (await hasCommand('aws')) {
       const before = world.requests;
-      const run = await runPeer('aws', ['s3', 'ls', `s3://${BUCKET}/${PREFIX}`, '--endpoint-url', world.globalEndpoint], awsCliEnv());
-      results.push({ name: 'aws s3 ls (aws-cli v1)', ms: run.ms, requests: world.requests - before, peakRssMiB: run.peakRssMiB, note: count(run.stdout.trim().split('\n').length) });
+      const run = await runPeer(
+        'aws',
+        ['s3', 'ls', `s3://${BUCKET}/${PREFIX}`, '--endpoint-url', world.globalEndpoint],
+        awsCliEnv(),
+      );
+      results.push({
+        name: 'aws s3 ls (aws-cli v1)',
+        ms: run.ms,
+        requests: world.requests - before,
+        peakRssMiB: run.peakRssMiB,
+        note: count(run.stdout.trim().split('\n').length),
+      });
     }
     if (await hasCommand('rclone')) {
       const before = world.requests;
-      const run = await runPeer('rclone', ['lsf', `world:${BUCKET}/${PREFIX}`], rcloneEnv(world.globalEndpoint, 'us-east-1'));
-      results.push({ name: 'rclone lsf', ms: run.ms, requests: world.requests - before, peakRssMiB: run.peakRssMiB, note: count(run.stdout.trim().split('\n').length) });
+      const run = await runPeer(
+        'rclone',
+        ['lsf', `world:${BUCKET}/${PREFIX}`],
+        rcloneEnv(world.globalEndpoint, 'us-east-1'),
+      );
+      results.push({
+        name: 'rclone lsf',
+        ms: run.ms,
+        requests: world.requests - before,
+        peakRssMiB: run.peakRssMiB,
+        note: count(run.stdout.trim().split('\n').length),
+      });
     }
     return { results, ui: await measureUi(world.endpointTemplate) };
   } finally {
@@ -100,7 +141,9 @@ async function measureUi(endpointTemplate: string): Promise<Record<string, strin
     }
     const allRows = Date.now() - started;
     await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await page.locator(`[data-testid="object-row"][data-key="many/item-${String(KEYS - 1).padStart(6, '0')}.txt"]`).waitFor();
+    await page
+      .locator(`[data-testid="object-row"][data-key="many/item-${String(KEYS - 1).padStart(6, '0')}.txt"]`)
+      .waitFor();
     const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
     return {
       'time to first rows': `${firstRows} ms`,

@@ -17,7 +17,9 @@ export function runPeer(command: string, args: string[], env: Record<string, str
     const started = performance.now();
     const merged: Record<string, string | undefined> = { ...process.env, ...env };
     for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
-    const child = spawn(useTime ? '/usr/bin/time' : command, useTime ? ['-v', command, ...args] : args, { env: merged as NodeJS.ProcessEnv });
+    const child = spawn(useTime ? '/usr/bin/time' : command, useTime ? ['-v', command, ...args] : args, {
+      env: merged as NodeJS.ProcessEnv,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -29,15 +31,24 @@ export function runPeer(command: string, args: string[], env: Record<string, str
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
       const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
       const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
-      resolve({ ms, peakRssMiB: rss ? Number(rss[1]) / 1024 : undefined, cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : undefined, stdout });
+      resolve({
+        ms,
+        peakRssMiB: rss ? Number(rss[1]) / 1024 : undefined,
+        cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : undefined,
+        stdout,
+      });
     });
   });
 }
 
 export function awsCliEnv(): Record<string, string> {
   return {
-    AWS_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId, AWS_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey,
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true',
   };
 }
 
@@ -45,9 +56,13 @@ export function awsCliEnv(): Record<string, string> {
 export function rcloneEnv(endpoint: string, region: string): Record<string, string | undefined> {
   return {
     AWS_CA_BUNDLE: undefined,
-    RCLONE_CONFIG_WORLD_TYPE: 's3', RCLONE_CONFIG_WORLD_PROVIDER: 'Other', RCLONE_CONFIG_WORLD_ENDPOINT: endpoint,
-    RCLONE_CONFIG_WORLD_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId, RCLONE_CONFIG_WORLD_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey,
-    RCLONE_CONFIG_WORLD_REGION: region, RCLONE_CONFIG_WORLD_FORCE_PATH_STYLE: 'true',
+    RCLONE_CONFIG_WORLD_TYPE: 's3',
+    RCLONE_CONFIG_WORLD_PROVIDER: 'Other',
+    RCLONE_CONFIG_WORLD_ENDPOINT: endpoint,
+    RCLONE_CONFIG_WORLD_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId,
+    RCLONE_CONFIG_WORLD_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey,
+    RCLONE_CONFIG_WORLD_REGION: region,
+    RCLONE_CONFIG_WORLD_FORCE_PATH_STYLE: 'true',
   };
 }
 

@@ -14,9 +14,21 @@ const COMMANDS = 100;
 export async function benchRedirects(): Promise<BenchResult[]> {
   const t = await startTestWorld({ store: BENCH_STORE });
   try {
-    await t.world.registerBucket({ name: 'bench-far', region: 'ap-southeast-2', ownerAccountId: DEMO_ACCOUNT.accountId });
-    const seed = new S3Transport({ id: 'seed', defaultRegion: 'ap-southeast-2', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT });
-    await seed.send({ operation: 'PutObject', bucket: 'bench-far', key: 'probe.txt' }, () => new PutObjectCommand({ Bucket: 'bench-far', Key: 'probe.txt', Body: 'x' }));
+    await t.world.registerBucket({
+      name: 'bench-far',
+      region: 'ap-southeast-2',
+      ownerAccountId: DEMO_ACCOUNT.accountId,
+    });
+    const seed = new S3Transport({
+      id: 'seed',
+      defaultRegion: 'ap-southeast-2',
+      endpointTemplate: t.world.endpointTemplate,
+      credentials: DEMO_ACCOUNT,
+    });
+    await seed.send(
+      { operation: 'PutObject', bucket: 'bench-far', key: 'probe.txt' },
+      () => new PutObjectCommand({ Bucket: 'bench-far', Key: 'probe.txt', Body: 'x' }),
+    );
     seed.destroy();
 
     const results: BenchResult[] = [];
@@ -29,9 +41,21 @@ export async function benchRedirects(): Promise<BenchResult[]> {
       results.push({ name, requests: t.world.requests - before, ms });
     };
 
-    const transport = new S3Transport({ id: 'bench', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT });
-    await measure('Bucket Explorer transport', () =>
-      transport.send({ operation: 'HeadObject', bucket: 'bench-far', key: 'probe.txt' }, () => new HeadObjectCommand({ Bucket: 'bench-far', Key: 'probe.txt' })), () => transport.destroy());
+    const transport = new S3Transport({
+      id: 'bench',
+      defaultRegion: 'us-east-1',
+      endpointTemplate: t.world.endpointTemplate,
+      credentials: DEMO_ACCOUNT,
+    });
+    await measure(
+      'Bucket Explorer transport',
+      () =>
+        transport.send(
+          { operation: 'HeadObject', bucket: 'bench-far', key: 'probe.txt' },
+          () => new HeadObjectCommand({ Bucket: 'bench-far', Key: 'probe.txt' }),
+        ),
+      () => transport.destroy(),
+    );
 
     // The SDK resolves endpoints from the region as it does for AWS (so its region swap also moves
     // the host); the custom provider mirrors AWS's rules for the world's hosts.
@@ -43,10 +67,24 @@ export async function benchRedirects(): Promise<BenchResult[]> {
       requestHandler: new NodeHttpHandler(createAgents()),
       endpointProvider: (params: { Region?: string; Bucket?: string }) => ({
         url: new URL(`http://${params.Bucket ? `${params.Bucket}.` : ''}s3.${params.Region}.localhost:${port}/`),
-        properties: { authSchemes: [{ name: 'sigv4' as const, signingName: 's3', signingRegion: params.Region ?? 'us-east-1', disableDoubleEncoding: true, properties: {} }] },
+        properties: {
+          authSchemes: [
+            {
+              name: 'sigv4' as const,
+              signingName: 's3',
+              signingRegion: params.Region ?? 'us-east-1',
+              disableDoubleEncoding: true,
+              properties: {},
+            },
+          ],
+        },
       }),
     });
-    await measure('AWS SDK v3 followRegionRedirects', () => sdk.send(new HeadObjectCommand({ Bucket: 'bench-far', Key: 'probe.txt' })), () => sdk.destroy());
+    await measure(
+      'AWS SDK v3 followRegionRedirects',
+      () => sdk.send(new HeadObjectCommand({ Bucket: 'bench-far', Key: 'probe.txt' })),
+      () => sdk.destroy(),
+    );
     return results;
   } finally {
     await t.stop();

@@ -8,17 +8,31 @@ import { printTable } from './report.js';
 import { BENCH_STORE } from './store.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
-  redirects: async () => printTable(`100 HeadObject commands on an ap-southeast-2 bucket, client starting in us-east-1 (store: ${BENCH_STORE})`, await benchRedirects()),
+  redirects: async () =>
+    printTable(
+      `100 HeadObject commands on an ap-southeast-2 bucket, client starting in us-east-1 (store: ${BENCH_STORE})`,
+      await benchRedirects(),
+    ),
   upload: async () => {
     const { big, small } = await benchUpload();
-    printTable(`One ${(Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3) / 1024 ** 2).toFixed(0)} MiB file (store: ${BENCH_STORE})`, big);
+    printTable(
+      `One ${(Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3) / 1024 ** 2).toFixed(0)} MiB file (store: ${BENCH_STORE})`,
+      big,
+    );
     printTable(`${process.env.BENCH_UPLOAD_FILES ?? 2000} files of 4 KiB (store: ${BENCH_STORE})`, small);
   },
   list: async () => {
     buildRenderer();
     const { results, ui } = await benchList();
-    printTable(`Listing ${Number(process.env.BENCH_LIST_KEYS ?? 100_000).toLocaleString('en')} keys under one prefix (same world, same store: ${BENCH_STORE})`, results);
-    process.stdout.write(`\nThe UI in Chromium while the same listing streams in:\n${Object.entries(ui).map(([k, v]) => `  ${k.padEnd(52)} ${v}`).join('\n')}\n`);
+    printTable(
+      `Listing ${Number(process.env.BENCH_LIST_KEYS ?? 100_000).toLocaleString('en')} keys under one prefix (same world, same store: ${BENCH_STORE})`,
+      results,
+    );
+    process.stdout.write(
+      `\nThe UI in Chromium while the same listing streams in:\n${Object.entries(ui)
+        .map(([k, v]) => `  ${k.padEnd(52)} ${v}`)
+        .join('\n')}\n`,
+    );
   },
 };
 
@@ -27,7 +41,9 @@ function buildRenderer(): void {
   process.stdout.write('Building the renderer for the UI part (vite build)…\n');
   const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   if (built.status !== 0 || !existsSync('dist/renderer/index.html')) {
-    process.stderr.write('The renderer did not build, so the UI part cannot run: see the errors above (npm run build).\n');
+    process.stderr.write(
+      'The renderer did not build, so the UI part cannot run: see the errors above (npm run build).\n',
+    );
     process.exit(1);
   }
 }

@@ -7,7 +7,10 @@ import { S3Transport } from '../electron/s3/transport.js';
 import { TransferQueue } from '../electron/transfers/queue.js';
 
 const [endpointTemplate, bucket, prefix, ...paths] = process.argv.slice(2);
-const transport = new S3Transport({ id: 'bench', defaultRegion: 'us-east-1', endpointTemplate: endpointTemplate!, credentials: DEMO_ACCOUNT }, { log: new RequestLog(100) });
+const transport = new S3Transport(
+  { id: 'bench', defaultRegion: 'us-east-1', endpointTemplate: endpointTemplate!, credentials: DEMO_ACCOUNT },
+  { log: new RequestLog(100) },
+);
 const rows = new Map<string, TransferProgress>();
 const partConcurrency = process.env.BENCH_PART_CONCURRENCY ? Number(process.env.BENCH_PART_CONCURRENCY) : undefined;
 const partSize = process.env.BENCH_PART_MIB ? Number(process.env.BENCH_PART_MIB) * 1024 * 1024 : undefined;
@@ -19,12 +22,13 @@ let expected = Infinity;
 const ENDED = new Set(['done', 'failed', 'cancelled', 'skipped', 'paused']);
 const queue = new TransferQueue({
   transport: () => transport,
-  publish: (batch) => batch.forEach((r) => {
-    const before = rows.get(r.id)?.state;
-    rows.set(r.id, r);
-    if (ENDED.has(r.state) && !ENDED.has(before ?? '')) ended++;
-    if (ended === expected) allEnded();
-  }),
+  publish: (batch) =>
+    batch.forEach((r) => {
+      const before = rows.get(r.id)?.state;
+      rows.set(r.id, r);
+      if (ENDED.has(r.state) && !ENDED.has(before ?? '')) ended++;
+      if (ended === expected) allEnded();
+    }),
   partConcurrency,
   partSize,
 });
@@ -34,5 +38,12 @@ expected = ids.length;
 if (ended === expected) allEnded();
 await finished;
 const failed = ids.filter((id) => rows.get(id)!.state !== 'done');
-process.stdout.write(JSON.stringify({ ms: performance.now() - started, files: ids.length, failed: failed.length, firstError: failed[0] ? rows.get(failed[0])!.message : undefined }));
+process.stdout.write(
+  JSON.stringify({
+    ms: performance.now() - started,
+    files: ids.length,
+    failed: failed.length,
+    firstError: failed[0] ? rows.get(failed[0])!.message : undefined,
+  }),
+);
 transport.destroy();

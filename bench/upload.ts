@@ -27,49 +27,99 @@ export async function benchUpload(): Promise<{ big: BenchResult[]; small: BenchR
     const bigFile = path.join(dir, 'big.bin');
     const handle = await open(bigFile, 'w');
     const chunk = randomBytes(8 * 1024 * 1024);
-    for (let written = 0; written < BIG; written += chunk.length) await handle.write(chunk, 0, Math.min(chunk.length, BIG - written));
+    for (let written = 0; written < BIG; written += chunk.length)
+      await handle.write(chunk, 0, Math.min(chunk.length, BIG - written));
     await handle.close();
     const smallDir = path.join(dir, 'small');
     await mkdir(smallDir);
-    for (let i = 0; i < SMALL_FILES; i++) await writeFile(path.join(smallDir, `file-${i}.txt`), randomBytes(SMALL_SIZE));
+    for (let i = 0; i < SMALL_FILES; i++)
+      await writeFile(path.join(smallDir, `file-${i}.txt`), randomBytes(SMALL_SIZE));
 
     const child = path.join(dir, 'upload-child.mjs');
     await build({
-      entryPoints: [path.resolve('bench/upload-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node22', outfile: child, logLevel: 'warning',
+      entryPoints: [path.resolve('bench/upload-child.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      outfile: child,
+      logLevel: 'warning',
       banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     });
 
-    const cleaner = new S3Transport({ id: 'clean', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT });
+    const cleaner = new S3Transport({
+      id: 'clean',
+      defaultRegion: 'us-east-1',
+      endpointTemplate: t.world.endpointTemplate,
+      credentials: DEMO_ACCOUNT,
+    });
     const empty = async () => {
       for (;;) {
-        const page = await cleaner.send<ListObjectsV2CommandOutput>({ operation: 'ListObjectsV2', bucket: BUCKET }, () => new ListObjectsV2Command({ Bucket: BUCKET }));
+        const page = await cleaner.send<ListObjectsV2CommandOutput>(
+          { operation: 'ListObjectsV2', bucket: BUCKET },
+          () => new ListObjectsV2Command({ Bucket: BUCKET }),
+        );
         const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
         if (!keys.length) return;
-        await cleaner.send({ operation: 'DeleteObjects', bucket: BUCKET }, () => new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: keys, Quiet: true } }));
+        await cleaner.send(
+          { operation: 'DeleteObjects', bucket: BUCKET },
+          () => new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: keys, Quiet: true } }),
+        );
       }
     };
 
-    type Client = { name: string; go: () => Promise<{ run: { ms: number; peakRssMiB?: number; cpuSeconds?: number }; note: string }> };
+    type Client = {
+      name: string;
+      go: () => Promise<{ run: { ms: number; peakRssMiB?: number; cpuSeconds?: number }; note: string }>;
+    };
     /**
      * Each client uploads ROUNDS times, in a rotating order (the store is warmer for whoever goes
      * later), into an emptied bucket; the median round is reported.
      */
-    const run = async (label: string, bytes: number, files: number, ours: string[], aws: string[], rclone: string[]): Promise<BenchResult[]> => {
+    const run = async (
+      label: string,
+      bytes: number,
+      files: number,
+      ours: string[],
+      aws: string[],
+      rclone: string[],
+    ): Promise<BenchResult[]> => {
       const clients: Client[] = [
         {
           name: 'Bucket Explorer core',
           go: async () => {
-            const mine = await runPeer('node', [child, t.world.endpointTemplate, BUCKET, `${label}/`, ...ours], { NODE_NO_WARNINGS: '1' });
+            const mine = await runPeer('node', [child, t.world.endpointTemplate, BUCKET, `${label}/`, ...ours], {
+              NODE_NO_WARNINGS: '1',
+            });
             const report = JSON.parse(mine.stdout) as { failed: number; firstError?: string };
-            return { run: mine, note: report.failed ? `${report.failed} failed: ${report.firstError}` : `${files} file(s)` };
+            return {
+              run: mine,
+              note: report.failed ? `${report.failed} failed: ${report.firstError}` : `${files} file(s)`,
+            };
           },
         },
       ];
       if (await hasCommand('aws')) {
-        clients.push({ name: 'aws s3 cp (aws-cli v1)', go: async () => ({ run: await runPeer('aws', ['s3', 'cp', ...aws, '--endpoint-url', t.world.globalEndpoint, '--only-show-errors'], awsCliEnv()), note: `${files} file(s)` }) });
+        clients.push({
+          name: 'aws s3 cp (aws-cli v1)',
+          go: async () => ({
+            run: await runPeer(
+              'aws',
+              ['s3', 'cp', ...aws, '--endpoint-url', t.world.globalEndpoint, '--only-show-errors'],
+              awsCliEnv(),
+            ),
+            note: `${files} file(s)`,
+          }),
+        });
       }
       if (await hasCommand('rclone')) {
-        clients.push({ name: 'rclone copy', go: async () => ({ run: await runPeer('rclone', ['copy', ...rclone], rcloneEnv(t.world.globalEndpoint, 'us-east-1')), note: `${files} file(s)` }) });
+        clients.push({
+          name: 'rclone copy',
+          go: async () => ({
+            run: await runPeer('rclone', ['copy', ...rclone], rcloneEnv(t.world.globalEndpoint, 'us-east-1')),
+            note: `${files} file(s)`,
+          }),
+        });
       }
       const rounds = new Map<string, BenchResult[]>(clients.map((c) => [c.name, []]));
       for (let round = 0; round < ROUNDS; round++) {
@@ -78,18 +128,43 @@ export async function benchUpload(): Promise<{ big: BenchResult[]; small: BenchR
           await empty();
           const before = t.world.requests;
           const { run: r, note } = await client.go();
-          rounds.get(client.name)!.push({ name: client.name, ms: r.ms, bytes, requests: t.world.requests - before, peakRssMiB: r.peakRssMiB, cpuSeconds: r.cpuSeconds, note });
+          rounds.get(client.name)!.push({
+            name: client.name,
+            ms: r.ms,
+            bytes,
+            requests: t.world.requests - before,
+            peakRssMiB: r.peakRssMiB,
+            cpuSeconds: r.cpuSeconds,
+            note,
+          });
         }
       }
       return clients.map((c) => {
         const sorted = rounds.get(c.name)!.sort((a, b) => a.ms - b.ms);
         const median = sorted[Math.floor(sorted.length / 2)]!;
-        return { ...median, note: `${median.note}; median of ${sorted.length} (${sorted.map((r) => (r.ms / 1000).toFixed(1)).join(' / ')} s)` };
+        return {
+          ...median,
+          note: `${median.note}; median of ${sorted.length} (${sorted.map((r) => (r.ms / 1000).toFixed(1)).join(' / ')} s)`,
+        };
       });
     };
 
-    const big = await run('big', BIG, 1, [bigFile], [bigFile, `s3://${BUCKET}/big/big.bin`], [bigFile, `world:${BUCKET}/big/`]);
-    const small = await run('small', SMALL_FILES * SMALL_SIZE, SMALL_FILES, [smallDir], [smallDir, `s3://${BUCKET}/small/`, '--recursive'], [smallDir, `world:${BUCKET}/small/`]);
+    const big = await run(
+      'big',
+      BIG,
+      1,
+      [bigFile],
+      [bigFile, `s3://${BUCKET}/big/big.bin`],
+      [bigFile, `world:${BUCKET}/big/`],
+    );
+    const small = await run(
+      'small',
+      SMALL_FILES * SMALL_SIZE,
+      SMALL_FILES,
+      [smallDir],
+      [smallDir, `s3://${BUCKET}/small/`, '--recursive'],
+      [smallDir, `world:${BUCKET}/small/`],
+    );
     cleaner.destroy();
     return { big, small };
   } finally {

@@ -124,7 +124,11 @@ async function main(argv: string[]): Promise<number> {
   let demo: RunningDemo | undefined;
   let transport: S3Transport | undefined;
   try {
-    const target: ConnectionTarget = { id: 'cli', defaultRegion: values.region ?? 'us-east-1', endpointTemplate: values['endpoint-template'] };
+    const target: ConnectionTarget = {
+      id: 'cli',
+      defaultRegion: values.region ?? 'us-east-1',
+      endpointTemplate: values['endpoint-template'],
+    };
     if (values.demo) {
       demo = await startDemo();
       target.endpointTemplate = demo.world.endpointTemplate;
@@ -135,14 +139,21 @@ async function main(argv: string[]): Promise<number> {
     transport = new S3Transport(target);
     const outcome = await run({ transport, out, values }, command, args);
     const requests = transport.log.since(0).records;
-    if (values.ndjson) await out.write(`${JSON.stringify({ type: 'summary', ok: true, result: outcome.result, requests })}\n`);
-    else if (values.json) await out.write(`${JSON.stringify({ ok: true, result: outcome.result, requests }, null, 2)}\n`);
+    if (values.ndjson)
+      await out.write(`${JSON.stringify({ type: 'summary', ok: true, result: outcome.result, requests })}\n`);
+    else if (values.json)
+      await out.write(`${JSON.stringify({ ok: true, result: outcome.result, requests }, null, 2)}\n`);
     else await out.write(`${outcome.text}\n${summary(requests)}\n`);
     return 0;
   } catch (error) {
     const requests = transport?.log.since(0).records ?? [];
     const e = error as S3RequestError;
-    const shape = { code: e.code ?? (error instanceof UsageError ? 'UsageError' : 'Error'), status: e.status, message: e.message, hint: e.hint };
+    const shape = {
+      code: e.code ?? (error instanceof UsageError ? 'UsageError' : 'Error'),
+      status: e.status,
+      message: e.message,
+      hint: e.hint,
+    };
     if (values.ndjson) await out.write(`${JSON.stringify({ type: 'summary', ok: false, error: shape, requests })}\n`);
     else if (values.json) await out.write(`${JSON.stringify({ ok: false, error: shape, requests }, null, 2)}\n`);
     else {
@@ -174,7 +185,9 @@ async function run(context: Context, command: string, args: string[]): Promise<O
 async function probe({ transport, values }: Context, args: string[]): Promise<Outcome> {
   const { bucket } = splitBucketPath(args[0], 'bucket');
   const result = await probeBucket(transport, bucket, { expectedOwner: values['expected-owner'] });
-  const permissions = result.permissions.map((p) => `  ${p.allowed === null ? '?' : p.allowed ? '✓' : '✗'} ${p.action}${p.code ? ` (${p.code})` : ''}`).join('\n');
+  const permissions = result.permissions
+    .map((p) => `  ${p.allowed === null ? '?' : p.allowed ? '✓' : '✗'} ${p.action}${p.code ? ` (${p.code})` : ''}`)
+    .join('\n');
   const text = [
     `${bucket}: ${result.access.explanation}`,
     `  region ${result.region ?? 'unknown'} (from ${result.regionSource}), location ${result.locationType}${result.locationName ? ` ${result.locationName}` : ''}`,
@@ -182,7 +195,8 @@ async function probe({ transport, values }: Context, args: string[]): Promise<Ou
   ]
     .filter(Boolean)
     .join('\n');
-  if (result.access.verdict === 'error') throw new S3RequestError('ProbeFailed', result.access.explanation, result.access.status);
+  if (result.access.verdict === 'error')
+    throw new S3RequestError('ProbeFailed', result.access.explanation, result.access.status);
   return { result, text };
 }
 
@@ -196,7 +210,10 @@ async function list({ transport, out, values }: Context, args: string[]): Promis
     const page = await listPage(transport, { bucket, prefix, continuationToken: token });
     if (values.ndjson) {
       // Streamed as pages arrive: memory stays flat whatever the listing's size.
-      const lines = [...page.folders.map((f) => JSON.stringify({ type: 'folder', prefix: f })), ...page.objects.map((o) => JSON.stringify({ type: 'object', ...o }))];
+      const lines = [
+        ...page.folders.map((f) => JSON.stringify({ type: 'folder', prefix: f })),
+        ...page.objects.map((o) => JSON.stringify({ type: 'object', ...o })),
+      ];
       if (lines.length) await out.write(`${lines.join('\n')}\n`);
       counted = { folders: counted.folders + page.folders.length, objects: counted.objects + page.objects.length };
       if (out.isClosed) break;
@@ -207,7 +224,10 @@ async function list({ transport, out, values }: Context, args: string[]): Promis
     token = page.nextToken;
   } while (token);
   if (values.ndjson) return { result: { bucket, prefix, ...counted }, text: '' };
-  const text = [...folders.map((f) => `                           PRE ${f}`), ...objects.map((o) => `${(o.lastModified ?? '').padEnd(24)} ${String(o.size).padStart(10)} ${o.key}`)].join('\n');
+  const text = [
+    ...folders.map((f) => `                           PRE ${f}`),
+    ...objects.map((o) => `${(o.lastModified ?? '').padEnd(24)} ${String(o.size).padStart(10)} ${o.key}`),
+  ].join('\n');
   return { result: { bucket, prefix, folders, objects }, text: text || '(empty)' };
 }
 
@@ -217,23 +237,41 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
   if (!local) throw new UsageError('Missing the file or folder to upload.');
   const { bucket, key } = splitBucketPath(args[1], 'destination bucket/key');
   const conflict = (values['if-exists'] ?? 'overwrite') as ConflictPolicy;
-  if (!['overwrite', 'skip', 'keep-both'].includes(conflict)) throw new UsageError(`--if-exists must be overwrite, skip or keep-both, not "${conflict}".`);
+  if (!['overwrite', 'skip', 'keep-both'].includes(conflict))
+    throw new UsageError(`--if-exists must be overwrite, skip or keep-both, not "${conflict}".`);
   const info = await stat(local).catch(() => {
     throw new UsageError(`Cannot read ${local}.`);
   });
   const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
   const toFolder = !key || key.endsWith('/');
   const request = { connectionId: 'cli', bucket, prefix: toFolder ? key : '', conflict };
-  const expansion = info.isFile() && !toFolder ? { items: [{ localPath: local, key, size: info.size, mtimeMs: info.mtimeMs }], skipped: [], bytes: info.size } : await expandPaths([path.resolve(local)], request.prefix);
+  const expansion =
+    info.isFile() && !toFolder
+      ? { items: [{ localPath: local, key, size: info.size, mtimeMs: info.mtimeMs }], skipped: [], bytes: info.size }
+      : await expandPaths([path.resolve(local)], request.prefix);
   const ids = queue.addExpanded(request, expansion);
   const rows = await queue.settled(ids);
   await queue.shutdown();
-  const uploads = rows.map((r) => ({ key: r.key, size: r.bytesTotal, state: r.state, multipart: r.multipart ?? false, message: r.message, localPath: r.localPath }));
+  const uploads = rows.map((r) => ({
+    key: r.key,
+    size: r.bytesTotal,
+    state: r.state,
+    multipart: r.multipart ?? false,
+    message: r.message,
+    localPath: r.localPath,
+  }));
   const failed = uploads.filter((u) => u.state === 'failed');
   if (failed.length) {
-    throw new S3RequestError('UploadFailed', `${failed.length} of ${uploads.length} uploads failed: ${failed.map((f) => `${f.key}: ${f.message}`).join('; ')}`);
+    throw new S3RequestError(
+      'UploadFailed',
+      `${failed.length} of ${uploads.length} uploads failed: ${failed.map((f) => `${f.key}: ${f.message}`).join('; ')}`,
+    );
   }
-  const lines = uploads.map((u) => (u.state === 'done' ? `uploaded ${u.localPath} to s3://${bucket}/${u.key} (${formatBytes(u.size)}${u.multipart ? ', multipart' : ''})` : `${u.state} ${u.localPath}: ${u.message ?? ''}`));
+  const lines = uploads.map((u) =>
+    u.state === 'done'
+      ? `uploaded ${u.localPath} to s3://${bucket}/${u.key} (${formatBytes(u.size)}${u.multipart ? ', multipart' : ''})`
+      : `${u.state} ${u.localPath}: ${u.message ?? ''}`,
+  );
   const result = uploads.length === 1 ? { bucket, ...uploads[0]! } : { bucket, uploads };
   return { result, text: lines.join('\n') };
 }
@@ -243,7 +281,10 @@ async function get({ transport }: Context, args: string[]): Promise<Outcome> {
   if (!key) throw new UsageError('Give the object as bucket/key.');
   const file = args[1] ?? path.basename(key);
   const partial = `${file}.part-${process.pid}`;
-  const response = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket, key }, () => new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const response = await transport.send<GetObjectCommandOutput>(
+    { operation: 'GetObject', bucket, key },
+    () => new GetObjectCommand({ Bucket: bucket, Key: key }),
+  );
   try {
     await pipeline(response.Body as Readable, createWriteStream(partial, { flags: 'wx' }));
     await rename(partial, file);

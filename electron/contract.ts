@@ -198,7 +198,10 @@ export interface Channels {
   /** connectionId must name a known connection */
   'buckets/list': { req: { connectionId: string }; res: BucketSummary[] };
   /** bucket must be a valid S3 bucket name; refresh skips the probe cache */
-  'bucket/probe': { req: { connectionId: string; bucket: string; refresh?: boolean; expectedOwner?: string }; res: ProbeResult };
+  'bucket/probe': {
+    req: { connectionId: string; bucket: string; refresh?: boolean; expectedOwner?: string };
+    res: ProbeResult;
+  };
   /** prefix ≤ 1024 bytes; pageSize 1–1000 */
   'browse/list': {
     req: { connectionId: string; bucket: string; prefix: string; continuationToken?: string; pageSize?: number };
@@ -216,7 +219,10 @@ export interface Channels {
     res: { deleted: string[]; errors: Array<{ key: string; code: string; message: string }> };
   };
   /** expiresInSeconds 1 s – 7 days */
-  'object/presign': { req: { connectionId: string; bucket: string; key: string; expiresInSeconds: number }; res: { url: string; region: string; expiresAt: string } };
+  'object/presign': {
+    req: { connectionId: string; bucket: string; key: string; expiresInSeconds: number };
+    res: { url: string; region: string; expiresAt: string };
+  };
   /** main asks where to save with its own dialog */
   'log/export': { req: { format: 'har' | 'json' }; res: { path?: string; count: number } };
   /** key ≤ 1024 bytes */
@@ -233,7 +239,10 @@ export interface Channels {
     res: { ids: string[] };
   };
   /** main shows its own file picker; no ids when the user cancels it */
-  'transfers/pick': { req: { connectionId: string; bucket: string; prefix: string; conflict?: ConflictPolicy }; res: { ids: string[] } };
+  'transfers/pick': {
+    req: { connectionId: string; bucket: string; prefix: string; conflict?: ConflictPolicy };
+    res: { ids: string[] };
+  };
   /** no arguments: every transfer, including uploads restored from the last run */
   'transfers/list': { req: void; res: TransferProgress[] };
   /** id of a transfer */
@@ -285,7 +294,11 @@ export const CHANNELS = [
   'object/download',
 ] as const satisfies readonly Channel[];
 
-export const EVENTS = ['log/records', 'transfers/progress', 'connections/changed'] as const satisfies readonly EventName[];
+export const EVENTS = [
+  'log/records',
+  'transfers/progress',
+  'connections/changed',
+] as const satisfies readonly EventName[];
 
 /** Channels the page may not call itself: the preload calls them on its behalf. */
 export const PRELOAD_ONLY_CHANNELS = ['transfers/add'] as const satisfies readonly Channel[];

@@ -4,6 +4,7 @@ import { shell } from 'electron';
 import { isSafeExternalUrl } from './security.js';
 
 export async function openExternalSafely(url: string): Promise<void> {
-  if (!isSafeExternalUrl(url)) throw new Error(`Refused to open "${url}": only http and https links open outside the app.`);
+  if (!isSafeExternalUrl(url))
+    throw new Error(`Refused to open "${url}": only http and https links open outside the app.`);
   await shell.openExternal(url);
 }

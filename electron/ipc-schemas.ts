@@ -5,11 +5,20 @@ import type { Channel, Req } from './contract.js';
 
 const connectionId = z.string().min(1).max(200);
 // S3 general-purpose and directory bucket names: 3–63 of a-z 0-9 . -, starting and ending alphanumeric.
-const bucket = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid S3 bucket name (3–63 characters: a-z, 0-9, dots and hyphens)');
+const bucket = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+    'not a valid S3 bucket name (3–63 characters: a-z, 0-9, dots and hyphens)',
+  );
 const utf8Max = (max: number) => (value: string) => Buffer.byteLength(value, 'utf8') <= max;
 const key = z.string().min(1).refine(utf8Max(1024), 'an S3 key is at most 1024 bytes');
 const prefix = z.string().refine(utf8Max(1024), 'an S3 prefix is at most 1024 bytes');
-const absolutePath = z.string().min(1).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path');
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path');
 
 const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'not a region name (like eu-west-1)');
 const transferId = z.string().regex(/^t\d{1,9}$/, 'not a transfer id');
@@ -17,7 +26,13 @@ const transferId = z.string().regex(/^t\d{1,9}$/, 'not a transfer id');
 function isEndpointTemplate(value: string): boolean {
   try {
     const url = new URL(value.replaceAll('{region}', 'region'));
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash;
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      !url.username &&
+      !url.password &&
+      !url.search &&
+      !url.hash
+    );
   } catch {
     return false;
   }
@@ -30,7 +45,10 @@ export const channelSchemas: Schemas = {
   'connections/list': z.undefined(),
   'connections/add': z.strictObject({
     name: z.string().trim().min(1, 'give the connection a name').max(100),
-    endpointTemplate: z.string().max(500).refine(isEndpointTemplate, 'an endpoint is an http(s) URL without credentials, optionally with {region}'),
+    endpointTemplate: z
+      .string()
+      .max(500)
+      .refine(isEndpointTemplate, 'an endpoint is an http(s) URL without credentials, optionally with {region}'),
     region: z.string().regex(/^[a-z0-9-]{2,40}$/, 'not a region name'),
     forcePathStyle: z.boolean(),
     anonymous: z.boolean(),
@@ -38,27 +56,68 @@ export const channelSchemas: Schemas = {
     secretAccessKey: z.string().min(3).max(256).optional(),
     allowWeakSecretStorage: z.boolean().optional(),
   }),
-  'connections/remove': z.strictObject({ id: z.string().regex(/^endpoint:[0-9a-f-]{36}$/, 'only added connections can be removed') }),
+  'connections/remove': z.strictObject({
+    id: z.string().regex(/^endpoint:[0-9a-f-]{36}$/, 'only added connections can be removed'),
+  }),
   'buckets/list': z.strictObject({ connectionId }),
-  'bucket/probe': z.strictObject({ connectionId, bucket, refresh: z.boolean().optional(), expectedOwner: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits').optional() }),
+  'bucket/probe': z.strictObject({
+    connectionId,
+    bucket,
+    refresh: z.boolean().optional(),
+    expectedOwner: z
+      .string()
+      .regex(/^\d{12}$/, 'an AWS account id is 12 digits')
+      .optional(),
+  }),
   'browse/list': z.strictObject({
-    connectionId, bucket, prefix,
+    connectionId,
+    bucket,
+    prefix,
     continuationToken: z.string().max(4096).optional(),
     pageSize: z.number().int().min(1).max(1000).optional(),
   }),
   'bucket/create': z.strictObject({ connectionId, bucket, region }),
   'bucket/delete': z.strictObject({ connectionId, bucket }),
-  'folder/create': z.strictObject({ connectionId, bucket, prefix: prefix.refine((p) => p.endsWith('/') && p.length > 1, 'a folder prefix ends with /') }),
-  'objects/delete': z.strictObject({ connectionId, bucket, keys: z.array(key).max(10_000), prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100).optional() }),
-  'object/presign': z.strictObject({ connectionId, bucket, key, expiresInSeconds: z.number().int().min(1).max(7 * 24 * 3600, 'a share link lasts at most 7 days') }),
+  'folder/create': z.strictObject({
+    connectionId,
+    bucket,
+    prefix: prefix.refine((p) => p.endsWith('/') && p.length > 1, 'a folder prefix ends with /'),
+  }),
+  'objects/delete': z.strictObject({
+    connectionId,
+    bucket,
+    keys: z.array(key).max(10_000),
+    prefixes: z
+      .array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /'))
+      .max(100)
+      .optional(),
+  }),
+  'object/presign': z.strictObject({
+    connectionId,
+    bucket,
+    key,
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600, 'a share link lasts at most 7 days'),
+  }),
   'log/export': z.strictObject({ format: z.enum(['har', 'json']) }),
   'object/details': z.strictObject({ connectionId, bucket, key }),
   'log/since': z.strictObject({ afterId: z.number().int().min(0) }),
   'transfers/add': z.strictObject({
-    connectionId, bucket, prefix, paths: z.array(absolutePath).min(1).max(10_000),
+    connectionId,
+    bucket,
+    prefix,
+    paths: z.array(absolutePath).min(1).max(10_000),
     conflict: z.enum(['overwrite', 'skip', 'keep-both']).optional(),
   }),
-  'transfers/pick': z.strictObject({ connectionId, bucket, prefix, conflict: z.enum(['overwrite', 'skip', 'keep-both']).optional() }),
+  'transfers/pick': z.strictObject({
+    connectionId,
+    bucket,
+    prefix,
+    conflict: z.enum(['overwrite', 'skip', 'keep-both']).optional(),
+  }),
   'transfers/list': z.undefined(),
   'transfers/cancel': z.strictObject({ id: transferId }),
   'transfers/pause': z.strictObject({ id: transferId }),

@@ -27,14 +27,23 @@ export function handle<C extends Channel>(
   ipcMain.handle(channel, async (event, ...args) => {
     const url = event.senderFrame?.url ?? '';
     if (!isTrustedUrl(url)) {
-      throw encodeBridgeError({ code: 'UntrustedSender', message: `Refused ${channel}: the request came from ${url || 'an unknown frame'}, not from the app.` });
+      throw encodeBridgeError({
+        code: 'UntrustedSender',
+        message: `Refused ${channel}: the request came from ${url || 'an unknown frame'}, not from the app.`,
+      });
     }
     if (args.length > 1) {
-      throw encodeBridgeError({ code: 'InvalidArguments', message: `Refused ${channel}: expected one argument, got ${args.length}.` });
+      throw encodeBridgeError({
+        code: 'InvalidArguments',
+        message: `Refused ${channel}: expected one argument, got ${args.length}.`,
+      });
     }
     const parsed = schema.safeParse(args[0]);
     if (!parsed.success) {
-      throw encodeBridgeError({ code: 'InvalidArguments', message: `Refused ${channel}: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}` });
+      throw encodeBridgeError({
+        code: 'InvalidArguments',
+        message: `Refused ${channel}: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`,
+      });
     }
     try {
       return await fn(parsed.data);
@@ -47,6 +56,12 @@ export function handle<C extends Channel>(
 /** Register every channel of the contract against the core. */
 export function registerCoreHandlers(ipcMain: IpcMainLike, core: Core, isTrustedUrl: (url: string) => boolean): void {
   for (const channel of CHANNELS) {
-    handle(ipcMain, channel, channelSchemas[channel] as z.ZodType<Req<typeof channel>>, isTrustedUrl, core.api[channel] as (r: unknown) => Promise<never>);
+    handle(
+      ipcMain,
+      channel,
+      channelSchemas[channel] as z.ZodType<Req<typeof channel>>,
+      isTrustedUrl,
+      core.api[channel] as (r: unknown) => Promise<never>,
+    );
   }
 }

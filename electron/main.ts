@@ -13,11 +13,22 @@ import { RequestLog } from './s3/request-log.js';
 import type { TransferProgress } from './contract.js';
 import { summarizeTransfers } from './transfers/summary.js';
 import { safeFileName } from './shared/local-names.js';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl, resolveAppAsset, secureWebPreferences } from './security.js';
+import {
+  APP_HOST,
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  isSafeExternalUrl,
+  resolveAppAsset,
+  secureWebPreferences,
+} from './security.js';
 
 // Standard and secure, so the page has a real origin and its (crossorigin) module script loads
 // same-origin. Not corsEnabled: that privilege would let other origins read app:// responses.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 let core: Core | undefined;
@@ -49,10 +60,14 @@ export function createMainWindow(): BrowserWindow {
   return window;
 }
 
-async function startCore(getWindow: () => BrowserWindow | undefined): Promise<{ core: Core; connections: ConnectionRegistry }> {
+async function startCore(
+  getWindow: () => BrowserWindow | undefined,
+): Promise<{ core: Core; connections: ConnectionRegistry }> {
   const log = new RequestLog();
   const connections = new ConnectionRegistry(log);
-  await connections.addAwsProfiles().catch((error: Error) => console.error(`Could not read AWS profiles: ${error.message}`));
+  await connections
+    .addAwsProfiles()
+    .catch((error: Error) => console.error(`Could not read AWS profiles: ${error.message}`));
   connections.addAnonymous();
   const secretBox: SecretBox = {
     isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
@@ -61,7 +76,8 @@ async function startCore(getWindow: () => BrowserWindow | undefined): Promise<{ 
     decrypt: (data) => safeStorage.decryptString(data),
   };
   const savedConnections = new SavedConnections(path.join(app.getPath('userData'), 'connections.json'), secretBox);
-  for (const saved of await savedConnections.load()) connections.addEndpoint(saved, savedConnections.credentials(saved));
+  for (const saved of await savedConnections.load())
+    connections.addEndpoint(saved, savedConnections.credentials(saved));
   const core = createCore({
     connections,
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
@@ -83,7 +99,15 @@ async function startCore(getWindow: () => BrowserWindow | undefined): Promise<{ 
     confirm: async ({ message, detail, confirmLabel }) => {
       const window = getWindow();
       // Cancel is the default and what Escape answers.
-      const options = { type: 'question' as const, message, detail, buttons: ['Cancel', confirmLabel], defaultId: 0, cancelId: 0, noLink: true };
+      const options = {
+        type: 'question' as const,
+        message,
+        detail,
+        buttons: ['Cancel', confirmLabel],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      };
       const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
       return result.response === 1;
     },
@@ -99,7 +123,11 @@ async function startCore(getWindow: () => BrowserWindow | undefined): Promise<{ 
  */
 function startDemoInBackground(core: Core, connections: ConnectionRegistry): void {
   core.setDemoStatus({ state: 'starting' });
-  startDemo({ bigPrefixKeys: 100_000, directory: path.join(app.getPath('userData'), 'demo-store'), keepSeed: true }).then(
+  startDemo({
+    bigPrefixKeys: 100_000,
+    directory: path.join(app.getPath('userData'), 'demo-store'),
+    keepSeed: true,
+  }).then(
     (running) => {
       demo = running;
       connections.addDemo({ endpointTemplate: running.world.endpointTemplate, account: running.accounts.demo });
@@ -125,7 +153,10 @@ function followTransfers(window: BrowserWindow, core: Core): void {
     if (summary.active > 0) batchStarted ??= Date.now();
     else if (batchStarted !== undefined) {
       if (Date.now() - batchStarted > 5000 && Notification.isSupported()) {
-        new Notification({ title: 'Transfers finished', body: `${summary.done} done${summary.failed ? `, ${summary.failed} failed` : ''}` }).show();
+        new Notification({
+          title: 'Transfers finished',
+          body: `${summary.done} done${summary.failed ? `, ${summary.failed} failed` : ''}`,
+        }).show();
       }
       batchStarted = undefined;
     }
@@ -136,7 +167,9 @@ export async function whenReady(): Promise<void> {
   await app.whenReady();
   const appSession = session.defaultSession;
   // Every permission is refused but writing text to the clipboard (Copy S3 URI, share links, curl).
-  appSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+  appSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'clipboard-sanitized-write'),
+  );
   appSession.setPermissionCheckHandler((_contents, permission) => permission === 'clipboard-sanitized-write');
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppAsset(request.url, rendererRoot);

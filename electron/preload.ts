@@ -3,10 +3,20 @@
 // that takes a local path from the page. Bundled into one CommonJS file so the window can run
 // sandboxed.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { CHANNELS, EVENTS, PRELOAD_ONLY_CHANNELS, type BridgeApi, type EventName, type Events, type UploadFilesRequest } from './contract.js';
+import {
+  CHANNELS,
+  EVENTS,
+  PRELOAD_ONLY_CHANNELS,
+  type BridgeApi,
+  type EventName,
+  type Events,
+  type UploadFilesRequest,
+} from './contract.js';
 
 const pageChannels = CHANNELS.filter((channel) => !(PRELOAD_ONLY_CHANNELS as readonly string[]).includes(channel));
-const calls = Object.fromEntries(pageChannels.map((channel) => [channel, (request?: unknown) => ipcRenderer.invoke(channel, request)]));
+const calls = Object.fromEntries(
+  pageChannels.map((channel) => [channel, (request?: unknown) => ipcRenderer.invoke(channel, request)]),
+);
 
 /**
  * Paths come from File objects the user dropped or picked: Electron knows where those live on
@@ -14,9 +24,11 @@ const calls = Object.fromEntries(pageChannels.map((channel) => [channel, (reques
  * has no path here, so a compromised page cannot make main read a file the user did not give.
  */
 export function pathsOfFiles(files: unknown): string[] {
-  if (!Array.isArray(files) || files.length === 0) throw new Error('Nothing to upload: drop files or folders, or use Upload….');
+  if (!Array.isArray(files) || files.length === 0)
+    throw new Error('Nothing to upload: drop files or folders, or use Upload….');
   return files.map((file) => {
-    if (!(file instanceof File)) throw new Error('Only files dropped from your computer or picked in the file dialog can be uploaded.');
+    if (!(file instanceof File))
+      throw new Error('Only files dropped from your computer or picked in the file dialog can be uploaded.');
     const filePath = webUtils.getPathForFile(file);
     if (!filePath) throw new Error(`"${file.name}" is not a file on this computer, so it cannot be uploaded.`);
     return filePath;

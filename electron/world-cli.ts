@@ -5,7 +5,11 @@ import { startDemo } from './demo/demo.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { port: { type: 'string', default: '0' }, keys: { type: 'string', default: '100000' }, store: { type: 'string', default: 's3rver' } },
+  options: {
+    port: { type: 'string', default: '0' },
+    keys: { type: 'string', default: '100000' },
+    store: { type: 'string', default: 's3rver' },
+  },
 });
 const port = Number(values.port);
 const keys = Number(values.keys);
@@ -14,17 +18,25 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 if (values.store !== 's3rver' && values.store !== 'moto') {
-  process.stderr.write(`--store must be s3rver (in-process, the default) or moto (needs Python), not "${values.store}"\n`);
+  process.stderr.write(
+    `--store must be s3rver (in-process, the default) or moto (needs Python), not "${values.store}"\n`,
+  );
   process.exit(2);
 }
 
 const started = Date.now();
 // Fixed, printable keys so aws-cli and rclone can be pointed at it; the app's own demo uses new
 // random keys at every start.
-const demo = await startDemo({ port, store: values.store, accounts: PRINTABLE_ACCOUNTS, bigPrefixKeys: Number.isFinite(keys) ? keys : 100_000 });
+const demo = await startDemo({
+  port,
+  store: values.store,
+  accounts: PRINTABLE_ACCOUNTS,
+  bigPrefixKeys: Number.isFinite(keys) ? keys : 100_000,
+});
 const { world } = demo;
 const regions = [...new Set([...world.buckets.values()].map((b) => b.region))].sort();
-process.stdout.write(`The S3 world is listening (store: ${demo.storeName}, seeded in ${((Date.now() - started) / 1000).toFixed(1)} s).
+process.stdout
+  .write(`The S3 world is listening (store: ${demo.storeName}, seeded in ${((Date.now() - started) / 1000).toFixed(1)} s).
 
   endpoint template   ${world.endpointTemplate}
   global endpoint     ${world.globalEndpoint}   (path style, for clients that cannot resolve *.localhost)

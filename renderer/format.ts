@@ -6,7 +6,13 @@ export { formatBytes } from '../electron/shared/format-bytes';
 export function formatDate(iso?: string): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return date.toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** `us-east-1 → 301 PermanentRedirect → eu-west-1 → 200` */
@@ -15,8 +21,13 @@ export function hopChain(record: RequestRecord): string {
     .map((hop, index) => {
       const previous = record.hops[index - 1];
       const place = previous?.decision === 'follow-temporary' ? hop.host.split(':')[0]! : hop.signingRegion;
-      const answer = hop.status !== undefined ? `${hop.status}${hop.code && hop.status >= 300 ? ` ${hop.code}` : ''}` : (hop.networkError ?? '…');
-      return previous?.decision === 'retry' && previous.signingRegion === hop.signingRegion ? answer : `${place} → ${answer}`;
+      const answer =
+        hop.status !== undefined
+          ? `${hop.status}${hop.code && hop.status >= 300 ? ` ${hop.code}` : ''}`
+          : (hop.networkError ?? '…');
+      return previous?.decision === 'retry' && previous.signingRegion === hop.signingRegion
+        ? answer
+        : `${place} → ${answer}`;
     })
     .join(' → ');
 }

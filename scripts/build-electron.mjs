@@ -3,9 +3,27 @@
 // package's `bucket-explorer` bin, run by plain `node`, the same core as main).
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: false, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: false,
+  logLevel: 'warning',
+};
 await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', packages: 'external' }),
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
-  build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/cli/bucket-explorer.cjs', packages: 'external', banner: { js: '#!/usr/bin/env node' } }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/cli.ts'],
+    outfile: 'dist/cli/bucket-explorer.cjs',
+    packages: 'external',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
 ]);

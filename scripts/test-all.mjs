@@ -7,7 +7,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 // The tests run on the Node major Electron ships; Node 20 has reached its end of life.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`Node ${process.versions.node} is too old: the tests need Node 22.12 or newer (24, as Electron ships, is what CI uses; .ci/run installs it).`);
+  console.error(
+    `Node ${process.versions.node} is too old: the tests need Node 22.12 or newer (24, as Electron ships, is what CI uses; .ci/run installs it).`,
+  );
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
@@ -30,7 +32,11 @@ for (const [name, command, args] of steps) {
 
 mkdirSync('test-output', { recursive: true });
 const report = 'test-output/vitest.json';
-const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { stdio: 'inherit' });
+const vitest = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+  { stdio: 'inherit' },
+);
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed += json.numPassedTests;

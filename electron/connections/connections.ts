@@ -24,16 +24,24 @@ export class ConnectionRegistry {
 
   addDemo(demo: DemoEndpoint): void {
     this.definitions.set('demo', {
-      id: 'demo', name: 'Demo (S3 world on this computer)', kind: 'demo', defaultRegion: 'us-east-1',
-      endpointTemplate: demo.endpointTemplate, anonymous: false,
+      id: 'demo',
+      name: 'Demo (S3 world on this computer)',
+      kind: 'demo',
+      defaultRegion: 'us-east-1',
+      endpointTemplate: demo.endpointTemplate,
+      anonymous: false,
       credentials: { accessKeyId: demo.account.accessKeyId, secretAccessKey: demo.account.secretAccessKey },
     });
   }
 
   addAnonymous(endpointTemplate?: string): void {
     this.definitions.set('anonymous', {
-      id: 'anonymous', name: endpointTemplate ? 'Demo, anonymous' : 'Anonymous (public buckets)', kind: 'anonymous',
-      defaultRegion: 'us-east-1', endpointTemplate, anonymous: true,
+      id: 'anonymous',
+      name: endpointTemplate ? 'Demo, anonymous' : 'Anonymous (public buckets)',
+      kind: 'anonymous',
+      defaultRegion: 'us-east-1',
+      endpointTemplate,
+      anonymous: true,
     });
   }
 
@@ -45,7 +53,11 @@ export class ConnectionRegistry {
       if (name.startsWith('sso-session') || name.startsWith('services')) continue;
       const region = configFile[name]?.region ?? credentialsFile[name]?.region ?? 'us-east-1';
       this.definitions.set(`profile:${name}`, {
-        id: `profile:${name}`, name: `AWS profile: ${name}`, kind: 'profile', defaultRegion: region, anonymous: false,
+        id: `profile:${name}`,
+        name: `AWS profile: ${name}`,
+        kind: 'profile',
+        defaultRegion: region,
+        anonymous: false,
         credentials: fromIni({ profile: name }),
       });
     }
@@ -53,9 +65,16 @@ export class ConnectionRegistry {
 
   addEndpoint(saved: SavedConnection, credentials: ConnectionTarget['credentials']): ConnectionSummary {
     const definition: ConnectionDefinition = {
-      id: saved.id, name: saved.name, kind: saved.anonymous ? 'anonymous' : 'endpoint', defaultRegion: saved.region,
-      endpointTemplate: saved.endpointTemplate, anonymous: saved.anonymous, forcePathStyle: saved.forcePathStyle,
-      secretStorage: saved.secretStorage, removable: true, credentials,
+      id: saved.id,
+      name: saved.name,
+      kind: saved.anonymous ? 'anonymous' : 'endpoint',
+      defaultRegion: saved.region,
+      endpointTemplate: saved.endpointTemplate,
+      anonymous: saved.anonymous,
+      forcePathStyle: saved.forcePathStyle,
+      secretStorage: saved.secretStorage,
+      removable: true,
+      credentials,
     };
     this.definitions.set(saved.id, definition);
     return this.summary(definition);
@@ -86,7 +105,13 @@ export class ConnectionRegistry {
     const definition = this.definitions.get(id);
     if (!definition) throw new Error(`No connection "${id}". Pick one from the list.`);
     const transport = new S3Transport(
-      { id, defaultRegion: definition.defaultRegion, endpointTemplate: definition.endpointTemplate, credentials: definition.credentials, forcePathStyle: definition.forcePathStyle },
+      {
+        id,
+        defaultRegion: definition.defaultRegion,
+        endpointTemplate: definition.endpointTemplate,
+        credentials: definition.credentials,
+        forcePathStyle: definition.forcePathStyle,
+      },
       { log: this.log },
     );
     this.transports.set(id, transport);

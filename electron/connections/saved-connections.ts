@@ -32,17 +32,20 @@ const savedSchema = z.object({
 });
 export type SavedConnection = z.infer<typeof savedSchema>;
 
-
 export class SavedConnections {
   private items: SavedConnection[] = [];
 
-  constructor(private readonly file: string, private readonly box: SecretBox) {}
+  constructor(
+    private readonly file: string,
+    private readonly box: SecretBox,
+  ) {}
 
   async load(): Promise<SavedConnection[]> {
     try {
       this.items = z.array(savedSchema).parse(JSON.parse(await readFile(this.file, 'utf8')));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') await rename(this.file, `${this.file}.unreadable-${Date.now()}`).catch(() => undefined);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        await rename(this.file, `${this.file}.unreadable-${Date.now()}`).catch(() => undefined);
       this.items = [];
     }
     return [...this.items];
@@ -52,14 +55,27 @@ export class SavedConnections {
     let secret: string | undefined;
     let secretStorage: SavedConnection['secretStorage'] = 'none';
     if (!input.anonymous) {
-      if (!input.accessKeyId || !input.secretAccessKey) throw new S3RequestError('MissingCredentials', 'Enter both the access key id and the secret access key, or choose anonymous access.');
+      if (!input.accessKeyId || !input.secretAccessKey)
+        throw new S3RequestError(
+          'MissingCredentials',
+          'Enter both the access key id and the secret access key, or choose anonymous access.',
+        );
       if (!this.box.isEncryptionAvailable()) {
-        throw new S3RequestError('NoSecretStorage', 'This system offers no way to store the secret key safely.', undefined, 'Unlock or install the system keyring, or use an AWS profile instead.');
+        throw new S3RequestError(
+          'NoSecretStorage',
+          'This system offers no way to store the secret key safely.',
+          undefined,
+          'Unlock or install the system keyring, or use an AWS profile instead.',
+        );
       }
       const weak = this.box.backend() === 'basic_text';
       if (weak && !input.allowWeakSecretStorage) {
-        throw new S3RequestError('WeakSecretStorage', 'No system keyring is available, so the secret key could only be obfuscated on disk, not encrypted.', undefined,
-          'Install or unlock a keyring (GNOME Keyring, KWallet), use an AWS profile, or confirm that an obfuscated secret is acceptable on this computer.');
+        throw new S3RequestError(
+          'WeakSecretStorage',
+          'No system keyring is available, so the secret key could only be obfuscated on disk, not encrypted.',
+          undefined,
+          'Install or unlock a keyring (GNOME Keyring, KWallet), use an AWS profile, or confirm that an obfuscated secret is acceptable on this computer.',
+        );
       }
       secret = this.box.encrypt(input.secretAccessKey).toString('base64');
       secretStorage = weak ? 'weak' : 'os';

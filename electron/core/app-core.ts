@@ -1,7 +1,16 @@
 // The app's core: every channel of the contract implemented in plain Node. The Electron ipc glue
 // and the browser test host both call into this object; neither holds product behaviour.
 import { ListBucketsCommand, type ListBucketsCommandOutput } from '@aws-sdk/client-s3';
-import type { AppInfo, CoreApi, DemoStatus, EventName, Events, ProbeResult, RequestRecord, TransferProgress } from '../contract.js';
+import type {
+  AppInfo,
+  CoreApi,
+  DemoStatus,
+  EventName,
+  Events,
+  ProbeResult,
+  RequestRecord,
+  TransferProgress,
+} from '../contract.js';
 import type { ConnectionRegistry } from '../connections/connections.js';
 import type { SavedConnections } from '../connections/saved-connections.js';
 import { S3RequestError } from '../s3/errors.js';
@@ -103,21 +112,30 @@ export function createCore(options: CoreOptions): Core {
     'app/info': async () => ({ ...options.appInfo, demo: demoStatus }),
     'connections/list': async () => connections.list(),
     'connections/add': async (request) => {
-      if (!options.savedConnections) throw new S3RequestError('NotAvailable', 'Connections cannot be saved in this session.');
+      if (!options.savedConnections)
+        throw new S3RequestError('NotAvailable', 'Connections cannot be saved in this session.');
       const saved = await options.savedConnections.add(request);
       return connections.addEndpoint(saved, options.savedConnections.credentials(saved));
     },
     'connections/remove': async ({ id }) => {
-      if (!(await options.savedConnections?.remove(id))) throw new S3RequestError('NoSuchConnection', `No saved connection ${id}.`);
+      if (!(await options.savedConnections?.remove(id)))
+        throw new S3RequestError('NoSuchConnection', `No saved connection ${id}.`);
       connections.remove(id);
     },
     'buckets/list': async ({ connectionId }) => {
       const transport = connections.transport(connectionId);
-      const out = await transport.send<ListBucketsCommandOutput>({ operation: 'ListBuckets' }, () => new ListBucketsCommand({}));
+      const out = await transport.send<ListBucketsCommandOutput>(
+        { operation: 'ListBuckets' },
+        () => new ListBucketsCommand({}),
+      );
       return (out.Buckets ?? []).map((b) => {
         const name = b.Name ?? '';
         if (b.BucketRegion) transport.rememberRegion(name, b.BucketRegion);
-        return { name, createdAt: b.CreationDate?.toISOString(), region: b.BucketRegion ?? transport.knownRegion(name) };
+        return {
+          name,
+          createdAt: b.CreationDate?.toISOString(),
+          region: b.BucketRegion ?? transport.knownRegion(name),
+        };
       });
     },
     'bucket/probe': async ({ connectionId, bucket, refresh, expectedOwner }) => {
@@ -129,22 +147,32 @@ export function createCore(options: CoreOptions): Core {
       return result;
     },
     'browse/list': async ({ connectionId, ...request }) => listPage(connections.transport(connectionId), request),
-    'bucket/create': async ({ connectionId, bucket, region }) => createBucket(connections.transport(connectionId), bucket, region),
+    'bucket/create': async ({ connectionId, bucket, region }) =>
+      createBucket(connections.transport(connectionId), bucket, region),
     'bucket/delete': async ({ connectionId, bucket }) => {
       await deleteBucket(connections.transport(connectionId), bucket);
       for (const key of probeCache.keys()) if (key.startsWith(`${connectionId}\n${bucket}\n`)) probeCache.delete(key);
     },
-    'folder/create': async ({ connectionId, bucket, prefix }) => createFolder(connections.transport(connectionId), bucket, prefix),
-    'objects/delete': async ({ connectionId, bucket, keys, prefixes }) => deleteObjects(connections.transport(connectionId), bucket, keys, prefixes),
-    'object/presign': async ({ connectionId, bucket, key, expiresInSeconds }) => presignDownload(connections.transport(connectionId), bucket, key, expiresInSeconds),
+    'folder/create': async ({ connectionId, bucket, prefix }) =>
+      createFolder(connections.transport(connectionId), bucket, prefix),
+    'objects/delete': async ({ connectionId, bucket, keys, prefixes }) =>
+      deleteObjects(connections.transport(connectionId), bucket, keys, prefixes),
+    'object/presign': async ({ connectionId, bucket, key, expiresInSeconds }) =>
+      presignDownload(connections.transport(connectionId), bucket, key, expiresInSeconds),
     'log/export': async ({ format }) => {
       const { records } = connections.log.since(0);
       const file = await options.chooseSaveFile(`bucket-explorer-requests.${format === 'har' ? 'har' : 'json'}`);
       if (!file) return { count: records.length };
-      await writeFile(file, format === 'har' ? toHar(records, { name: options.appInfo.name, version: options.appInfo.version }) : toJson(records));
+      await writeFile(
+        file,
+        format === 'har'
+          ? toHar(records, { name: options.appInfo.name, version: options.appInfo.version })
+          : toJson(records),
+      );
       return { path: file, count: records.length };
     },
-    'object/details': async ({ connectionId, bucket, key }) => objectDetails(connections.transport(connectionId), bucket, key),
+    'object/details': async ({ connectionId, bucket, key }) =>
+      objectDetails(connections.transport(connectionId), bucket, key),
     'log/since': async ({ afterId }) => connections.log.since(afterId),
     'transfers/add': async ({ connectionId, paths, ...request }) => {
       connections.transport(connectionId); // an unknown connection fails here, before any work

@@ -13,7 +13,10 @@ export interface CorsRule {
   maxAgeSeconds?: number;
 }
 
-const parser = new XMLParser({ ignoreAttributes: true, isArray: (name) => ['CORSRule', 'AllowedOrigin', 'AllowedMethod', 'AllowedHeader', 'ExposeHeader'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  isArray: (name) => ['CORSRule', 'AllowedOrigin', 'AllowedMethod', 'AllowedHeader', 'ExposeHeader'].includes(name),
+});
 
 /** The rules of a GetBucketCors answer (an empty list for anything else). */
 export function parseCorsConfiguration(xml: string): CorsRule[] {
@@ -58,9 +61,10 @@ export function corsAnswer(rules: CorsRule[], request: CorsRequest): Record<stri
   };
   if (request.requestHeaders?.length) headers['access-control-allow-headers'] = request.requestHeaders.join(', ');
   if (rule.exposeHeaders.length) headers['access-control-expose-headers'] = rule.exposeHeaders.join(', ');
-  if (rule.maxAgeSeconds !== undefined && Number.isFinite(rule.maxAgeSeconds)) headers['access-control-max-age'] = String(rule.maxAgeSeconds);
+  if (rule.maxAgeSeconds !== undefined && Number.isFinite(rule.maxAgeSeconds))
+    headers['access-control-max-age'] = String(rule.maxAgeSeconds);
   return headers;
 }
 
 export const CORS_REFUSAL =
-  'CORSResponse: This CORS request is not allowed. This is usually because the evaluation of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource\'s CORS spec.';
+  "CORSResponse: This CORS request is not allowed. This is usually because the evaluation of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.";

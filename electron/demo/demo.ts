@@ -48,7 +48,10 @@ function scratchRoot(): string {
 }
 
 /** Starts the chosen store (s3rver unless told moto); s3rver in a new scratch folder unless given one. */
-export async function startStore(options: Pick<DemoOptions, 'store' | 'directory' | 'keepSeed'> = {}, seed?: StoreSeed): Promise<StoreHandle> {
+export async function startStore(
+  options: Pick<DemoOptions, 'store' | 'directory' | 'keepSeed'> = {},
+  seed?: StoreSeed,
+): Promise<StoreHandle> {
   if (options.store === 'moto') return startMoto({ seed });
   const directory = options.directory ?? (await mkdtemp(path.join(scratchRoot(), 'bucket-explorer-demo-')));
   return startS3rver({ directory, seed, keepSeed: options.keepSeed });
@@ -57,7 +60,10 @@ export async function startStore(options: Pick<DemoOptions, 'store' | 'directory
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   // The big prefix goes straight into the store: through HTTP it would take minutes.
   const keys = options.bigPrefixKeys ?? 0;
-  const store = await startStore(options, keys > 0 ? { bucket: DEMO_BUCKETS.usEast, prefix: 'many/', count: keys } : undefined);
+  const store = await startStore(
+    options,
+    keys > 0 ? { bucket: DEMO_BUCKETS.usEast, prefix: 'many/', count: keys } : undefined,
+  );
   try {
     const accounts = options.accounts ?? randomWorldAccounts();
     const world = await startWorld({ store, accounts: [accounts.demo, accounts.other], port: options.port });

@@ -42,13 +42,20 @@ export class FaultPlan {
     this.rules.length = 0;
   }
 
-  take(request: { method: string; bucket?: string; key?: string; query: Record<string, string> }): PendingFault | undefined {
-    const rule = this.rules.find((r) =>
-      r.remaining > 0 &&
-      (!r.match.method || r.match.method === request.method) &&
-      (!r.match.bucket || r.match.bucket === request.bucket) &&
-      (!r.match.key || r.match.key === request.key) &&
-      (!r.match.queryHas || r.match.queryHas in request.query));
+  take(request: {
+    method: string;
+    bucket?: string;
+    key?: string;
+    query: Record<string, string>;
+  }): PendingFault | undefined {
+    const rule = this.rules.find(
+      (r) =>
+        r.remaining > 0 &&
+        (!r.match.method || r.match.method === request.method) &&
+        (!r.match.bucket || r.match.bucket === request.bucket) &&
+        (!r.match.key || r.match.key === request.key) &&
+        (!r.match.queryHas || r.match.queryHas in request.query),
+    );
     if (!rule) return undefined;
     rule.remaining--;
     this.fired++;
@@ -60,9 +67,15 @@ export class FaultPlan {
             await new Promise((r) => setTimeout(r, action.ms));
             return false;
           case 'status': {
-            const body = req.method === 'HEAD' ? '' : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${action.code}</Code><Message>${action.message ?? 'Injected fault'}</Message></Error>`;
+            const body =
+              req.method === 'HEAD'
+                ? ''
+                : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${action.code}</Code><Message>${action.message ?? 'Injected fault'}</Message></Error>`;
             req.resume();
-            res.writeHead(action.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+            res.writeHead(action.status, {
+              'content-type': 'application/xml',
+              'content-length': Buffer.byteLength(body),
+            });
             res.end(body);
             return true;
           }
@@ -94,7 +107,10 @@ export class FaultPlan {
             if (action.location) headers.location = action.location;
             if (action.region) headers['x-amz-bucket-region'] = action.region;
             const code = action.status === 307 ? 'TemporaryRedirect' : 'PermanentRedirect';
-            const body = req.method === 'HEAD' ? '' : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>Injected redirect</Message></Error>`;
+            const body =
+              req.method === 'HEAD'
+                ? ''
+                : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>Injected redirect</Message></Error>`;
             res.writeHead(action.status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
             res.end(body);
             return true;

@@ -7,7 +7,11 @@ import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 
 export class PayloadError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -34,10 +38,12 @@ export function decodeAwsChunked(raw: Buffer, headers: Record<string, string>): 
     if (lineEnd < 0) throw new PayloadError(400, 'IncompleteBody', 'The aws-chunked body ended inside a chunk header.');
     const sizeText = raw.subarray(offset, lineEnd).toString('latin1').split(';')[0]!.trim();
     const size = Number.parseInt(sizeText, 16);
-    if (!/^[0-9a-fA-F]+$/.test(sizeText) || Number.isNaN(size)) throw new PayloadError(400, 'InvalidRequest', `Bad aws-chunked chunk size "${sizeText}".`);
+    if (!/^[0-9a-fA-F]+$/.test(sizeText) || Number.isNaN(size))
+      throw new PayloadError(400, 'InvalidRequest', `Bad aws-chunked chunk size "${sizeText}".`);
     offset = lineEnd + 2;
     if (size === 0) break;
-    if (offset + size > raw.length) throw new PayloadError(400, 'IncompleteBody', 'The aws-chunked body is shorter than its chunks claim.');
+    if (offset + size > raw.length)
+      throw new PayloadError(400, 'IncompleteBody', 'The aws-chunked body is shorter than its chunks claim.');
     parts.push(raw.subarray(offset, offset + size));
     offset += size + 2;
   }
@@ -53,7 +59,11 @@ export function decodeAwsChunked(raw: Buffer, headers: Record<string, string>): 
   const body = Buffer.concat(parts);
   const declared = headers['x-amz-decoded-content-length'];
   if (declared !== undefined && Number(declared) !== body.length) {
-    throw new PayloadError(400, 'IncompleteBody', `x-amz-decoded-content-length says ${declared} bytes, the chunks held ${body.length}.`);
+    throw new PayloadError(
+      400,
+      'IncompleteBody',
+      `x-amz-decoded-content-length says ${declared} bytes, the chunks held ${body.length}.`,
+    );
   }
   const expectedTrailer = headers['x-amz-trailer']?.toLowerCase();
   if (expectedTrailer && trailers[expectedTrailer] === undefined) {
@@ -83,7 +93,11 @@ export function verifyChecksums(body: Buffer, headers: Record<string, string>, t
   for (const [name, compute] of Object.entries(CHECKSUMS)) {
     const claimed = trailers[name] ?? headers[name];
     if (claimed !== undefined && claimed !== compute(body)) {
-      throw new PayloadError(400, 'BadDigest', `The ${name.slice('x-amz-checksum-'.length).toUpperCase()} you specified did not match the calculated checksum.`);
+      throw new PayloadError(
+        400,
+        'BadDigest',
+        `The ${name.slice('x-amz-checksum-'.length).toUpperCase()} you specified did not match the calculated checksum.`,
+      );
     }
   }
   const md5 = headers['content-md5'];
@@ -92,7 +106,11 @@ export function verifyChecksums(body: Buffer, headers: Record<string, string>, t
   }
   const sha = headers['x-amz-content-sha256'];
   if (sha && /^[0-9a-f]{64}$/.test(sha) && sha !== createHash('sha256').update(body).digest('hex')) {
-    throw new PayloadError(400, 'XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.");
+    throw new PayloadError(
+      400,
+      'XAmzContentSHA256Mismatch',
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    );
   }
 }
 

@@ -45,7 +45,9 @@ const MAX_SEGMENT_BYTES = 200;
 
 /** A segment too long for a file name is stored as "%H" + its SHA-256 (a real "%" is "%25"). */
 function hashedName(segment: string): string | undefined {
-  return Buffer.byteLength(segment) > MAX_SEGMENT_BYTES ? `%H${createHash('sha256').update(segment).digest('hex')}` : undefined;
+  return Buffer.byteLength(segment) > MAX_SEGMENT_BYTES
+    ? `%H${createHash('sha256').update(segment).digest('hex')}`
+    : undefined;
 }
 
 /** Folder names for key segments: "", "." and ".." cannot be folders, so they are escaped. */
@@ -65,7 +67,10 @@ export function decodeFolder(name: string): string | undefined {
 }
 
 function escapeXml(value: string): string {
-  return value.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return value.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** Codes s3rver's status table lacks (it would answer them with 500). */
@@ -78,7 +83,11 @@ function s3Error(code: string, message: string, detail: Record<string, string | 
 }
 
 function noSuchUpload(uploadId: string): Error {
-  return s3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+  return s3Error(
+    'NoSuchUpload',
+    'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+    { UploadId: uploadId },
+  );
 }
 
 /** What a listing shows of an object. */
@@ -119,7 +128,11 @@ export class DemoFilesystemStore extends FilesystemStore {
     if (known) return known;
     try {
       const m = await this.getMetadata(bucket, key);
-      const found = { etag: String(m['etag']), size: Number(m['content-length']), lastModified: new Date(String(m['last-modified'])) };
+      const found = {
+        etag: String(m['etag']),
+        size: Number(m['content-length']),
+        lastModified: new Date(String(m['last-modified'])),
+      };
       this.listedIn(bucket).set(key, found);
       return found;
     } catch {
@@ -129,7 +142,11 @@ export class DemoFilesystemStore extends FilesystemStore {
 
   private async remember(bucket: string, key: string, etag: string, size: number, lastModified?: Date): Promise<void> {
     const date = lastModified ?? (await fsp.stat(this.getResourcePath(bucket, key, 'object'))).mtime;
-    this.listedIn(bucket).set(key, { etag: JSON.stringify(etag), size, lastModified: new Date(Math.floor(date.getTime() / 1000) * 1000) });
+    this.listedIn(bucket).set(key, {
+      etag: JSON.stringify(etag),
+      size,
+      lastModified: new Date(Math.floor(date.getTime() / 1000) * 1000),
+    });
   }
 
   /** s3rver's metadata, dated like the listing (the seed dates its objects without a stat each). */
@@ -146,7 +163,8 @@ export class DemoFilesystemStore extends FilesystemStore {
    */
   override getBucketPath(bucket: string): string {
     const problem = bucketNameProblem(bucket);
-    if (problem) throw s3Error('InvalidBucketName', `The specified bucket is not valid. ${problem}`, { BucketName: bucket });
+    if (problem)
+      throw s3Error('InvalidBucketName', `The specified bucket is not valid. ${problem}`, { BucketName: bucket });
     return this.inside(path.join(this.rootDirectory, bucket));
   }
 
@@ -154,7 +172,9 @@ export class DemoFilesystemStore extends FilesystemStore {
     const parts = key.split('/');
     const lastSegment = parts.pop()!;
     const last = hashedName(lastSegment) ?? FilesystemStore.encodeKeyPath(lastSegment);
-    return this.inside(path.join(this.getBucketPath(bucket), ...parts.map(encodeFolder), format(SUFFIX, last, resource)));
+    return this.inside(
+      path.join(this.getBucketPath(bucket), ...parts.map(encodeFolder), format(SUFFIX, last, resource)),
+    );
   }
 
   private inside(candidate: string): string {
@@ -234,7 +254,11 @@ export class DemoFilesystemStore extends FilesystemStore {
       },
     });
     try {
-      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, count, createWriteStream(temporary));
+      await pipeline(
+        Buffer.isBuffer(content) ? Readable.from([content]) : content,
+        count,
+        createWriteStream(temporary),
+      );
       await fsp.rename(temporary, file);
     } catch (error) {
       await fsp.rm(temporary, { force: true });
@@ -243,7 +267,12 @@ export class DemoFilesystemStore extends FilesystemStore {
     return { size, md5: hash.digest('hex') };
   }
 
-  override async putObject(object: { bucket: string; key: string; content: Readable | Buffer; metadata: Record<string, string> }): Promise<{ size: number; md5: string }> {
+  override async putObject(object: {
+    bucket: string;
+    key: string;
+    content: Readable | Buffer;
+    metadata: Record<string, string>;
+  }): Promise<{ size: number; md5: string }> {
     const index = await this.index(object.bucket);
     const result = await this.writeWhole(this.getResourcePath(object.bucket, object.key, 'object'), object.content);
     await this.putMetadata(object.bucket, object.key, object.metadata, result.md5);
@@ -252,14 +281,25 @@ export class DemoFilesystemStore extends FilesystemStore {
     return result;
   }
 
-  override async putPart(bucket: string, uploadId: string, partNumber: number | string, content: Readable): Promise<{ size: number; md5: string }> {
+  override async putPart(
+    bucket: string,
+    uploadId: string,
+    partNumber: number | string,
+    content: Readable,
+  ): Promise<{ size: number; md5: string }> {
     const file = path.join(this.uploadDir(bucket, uploadId), String(partNumber));
     const result = await this.writeWhole(file, content);
     await fsp.writeFile(`${file}.md5`, result.md5);
     return result;
   }
 
-  override async copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, replacementMetadata?: unknown): Promise<unknown> {
+  override async copyObject(
+    srcBucket: string,
+    srcKey: string,
+    destBucket: string,
+    destKey: string,
+    replacementMetadata?: unknown,
+  ): Promise<unknown> {
     const result = await super.copyObject(srcBucket, srcKey, destBucket, destKey, replacementMetadata);
     this.listedIn(destBucket).delete(destKey);
     (await this.index(destBucket)).add(destKey);
@@ -268,11 +308,13 @@ export class DemoFilesystemStore extends FilesystemStore {
 
   /** s3rver's own delete removes empty folders by joining raw key segments; this uses escaped ones. */
   async deleteObject(bucket: string, key: string): Promise<void> {
-    await Promise.all(['object', 'object.md5', 'metadata.json'].map((resource) =>
-      fsp.unlink(this.getResourcePath(bucket, key, resource)).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      }),
-    ));
+    await Promise.all(
+      ['object', 'object.md5', 'metadata.json'].map((resource) =>
+        fsp.unlink(this.getResourcePath(bucket, key, resource)).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        }),
+      ),
+    );
     (await this.index(bucket)).remove(key);
     this.listedIn(bucket).delete(key);
     const bucketPath = this.getBucketPath(bucket);
@@ -280,20 +322,41 @@ export class DemoFilesystemStore extends FilesystemStore {
     // rmdir refuses a folder that is not empty: one call, where reading a folder of 100,000
     // entries to see whether it is empty would take long.
     while (folders.length) {
-      const removed = await fsp.rmdir(path.join(bucketPath, ...folders)).then(() => true, () => false);
+      const removed = await fsp.rmdir(path.join(bucketPath, ...folders)).then(
+        () => true,
+        () => false,
+      );
       if (!removed) break;
       folders.pop();
     }
   }
 
   /** Used by s3rver itself (DeleteBucket asks for one key to decide BucketNotEmpty). */
-  async listObjects(bucket: string, options: { prefix?: string; delimiter?: string; startAfter?: string; maxKeys?: number }) {
+  async listObjects(
+    bucket: string,
+    options: { prefix?: string; delimiter?: string; startAfter?: string; maxKeys?: number },
+  ) {
     const page = (await this.index(bucket)).list({ ...options, maxKeys: Math.min(options.maxKeys ?? 1000, 1000) });
-    const objects = await Promise.all(page.entries.filter((e) => e.kind === 'key').map(async (e) => {
-      const listed = await this.listedObject(bucket, e.key);
-      return new S3Object(bucket, e.key, null, listed ? { etag: listed.etag, 'content-length': listed.size, 'last-modified': listed.lastModified.toUTCString() } : {});
-    }));
-    return { objects, commonPrefixes: page.entries.filter((e) => e.kind === 'prefix').map((e) => e.prefix), isTruncated: page.isTruncated };
+    const objects = await Promise.all(
+      page.entries
+        .filter((e) => e.kind === 'key')
+        .map(async (e) => {
+          const listed = await this.listedObject(bucket, e.key);
+          return new S3Object(
+            bucket,
+            e.key,
+            null,
+            listed
+              ? { etag: listed.etag, 'content-length': listed.size, 'last-modified': listed.lastModified.toUTCString() }
+              : {},
+          );
+        }),
+    );
+    return {
+      objects,
+      commonPrefixes: page.entries.filter((e) => e.kind === 'prefix').map((e) => e.prefix),
+      isTruncated: page.isTruncated,
+    };
   }
 
   // Multipart: s3rver keeps an upload in <bucket>/._S3rver_uploads/<id>/ (key, metadata, parts).
@@ -306,7 +369,10 @@ export class DemoFilesystemStore extends FilesystemStore {
   async upload(bucket: string, uploadId: string, key?: string): Promise<UploadInfo> {
     const dir = this.uploadDir(bucket, uploadId);
     try {
-      const [storedKey, stat] = await Promise.all([fsp.readFile(path.join(dir, 'key'), 'utf8'), fsp.stat(path.join(dir, 'key'))]);
+      const [storedKey, stat] = await Promise.all([
+        fsp.readFile(path.join(dir, 'key'), 'utf8'),
+        fsp.stat(path.join(dir, 'key')),
+      ]);
       if (key === undefined || key === storedKey) return { key: storedKey, uploadId, initiated: stat.birthtime };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -318,20 +384,29 @@ export class DemoFilesystemStore extends FilesystemStore {
     const root = this.getResourcePath(bucket, undefined, 'uploads');
     const ids = await fsp.readdir(root).catch(() => [] as string[]);
     const found = await Promise.all(ids.map((id) => this.upload(bucket, id).catch(() => undefined)));
-    return found.filter((u): u is UploadInfo => u !== undefined).sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.uploadId, b.uploadId));
+    return found
+      .filter((u): u is UploadInfo => u !== undefined)
+      .sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.uploadId, b.uploadId));
   }
 
   async parts(bucket: string, uploadId: string): Promise<PartInfo[]> {
     const dir = this.uploadDir(bucket, uploadId);
-    const names = (await fsp.readdir(dir).catch(() => {
-      throw noSuchUpload(uploadId);
-    })).filter((n) => /^\d+$/.test(n));
+    const names = (
+      await fsp.readdir(dir).catch(() => {
+        throw noSuchUpload(uploadId);
+      })
+    ).filter((n) => /^\d+$/.test(n));
     // A part being written has no .md5 yet, and one an abort is removing may be gone: neither counts.
-    const parts = await Promise.all(names.map(async (name) => {
-      const file = path.join(dir, name);
-      const [stat, md5] = await Promise.all([fsp.stat(file).catch(() => undefined), fsp.readFile(`${file}.md5`, 'utf8').catch(() => '')]);
-      return stat && md5 ? { number: Number(name), etag: md5, size: stat.size, lastModified: stat.mtime } : undefined;
-    }));
+    const parts = await Promise.all(
+      names.map(async (name) => {
+        const file = path.join(dir, name);
+        const [stat, md5] = await Promise.all([
+          fsp.stat(file).catch(() => undefined),
+          fsp.readFile(`${file}.md5`, 'utf8').catch(() => ''),
+        ]);
+        return stat && md5 ? { number: Number(name), etag: md5, size: stat.size, lastModified: stat.mtime } : undefined;
+      }),
+    );
     return parts.filter((p): p is PartInfo => p !== undefined).sort((a, b) => a.number - b.number);
   }
 
@@ -341,15 +416,34 @@ export class DemoFilesystemStore extends FilesystemStore {
   }
 
   /** Checks the parts like S3 does and gives the object S3's multipart ETag (MD5 of MD5s, -N). */
-  override async putObjectMultipart(bucket: string, uploadId: string, requested: Array<{ number: number; etag: string }>): Promise<{ size: number; md5: string }> {
+  override async putObjectMultipart(
+    bucket: string,
+    uploadId: string,
+    requested: Array<{ number: number; etag: string }>,
+  ): Promise<{ size: number; md5: string }> {
     const upload = await this.upload(bucket, uploadId);
     const stored = new Map((await this.parts(bucket, uploadId)).map((p) => [p.number, p]));
     const digests: Buffer[] = [];
     requested.forEach((part, i) => {
-      if (i > 0 && part.number <= requested[i - 1]!.number) throw s3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', { UploadId: uploadId });
+      if (i > 0 && part.number <= requested[i - 1]!.number)
+        throw s3Error(
+          'InvalidPartOrder',
+          'The list of parts was not in ascending order. Parts must be ordered by part number.',
+          { UploadId: uploadId },
+        );
       const have = stored.get(part.number);
-      if (!have || have.etag !== part.etag.replace(/"/g, '')) throw s3Error('InvalidPart', 'One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', { UploadId: uploadId, PartNumber: part.number, ETag: part.etag });
-      if (i < requested.length - 1 && have.size < MIN_PART_SIZE) throw s3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', { PartNumber: part.number, ProposedSize: have.size, MinSizeAllowed: MIN_PART_SIZE });
+      if (!have || have.etag !== part.etag.replace(/"/g, ''))
+        throw s3Error(
+          'InvalidPart',
+          "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+          { UploadId: uploadId, PartNumber: part.number, ETag: part.etag },
+        );
+      if (i < requested.length - 1 && have.size < MIN_PART_SIZE)
+        throw s3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', {
+          PartNumber: part.number,
+          ProposedSize: have.size,
+          MinSizeAllowed: MIN_PART_SIZE,
+        });
       digests.push(Buffer.from(have.etag, 'hex'));
     });
     // s3rver joins the parts with read streams nobody listens to for errors: a part removed by an
@@ -392,7 +486,11 @@ export class DemoFilesystemStore extends FilesystemStore {
       const date = new Date(Math.floor(seededAt.getTime() / 1000) * 1000);
       names.forEach((key, i) => {
         const body = seedBody(i);
-        this.listedIn(seed.bucket).set(key, { etag: JSON.stringify(createHash('md5').update(body).digest('hex')), size: body.length, lastModified: date });
+        this.listedIn(seed.bucket).set(key, {
+          etag: JSON.stringify(createHash('md5').update(body).digest('hex')),
+          size: body.length,
+          lastModified: date,
+        });
       });
     };
     if (earlier) {
@@ -414,7 +512,8 @@ export class DemoFilesystemStore extends FilesystemStore {
     // Synchronous writes in slices of 500, yielding in between: a third of the time the same
     // writes take through the thread pool, and never more than a few ms of blocked event loop.
     for (let start = 0; start < names.length; start += 500) {
-      for (let i = start; i < Math.min(start + 500, names.length); i++) writeFileSync(path.join(folder, fileOf(names[i]!)), seedBody(i));
+      for (let i = start; i < Math.min(start + 500, names.length); i++)
+        writeFileSync(path.join(folder, fileOf(names[i]!)), seedBody(i));
       await new Promise((resolve) => setImmediate(resolve));
     }
     remember(seededAt);
@@ -442,7 +541,11 @@ function xmlBody(ctx: Ctx, xml: string, status = 200): void {
 function intParam(query: Record<string, string>, name: string, fallback: number, max: number): number {
   const raw = query[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw s3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, { ArgumentName: name, ArgumentValue: raw });
+  if (!/^\d+$/.test(raw))
+    throw s3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, {
+      ArgumentName: name,
+      ArgumentValue: raw,
+    });
   return Math.min(Number(raw), max);
 }
 
@@ -451,10 +554,23 @@ const OWNER = `<ID>${OWNER_ID}</ID><DisplayName>demo</DisplayName>`;
 function bucketSettings(query: Record<string, string>): ((ctx: Ctx) => void) | undefined {
   if ('versioning' in query) return (ctx) => xmlBody(ctx, `<VersioningConfiguration xmlns="${XMLNS}"/>`);
   if ('acl' in query) {
-    return (ctx) => xmlBody(ctx, `<AccessControlPolicy xmlns="${XMLNS}"><Owner>${OWNER}</Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">${OWNER}</Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>`);
+    return (ctx) =>
+      xmlBody(
+        ctx,
+        `<AccessControlPolicy xmlns="${XMLNS}"><Owner>${OWNER}</Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">${OWNER}</Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>`,
+      );
   }
-  if ('tagging' in query) return () => { throw s3Error('NoSuchTagSet', 'The TagSet does not exist'); };
-  if ('encryption' in query) return () => { throw s3Error('ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found'); };
+  if ('tagging' in query)
+    return () => {
+      throw s3Error('NoSuchTagSet', 'The TagSet does not exist');
+    };
+  if ('encryption' in query)
+    return () => {
+      throw s3Error(
+        'ServerSideEncryptionConfigurationNotFoundError',
+        'The server side encryption configuration was not found',
+      );
+    };
   return undefined;
 }
 
@@ -466,10 +582,16 @@ function corrections(store: DemoFilesystemStore) {
     } catch (error) {
       if (!(error instanceof S3Error)) throw error;
       // s3rver writes error details with HTML entities; S3 (and every XML parser) wants XML.
-      const detail = Object.entries(error.detail).map(([k, v]) => `<${k}>${escapeXml(String(v))}</${k}>`).join('');
+      const detail = Object.entries(error.detail)
+        .map(([k, v]) => `<${k}>${escapeXml(String(v))}</${k}>`)
+        .join('');
       const id = randomBytes(8).toString('hex').toUpperCase();
       // (On HEAD, Node drops the body; nulling it would make Koa answer 204.)
-      xmlBody(ctx, `<Error><Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message>${detail}<RequestId>${id}</RequestId></Error>`, error.status);
+      xmlBody(
+        ctx,
+        `<Error><Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message>${detail}<RequestId>${id}</RequestId></Error>`,
+        error.status,
+      );
     }
   };
 
@@ -494,7 +616,21 @@ function corrections(store: DemoFilesystemStore) {
         await bucketExists();
         return listUploads(ctx, bucket);
       }
-      const bucketSubresource = Object.keys(q).some((name) => !['list-type', 'prefix', 'delimiter', 'continuation-token', 'max-keys', 'start-after', 'encoding-type', 'fetch-owner', 'marker', 'x-id'].includes(name));
+      const bucketSubresource = Object.keys(q).some(
+        (name) =>
+          ![
+            'list-type',
+            'prefix',
+            'delimiter',
+            'continuation-token',
+            'max-keys',
+            'start-after',
+            'encoding-type',
+            'fetch-owner',
+            'marker',
+            'x-id',
+          ].includes(name),
+      );
       if (ctx.method === 'GET' && !bucketSubresource) {
         await bucketExists();
         return listObjects(ctx, bucket);
@@ -529,7 +665,11 @@ function corrections(store: DemoFilesystemStore) {
       await store.upload(bucket, q['uploadId']!, key);
       if (ctx.method === 'PUT') {
         const part = Number(q['partNumber']);
-        if (!Number.isInteger(part) || part < 1 || part > 10000) throw s3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', { ArgumentName: 'partNumber', ArgumentValue: q['partNumber'] ?? '' });
+        if (!Number.isInteger(part) || part < 1 || part > 10000)
+          throw s3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', {
+            ArgumentName: 'partNumber',
+            ArgumentValue: q['partNumber'] ?? '',
+          });
       }
     }
     return next();
@@ -539,7 +679,11 @@ function corrections(store: DemoFilesystemStore) {
     const q = ctx.query;
     const v2 = q['list-type'] === '2';
     const url = q['encoding-type'] === 'url';
-    if (q['encoding-type'] !== undefined && !url) throw s3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', { ArgumentName: 'encoding-type', ArgumentValue: q['encoding-type'] });
+    if (q['encoding-type'] !== undefined && !url)
+      throw s3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', {
+        ArgumentName: 'encoding-type',
+        ArgumentValue: q['encoding-type'],
+      });
     const maxKeys = intParam(q, 'max-keys', 1000, 1000);
     const prefix = q['prefix'] ?? '';
     const delimiter = q['delimiter'] ?? '';
@@ -547,7 +691,10 @@ function corrections(store: DemoFilesystemStore) {
     if (v2) {
       if (q['continuation-token']) {
         startAfter = Buffer.from(q['continuation-token'], 'base64url').toString('utf8');
-        if (!startAfter.startsWith('1:')) throw s3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token' });
+        if (!startAfter.startsWith('1:'))
+          throw s3Error('InvalidArgument', 'The continuation token provided is incorrect', {
+            ArgumentName: 'continuation-token',
+          });
         startAfter = startAfter.slice(2);
       } else startAfter = q['start-after'];
     } else startAfter = q['marker'];
@@ -557,12 +704,16 @@ function corrections(store: DemoFilesystemStore) {
     const keys = page.entries.filter((e): e is Extract<ListEntry, { kind: 'key' }> => e.kind === 'key');
     const metadata = await Promise.all(keys.map((e) => store.listedObject(bucket, e.key)));
     const owner = `<Owner>${OWNER}</Owner>`;
-    const contents = keys.map((e, i) => {
-      const m = metadata[i];
-      if (!m) return '';
-      return `<Contents><Key>${enc(e.key)}</Key><LastModified>${m.lastModified.toISOString()}</LastModified><ETag>${escapeXml(m.etag)}</ETag><Size>${m.size}</Size>${!v2 || q['fetch-owner'] === 'true' ? owner : ''}<StorageClass>STANDARD</StorageClass></Contents>`;
-    }).join('');
-    const prefixes = page.entries.map((e) => (e.kind === 'prefix' ? `<CommonPrefixes><Prefix>${enc(e.prefix)}</Prefix></CommonPrefixes>` : '')).join('');
+    const contents = keys
+      .map((e, i) => {
+        const m = metadata[i];
+        if (!m) return '';
+        return `<Contents><Key>${enc(e.key)}</Key><LastModified>${m.lastModified.toISOString()}</LastModified><ETag>${escapeXml(m.etag)}</ETag><Size>${m.size}</Size>${!v2 || q['fetch-owner'] === 'true' ? owner : ''}<StorageClass>STANDARD</StorageClass></Contents>`;
+      })
+      .join('');
+    const prefixes = page.entries
+      .map((e) => (e.kind === 'prefix' ? `<CommonPrefixes><Prefix>${enc(e.prefix)}</Prefix></CommonPrefixes>` : ''))
+      .join('');
     const common = `<Name>${escapeXml(bucket)}</Name><Prefix>${enc(prefix)}</Prefix>`;
     const tail = `<MaxKeys>${maxKeys}</MaxKeys>${delimiter ? `<Delimiter>${enc(delimiter)}</Delimiter>` : ''}${url ? '<EncodingType>url</EncodingType>' : ''}<IsTruncated>${page.isTruncated}</IsTruncated>`;
     const body = v2
@@ -579,20 +730,40 @@ function corrections(store: DemoFilesystemStore) {
     const all = (await store.parts(bucket, uploadId)).filter((p) => p.number > marker);
     const parts = all.slice(0, maxParts);
     const truncated = all.length > parts.length;
-    const items = parts.map((p) => `<Part><PartNumber>${p.number}</PartNumber><LastModified>${p.lastModified.toISOString()}</LastModified><ETag>"${p.etag}"</ETag><Size>${p.size}</Size></Part>`).join('');
-    xmlBody(ctx, `<ListPartsResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId><PartNumberMarker>${marker}</PartNumberMarker>${parts.length ? `<NextPartNumberMarker>${parts.at(-1)!.number}</NextPartNumberMarker>` : ''}<MaxParts>${maxParts}</MaxParts><IsTruncated>${truncated}</IsTruncated><StorageClass>STANDARD</StorageClass>${items}</ListPartsResult>`);
+    const items = parts
+      .map(
+        (p) =>
+          `<Part><PartNumber>${p.number}</PartNumber><LastModified>${p.lastModified.toISOString()}</LastModified><ETag>"${p.etag}"</ETag><Size>${p.size}</Size></Part>`,
+      )
+      .join('');
+    xmlBody(
+      ctx,
+      `<ListPartsResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId><PartNumberMarker>${marker}</PartNumberMarker>${parts.length ? `<NextPartNumberMarker>${parts.at(-1)!.number}</NextPartNumberMarker>` : ''}<MaxParts>${maxParts}</MaxParts><IsTruncated>${truncated}</IsTruncated><StorageClass>STANDARD</StorageClass>${items}</ListPartsResult>`,
+    );
   }
 
   async function listUploads(ctx: Ctx, bucket: string): Promise<void> {
     const prefix = ctx.query['prefix'] ?? '';
     const keyMarker = ctx.query['key-marker'] ?? '';
     const maxUploads = intParam(ctx.query, 'max-uploads', 1000, 1000);
-    const all = (await store.uploads(bucket)).filter((u) => u.key.startsWith(prefix) && (!keyMarker || compareKeys(u.key, keyMarker) > 0));
+    const all = (await store.uploads(bucket)).filter(
+      (u) => u.key.startsWith(prefix) && (!keyMarker || compareKeys(u.key, keyMarker) > 0),
+    );
     const shown = all.slice(0, maxUploads);
     const truncated = all.length > shown.length;
-    const items = shown.map((u) => `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.uploadId}</UploadId><Initiator>${OWNER}</Initiator><Owner>${OWNER}</Owner><StorageClass>STANDARD</StorageClass><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`).join('');
-    const next = truncated ? `<NextKeyMarker>${escapeXml(shown.at(-1)!.key)}</NextKeyMarker><NextUploadIdMarker>${shown.at(-1)!.uploadId}</NextUploadIdMarker>` : '';
-    xmlBody(ctx, `<ListMultipartUploadsResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucket)}</Bucket><KeyMarker>${escapeXml(keyMarker)}</KeyMarker><UploadIdMarker></UploadIdMarker>${next}<Prefix>${escapeXml(prefix)}</Prefix><MaxUploads>${maxUploads}</MaxUploads><IsTruncated>${truncated}</IsTruncated>${items}</ListMultipartUploadsResult>`);
+    const items = shown
+      .map(
+        (u) =>
+          `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.uploadId}</UploadId><Initiator>${OWNER}</Initiator><Owner>${OWNER}</Owner><StorageClass>STANDARD</StorageClass><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`,
+      )
+      .join('');
+    const next = truncated
+      ? `<NextKeyMarker>${escapeXml(shown.at(-1)!.key)}</NextKeyMarker><NextUploadIdMarker>${shown.at(-1)!.uploadId}</NextUploadIdMarker>`
+      : '';
+    xmlBody(
+      ctx,
+      `<ListMultipartUploadsResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucket)}</Bucket><KeyMarker>${escapeXml(keyMarker)}</KeyMarker><UploadIdMarker></UploadIdMarker>${next}<Prefix>${escapeXml(prefix)}</Prefix><MaxUploads>${maxUploads}</MaxUploads><IsTruncated>${truncated}</IsTruncated>${items}</ListMultipartUploadsResult>`,
+    );
   }
 }
 
@@ -608,13 +779,19 @@ interface Marker {
  * seed folder it recorded for the same seed is kept (set aside, then put back).
  * Returns when that seed was written, if it was kept.
  */
-async function claimDirectory(directory: string, seed: StoreSeed | undefined, seedFolder: string | undefined): Promise<{ seededAt: Date } | undefined> {
+async function claimDirectory(
+  directory: string,
+  seed: StoreSeed | undefined,
+  seedFolder: string | undefined,
+): Promise<{ seededAt: Date } | undefined> {
   const entries = await fsp.readdir(directory).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];
     throw error;
   });
   if (entries.length && !entries.includes(MARKER)) {
-    throw new Error(`${directory} holds files the demo did not write, so the demo will not empty it. Move them elsewhere (or delete the folder) and start again.`);
+    throw new Error(
+      `${directory} holds files the demo did not write, so the demo will not empty it. Move them elsewhere (or delete the folder) and start again.`,
+    );
   }
   // A seed set aside by a start that did not finish is not kept: it is removed.
   const parent = path.dirname(directory);
@@ -624,11 +801,20 @@ async function claimDirectory(directory: string, seed: StoreSeed | undefined, se
   }
   let kept: { seededAt: Date; aside: string } | undefined;
   if (seed && seedFolder && entries.length) {
-    const marker = await fsp.readFile(path.join(directory, MARKER), 'utf8').then((text) => JSON.parse(text) as Marker).catch(() => ({}) as Marker);
+    const marker = await fsp
+      .readFile(path.join(directory, MARKER), 'utf8')
+      .then((text) => JSON.parse(text) as Marker)
+      .catch(() => ({}) as Marker);
     const same = marker.seed && marker.seededAt && JSON.stringify(marker.seed) === JSON.stringify(seed);
     if (same) {
       const aside = path.join(parent, `${asidePrefix}${randomBytes(4).toString('hex')}`);
-      if (await fsp.rename(seedFolder, aside).then(() => true, () => false)) kept = { seededAt: new Date(marker.seededAt!), aside };
+      if (
+        await fsp.rename(seedFolder, aside).then(
+          () => true,
+          () => false,
+        )
+      )
+        kept = { seededAt: new Date(marker.seededAt!), aside };
     }
   }
   await fsp.rm(directory, { recursive: true, force: true });
@@ -641,7 +827,10 @@ async function claimDirectory(directory: string, seed: StoreSeed | undefined, se
 }
 
 function writeMarker(directory: string, marker: Marker): Promise<void> {
-  return fsp.writeFile(path.join(directory, MARKER), `${JSON.stringify({ about: 'The Bucket Explorer demo keeps its objects here. It empties this folder at every start, but for its generated keys when they are untouched.', ...marker }, null, 2)}\n`);
+  return fsp.writeFile(
+    path.join(directory, MARKER),
+    `${JSON.stringify({ about: 'The Bucket Explorer demo keeps its objects here. It empties this folder at every start, but for its generated keys when they are untouched.', ...marker }, null, 2)}\n`,
+  );
 }
 
 const STORE_KEY_HEADER = 'x-bucket-explorer-store-key';
@@ -652,7 +841,11 @@ function admitWorldOnly(storeKey: string) {
   return async (ctx: Ctx, next: () => Promise<void>): Promise<void> => {
     const given = Buffer.from(ctx.get(STORE_KEY_HEADER));
     if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
-    xmlBody(ctx, '<Error><Code>AccessDenied</Code><Message>This store answers only the Bucket Explorer world in front of it.</Message></Error>', 403);
+    xmlBody(
+      ctx,
+      '<Error><Code>AccessDenied</Code><Message>This store answers only the Bucket Explorer world in front of it.</Message></Error>',
+      403,
+    );
   };
 }
 
@@ -661,7 +854,11 @@ function admitWorldOnly(storeKey: string) {
  * The directory is the store's: it is emptied first and removed on stop, unless `keepSeed`
  * keeps the seed's files (untouched ones are reused at the next start: the app's demo).
  */
-export async function startS3rver(options: { directory: string; seed?: StoreSeed; keepSeed?: boolean }): Promise<StoreHandle> {
+export async function startS3rver(options: {
+  directory: string;
+  seed?: StoreSeed;
+  keepSeed?: boolean;
+}): Promise<StoreHandle> {
   const store = new DemoFilesystemStore(options.directory);
   const seedFolder = options.seed ? store.seedFolder(options.seed) : undefined;
   const earlier = await claimDirectory(options.directory, options.keepSeed ? options.seed : undefined, seedFolder);
@@ -673,7 +870,8 @@ export async function startS3rver(options: { directory: string; seed?: StoreSeed
   server.middleware.splice(server.middleware.length - 1, 0, corrections(store));
   if (options.seed) {
     const { seededAt } = await store.seedMany(options.seed, earlier);
-    if (options.keepSeed) await writeMarker(options.directory, { seed: options.seed, seededAt: seededAt.toISOString() });
+    if (options.keepSeed)
+      await writeMarker(options.directory, { seed: options.seed, seededAt: seededAt.toISOString() });
   }
   const { port } = await server.run();
   return {

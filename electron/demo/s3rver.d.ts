@@ -15,7 +15,13 @@ declare module 's3rver' {
     type Middleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
   }
   class S3rver {
-    constructor(options: { address?: string; port?: number; directory: string; silent?: boolean; resetOnClose?: boolean });
+    constructor(options: {
+      address?: string;
+      port?: number;
+      directory: string;
+      silent?: boolean;
+      resetOnClose?: boolean;
+    });
     store: unknown;
     context: { store: unknown };
     middleware: S3rver.Middleware[];
@@ -36,11 +42,31 @@ declare module 's3rver/lib/stores/filesystem.js' {
     getMetadata(bucket: string, key: string): Promise<Record<string, string | number>>;
     putBucket(bucket: string): Promise<unknown>;
     deleteBucket(bucket: string): Promise<void>;
-    putObject(object: { bucket: string; key: string; content: import('node:stream').Readable | Buffer; metadata: Record<string, string> }): Promise<{ size: number; md5: string }>;
+    putObject(object: {
+      bucket: string;
+      key: string;
+      content: import('node:stream').Readable | Buffer;
+      metadata: Record<string, string>;
+    }): Promise<{ size: number; md5: string }>;
     putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
-    putPart(bucket: string, uploadId: string, partNumber: number | string, content: import('node:stream').Readable): Promise<{ size: number; md5: string }>;
-    copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, replacementMetadata?: unknown): Promise<unknown>;
-    putObjectMultipart(bucket: string, uploadId: string, parts: Array<{ number: number; etag: string }>): Promise<{ size: number; md5: string }>;
+    putPart(
+      bucket: string,
+      uploadId: string,
+      partNumber: number | string,
+      content: import('node:stream').Readable,
+    ): Promise<{ size: number; md5: string }>;
+    copyObject(
+      srcBucket: string,
+      srcKey: string,
+      destBucket: string,
+      destKey: string,
+      replacementMetadata?: unknown,
+    ): Promise<unknown>;
+    putObjectMultipart(
+      bucket: string,
+      uploadId: string,
+      parts: Array<{ number: number; etag: string }>,
+    ): Promise<{ size: number; md5: string }>;
   }
   export = FilesystemStore;
 }

@@ -38,14 +38,31 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
 
   // Objects go in through the front door with the SDK, like any client's would.
   const writer = (account: Account) =>
-    new S3Transport({ id: 'seed', defaultRegion: 'us-east-1', endpointTemplate: world.endpointTemplate, credentials: account }, { maxSockets: 16 });
+    new S3Transport(
+      { id: 'seed', defaultRegion: 'us-east-1', endpointTemplate: world.endpointTemplate, credentials: account },
+      { maxSockets: 16 },
+    );
   const mine = writer(accounts.demo);
   const theirs = writer(accounts.other);
   const put = (transport: S3Transport, bucket: string, key: string, body: string) =>
-    transport.send({ operation: 'PutObject', bucket, key }, () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: key.endsWith('.json') ? 'application/json' : 'text/plain' }));
+    transport.send(
+      { operation: 'PutObject', bucket, key },
+      () =>
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentType: key.endsWith('.json') ? 'application/json' : 'text/plain',
+        }),
+    );
 
   const files: Array<[S3Transport, string, string, string]> = [
-    [mine, DEMO_BUCKETS.usEast, 'README.txt', 'Welcome to the Bucket Explorer demo. Every bucket here lives in a region of its own.\n'],
+    [
+      mine,
+      DEMO_BUCKETS.usEast,
+      'README.txt',
+      'Welcome to the Bucket Explorer demo. Every bucket here lives in a region of its own.\n',
+    ],
     [mine, DEMO_BUCKETS.usEast, 'reports/2026/q1/summary.json', '{"quarter":"Q1","revenue":1200}\n'],
     [mine, DEMO_BUCKETS.usEast, 'reports/2026/q2/summary.json', '{"quarter":"Q2","revenue":1350}\n'],
     [mine, DEMO_BUCKETS.usEast, 'reports/2026/q2/notes with spaces.txt', 'Keys may contain spaces.\n'],

@@ -40,11 +40,21 @@ interface Claim {
 function readClaim(request: SignedRequest): Claim | undefined | 'malformed' {
   const auth = request.headers['authorization'];
   if (auth) {
-    const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(auth.trim());
+    const match =
+      /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
+        auth.trim(),
+      );
     if (!match) return 'malformed';
     const date = request.headers['x-amz-date'];
     if (!date) return 'malformed';
-    return { accessKeyId: match[1]!, date, region: match[3]!, service: match[4]!, signedHeaders: match[5]!.split(';'), signature: match[6]! };
+    return {
+      accessKeyId: match[1]!,
+      date,
+      region: match[3]!,
+      service: match[4]!,
+      signedHeaders: match[5]!.split(';'),
+      signature: match[6]!,
+    };
   }
   const credential = request.query['X-Amz-Credential'];
   if (request.query['X-Amz-Algorithm'] === undefined && !credential) return undefined;
@@ -54,7 +64,15 @@ function readClaim(request: SignedRequest): Claim | undefined | 'malformed' {
   const signedHeaders = request.query['X-Amz-SignedHeaders'];
   const expires = Number(request.query['X-Amz-Expires']);
   if (parts.length !== 5 || !date || !signature || !signedHeaders || !Number.isFinite(expires)) return 'malformed';
-  return { accessKeyId: parts[0]!, date, region: parts[2]!, service: parts[3]!, signedHeaders: signedHeaders.split(';'), signature, presigned: { expires } };
+  return {
+    accessKeyId: parts[0]!,
+    date,
+    region: parts[2]!,
+    service: parts[3]!,
+    signedHeaders: signedHeaders.split(';'),
+    signature,
+    presigned: { expires },
+  };
 }
 
 function parseAmzDate(value: string): Date {
@@ -63,15 +81,29 @@ function parseAmzDate(value: string): Date {
 }
 
 /** Who sent this request, checked against the accounts the world knows. Region checks are the caller's. */
-export async function verifySignature(request: SignedRequest, accounts: Map<string, Account>, now = new Date()): Promise<VerifyResult> {
+export async function verifySignature(
+  request: SignedRequest,
+  accounts: Map<string, Account>,
+  now = new Date(),
+): Promise<VerifyResult> {
   const claim = readClaim(request);
   if (claim === undefined) return { kind: 'anonymous' };
   if (claim === 'malformed') {
-    return { kind: 'error', status: 400, code: 'AuthorizationHeaderMalformed', message: 'The authorization header is malformed.' };
+    return {
+      kind: 'error',
+      status: 400,
+      code: 'AuthorizationHeaderMalformed',
+      message: 'The authorization header is malformed.',
+    };
   }
   const account = accounts.get(claim.accessKeyId);
   if (!account) {
-    return { kind: 'error', status: 403, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
+    return {
+      kind: 'error',
+      status: 403,
+      code: 'InvalidAccessKeyId',
+      message: 'The AWS Access Key Id you provided does not exist in our records.',
+    };
   }
   const signingDate = parseAmzDate(claim.date);
   if (Number.isNaN(signingDate.getTime())) {
@@ -81,7 +113,12 @@ export async function verifySignature(request: SignedRequest, accounts: Map<stri
     return { kind: 'error', status: 403, code: 'AccessDenied', message: 'Request has expired' };
   }
   if (!claim.presigned && Math.abs(signingDate.getTime() - now.getTime()) > 15 * 60 * 1000) {
-    return { kind: 'error', status: 403, code: 'RequestTimeTooSkewed', message: 'The difference between the request time and the current time is too large.' };
+    return {
+      kind: 'error',
+      status: 403,
+      code: 'RequestTimeTooSkewed',
+      message: 'The difference between the request time and the current time is too large.',
+    };
   }
 
   const [hostname, port] = request.host.split(':');
@@ -93,11 +130,23 @@ export async function verifySignature(request: SignedRequest, accounts: Map<stri
   }
   const query = { ...request.query };
   delete query['X-Amz-Signature'];
-  const toSign = new HttpRequest({ method: request.method, protocol: 'http:', hostname, port: port ? Number(port) : undefined, path: request.rawPath, query, headers });
+  const toSign = new HttpRequest({
+    method: request.method,
+    protocol: 'http:',
+    hostname,
+    port: port ? Number(port) : undefined,
+    path: request.rawPath,
+    query,
+    headers,
+  });
   const signer = new SignatureV4({
     service: claim.service,
     region: claim.region,
-    credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey, sessionToken: query['X-Amz-Security-Token'] },
+    credentials: {
+      accessKeyId: account.accessKeyId,
+      secretAccessKey: account.secretAccessKey,
+      sessionToken: query['X-Amz-Security-Token'],
+    },
     sha256: Sha256,
     uriEscapePath: false, // S3 signs the path as sent
     applyChecksum: false,
@@ -107,18 +156,32 @@ export async function verifySignature(request: SignedRequest, accounts: Map<stri
     toSign.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
     const keep = new Set(['x-amz-content-sha256']);
     const presigned = await signer.presign(toSign, {
-      signingDate, expiresIn: claim.presigned.expires, signableHeaders: signed, unsignableHeaders: keep, unhoistableHeaders: keep,
+      signingDate,
+      expiresIn: claim.presigned.expires,
+      signableHeaders: signed,
+      unsignableHeaders: keep,
+      unhoistableHeaders: keep,
     });
     expected = presigned.query?.['X-Amz-Signature'] as string | undefined;
   } else {
-    if (!headers['x-amz-content-sha256']) headers['x-amz-content-sha256'] = request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD';
+    if (!headers['x-amz-content-sha256'])
+      headers['x-amz-content-sha256'] = request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD';
     const result = await signer.sign(toSign, { signingDate, signableHeaders: signed });
     expected = /Signature=([0-9a-f]{64})/.exec(String(result.headers['authorization']))?.[1];
   }
-  if (!expected || !timingSafeEqual(Buffer.from(expected), Buffer.from(claim.signature.padEnd(expected.length).slice(0, expected.length)))) {
+  if (
+    !expected ||
+    !timingSafeEqual(
+      Buffer.from(expected),
+      Buffer.from(claim.signature.padEnd(expected.length).slice(0, expected.length)),
+    )
+  ) {
     return {
-      kind: 'error', status: 403, code: 'SignatureDoesNotMatch',
-      message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      kind: 'error',
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
     };
   }
   return { kind: 'ok', account, region: claim.region, service: claim.service };

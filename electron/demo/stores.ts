@@ -75,7 +75,9 @@ server.stop()
 
 export async function startMoto(options: { seed?: StoreSeed } = {}): Promise<StoreHandle> {
   const port = await freePort();
-  const child = spawn('python3', ['-c', MOTO_LAUNCHER, String(port), JSON.stringify(options.seed ?? null)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('python3', ['-c', MOTO_LAUNCHER, String(port), JSON.stringify(options.seed ?? null)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => {
     stderr = (stderr + c.toString()).slice(-4000);
@@ -86,10 +88,16 @@ export async function startMoto(options: { seed?: StoreSeed } = {}): Promise<Sto
       stdout += c.toString();
       if (stdout.includes('READY')) resolve();
     });
-    child.once('error', (e) => reject(new Error(`cannot start moto (python3 with the moto package is needed): ${e.message}`)));
-    child.once('exit', (code) => reject(new Error(`moto exited with code ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`)));
+    child.once('error', (e) =>
+      reject(new Error(`cannot start moto (python3 with the moto package is needed): ${e.message}`)),
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`moto exited with code ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`)),
+    );
   });
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('moto did not start within 120 s')), 120_000).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('moto did not start within 120 s')), 120_000).unref(),
+  );
   try {
     await Promise.race([ready, timeout]);
     await waitForPort(port, child, 10_000);

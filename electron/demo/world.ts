@@ -93,7 +93,18 @@ function routeOf(hostHeader: string, rawPath: string): Route | undefined {
   return undefined;
 }
 
-const LIST_PARAMS = new Set(['list-type', 'prefix', 'delimiter', 'continuation-token', 'max-keys', 'start-after', 'encoding-type', 'fetch-owner', 'marker', 'x-id']);
+const LIST_PARAMS = new Set([
+  'list-type',
+  'prefix',
+  'delimiter',
+  'continuation-token',
+  'max-keys',
+  'start-after',
+  'encoding-type',
+  'fetch-owner',
+  'marker',
+  'x-id',
+]);
 const READ_PARAMS = new Set(['versionId', 'partNumber', 'x-id']);
 
 /** What a bucket policy granting s3:ListBucket and s3:GetObject to everyone allows, and no more. */
@@ -121,7 +132,9 @@ function escapeXml(value: string): string {
 }
 
 function errorXml(code: string, message: string, extra: Record<string, string> = {}): string {
-  const fields = Object.entries(extra).map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`).join('');
+  const fields = Object.entries(extra)
+    .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
+    .join('');
   const id = randomBytes(8).toString('hex').toUpperCase();
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message>${fields}<RequestId>${id}</RequestId><HostId>${id}</HostId></Error>`;
 }
@@ -146,7 +159,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       if (problem) throw new Error(`Cannot register bucket ${JSON.stringify(facts.name)}: ${problem}`);
       // The bucket exists for the world only once the store has made it.
       const res = await forward('PUT', `/${encodeURIComponent(facts.name)}`, {}, Buffer.alloc(0));
-      if (res.status >= 300 && res.status !== 409) throw new Error(`the store refused bucket ${facts.name}: ${res.status} ${res.body.toString()}`);
+      if (res.status >= 300 && res.status !== 409)
+        throw new Error(`the store refused bucket ${facts.name}: ${res.status} ${res.body.toString()}`);
       buckets.set(facts.name, { ...facts, createdAt: facts.createdAt ?? new Date() });
     },
     async stop() {
@@ -157,12 +171,24 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   function forward(method: string, path: string, headers: Record<string, string>, body: Buffer | undefined) {
     return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
       // The world has already authenticated the caller; the store gets what it asks for instead.
-      const req = http.request({ host: storeUrl.hostname, port: storeUrl.port, method, path, agent: storeAgent, headers: { ...headers, host: storeUrl.host, ...options.store.forwardHeaders } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      });
+      const req = http.request(
+        {
+          host: storeUrl.hostname,
+          port: storeUrl.port,
+          method,
+          path,
+          agent: storeAgent,
+          headers: { ...headers, host: storeUrl.host, ...options.store.forwardHeaders },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -171,12 +197,21 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const server = http.createServer((req, res) => {
     world.requests++;
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, 'InternalError', `The world failed: ${(error as Error).message}`, req.method === 'HEAD');
+      if (!res.headersSent)
+        send(res, 500, 'InternalError', `The world failed: ${(error as Error).message}`, req.method === 'HEAD');
       else res.destroy();
     });
   });
 
-  function send(res: http.ServerResponse, status: number, code: string, message: string, head: boolean, extra: Record<string, string> = {}, headers: Record<string, string> = {}) {
+  function send(
+    res: http.ServerResponse,
+    status: number,
+    code: string,
+    message: string,
+    head: boolean,
+    extra: Record<string, string> = {},
+    headers: Record<string, string> = {},
+  ) {
     const body = head ? '' : errorXml(code, message, extra);
     res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), ...headers });
     res.end(body);
@@ -203,7 +238,10 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     if (!route) return send(res, 400, 'InvalidURI', `No S3 endpoint answers for host ${hostHeader}.`, head);
     // A name S3 would refuse goes no further: not to the store, not near a path ("..", "a/b").
     const nameProblem = route.bucket === undefined ? undefined : bucketNameProblem(route.bucket);
-    if (nameProblem) return send(res, 400, 'InvalidBucketName', `The specified bucket is not valid. ${nameProblem}`, head, { BucketName: route.bucket! });
+    if (nameProblem)
+      return send(res, 400, 'InvalidBucketName', `The specified bucket is not valid. ${nameProblem}`, head, {
+        BucketName: route.bucket!,
+      });
 
     if (headers['origin'] !== undefined) {
       const allowed = await corsHeaders(route.bucket, method, headers);
@@ -245,40 +283,70 @@ export async function startWorld(options: WorldOptions): Promise<World> {
 
     if ((method === 'PUT' || method === 'POST') && route.key !== undefined && Buffer.byteLength(route.key) > 1024) {
       // S3's limit; moto would store the key anyway.
-      return send(res, 400, 'KeyTooLongError', 'Your key is too long', head, { MaxSizeAllowed: '1024', Size: String(Buffer.byteLength(route.key)) });
+      return send(res, 400, 'KeyTooLongError', 'Your key is too long', head, {
+        MaxSizeAllowed: '1024',
+        Size: String(Buffer.byteLength(route.key)),
+      });
     }
     const facts = buckets.get(bucketName);
-    if (!facts) return send(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', head, { BucketName: bucketName });
+    if (!facts)
+      return send(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', head, { BucketName: bucketName });
     const regionHeader = { 'x-amz-bucket-region': facts.region };
 
     // Routing: wrong regional endpoint → 301; wrong signing region → 400; propagation → 307.
     if (route.facilityToken) {
       const tokenBucket = query['rk'] ? facilityTokens.get(query['rk']) : undefined;
       if (tokenBucket !== bucketName || route.facilityToken !== facilityHostToken(bucketName)) {
-        return send(res, 400, 'InvalidRequest', 'This temporary endpoint serves only the request it was named for.', head);
+        return send(
+          res,
+          400,
+          'InvalidRequest',
+          'This temporary endpoint serves only the request it was named for.',
+          head,
+        );
       }
       facilityTokens.delete(query['rk']!);
     } else if (route.endpointRegion !== 'global' && route.endpointRegion !== facts.region) {
       const endpoint = `${bucketName}.s3.${facts.region}.localhost`;
-      return send(res, 301, 'PermanentRedirect',
+      return send(
+        res,
+        301,
+        'PermanentRedirect',
         'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
-        head, { Endpoint: endpoint, Bucket: bucketName }, regionHeader);
+        head,
+        { Endpoint: endpoint, Bucket: bucketName },
+        regionHeader,
+      );
     }
     if (signingRegion && signingRegion !== facts.region) {
-      return send(res, 400, 'AuthorizationHeaderMalformed',
+      return send(
+        res,
+        400,
+        'AuthorizationHeaderMalformed',
         `The authorization header is malformed; the region '${signingRegion}' is wrong; expecting '${facts.region}'`,
-        head, { Region: facts.region }, regionHeader);
+        head,
+        { Region: facts.region },
+        regionHeader,
+      );
     }
     if (!route.facilityToken && facts.temporaryRedirectUntil && Date.now() < facts.temporaryRedirectUntil) {
       const token = randomBytes(4).toString('hex');
       facilityTokens.set(token, bucketName);
       const facilityHost = `${bucketName}.s3-${facilityHostToken(bucketName)}.localhost:${port}`;
-      const location = new URL(`http://${facilityHost}${route.virtualHosted ? rawPath : rawPath.replace(/^\/[^/]*/, '') || '/'}`);
+      const location = new URL(
+        `http://${facilityHost}${route.virtualHosted ? rawPath : rawPath.replace(/^\/[^/]*/, '') || '/'}`,
+      );
       location.search = search;
       location.searchParams.set('rk', token);
-      return send(res, 307, 'TemporaryRedirect',
+      return send(
+        res,
+        307,
+        'TemporaryRedirect',
         'Please re-send this request to the specified temporary endpoint. Continue to use the original request endpoint for future requests.',
-        head, { Endpoint: facilityHost.split(':')[0]!, Bucket: bucketName }, { ...regionHeader, location: location.toString() });
+        head,
+        { Endpoint: facilityHost.split(':')[0]!, Bucket: bucketName },
+        { ...regionHeader, location: location.toString() },
+      );
     }
 
     // Authorization: owners may do anything; the public may read a public bucket; others nothing.
@@ -286,7 +354,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     if (expectedOwner !== undefined && expectedOwner !== facts.ownerAccountId) {
       return send(res, 403, 'AccessDenied', 'Access Denied', head, {}, regionHeader);
     }
-    const allowed = callerAccount === facts.ownerAccountId || (facts.public === true && isPublicRead(method, isBucketRequest, query));
+    const allowed =
+      callerAccount === facts.ownerAccountId || (facts.public === true && isPublicRead(method, isBucketRequest, query));
     if (!allowed) return send(res, 403, 'AccessDenied', 'Access Denied', head, {}, regionHeader);
 
     if (directory && isBucketRequest && method === 'GET' && 'session' in query) {
@@ -302,7 +371,11 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     if (isBucketRequest && method === 'GET' && 'location' in query) {
       const constraint = facts.region === 'us-east-1' ? '' : facts.region;
       const body = `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${constraint}</LocationConstraint>`;
-      res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), ...regionHeader });
+      res.writeHead(200, {
+        'content-type': 'application/xml',
+        'content-length': Buffer.byteLength(body),
+        ...regionHeader,
+      });
       return void res.end(body);
     }
 
@@ -316,30 +389,64 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       if (error instanceof PayloadError) return send(res, error.status, error.code, error.message, head);
       throw error;
     }
-    for (const name of ['authorization', 'host', 'x-amz-content-sha256', 'x-amz-decoded-content-length', 'x-amz-trailer', 'expect', 'x-amz-date', 'x-amz-security-token', 'transfer-encoding', 'x-amz-expected-bucket-owner']) {
+    for (const name of [
+      'authorization',
+      'host',
+      'x-amz-content-sha256',
+      'x-amz-decoded-content-length',
+      'x-amz-trailer',
+      'expect',
+      'x-amz-date',
+      'x-amz-security-token',
+      'transfer-encoding',
+      'x-amz-expected-bucket-owner',
+    ]) {
       delete forwardHeaders[name];
     }
     if (forwardHeaders['content-encoding']) {
-      const rest = forwardHeaders['content-encoding'].split(',').map((e) => e.trim()).filter((e) => e && e !== 'aws-chunked');
+      const rest = forwardHeaders['content-encoding']
+        .split(',')
+        .map((e) => e.trim())
+        .filter((e) => e && e !== 'aws-chunked');
       if (rest.length) forwardHeaders['content-encoding'] = rest.join(',');
       else delete forwardHeaders['content-encoding'];
     }
     forwardHeaders['content-length'] = String(body.length);
     const storeQuery = Object.entries(query).filter(([k]) => !k.startsWith('X-Amz-') && k !== 'rk');
-    const storeSearch = storeQuery.map(([k, v]) => (v === '' && !['prefix', 'delimiter', 'continuation-token', 'start-after', 'marker'].includes(k) ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)).join('&');
+    const storeSearch = storeQuery
+      .map(([k, v]) =>
+        v === '' && !['prefix', 'delimiter', 'continuation-token', 'start-after', 'marker'].includes(k)
+          ? encodeURIComponent(k)
+          : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`,
+      )
+      .join('&');
     const keyPath = route.key === undefined ? '' : `/${route.key.split('/').map(encodeURIComponent).join('/')}`;
     const storePath = `/${encodeURIComponent(bucketName)}${keyPath}${storeSearch ? `?${storeSearch}` : ''}`;
-    const answer = await forward(method, storePath, forwardHeaders, body.length || !['GET', 'HEAD', 'DELETE'].includes(method) ? body : undefined);
+    const answer = await forward(
+      method,
+      storePath,
+      forwardHeaders,
+      body.length || !['GET', 'HEAD', 'DELETE'].includes(method) ? body : undefined,
+    );
 
     if (answer.status >= 500 && !/xml/.test(String(answer.headers['content-type'] ?? ''))) {
       // A store that crashes answers with an HTML page (moto does, for a part sent to an aborted
       // upload); S3 always answers in XML, and clients parse it.
-      return send(res, answer.status, 'InternalError', 'We encountered an internal error. Please try again.', head, {}, isBucketRequest ? regionHeader : {});
+      return send(
+        res,
+        answer.status,
+        'InternalError',
+        'We encountered an internal error. Please try again.',
+        head,
+        {},
+        isBucketRequest ? regionHeader : {},
+      );
     }
     if (isBucketRequest && method === 'DELETE' && answer.status === 204) buckets.delete(bucketName);
     const outHeaders: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(answer.headers)) {
-      if (value !== undefined && !['connection', 'keep-alive', 'transfer-encoding', 'server', 'date'].includes(name)) outHeaders[name] = value;
+      if (value !== undefined && !['connection', 'keep-alive', 'transfer-encoding', 'server', 'date'].includes(name))
+        outHeaders[name] = value;
     }
     if (isBucketRequest) {
       Object.assign(outHeaders, regionHeader);
@@ -349,7 +456,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
         if (directory) {
           outHeaders['x-amz-bucket-location-type'] = directory.locationType;
           outHeaders['x-amz-bucket-location-name'] = directory.zoneId;
-          outHeaders['x-amz-bucket-arn'] = `arn:aws:s3express:${facts.region}:${facts.ownerAccountId}:bucket/${bucketName}`;
+          outHeaders['x-amz-bucket-arn'] =
+            `arn:aws:s3express:${facts.region}:${facts.ownerAccountId}:bucket/${bucketName}`;
         }
       }
     }
@@ -362,15 +470,28 @@ export async function startWorld(options: WorldOptions): Promise<World> {
    * What a request from a web page may see: the headers its bucket's CORS rules grant, or
    * undefined (refused) when the bucket has no rule for it, no CORS configuration, or is unknown.
    */
-  async function corsHeaders(bucket: string | undefined, method: string, headers: Record<string, string>): Promise<Record<string, string> | undefined> {
+  async function corsHeaders(
+    bucket: string | undefined,
+    method: string,
+    headers: Record<string, string>,
+  ): Promise<Record<string, string> | undefined> {
     if (!bucket || !buckets.has(bucket)) return undefined;
     const preflight = method === 'OPTIONS';
     const asked = preflight ? headers['access-control-request-method'] : method;
     if (!asked) return undefined;
     const configuration = await forward('GET', `/${encodeURIComponent(bucket)}?cors`, {}, undefined);
     if (configuration.status !== 200) return undefined;
-    const requestHeaders = preflight ? (headers['access-control-request-headers'] ?? '').split(',').map((h) => h.trim()).filter(Boolean) : undefined;
-    return corsAnswer(parseCorsConfiguration(configuration.body.toString('utf8')), { origin: headers['origin']!, method: asked, requestHeaders });
+    const requestHeaders = preflight
+      ? (headers['access-control-request-headers'] ?? '')
+          .split(',')
+          .map((h) => h.trim())
+          .filter(Boolean)
+      : undefined;
+    return corsAnswer(parseCorsConfiguration(configuration.body.toString('utf8')), {
+      origin: headers['origin']!,
+      method: asked,
+      requestHeaders,
+    });
   }
 
   /** The facility host a bucket's 307s point at: stable per bucket, unknown to DNS elsewhere. */
@@ -380,7 +501,15 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     return hash.toString(36);
   }
 
-  async function createBucket(req: http.IncomingMessage, headers: Record<string, string>, res: http.ServerResponse, route: Route, name: string, callerAccount: string | undefined, signingRegion: string | undefined) {
+  async function createBucket(
+    req: http.IncomingMessage,
+    headers: Record<string, string>,
+    res: http.ServerResponse,
+    route: Route,
+    name: string,
+    callerAccount: string | undefined,
+    signingRegion: string | undefined,
+  ) {
     if (!callerAccount) return send(res, 403, 'AccessDenied', 'Anonymous users cannot create buckets.', false);
     let body: Buffer;
     try {
@@ -391,26 +520,52 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     }
     let constraint = 'us-east-1';
     if (body.length) {
-      const parsed = xml.parse(body.toString('utf8')) as { CreateBucketConfiguration?: { LocationConstraint?: string } };
+      const parsed = xml.parse(body.toString('utf8')) as {
+        CreateBucketConfiguration?: { LocationConstraint?: string };
+      };
       constraint = parsed.CreateBucketConfiguration?.LocationConstraint || 'us-east-1';
     }
     const directory = parseDirectoryBucket(name);
     if (directory) constraint = directory.region;
     if (route.endpointRegion !== 'global' && route.endpointRegion !== constraint) {
-      return send(res, 400, 'IllegalLocationConstraintException',
-        `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`, false, {}, { 'x-amz-bucket-region': constraint });
+      return send(
+        res,
+        400,
+        'IllegalLocationConstraintException',
+        `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+        false,
+        {},
+        { 'x-amz-bucket-region': constraint },
+      );
     }
     if (signingRegion && signingRegion !== constraint && route.endpointRegion !== 'global') {
-      return send(res, 400, 'AuthorizationHeaderMalformed', `The authorization header is malformed; the region '${signingRegion}' is wrong; expecting '${constraint}'`, false, { Region: constraint });
+      return send(
+        res,
+        400,
+        'AuthorizationHeaderMalformed',
+        `The authorization header is malformed; the region '${signingRegion}' is wrong; expecting '${constraint}'`,
+        false,
+        { Region: constraint },
+      );
     }
     const existing = buckets.get(name);
     if (existing) {
       const mine = existing.ownerAccountId === callerAccount;
-      return send(res, 409, mine ? 'BucketAlreadyOwnedByYou' : 'BucketAlreadyExists',
-        mine ? 'Your previous request to create the named bucket succeeded and you already own it.' : 'The requested bucket name is not available.', false, { BucketName: name });
+      return send(
+        res,
+        409,
+        mine ? 'BucketAlreadyOwnedByYou' : 'BucketAlreadyExists',
+        mine
+          ? 'Your previous request to create the named bucket succeeded and you already own it.'
+          : 'The requested bucket name is not available.',
+        false,
+        { BucketName: name },
+      );
     }
     await world.registerBucket({
-      name, region: constraint, ownerAccountId: callerAccount,
+      name,
+      region: constraint,
+      ownerAccountId: callerAccount,
       temporaryRedirectUntil: options.propagationMs ? Date.now() + options.propagationMs : undefined,
     });
     res.writeHead(200, { location: `/${name}`, 'content-length': '0', 'x-amz-bucket-region': constraint });
@@ -423,10 +578,15 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       res.writeHead(403, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
       return void res.end(body);
     }
-    const own = [...buckets.values()].filter((b) => b.ownerAccountId === callerAccount && !parseDirectoryBucket(b.name));
+    const own = [...buckets.values()].filter(
+      (b) => b.ownerAccountId === callerAccount && !parseDirectoryBucket(b.name),
+    );
     const items = own
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((b) => `<Bucket><Name>${escapeXml(b.name)}</Name><CreationDate>${b.createdAt.toISOString()}</CreationDate><BucketRegion>${b.region}</BucketRegion></Bucket>`)
+      .map(
+        (b) =>
+          `<Bucket><Name>${escapeXml(b.name)}</Name><CreationDate>${b.createdAt.toISOString()}</CreationDate><BucketRegion>${b.region}</BucketRegion></Bucket>`,
+      )
       .join('');
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>${callerAccount}</ID><DisplayName>demo</DisplayName></Owner><Buckets>${items}</Buckets></ListAllMyBucketsResult>`;
     res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });

@@ -16,8 +16,17 @@ export async function listPage(
   request: { bucket: string; prefix: string; continuationToken?: string; pageSize?: number },
 ): Promise<ListPage> {
   const { bucket, prefix, continuationToken, pageSize = 1000 } = request;
-  const out = await transport.send<ListObjectsV2CommandOutput>({ operation: 'ListObjectsV2', bucket, key: prefix || undefined }, () =>
-    new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, Delimiter: '/', ContinuationToken: continuationToken, MaxKeys: pageSize }));
+  const out = await transport.send<ListObjectsV2CommandOutput>(
+    { operation: 'ListObjectsV2', bucket, key: prefix || undefined },
+    () =>
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: prefix || undefined,
+        Delimiter: '/',
+        ContinuationToken: continuationToken,
+        MaxKeys: pageSize,
+      }),
+  );
   return {
     bucket,
     prefix,
@@ -36,11 +45,16 @@ export async function listPage(
 }
 
 export async function objectDetails(transport: S3Transport, bucket: string, key: string): Promise<ObjectDetails> {
-  const head = await transport.send<HeadObjectCommandOutput>({ operation: 'HeadObject', bucket, key }, () => new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  const head = await transport.send<HeadObjectCommandOutput>(
+    { operation: 'HeadObject', bucket, key },
+    () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
+  );
   let tags: Record<string, string> = {};
   try {
-    const tagging = await transport.send<GetObjectTaggingCommandOutput>({ operation: 'GetObjectTagging', bucket, key }, () =>
-      new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
+    const tagging = await transport.send<GetObjectTaggingCommandOutput>(
+      { operation: 'GetObjectTagging', bucket, key },
+      () => new GetObjectTaggingCommand({ Bucket: bucket, Key: key }),
+    );
     tags = Object.fromEntries((tagging.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
   } catch {
     // Tags are optional detail: a denied or unsupported GetObjectTagging leaves them empty.

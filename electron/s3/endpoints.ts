@@ -23,7 +23,11 @@ export const lookupWithLocalhost: LookupFunction = (hostname, options, callback)
     }
     return;
   }
-  dns.lookup(hostname, options, callback as (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void);
+  dns.lookup(
+    hostname,
+    options,
+    callback as (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void,
+  );
 };
 
 export function createAgents(maxSockets = 64): { httpAgent: http.Agent; httpsAgent: https.Agent } {

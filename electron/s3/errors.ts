@@ -20,13 +20,16 @@ export class S3RequestError extends Error implements BridgeErrorShape {
 }
 
 const HINTS: Record<string, string> = {
-  AccessDenied: 'This identity is not allowed to do this. Check the bucket policy and the IAM permissions of the connection.',
-  Forbidden: 'This identity is not allowed to do this. Check the bucket policy and the IAM permissions of the connection.',
+  AccessDenied:
+    'This identity is not allowed to do this. Check the bucket policy and the IAM permissions of the connection.',
+  Forbidden:
+    'This identity is not allowed to do this. Check the bucket policy and the IAM permissions of the connection.',
   NoSuchBucket: 'No bucket by that name is visible to this connection. Check the spelling and the account.',
   NotFound: 'Nothing by that name exists. Check the spelling.',
   NoSuchKey: 'The object is gone. Refresh the listing.',
   SignatureDoesNotMatch: "The secret key does not match the access key. Re-enter the connection's secret key.",
-  InvalidAccessKeyId: 'The endpoint does not know this access key. Check the connection, or whether the key was deleted.',
+  InvalidAccessKeyId:
+    'The endpoint does not know this access key. Check the connection, or whether the key was deleted.',
   ExpiredToken: 'The session credentials have expired. Sign in again (e.g. `aws sso login`).',
   RequestTimeTooSkewed: "The computer's clock is too far from the server's. Fix the system time.",
   SlowDown: 'The server asked to slow down. Try again in a moment.',
@@ -43,7 +46,8 @@ export function hintFor(code: string, status?: number): string | undefined {
   if (HINTS[code]) return HINTS[code];
   if (status === 403) return HINTS.AccessDenied;
   if (status === 404) return HINTS.NotFound;
-  if (status !== undefined && status >= 500) return 'The server failed. Try again; if it keeps failing, check the service status.';
+  if (status !== undefined && status >= 500)
+    return 'The server failed. Try again; if it keeps failing, check the service status.';
   return undefined;
 }
 
@@ -61,15 +65,22 @@ export interface FailedAnswer {
 
 export function readSdkError(error: unknown): FailedAnswer {
   const e = error as {
-    name?: string; Code?: string; code?: string; message?: string; Region?: string; Endpoint?: string;
-    $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number; headers?: Record<string, string> };
+    name?: string;
+    Code?: string;
+    code?: string;
+    message?: string;
+    Region?: string;
+    Endpoint?: string;
+    $metadata?: { httpStatusCode?: number };
+    $response?: { statusCode?: number; headers?: Record<string, string> };
   };
   const headers = e.$response?.headers ?? {};
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   const networkError = status === undefined && typeof e.code === 'string' ? e.code : undefined;
   let code = e.Code ?? networkError ?? e.name ?? 'Error';
   // Bodiless answers (HEAD) come back named after the status; give them S3's names.
-  if (status === 301 && (code === '301' || code === 'Unknown' || code === 'MovedPermanently')) code = 'PermanentRedirect';
+  if (status === 301 && (code === '301' || code === 'Unknown' || code === 'MovedPermanently'))
+    code = 'PermanentRedirect';
   if (status === 307 && (code === '307' || code === 'Unknown')) code = 'TemporaryRedirect';
   if (status === 403 && (code === '403' || code === 'Unknown')) code = 'Forbidden';
   if (status === 400 && (code === '400' || code === 'Unknown')) code = 'BadRequest';
@@ -86,5 +97,11 @@ export function readSdkError(error: unknown): FailedAnswer {
 }
 
 export function toS3Error(answer: FailedAnswer, action: string): S3RequestError {
-  return new S3RequestError(answer.code, `${action} failed: ${answer.message}`, answer.status, hintFor(answer.code, answer.status), answer.regionHint);
+  return new S3RequestError(
+    answer.code,
+    `${action} failed: ${answer.message}`,
+    answer.status,
+    hintFor(answer.code, answer.status),
+    answer.regionHint,
+  );
 }

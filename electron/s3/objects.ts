@@ -17,8 +17,14 @@ import { S3RequestError } from './errors.js';
 import type { S3Transport } from './transport.js';
 
 export async function createBucket(transport: S3Transport, bucket: string, region: string): Promise<BucketSummary> {
-  await transport.send({ operation: 'CreateBucket', bucket, region }, () =>
-    new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as never } }));
+  await transport.send(
+    { operation: 'CreateBucket', bucket, region },
+    () =>
+      new CreateBucketCommand({
+        Bucket: bucket,
+        CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as never },
+      }),
+  );
   transport.rememberRegion(bucket, region);
   return { name: bucket, region, createdAt: new Date().toISOString() };
 }
@@ -30,7 +36,10 @@ export async function deleteBucket(transport: S3Transport, bucket: string): Prom
 /** A folder is a zero-byte object whose key ends in `/`. */
 export async function createFolder(transport: S3Transport, bucket: string, prefix: string): Promise<void> {
   const key = prefix.endsWith('/') ? prefix : `${prefix}/`;
-  await transport.send({ operation: 'PutObject', bucket, key }, () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: '' }));
+  await transport.send(
+    { operation: 'PutObject', bucket, key },
+    () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: '' }),
+  );
 }
 
 export interface DeleteResult {
@@ -39,13 +48,20 @@ export interface DeleteResult {
 }
 
 /** Delete keys, and everything under the given prefixes, 1,000 keys per request. */
-export async function deleteObjects(transport: S3Transport, bucket: string, keys: string[], prefixes: string[] = []): Promise<DeleteResult> {
+export async function deleteObjects(
+  transport: S3Transport,
+  bucket: string,
+  keys: string[],
+  prefixes: string[] = [],
+): Promise<DeleteResult> {
   const all = [...keys];
   for (const prefix of prefixes) {
     let token: string | undefined;
     do {
-      const page = await transport.send<ListObjectsV2CommandOutput>({ operation: 'ListObjectsV2', bucket, key: prefix }, () =>
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      const page = await transport.send<ListObjectsV2CommandOutput>(
+        { operation: 'ListObjectsV2', bucket, key: prefix },
+        () => new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+      );
       all.push(...(page.Contents ?? []).map((o) => o.Key!).filter(Boolean));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -53,8 +69,11 @@ export async function deleteObjects(transport: S3Transport, bucket: string, keys
   const result: DeleteResult = { deleted: [], errors: [] };
   for (let i = 0; i < all.length; i += 1000) {
     const batch = all.slice(i, i + 1000);
-    const out = await transport.send<DeleteObjectsCommandOutput>({ operation: 'DeleteObjects', bucket, bytes: batch.length }, () =>
-      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
+    const out = await transport.send<DeleteObjectsCommandOutput>(
+      { operation: 'DeleteObjects', bucket, bytes: batch.length },
+      () =>
+        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
+    );
     const failed = new Set<string>();
     for (const e of out.Errors ?? []) {
       failed.add(e.Key ?? '');
@@ -71,13 +90,28 @@ export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
  * A GET link anyone can use until it expires. It must be signed for the bucket's own region (a
  * link signed for the wrong region only ever answers 400), so the region is learned first.
  */
-export async function presignDownload(transport: S3Transport, bucket: string, key: string, expiresInSeconds: number): Promise<{ url: string; region: string; expiresAt: string }> {
-  if (!transport.connection.credentials) throw new S3RequestError('AnonymousConnection', 'Share links need credentials: an anonymous connection cannot sign them.');
+export async function presignDownload(
+  transport: S3Transport,
+  bucket: string,
+  key: string,
+  expiresInSeconds: number,
+): Promise<{ url: string; region: string; expiresAt: string }> {
+  if (!transport.connection.credentials)
+    throw new S3RequestError(
+      'AnonymousConnection',
+      'Share links need credentials: an anonymous connection cannot sign them.',
+    );
   let region = transport.knownRegion(bucket);
   if (!region) {
-    await transport.send({ operation: 'HeadBucket', bucket }, () => new HeadBucketCommand({ Bucket: bucket })).catch(() => undefined);
+    await transport
+      .send({ operation: 'HeadBucket', bucket }, () => new HeadBucketCommand({ Bucket: bucket }))
+      .catch(() => undefined);
     region = transport.regionFor(bucket);
   }
-  const url = await getSignedUrl(transport.clientFor(region, bucket), new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds });
+  const url = await getSignedUrl(
+    transport.clientFor(region, bucket),
+    new GetObjectCommand({ Bucket: bucket, Key: key }),
+    { expiresIn: expiresInSeconds },
+  );
   return { url, region, expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString() };
 }

@@ -18,9 +18,18 @@ import { S3RequestError } from './errors.js';
 import type { AnyCommand, S3Transport } from './transport.js';
 
 /** Errors that prove the call was authorized: the thing asked about simply is not configured. */
-const ALLOWED_BUT_ABSENT = new Set(['NoSuchTagSet', 'NoSuchCORSConfiguration', 'ServerSideEncryptionConfigurationNotFoundError', 'NoSuchBucketPolicy']);
+const ALLOWED_BUT_ABSENT = new Set([
+  'NoSuchTagSet',
+  'NoSuchCORSConfiguration',
+  'ServerSideEncryptionConfigurationNotFoundError',
+  'NoSuchBucketPolicy',
+]);
 
-export async function probeBucket(transport: S3Transport, bucket: string, options: { expectedOwner?: string } = {}): Promise<ProbeResult> {
+export async function probeBucket(
+  transport: S3Transport,
+  bucket: string,
+  options: { expectedOwner?: string } = {},
+): Promise<ProbeResult> {
   const directory = parseDirectoryBucket(bucket);
   const cachedRegion = transport.knownRegion(bucket);
   const result: ProbeResult = {
@@ -35,8 +44,10 @@ export async function probeBucket(transport: S3Transport, bucket: string, option
   };
 
   try {
-    const head = await transport.send<HeadBucketCommandOutput>({ operation: 'HeadBucket', bucket }, () =>
-      new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: options.expectedOwner }));
+    const head = await transport.send<HeadBucketCommandOutput>(
+      { operation: 'HeadBucket', bucket },
+      () => new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: options.expectedOwner }),
+    );
     if (head.BucketRegion) {
       result.region = head.BucketRegion;
       if (result.regionSource !== 'directory-zone') result.regionSource = 'header';
@@ -45,7 +56,11 @@ export async function probeBucket(transport: S3Transport, bucket: string, option
     result.locationName = head.BucketLocationName ?? result.locationName ?? result.region;
     result.accessPointAlias = head.AccessPointAlias;
     result.bucketArn = (head as { BucketArn?: string }).BucketArn;
-    result.access = { status: 200, verdict: 'ok', explanation: `200 OK: the bucket exists in ${result.region ?? 'its region'} and this identity may access it.` };
+    result.access = {
+      status: 200,
+      verdict: 'ok',
+      explanation: `200 OK: the bucket exists in ${result.region ?? 'its region'} and this identity may access it.`,
+    };
     if (options.expectedOwner) result.expectedOwner = { account: options.expectedOwner, matches: true };
   } catch (error) {
     const e = error instanceof S3RequestError ? error : new S3RequestError('Error', String((error as Error).message));
@@ -56,7 +71,8 @@ export async function probeBucket(transport: S3Transport, bucket: string, option
     }
     if (result.locationType === 'Region') result.locationName = result.region;
     result.access = explainFailure(e, result.region, options.expectedOwner);
-    if (options.expectedOwner && e.status === 403) result.expectedOwner = { account: options.expectedOwner, matches: false };
+    if (options.expectedOwner && e.status === 403)
+      result.expectedOwner = { account: options.expectedOwner, matches: false };
   }
 
   if (result.access.verdict === 'ok' || result.access.verdict === 'forbidden') {
@@ -65,7 +81,11 @@ export async function probeBucket(transport: S3Transport, bucket: string, option
   return result;
 }
 
-function explainFailure(error: S3RequestError, region: string | undefined, expectedOwner?: string): ProbeResult['access'] {
+function explainFailure(
+  error: S3RequestError,
+  region: string | undefined,
+  expectedOwner?: string,
+): ProbeResult['access'] {
   const where = region ? ` in ${region}` : '';
   const verdicts: Record<number, { verdict: AccessVerdict; explanation: string }> = {
     403: {
@@ -74,21 +94,36 @@ function explainFailure(error: S3RequestError, region: string | undefined, expec
         ? `403 Forbidden: the bucket exists${where}, but either it is not owned by account ${expectedOwner} or this identity may not read it.`
         : `403 Forbidden: the bucket exists${where}, but this identity may not read it. Ask its owner for s3:ListBucket, or check your IAM policy.`,
     },
-    404: { verdict: 'not-found', explanation: '404 Not Found: no bucket by this name exists (or it was just deleted). Check the spelling.' },
+    404: {
+      verdict: 'not-found',
+      explanation: '404 Not Found: no bucket by this name exists (or it was just deleted). Check the spelling.',
+    },
     400: {
       verdict: 'bad-request',
       explanation: `400 Bad Request: S3 refused the request as sent${where}. The region, the credentials' format or the bucket name may be wrong.`,
     },
-    301: { verdict: 'redirect', explanation: `301 Moved Permanently: the bucket lives${where}; requests must go to that region.` },
+    301: {
+      verdict: 'redirect',
+      explanation: `301 Moved Permanently: the bucket lives${where}; requests must go to that region.`,
+    },
   };
   const known = error.status !== undefined ? verdicts[error.status] : undefined;
   if (known) return { status: error.status, ...known };
-  if (error.code === 'RedirectRefused') return { status: error.status, verdict: 'redirect', explanation: error.message };
-  return { status: error.status, verdict: 'error', explanation: `${error.message}${error.hint ? ` ${error.hint}` : ''}` };
+  if (error.code === 'RedirectRefused')
+    return { status: error.status, verdict: 'redirect', explanation: error.message };
+  return {
+    status: error.status,
+    verdict: 'error',
+    explanation: `${error.message}${error.hint ? ` ${error.hint}` : ''}`,
+  };
 }
 
 /** Read-only calls that tell, one by one, what this identity may do with the bucket. */
-async function checkPermissions(transport: S3Transport, bucket: string, directory: boolean): Promise<PermissionCheck[]> {
+async function checkPermissions(
+  transport: S3Transport,
+  bucket: string,
+  directory: boolean,
+): Promise<PermissionCheck[]> {
   const Bucket = bucket;
   // [IAM action, the S3 operation that exercises it, the command]
   const checks: Array<[string, string, () => AnyCommand]> = [

@@ -14,7 +14,13 @@ export class RequestLog {
   constructor(private readonly capacity = 5000) {}
 
   start(request: NewRequest): RequestRecord {
-    const record: RequestRecord = { ...request, id: this.nextId++, startedAt: Date.now(), hops: [], outcome: 'pending' };
+    const record: RequestRecord = {
+      ...request,
+      id: this.nextId++,
+      startedAt: Date.now(),
+      hops: [],
+      outcome: 'pending',
+    };
     this.records.push(record);
     if (this.records.length > this.capacity) {
       this.records.shift();
@@ -58,7 +64,8 @@ export class RequestLog {
   }
 }
 
-const SECRET_QUERY = /^(x-amz-signature|x-amz-credential|x-amz-security-token|signature|awsaccesskeyid|x-amz-s3session-token)$/i;
+const SECRET_QUERY =
+  /^(x-amz-signature|x-amz-credential|x-amz-security-token|signature|awsaccesskeyid|x-amz-s3session-token)$/i;
 
 /** A URL safe to show and export: signature, credential and token query values replaced. */
 export function redactUrl(url: string): string {

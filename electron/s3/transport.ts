@@ -16,9 +16,21 @@
 import { HeadBucketCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { NoAuthSigner } from '@smithy/core';
 import { HttpRequest } from '@smithy/protocol-http';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  FinalizeRequestMiddleware,
+  MetadataBearer,
+} from '@smithy/types';
 import type { HopRecord, RequestRecord } from '../contract.js';
-import { createAgents, endpointForRegion, isInEndpointFamily, parseDirectoryBucket, regionFromEndpointHost, zonalEndpoint } from './endpoints.js';
+import {
+  createAgents,
+  endpointForRegion,
+  isInEndpointFamily,
+  parseDirectoryBucket,
+  regionFromEndpointHost,
+  zonalEndpoint,
+} from './endpoints.js';
 import { readSdkError, S3RequestError, toS3Error, type FailedAnswer } from './errors.js';
 import { hopContext, RecordingHandler } from './recording-handler.js';
 import { RequestLog, redactLocation } from './request-log.js';
@@ -79,7 +91,11 @@ export class S3Transport {
     this.log = options.log ?? new RequestLog();
     this.maxRedirects = options.maxRedirects ?? 5;
     this.maxAttempts = options.maxAttempts ?? 3;
-    this.handler = new RecordingHandler({ ...createAgents(options.maxSockets), connectionTimeout: 10_000, requestTimeout: 120_000 });
+    this.handler = new RecordingHandler({
+      ...createAgents(options.maxSockets),
+      connectionTimeout: 10_000,
+      requestTimeout: 120_000,
+    });
   }
 
   /** The region the next command for `bucket` will be sent to. */
@@ -114,13 +130,17 @@ export class S3Transport {
         forcePathStyle: forcePathStyle ?? false,
       };
       if (endpointTemplate) {
-        config.endpoint = zone ? zonalEndpoint(endpointTemplate, region, zone) : endpointForRegion(endpointTemplate, region);
+        config.endpoint = zone
+          ? zonalEndpoint(endpointTemplate, region, zone)
+          : endpointForRegion(endpointTemplate, region);
       }
       if (credentials) {
         config.credentials = credentials;
       } else {
         // Anonymous: Smithy's no-auth scheme, so nothing is signed (public buckets).
-        config.httpAuthSchemes = [{ schemeId: 'smithy.api#noAuth', identityProvider: () => async () => ({}), signer: new NoAuthSigner() }];
+        config.httpAuthSchemes = [
+          { schemeId: 'smithy.api#noAuth', identityProvider: () => async () => ({}), signer: new NoAuthSigner() },
+        ];
         config.httpAuthSchemeProvider = () => [{ schemeId: 'smithy.api#noAuth' }];
       }
       client = new S3Client(config);
@@ -135,8 +155,17 @@ export class S3Transport {
    * identical bytes. Retries happen here, not in the SDK, because the SDK would resend a body
    * stream it has already consumed.
    */
-  async send<O extends MetadataBearer>(meta: RequestMeta, build: () => AnyCommand, options: { signal?: AbortSignal } = {}): Promise<O> {
-    const record = this.log.start({ connectionId: this.connection.id, operation: meta.operation, bucket: meta.bucket, key: meta.key });
+  async send<O extends MetadataBearer>(
+    meta: RequestMeta,
+    build: () => AnyCommand,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<O> {
+    const record = this.log.start({
+      connectionId: this.connection.id,
+      operation: meta.operation,
+      bucket: meta.bucket,
+      key: meta.key,
+    });
     if (meta.bytes !== undefined) record.bytesSent = meta.bytes;
     return hopContext.run({ record, onBodyEnd: () => this.log.bodyEnded(record) }, async () => {
       let region = meta.region ?? this.regionFor(meta.bucket);
@@ -145,7 +174,13 @@ export class S3Transport {
       let redirects = 0;
       const visited = new Set<string>();
       const fail = (error: S3RequestError, status?: number): never => {
-        this.log.finish(record, { outcome: 'error', status, errorCode: error.code, errorMessage: error.message, region });
+        this.log.finish(record, {
+          outcome: 'error',
+          status,
+          errorCode: error.code,
+          errorMessage: error.message,
+          region,
+        });
         throw error;
       };
       for (;;) {
@@ -153,7 +188,9 @@ export class S3Transport {
         const command = build();
         if (temporary) command.middlewareStack.addRelativeTo(retargetTo(temporary), RETARGET_PLACEMENT);
         try {
-          const output = (await this.clientFor(region, meta.bucket).send(command as unknown as SendableCommand, { abortSignal: options.signal })) as unknown as O;
+          const output = (await this.clientFor(region, meta.bucket).send(command as unknown as SendableCommand, {
+            abortSignal: options.signal,
+          })) as unknown as O;
           this.decide(record, 'done', `served by ${region}`);
           if (meta.bucket) this.rememberRegion(meta.bucket, region);
           this.log.finish(record, { outcome: 'ok', status: output.$metadata.httpStatusCode, region });
@@ -168,7 +205,11 @@ export class S3Transport {
           }
           if (isRetryable(answer) && attempt < this.maxAttempts) {
             const delay = backoffMs(attempt, answer.code === 'SlowDown');
-            this.decide(record, 'retry', `${answer.status ?? ''} ${answer.code}: retrying in ${delay} ms (attempt ${attempt + 1} of ${this.maxAttempts})`.trim());
+            this.decide(
+              record,
+              'retry',
+              `${answer.status ?? ''} ${answer.code}: retrying in ${delay} ms (attempt ${attempt + 1} of ${this.maxAttempts})`.trim(),
+            );
             attempt++;
             // A retry goes back to the original endpoint: a 307's one-shot target is not reused.
             temporary = undefined;
@@ -219,7 +260,11 @@ export class S3Transport {
     const isRegion400 = answer.status === 400 && REGION_REDIRECT_400.has(answer.code);
     if (!isTemporary && !isPermanent && !isRegion400) {
       const error = toS3Error(answer, action);
-      return { kind: 'fail', error, why: answer.status ? `${answer.status} ${answer.code}: not a redirect` : `network error ${answer.code}` };
+      return {
+        kind: 'fail',
+        error,
+        why: answer.status ? `${answer.status} ${answer.code}: not a redirect` : `network error ${answer.code}`,
+      };
     }
     const refuse = (why: string) => ({
       kind: 'fail' as const,
@@ -245,17 +290,30 @@ export class S3Transport {
       const unsafe = unsafeTemporaryLocation(location, region, this.connection.endpointTemplate);
       if (unsafe) return refuse(unsafe);
       if (visited.has(`${region} ${location.href}`)) return refuse(`307 loop back to ${location.host}`);
-      return { kind: 'temporary', location, why: `307 TemporaryRedirect: resend the same request to ${location.host} once; keep the original endpoint` };
+      return {
+        kind: 'temporary',
+        location,
+        why: `307 TemporaryRedirect: resend the same request to ${location.host} once; keep the original endpoint`,
+      };
     }
 
     const learned = await this.regionFromAnswer(meta, answer);
     if (!learned) return refuse(`${answer.status} ${answer.code} named no region`);
-    if (learned.region === region || visited.has(`${learned.region} `)) return refuse(`${answer.status} ${answer.code} points back to ${learned.region}`);
-    return { kind: 'region', region: learned.region, why: `${answer.status} ${answer.code}: the bucket lives in ${learned.region} (from ${learned.source}); re-signed for it and cached` };
+    if (learned.region === region || visited.has(`${learned.region} `))
+      return refuse(`${answer.status} ${answer.code} points back to ${learned.region}`);
+    return {
+      kind: 'region',
+      region: learned.region,
+      why: `${answer.status} ${answer.code}: the bucket lives in ${learned.region} (from ${learned.source}); re-signed for it and cached`,
+    };
   }
 
-  private async regionFromAnswer(meta: RequestMeta, answer: FailedAnswer): Promise<{ region: string; source: string } | undefined> {
-    if (answer.headers['x-amz-bucket-region']) return { region: answer.headers['x-amz-bucket-region'], source: 'x-amz-bucket-region' };
+  private async regionFromAnswer(
+    meta: RequestMeta,
+    answer: FailedAnswer,
+  ): Promise<{ region: string; source: string } | undefined> {
+    if (answer.headers['x-amz-bucket-region'])
+      return { region: answer.headers['x-amz-bucket-region'], source: 'x-amz-bucket-region' };
     if (answer.regionHint) return { region: answer.regionHint, source: 'the error body' };
     const fromEndpoint = answer.endpoint ? regionFromEndpointHost(answer.endpoint) : undefined;
     if (fromEndpoint) return { region: fromEndpoint, source: 'the XML Endpoint' };
@@ -272,7 +330,9 @@ export class S3Transport {
 
   private chain(): string {
     const record = hopContext.getStore()?.record;
-    return (record?.hops ?? []).map((h) => `${h.method} ${h.host} → ${h.status ?? h.networkError}${h.code ? ` ${h.code}` : ''}`).join(' ⇒ ');
+    return (record?.hops ?? [])
+      .map((h) => `${h.method} ${h.host} → ${h.status ?? h.networkError}${h.code ? ` ${h.code}` : ''}`)
+      .join(' ⇒ ');
   }
 
   destroy(): void {
@@ -287,15 +347,33 @@ export class S3Transport {
  * no host outside the connection's endpoint family (so a redirect cannot send signed requests, or
  * their bodies, anywhere else).
  */
-export function unsafeTemporaryLocation(location: URL, region: string, endpointTemplate: string | undefined): string | undefined {
+export function unsafeTemporaryLocation(
+  location: URL,
+  region: string,
+  endpointTemplate: string | undefined,
+): string | undefined {
   const current = endpointTemplate ? new URL(endpointForRegion(endpointTemplate, region)) : undefined;
-  if ((current?.protocol ?? 'https:') === 'https:' && location.protocol !== 'https:') return `307 would downgrade https to ${location.protocol}`;
+  if ((current?.protocol ?? 'https:') === 'https:' && location.protocol !== 'https:')
+    return `307 would downgrade https to ${location.protocol}`;
   if (location.protocol !== 'https:' && location.protocol !== 'http:') return `307 to a ${location.protocol} URL`;
-  if (!isInEndpointFamily(location, endpointTemplate)) return `307 to ${location.host}, outside this connection's endpoints`;
+  if (!isInEndpointFamily(location, endpointTemplate))
+    return `307 to ${location.host}, outside this connection's endpoints`;
   return undefined;
 }
 
-const RETRYABLE_CODES = new Set(['SlowDown', 'InternalError', 'ServiceUnavailable', 'RequestTimeout', 'RequestTimeoutException', 'ThrottlingException', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'TimeoutError', 'RequestTimeTooSkewed']);
+const RETRYABLE_CODES = new Set([
+  'SlowDown',
+  'InternalError',
+  'ServiceUnavailable',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ThrottlingException',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'TimeoutError',
+  'RequestTimeTooSkewed',
+]);
 
 function isRetryable(answer: FailedAnswer): boolean {
   // 501 NotImplemented and 505 will answer the same every time (botocore does not retry them either).
@@ -313,10 +391,14 @@ function backoffMs(attempt: number, slowDown: boolean): number {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -325,7 +407,11 @@ function describe(meta: RequestMeta): string {
   return `${meta.operation}${target}`;
 }
 
-const RETARGET_PLACEMENT = { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'retargetToTemporaryEndpoint' } as const;
+const RETARGET_PLACEMENT = {
+  relation: 'before',
+  toMiddleware: 'httpSigningMiddleware',
+  name: 'retargetToTemporaryEndpoint',
+} as const;
 
 /**
  * Point this one request at a 307's Location before it is signed, so the signature covers the new

@@ -6,7 +6,12 @@ const MARK = 'BUCKET_EXPLORER_ERROR:';
 
 export function toBridgeError(error: unknown): BridgeErrorShape {
   const e = error as Partial<BridgeErrorShape> & { message?: string };
-  return { code: typeof e.code === 'string' ? e.code : 'Error', status: e.status, message: e.message ?? String(error), hint: e.hint };
+  return {
+    code: typeof e.code === 'string' ? e.code : 'Error',
+    status: e.status,
+    message: e.message ?? String(error),
+    hint: e.hint,
+  };
 }
 
 export function encodeBridgeError(error: unknown): Error {

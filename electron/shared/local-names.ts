@@ -33,7 +33,11 @@ export function safeFileName(segment: string, fallback = 'download'): string {
   if (new TextEncoder().encode(name).length > MAX_NAME_BYTES) {
     const dot = name.lastIndexOf('.');
     const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
-    name = truncateUtf8(name.slice(0, name.length - extension.length), MAX_NAME_BYTES - new TextEncoder().encode(extension).length) + extension;
+    name =
+      truncateUtf8(
+        name.slice(0, name.length - extension.length),
+        MAX_NAME_BYTES - new TextEncoder().encode(extension).length,
+      ) + extension;
   }
   return name || fallback;
 }

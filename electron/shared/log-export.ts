@@ -44,11 +44,20 @@ export function toHar(records: RequestRecord[], creator = { name: 'Bucket Explor
         bodySize: -1,
       },
       cache: {},
-      timings: { send: 0, wait: hop.durationMs, receive: Math.max(0, (hop.bodyDoneMs ?? hop.durationMs) - hop.durationMs) },
+      timings: {
+        send: 0,
+        wait: hop.durationMs,
+        receive: Math.max(0, (hop.bodyDoneMs ?? hop.durationMs) - hop.durationMs),
+      },
       comment: `${record.operation} hop ${index + 1}: ${hop.decision}: ${hop.why} (signed for ${hop.signingRegion})`,
     })),
   );
-  const pages = records.map((r) => ({ id: `request-${r.id}`, startedDateTime: new Date(r.startedAt).toISOString(), title: `#${r.id} ${r.operation} ${r.bucket ?? ''}${r.key ? `/${r.key}` : ''}`, pageTimings: {} }));
+  const pages = records.map((r) => ({
+    id: `request-${r.id}`,
+    startedDateTime: new Date(r.startedAt).toISOString(),
+    title: `#${r.id} ${r.operation} ${r.bucket ?? ''}${r.key ? `/${r.key}` : ''}`,
+    pageTimings: {},
+  }));
   return JSON.stringify({ log: { version: '1.2', creator, pages, entries } }, null, 2);
 }
 
@@ -60,6 +69,9 @@ const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
  */
 export function toCurl(hop: HopRecord): string {
   const method = hop.method === 'GET' ? '' : hop.method === 'HEAD' ? ' --head' : ` -X ${hop.method}`;
-  const sign = hop.signingRegion === 'unsigned' ? '' : ` --aws-sigv4 ${shellQuote(`aws:amz:${hop.signingRegion}:s3`)} --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`;
+  const sign =
+    hop.signingRegion === 'unsigned'
+      ? ''
+      : ` --aws-sigv4 ${shellQuote(`aws:amz:${hop.signingRegion}:s3`)} --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`;
   return `curl -sS${method}${sign} ${shellQuote(hop.url)}`;
 }

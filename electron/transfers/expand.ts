@@ -33,20 +33,31 @@ export const EXPANSION_LIMITS: ExpansionLimits = { maxFiles: 100_000, maxDepth: 
 /** Above this many files the user is asked before anything is queued. */
 export const CONFIRM_ABOVE_FILES = 10_000;
 
-export async function expandPaths(paths: string[], prefix: string, limits: ExpansionLimits = EXPANSION_LIMITS): Promise<Expansion> {
+export async function expandPaths(
+  paths: string[],
+  prefix: string,
+  limits: ExpansionLimits = EXPANSION_LIMITS,
+): Promise<Expansion> {
   const expansion: Expansion = { items: [], skipped: [], bytes: 0 };
   const visit = async (localPath: string, keyBase: string, depth: number): Promise<void> => {
     let info;
     try {
       info = await lstat(localPath);
     } catch (error) {
-      expansion.skipped.push({ localPath, reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      expansion.skipped.push({
+        localPath,
+        reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      });
       return;
     }
     if (info.isSymbolicLink()) {
       expansion.skipped.push({ localPath, reason: 'symbolic links are not followed' });
     } else if (info.isDirectory()) {
-      if (depth > limits.maxDepth) return void expansion.skipped.push({ localPath, reason: `more than ${limits.maxDepth} folders deep: not uploaded` });
+      if (depth > limits.maxDepth)
+        return void expansion.skipped.push({
+          localPath,
+          reason: `more than ${limits.maxDepth} folders deep: not uploaded`,
+        });
       const entries = await readdir(localPath).catch(() => undefined);
       if (!entries) return void expansion.skipped.push({ localPath, reason: 'the folder cannot be read' });
       if (entries.length === 0) return void expansion.skipped.push({ localPath, reason: 'the folder is empty' });

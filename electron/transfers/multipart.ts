@@ -92,7 +92,12 @@ const WHOLE_FILE_BYTES = MIB;
 async function wholeFile(path: string, size: number): Promise<Buffer> {
   const bytes = await readFile(path);
   if (bytes.length !== size) {
-    throw new S3RequestError('FileChanged', `${path} changed while it was being uploaded (${size} bytes became ${bytes.length}).`, undefined, 'Upload it again once it has finished changing.');
+    throw new S3RequestError(
+      'FileChanged',
+      `${path} changed while it was being uploaded (${size} bytes became ${bytes.length}).`,
+      undefined,
+      'Upload it again once it has finished changing.',
+    );
   }
   return bytes;
 }
@@ -106,21 +111,44 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
     // Small files are most of a folder and every one is a request: a buffer is the cheapest
     // body to sign, checksum and resend.
     const body = await wholeFile(localPath, size);
-    const out = await run(() => transport.send<{ ETag?: string; $metadata: object }>({ operation: 'PutObject', bucket, key, bytes: size }, () =>
-      new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType, ContentLength: size, ChecksumAlgorithm: 'CRC32', Body: body }), { signal }));
+    const out = await run(() =>
+      transport.send<{ ETag?: string; $metadata: object }>(
+        { operation: 'PutObject', bucket, key, bytes: size },
+        () =>
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            ContentType: contentType,
+            ContentLength: size,
+            ChecksumAlgorithm: 'CRC32',
+            Body: body,
+          }),
+        { signal },
+      ),
+    );
     request.onProgress?.(size);
     return { etag: out.ETag, multipart: false };
   }
   if (size < threshold && !request.resume) {
     let sent = 0;
-    const out = await run(() => transport.send<{ ETag?: string; $metadata: object }>({ operation: 'PutObject', bucket, key, bytes: size }, () => {
-      sent = 0;
-      request.onProgress?.(0);
-      return new PutObjectCommand({
-        Bucket: bucket, Key: key, ContentType: contentType, ContentLength: size, ChecksumAlgorithm: 'CRC32',
-        Body: fileRange(localPath, 0, size, (n) => request.onProgress?.((sent += n))),
-      });
-    }, { signal }));
+    const out = await run(() =>
+      transport.send<{ ETag?: string; $metadata: object }>(
+        { operation: 'PutObject', bucket, key, bytes: size },
+        () => {
+          sent = 0;
+          request.onProgress?.(0);
+          return new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            ContentType: contentType,
+            ContentLength: size,
+            ChecksumAlgorithm: 'CRC32',
+            Body: fileRange(localPath, 0, size, (n) => request.onProgress?.((sent += n))),
+          });
+        },
+        { signal },
+      ),
+    );
     return { etag: out.ETag, multipart: false };
   }
   return { etag: await uploadMultipart(request), multipart: true };
@@ -131,8 +159,17 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
   const contentType = request.contentType ?? contentTypeFor(key);
   let state = request.resume;
   if (!state) {
-    const created = await transport.send<CreateMultipartUploadCommandOutput>({ operation: 'CreateMultipartUpload', bucket, key }, () =>
-      new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType, ChecksumAlgorithm: 'CRC32' }), { signal });
+    const created = await transport.send<CreateMultipartUploadCommandOutput>(
+      { operation: 'CreateMultipartUpload', bucket, key },
+      () =>
+        new CreateMultipartUploadCommand({
+          Bucket: bucket,
+          Key: key,
+          ContentType: contentType,
+          ChecksumAlgorithm: 'CRC32',
+        }),
+      { signal },
+    );
     state = { uploadId: created.UploadId!, partSize: choosePartSize(size, request.partSize), parts: [] };
     await request.onState?.(state);
   } else {
@@ -158,50 +195,92 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
       const start = (partNumber - 1) * partSize;
       const length = Math.min(partSize, size - start);
       try {
-        const out = await run(() => transport.send<UploadPartCommandOutput>({ operation: 'UploadPart', bucket, key, bytes: length }, () => {
-          inFlight.set(partNumber, 0);
-          return new UploadPartCommand({
-            Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: length, ChecksumAlgorithm: 'CRC32',
-            Body: fileRange(localPath, start, length, (n) => {
-              inFlight.set(partNumber, (inFlight.get(partNumber) ?? 0) + n);
-              report();
-            }),
-          });
-        }, { signal }));
+        const out = await run(() =>
+          transport.send<UploadPartCommandOutput>(
+            { operation: 'UploadPart', bucket, key, bytes: length },
+            () => {
+              inFlight.set(partNumber, 0);
+              return new UploadPartCommand({
+                Bucket: bucket,
+                Key: key,
+                UploadId: uploadId,
+                PartNumber: partNumber,
+                ContentLength: length,
+                ChecksumAlgorithm: 'CRC32',
+                Body: fileRange(localPath, start, length, (n) => {
+                  inFlight.set(partNumber, (inFlight.get(partNumber) ?? 0) + n);
+                  report();
+                }),
+              });
+            },
+            { signal },
+          ),
+        );
         inFlight.delete(partNumber);
         done.set(partNumber, { PartNumber: partNumber, ETag: out.ETag!, ChecksumCRC32: out.ChecksumCRC32 });
         report();
-        await request.onState?.({ uploadId, partSize, parts: [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber) });
+        await request.onState?.({
+          uploadId,
+          partSize,
+          parts: [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber),
+        });
       } catch (error) {
         inFlight.delete(partNumber);
         failure ??= error;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(request.partConcurrency ?? 10, Math.max(1, pending.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(request.partConcurrency ?? 10, Math.max(1, pending.length)) }, worker),
+  );
   if (failure) throw failure;
   if (signal?.aborted) throw Object.assign(new Error('cancelled'), { code: 'Cancelled' });
   const parts = [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber);
-  const completed = await transport.send<{ ETag?: string; $metadata: object }>({ operation: 'CompleteMultipartUpload', bucket, key }, () =>
-    new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }), { signal });
+  const completed = await transport.send<{ ETag?: string; $metadata: object }>(
+    { operation: 'CompleteMultipartUpload', bucket, key },
+    () =>
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts },
+      }),
+    { signal },
+  );
   return completed.ETag;
 }
 
 /** The parts the server really holds for this upload (the journal may lag a finished part). */
-async function confirmedParts(transport: S3Transport, bucket: string, key: string, state: MultipartState): Promise<CompletedPart[]> {
+async function confirmedParts(
+  transport: S3Transport,
+  bucket: string,
+  key: string,
+  state: MultipartState,
+): Promise<CompletedPart[]> {
   const parts: CompletedPart[] = [];
   let marker: string | undefined;
   do {
-    const page = await transport.send<ListPartsCommandOutput>({ operation: 'ListParts', bucket, key }, () =>
-      new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: state.uploadId, PartNumberMarker: marker }));
+    const page = await transport.send<ListPartsCommandOutput>(
+      { operation: 'ListParts', bucket, key },
+      () => new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: state.uploadId, PartNumberMarker: marker }),
+    );
     for (const p of page.Parts ?? []) {
-      if (p.PartNumber && p.ETag) parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32 });
+      if (p.PartNumber && p.ETag)
+        parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32 });
     }
     marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
   } while (marker);
   return parts;
 }
 
-export async function abortMultipart(transport: S3Transport, bucket: string, key: string, uploadId: string): Promise<void> {
-  await transport.send({ operation: 'AbortMultipartUpload', bucket, key }, () => new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
+export async function abortMultipart(
+  transport: S3Transport,
+  bucket: string,
+  key: string,
+  uploadId: string,
+): Promise<void> {
+  await transport.send(
+    { operation: 'AbortMultipartUpload', bucket, key },
+    () => new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }),
+  );
 }

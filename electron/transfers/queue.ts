@@ -72,10 +72,27 @@ export class TransferQueue {
   async restore(): Promise<TransferProgress[]> {
     const entries = await this.journal.load();
     for (const entry of entries) {
-      const done = entry.state.parts.reduce((sum, p) => sum + Math.min(entry.state.partSize, entry.size - (p.PartNumber - 1) * entry.state.partSize), 0);
+      const done = entry.state.parts.reduce(
+        (sum, p) => sum + Math.min(entry.state.partSize, entry.size - (p.PartNumber - 1) * entry.state.partSize),
+        0,
+      );
       this.addJob({
-        row: { id: entry.id, direction: 'upload', bucket: entry.bucket, key: entry.key, state: 'paused', bytesDone: done, bytesTotal: entry.size, rate: 0, message: 'Interrupted: resume to continue where it stopped' },
-        connectionId: entry.connectionId, localPath: entry.localPath, mtimeMs: entry.mtimeMs, conflict: 'overwrite', rateWindow: [],
+        row: {
+          id: entry.id,
+          direction: 'upload',
+          bucket: entry.bucket,
+          key: entry.key,
+          state: 'paused',
+          bytesDone: done,
+          bytesTotal: entry.size,
+          rate: 0,
+          message: 'Interrupted: resume to continue where it stopped',
+        },
+        connectionId: entry.connectionId,
+        localPath: entry.localPath,
+        mtimeMs: entry.mtimeMs,
+        conflict: 'overwrite',
+        rateWindow: [],
       });
       const n = Number(entry.id.replace(/^t/, ''));
       if (Number.isFinite(n)) this.nextId = Math.max(this.nextId, n + 1);
@@ -98,16 +115,44 @@ export class TransferQueue {
       const id = this.newId();
       ids.push(id);
       this.addJob({
-        row: { id, direction: 'upload', bucket: request.bucket, key: `${request.prefix}${path.basename(s.localPath)}`, state: 'skipped', bytesDone: 0, bytesTotal: 0, rate: 0, message: s.reason, localPath: s.localPath },
-        connectionId: request.connectionId, localPath: s.localPath, conflict: 'skip', rateWindow: [],
+        row: {
+          id,
+          direction: 'upload',
+          bucket: request.bucket,
+          key: `${request.prefix}${path.basename(s.localPath)}`,
+          state: 'skipped',
+          bytesDone: 0,
+          bytesTotal: 0,
+          rate: 0,
+          message: s.reason,
+          localPath: s.localPath,
+        },
+        connectionId: request.connectionId,
+        localPath: s.localPath,
+        conflict: 'skip',
+        rateWindow: [],
       });
     }
     for (const item of items) {
       const id = this.newId();
       ids.push(id);
       this.addJob({
-        row: { id, direction: 'upload', bucket: request.bucket, key: item.key, state: 'queued', bytesDone: 0, bytesTotal: item.size, rate: 0, localPath: item.localPath },
-        connectionId: request.connectionId, localPath: item.localPath, mtimeMs: item.mtimeMs, conflict: request.conflict ?? 'overwrite', rateWindow: [],
+        row: {
+          id,
+          direction: 'upload',
+          bucket: request.bucket,
+          key: item.key,
+          state: 'queued',
+          bytesDone: 0,
+          bytesTotal: item.size,
+          rate: 0,
+          localPath: item.localPath,
+        },
+        connectionId: request.connectionId,
+        localPath: item.localPath,
+        mtimeMs: item.mtimeMs,
+        conflict: request.conflict ?? 'overwrite',
+        rateWindow: [],
       });
     }
     this.pump();
@@ -117,8 +162,21 @@ export class TransferQueue {
   addDownload(request: { connectionId: string; bucket: string; key: string; destination: string }): string {
     const id = this.newId();
     this.addJob({
-      row: { id, direction: 'download', bucket: request.bucket, key: request.key, state: 'queued', bytesDone: 0, bytesTotal: 0, rate: 0, localPath: request.destination },
-      connectionId: request.connectionId, localPath: request.destination, conflict: 'overwrite', rateWindow: [],
+      row: {
+        id,
+        direction: 'download',
+        bucket: request.bucket,
+        key: request.key,
+        state: 'queued',
+        bytesDone: 0,
+        bytesTotal: 0,
+        rate: 0,
+        localPath: request.destination,
+      },
+      connectionId: request.connectionId,
+      localPath: request.destination,
+      conflict: 'overwrite',
+      rateWindow: [],
     });
     this.pump();
     return id;
@@ -210,7 +268,10 @@ export class TransferQueue {
     while (job.rateWindow.length > 2 && now - job.rateWindow[0]!.at > 3000) job.rateWindow.shift();
     const first = job.rateWindow[0]!;
     const seconds = (now - first.at) / 1000;
-    this.update(job, { bytesDone, rate: seconds > 0.2 ? Math.max(0, (bytesDone - first.bytes) / seconds) : job.row.rate });
+    this.update(job, {
+      bytesDone,
+      rate: seconds > 0.2 ? Math.max(0, (bytesDone - first.bytes) / seconds) : job.row.rate,
+    });
   }
 
   private pump(): void {
@@ -248,7 +309,11 @@ export class TransferQueue {
         await this.discardMultipart(job);
         this.update(job, { state: 'cancelled', rate: 0 });
       } else if (stopping === 'pause' || stopping === 'shutdown') {
-        this.update(job, { state: 'paused', rate: 0, message: stopping === 'shutdown' ? 'Interrupted: resume to continue where it stopped' : undefined });
+        this.update(job, {
+          state: 'paused',
+          rate: 0,
+          message: stopping === 'shutdown' ? 'Interrupted: resume to continue where it stopped' : undefined,
+        });
       } else {
         const e = error as S3RequestError;
         this.update(job, { state: 'failed', rate: 0, message: `${e.message}${e.hint ? ` ${e.hint}` : ''}` });
@@ -262,7 +327,13 @@ export class TransferQueue {
     const transport = this.options.transport(job.connectionId);
     const { bucket } = job.row;
     const info = await stat(job.localPath).catch(() => undefined);
-    if (!info) throw new S3RequestError('FileGone', `${job.localPath} can no longer be read.`, undefined, 'Was it moved or deleted? Add it again.');
+    if (!info)
+      throw new S3RequestError(
+        'FileGone',
+        `${job.localPath} can no longer be read.`,
+        undefined,
+        'Was it moved or deleted? Add it again.',
+      );
     let journaled = this.journal.get(job.row.id);
     if (journaled && (journaled.size !== info.size || journaled.mtimeMs !== info.mtimeMs)) {
       // The file changed since the parts were sent: finishing that upload would mix two versions.
@@ -279,19 +350,43 @@ export class TransferQueue {
     }
     this.update(job, { bytesTotal: info.size });
     const result = await uploadFile({
-      transport, bucket, key: job.row.key, localPath: job.localPath, size: info.size, signal,
+      transport,
+      bucket,
+      key: job.row.key,
+      localPath: job.localPath,
+      size: info.size,
+      signal,
       resume: journaled?.state,
       partSize: this.options.partSize,
       partConcurrency: this.options.partConcurrency,
       multipartThreshold: this.options.multipartThreshold,
       limit: this.limit,
       onProgress: (bytes) => this.progress(job, bytes),
-      onState: (state: MultipartState) => this.journal.put({ id: job.row.id, connectionId: job.connectionId, bucket, key: job.row.key, localPath: job.localPath, size: info.size, mtimeMs: info.mtimeMs, state }),
+      onState: (state: MultipartState) =>
+        this.journal.put({
+          id: job.row.id,
+          connectionId: job.connectionId,
+          bucket,
+          key: job.row.key,
+          localPath: job.localPath,
+          size: info.size,
+          mtimeMs: info.mtimeMs,
+          state,
+        }),
     }).catch(async (error: unknown) => {
       if ((error as S3RequestError).code === 'NoSuchUpload' && journaled) {
         // The server forgot the upload (aborted or expired): start it over rather than fail.
         await this.journal.remove(job.row.id);
-        return uploadFile({ transport, bucket, key: job.row.key, localPath: job.localPath, size: info.size, signal, limit: this.limit, onProgress: (bytes) => this.progress(job, bytes) });
+        return uploadFile({
+          transport,
+          bucket,
+          key: job.row.key,
+          localPath: job.localPath,
+          size: info.size,
+          signal,
+          limit: this.limit,
+          onProgress: (bytes) => this.progress(job, bytes),
+        });
       }
       throw error;
     });
@@ -300,11 +395,21 @@ export class TransferQueue {
   }
 
   /** The key to write, or undefined to skip, under the job's conflict policy. */
-  private async resolveConflict(transport: S3Transport, bucket: string, key: string, policy: ConflictPolicy, signal: AbortSignal): Promise<string | undefined> {
+  private async resolveConflict(
+    transport: S3Transport,
+    bucket: string,
+    key: string,
+    policy: ConflictPolicy,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
     if (policy === 'overwrite') return key;
     const exists = async (candidate: string) => {
       try {
-        await transport.send({ operation: 'HeadObject', bucket, key: candidate }, () => new HeadObjectCommand({ Bucket: bucket, Key: candidate }), { signal });
+        await transport.send(
+          { operation: 'HeadObject', bucket, key: candidate },
+          () => new HeadObjectCommand({ Bucket: bucket, Key: candidate }),
+          { signal },
+        );
         return true;
       } catch (error) {
         if ((error as S3RequestError).status === 404) return false;
@@ -328,7 +433,11 @@ export class TransferQueue {
     const { bucket, key } = job.row;
     const partial = `${job.localPath}.part-${process.pid}-${job.row.id}`;
     try {
-      const out = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket, key }, () => new GetObjectCommand({ Bucket: bucket, Key: key }), { signal });
+      const out = await transport.send<GetObjectCommandOutput>(
+        { operation: 'GetObject', bucket, key },
+        () => new GetObjectCommand({ Bucket: bucket, Key: key }),
+        { signal },
+      );
       const body = out.Body as Readable;
       this.update(job, { bytesTotal: out.ContentLength ?? 0 });
       let bytes = 0;
@@ -346,7 +455,12 @@ export class TransferQueue {
   private async discardMultipart(job: Job): Promise<void> {
     const entry = this.journal.get(job.row.id);
     if (!entry) return;
-    await abortMultipart(this.options.transport(entry.connectionId), entry.bucket, entry.key, entry.state.uploadId).catch(() => undefined);
+    await abortMultipart(
+      this.options.transport(entry.connectionId),
+      entry.bucket,
+      entry.key,
+      entry.state.uploadId,
+    ).catch(() => undefined);
     await this.journal.remove(job.row.id);
   }
 }

@@ -18,13 +18,30 @@ function BucketInfo({ probe }: { probe: ProbeResult }) {
   return (
     <div data-testid="bucket-info">
       <h3>{probe.bucket}</h3>
-      <p className={`verdict verdict-${probe.access.verdict}`} data-testid="access-explanation">{probe.access.explanation}</p>
+      <p className={`verdict verdict-${probe.access.verdict}`} data-testid="access-explanation">
+        {probe.access.explanation}
+      </p>
       <dl className="facts">
-        <dt>Region</dt><dd data-testid="bucket-region">{probe.region ?? 'unknown'} <span className="muted">from {SOURCE[probe.regionSource]}</span></dd>
-        <dt>Location type</dt><dd data-testid="bucket-location-type">{probe.locationType}</dd>
-        <dt>Location</dt><dd>{probe.locationName ?? '—'}</dd>
-        {probe.accessPointAlias !== undefined && (<><dt>Access point alias</dt><dd>{probe.accessPointAlias ? 'yes' : 'no'}</dd></>)}
-        {probe.bucketArn && (<><dt>ARN</dt><dd className="mono">{probe.bucketArn}</dd></>)}
+        <dt>Region</dt>
+        <dd data-testid="bucket-region">
+          {probe.region ?? 'unknown'} <span className="muted">from {SOURCE[probe.regionSource]}</span>
+        </dd>
+        <dt>Location type</dt>
+        <dd data-testid="bucket-location-type">{probe.locationType}</dd>
+        <dt>Location</dt>
+        <dd>{probe.locationName ?? '—'}</dd>
+        {probe.accessPointAlias !== undefined && (
+          <>
+            <dt>Access point alias</dt>
+            <dd>{probe.accessPointAlias ? 'yes' : 'no'}</dd>
+          </>
+        )}
+        {probe.bucketArn && (
+          <>
+            <dt>ARN</dt>
+            <dd className="mono">{probe.bucketArn}</dd>
+          </>
+        )}
       </dl>
       {probe.permissions.length > 0 && (
         <>
@@ -32,7 +49,9 @@ function BucketInfo({ probe }: { probe: ProbeResult }) {
           <ul className="permissions" data-testid="permissions">
             {probe.permissions.map((p) => (
               <li key={p.action}>
-                <span className={`perm perm-${p.allowed === null ? 'unknown' : p.allowed ? 'yes' : 'no'}`}>{p.allowed === null ? '?' : p.allowed ? '✓' : '✗'}</span>
+                <span className={`perm perm-${p.allowed === null ? 'unknown' : p.allowed ? 'yes' : 'no'}`}>
+                  {p.allowed === null ? '?' : p.allowed ? '✓' : '✗'}
+                </span>
                 <span className="mono">{p.action}</span>
                 {p.code && <span className="muted"> {p.allowed ? '(allowed; not configured)' : p.code}</span>}
               </li>
@@ -52,13 +71,20 @@ function KeyValues({ entries }: { entries: Record<string, string> }) {
   return (
     <dl className="facts">
       {Object.entries(entries).map(([k, v]) => (
-        <Fragment key={k}><dt>{k}</dt><dd>{v}</dd></Fragment>
+        <Fragment key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </Fragment>
       ))}
     </dl>
   );
 }
 
-const EXPIRY_CHOICES: Array<[string, number]> = [['1 hour', 3600], ['1 day', 86_400], ['7 days', 7 * 86_400]];
+const EXPIRY_CHOICES: Array<[string, number]> = [
+  ['1 hour', 3600],
+  ['1 day', 86_400],
+  ['7 days', 7 * 86_400],
+];
 
 function ObjectActions({ details }: { details: ObjectDetails }) {
   const bucket = useStore((s) => s.bucket)!;
@@ -69,20 +95,47 @@ function ObjectActions({ details }: { details: ObjectDetails }) {
   return (
     <div className="object-actions">
       <div className="button-row">
-        <button type="button" onClick={() => void download(details.key)} data-testid="download-button">Download…</button>
-        <button type="button" onClick={() => void copyToClipboard(`s3://${bucket}/${details.key}`, 'the S3 URI')} data-testid="copy-uri-button">Copy S3 URI</button>
+        <button type="button" onClick={() => void download(details.key)} data-testid="download-button">
+          Download…
+        </button>
+        <button
+          type="button"
+          onClick={() => void copyToClipboard(`s3://${bucket}/${details.key}`, 'the S3 URI')}
+          data-testid="copy-uri-button"
+        >
+          Copy S3 URI
+        </button>
       </div>
       <h4>Share link</h4>
       <div className="button-row">
         <select value={expiry} onChange={(e) => setExpiry(Number(e.target.value))} aria-label="Link lifetime">
-          {EXPIRY_CHOICES.map(([label, seconds]) => <option key={seconds} value={seconds}>valid {label}</option>)}
+          {EXPIRY_CHOICES.map(([label, seconds]) => (
+            <option key={seconds} value={seconds}>
+              valid {label}
+            </option>
+          ))}
         </select>
-        <button type="button" onClick={async () => setLink(await shareLink(details.key, expiry))} data-testid="share-button">Create link</button>
+        <button
+          type="button"
+          onClick={async () => setLink(await shareLink(details.key, expiry))}
+          data-testid="share-button"
+        >
+          Create link
+        </button>
       </div>
       {link && (
         <div className="share-link">
-          <input readOnly value={link} className="mono" data-testid="share-link" onFocus={(e) => e.currentTarget.select()} aria-label="Share link" />
-          <button type="button" onClick={() => void copyToClipboard(link, 'the share link')}>Copy</button>
+          <input
+            readOnly
+            value={link}
+            className="mono"
+            data-testid="share-link"
+            onFocus={(e) => e.currentTarget.select()}
+            aria-label="Share link"
+          />
+          <button type="button" onClick={() => void copyToClipboard(link, 'the share link')}>
+            Copy
+          </button>
         </div>
       )}
     </div>
@@ -95,17 +148,28 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
       <h3 className="wrap">{details.key}</h3>
       <ObjectActions details={details} />
       <dl className="facts">
-        <dt>Size</dt><dd>{details.size !== undefined ? formatBytes(details.size) : '—'}</dd>
-        <dt>Type</dt><dd>{details.contentType ?? '—'}</dd>
-        <dt>Modified</dt><dd>{formatDate(details.lastModified)}</dd>
-        <dt>ETag</dt><dd className="mono">{details.etag ?? '—'}</dd>
-        <dt>Storage class</dt><dd>{details.storageClass}</dd>
+        <dt>Size</dt>
+        <dd>{details.size !== undefined ? formatBytes(details.size) : '—'}</dd>
+        <dt>Type</dt>
+        <dd>{details.contentType ?? '—'}</dd>
+        <dt>Modified</dt>
+        <dd>{formatDate(details.lastModified)}</dd>
+        <dt>ETag</dt>
+        <dd className="mono">{details.etag ?? '—'}</dd>
+        <dt>Storage class</dt>
+        <dd>{details.storageClass}</dd>
       </dl>
       {Object.keys(details.metadata).length > 0 && (
-        <><h4>Metadata</h4><KeyValues entries={details.metadata} /></>
+        <>
+          <h4>Metadata</h4>
+          <KeyValues entries={details.metadata} />
+        </>
       )}
       {Object.keys(details.tags).length > 0 && (
-        <><h4>Tags</h4><KeyValues entries={details.tags} /></>
+        <>
+          <h4>Tags</h4>
+          <KeyValues entries={details.tags} />
+        </>
       )}
     </div>
   );
@@ -121,21 +185,45 @@ export function DetailsPane() {
   return (
     <aside className="details" aria-label="Details">
       {details === 'loading' && <p className="muted">Loading object details…</p>}
-      {details && details !== 'loading' && (isError(details) ? <p className="error" role="alert">{details.message}</p> : <ObjectInfo details={details} />)}
+      {details &&
+        details !== 'loading' &&
+        (isError(details) ? (
+          <p className="error" role="alert">
+            {details.message}
+          </p>
+        ) : (
+          <ObjectInfo details={details} />
+        ))}
       {!details && probe === 'probing' && <p className="muted">Probing {bucket}…</p>}
       {!details && probe && probe !== 'probing' && (
         <>
           <BucketInfo probe={probe} />
           <div className="button-row">
-            <button type="button" onClick={() => bucket && void refresh(bucket, true)}>Probe again</button>
-            {probe.access.verdict === 'ok' && <button type="button" className="danger" onClick={() => setConfirmDelete(true)} data-testid="delete-bucket-button">Delete bucket…</button>}
+            <button type="button" onClick={() => bucket && void refresh(bucket, true)}>
+              Probe again
+            </button>
+            {probe.access.verdict === 'ok' && (
+              <button
+                type="button"
+                className="danger"
+                onClick={() => setConfirmDelete(true)}
+                data-testid="delete-bucket-button"
+              >
+                Delete bucket…
+              </button>
+            )}
           </div>
         </>
       )}
       {confirmDelete && bucket && (
         <ConfirmDialog
           title="Delete this bucket?"
-          message={<p>Delete the bucket <b className="mono">{bucket}</b>? S3 deletes only empty buckets, and its name may be taken by anyone afterwards.</p>}
+          message={
+            <p>
+              Delete the bucket <b className="mono">{bucket}</b>? S3 deletes only empty buckets, and its name may be
+              taken by anyone afterwards.
+            </p>
+          }
           confirmLabel="Delete bucket"
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {

@@ -12,9 +12,15 @@ export function NoticeBar() {
   }, [notice, dismiss]);
   if (!notice) return null;
   return (
-    <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+    <div
+      className={`notice notice-${notice.kind}`}
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+    >
       <span>{notice.text}</span>
-      <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismiss}>×</button>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismiss}>
+        ×
+      </button>
     </div>
   );
 }

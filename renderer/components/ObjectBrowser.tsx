@@ -32,10 +32,20 @@ function Breadcrumbs() {
   const parts = prefix.split('/').filter(Boolean);
   return (
     <ol className="breadcrumbs" aria-label="Location" data-testid="breadcrumbs">
-      <li><button type="button" onClick={() => void open(bucket, '')}>{bucket}</button></li>
+      <li>
+        <button type="button" onClick={() => void open(bucket, '')}>
+          {bucket}
+        </button>
+      </li>
       {parts.map((part, index) => {
         const target = `${parts.slice(0, index + 1).join('/')}/`;
-        return <li key={target}><button type="button" onClick={() => void open(bucket, target)}>{part}</button></li>;
+        return (
+          <li key={target}>
+            <button type="button" onClick={() => void open(bucket, target)}>
+              {part}
+            </button>
+          </li>
+        );
       })}
     </ol>
   );
@@ -67,14 +77,24 @@ export function ObjectBrowser() {
   const deleteSelection = useStore((s) => s.deleteSelection);
   const [dialog, setDialog] = useState<'none' | 'folder' | 'delete'>('none');
   const [folderName, setFolderName] = useState('');
-  const [sort, setSort] = useState<{ by: 'name' | 'size' | 'lastModified'; desc: boolean }>({ by: 'name', desc: false });
+  const [sort, setSort] = useState<{ by: 'name' | 'size' | 'lastModified'; desc: boolean }>({
+    by: 'name',
+    desc: false,
+  });
   const [dragging, setDragging] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const rows = useMemo<Row[]>(() => {
     const needle = filter.trim().toLowerCase();
     const folderRows: Row[] = folders.map((f) => ({ kind: 'folder', key: f, name: baseName(f, prefix) }));
-    const objectRows: Row[] = objects.map((o) => ({ kind: 'object', key: o.key, name: baseName(o.key, prefix), size: o.size, lastModified: o.lastModified, storageClass: o.storageClass }));
+    const objectRows: Row[] = objects.map((o) => ({
+      kind: 'object',
+      key: o.key,
+      name: baseName(o.key, prefix),
+      size: o.size,
+      lastModified: o.lastModified,
+      storageClass: o.storageClass,
+    }));
     const matches = (r: Row) => !needle || r.name.toLowerCase().includes(needle);
     const compare = (a: Row, b: Row) => {
       const sign = sort.desc ? -1 : 1;
@@ -87,7 +107,12 @@ export function ObjectBrowser() {
   }, [folders, objects, prefix, filter, sort]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
 
   const activate = (row: Row) => {
     if (!bucket) return;
@@ -112,7 +137,10 @@ export function ObjectBrowser() {
       setDialog('delete');
     } else if ((event.key === 'a' || event.key === 'A') && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      setSelection(rows.map((r) => r.key), selectedKey);
+      setSelection(
+        rows.map((r) => r.key),
+        selectedKey,
+      );
     } else if (event.key === 'Backspace' && bucket && prefix) {
       const parent = prefix.split('/').filter(Boolean).slice(0, -1).join('/');
       void open(bucket, parent ? `${parent}/` : '');
@@ -122,12 +150,18 @@ export function ObjectBrowser() {
   /** Click selects one; Ctrl/Cmd-click toggles; Shift-click selects the range from the focused row. */
   const onRowClick = (event: MouseEvent, row: Row) => {
     if (event.ctrlKey || event.metaKey) {
-      setSelection(selection.includes(row.key) ? selection.filter((k) => k !== row.key) : [...selection, row.key], row.key);
+      setSelection(
+        selection.includes(row.key) ? selection.filter((k) => k !== row.key) : [...selection, row.key],
+        row.key,
+      );
     } else if (event.shiftKey && selectedKey) {
       const from = rows.findIndex((r) => r.key === selectedKey);
       const to = rows.findIndex((r) => r.key === row.key);
       const [a, b] = from < to ? [from, to] : [to, from];
-      setSelection(rows.slice(a, b + 1).map((r) => r.key), selectedKey);
+      setSelection(
+        rows.slice(a, b + 1).map((r) => r.key),
+        selectedKey,
+      );
     } else {
       activate(row);
     }
@@ -140,8 +174,13 @@ export function ObjectBrowser() {
   };
 
   const header = (label: string, by: typeof sort.by) => (
-    <button type="button" className="column-sort" onClick={() => setSort((s) => ({ by, desc: s.by === by ? !s.desc : false }))}>
-      {label}{sort.by === by ? (sort.desc ? ' ▾' : ' ▴') : ''}
+    <button
+      type="button"
+      className="column-sort"
+      onClick={() => setSort((s) => ({ by, desc: s.by === by ? !s.desc : false }))}
+    >
+      {label}
+      {sort.by === by ? (sort.desc ? ' ▾' : ' ▴') : ''}
     </button>
   );
 
@@ -157,20 +196,46 @@ export function ObjectBrowser() {
   return (
     <section className="browser" aria-label="Objects">
       <div className="toolbar">
-        <button type="button" className="icon-button" aria-label="Back" disabled={!canBack} onClick={back}>←</button>
-        <button type="button" className="icon-button" aria-label="Forward" disabled={!canForward} onClick={forward}>→</button>
+        <button type="button" className="icon-button" aria-label="Back" disabled={!canBack} onClick={back}>
+          ←
+        </button>
+        <button type="button" className="icon-button" aria-label="Forward" disabled={!canForward} onClick={forward}>
+          →
+        </button>
         <Breadcrumbs />
-        <input className="filter" type="search" placeholder="Filter by name" aria-label="Filter by name" value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="filter-input" />
+        <input
+          className="filter"
+          type="search"
+          placeholder="Filter by name"
+          aria-label="Filter by name"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          data-testid="filter-input"
+        />
       </div>
       <div className="toolbar secondary">
-        <button type="button" onClick={() => void pickAndUpload()} data-testid="upload-button">Upload…</button>
-        <button type="button" onClick={() => setDialog('folder')} data-testid="new-folder-button">New folder</button>
-        <button type="button" className="danger" disabled={selection.length === 0} onClick={() => setDialog('delete')} data-testid="delete-button">
+        <button type="button" onClick={() => void pickAndUpload()} data-testid="upload-button">
+          Upload…
+        </button>
+        <button type="button" onClick={() => setDialog('folder')} data-testid="new-folder-button">
+          New folder
+        </button>
+        <button
+          type="button"
+          className="danger"
+          disabled={selection.length === 0}
+          onClick={() => setDialog('delete')}
+          data-testid="delete-button"
+        >
           Delete{selection.length > 1 ? ` (${selection.length})` : ''}
         </button>
         <label className="inline-field">
           If the name exists
-          <select value={conflict} onChange={(e) => setConflict(e.target.value as ConflictPolicy)} data-testid="conflict-select">
+          <select
+            value={conflict}
+            onChange={(e) => setConflict(e.target.value as ConflictPolicy)}
+            data-testid="conflict-select"
+          >
             <option value="overwrite">overwrite</option>
             <option value="skip">skip</option>
             <option value="keep-both">keep both</option>
@@ -213,7 +278,10 @@ export function ObjectBrowser() {
                 data-key={row.key}
                 onClick={(event) => onRowClick(event, row)}
               >
-                <span className="name" title={row.key}>{row.kind === 'folder' && <FolderIcon />}{row.name}</span>
+                <span className="name" title={row.key}>
+                  {row.kind === 'folder' && <FolderIcon />}
+                  {row.name}
+                </span>
                 <span className="num">{row.kind === 'object' ? formatBytes(row.size ?? 0) : ''}</span>
                 <span>{row.kind === 'object' ? formatDate(row.lastModified) : ''}</span>
                 <span className="muted">{row.storageClass ?? ''}</span>
@@ -223,15 +291,30 @@ export function ObjectBrowser() {
         </div>
         {listing === 'done' && rows.length === 0 && (
           <div className="table-empty" data-testid="empty-folder">
-            {filter ? `Nothing here matches "${filter}".` : 'This folder is empty. Drop files here, or use Upload…, to add some.'}
+            {filter
+              ? `Nothing here matches "${filter}".`
+              : 'This folder is empty. Drop files here, or use Upload…, to add some.'}
           </div>
         )}
-        {dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop to upload to s3://{bucket}/{prefix}</div>}
+        {dragging && (
+          <div className="drop-overlay" data-testid="drop-overlay">
+            Drop to upload to s3://{bucket}/{prefix}
+          </div>
+        )}
       </div>
       <footer className="status-bar" data-testid="listing-status">
         {listing === 'loading' && <span>Listing… {folders.length + objects.length} so far</span>}
-        {listing === 'done' && <span>{folders.length} folders, {objects.length} objects{filter ? ` (${rows.length} shown)` : ''}</span>}
-        {listing === 'error' && listError && <span className="error" role="alert">{listError.message}{listError.hint ? ` ${listError.hint}` : ''}</span>}
+        {listing === 'done' && (
+          <span>
+            {folders.length} folders, {objects.length} objects{filter ? ` (${rows.length} shown)` : ''}
+          </span>
+        )}
+        {listing === 'error' && listError && (
+          <span className="error" role="alert">
+            {listError.message}
+            {listError.hint ? ` ${listError.hint}` : ''}
+          </span>
+        )}
       </footer>
       {dialog === 'folder' && (
         <Dialog title="New folder" onCancel={() => setDialog('none')} testId="folder-dialog">
@@ -244,12 +327,23 @@ export function ObjectBrowser() {
             }}
           >
             <label className="field">
-              <span>Name, inside s3://{bucket}/{prefix}</span>
-              <input value={folderName} onChange={(e) => setFolderName(e.target.value)} data-testid="folder-name-input" spellCheck={false} />
+              <span>
+                Name, inside s3://{bucket}/{prefix}
+              </span>
+              <input
+                value={folderName}
+                onChange={(e) => setFolderName(e.target.value)}
+                data-testid="folder-name-input"
+                spellCheck={false}
+              />
             </label>
             <div className="dialog-actions">
-              <button type="button" onClick={() => setDialog('none')}>Cancel</button>
-              <button type="submit" disabled={!folderName.trim() || folderName.includes('/')}>Create</button>
+              <button type="button" onClick={() => setDialog('none')}>
+                Cancel
+              </button>
+              <button type="submit" disabled={!folderName.trim() || folderName.includes('/')}>
+                Create
+              </button>
             </div>
           </form>
         </Dialog>
@@ -260,8 +354,17 @@ export function ObjectBrowser() {
           message={
             <>
               <p>
-                {selection.length === 1 ? <>Delete <b className="mono">{selection[0]}</b></> : <>Delete <b>{selection.length}</b> items</>}
-                {selection.some((k) => k.endsWith('/')) ? ', including everything inside the selected folders' : ''} from <b>{bucket}</b>?
+                {selection.length === 1 ? (
+                  <>
+                    Delete <b className="mono">{selection[0]}</b>
+                  </>
+                ) : (
+                  <>
+                    Delete <b>{selection.length}</b> items
+                  </>
+                )}
+                {selection.some((k) => k.endsWith('/')) ? ', including everything inside the selected folders' : ''}{' '}
+                from <b>{bucket}</b>?
               </p>
               <p className="muted">S3 has no recycle bin: unless the bucket keeps versions, this cannot be undone.</p>
             </>

@@ -35,9 +35,12 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       const keys = selection.filter((k) => !k.endsWith('/'));
       const prefixes = selection.filter((k) => k.endsWith('/'));
       const result = await bridge()['objects/delete']({ connectionId, bucket, keys, prefixes });
-      get().notify(result.errors.length ? 'error' : 'info', result.errors.length
-        ? `Deleted ${result.deleted.length}; ${result.errors.length} could not be deleted (${result.errors[0]!.code}: ${result.errors[0]!.message}).`
-        : `Deleted ${result.deleted.length} object${result.deleted.length === 1 ? '' : 's'}.`);
+      get().notify(
+        result.errors.length ? 'error' : 'info',
+        result.errors.length
+          ? `Deleted ${result.deleted.length}; ${result.errors.length} could not be deleted (${result.errors[0]!.code}: ${result.errors[0]!.message}).`
+          : `Deleted ${result.deleted.length} object${result.deleted.length === 1 ? '' : 's'}.`,
+      );
       get().refresh();
     } catch (error) {
       get().notifyError(error);
@@ -74,8 +77,18 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
     set((s) => {
       const history = options.fromHistory ? s.history : [...s.history.slice(0, s.historyIndex + 1), { bucket, prefix }];
       return {
-        bucket, prefix, folders: [], objects: [], listing: 'loading', listError: undefined, selectedKey: undefined, selection: [], details: undefined, filter: '',
-        history, historyIndex: options.fromHistory ? s.historyIndex : history.length - 1,
+        bucket,
+        prefix,
+        folders: [],
+        objects: [],
+        listing: 'loading',
+        listError: undefined,
+        selectedKey: undefined,
+        selection: [],
+        details: undefined,
+        filter: '',
+        history,
+        historyIndex: options.fromHistory ? s.historyIndex : history.length - 1,
       };
     });
     // Pages are pulled one after another and appended as they arrive, so the first page shows at
@@ -85,7 +98,10 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       do {
         const page = await bridge()['browse/list']({ connectionId, bucket, prefix, continuationToken: token });
         if (generation !== listingGeneration) return;
-        set((s) => ({ folders: page.folders.length ? [...s.folders, ...page.folders] : s.folders, objects: page.objects.length ? [...s.objects, ...page.objects] : s.objects }));
+        set((s) => ({
+          folders: page.folders.length ? [...s.folders, ...page.folders] : s.folders,
+          objects: page.objects.length ? [...s.objects, ...page.objects] : s.objects,
+        }));
         token = page.nextToken;
       } while (token);
       set({ listing: 'done' });
@@ -121,5 +137,4 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       if (get().selectedKey === key) set({ details: describeError(error) });
     }
   },
-
 });

@@ -30,7 +30,17 @@ export const createBucketsSlice: StateCreator<AppState, [], [], BucketsSlice> = 
     } catch (error) {
       const e = describeError(error);
       set((s) => ({
-        probes: { ...s.probes, [bucket]: { bucket, regionSource: 'unknown', locationType: 'Region', access: { verdict: 'error', explanation: `${e.message}${e.hint ? ` ${e.hint}` : ''}` }, permissions: [], probedAt: Date.now() } },
+        probes: {
+          ...s.probes,
+          [bucket]: {
+            bucket,
+            regionSource: 'unknown',
+            locationType: 'Region',
+            access: { verdict: 'error', explanation: `${e.message}${e.hint ? ` ${e.hint}` : ''}` },
+            permissions: [],
+            probedAt: Date.now(),
+          },
+        },
       }));
     }
   },
@@ -39,7 +49,11 @@ export const createBucketsSlice: StateCreator<AppState, [], [], BucketsSlice> = 
     if (!connectionId) return false;
     try {
       const created = await bridge()['bucket/create']({ connectionId, bucket: name.trim(), region });
-      set((s) => ({ buckets: [...s.buckets.filter((b) => b.name !== created.name), created].sort((a, b) => a.name.localeCompare(b.name)) }));
+      set((s) => ({
+        buckets: [...s.buckets.filter((b) => b.name !== created.name), created].sort((a, b) =>
+          a.name.localeCompare(b.name),
+        ),
+      }));
       get().notify('info', `Created ${created.name} in ${created.region}.`);
       void get().probe(created.name, true);
       return true;
@@ -56,7 +70,11 @@ export const createBucketsSlice: StateCreator<AppState, [], [], BucketsSlice> = 
       set((s) => {
         const probes = { ...s.probes };
         delete probes[name];
-        return { buckets: s.buckets.filter((b) => b.name !== name), probes, ...(s.bucket === name ? { bucket: undefined, folders: [], objects: [], listing: 'idle' as const } : {}) };
+        return {
+          buckets: s.buckets.filter((b) => b.name !== name),
+          probes,
+          ...(s.bucket === name ? { bucket: undefined, folders: [], objects: [], listing: 'idle' as const } : {}),
+        };
       });
       get().notify('info', `Deleted bucket ${name}.`);
     } catch (error) {
@@ -69,5 +87,4 @@ export const createBucketsSlice: StateCreator<AppState, [], [], BucketsSlice> = 
     if (!get().buckets.some((b) => b.name === trimmed)) set((s) => ({ buckets: [...s.buckets, { name: trimmed }] }));
     await Promise.all([get().probe(trimmed, true), get().open(trimmed, '')]);
   },
-
 });

@@ -9,7 +9,8 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
   demo: { state: 'off' },
   connectionsChanged(connections) {
     set({ connections });
-    void bridge()['app/info']().then((info) => set({ demo: info.demo }));
+    const api = bridge();
+    void api['app/info']().then((info) => set({ demo: info.demo }));
     const { connectionId, connectionChosen } = get();
     const demo = connections.find((c) => c.kind === 'demo');
     if (!connections.some((c) => c.id === connectionId)) {
@@ -27,8 +28,17 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
   },
   async selectConnection(id, options = {}) {
     set((s) => ({ connectionChosen: s.connectionChosen || Boolean(options.byUser) }));
-    set({ connectionId: id, buckets: [], probes: {}, bucket: undefined, folders: [], objects: [], listing: 'idle', history: [], historyIndex: -1 });
+    set({
+      connectionId: id,
+      buckets: [],
+      probes: {},
+      bucket: undefined,
+      folders: [],
+      objects: [],
+      listing: 'idle',
+      history: [],
+      historyIndex: -1,
+    });
     await get().loadBuckets();
   },
-
 });

@@ -35,5 +35,4 @@ export const createLogSlice: StateCreator<AppState, [], [], LogSlice> = (set) =>
   selectRequest(id) {
     set({ selectedRequestId: id });
   },
-
 });

@@ -20,7 +20,14 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
   applyProgress(rows) {
     // Finished uploads into the folder on screen show up in it without a manual refresh.
     const { bucket, prefix, transfersById } = get();
-    const landedHere = rows.some((r) => r.direction === 'upload' && r.state === 'done' && transfersById[r.id]?.state !== 'done' && r.bucket === bucket && r.key.startsWith(prefix));
+    const landedHere = rows.some(
+      (r) =>
+        r.direction === 'upload' &&
+        r.state === 'done' &&
+        transfersById[r.id]?.state !== 'done' &&
+        r.bucket === bucket &&
+        r.key.startsWith(prefix),
+    );
     if (landedHere) scheduleRefresh(() => get().refresh());
     set((s) => {
       const byId = { ...s.transfersById };
@@ -63,5 +70,4 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
       get().notifyError(error);
     }
   },
-
 });

@@ -106,5 +106,4 @@ export interface UiSlice {
   exportLog(format: 'har' | 'json'): Promise<void>;
 }
 
-
 export type AppState = ConnectionsSlice & BucketsSlice & BrowseSlice & LogSlice & TransfersSlice & UiSlice;

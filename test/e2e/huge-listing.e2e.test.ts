@@ -49,7 +49,9 @@ describe('a 100,000-key prefix in Chromium', () => {
     const rendered = await page.getByTestId('object-row').count();
     expect(rendered).toBeLessThan(100);
     await page.getByTestId('object-table').evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await page.locator(`[data-testid="object-row"][data-key="many/item-${String(KEYS - 1).padStart(6, '0')}.txt"]`).waitFor();
+    await page
+      .locator(`[data-testid="object-row"][data-key="many/item-${String(KEYS - 1).padStart(6, '0')}.txt"]`)
+      .waitFor();
     await page.screenshot({ path: path.join(shots, 'huge-listing-end.png') });
   }, 660_000);
 });

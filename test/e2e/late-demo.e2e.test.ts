@@ -21,7 +21,12 @@ describe('a demo that arrives after the window', () => {
     await t.world.registerBucket({ name: 'late-arrival', region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
     connections = new ConnectionRegistry(new RequestLog());
     connections.addAnonymous(t.world.endpointTemplate);
-    core = createCore({ connections, appInfo: { name: 'Bucket Explorer', version: 'test', platform: process.platform }, chooseSaveFile: async () => undefined, chooseFilesToUpload: async () => [] });
+    core = createCore({
+      connections,
+      appInfo: { name: 'Bucket Explorer', version: 'test', platform: process.platform },
+      chooseSaveFile: async () => undefined,
+      chooseFilesToUpload: async () => [],
+    });
     host = await startBrowserHost(core);
     browser = await launchChromium();
   });
@@ -46,9 +51,15 @@ describe('a demo that arrives after the window', () => {
   });
 
   it('says plainly when the demo cannot start, and what it needs', async () => {
-    core.setDemoStatus({ state: 'unavailable', detail: "The demo's store could not start: /home/ada/.config/Bucket Explorer/demo-store holds files the demo did not write, so the demo will not empty it. Move them elsewhere (or delete the folder) and start again." });
+    core.setDemoStatus({
+      state: 'unavailable',
+      detail:
+        "The demo's store could not start: /home/ada/.config/Bucket Explorer/demo-store holds files the demo did not write, so the demo will not empty it. Move them elsewhere (or delete the folder) and start again.",
+    });
     const page = await browser.newPage();
     await page.goto(host.url);
-    await expect.poll(() => page.getByTestId('demo-status').textContent()).toContain('Move them elsewhere (or delete the folder) and start again.');
+    await expect
+      .poll(() => page.getByTestId('demo-status').textContent())
+      .toContain('Move them elsewhere (or delete the folder) and start again.');
   });
 });

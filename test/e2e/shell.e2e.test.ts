@@ -27,7 +27,10 @@ describe('the app shell in Chromium', () => {
     await mkdir(shots, { recursive: true });
     demo = await startDemo({ bigPrefixKeys: 300 });
     dropRoot = await mkdtemp(path.join(os.tmpdir(), 'drop-'));
-    core = createTestCore(demo.world.endpointTemplate, { account: demo.accounts.demo, userDataDir: path.join(dropRoot, 'user-data') });
+    core = createTestCore(demo.world.endpointTemplate, {
+      account: demo.accounts.demo,
+      userDataDir: path.join(dropRoot, 'user-data'),
+    });
     host = await startBrowserHost(core, { dropRoot });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -49,7 +52,9 @@ describe('the app shell in Chromium', () => {
     const euRow = page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`);
     await expect.poll(() => euRow.textContent()).toContain('eu-west-1');
     await expect.poll(() => euRow.textContent()).toContain('OK');
-    await expect.poll(() => page.getByTestId(`bucket-${DEMO_BUCKETS.apSoutheast}`).textContent()).toContain('ap-southeast-2');
+    await expect
+      .poll(() => page.getByTestId(`bucket-${DEMO_BUCKETS.apSoutheast}`).textContent())
+      .toContain('ap-southeast-2');
     await page.screenshot({ path: path.join(shots, 'shell.png') });
   });
 
@@ -60,7 +65,11 @@ describe('the app shell in Chromium', () => {
     await page.locator('[data-testid="object-row"][data-key="reports/2026/q2/"]').waitFor();
     await expect.poll(() => page.getByTestId('breadcrumbs').textContent()).toContain('2026');
     // ListBuckets told the app each bucket's region, so browsing costs no redirect at all.
-    const chains = () => page.locator(`[data-testid="log-row"][data-bucket="${DEMO_BUCKETS.usEast}"]`).getByTestId('hop-chain').allTextContents();
+    const chains = () =>
+      page
+        .locator(`[data-testid="log-row"][data-bucket="${DEMO_BUCKETS.usEast}"]`)
+        .getByTestId('hop-chain')
+        .allTextContents();
     // A request still in flight reads "us-east-1 → …": wait until every one has its answer.
     await expect.poll(async () => (await chains()).filter((c) => c.endsWith('…')).length).toBe(0);
     const usEast = await chains();
@@ -104,7 +113,9 @@ describe('the app shell in Chromium', () => {
     // Opened by name, its region was unknown: the first HeadBucket met a 301 and was re-signed.
     await page.getByTestId('log-bucket-filter').selectOption(DEMO_BUCKETS.forbidden);
     const head = page.locator('[data-testid="log-row"][data-operation="HeadBucket"]').getByTestId('hop-chain');
-    await expect.poll(() => head.first().textContent()).toMatch(/^us-east-1 → 301 PermanentRedirect → eu-central-1 → 403/);
+    await expect
+      .poll(() => head.first().textContent())
+      .toMatch(/^us-east-1 → 301 PermanentRedirect → eu-central-1 → 403/);
     await page.getByTestId('log-bucket-filter').selectOption('');
     await page.screenshot({ path: path.join(shots, 'forbidden.png') });
   });
@@ -146,7 +157,9 @@ describe('the app shell in Chromium', () => {
       table.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     });
     const rows = page.getByTestId('transfer-row');
-    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['done', 'done']);
+    await expect
+      .poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state'))))
+      .toEqual(['done', 'done']);
     await page.locator('[data-testid="object-row"][data-key="dropped notes.txt"]').waitFor();
     await page.locator('[data-testid="object-row"][data-key="photo 📷.bin"]').waitFor();
     await page.screenshot({ path: path.join(shots, 'transfers.png') });
@@ -184,7 +197,13 @@ describe('the app shell in Chromium', () => {
     await page.screenshot({ path: path.join(shots, 'add-connection.png') });
     await page.getByTestId('add-connection-submit').click();
     await page.getByTestId('connection-dialog').waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('connection-select').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('MinIO');
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('connection-select')
+          .evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent),
+      )
+      .toBe('MinIO');
     await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).waitFor();
   });
 

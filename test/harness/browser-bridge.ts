@@ -1,7 +1,14 @@
 // Test-only: the contract's BridgeApi over a WebSocket, for the built renderer running in plain
 // Chromium. It forwards calls and events and nothing else; validation and behaviour stay in main's
 // ipc layer and core, which the host runs.
-import { CHANNELS, PRELOAD_ONLY_CHANNELS, type BridgeApi, type EventName, type Events, type UploadFilesRequest } from '../../electron/contract';
+import {
+  CHANNELS,
+  PRELOAD_ONLY_CHANNELS,
+  type BridgeApi,
+  type EventName,
+  type Events,
+  type UploadFilesRequest,
+} from '../../electron/contract';
 
 const socket = new WebSocket(`ws://${location.host}/__bridge`);
 const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
@@ -35,7 +42,9 @@ async function call(channel: string, request?: unknown): Promise<unknown> {
 }
 
 const pageChannels = CHANNELS.filter((channel) => !(PRELOAD_ONLY_CHANNELS as readonly string[]).includes(channel));
-const calls = Object.fromEntries(pageChannels.map((channel) => [channel, (request?: unknown) => call(channel, request)]));
+const calls = Object.fromEntries(
+  pageChannels.map((channel) => [channel, (request?: unknown) => call(channel, request)]),
+);
 
 window.bucketExplorer = {
   ...calls,

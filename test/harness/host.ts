@@ -18,10 +18,22 @@ export interface BrowserHost {
   stop(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 export async function startBrowserHost(core: Core, options: { dropRoot?: string } = {}): Promise<BrowserHost> {
-  const bridge = await build({ entryPoints: [path.join(root, 'test/harness/browser-bridge.ts')], bundle: true, format: 'iife', write: false, target: 'chrome120' });
+  const bridge = await build({
+    entryPoints: [path.join(root, 'test/harness/browser-bridge.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    target: 'chrome120',
+  });
   const bridgeJs = bridge.outputFiles[0]!.text;
   const handlers = new Map<string, (event: IpcSenderEvent, ...args: unknown[]) => Promise<unknown>>();
   const ipc: IpcMainLike = {
@@ -43,9 +55,15 @@ export async function startBrowserHost(core: Core, options: { dropRoot?: string 
       let body: Buffer | string = await readFile(file);
       if (file.endsWith('index.html')) {
         const dropRoot = options.dropRoot ? ` data-drop-root="${options.dropRoot}"` : '';
-        body = body.toString('utf8').replace('<html lang="en">', `<html lang="en"${dropRoot}>`).replace('<head>', '<head><script src="/__bridge.js"></script>');
+        body = body
+          .toString('utf8')
+          .replace('<html lang="en">', `<html lang="en"${dropRoot}>`)
+          .replace('<head>', '<head><script src="/__bridge.js"></script>');
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY });
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -63,7 +81,11 @@ export async function startBrowserHost(core: Core, options: { dropRoot?: string 
     // The page that opened the socket stands in for Electron's senderFrame.
     const senderUrl = `${request.headers.origin ?? ''}/index.html`;
     socket.on('message', async (raw) => {
-      const { id, channel, request: args } = JSON.parse(String(raw)) as { id: number; channel: string; request: unknown };
+      const {
+        id,
+        channel,
+        request: args,
+      } = JSON.parse(String(raw)) as { id: number; channel: string; request: unknown };
       const handler = handlers.get(channel);
       try {
         if (!handler) throw new Error(`No handler for ${channel}`);

@@ -19,7 +19,13 @@ describe('the CLI in a pipe', () => {
 
   beforeAll(async () => {
     // `npm test` builds first; a lone run of this file builds the bin it needs.
-    if (!(await access(BIN).then(() => true, () => false))) await run('node', ['scripts/build-electron.mjs']);
+    if (
+      !(await access(BIN).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await run('node', ['scripts/build-electron.mjs']);
     await chmod(BIN, 0o755);
     demo = await startDemo({ bigPrefixKeys: KEYS, accounts: PRINTABLE_ACCOUNTS });
     env = {
@@ -35,7 +41,9 @@ describe('the CLI in a pipe', () => {
 
   it(`delivers a ${KEYS.toLocaleString('en-US')}-key ls --json whole, as valid JSON, to another program`, async () => {
     const parse = `import json,sys; d=json.load(sys.stdin); print(len(d['result']['objects']), len(d['requests']), d['ok'])`;
-    const { stdout } = await sh(`./${BIN} ls demo-us-east/many/ --json --endpoint-template "$ENDPOINT" | python3 -c "${parse}"`);
+    const { stdout } = await sh(
+      `./${BIN} ls demo-us-east/many/ --json --endpoint-template "$ENDPOINT" | python3 -c "${parse}"`,
+    );
     expect(stdout.trim()).toBe(`${KEYS} 100 True`);
   });
 
@@ -43,20 +51,30 @@ describe('the CLI in a pipe', () => {
     const { stdout } = await sh(`./${BIN} ls demo-us-east/many/ --ndjson --endpoint-template "$ENDPOINT" | wc -l`);
     expect(Number(stdout.trim())).toBe(KEYS + 1);
     const last = await sh(`./${BIN} ls demo-us-east/many/ --ndjson --endpoint-template "$ENDPOINT" | tail -n 1`);
-    const summary = JSON.parse(last.stdout) as { type: string; ok: boolean; result: { objects: number }; requests: unknown[] };
+    const summary = JSON.parse(last.stdout) as {
+      type: string;
+      ok: boolean;
+      result: { objects: number };
+      requests: unknown[];
+    };
     expect(summary).toMatchObject({ type: 'summary', ok: true, result: { objects: KEYS } });
     expect(summary.requests).toHaveLength(100);
   });
 
   it('stops quietly when the reader goes away (| head)', async () => {
-    const { stdout, stderr } = await sh(`./${BIN} ls demo-us-east/many/ --ndjson --endpoint-template "$ENDPOINT" | head -n 2`);
+    const { stdout, stderr } = await sh(
+      `./${BIN} ls demo-us-east/many/ --ndjson --endpoint-template "$ENDPOINT" | head -n 2`,
+    );
     expect(stdout.trim().split('\n')).toHaveLength(2);
     expect(JSON.parse(stdout.split('\n')[0]!)).toMatchObject({ type: 'object', key: 'many/item-000000.txt' });
     expect(stderr).toBe('');
   });
 
   it('answers a bad bucket name in words, with exit code 2', async () => {
-    const failure = (await sh(`./${BIN} ls Not_A_Bucket --endpoint-template "$ENDPOINT"`).catch((e: unknown) => e)) as { code: number; stderr: string };
+    const failure = (await sh(`./${BIN} ls Not_A_Bucket --endpoint-template "$ENDPOINT"`).catch((e: unknown) => e)) as {
+      code: number;
+      stderr: string;
+    };
     expect(failure.code).toBe(2);
     expect(failure.stderr).toContain('Bucket names are 3–63 lowercase letters');
   });

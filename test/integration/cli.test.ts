@@ -14,9 +14,20 @@ describe('npm run cli', () => {
   let t: TestWorld;
   let dir: string;
   const cli = async (...args: string[]) => {
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId, AWS_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', NODE_NO_WARNINGS: '1' };
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey,
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      NODE_NO_WARNINGS: '1',
+    };
     try {
-      const { stdout, stderr } = await execFileAsync('npx', ['tsx', 'electron/cli.ts', ...args, '--endpoint-template', t.world.endpointTemplate], { env });
+      const { stdout, stderr } = await execFileAsync(
+        'npx',
+        ['tsx', 'electron/cli.ts', ...args, '--endpoint-template', t.world.endpointTemplate],
+        { env },
+      );
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -40,7 +51,10 @@ describe('npm run cli', () => {
     await writeFile(local, bytes);
     const put = await cli('put', local, 'cli-bucket/pics/photo.bin', '--json');
     expect(put.code).toBe(0);
-    const putJson = JSON.parse(put.stdout) as { ok: boolean; requests: Array<{ hops: Array<{ status: number; decision: string }> }> };
+    const putJson = JSON.parse(put.stdout) as {
+      ok: boolean;
+      requests: Array<{ hops: Array<{ status: number; decision: string }> }>;
+    };
     expect(putJson.ok).toBe(true);
     expect(putJson.requests[0]!.hops.map((h) => h.status)).toEqual([301, 200]);
 

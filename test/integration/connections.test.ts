@@ -29,8 +29,13 @@ describe('added connections', () => {
 
   it('adds an endpoint connection that lists buckets at once, without ever returning the secret', async () => {
     const added = await core.api['connections/add']({
-      name: 'My S3-compatible store', endpointTemplate: t.world.endpointTemplate, region: 'us-east-1', forcePathStyle: false, anonymous: false,
-      accessKeyId: DEMO_ACCOUNT.accessKeyId, secretAccessKey: DEMO_ACCOUNT.secretAccessKey,
+      name: 'My S3-compatible store',
+      endpointTemplate: t.world.endpointTemplate,
+      region: 'us-east-1',
+      forcePathStyle: false,
+      anonymous: false,
+      accessKeyId: DEMO_ACCOUNT.accessKeyId,
+      secretAccessKey: DEMO_ACCOUNT.secretAccessKey,
     });
     expect(added).toMatchObject({ kind: 'endpoint', secretStorage: 'os', removable: true });
     const buckets = await core.api['buckets/list']({ connectionId: added.id });
@@ -45,11 +50,24 @@ describe('added connections', () => {
     expect(await readFile(path.join(dir, 'connections.json'), 'utf8')).not.toContain(added.id);
   });
 
-  it("refuses to keep a secret where the system can only obfuscate it, unless the user agreed", async () => {
+  it('refuses to keep a secret where the system can only obfuscate it, unless the user agreed', async () => {
     const weakDir = await mkdtemp(path.join(os.tmpdir(), 'weak-'));
-    const weak = createTestCore(t.world.endpointTemplate, { userDataDir: weakDir, secretBox: testSecretBox('basic_text') });
-    const request = { name: 'weak', endpointTemplate: t.world.endpointTemplate, region: 'us-east-1', forcePathStyle: false, anonymous: false, accessKeyId: DEMO_ACCOUNT.accessKeyId, secretAccessKey: DEMO_ACCOUNT.secretAccessKey };
-    const refused = await weak.api['connections/add'](request).catch((e: unknown) => e as { code: string; hint: string });
+    const weak = createTestCore(t.world.endpointTemplate, {
+      userDataDir: weakDir,
+      secretBox: testSecretBox('basic_text'),
+    });
+    const request = {
+      name: 'weak',
+      endpointTemplate: t.world.endpointTemplate,
+      region: 'us-east-1',
+      forcePathStyle: false,
+      anonymous: false,
+      accessKeyId: DEMO_ACCOUNT.accessKeyId,
+      secretAccessKey: DEMO_ACCOUNT.secretAccessKey,
+    };
+    const refused = await weak.api['connections/add'](request).catch(
+      (e: unknown) => e as { code: string; hint: string },
+    );
     expect(refused).toMatchObject({ code: 'WeakSecretStorage' });
     expect((refused as { hint: string }).hint).toContain('keyring');
     const accepted = await weak.api['connections/add']({ ...request, allowWeakSecretStorage: true });
@@ -64,8 +82,14 @@ describe('added connections', () => {
     const config = path.join(dir, 'aws-config');
     const credentials = path.join(dir, 'aws-credentials');
     const { writeFile } = await import('node:fs/promises');
-    await writeFile(config, '[default]\nregion = eu-west-1\n\n[profile work]\nregion = ap-southeast-2\n\n[sso-session corp]\nsso_region = us-east-1\n');
-    await writeFile(credentials, '[default]\naws_access_key_id = AKIADEFAULT000000000\naws_secret_access_key = default-secret\n\n[work]\naws_access_key_id = AKIAWORK000000000000\naws_secret_access_key = work-secret\n');
+    await writeFile(
+      config,
+      '[default]\nregion = eu-west-1\n\n[profile work]\nregion = ap-southeast-2\n\n[sso-session corp]\nsso_region = us-east-1\n',
+    );
+    await writeFile(
+      credentials,
+      '[default]\naws_access_key_id = AKIADEFAULT000000000\naws_secret_access_key = default-secret\n\n[work]\naws_access_key_id = AKIAWORK000000000000\naws_secret_access_key = work-secret\n',
+    );
     const saved = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
     process.env.AWS_CONFIG_FILE = config;
     process.env.AWS_SHARED_CREDENTIALS_FILE = credentials;
@@ -73,13 +97,22 @@ describe('added connections', () => {
       const registry = new ConnectionRegistry(new RequestLog());
       await registry.addAwsProfiles();
       const listed = registry.list();
-      expect(listed.map((c) => [c.id, c.defaultRegion])).toEqual([['profile:default', 'eu-west-1'], ['profile:work', 'ap-southeast-2']]);
+      expect(listed.map((c) => [c.id, c.defaultRegion])).toEqual([
+        ['profile:default', 'eu-west-1'],
+        ['profile:work', 'ap-southeast-2'],
+      ]);
       expect(JSON.stringify(listed)).not.toContain('work-secret');
-      const provider = registry.transport('profile:work').connection.credentials as () => Promise<{ accessKeyId: string; secretAccessKey: string }>;
+      const provider = registry.transport('profile:work').connection.credentials as () => Promise<{
+        accessKeyId: string;
+        secretAccessKey: string;
+      }>;
       expect(await provider()).toMatchObject({ accessKeyId: 'AKIAWORK000000000000', secretAccessKey: 'work-secret' });
       registry.destroy();
     } finally {
-      for (const [name, value] of [['AWS_CONFIG_FILE', saved.config], ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials]] as const) {
+      for (const [name, value] of [
+        ['AWS_CONFIG_FILE', saved.config],
+        ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
@@ -88,10 +121,19 @@ describe('added connections', () => {
 
   it('validates what the renderer sends', () => {
     const schema = channelSchemas['connections/add'];
-    const base = { name: 'x', endpointTemplate: 'https://s3.{region}.example.com', region: 'eu-west-1', forcePathStyle: false, anonymous: true };
+    const base = {
+      name: 'x',
+      endpointTemplate: 'https://s3.{region}.example.com',
+      region: 'eu-west-1',
+      forcePathStyle: false,
+      anonymous: true,
+    };
     expect(schema.safeParse(base).success).toBe(true);
     expect(schema.safeParse({ ...base, endpointTemplate: 'https://user:pw@example.com' }).success).toBe(false);
     expect(schema.safeParse({ ...base, endpointTemplate: 'file:///etc/passwd' }).success).toBe(false);
-    for (const preset of ENDPOINT_PRESETS) expect(schema.safeParse({ ...base, endpointTemplate: preset.endpointTemplate, region: preset.region }).success).toBe(true);
+    for (const preset of ENDPOINT_PRESETS)
+      expect(
+        schema.safeParse({ ...base, endpointTemplate: preset.endpointTemplate, region: preset.region }).success,
+      ).toBe(true);
   });
 });

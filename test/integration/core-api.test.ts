@@ -28,7 +28,11 @@ describe('core channels', () => {
   });
 
   it('creates a bucket in the chosen region and lists it with that region', async () => {
-    const created = await core.api['bucket/create']({ connectionId, bucket: 'made-in-sydney', region: 'ap-southeast-2' });
+    const created = await core.api['bucket/create']({
+      connectionId,
+      bucket: 'made-in-sydney',
+      region: 'ap-southeast-2',
+    });
     expect(created.region).toBe('ap-southeast-2');
     expect(t.world.buckets.get('made-in-sydney')?.region).toBe('ap-southeast-2');
     const buckets = await core.api['buckets/list']({ connectionId });
@@ -42,10 +46,17 @@ describe('core channels', () => {
     await core.api['folder/create']({ connectionId, bucket: 'made-in-sydney', prefix: 'reports/2026/' });
     const page = await core.api['browse/list']({ connectionId, bucket: 'made-in-sydney', prefix: '' });
     expect(page.folders).toEqual(['reports/']);
-    const notEmpty = await core.api['bucket/delete']({ connectionId, bucket: 'made-in-sydney' }).catch((e: unknown) => e as { code: string; hint: string });
+    const notEmpty = await core.api['bucket/delete']({ connectionId, bucket: 'made-in-sydney' }).catch(
+      (e: unknown) => e as { code: string; hint: string },
+    );
     expect(notEmpty).toMatchObject({ code: 'BucketNotEmpty' });
     expect((notEmpty as { hint: string }).hint).toContain('Delete every object');
-    const result = await core.api['objects/delete']({ connectionId, bucket: 'made-in-sydney', keys: [], prefixes: ['reports/'] });
+    const result = await core.api['objects/delete']({
+      connectionId,
+      bucket: 'made-in-sydney',
+      keys: [],
+      prefixes: ['reports/'],
+    });
     expect(result.deleted.sort()).toEqual(['reports/', 'reports/2026/']);
     expect(result.errors).toEqual([]);
     await core.api['bucket/delete']({ connectionId, bucket: 'made-in-sydney' });
@@ -55,7 +66,12 @@ describe('core channels', () => {
   it('signs share links for the bucket region, so they work for anyone', async () => {
     await core.api['bucket/create']({ connectionId, bucket: 'share-from-ireland', region: 'eu-west-1' });
     await core.api['folder/create']({ connectionId, bucket: 'share-from-ireland', prefix: 'public/' });
-    const link = await core.api['object/presign']({ connectionId, bucket: 'share-from-ireland', key: 'public/', expiresInSeconds: 3600 });
+    const link = await core.api['object/presign']({
+      connectionId,
+      bucket: 'share-from-ireland',
+      key: 'public/',
+      expiresInSeconds: 3600,
+    });
     expect(link.region).toBe('eu-west-1');
     expect(link.url).toContain('share-from-ireland.s3.eu-west-1.localhost');
     expect(link.url).toContain('%2Feu-west-1%2Fs3%2F');
@@ -65,16 +81,23 @@ describe('core channels', () => {
 
   it('exports the request log as HAR and JSON, and a hop as a curl command without secrets', async () => {
     const har = await core.api['log/export']({ format: 'har' });
-    const parsed = JSON.parse(await readFile(har.path!, 'utf8')) as { log: { entries: Array<{ request: { url: string }; response: { status: number } }> } };
+    const parsed = JSON.parse(await readFile(har.path!, 'utf8')) as {
+      log: { entries: Array<{ request: { url: string }; response: { status: number } }> };
+    };
     expect(parsed.log.entries.length).toBeGreaterThan(5);
-    expect(parsed.log.entries.some((e) => e.response.status === 200 && e.request.url.includes('share-from-ireland'))).toBe(true);
+    expect(
+      parsed.log.entries.some((e) => e.response.status === 200 && e.request.url.includes('share-from-ireland')),
+    ).toBe(true);
     const json = await core.api['log/export']({ format: 'json' });
-    const records = (JSON.parse(await readFile(json.path!, 'utf8')) as { records: Array<{ operation: string }> }).records;
+    const records = (JSON.parse(await readFile(json.path!, 'utf8')) as { records: Array<{ operation: string }> })
+      .records;
     expect(records.map((r) => r.operation)).toContain('CreateBucket');
     const text = (await readFile(har.path!, 'utf8')) + (await readFile(json.path!, 'utf8'));
     expect(text).not.toContain('demo/secret');
     const { records: live } = await core.api['log/since']({ afterId: 0 });
     const curl = toCurl(live[0]!.hops[0]!);
-    expect(curl).toMatch(/^curl -sS -X PUT --aws-sigv4 'aws:amz:[a-z0-9-]+:s3' --user "\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY" 'http:\/\//);
+    expect(curl).toMatch(
+      /^curl -sS -X PUT --aws-sigv4 'aws:amz:[a-z0-9-]+:s3' --user "\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY" 'http:\/\//,
+    );
   });
 });

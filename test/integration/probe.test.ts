@@ -14,14 +14,42 @@ describe('the bucket probe', () => {
   beforeAll(async () => {
     t = await startTestWorld();
     await Promise.all([
-      t.world.registerBucket({ name: 'mine-in-sydney', region: 'ap-southeast-2', ownerAccountId: DEMO_ACCOUNT.accountId }),
-      t.world.registerBucket({ name: 'theirs-in-frankfurt', region: 'eu-central-1', ownerAccountId: OTHER_ACCOUNT.accountId }),
-      t.world.registerBucket({ name: 'open-in-oregon', region: 'us-west-2', ownerAccountId: OTHER_ACCOUNT.accountId, public: true }),
-      t.world.registerBucket({ name: 'quick--usw2-az1--x-s3', region: 'us-west-2', ownerAccountId: DEMO_ACCOUNT.accountId }),
+      t.world.registerBucket({
+        name: 'mine-in-sydney',
+        region: 'ap-southeast-2',
+        ownerAccountId: DEMO_ACCOUNT.accountId,
+      }),
+      t.world.registerBucket({
+        name: 'theirs-in-frankfurt',
+        region: 'eu-central-1',
+        ownerAccountId: OTHER_ACCOUNT.accountId,
+      }),
+      t.world.registerBucket({
+        name: 'open-in-oregon',
+        region: 'us-west-2',
+        ownerAccountId: OTHER_ACCOUNT.accountId,
+        public: true,
+      }),
+      t.world.registerBucket({
+        name: 'quick--usw2-az1--x-s3',
+        region: 'us-west-2',
+        ownerAccountId: DEMO_ACCOUNT.accountId,
+      }),
     ]);
     const log = new RequestLog();
-    signed = new S3Transport({ id: 'signed', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT }, { log });
-    anonymous = new S3Transport({ id: 'anon', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate }, { log });
+    signed = new S3Transport(
+      {
+        id: 'signed',
+        defaultRegion: 'us-east-1',
+        endpointTemplate: t.world.endpointTemplate,
+        credentials: DEMO_ACCOUNT,
+      },
+      { log },
+    );
+    anonymous = new S3Transport(
+      { id: 'anon', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate },
+      { log },
+    );
   });
   afterAll(async () => {
     signed?.destroy();
@@ -31,7 +59,14 @@ describe('the bucket probe', () => {
 
   it('finds an owned bucket in another region and reports full access', async () => {
     const result = await probeBucket(signed, 'mine-in-sydney');
-    expect(result).toMatchObject({ region: 'ap-southeast-2', regionSource: 'header', locationType: 'Region', locationName: 'ap-southeast-2', accessPointAlias: false, access: { status: 200, verdict: 'ok' } });
+    expect(result).toMatchObject({
+      region: 'ap-southeast-2',
+      regionSource: 'header',
+      locationType: 'Region',
+      locationName: 'ap-southeast-2',
+      accessPointAlias: false,
+      access: { status: 200, verdict: 'ok' },
+    });
     expect(result.permissions.every((p) => p.allowed === true)).toBe(true);
     expect(result.permissions.map((p) => p.action)).toContain('s3:ListBucket');
   });
@@ -70,7 +105,13 @@ describe('the bucket probe', () => {
 
   it('reports a directory bucket by zone', async () => {
     const result = await probeBucket(signed, 'quick--usw2-az1--x-s3');
-    expect(result).toMatchObject({ region: 'us-west-2', regionSource: 'directory-zone', locationType: 'AvailabilityZone', locationName: 'usw2-az1', access: { verdict: 'ok' } });
+    expect(result).toMatchObject({
+      region: 'us-west-2',
+      regionSource: 'directory-zone',
+      locationType: 'AvailabilityZone',
+      locationName: 'usw2-az1',
+      access: { verdict: 'ok' },
+    });
     expect(result.permissions.map((p) => p.action)).toEqual(['s3:ListBucket']);
   });
 });

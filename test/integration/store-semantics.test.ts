@@ -40,14 +40,39 @@ const MIB = 1024 * 1024;
 // Chosen to trip file-name ordering ("a" vs "a!" vs "a b"), UTF-16 vs UTF-8 order (U+FF01 vs
 // emoji), folders holding only folders, and segments a file system cannot name.
 const KEYS = [
-  'a', 'a!', 'a b', 'a+b=c', 'a/b', 'a/c/d', 'b/deep/er/leaf.txt', 'c//double', 'c/./dot', 'c/../up',
-  'z/！wide', 'z/🚀rocket', 'z/émigré', 'Ünïcode', 'top.txt',
+  'a',
+  'a!',
+  'a b',
+  'a+b=c',
+  'a/b',
+  'a/c/d',
+  'b/deep/er/leaf.txt',
+  'c//double',
+  'c/./dot',
+  'c/../up',
+  'z/！wide',
+  'z/🚀rocket',
+  'z/émigré',
+  'Ünïcode',
+  'top.txt',
 ];
 
-const STATUS: Record<string, number> = { NoSuchKey: 404, NotFound: 404, NoSuchUpload: 404, NoSuchTagSet: 404, NoSuchCORSConfiguration: 404, InvalidPart: 400, InternalError: 500, KeyTooLongError: 400 };
+const STATUS: Record<string, number> = {
+  NoSuchKey: 404,
+  NotFound: 404,
+  NoSuchUpload: 404,
+  NoSuchTagSet: 404,
+  NoSuchCORSConfiguration: 404,
+  InvalidPart: 400,
+  InternalError: 500,
+  KeyTooLongError: 400,
+};
 
 async function expectS3Error(promise: Promise<unknown>, code: string): Promise<S3ServiceException> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error, `expected ${code}`).toBeInstanceOf(S3ServiceException);
   expect((error as S3ServiceException).name).toBe(code);
   expect((error as S3ServiceException).$metadata.httpStatusCode, code).toBe(STATUS[code]);
@@ -82,7 +107,9 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
       const seen: string[] = [];
       let token: string | undefined;
       do {
-        const page = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: maxKeys, ContinuationToken: token }));
+        const page = await s3.send(
+          new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: maxKeys, ContinuationToken: token }),
+        );
         seen.push(...(page.Contents ?? []).map((c) => c.Key!));
         expect(page.KeyCount).toBe(page.Contents?.length ?? 0);
         token = page.NextContinuationToken;
@@ -105,7 +132,9 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
     const v2: string[] = [];
     let token: string | undefined;
     do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Delimiter: '/', MaxKeys: 2, ContinuationToken: token }));
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Delimiter: '/', MaxKeys: 2, ContinuationToken: token }),
+      );
       expect((page.Contents?.length ?? 0) + (page.CommonPrefixes?.length ?? 0)).toBeLessThanOrEqual(2);
       v2.push(...(page.Contents ?? []).map((c) => c.Key!), ...(page.CommonPrefixes ?? []).map((p) => p.Prefix!));
       token = page.NextContinuationToken;
@@ -117,7 +146,9 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
     const v1: string[] = [];
     let marker: string | undefined;
     for (;;) {
-      const page = await s3.send(new ListObjectsCommand({ Bucket: BUCKET, Delimiter: '/', MaxKeys: 3, Marker: marker }));
+      const page = await s3.send(
+        new ListObjectsCommand({ Bucket: BUCKET, Delimiter: '/', MaxKeys: 3, Marker: marker }),
+      );
       v1.push(...(page.Contents ?? []).map((c) => c.Key!), ...(page.CommonPrefixes ?? []).map((p) => p.Prefix!));
       if (!page.IsTruncated) break;
       marker = page.NextMarker;
@@ -129,7 +160,10 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
   it('honours start-after and encodes keys when asked (encoding-type=url, as aws-cli asks)', async () => {
     const after = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, StartAfter: 'c/', Prefix: 'c/' }));
     expect(after.Contents?.map((c) => c.Key)).toEqual(['c/../up', 'c/./dot', 'c//double']);
-    const res = await raw({ url: `${t.world.globalEndpoint}/${BUCKET}?list-type=2&prefix=a&encoding-type=url`, sign: { account: DEMO_ACCOUNT, region: 'us-east-1' } });
+    const res = await raw({
+      url: `${t.world.globalEndpoint}/${BUCKET}?list-type=2&prefix=a&encoding-type=url`,
+      sign: { account: DEMO_ACCOUNT, region: 'us-east-1' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toContain('<EncodingType>url</EncodingType>');
     expect(res.body).toContain('<Key>a%20b</Key>');
@@ -148,9 +182,15 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
   });
 
   it('answers a missing unicode key with NoSuchKey the SDK can parse, and HEAD with 404', async () => {
-    const error = await expectS3Error(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'Ünïcode-missing' })), 'NoSuchKey');
+    const error = await expectS3Error(
+      s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'Ünïcode-missing' })),
+      'NoSuchKey',
+    );
     expect(error.$metadata.httpStatusCode).toBe(404);
-    const head = await expectS3Error(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'Ünïcode-missing' })), 'NotFound');
+    const head = await expectS3Error(
+      s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'Ünïcode-missing' })),
+      'NotFound',
+    );
     expect(head.$metadata.httpStatusCode).toBe(404);
   });
 
@@ -161,7 +201,11 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'meta/' }));
     for (const item of listed.Contents ?? []) {
       const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: item.Key }));
-      expect([item.ETag, item.Size, Math.floor(item.LastModified!.getTime() / 1000)]).toEqual([head.ETag, head.ContentLength, Math.floor(head.LastModified!.getTime() / 1000)]);
+      expect([item.ETag, item.Size, Math.floor(item.LastModified!.getTime() / 1000)]).toEqual([
+        head.ETag,
+        head.ContentLength,
+        Math.floor(head.LastModified!.getTime() / 1000),
+      ]);
       expect(item.Size).toBe('second, longer'.length);
     }
     expect(listed.Contents?.map((c) => c.Key)).toEqual(['meta/x', 'meta/y']);
@@ -177,19 +221,44 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
 
   it('lists parts and uploads, aborts, and refuses a part for an unknown upload', async () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin' }));
-    await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId, PartNumber: 2, Body: Buffer.alloc(1000, 2) }));
-    await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId, PartNumber: 1, Body: Buffer.alloc(500, 1) }));
+    await s3.send(
+      new UploadPartCommand({
+        Bucket: BUCKET,
+        Key: 'mp/aborted.bin',
+        UploadId,
+        PartNumber: 2,
+        Body: Buffer.alloc(1000, 2),
+      }),
+    );
+    await s3.send(
+      new UploadPartCommand({
+        Bucket: BUCKET,
+        Key: 'mp/aborted.bin',
+        UploadId,
+        PartNumber: 1,
+        Body: Buffer.alloc(500, 1),
+      }),
+    );
     const parts = await s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId }));
-    expect(parts.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([[1, 500], [2, 1000]]);
+    expect(parts.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([
+      [1, 500],
+      [2, 1000],
+    ]);
     expect(parts.Parts?.[0]?.ETag).toMatch(/^"[0-9a-f]{32}"$/);
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
     expect(uploads.Uploads?.map((u) => [u.Key, u.UploadId])).toEqual([['mp/aborted.bin', UploadId]]);
 
     await s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId }));
     expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? []).toEqual([]);
-    await expectS3Error(s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId })), 'NoSuchUpload');
+    await expectS3Error(
+      s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId })),
+      'NoSuchUpload',
+    );
     // moto 5.2.1 crashes here (a KeyError, HTML page); the world turns that into S3's XML.
-    await expectS3Error(s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId, PartNumber: 1, Body: 'x' })), store === 'moto' ? 'InternalError' : 'NoSuchUpload');
+    await expectS3Error(
+      s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'mp/aborted.bin', UploadId, PartNumber: 1, Body: 'x' })),
+      store === 'moto' ? 'InternalError' : 'NoSuchUpload',
+    );
   });
 
   it('completes only with the parts it holds, and gives the object a multipart ETag', async () => {
@@ -199,8 +268,35 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
     const two = Buffer.from('tail');
     const p1 = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 1, Body: one }));
     const p2 = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 2, Body: two }));
-    await expectS3Error(s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: '"00000000000000000000000000000000"' }] } })), 'InvalidPart');
-    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] } }));
+    await expectS3Error(
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: BUCKET,
+          Key,
+          UploadId,
+          MultipartUpload: {
+            Parts: [
+              { PartNumber: 1, ETag: p1.ETag },
+              { PartNumber: 2, ETag: '"00000000000000000000000000000000"' },
+            ],
+          },
+        }),
+      ),
+      'InvalidPart',
+    );
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key,
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: p1.ETag },
+            { PartNumber: 2, ETag: p2.ETag },
+          ],
+        },
+      }),
+    );
     expect(done.ETag).toMatch(/^"[0-9a-f]{32}-2"$/);
     const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }));
     expect(got.ETag).toBe(done.ETag);
@@ -209,16 +305,21 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
     expect(listed.Contents?.map((c) => [c.Key, c.Size, c.ETag])).toEqual([[Key, one.length + two.length, done.ETag]]);
   });
 
-  it('stores keys up to S3\'s 1,024 bytes, whatever their segments, and refuses longer ones', async () => {
+  it("stores keys up to S3's 1,024 bytes, whatever their segments, and refuses longer ones", async () => {
     const long = `long/${'é'.repeat(300)}/${'x'.repeat(400)}`;
     const oneSegment = 'y'.repeat(1024);
     for (const Key of [long, oneSegment]) {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: Key.slice(-10) }));
-      expect(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToString()).toBe(Key.slice(-10));
+      expect(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToString()).toBe(
+        Key.slice(-10),
+      );
     }
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'long/', Delimiter: '/' }));
     expect(listed.CommonPrefixes?.map((p) => p.Prefix)).toEqual([`long/${'é'.repeat(300)}/`]);
-    await expectS3Error(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'z'.repeat(1025), Body: 'x' })), 'KeyTooLongError');
+    await expectS3Error(
+      s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'z'.repeat(1025), Body: 'x' })),
+      'KeyTooLongError',
+    );
     for (const Key of [long, oneSegment]) await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key }));
   });
 
@@ -241,7 +342,9 @@ describe('the demo store folder', () => {
       const put = await fetch(`${store.endpoint}/intruder`, { method: 'PUT' });
       expect(put.status).toBe(403);
       expect(await put.text()).toContain('<Code>AccessDenied</Code>');
-      expect((await fetch(`${store.endpoint}/`, { headers: { 'x-bucket-explorer-store-key': 'guess' } })).status).toBe(403);
+      expect((await fetch(`${store.endpoint}/`, { headers: { 'x-bucket-explorer-store-key': 'guess' } })).status).toBe(
+        403,
+      );
       expect(await readdir(store.directory!)).toEqual(['.bucket-explorer-demo-store']);
     } finally {
       await store.stop();
@@ -256,12 +359,20 @@ describe('the demo store folder', () => {
       await fetch(`${store.endpoint}/cut/keep.txt`, { method: 'PUT', headers, body: 'the old version' });
       const { port } = new URL(store.endpoint);
       await new Promise<void>((resolve) => {
-        const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: '/cut/keep.txt', headers: { ...headers, 'content-length': '100000' } });
+        const req = http.request({
+          host: '127.0.0.1',
+          port,
+          method: 'PUT',
+          path: '/cut/keep.txt',
+          headers: { ...headers, 'content-length': '100000' },
+        });
         req.on('error', () => resolve());
-        req.write(Buffer.alloc(5000, 1), () => setTimeout(() => {
-          req.destroy();
-          resolve();
-        }, 100));
+        req.write(Buffer.alloc(5000, 1), () =>
+          setTimeout(() => {
+            req.destroy();
+            resolve();
+          }, 100),
+        );
       });
       await new Promise((r) => setTimeout(r, 200));
       expect(await fetch(`${store.endpoint}/cut/keep.txt`, { headers }).then((r) => r.text())).toBe('the old version');
@@ -284,24 +395,46 @@ describe('the demo store folder', () => {
     const directory = path.join(parent, 'demo-store');
     const seed = { bucket: 'seeded', prefix: 'many/', count: 40 };
     const list = async (store: { endpoint: string; forwardHeaders: Record<string, string> }) =>
-      [...(await fetch(`${store.endpoint}/seeded?list-type=2&prefix=many/`, { headers: store.forwardHeaders }).then((r) => r.text())).matchAll(/<Key>([^<]+)<\/Key><LastModified>([^<]+)</g)].map((m) => [m[1], m[2]]);
+      [
+        ...(
+          await fetch(`${store.endpoint}/seeded?list-type=2&prefix=many/`, { headers: store.forwardHeaders }).then(
+            (r) => r.text(),
+          )
+        ).matchAll(/<Key>([^<]+)<\/Key><LastModified>([^<]+)</g),
+      ].map((m) => [m[1], m[2]]);
     const seedFile = path.join(directory, 'seeded', 'many', 'item-000007.txt._S3rver_object');
 
     const first = await startS3rver({ directory, seed, keepSeed: true });
     const firstListing = await list(first);
     expect(firstListing).toHaveLength(40);
-    await fetch(`${first.endpoint}/seeded/other.txt`, { method: 'PUT', body: 'not a seed object', headers: first.forwardHeaders });
-    expect(await fetch(`${first.endpoint}/seeded/many/item-000001.txt`, { headers: first.forwardHeaders }).then((r) => r.text())).toBe('item 1\n'); // reading is not touching
+    await fetch(`${first.endpoint}/seeded/other.txt`, {
+      method: 'PUT',
+      body: 'not a seed object',
+      headers: first.forwardHeaders,
+    });
+    expect(
+      await fetch(`${first.endpoint}/seeded/many/item-000001.txt`, { headers: first.forwardHeaders }).then((r) =>
+        r.text(),
+      ),
+    ).toBe('item 1\n'); // reading is not touching
     await first.stop();
-    const seededAt = async () => (JSON.parse(await readFile(path.join(directory, '.bucket-explorer-demo-store'), 'utf8')) as { seededAt: string }).seededAt;
+    const seededAt = async () =>
+      (JSON.parse(await readFile(path.join(directory, '.bucket-explorer-demo-store'), 'utf8')) as { seededAt: string })
+        .seededAt;
     const firstSeed = { at: await seededAt(), mtime: (await stat(seedFile)).mtimeMs };
     await new Promise((r) => setTimeout(r, 20));
 
     const second = await startS3rver({ directory, seed, keepSeed: true });
     expect({ at: await seededAt(), mtime: (await stat(seedFile)).mtimeMs }).toEqual(firstSeed); // reused, not rewritten
     expect(await list(second)).toEqual(firstListing); // same keys, same dates
-    expect(await fetch(`${second.endpoint}/seeded/other.txt`, { headers: second.forwardHeaders }).then((r) => r.status)).toBe(404);
-    expect((await fetch(`${second.endpoint}/seeded/many/item-000007.txt`, { headers: second.forwardHeaders }).then((r) => r.text()))).toBe('item 7\n');
+    expect(
+      await fetch(`${second.endpoint}/seeded/other.txt`, { headers: second.forwardHeaders }).then((r) => r.status),
+    ).toBe(404);
+    expect(
+      await fetch(`${second.endpoint}/seeded/many/item-000007.txt`, { headers: second.forwardHeaders }).then((r) =>
+        r.text(),
+      ),
+    ).toBe('item 7\n');
     await fetch(`${second.endpoint}/seeded/many/item-000003.txt`, { method: 'DELETE', headers: second.forwardHeaders });
     await second.stop();
 
@@ -309,13 +442,21 @@ describe('the demo store folder', () => {
     expect(await list(third)).toHaveLength(40); // the touched seed was written again
     const thirdSeed = await seededAt();
     expect(thirdSeed).not.toBe(firstSeed.at);
-    await fetch(`${third.endpoint}/seeded/many/item-000009.txt`, { method: 'PUT', body: 'overwritten', headers: third.forwardHeaders });
+    await fetch(`${third.endpoint}/seeded/many/item-000009.txt`, {
+      method: 'PUT',
+      body: 'overwritten',
+      headers: third.forwardHeaders,
+    });
     await third.stop();
     await new Promise((r) => setTimeout(r, 20));
 
     const fourth = await startS3rver({ directory, seed, keepSeed: true });
     expect(await seededAt()).not.toBe(thirdSeed); // an overwritten seed object is written again too
-    expect(await fetch(`${fourth.endpoint}/seeded/many/item-000009.txt`, { headers: fourth.forwardHeaders }).then((r) => r.text())).toBe('item 9\n');
+    expect(
+      await fetch(`${fourth.endpoint}/seeded/many/item-000009.txt`, { headers: fourth.forwardHeaders }).then((r) =>
+        r.text(),
+      ),
+    ).toBe('item 9\n');
     await fourth.stop();
     expect((await readdir(parent)).sort()).toEqual(['demo-store']);
     await rm(parent, { recursive: true, force: true });
@@ -325,7 +466,9 @@ describe('the demo store folder', () => {
     const parent = await mkdtemp(path.join(os.tmpdir(), 'store-'));
     const directory = path.join(parent, 'demo-store');
     const first = await startS3rver({ directory, seed: { bucket: 'seeded', prefix: 'many/', count: 50 } });
-    const listing = await fetch(`${first.endpoint}/seeded?list-type=2&max-keys=10&prefix=many/`, { headers: first.forwardHeaders }).then((r) => r.text());
+    const listing = await fetch(`${first.endpoint}/seeded?list-type=2&max-keys=10&prefix=many/`, {
+      headers: first.forwardHeaders,
+    }).then((r) => r.text());
     expect(listing).toContain('<KeyCount>10</KeyCount>');
     expect(listing).toContain('<Key>many/item-000000.txt</Key>');
     await first.stop();

@@ -1,7 +1,14 @@
 // The transfer queue against the S3 world with fault injection: resets mid-part, 500s, SlowDown, a
 // 307 on UploadPart, cancel (no orphan parts), a restart in the middle and a resume that sends only
 // what was missing, conflict policies, folders, downloads. Every object's bytes are verified.
-import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, type GetObjectCommandOutput, type HeadObjectCommandOutput, type ListMultipartUploadsCommandOutput } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  type GetObjectCommandOutput,
+  type HeadObjectCommandOutput,
+  type ListMultipartUploadsCommandOutput,
+} from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -36,13 +43,27 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     return queue;
   };
   const settled = (ids: string[]) =>
-    expect.poll(() => ids.every((id) => ['done', 'failed', 'cancelled', 'skipped', 'paused'].includes(rows.get(id)?.state ?? '')), { timeout: 30_000, interval: 50 }).toBe(true);
+    expect
+      .poll(
+        () =>
+          ids.every((id) => ['done', 'failed', 'cancelled', 'skipped', 'paused'].includes(rows.get(id)?.state ?? '')),
+        { timeout: 30_000, interval: 50 },
+      )
+      .toBe(true);
   const object = async (key: string) => {
-    const out = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket: BUCKET, key }, () => new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    const out = await transport.send<GetObjectCommandOutput>(
+      { operation: 'GetObject', bucket: BUCKET, key },
+      () => new GetObjectCommand({ Bucket: BUCKET, Key: key }),
+    );
     return Buffer.from(await out.Body!.transformToByteArray());
   };
   const openUploads = async () =>
-    (await transport.send<ListMultipartUploadsCommandOutput>({ operation: 'ListMultipartUploads', bucket: BUCKET }, () => new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? [];
+    (
+      await transport.send<ListMultipartUploadsCommandOutput>(
+        { operation: 'ListMultipartUploads', bucket: BUCKET },
+        () => new ListMultipartUploadsCommand({ Bucket: BUCKET }),
+      )
+    ).Uploads ?? [];
   const file = async (name: string, size: number) => {
     const bytes = randomBytes(size);
     const p = path.join(dir, name);
@@ -55,7 +76,10 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     t = await startTestWorld({ store });
     await t.world.registerBucket({ name: BUCKET, region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
     dir = await mkdtemp(path.join(os.tmpdir(), 'transfers-'));
-    transport = new S3Transport({ id: 'demo', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT }, { log: new RequestLog(20_000) });
+    transport = new S3Transport(
+      { id: 'demo', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT },
+      { log: new RequestLog(20_000) },
+    );
   });
   afterEach(() => {
     t.faults.clear();
@@ -72,14 +96,21 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     const small = await file('small.txt', 1000);
     const large = await file('large.bin', 18 * MIB + 123);
     const queue = makeQueue();
-    const ids = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'up/', paths: [small.path, large.path] });
+    const ids = await queue.addUploads({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      prefix: 'up/',
+      paths: [small.path, large.path],
+    });
     await settled(ids);
     expect(ids.map((id) => rows.get(id)!.state)).toEqual(['done', 'done']);
     expect(rows.get(ids[1]!)!.multipart).toBe(true);
     expect(rows.get(ids[1]!)!.message).toBeUndefined();
     expect((await object('up/small.txt')).equals(small.bytes)).toBe(true);
     expect(sha(await object('up/large.bin'))).toBe(sha(large.bytes));
-    const parts = transport.log.since(0).records.filter((r) => r.operation === 'UploadPart' && r.key === 'up/large.bin');
+    const parts = transport.log
+      .since(0)
+      .records.filter((r) => r.operation === 'UploadPart' && r.key === 'up/large.bin');
     expect(parts).toHaveLength(4);
   });
 
@@ -93,9 +124,19 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     ];
     const paths = await Promise.all(names.map(([name, size]) => file(`types/${name}`, size)));
     const queue = makeQueue();
-    await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'typed/', paths: paths.map((p) => p.path) }));
+    await settled(
+      await queue.addUploads({
+        connectionId: 'demo',
+        bucket: BUCKET,
+        prefix: 'typed/',
+        paths: paths.map((p) => p.path),
+      }),
+    );
     for (const [name, , type] of names) {
-      const head = await transport.send<HeadObjectCommandOutput>({ operation: 'HeadObject', bucket: BUCKET, key: `typed/${name}` }, () => new HeadObjectCommand({ Bucket: BUCKET, Key: `typed/${name}` }));
+      const head = await transport.send<HeadObjectCommandOutput>(
+        { operation: 'HeadObject', bucket: BUCKET, key: `typed/${name}` },
+        () => new HeadObjectCommand({ Bucket: BUCKET, Key: `typed/${name}` }),
+      );
       expect(head.ContentType, name).toBe(type);
     }
   });
@@ -111,7 +152,9 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     expect(rows.get(id!)!.state).toBe('done');
     expect(t.faults.fired).toBe(3);
     expect(sha(await object('faulty.bin'))).toBe(sha(big.bytes));
-    const retried = transport.log.since(0).records.filter((r) => r.key === 'faulty.bin' && r.hops.some((h) => h.decision === 'retry'));
+    const retried = transport.log
+      .since(0)
+      .records.filter((r) => r.key === 'faulty.bin' && r.hops.some((h) => h.decision === 'retry'));
     expect(retried.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -127,7 +170,13 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     expect((await object('small-reset.bin')).equals(small.bytes)).toBe(true);
 
     const before = transport.log.since(0).records.length;
-    const changed = await uploadFile({ transport, bucket: BUCKET, key: 'changed.bin', localPath: small.path, size: small.bytes.length + 1 }).catch((e: unknown) => e);
+    const changed = await uploadFile({
+      transport,
+      bucket: BUCKET,
+      key: 'changed.bin',
+      localPath: small.path,
+      size: small.bytes.length + 1,
+    }).catch((e: unknown) => e);
     expect((changed as { code?: string }).code).toBe('FileChanged');
     expect(transport.log.since(0).records.length).toBe(before);
   });
@@ -141,7 +190,9 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     await settled([id!]);
     t.world.buckets.get(BUCKET)!.temporaryRedirectUntil = undefined;
     expect(rows.get(id!)!.state).toBe('done');
-    const parts = transport.log.since(0).records.filter((r) => r.operation === 'UploadPart' && r.key === 'redirected.bin');
+    const parts = transport.log
+      .since(0)
+      .records.filter((r) => r.operation === 'UploadPart' && r.key === 'redirected.bin');
     expect(parts.every((r) => r.hops[0]!.status === 307 && r.hops.at(-1)!.status === 200)).toBe(true);
     expect(sha(await object('redirected.bin'))).toBe(sha(big.bytes));
   });
@@ -156,7 +207,9 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     await settled([id!]);
     expect(rows.get(id!)!.state).toBe('cancelled');
     expect((await openUploads()).filter((u) => u.Key === 'cancelled.bin')).toEqual([]);
-    const aborted = transport.log.since(0).records.filter((r) => r.operation === 'AbortMultipartUpload' && r.key === 'cancelled.bin');
+    const aborted = transport.log
+      .since(0)
+      .records.filter((r) => r.operation === 'AbortMultipartUpload' && r.key === 'cancelled.bin');
     expect(aborted.map((r) => r.outcome)).toEqual(['ok']);
   });
 
@@ -168,7 +221,10 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     const [id] = await first.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: '', paths: [big.path] });
     const journaledParts = async () => {
       try {
-        return (JSON.parse(await readFile(journalFile, 'utf8')) as { uploads: Array<{ state: { parts: unknown[] } }> }).uploads[0]?.state.parts.length ?? 0;
+        return (
+          (JSON.parse(await readFile(journalFile, 'utf8')) as { uploads: Array<{ state: { parts: unknown[] } }> })
+            .uploads[0]?.state.parts.length ?? 0
+        );
       } catch {
         return 0;
       }
@@ -176,7 +232,9 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     await expect.poll(journaledParts, { timeout: 15_000, interval: 50 }).toBeGreaterThanOrEqual(2);
     await first.shutdown(); // the app quits mid-upload
     expect(rows.get(id!)!.state).toBe('paused');
-    const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { uploads: Array<{ state: { uploadId: string; parts: unknown[] } }> };
+    const journal = JSON.parse(await readFile(journalFile, 'utf8')) as {
+      uploads: Array<{ state: { uploadId: string; parts: unknown[] } }>;
+    };
     const uploadId = journal.uploads[0]!.state.uploadId;
     const partsBefore = journal.uploads[0]!.state.parts.length;
     expect(partsBefore).toBeGreaterThanOrEqual(2);
@@ -204,8 +262,20 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     const queue = makeQueue();
     await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'c/', paths: [first.path] }));
     await writeFile(first.path, 'second version');
-    const [skipped] = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'c/', paths: [first.path], conflict: 'skip' });
-    const [both] = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'c/', paths: [first.path], conflict: 'keep-both' });
+    const [skipped] = await queue.addUploads({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      prefix: 'c/',
+      paths: [first.path],
+      conflict: 'skip',
+    });
+    const [both] = await queue.addUploads({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      prefix: 'c/',
+      paths: [first.path],
+      conflict: 'keep-both',
+    });
     await settled([skipped!, both!]);
     expect(rows.get(skipped!)!.state).toBe('skipped');
     expect((await object('c/report.txt')).equals(first.bytes)).toBe(true);
@@ -219,19 +289,31 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     await mkdir(path.join(dir, 'tree/empty'), { recursive: true });
     await symlink(path.join(dir, 'tree/a/one.txt'), path.join(dir, 'tree/link.txt'));
     const queue = makeQueue();
-    const ids = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'f/', paths: [path.join(dir, 'tree'), path.join(dir, 'missing.txt')] });
+    const ids = await queue.addUploads({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      prefix: 'f/',
+      paths: [path.join(dir, 'tree'), path.join(dir, 'missing.txt')],
+    });
     await settled(ids);
     const byKey = Object.fromEntries(ids.map((id) => [rows.get(id)!.key, rows.get(id)!]));
     expect(byKey['f/tree/a/one.txt']!.state).toBe('done');
     expect(byKey['f/tree/a/b/two.txt']!.state).toBe('done');
-    const skipped = ids.map((id) => rows.get(id)!).filter((r) => r.state === 'skipped').map((r) => r.message);
-    expect(skipped).toEqual(expect.arrayContaining(['the folder is empty', 'symbolic links are not followed', 'cannot read it (ENOENT)']));
+    const skipped = ids
+      .map((id) => rows.get(id)!)
+      .filter((r) => r.state === 'skipped')
+      .map((r) => r.message);
+    expect(skipped).toEqual(
+      expect.arrayContaining(['the folder is empty', 'symbolic links are not followed', 'cannot read it (ENOENT)']),
+    );
   });
 
   it('downloads to the chosen file and leaves nothing half-written when it fails', async () => {
     const source = await file('dl/source.bin', 3 * MIB);
     const queue = makeQueue();
-    await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [source.path] }));
+    await settled(
+      await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [source.path] }),
+    );
     const target = path.join(dir, 'downloaded.bin');
     const id = queue.addDownload({ connectionId: 'demo', bucket: BUCKET, key: 'dl/source.bin', destination: target });
     await settled([id]);
@@ -239,7 +321,12 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     expect((await readFile(target)).equals(source.bytes)).toBe(true);
 
     t.faults.add({ method: 'GET', key: 'dl/source.bin' }, { kind: 'truncate', bytes: 1000 }, 3);
-    const broken = queue.addDownload({ connectionId: 'demo', bucket: BUCKET, key: 'dl/source.bin', destination: path.join(dir, 'broken.bin') });
+    const broken = queue.addDownload({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      key: 'dl/source.bin',
+      destination: path.join(dir, 'broken.bin'),
+    });
     await settled([broken]);
     expect(rows.get(broken)!.state).toBe('failed');
     expect((await readdir(dir)).filter((f) => f.startsWith('broken'))).toEqual([]);

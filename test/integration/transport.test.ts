@@ -32,7 +32,16 @@ describe('the redirect-aware transport', () => {
   let t: TestWorld;
   const transports: S3Transport[] = [];
   const make = (overrides: Partial<ConnectionTarget> = {}) => {
-    const transport = new S3Transport({ id: 'test', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT, ...overrides }, { log: new RequestLog() });
+    const transport = new S3Transport(
+      {
+        id: 'test',
+        defaultRegion: 'us-east-1',
+        endpointTemplate: t.world.endpointTemplate,
+        credentials: DEMO_ACCOUNT,
+        ...overrides,
+      },
+      { log: new RequestLog() },
+    );
     transports.push(transport);
     return transport;
   };
@@ -77,7 +86,10 @@ describe('the redirect-aware transport', () => {
 
   it('follows a 301 on HEAD, which has no body, from the region header', async () => {
     const transport = make();
-    const head = await transport.send<HeadBucketCommandOutput>({ operation: 'HeadBucket', bucket: 'south-bucket' }, () => new HeadBucketCommand({ Bucket: 'south-bucket' }));
+    const head = await transport.send<HeadBucketCommandOutput>(
+      { operation: 'HeadBucket', bucket: 'south-bucket' },
+      () => new HeadBucketCommand({ Bucket: 'south-bucket' }),
+    );
     expect(head.BucketRegion).toBe('ap-southeast-2');
     const record = transport.log.since(0).records[0]!;
     expect(record.hops.map((h) => h.status)).toEqual([301, 200]);
@@ -98,8 +110,10 @@ describe('the redirect-aware transport', () => {
     transport.rememberRegion('settling-bucket', 'eu-west-1');
     t.world.buckets.get('settling-bucket')!.temporaryRedirectUntil = Date.now() + 60_000;
     const body = randomBytes(64 * 1024);
-    await transport.send({ operation: 'PutObject', bucket: 'settling-bucket', key: 'moved.bin' }, () =>
-      new PutObjectCommand({ Bucket: 'settling-bucket', Key: 'moved.bin', Body: body }));
+    await transport.send(
+      { operation: 'PutObject', bucket: 'settling-bucket', key: 'moved.bin' },
+      () => new PutObjectCommand({ Bucket: 'settling-bucket', Key: 'moved.bin', Body: body }),
+    );
     const put = transport.log.since(0).records[0]!;
     expect(put.hops.map((h) => [h.method, h.status, h.decision])).toEqual([
       ['PUT', 307, 'follow-temporary'],
@@ -109,8 +123,10 @@ describe('the redirect-aware transport', () => {
     expect(put.hops[1]!.url).toContain('rk=');
 
     t.world.buckets.get('settling-bucket')!.temporaryRedirectUntil = undefined;
-    const got = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket: 'settling-bucket', key: 'moved.bin' }, () =>
-      new GetObjectCommand({ Bucket: 'settling-bucket', Key: 'moved.bin' }));
+    const got = await transport.send<GetObjectCommandOutput>(
+      { operation: 'GetObject', bucket: 'settling-bucket', key: 'moved.bin' },
+      () => new GetObjectCommand({ Bucket: 'settling-bucket', Key: 'moved.bin' }),
+    );
     expect(sha(Buffer.from(await got.Body!.transformToByteArray()))).toBe(sha(body));
     const get = transport.log.since(put.id).records[0]!;
     expect(get.hops).toHaveLength(1);
@@ -125,11 +141,21 @@ describe('the redirect-aware transport', () => {
     const transport = make();
     transport.rememberRegion('settling-bucket', 'eu-west-1');
     t.world.buckets.get('settling-bucket')!.temporaryRedirectUntil = Date.now() + 60_000;
-    await transport.send({ operation: 'PutObject', bucket: 'settling-bucket', key: 'file.bin' }, () =>
-      new PutObjectCommand({ Bucket: 'settling-bucket', Key: 'file.bin', Body: createReadStream(file), ContentLength: bytes.length }));
+    await transport.send(
+      { operation: 'PutObject', bucket: 'settling-bucket', key: 'file.bin' },
+      () =>
+        new PutObjectCommand({
+          Bucket: 'settling-bucket',
+          Key: 'file.bin',
+          Body: createReadStream(file),
+          ContentLength: bytes.length,
+        }),
+    );
     t.world.buckets.get('settling-bucket')!.temporaryRedirectUntil = undefined;
-    const got = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket: 'settling-bucket', key: 'file.bin' }, () =>
-      new GetObjectCommand({ Bucket: 'settling-bucket', Key: 'file.bin' }));
+    const got = await transport.send<GetObjectCommandOutput>(
+      { operation: 'GetObject', bucket: 'settling-bucket', key: 'file.bin' },
+      () => new GetObjectCommand({ Bucket: 'settling-bucket', Key: 'file.bin' }),
+    );
     expect(sha(Buffer.from(await got.Body!.transformToByteArray()))).toBe(sha(bytes));
     await rm(dir, { recursive: true, force: true });
   });
@@ -139,28 +165,49 @@ describe('the redirect-aware transport', () => {
     const Bucket = 'settling-bucket';
     const Key = 'multi.bin';
     const parts = [randomBytes(5 * 1024 * 1024), randomBytes(1024 * 1024)];
-    const created = await transport.send<CreateMultipartUploadCommandOutput>({ operation: 'CreateMultipartUpload', bucket: Bucket, key: Key }, () =>
-      new CreateMultipartUploadCommand({ Bucket, Key }));
+    const created = await transport.send<CreateMultipartUploadCommandOutput>(
+      { operation: 'CreateMultipartUpload', bucket: Bucket, key: Key },
+      () => new CreateMultipartUploadCommand({ Bucket, Key }),
+    );
     t.world.buckets.get(Bucket)!.temporaryRedirectUntil = Date.now() + 60_000;
     const etags: string[] = [];
     for (const [index, part] of parts.entries()) {
-      const out = await transport.send<UploadPartCommandOutput>({ operation: 'UploadPart', bucket: Bucket, key: Key, bytes: part.length }, () =>
-        new UploadPartCommand({ Bucket, Key, UploadId: created.UploadId, PartNumber: index + 1, Body: part }));
+      const out = await transport.send<UploadPartCommandOutput>(
+        { operation: 'UploadPart', bucket: Bucket, key: Key, bytes: part.length },
+        () => new UploadPartCommand({ Bucket, Key, UploadId: created.UploadId, PartNumber: index + 1, Body: part }),
+      );
       etags.push(out.ETag!);
     }
     t.world.buckets.get(Bucket)!.temporaryRedirectUntil = undefined;
-    await transport.send({ operation: 'CompleteMultipartUpload', bucket: Bucket, key: Key }, () =>
-      new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: created.UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) } }));
+    await transport.send(
+      { operation: 'CompleteMultipartUpload', bucket: Bucket, key: Key },
+      () =>
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key,
+          UploadId: created.UploadId,
+          MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+        }),
+    );
     const uploadParts = transport.log.since(0).records.filter((r) => r.operation === 'UploadPart');
-    expect(uploadParts.every((r) => r.hops.length === 2 && r.hops[0]!.status === 307 && r.hops[1]!.status === 200)).toBe(true);
-    const got = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket: Bucket, key: Key }, () => new GetObjectCommand({ Bucket, Key }));
+    expect(
+      uploadParts.every((r) => r.hops.length === 2 && r.hops[0]!.status === 307 && r.hops[1]!.status === 200),
+    ).toBe(true);
+    const got = await transport.send<GetObjectCommandOutput>(
+      { operation: 'GetObject', bucket: Bucket, key: Key },
+      () => new GetObjectCommand({ Bucket, Key }),
+    );
     expect(sha(Buffer.from(await got.Body!.transformToByteArray()))).toBe(sha(Buffer.concat(parts)));
   });
 
   it('keeps concurrent commands for buckets in three regions apart: each is signed for its own region', async () => {
     const transport = make();
     const buckets = ['east-bucket', 'west-bucket', 'south-bucket'];
-    const expected: Record<string, string> = { 'east-bucket': 'us-east-1', 'west-bucket': 'eu-west-1', 'south-bucket': 'ap-southeast-2' };
+    const expected: Record<string, string> = {
+      'east-bucket': 'us-east-1',
+      'west-bucket': 'eu-west-1',
+      'south-bucket': 'ap-southeast-2',
+    };
     await Promise.all(Array.from({ length: 45 }, (_, i) => list(transport, buckets[i % 3]!)));
     const records = transport.log.since(0).records;
     expect(records).toHaveLength(45);
@@ -175,7 +222,10 @@ describe('the redirect-aware transport', () => {
   it('refuses a 307 to a host outside the connection, naming the hop chain', async () => {
     const transport = make();
     transport.rememberRegion('east-bucket', 'us-east-1');
-    t.faults.add({ bucket: 'east-bucket' }, { kind: 'redirect', status: 307, location: 'http://collector.example.com/steal' });
+    t.faults.add(
+      { bucket: 'east-bucket' },
+      { kind: 'redirect', status: 307, location: 'http://collector.example.com/steal' },
+    );
     const error = (await list(transport, 'east-bucket').catch((e: unknown) => e)) as S3RequestError;
     expect(error).toBeInstanceOf(S3RequestError);
     expect(error.code).toBe('RedirectRefused');
@@ -189,13 +239,22 @@ describe('the redirect-aware transport', () => {
   it('redacts a 307 Location in the log and the exports, as it does request URLs', async () => {
     const transport = make();
     transport.rememberRegion('east-bucket', 'us-east-1');
-    const secrets = 'X-Amz-Credential=AKIASECRETCREDENTIAL%2F20260101&X-Amz-Signature=0123456789abcdef&X-Amz-Security-Token=TOKEN-IN-LOCATION';
-    t.faults.add({ bucket: 'east-bucket' }, { kind: 'redirect', status: 307, location: `http://east-bucket.s3-abc.localhost:${t.world.port}/?list-type=2&${secrets}` });
+    const secrets =
+      'X-Amz-Credential=AKIASECRETCREDENTIAL%2F20260101&X-Amz-Signature=0123456789abcdef&X-Amz-Security-Token=TOKEN-IN-LOCATION';
+    t.faults.add(
+      { bucket: 'east-bucket' },
+      {
+        kind: 'redirect',
+        status: 307,
+        location: `http://east-bucket.s3-abc.localhost:${t.world.port}/?list-type=2&${secrets}`,
+      },
+    );
     await list(transport, 'east-bucket').catch(() => undefined);
     const record = transport.log.since(0).records[0]!;
     expect(record.hops[0]!.location).toContain('X-Amz-Signature=REDACTED');
     for (const text of [JSON.stringify(record), toHar([record]), toJson([record])]) {
-      for (const secret of ['AKIASECRETCREDENTIAL', '0123456789abcdef', 'TOKEN-IN-LOCATION']) expect(text).not.toContain(secret);
+      for (const secret of ['AKIASECRETCREDENTIAL', '0123456789abcdef', 'TOKEN-IN-LOCATION'])
+        expect(text).not.toContain(secret);
     }
   });
 
@@ -214,7 +273,10 @@ describe('the redirect-aware transport', () => {
     const transport = make();
     transport.rememberRegion('east-bucket', 'us-east-1');
     for (let i = 0; i < 7; i++) {
-      t.faults.add({ bucket: 'east-bucket' }, { kind: 'redirect', status: 307, location: `http://east-bucket.s3-hop${i}.localhost:${t.world.port}/` });
+      t.faults.add(
+        { bucket: 'east-bucket' },
+        { kind: 'redirect', status: 307, location: `http://east-bucket.s3-hop${i}.localhost:${t.world.port}/` },
+      );
     }
     const error = (await list(transport, 'east-bucket').catch((e: unknown) => e)) as S3RequestError;
     expect(error.code).toBe('RedirectRefused');
@@ -237,7 +299,10 @@ describe('the redirect-aware transport', () => {
     t.faults.add({ bucket: 'east-bucket' }, { kind: 'status', status: 503, code: 'SlowDown' });
     await list(transport, 'east-bucket');
     const record = transport.log.since(0).records[0]!;
-    expect(record.hops.map((h) => [h.status, h.decision])).toEqual([[503, 'retry'], [200, 'done']]);
+    expect(record.hops.map((h) => [h.status, h.decision])).toEqual([
+      [503, 'retry'],
+      [200, 'done'],
+    ]);
   });
 
   it('does not retry 501 NotImplemented: the same request would get the same answer', async () => {
@@ -264,8 +329,10 @@ describe('the redirect-aware transport', () => {
 
   it('sends directory-bucket commands straight to the zonal endpoint of the zone region', async () => {
     const transport = make();
-    const head = await transport.send<HeadBucketCommandOutput>({ operation: 'HeadBucket', bucket: 'zonal--usw2-az1--x-s3' }, () =>
-      new HeadBucketCommand({ Bucket: 'zonal--usw2-az1--x-s3' }));
+    const head = await transport.send<HeadBucketCommandOutput>(
+      { operation: 'HeadBucket', bucket: 'zonal--usw2-az1--x-s3' },
+      () => new HeadBucketCommand({ Bucket: 'zonal--usw2-az1--x-s3' }),
+    );
     expect(head.BucketLocationType).toBe('AvailabilityZone');
     expect(head.BucketLocationName).toBe('usw2-az1');
     const hosts = transport.log.since(0).records.flatMap((r) => r.hops.map((h) => h.host.split(':')[0]));
@@ -276,10 +343,16 @@ describe('the redirect-aware transport', () => {
     const transport = make();
     transport.rememberRegion('east-bucket', 'us-east-1');
     const bytes = randomBytes(2 * 1024 * 1024);
-    await transport.send({ operation: 'PutObject', bucket: 'east-bucket', key: 'slow-read.bin' }, () => new PutObjectCommand({ Bucket: 'east-bucket', Key: 'slow-read.bin', Body: bytes }));
+    await transport.send(
+      { operation: 'PutObject', bucket: 'east-bucket', key: 'slow-read.bin' },
+      () => new PutObjectCommand({ Bucket: 'east-bucket', Key: 'slow-read.bin', Body: bytes }),
+    );
     const emitted: Array<number | undefined> = [];
     transport.log.subscribe((r) => r.operation === 'GetObject' && emitted.push(r.durationMs));
-    const out = await transport.send<GetObjectCommandOutput>({ operation: 'GetObject', bucket: 'east-bucket', key: 'slow-read.bin' }, () => new GetObjectCommand({ Bucket: 'east-bucket', Key: 'slow-read.bin' }));
+    const out = await transport.send<GetObjectCommandOutput>(
+      { operation: 'GetObject', bucket: 'east-bucket', key: 'slow-read.bin' },
+      () => new GetObjectCommand({ Bucket: 'east-bucket', Key: 'slow-read.bin' }),
+    );
     const record = transport.log.since(0).records.find((r) => r.operation === 'GetObject')!;
     expect(record.hops[0]!.bodyDoneMs).toBeUndefined();
     await new Promise((r) => setTimeout(r, 300)); // the caller is slow to read

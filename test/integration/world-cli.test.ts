@@ -8,7 +8,11 @@ import { DEMO_ACCOUNT } from '../support/world.js';
 describe('npm run world', () => {
   it('prints the endpoint template and keys, serves requests, and stops cleanly on SIGINT', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/world-cli.ts', '--port', String(port), '--keys', '50'], { env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/world-cli.ts', '--port', String(port), '--keys', '50'],
+      { env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     try {
@@ -16,7 +20,10 @@ describe('npm run world', () => {
       expect(out).toContain(`http://s3.{region}.localhost:${port}`);
       expect(out).toContain(DEMO_ACCOUNT.accessKeyId);
       expect(out).toContain('ap-southeast-2');
-      const list = await raw({ url: `http://demo-us-east.s3.us-east-1.localhost:${port}/?list-type=2&prefix=many/`, sign: { account: DEMO_ACCOUNT, region: 'us-east-1' } });
+      const list = await raw({
+        url: `http://demo-us-east.s3.us-east-1.localhost:${port}/?list-type=2&prefix=many/`,
+        sign: { account: DEMO_ACCOUNT, region: 'us-east-1' },
+      });
       expect(list.status).toBe(200);
       expect(list.body.match(/<Key>/g)).toHaveLength(50);
     } finally {

@@ -32,11 +32,21 @@ describe.each(STORES)('the S3 world over %s', (store) => {
       t.world.registerBucket({ name: 'home-east', region: 'us-east-1', ownerAccountId: me }),
       t.world.registerBucket({ name: 'far-west', region: 'eu-west-1', ownerAccountId: me }),
       t.world.registerBucket({ name: 'not-yours', region: 'eu-central-1', ownerAccountId: OTHER_ACCOUNT.accountId }),
-      t.world.registerBucket({ name: 'open-data', region: 'us-west-2', ownerAccountId: OTHER_ACCOUNT.accountId, public: true }),
+      t.world.registerBucket({
+        name: 'open-data',
+        region: 'us-west-2',
+        ownerAccountId: OTHER_ACCOUNT.accountId,
+        public: true,
+      }),
       t.world.registerBucket({ name: 'fresh-one', region: 'eu-west-1', ownerAccountId: me }),
       t.world.registerBucket({ name: 'hot--usw2-az1--x-s3', region: 'us-west-2', ownerAccountId: me }),
     ]);
-    const put = await raw({ method: 'PUT', url: `${host('far-west.s3.eu-west-1.localhost')}/hello.txt`, body: 'hello', sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+    const put = await raw({
+      method: 'PUT',
+      url: `${host('far-west.s3.eu-west-1.localhost')}/hello.txt`,
+      body: 'hello',
+      sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+    });
     expect(put.status).toBe(200);
     t.world.buckets.get('fresh-one')!.temporaryRedirectUntil = Date.now() + 60 * 60 * 1000;
   });
@@ -44,17 +54,26 @@ describe.each(STORES)('the S3 world over %s', (store) => {
 
   describe('routing like AWS', () => {
     it('serves a bucket on its own regional endpoint, virtual-hosted and path style', async () => {
-      const vhost = await raw({ url: `${host('far-west.s3.eu-west-1.localhost')}/?list-type=2`, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const vhost = await raw({
+        url: `${host('far-west.s3.eu-west-1.localhost')}/?list-type=2`,
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       expect(vhost.status).toBe(200);
       expect(vhost.headers['x-amz-bucket-region']).toBe('eu-west-1');
       expect(vhost.body).toContain('<Key>hello.txt</Key>');
-      const pathStyle = await raw({ url: `${host('s3.eu-west-1.localhost')}/far-west?list-type=2`, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const pathStyle = await raw({
+        url: `${host('s3.eu-west-1.localhost')}/far-west?list-type=2`,
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       expect(pathStyle.status).toBe(200);
       expect(pathStyle.body).toContain('<Key>hello.txt</Key>');
     });
 
     it('answers a wrong regional endpoint with 301 PermanentRedirect: no Location, region header, XML Endpoint', async () => {
-      const res = await raw({ url: `${host('far-west.s3.us-east-1.localhost')}/hello.txt`, sign: { account: DEMO_ACCOUNT, region: 'us-east-1' } });
+      const res = await raw({
+        url: `${host('far-west.s3.us-east-1.localhost')}/hello.txt`,
+        sign: { account: DEMO_ACCOUNT, region: 'us-east-1' },
+      });
       expect(res.status).toBe(301);
       expect(res.headers.location).toBeUndefined();
       expect(res.headers['x-amz-bucket-region']).toBe('eu-west-1');
@@ -64,30 +83,46 @@ describe.each(STORES)('the S3 world over %s', (store) => {
     });
 
     it('answers a 301 to HEAD without a body', async () => {
-      const res = await raw({ method: 'HEAD', url: `${host('far-west.s3.us-east-1.localhost')}/`, sign: { account: DEMO_ACCOUNT, region: 'us-east-1' } });
+      const res = await raw({
+        method: 'HEAD',
+        url: `${host('far-west.s3.us-east-1.localhost')}/`,
+        sign: { account: DEMO_ACCOUNT, region: 'us-east-1' },
+      });
       expect(res.status).toBe(301);
       expect(res.headers['x-amz-bucket-region']).toBe('eu-west-1');
       expect(res.body).toBe('');
     });
 
     it('answers a request signed for the wrong region with 400 AuthorizationHeaderMalformed and <Region>', async () => {
-      const global = await raw({ url: `${host('127.0.0.1')}/far-west?list-type=2`, sign: { account: DEMO_ACCOUNT, region: 'us-east-1' } });
+      const global = await raw({
+        url: `${host('127.0.0.1')}/far-west?list-type=2`,
+        sign: { account: DEMO_ACCOUNT, region: 'us-east-1' },
+      });
       expect(global.status).toBe(400);
       expect(global.body).toContain('<Code>AuthorizationHeaderMalformed</Code>');
       expect(global.body).toContain("the region 'us-east-1' is wrong; expecting 'eu-west-1'");
       expect(global.body).toContain('<Region>eu-west-1</Region>');
-      const regional = await raw({ url: `${host('far-west.s3.eu-west-1.localhost')}/`, sign: { account: DEMO_ACCOUNT, region: 'ap-southeast-2' } });
+      const regional = await raw({
+        url: `${host('far-west.s3.eu-west-1.localhost')}/`,
+        sign: { account: DEMO_ACCOUNT, region: 'ap-southeast-2' },
+      });
       expect(regional.status).toBe(400);
       expect(regional.body).toContain('<Region>eu-west-1</Region>');
     });
 
     it('serves the global endpoint when the request is signed for the bucket region (what aws-cli relies on)', async () => {
-      const res = await raw({ url: `${host('127.0.0.1')}/far-west?list-type=2`, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const res = await raw({
+        url: `${host('127.0.0.1')}/far-west?list-type=2`,
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       expect(res.status).toBe(200);
     });
 
     it('answers a propagating bucket with 307 to a facility host that serves that one request', async () => {
-      const res = await raw({ url: `${host('fresh-one.s3.eu-west-1.localhost')}/?list-type=2`, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const res = await raw({
+        url: `${host('fresh-one.s3.eu-west-1.localhost')}/?list-type=2`,
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       expect(res.status).toBe(307);
       expect(res.body).toContain('<Code>TemporaryRedirect</Code>');
       const location = new URL(res.headers.location!);
@@ -102,15 +137,27 @@ describe.each(STORES)('the S3 world over %s', (store) => {
     });
 
     it('reports GetBucketLocation, empty for us-east-1', async () => {
-      const east = await raw({ url: `${host('home-east.s3.us-east-1.localhost')}/?location`, sign: { account: DEMO_ACCOUNT, region: 'us-east-1' } });
+      const east = await raw({
+        url: `${host('home-east.s3.us-east-1.localhost')}/?location`,
+        sign: { account: DEMO_ACCOUNT, region: 'us-east-1' },
+      });
       expect(east.body).toMatch(/<LocationConstraint[^>]*><\/LocationConstraint>/);
-      const west = await raw({ url: `${host('far-west.s3.eu-west-1.localhost')}/?location`, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const west = await raw({
+        url: `${host('far-west.s3.eu-west-1.localhost')}/?location`,
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       expect(west.body).toMatch(/<LocationConstraint[^>]*>eu-west-1<\/LocationConstraint>/);
     });
 
     it('refuses CreateBucket whose constraint differs from the regional endpoint', async () => {
-      const body = '<CreateBucketConfiguration><LocationConstraint>ap-southeast-2</LocationConstraint></CreateBucketConfiguration>';
-      const res = await raw({ method: 'PUT', url: `${host('made-here.s3.eu-west-1.localhost')}/`, body, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const body =
+        '<CreateBucketConfiguration><LocationConstraint>ap-southeast-2</LocationConstraint></CreateBucketConfiguration>';
+      const res = await raw({
+        method: 'PUT',
+        url: `${host('made-here.s3.eu-west-1.localhost')}/`,
+        body,
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       expect(res.status).toBe(400);
       expect(res.body).toContain('IllegalLocationConstraintException');
       expect(res.headers['x-amz-bucket-region']).toBe('ap-southeast-2');
@@ -119,7 +166,11 @@ describe.each(STORES)('the S3 world over %s', (store) => {
 
   describe('HeadBucket', () => {
     it('200 with region and access point alias', async () => {
-      const res = await raw({ method: 'HEAD', url: `${host('far-west.s3.eu-west-1.localhost')}/`, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const res = await raw({
+        method: 'HEAD',
+        url: `${host('far-west.s3.eu-west-1.localhost')}/`,
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       expect(res.status).toBe(200);
       expect(res.headers['x-amz-bucket-region']).toBe('eu-west-1');
       expect(res.headers['x-amz-access-point-alias']).toBe('false');
@@ -127,29 +178,55 @@ describe.each(STORES)('the S3 world over %s', (store) => {
     });
 
     it('403 for another account, still with its region; 404 with no region for none', async () => {
-      const other = await raw({ method: 'HEAD', url: `${host('not-yours.s3.eu-central-1.localhost')}/`, sign: { account: DEMO_ACCOUNT, region: 'eu-central-1' } });
+      const other = await raw({
+        method: 'HEAD',
+        url: `${host('not-yours.s3.eu-central-1.localhost')}/`,
+        sign: { account: DEMO_ACCOUNT, region: 'eu-central-1' },
+      });
       expect(other.status).toBe(403);
       expect(other.headers['x-amz-bucket-region']).toBe('eu-central-1');
       expect(other.body).toBe('');
-      const none = await raw({ method: 'HEAD', url: `${host('no-such-bucket-here.s3.us-east-1.localhost')}/`, sign: { account: DEMO_ACCOUNT, region: 'us-east-1' } });
+      const none = await raw({
+        method: 'HEAD',
+        url: `${host('no-such-bucket-here.s3.us-east-1.localhost')}/`,
+        sign: { account: DEMO_ACCOUNT, region: 'us-east-1' },
+      });
       expect(none.status).toBe(404);
       expect(none.headers['x-amz-bucket-region']).toBeUndefined();
     });
 
     it('403 when x-amz-expected-bucket-owner does not match', async () => {
-      const wrong = await raw({ method: 'HEAD', url: `${host('far-west.s3.eu-west-1.localhost')}/`, headers: { 'x-amz-expected-bucket-owner': '999999999999' }, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const wrong = await raw({
+        method: 'HEAD',
+        url: `${host('far-west.s3.eu-west-1.localhost')}/`,
+        headers: { 'x-amz-expected-bucket-owner': '999999999999' },
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       expect(wrong.status).toBe(403);
-      const right = await raw({ method: 'HEAD', url: `${host('far-west.s3.eu-west-1.localhost')}/`, headers: { 'x-amz-expected-bucket-owner': me }, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const right = await raw({
+        method: 'HEAD',
+        url: `${host('far-west.s3.eu-west-1.localhost')}/`,
+        headers: { 'x-amz-expected-bucket-owner': me },
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       expect(right.status).toBe(200);
     });
 
     it('reports a directory bucket on its zonal endpoint only, with location type and name', async () => {
-      const zonal = await raw({ method: 'HEAD', url: `${host('hot--usw2-az1--x-s3.s3express-usw2-az1.us-west-2.localhost')}/`, sign: { account: DEMO_ACCOUNT, region: 'us-west-2', service: 's3express' } });
+      const zonal = await raw({
+        method: 'HEAD',
+        url: `${host('hot--usw2-az1--x-s3.s3express-usw2-az1.us-west-2.localhost')}/`,
+        sign: { account: DEMO_ACCOUNT, region: 'us-west-2', service: 's3express' },
+      });
       expect(zonal.status).toBe(200);
       expect(zonal.headers['x-amz-bucket-location-type']).toBe('AvailabilityZone');
       expect(zonal.headers['x-amz-bucket-location-name']).toBe('usw2-az1');
       expect(zonal.headers['x-amz-bucket-region']).toBe('us-west-2');
-      const regional = await raw({ method: 'HEAD', url: `${host('s3.us-west-2.localhost')}/hot--usw2-az1--x-s3`, sign: { account: DEMO_ACCOUNT, region: 'us-west-2' } });
+      const regional = await raw({
+        method: 'HEAD',
+        url: `${host('s3.us-west-2.localhost')}/hot--usw2-az1--x-s3`,
+        sign: { account: DEMO_ACCOUNT, region: 'us-west-2' },
+      });
       expect(regional.status).toBe(404);
     });
 
@@ -170,24 +247,41 @@ describe.each(STORES)('the S3 world over %s', (store) => {
     const url = () => `${host('far-west.s3.eu-west-1.localhost')}/hello.txt`;
 
     it('refuses a wrong secret with SignatureDoesNotMatch and an unknown key with InvalidAccessKeyId', async () => {
-      const wrong = await raw({ url: url(), sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' }, secretOverride: 'not-the-secret' });
+      const wrong = await raw({
+        url: url(),
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+        secretOverride: 'not-the-secret',
+      });
       expect(wrong.status).toBe(403);
       expect(wrong.body).toContain('<Code>SignatureDoesNotMatch</Code>');
-      const unknown = await raw({ url: url(), sign: { account: { ...DEMO_ACCOUNT, accessKeyId: 'AKIANOBODY0000000000' }, region: 'eu-west-1' } });
+      const unknown = await raw({
+        url: url(),
+        sign: { account: { ...DEMO_ACCOUNT, accessKeyId: 'AKIANOBODY0000000000' }, region: 'eu-west-1' },
+      });
       expect(unknown.status).toBe(403);
       expect(unknown.body).toContain('<Code>InvalidAccessKeyId</Code>');
     });
 
     it('detects a tampered signed request (header changed after signing)', async () => {
-      const { headers, url: target } = await signRequest({ url: url(), headers: { range: 'bytes=0-1' }, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const { headers, url: target } = await signRequest({
+        url: url(),
+        headers: { range: 'bytes=0-1' },
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       const tampered = await rawUnsigned('GET', target, { ...headers, range: 'bytes=0-3' });
       expect(tampered.status).toBe(403);
       expect(tampered.body).toContain('SignatureDoesNotMatch');
     });
 
     it('accepts a presigned URL from the SDK presigner and refuses it tampered or expired', async () => {
-      const client = new S3Client({ region: 'eu-west-1', endpoint: `http://s3.eu-west-1.localhost:${port}`, credentials: DEMO_ACCOUNT });
-      const signed = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'far-west', Key: 'hello.txt' }), { expiresIn: 60 });
+      const client = new S3Client({
+        region: 'eu-west-1',
+        endpoint: `http://s3.eu-west-1.localhost:${port}`,
+        credentials: DEMO_ACCOUNT,
+      });
+      const signed = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'far-west', Key: 'hello.txt' }), {
+        expiresIn: 60,
+      });
       const ok = await rawUnsigned('GET', new URL(signed), { host: new URL(signed).host });
       expect(ok.status).toBe(200);
       expect(ok.body).toBe('hello');
@@ -195,7 +289,10 @@ describe.each(STORES)('the S3 world over %s', (store) => {
       tamperedUrl.pathname = '/other.txt';
       const tampered = await rawUnsigned('GET', tamperedUrl, { host: tamperedUrl.host });
       expect(tampered.status).toBe(403);
-      const expiredUrl = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'far-west', Key: 'hello.txt' }), { expiresIn: 1, signingDate: new Date(Date.now() - 10_000) });
+      const expiredUrl = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'far-west', Key: 'hello.txt' }), {
+        expiresIn: 1,
+        signingDate: new Date(Date.now() - 10_000),
+      });
       const expired = await rawUnsigned('GET', new URL(expiredUrl), { host: new URL(expiredUrl).host });
       expect(expired.status).toBe(403);
       expect(expired.body).toContain('Request has expired');
@@ -203,9 +300,21 @@ describe.each(STORES)('the S3 world over %s', (store) => {
     });
 
     it('decodes an SDK aws-chunked upload and stores exactly the bytes sent', async () => {
-      const client = new S3Client({ region: 'eu-west-1', endpoint: `http://s3.eu-west-1.localhost:${port}`, credentials: DEMO_ACCOUNT, requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ lookup: lookupWithLocalhost }) }) });
+      const client = new S3Client({
+        region: 'eu-west-1',
+        endpoint: `http://s3.eu-west-1.localhost:${port}`,
+        credentials: DEMO_ACCOUNT,
+        requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ lookup: lookupWithLocalhost }) }),
+      });
       const bytes = Buffer.alloc(300_000, 0).map((_, i) => (i * 7) % 251);
-      await client.send(new PutObjectCommand({ Bucket: 'far-west', Key: 'streamed.bin', Body: Readable.from([bytes.subarray(0, 100_000), bytes.subarray(100_000)]), ContentLength: bytes.length }));
+      await client.send(
+        new PutObjectCommand({
+          Bucket: 'far-west',
+          Key: 'streamed.bin',
+          Body: Readable.from([bytes.subarray(0, 100_000), bytes.subarray(100_000)]),
+          ContentLength: bytes.length,
+        }),
+      );
       const got = await client.send(new GetObjectCommand({ Bucket: 'far-west', Key: 'streamed.bin' }));
       const stored = Buffer.from(await got.Body!.transformToByteArray());
       expect(stored.length).toBe(bytes.length);
@@ -217,16 +326,32 @@ describe.each(STORES)('the S3 world over %s', (store) => {
       const payload = 'abc';
       const chunked = `3\r\n${payload}\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n`;
       const bad = await raw({
-        method: 'PUT', url: `${host('far-west.s3.eu-west-1.localhost')}/bad.txt`, body: chunked,
-        headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '3', 'x-amz-trailer': 'x-amz-checksum-crc32', 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' },
+        method: 'PUT',
+        url: `${host('far-west.s3.eu-west-1.localhost')}/bad.txt`,
+        body: chunked,
+        headers: {
+          'content-encoding': 'aws-chunked',
+          'x-amz-decoded-content-length': '3',
+          'x-amz-trailer': 'x-amz-checksum-crc32',
+          'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        },
         sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
       });
       expect(bad.status).toBe(400);
       expect(bad.body).toContain('<Code>BadDigest</Code>');
-      const md5 = await raw({ method: 'PUT', url: `${host('far-west.s3.eu-west-1.localhost')}/bad2.txt`, body: 'abc', headers: { 'content-md5': createHash('md5').update('abd').digest('base64') }, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const md5 = await raw({
+        method: 'PUT',
+        url: `${host('far-west.s3.eu-west-1.localhost')}/bad2.txt`,
+        body: 'abc',
+        headers: { 'content-md5': createHash('md5').update('abd').digest('base64') },
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       expect(md5.status).toBe(400);
       expect(md5.body).toContain('BadDigest');
-      const list = await raw({ url: `${host('far-west.s3.eu-west-1.localhost')}/?list-type=2&prefix=bad`, sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' } });
+      const list = await raw({
+        url: `${host('far-west.s3.eu-west-1.localhost')}/?list-type=2&prefix=bad`,
+        sign: { account: DEMO_ACCOUNT, region: 'eu-west-1' },
+      });
       expect(list.body).not.toContain('<Key>bad');
     });
   });
@@ -235,8 +360,15 @@ describe.each(STORES)('the S3 world over %s', (store) => {
     const agent = () => new NodeHttpHandler({ httpAgent: new http.Agent({ lookup: lookupWithLocalhost }) });
 
     it('by default stops at the 301 with PermanentRedirect', async () => {
-      const client = new S3Client({ region: 'us-east-1', endpoint: `http://s3.us-east-1.localhost:${port}`, credentials: DEMO_ACCOUNT, requestHandler: agent() });
-      const error = await client.send(new ListObjectsV2Command({ Bucket: 'far-west' })).catch((e: unknown) => e as { name: string; $metadata: { httpStatusCode: number } });
+      const client = new S3Client({
+        region: 'us-east-1',
+        endpoint: `http://s3.us-east-1.localhost:${port}`,
+        credentials: DEMO_ACCOUNT,
+        requestHandler: agent(),
+      });
+      const error = await client
+        .send(new ListObjectsV2Command({ Bucket: 'far-west' }))
+        .catch((e: unknown) => e as { name: string; $metadata: { httpStatusCode: number } });
       expect(error).toMatchObject({ name: 'PermanentRedirect', $metadata: { httpStatusCode: 301 } });
       client.destroy();
     });
@@ -246,9 +378,25 @@ describe.each(STORES)('the S3 world over %s', (store) => {
       // region swap also moves the request to the right regional host.
       const endpointProvider = (params: { Region?: string; Bucket?: string }) => ({
         url: new URL(`http://${params.Bucket ? `${params.Bucket}.` : ''}s3.${params.Region}.localhost:${port}/`),
-        properties: { authSchemes: [{ name: 'sigv4' as const, signingName: 's3', signingRegion: params.Region ?? 'us-east-1', disableDoubleEncoding: true, properties: {} }] },
+        properties: {
+          authSchemes: [
+            {
+              name: 'sigv4' as const,
+              signingName: 's3',
+              signingRegion: params.Region ?? 'us-east-1',
+              disableDoubleEncoding: true,
+              properties: {},
+            },
+          ],
+        },
       });
-      const client = new S3Client({ region: 'us-east-1', endpointProvider, credentials: DEMO_ACCOUNT, requestHandler: agent(), followRegionRedirects: true });
+      const client = new S3Client({
+        region: 'us-east-1',
+        endpointProvider,
+        credentials: DEMO_ACCOUNT,
+        requestHandler: agent(),
+        followRegionRedirects: true,
+      });
       const out = await client.send(new ListObjectsV2Command({ Bucket: 'far-west' }));
       expect(out.Contents?.some((o) => o.Key === 'hello.txt')).toBe(true);
       client.destroy();
@@ -257,7 +405,15 @@ describe.each(STORES)('the S3 world over %s', (store) => {
 
   describe('aws-cli (botocore follows 301/400 itself)', () => {
     let dir: string;
-    const env = () => ({ ...process.env, AWS_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId, AWS_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' });
+    const env = () => ({
+      ...process.env,
+      AWS_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey,
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
     beforeAll(async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 'awscli-'));
     });

@@ -25,13 +25,17 @@ describe('install scripts under npm 11', () => {
     const unreviewed = withScripts.filter((name) => pkg.allowScripts?.[name] === undefined);
     expect(unreviewed).toEqual([]);
     // npm's own view agrees: nothing is left for `npm install-scripts approve`.
-    const { stdout } = await run('npm', ['install-scripts', 'ls', '--json'], { env: { ...process.env, npm_config_loglevel: 'error' } });
+    const { stdout } = await run('npm', ['install-scripts', 'ls', '--json'], {
+      env: { ...process.env, npm_config_loglevel: 'error' },
+    });
     expect((JSON.parse(stdout) as { allowScripts: unknown[] }).allowScripts).toEqual([]);
   });
 
   it('gets Electron its binary: through an allowed install script, or at first start', async () => {
     const lock = await readJson<Lockfile>('package-lock.json');
-    const pkg = await readJson<{ allowScripts?: Record<string, boolean>; scripts: Record<string, string> }>('package.json');
+    const pkg = await readJson<{ allowScripts?: Record<string, boolean>; scripts: Record<string, string> }>(
+      'package.json',
+    );
     expect(pkg.scripts['start']).toMatch(/\belectron \./);
     const electron = lock.packages['node_modules/electron']!;
     if (electron.hasInstallScript) {

@@ -25,19 +25,43 @@ describe('the packaged app', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'pack-'));
     const stub = path.join(dir, 'electron-stub');
     await mkdir(stub, { recursive: true });
-    const binary = Buffer.concat([Buffer.from('#!/bin/sh\necho stub\n#'), Buffer.from(SENTINEL), Buffer.from([1, DEFAULT_WIRE.length]), Buffer.from(DEFAULT_WIRE), Buffer.from('\n')]);
+    const binary = Buffer.concat([
+      Buffer.from('#!/bin/sh\necho stub\n#'),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, DEFAULT_WIRE.length]),
+      Buffer.from(DEFAULT_WIRE),
+      Buffer.from('\n'),
+    ]);
     await writeFile(path.join(stub, 'electron'), binary);
     await chmod(path.join(stub, 'electron'), 0o755);
     await writeFile(path.join(stub, 'LICENSE'), 'stub');
-    await run('npx', ['electron-builder', '--linux', '--dir', `-c.electronDist=${stub}`, `-c.directories.output=${path.join(dir, 'release')}`], { env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, maxBuffer: 32 * 1024 * 1024 });
+    await run(
+      'npx',
+      [
+        'electron-builder',
+        '--linux',
+        '--dir',
+        `-c.electronDist=${stub}`,
+        `-c.directories.output=${path.join(dir, 'release')}`,
+      ],
+      { env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, maxBuffer: 32 * 1024 * 1024 },
+    );
     unpacked = path.join(dir, 'release', 'linux-unpacked');
-    entries = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((e) => e.replaceAll('\\', '/'));
+    entries = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((e) =>
+      e.replaceAll('\\', '/'),
+    );
   }, 240_000);
 
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   it('contains the built main, preload and renderer', () => {
-    for (const file of ['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html']) expect(entries).toContain(file);
+    for (const file of [
+      '/package.json',
+      '/dist/electron/main.cjs',
+      '/dist/electron/preload.cjs',
+      '/dist/renderer/index.html',
+    ])
+      expect(entries).toContain(file);
     expect(entries.some((e) => /^\/dist\/renderer\/assets\/index-.*\.js$/.test(e))).toBe(true);
     expect(entries).toContain('/node_modules/@aws-sdk/client-s3/package.json');
   });
@@ -46,8 +70,9 @@ describe('the packaged app', () => {
     const extracted = path.join(dir, 'extracted');
     extractAll(path.join(unpacked, 'resources', 'app.asar'), extracted);
     const main = path.join(extracted, 'dist', 'electron', 'main.cjs');
-    const required = [...new Set([...(await readFile(main, 'utf8')).matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))]
-      .filter((name) => !name.startsWith('node:') && name !== 'electron');
+    const required = [
+      ...new Set([...(await readFile(main, 'utf8')).matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!)),
+    ].filter((name) => !name.startsWith('node:') && name !== 'electron');
     expect(required).toContain('s3rver');
     const load = createRequire(main);
     for (const name of required) {
@@ -57,9 +82,22 @@ describe('the packaged app', () => {
   });
 
   it('contains no tests, no TypeScript sources and no dev dependencies', () => {
-    expect(entries.filter((e) => e.startsWith('/test/') || e.startsWith('/electron/') || e.startsWith('/renderer/'))).toEqual([]);
-    expect(entries.filter((e) => e.endsWith('.ts') && !e.endsWith('.d.ts') && !e.startsWith('/node_modules/'))).toEqual([]);
-    for (const dev of ['electron', 'vitest', 'playwright-core', 'vite', 'typescript', 'react', 'eslint', 'electron-builder']) {
+    expect(
+      entries.filter((e) => e.startsWith('/test/') || e.startsWith('/electron/') || e.startsWith('/renderer/')),
+    ).toEqual([]);
+    expect(entries.filter((e) => e.endsWith('.ts') && !e.endsWith('.d.ts') && !e.startsWith('/node_modules/'))).toEqual(
+      [],
+    );
+    for (const dev of [
+      'electron',
+      'vitest',
+      'playwright-core',
+      'vite',
+      'typescript',
+      'react',
+      'eslint',
+      'electron-builder',
+    ]) {
       expect(entries.some((e) => e.startsWith(`/node_modules/${dev}/`))).toBe(false);
     }
   });

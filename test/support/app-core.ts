@@ -31,7 +31,17 @@ export function testSecretBox(backend = 'gnome_libsecret'): SecretBox {
   };
 }
 
-export function createTestCore(endpointTemplate: string, options: { account?: Account; confirm?: (message: string) => boolean; userDataDir?: string; saveAs?: (name: string) => string | undefined; pickFiles?: () => string[]; secretBox?: SecretBox } = {}): Core {
+export function createTestCore(
+  endpointTemplate: string,
+  options: {
+    account?: Account;
+    confirm?: (message: string) => boolean;
+    userDataDir?: string;
+    saveAs?: (name: string) => string | undefined;
+    pickFiles?: () => string[];
+    secretBox?: SecretBox;
+  } = {},
+): Core {
   const connections = new ConnectionRegistry(new RequestLog());
   connections.addDemo({ endpointTemplate, account: options.account ?? DEMO_ACCOUNT });
   connections.addAnonymous(endpointTemplate);
@@ -40,7 +50,9 @@ export function createTestCore(endpointTemplate: string, options: { account?: Ac
     appInfo: { name: 'Bucket Explorer', version: 'test', platform: process.platform },
     flushIntervalMs: 50,
     userDataDir: options.userDataDir,
-    savedConnections: options.userDataDir ? new SavedConnections(path.join(options.userDataDir, 'connections.json'), options.secretBox ?? testSecretBox()) : undefined,
+    savedConnections: options.userDataDir
+      ? new SavedConnections(path.join(options.userDataDir, 'connections.json'), options.secretBox ?? testSecretBox())
+      : undefined,
     chooseSaveFile: async (name) => options.saveAs?.(name),
     chooseFilesToUpload: async () => options.pickFiles?.() ?? [],
     confirm: async ({ message }) => options.confirm?.(message) ?? true,

@@ -35,11 +35,25 @@ export async function signRequest(request: RawRequest): Promise<{ headers: Recor
   const signer = new SignatureV4({
     service: request.sign.service ?? 's3',
     region: request.sign.region,
-    credentials: { accessKeyId: request.sign.account.accessKeyId, secretAccessKey: request.secretOverride ?? request.sign.account.secretAccessKey },
+    credentials: {
+      accessKeyId: request.sign.account.accessKeyId,
+      secretAccessKey: request.secretOverride ?? request.sign.account.secretAccessKey,
+    },
     sha256: Sha256,
     uriEscapePath: false,
   });
-  const signed = await signer.sign(new HttpRequest({ method: request.method ?? 'GET', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query, headers, body }));
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: request.method ?? 'GET',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      query,
+      headers,
+      body,
+    }),
+  );
   return { headers: signed.headers as Record<string, string>, url };
 }
 
@@ -48,13 +62,31 @@ export async function raw(request: RawRequest): Promise<RawResponse> {
   return rawUnsigned(request.method ?? 'GET', url, headers, request.body);
 }
 
-export function rawUnsigned(method: string, url: URL, headers: Record<string, string>, body?: Buffer | string): Promise<RawResponse> {
+export function rawUnsigned(
+  method: string,
+  url: URL,
+  headers: Record<string, string>,
+  body?: Buffer | string,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ method, hostname: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers, lookup: lookupWithLocalhost, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      {
+        method,
+        hostname: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        headers,
+        lookup: lookupWithLocalhost,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -20,7 +20,12 @@ export const STORES: StoreKind[] = ['moto', 's3rver'];
 export async function startTestWorld(options: { propagationMs?: number; store?: StoreKind } = {}): Promise<TestWorld> {
   const store = await startStore({ store: options.store ?? 'moto' });
   const faults = new FaultPlan();
-  const world = await startWorld({ store, accounts: [DEMO_ACCOUNT, OTHER_ACCOUNT], faults, propagationMs: options.propagationMs });
+  const world = await startWorld({
+    store,
+    accounts: [DEMO_ACCOUNT, OTHER_ACCOUNT],
+    faults,
+    propagationMs: options.propagationMs,
+  });
   return {
     world,
     store,

@@ -39,19 +39,33 @@ describe('folder expansion', () => {
     const many = path.join(dir, 'many');
     await mkdir(many);
     await Promise.all(Array.from({ length: 12 }, (_, i) => writeFile(path.join(many, `f${i}`), '')));
-    await expect(expandPaths([many], '', { maxFiles: 10, maxDepth: 32 })).rejects.toMatchObject({ code: 'TooManyFiles', message: expect.stringContaining('more than 10 files') });
+    await expect(expandPaths([many], '', { maxFiles: 10, maxDepth: 32 })).rejects.toMatchObject({
+      code: 'TooManyFiles',
+      message: expect.stringContaining('more than 10 files'),
+    });
   });
 
   it(`asks before queueing more than ${CONFIRM_ABOVE_FILES.toLocaleString('en-US')} files, and queues nothing when told no`, async () => {
     const big = path.join(dir, 'big');
     await mkdir(big);
     for (let i = 0; i <= CONFIRM_ABOVE_FILES; i += 1000) {
-      await Promise.all(Array.from({ length: Math.min(1000, CONFIRM_ABOVE_FILES + 1 - i) }, (_, j) => writeFile(path.join(big, `f${i + j}`), '')));
+      await Promise.all(
+        Array.from({ length: Math.min(1000, CONFIRM_ABOVE_FILES + 1 - i) }, (_, j) =>
+          writeFile(path.join(big, `f${i + j}`), ''),
+        ),
+      );
     }
     const asked: string[] = [];
-    const core: Core = createTestCore('http://s3.{region}.localhost:9', { confirm: (message) => (asked.push(message), false) });
+    const core: Core = createTestCore('http://s3.{region}.localhost:9', {
+      confirm: (message) => (asked.push(message), false),
+    });
     try {
-      const { ids } = await core.api['transfers/add']({ connectionId: 'demo', bucket: 'abc', prefix: 'in/', paths: [big] });
+      const { ids } = await core.api['transfers/add']({
+        connectionId: 'demo',
+        bucket: 'abc',
+        prefix: 'in/',
+        paths: [big],
+      });
       expect(ids).toEqual([]);
       expect(asked).toEqual(['Upload 10,001 files (0 B)?']);
       expect(await core.api['transfers/list']()).toEqual([]);

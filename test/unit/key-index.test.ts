@@ -5,14 +5,17 @@ import { compareKeys, KeyIndex } from '../../electron/demo/key-index.js';
 import { decodeFolder, encodeFolder } from '../../electron/demo/s3rver-store.js';
 
 const ALPHABET = ['a', 'b', '/', '.', ' ', '!', '+', '%', 'é', '！', '\uffff', '🚀', '𝄞', '\u{10ffff}'];
-const randomKey = (min = 1) => Array.from({ length: randomInt(min, 7) }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+const randomKey = (min = 1) =>
+  Array.from({ length: randomInt(min, 7) }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 
 describe('compareKeys', () => {
   it('orders like the UTF-8 bytes S3 compares, astral characters included', () => {
     for (let i = 0; i < 5000; i++) {
       const a = randomKey(0);
       const b = randomKey(0);
-      expect(Math.sign(compareKeys(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
+      expect(Math.sign(compareKeys(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(
+        Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))),
+      );
     }
   });
 });
@@ -23,19 +26,33 @@ describe('KeyIndex.list', () => {
 
   it('rolls up common prefixes and counts them toward max-keys', () => {
     const page = index.list({ delimiter: '/', maxKeys: 3 });
-    expect(page.entries).toEqual([{ kind: 'key', key: 'a' }, { kind: 'key', key: 'a!' }, { kind: 'prefix', prefix: 'a/' }]);
+    expect(page.entries).toEqual([
+      { kind: 'key', key: 'a' },
+      { kind: 'key', key: 'a!' },
+      { kind: 'prefix', prefix: 'a/' },
+    ]);
     expect(page).toMatchObject({ isTruncated: true, last: 'a/' });
     const next = index.list({ delimiter: '/', maxKeys: 3, startAfter: page.last });
-    expect(next.entries).toEqual([{ kind: 'prefix', prefix: 'b/' }, { kind: 'key', key: 'c' }]);
+    expect(next.entries).toEqual([
+      { kind: 'prefix', prefix: 'b/' },
+      { kind: 'key', key: 'c' },
+    ]);
     expect(next.isTruncated).toBe(false);
   });
 
   it('does not return a common prefix the marker lies inside', () => {
-    expect(index.list({ delimiter: '/', maxKeys: 10, startAfter: 'a/b' }).entries.map((e) => (e.kind === 'key' ? e.key : e.prefix))).toEqual(['b/', 'c']);
+    expect(
+      index
+        .list({ delimiter: '/', maxKeys: 10, startAfter: 'a/b' })
+        .entries.map((e) => (e.kind === 'key' ? e.key : e.prefix)),
+    ).toEqual(['b/', 'c']);
   });
 
   it('lists deep-only folders under a prefix, and nothing for max-keys 0', () => {
-    expect(index.list({ prefix: 'b/', delimiter: '/', maxKeys: 10 }).entries).toEqual([{ kind: 'prefix', prefix: 'b/x/' }, { kind: 'key', key: 'b/x2' }]);
+    expect(index.list({ prefix: 'b/', delimiter: '/', maxKeys: 10 }).entries).toEqual([
+      { kind: 'prefix', prefix: 'b/x/' },
+      { kind: 'key', key: 'b/x2' },
+    ]);
     expect(index.list({ maxKeys: 0 })).toEqual({ entries: [], isTruncated: false });
   });
 

@@ -11,7 +11,8 @@ describe('ConcurrencyLimit', () => {
           peak = Math.max(peak, limit.inFlight);
           await new Promise((r) => setTimeout(r, 2 + (i % 4)));
           return i;
-        })),
+        }),
+      ),
     );
     expect(peak).toBe(3);
     expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));

@@ -9,9 +9,15 @@ type Listener = (event: { senderFrame: { url: string } | null }, ...args: unknow
 const fake = vi.hoisted(() => {
   const state = {
     handlers: new Map<string, Listener>(),
-    windows: [] as Array<{ options: Record<string, unknown>; loaded?: string; on: Map<string, (...a: unknown[]) => void>; openHandler?: (d: { url: string }) => unknown }>,
+    windows: [] as Array<{
+      options: Record<string, unknown>;
+      loaded?: string;
+      on: Map<string, (...a: unknown[]) => void>;
+      openHandler?: (d: { url: string }) => unknown;
+    }>,
     privileged: [] as unknown[],
-    permissionRequest: undefined as undefined | ((wc: unknown, permission: string, cb: (allowed: boolean) => void) => void),
+    permissionRequest: undefined as
+      undefined | ((wc: unknown, permission: string, cb: (allowed: boolean) => void) => void),
     permissionCheck: undefined as undefined | ((wc: unknown, permission: string) => boolean),
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     opened: [] as string[],
@@ -27,7 +33,12 @@ vi.mock('electron', () => {
   class BrowserWindow {
     webContents: Record<string, unknown>;
     constructor(options: Record<string, unknown>) {
-      const record = { options, on: new Map<string, (...a: unknown[]) => void>(), openHandler: undefined as undefined | ((d: { url: string }) => unknown), loaded: undefined as string | undefined };
+      const record = {
+        options,
+        on: new Map<string, (...a: unknown[]) => void>(),
+        openHandler: undefined as undefined | ((d: { url: string }) => unknown),
+        loaded: undefined as string | undefined,
+      };
       fake.windows.push(record);
       this.webContents = {
         on: (name: string, fn: (...a: unknown[]) => void) => record.on.set(name, fn),
@@ -51,16 +62,41 @@ vi.mock('electron', () => {
     }
   }
   return {
-    app: { whenReady: async () => undefined, on: (name: string, fn: (...a: unknown[]) => void) => void fake.appEvents.set(name, fn), requestSingleInstanceLock: () => (fake.singleInstanceLockTaken = true), getName: () => 'Bucket Explorer', getVersion: () => '0.0.0', getPath: () => '/nonexistent/user-data', exit: () => undefined, quit: () => undefined },
-    dialog: { showSaveDialog: async (...args: Array<{ defaultPath?: string }>) => (fake.saveDialogPaths.push(args.at(-1)!.defaultPath!), { canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
-    Notification: class { static isSupported() { return false; } show() {} },
+    app: {
+      whenReady: async () => undefined,
+      on: (name: string, fn: (...a: unknown[]) => void) => void fake.appEvents.set(name, fn),
+      requestSingleInstanceLock: () => (fake.singleInstanceLockTaken = true),
+      getName: () => 'Bucket Explorer',
+      getVersion: () => '0.0.0',
+      getPath: () => '/nonexistent/user-data',
+      exit: () => undefined,
+      quit: () => undefined,
+    },
+    dialog: {
+      showSaveDialog: async (...args: Array<{ defaultPath?: string }>) => (
+        fake.saveDialogPaths.push(args.at(-1)!.defaultPath!),
+        { canceled: true }
+      ),
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    },
+    Notification: class {
+      static isSupported() {
+        return false;
+      }
+      show() {}
+    },
     BrowserWindow,
-    ipcMain: { handle: (channel: string, fn: Listener) => fake.handlers.set(channel, fn), removeHandler: (c: string) => fake.handlers.delete(c) },
+    ipcMain: {
+      handle: (channel: string, fn: Listener) => fake.handlers.set(channel, fn),
+      removeHandler: (c: string) => fake.handlers.delete(c),
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => fake.privileged.push(...schemes),
       handle: (scheme: string, fn: (request: Request) => Promise<Response>) => fake.protocolHandlers.set(scheme, fn),
     },
-    net: { fetch: async () => new Response('<html></html>', { status: 200, headers: { 'content-type': 'text/html' } }) },
+    net: {
+      fetch: async () => new Response('<html></html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (fn: typeof fake.permissionRequest) => (fake.permissionRequest = fn),
@@ -68,12 +104,19 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: async (url: string) => void fake.opened.push(url) },
-    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
+    },
   };
 });
 
 // main must come up even when the demo cannot start, so the unit test makes it fail.
-vi.mock('../../electron/demo/demo.js', () => ({ startDemo: async () => Promise.reject(new Error('no demo in unit tests')) }));
+vi.mock('../../electron/demo/demo.js', () => ({
+  startDemo: async () => Promise.reject(new Error('no demo in unit tests')),
+}));
 
 describe('main.ts wiring (fake electron)', () => {
   beforeAll(async () => {
@@ -92,14 +135,23 @@ describe('main.ts wiring (fake electron)', () => {
 
   it('creates the window sandboxed and isolated, without node integration', () => {
     const prefs = fake.windows[0]!.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
     expect(fake.windows[0]!.loaded).toBe('app://bucket-explorer/index.html');
   });
 
   it('registers the app:// scheme as secure and standard, and serves pages with the CSP', async () => {
     // Exactly these: corsEnabled (or bypassCSP) would open app:// responses to other origins.
-    expect(fake.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(fake.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
     const handler = fake.protocolHandlers.get('app')!;
     const page = await handler(new Request('app://bucket-explorer/index.html'));
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -118,7 +170,14 @@ describe('main.ts wiring (fake electron)', () => {
     expect(fake.opened).toEqual(['https://example.com/']);
     fake.opened.length = 0;
     const granted: Record<string, boolean> = {};
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+    ]) {
       fake.permissionRequest!({}, permission, (allowed) => (granted[permission] = allowed));
     }
     expect(Object.keys(granted).filter((p) => granted[p])).toEqual(['clipboard-sanitized-write']);
@@ -138,18 +197,28 @@ describe('main.ts wiring (fake electron)', () => {
     const noFrame = await handler({ senderFrame: null }).catch((e: unknown) => e);
     expect(decodeBridgeError(noFrame).code).toBe('UntrustedSender');
     // The app's own scheme and host, dressed with a user name and password, is not the app.
-    const dressed = await handler({ senderFrame: { url: 'app://user:pass@bucket-explorer/index.html' } }).catch((e: unknown) => e);
+    const dressed = await handler({ senderFrame: { url: 'app://user:pass@bucket-explorer/index.html' } }).catch(
+      (e: unknown) => e,
+    );
     expect(decodeBridgeError(dressed).code).toBe('UntrustedSender');
   });
 
   it('refuses bad arguments before any work, naming what is wrong', async () => {
     const app = { senderFrame: { url: 'app://bucket-explorer/index.html' } };
-    const badBucket = await fake.handlers.get('bucket/probe')!(app, { connectionId: 'anonymous', bucket: 'Not_A_Bucket' }).catch((e: unknown) => e);
+    const badBucket = await fake.handlers.get('bucket/probe')!(app, {
+      connectionId: 'anonymous',
+      bucket: 'Not_A_Bucket',
+    }).catch((e: unknown) => e);
     expect(decodeBridgeError(badBucket)).toMatchObject({ code: 'InvalidArguments' });
     expect(decodeBridgeError(badBucket).message).toContain('bucket');
     const extra = await fake.handlers.get('log/since')!(app, { afterId: 0, sneaky: true }).catch((e: unknown) => e);
     expect(decodeBridgeError(extra).code).toBe('InvalidArguments');
-    const relative = await fake.handlers.get('transfers/add')!(app, { connectionId: 'anonymous', bucket: 'abc', prefix: '', paths: ['../etc/passwd'] }).catch((e: unknown) => e);
+    const relative = await fake.handlers.get('transfers/add')!(app, {
+      connectionId: 'anonymous',
+      bucket: 'abc',
+      prefix: '',
+      paths: ['../etc/passwd'],
+    }).catch((e: unknown) => e);
     expect(decodeBridgeError(relative).message).toContain('absolute path');
     // No channel opens URLs for the page (external/open was never used, and is gone).
     expect(fake.handlers.has('external/open')).toBe(false);
@@ -159,7 +228,8 @@ describe('main.ts wiring (fake electron)', () => {
   it('suggests one plain file name inside Downloads for any key, however hostile', async () => {
     const app = { senderFrame: { url: 'app://bucket-explorer/index.html' } };
     const keys = ['photos/..', 'a/..\\..\\evil.bat', 'con.txt', 'x/C:\\Windows\\win.ini', 'nul\u0000byte', '..'];
-    for (const key of keys) await fake.handlers.get('object/download')!(app, { connectionId: 'anonymous', bucket: 'abc', key });
+    for (const key of keys)
+      await fake.handlers.get('object/download')!(app, { connectionId: 'anonymous', bucket: 'abc', key });
     const names = fake.saveDialogPaths.map((p) => {
       expect(p.startsWith('/nonexistent/user-data/')).toBe(true);
       return p.slice('/nonexistent/user-data/'.length);

@@ -5,21 +5,36 @@ import { routeRequest } from '../../electron/demo/world.js';
 import type { RequestRecord } from '../../electron/contract.js';
 import { toHar } from '../../electron/shared/log-export.js';
 import { safeFileName } from '../../electron/shared/local-names.js';
-import { isInEndpointFamily, parseDirectoryBucket, regionFromEndpointHost, zonalEndpoint } from '../../electron/s3/endpoints.js';
+import {
+  isInEndpointFamily,
+  parseDirectoryBucket,
+  regionFromEndpointHost,
+  zonalEndpoint,
+} from '../../electron/s3/endpoints.js';
 import { redactUrl } from '../../electron/s3/request-log.js';
 import { unsafeTemporaryLocation } from '../../electron/s3/transport.js';
 import { hopChain } from '../../renderer/format.js';
 
 describe('endpoints', () => {
   it('maps directory bucket zone ids to regions and location types', () => {
-    expect(parseDirectoryBucket('data--usw2-az1--x-s3')).toEqual({ zoneId: 'usw2-az1', region: 'us-west-2', locationType: 'AvailabilityZone' });
-    expect(parseDirectoryBucket('edge--use1-lax1-az1--x-s3')).toEqual({ zoneId: 'use1-lax1-az1', region: 'us-east-1', locationType: 'LocalZone' });
+    expect(parseDirectoryBucket('data--usw2-az1--x-s3')).toEqual({
+      zoneId: 'usw2-az1',
+      region: 'us-west-2',
+      locationType: 'AvailabilityZone',
+    });
+    expect(parseDirectoryBucket('edge--use1-lax1-az1--x-s3')).toEqual({
+      zoneId: 'use1-lax1-az1',
+      region: 'us-east-1',
+      locationType: 'LocalZone',
+    });
     expect(parseDirectoryBucket('plain-bucket')).toBeUndefined();
     expect(parseDirectoryBucket('x--zz9-az1--x-s3')).toBeUndefined();
   });
 
   it('builds zonal endpoints from a template', () => {
-    expect(zonalEndpoint('http://s3.{region}.localhost:9000', 'us-west-2', 'usw2-az1')).toBe('http://s3express-usw2-az1.us-west-2.localhost:9000');
+    expect(zonalEndpoint('http://s3.{region}.localhost:9000', 'us-west-2', 'usw2-az1')).toBe(
+      'http://s3express-usw2-az1.us-west-2.localhost:9000',
+    );
   });
 
   it('reads the region out of S3 endpoint hosts', () => {
@@ -38,15 +53,24 @@ describe('endpoints', () => {
   });
 
   it('refuses https→http downgrades and non-http schemes for a 307', () => {
-    expect(unsafeTemporaryLocation(new URL('http://b.s3-x.amazonaws.com/'), 'us-east-1', undefined)).toContain('downgrade');
+    expect(unsafeTemporaryLocation(new URL('http://b.s3-x.amazonaws.com/'), 'us-east-1', undefined)).toContain(
+      'downgrade',
+    );
     expect(unsafeTemporaryLocation(new URL('https://b.s3-x.amazonaws.com/'), 'us-east-1', undefined)).toBeUndefined();
-    expect(unsafeTemporaryLocation(new URL('http://b.s3-x.localhost:9000/'), 'us-east-1', 'https://s3.{region}.localhost:9000')).toContain('downgrade');
+    expect(
+      unsafeTemporaryLocation(
+        new URL('http://b.s3-x.localhost:9000/'),
+        'us-east-1',
+        'https://s3.{region}.localhost:9000',
+      ),
+    ).toContain('downgrade');
   });
 });
 
 describe('redaction', () => {
   it('replaces presigned signature, credential and token values', () => {
-    const url = 'https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F20260101&X-Amz-Signature=abc123&X-Amz-Security-Token=tok&partNumber=2';
+    const url =
+      'https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F20260101&X-Amz-Signature=abc123&X-Amz-Security-Token=tok&partNumber=2';
     const redacted = redactUrl(url);
     expect(redacted).not.toContain('abc123');
     expect(redacted).not.toContain('AKIA');
@@ -57,7 +81,9 @@ describe('redaction', () => {
 
 describe('aws-chunked', () => {
   it('decodes signed and unsigned framing and reads trailers', () => {
-    const body = Buffer.from('5;chunk-signature=aa\r\nhello\r\n6;chunk-signature=bb\r\n world\r\n0;chunk-signature=cc\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n');
+    const body = Buffer.from(
+      '5;chunk-signature=aa\r\nhello\r\n6;chunk-signature=bb\r\n world\r\n0;chunk-signature=cc\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n',
+    );
     const decoded = decodeAwsChunked(body, { 'x-amz-decoded-content-length': '11' });
     expect(decoded.body.toString()).toBe('hello world');
     expect(decoded.trailers['x-amz-checksum-crc32']).toBe('DUoRhQ==');
@@ -66,26 +92,57 @@ describe('aws-chunked', () => {
 
   it('refuses truncated bodies and wrong lengths', () => {
     expect(() => decodeAwsChunked(Buffer.from('a\r\nshort'), {})).toThrow(PayloadError);
-    expect(() => decodeAwsChunked(Buffer.from('3\r\nabc\r\n0\r\n\r\n'), { 'x-amz-decoded-content-length': '4' })).toThrow(/decoded-content-length/);
+    expect(() =>
+      decodeAwsChunked(Buffer.from('3\r\nabc\r\n0\r\n\r\n'), { 'x-amz-decoded-content-length': '4' }),
+    ).toThrow(/decoded-content-length/);
   });
 });
 
 describe('world routing', () => {
   it('routes hosts like AWS', () => {
-    expect(routeRequest('b.s3.eu-west-1.localhost:1', '/k%20x')).toMatchObject({ endpointRegion: 'eu-west-1', bucket: 'b', key: 'k x', virtualHosted: true });
-    expect(routeRequest('s3.eu-west-1.localhost:1', '/b/a/b')).toMatchObject({ endpointRegion: 'eu-west-1', bucket: 'b', key: 'a/b' });
+    expect(routeRequest('b.s3.eu-west-1.localhost:1', '/k%20x')).toMatchObject({
+      endpointRegion: 'eu-west-1',
+      bucket: 'b',
+      key: 'k x',
+      virtualHosted: true,
+    });
+    expect(routeRequest('s3.eu-west-1.localhost:1', '/b/a/b')).toMatchObject({
+      endpointRegion: 'eu-west-1',
+      bucket: 'b',
+      key: 'a/b',
+    });
     expect(routeRequest('127.0.0.1:1', '/b')).toMatchObject({ endpointRegion: 'global', bucket: 'b', key: undefined });
     expect(routeRequest('b.s3-x1y2.localhost:1', '/')).toMatchObject({ facilityToken: 'x1y2', bucket: 'b' });
-    expect(routeRequest('d--usw2-az1--x-s3.s3express-usw2-az1.us-west-2.localhost:1', '/')).toMatchObject({ zone: 'usw2-az1', endpointRegion: 'us-west-2' });
+    expect(routeRequest('d--usw2-az1--x-s3.s3express-usw2-az1.us-west-2.localhost:1', '/')).toMatchObject({
+      zone: 'usw2-az1',
+      endpointRegion: 'us-west-2',
+    });
     expect(routeRequest('example.com', '/')).toBeUndefined();
   });
 });
 
 describe('hop chain', () => {
   it('reads like the redirect it was', () => {
-    const hop = (signingRegion: string, status: number, decision: 'done' | 'reissue-in-region', code?: string) =>
-      ({ method: 'GET', url: '', host: 'h', signingRegion, status, code, decision, why: '', startedAt: 0, durationMs: 1 });
-    const chain = hopChain({ id: 1, connectionId: 'c', operation: 'ListObjectsV2', startedAt: 0, outcome: 'ok', hops: [hop('us-east-1', 301, 'reissue-in-region', 'PermanentRedirect'), hop('eu-west-1', 200, 'done')] });
+    const hop = (signingRegion: string, status: number, decision: 'done' | 'reissue-in-region', code?: string) => ({
+      method: 'GET',
+      url: '',
+      host: 'h',
+      signingRegion,
+      status,
+      code,
+      decision,
+      why: '',
+      startedAt: 0,
+      durationMs: 1,
+    });
+    const chain = hopChain({
+      id: 1,
+      connectionId: 'c',
+      operation: 'ListObjectsV2',
+      startedAt: 0,
+      outcome: 'ok',
+      hops: [hop('us-east-1', 301, 'reissue-in-region', 'PermanentRedirect'), hop('eu-west-1', 200, 'done')],
+    });
     expect(chain).toBe('us-east-1 → 301 PermanentRedirect → eu-west-1 → 200');
   });
 });
@@ -93,14 +150,60 @@ describe('hop chain', () => {
 describe('toHar', () => {
   it('writes one entry per hop, with the redirect target and the body time as receive', () => {
     const record: RequestRecord = {
-      id: 7, connectionId: 'demo', operation: 'GetObject', bucket: 'b', key: 'k', startedAt: Date.parse('2026-11-21T10:00:00Z'), outcome: 'ok', durationMs: 900,
+      id: 7,
+      connectionId: 'demo',
+      operation: 'GetObject',
+      bucket: 'b',
+      key: 'k',
+      startedAt: Date.parse('2026-11-21T10:00:00Z'),
+      outcome: 'ok',
+      durationMs: 900,
       hops: [
-        { method: 'GET', url: 'http://b.s3.eu-west-1.localhost:9000/k', host: 'b.s3.eu-west-1.localhost:9000', signingRegion: 'eu-west-1', status: 307, code: 'TemporaryRedirect', location: 'http://b.s3-x.localhost:9000/k?rk=1', decision: 'follow-temporary', why: 'temporary', startedAt: Date.parse('2026-11-21T10:00:00Z'), durationMs: 12 },
-        { method: 'GET', url: 'http://b.s3-x.localhost:9000/k?rk=1', host: 'b.s3-x.localhost:9000', signingRegion: 'eu-west-1', status: 200, decision: 'done', why: '', startedAt: Date.parse('2026-11-21T10:00:00.020Z'), durationMs: 30, bodyDoneMs: 850 },
+        {
+          method: 'GET',
+          url: 'http://b.s3.eu-west-1.localhost:9000/k',
+          host: 'b.s3.eu-west-1.localhost:9000',
+          signingRegion: 'eu-west-1',
+          status: 307,
+          code: 'TemporaryRedirect',
+          location: 'http://b.s3-x.localhost:9000/k?rk=1',
+          decision: 'follow-temporary',
+          why: 'temporary',
+          startedAt: Date.parse('2026-11-21T10:00:00Z'),
+          durationMs: 12,
+        },
+        {
+          method: 'GET',
+          url: 'http://b.s3-x.localhost:9000/k?rk=1',
+          host: 'b.s3-x.localhost:9000',
+          signingRegion: 'eu-west-1',
+          status: 200,
+          decision: 'done',
+          why: '',
+          startedAt: Date.parse('2026-11-21T10:00:00.020Z'),
+          durationMs: 30,
+          bodyDoneMs: 850,
+        },
       ],
     };
-    const har = JSON.parse(toHar([record])) as { log: { entries: Array<{ time: number; response: { status: number; redirectURL: string }; timings: { wait: number; receive: number } }> } };
-    expect(har.log.entries.map((e) => [e.response.status, e.response.redirectURL, e.time, e.timings.wait, e.timings.receive])).toEqual([
+    const har = JSON.parse(toHar([record])) as {
+      log: {
+        entries: Array<{
+          time: number;
+          response: { status: number; redirectURL: string };
+          timings: { wait: number; receive: number };
+        }>;
+      };
+    };
+    expect(
+      har.log.entries.map((e) => [
+        e.response.status,
+        e.response.redirectURL,
+        e.time,
+        e.timings.wait,
+        e.timings.receive,
+      ]),
+    ).toEqual([
       [307, 'http://b.s3-x.localhost:9000/k?rk=1', 12, 12, 0],
       [200, '', 850, 30, 820],
     ]);
