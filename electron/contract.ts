@@ -20,6 +20,8 @@ export interface ConnectionSummary {
   forcePathStyle?: boolean;
   /** Saved by the user, so it can be removed. */
   removable?: boolean;
+  /** Buckets worth opening by name on this connection (the demo's other-account, public and directory buckets). */
+  suggestedBuckets?: string[];
 }
 
 export interface NewConnection {
@@ -100,8 +102,17 @@ export interface PermissionCheck {
   code?: string;
 }
 
+export type ProbeDepth = 'region' | 'full';
+/**
+ * What the app offers on a bucket, judged from the permission checks: 'read-write' when the
+ * identity may read the bucket's own settings (as its owner may), 'read-only' when it may list but
+ * not that, 'none' when it may not even list. Absent until a full probe has run.
+ */
+export type AccessMode = 'read-write' | 'read-only' | 'none';
 export interface ProbeResult {
   bucket: string;
+  depth: ProbeDepth;
+  mode?: AccessMode;
   region?: string;
   regionSource: 'header' | 'error-body' | 'xml-endpoint' | 'directory-zone' | 'cache' | 'unknown';
   locationType: LocationType;
@@ -198,8 +209,12 @@ export interface Channels {
   /** connectionId must name a known connection */
   'buckets/list': { req: { connectionId: string }; res: BucketSummary[] };
   /** bucket must be a valid S3 bucket name; refresh skips the probe cache */
+  /**
+   * depth 'region' (the bucket list) costs one HeadBucket; 'full' (the default: an opened bucket,
+   * its info pane) adds the read-only permission checks that decide what the app offers.
+   */
   'bucket/probe': {
-    req: { connectionId: string; bucket: string; refresh?: boolean; expectedOwner?: string };
+    req: { connectionId: string; bucket: string; refresh?: boolean; expectedOwner?: string; depth?: ProbeDepth };
     res: ProbeResult;
   };
   /** prefix ≤ 1024 bytes; pageSize 1–1000 */
@@ -213,6 +228,15 @@ export interface Channels {
   'bucket/delete': { req: { connectionId: string; bucket: string }; res: void };
   /** prefix must end with / */
   'folder/create': { req: { connectionId: string; bucket: string; prefix: string }; res: void };
+  /**
+   * One page (≤ 1,000 keys) of everything under a prefix, counted: the window pulls page after
+   * page to say how many objects and bytes a folder holds before it asks to delete it, and stops
+   * when the user cancels. prefix ends with /.
+   */
+  'folder/measure': {
+    req: { connectionId: string; bucket: string; prefix: string; continuationToken?: string };
+    res: { objects: number; bytes: number; nextToken?: string };
+  };
   /** ≤ 10,000 keys and ≤ 100 prefixes (a prefix deletes everything under it) */
   'objects/delete': {
     req: { connectionId: string; bucket: string; keys: string[]; prefixes?: string[] };
@@ -280,6 +304,7 @@ export const CHANNELS = [
   'bucket/create',
   'bucket/delete',
   'folder/create',
+  'folder/measure',
   'objects/delete',
   'object/presign',
   'log/export',

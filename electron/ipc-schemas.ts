@@ -64,6 +64,7 @@ export const channelSchemas: Schemas = {
     connectionId,
     bucket,
     refresh: z.boolean().optional(),
+    depth: z.enum(['region', 'full']).optional(),
     expectedOwner: z
       .string()
       .regex(/^\d{12}$/, 'an AWS account id is 12 digits')
@@ -82,6 +83,12 @@ export const channelSchemas: Schemas = {
     connectionId,
     bucket,
     prefix: prefix.refine((p) => p.endsWith('/') && p.length > 1, 'a folder prefix ends with /'),
+  }),
+  'folder/measure': z.strictObject({
+    connectionId,
+    bucket,
+    prefix: prefix.refine((p) => p.endsWith('/') && p.length > 1, 'a folder prefix ends with /'),
+    continuationToken: z.string().max(4096).optional(),
   }),
   'objects/delete': z.strictObject({
     connectionId,

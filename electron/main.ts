@@ -7,6 +7,7 @@ import { ConnectionRegistry } from './connections/connections.js';
 import { SavedConnections, type SecretBox } from './connections/saved-connections.js';
 import { createCore, type Core } from './core/app-core.js';
 import { startDemo, type RunningDemo } from './demo/demo.js';
+import { BY_NAME_SUGGESTIONS } from './demo/seed.js';
 import { openExternalSafely } from './external-links.js';
 import { registerCoreHandlers } from './ipc.js';
 import { RequestLog } from './s3/request-log.js';
@@ -130,7 +131,11 @@ function startDemoInBackground(core: Core, connections: ConnectionRegistry): voi
   }).then(
     (running) => {
       demo = running;
-      connections.addDemo({ endpointTemplate: running.world.endpointTemplate, account: running.accounts.demo });
+      connections.addDemo({
+        endpointTemplate: running.world.endpointTemplate,
+        account: running.accounts.demo,
+        suggestedBuckets: BY_NAME_SUGGESTIONS,
+      });
       core.setDemoStatus({ state: 'ready' });
     },
     (error: Error) => {

@@ -12,6 +12,8 @@ import type { SavedConnection } from './saved-connections.js';
 export interface DemoEndpoint {
   endpointTemplate: string;
   account: Account;
+  /** Buckets worth opening by name (they cannot be listed by this identity). */
+  suggestedBuckets?: string[];
 }
 
 type ConnectionDefinition = ConnectionSummary & Pick<ConnectionTarget, 'credentials'>;
@@ -31,6 +33,7 @@ export class ConnectionRegistry {
       endpointTemplate: demo.endpointTemplate,
       anonymous: false,
       credentials: { accessKeyId: demo.account.accessKeyId, secretAccessKey: demo.account.secretAccessKey },
+      suggestedBuckets: demo.suggestedBuckets,
     });
   }
 

@@ -14,7 +14,7 @@ import type {
 import type { ConnectionRegistry } from '../connections/connections.js';
 import type { SavedConnections } from '../connections/saved-connections.js';
 import { S3RequestError } from '../s3/errors.js';
-import { listPage, objectDetails } from '../s3/browse.js';
+import { listPage, measurePage, objectDetails } from '../s3/browse.js';
 import { probeBucket } from '../s3/probe.js';
 import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownload } from '../s3/objects.js';
 import { toHar, toJson } from '../shared/log-export.js';
@@ -138,11 +138,12 @@ export function createCore(options: CoreOptions): Core {
         };
       });
     },
-    'bucket/probe': async ({ connectionId, bucket, refresh, expectedOwner }) => {
+    'bucket/probe': async ({ connectionId, bucket, refresh, expectedOwner, depth = 'full' }) => {
       const cacheKey = `${connectionId}\n${bucket}\n${expectedOwner ?? ''}`;
       const cached = probeCache.get(cacheKey);
-      if (cached && !refresh) return cached;
-      const result = await probeBucket(connections.transport(connectionId), bucket, { expectedOwner });
+      // A full answer serves a region question too; a region answer does not serve a full one.
+      if (cached && !refresh && (cached.depth === 'full' || depth === 'region')) return cached;
+      const result = await probeBucket(connections.transport(connectionId), bucket, { expectedOwner, depth });
       probeCache.set(cacheKey, result);
       return result;
     },
@@ -155,6 +156,7 @@ export function createCore(options: CoreOptions): Core {
     },
     'folder/create': async ({ connectionId, bucket, prefix }) =>
       createFolder(connections.transport(connectionId), bucket, prefix),
+    'folder/measure': async ({ connectionId, ...request }) => measurePage(connections.transport(connectionId), request),
     'objects/delete': async ({ connectionId, bucket, keys, prefixes }) =>
       deleteObjects(connections.transport(connectionId), bucket, keys, prefixes),
     'object/presign': async ({ connectionId, bucket, key, expiresInSeconds }) =>

@@ -16,6 +16,9 @@ export const DEMO_BUCKETS = {
   public: 'demo-public-data',
 } as const;
 
+/** The demo's buckets its identity cannot list but may open by name: offered as suggestions. */
+export const BY_NAME_SUGGESTIONS: string[] = [DEMO_BUCKETS.forbidden, DEMO_BUCKETS.public, DEMO_BUCKETS.directory];
+
 export interface SeedOptions {
   /** Keys under `many/` in demo-us-east, written into the store directly (see startDemo). */
   bigPrefixKeys?: number;

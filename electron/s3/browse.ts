@@ -44,6 +44,23 @@ export async function listPage(
   };
 }
 
+/** One page of everything under a prefix (no delimiter), counted: objects and bytes. */
+export async function measurePage(
+  transport: S3Transport,
+  request: { bucket: string; prefix: string; continuationToken?: string },
+): Promise<{ objects: number; bytes: number; nextToken?: string }> {
+  const { bucket, prefix, continuationToken } = request;
+  const out = await transport.send<ListObjectsV2CommandOutput>({ operation: 'ListObjectsV2', bucket, key: prefix }, () =>
+    new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken, MaxKeys: 1000 }),
+  );
+  const contents = out.Contents ?? [];
+  return {
+    objects: contents.length,
+    bytes: contents.reduce((sum, o) => sum + (o.Size ?? 0), 0),
+    nextToken: out.IsTruncated ? out.NextContinuationToken : undefined,
+  };
+}
+
 export async function objectDetails(transport: S3Transport, bucket: string, key: string): Promise<ObjectDetails> {
   const head = await transport.send<HeadObjectCommandOutput>(
     { operation: 'HeadObject', bucket, key },

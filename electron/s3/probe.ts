@@ -12,7 +12,7 @@ import {
   ListObjectsV2Command,
   type HeadBucketCommandOutput,
 } from '@aws-sdk/client-s3';
-import type { AccessVerdict, PermissionCheck, ProbeResult } from '../contract.js';
+import type { AccessMode, AccessVerdict, PermissionCheck, ProbeDepth, ProbeResult } from '../contract.js';
 import { parseDirectoryBucket } from './endpoints.js';
 import { S3RequestError } from './errors.js';
 import type { AnyCommand, S3Transport } from './transport.js';
@@ -28,12 +28,14 @@ const ALLOWED_BUT_ABSENT = new Set([
 export async function probeBucket(
   transport: S3Transport,
   bucket: string,
-  options: { expectedOwner?: string } = {},
+  options: { expectedOwner?: string; depth?: ProbeDepth } = {},
 ): Promise<ProbeResult> {
+  const depth = options.depth ?? 'full';
   const directory = parseDirectoryBucket(bucket);
   const cachedRegion = transport.knownRegion(bucket);
   const result: ProbeResult = {
     bucket,
+    depth,
     region: directory?.region ?? cachedRegion,
     regionSource: directory ? 'directory-zone' : cachedRegion ? 'cache' : 'unknown',
     locationType: directory?.locationType ?? 'Region',
@@ -75,10 +77,32 @@ export async function probeBucket(
       result.expectedOwner = { account: options.expectedOwner, matches: false };
   }
 
-  if (result.access.verdict === 'ok' || result.access.verdict === 'forbidden') {
+  if (depth === 'full' && (result.access.verdict === 'ok' || result.access.verdict === 'forbidden')) {
     result.permissions = await checkPermissions(transport, bucket, Boolean(directory));
+    result.mode = accessMode(result.permissions, transport.anonymous);
+    if (result.access.verdict === 'ok' && result.mode === 'read-only') {
+      result.access.explanation = `200 OK: the bucket exists in ${result.region ?? 'its region'}. Read-only: you may list and read, not change (this identity may not read the bucket's own settings, as its owner could).`;
+    }
+  } else if (result.access.verdict === 'forbidden') {
+    result.mode = 'none';
   }
   return result;
+}
+
+/**
+ * Whether to offer changes. The checks are read-only, so writing is never tried: an identity that
+ * may read the bucket's ACL or versioning (owner-level reads) is taken to own or administer it;
+ * one that may only list is read-only (another account's public bucket); anonymous is read-only.
+ */
+export function accessMode(permissions: PermissionCheck[], anonymous: boolean): AccessMode {
+  const allowed = (action: string) => permissions.find((p) => p.action === action)?.allowed === true;
+  const list = allowed('s3:ListBucket');
+  if (!list) return 'none';
+  if (anonymous) return 'read-only';
+  const ownerReads = ['s3:GetBucketAcl', 's3:GetBucketVersioning'].some((a) => permissions.some((p) => p.action === a));
+  // Directory buckets have no bucket-level settings to read: listing them is what owners do.
+  if (!ownerReads) return 'read-write';
+  return allowed('s3:GetBucketAcl') || allowed('s3:GetBucketVersioning') ? 'read-write' : 'read-only';
 }
 
 function explainFailure(

@@ -104,6 +104,11 @@ export class S3Transport {
     return parseDirectoryBucket(bucket)?.region ?? this.regionCache.get(bucket) ?? this.connection.defaultRegion;
   }
 
+  /** Unsigned requests: no identity to own anything. */
+  get anonymous(): boolean {
+    return this.connection.credentials === undefined;
+  }
+
   knownRegion(bucket: string): string | undefined {
     return parseDirectoryBucket(bucket)?.region ?? this.regionCache.get(bucket);
   }

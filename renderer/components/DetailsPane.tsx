@@ -175,7 +175,33 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
   );
 }
 
+/** Several rows, or a folder, selected: what the actions will act on. */
+function SelectionSummary({ selected }: { selected: string[] }) {
+  const objects = useStore((s) => s.objects);
+  const folders = selected.filter((k) => k.endsWith('/'));
+  const chosen = new Set(selected);
+  const bytes = objects.filter((o) => chosen.has(o.key)).reduce((sum, o) => sum + o.size, 0);
+  const objectCount = selected.length - folders.length;
+  return (
+    <div className="selection-summary" data-testid="selection-summary">
+      <h3>
+        {selected.length === 1 ? <span className="mono wrap">{selected[0]}</span> : `${selected.length} items selected`}
+      </h3>
+      <p className="muted">
+        {[
+          folders.length ? `${folders.length} folder${folders.length === 1 ? '' : 's'}` : '',
+          objectCount ? `${objectCount} object${objectCount === 1 ? '' : 's'} (${formatBytes(bytes)})` : '',
+        ]
+          .filter(Boolean)
+          .join(', ')}
+        {folders.length ? '. Folders are counted when you delete them.' : ''}
+      </p>
+    </div>
+  );
+}
+
 export function DetailsPane() {
+  const selected = useStore((s) => s.selection.selected);
   const bucket = useStore((s) => s.bucket);
   const probe = useStore((s) => (s.bucket ? s.probes[s.bucket] : undefined));
   const details = useStore((s) => s.details);
@@ -194,15 +220,16 @@ export function DetailsPane() {
         ) : (
           <ObjectInfo details={details} />
         ))}
+      {!details && selected.length > 0 && <SelectionSummary selected={selected} />}
       {!details && probe === 'probing' && <p className="muted">Probing {bucket}…</p>}
       {!details && probe && probe !== 'probing' && (
         <>
           <BucketInfo probe={probe} />
           <div className="button-row">
-            <button type="button" onClick={() => bucket && void refresh(bucket, true)}>
+            <button type="button" onClick={() => bucket && void refresh(bucket, { refresh: true })}>
               Probe again
             </button>
-            {probe.access.verdict === 'ok' && (
+            {probe.access.verdict === 'ok' && probe.mode === 'read-write' && (
               <button
                 type="button"
                 className="danger"

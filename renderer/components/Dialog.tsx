@@ -13,15 +13,23 @@ export function Dialog({
   testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const cancel = useRef(onCancel);
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>('input, select, button[data-autofocus]');
+    cancel.current = onCancel;
+  }, [onCancel]);
+  useEffect(() => {
+    // Focus once, when the dialog opens; re-renders (a count growing) must not move it.
+    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button[data-autofocus]');
     first?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onCancel();
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        cancel.current();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
+  }, []);
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-label={title} ref={ref} data-testid={testId}>
@@ -36,23 +44,32 @@ export function ConfirmDialog({
   title,
   message,
   confirmLabel,
+  confirmDisabled,
   onConfirm,
   onCancel,
 }: {
   title: string;
   message: ReactNode;
   confirmLabel: string;
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  // Cancel has the focus: Enter or Space on a destructive question never destroys by accident.
   return (
     <Dialog title={title} onCancel={onCancel} testId="confirm-dialog">
       <div className="dialog-body">{message}</div>
       <div className="dialog-actions">
-        <button type="button" onClick={onCancel}>
+        <button type="button" onClick={onCancel} data-autofocus data-testid="cancel-button">
           Cancel
         </button>
-        <button type="button" className="danger" data-autofocus onClick={onConfirm} data-testid="confirm-button">
+        <button
+          type="button"
+          className="danger"
+          onClick={onConfirm}
+          disabled={confirmDisabled}
+          data-testid="confirm-button"
+        >
           {confirmLabel}
         </button>
       </div>

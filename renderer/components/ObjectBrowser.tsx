@@ -1,9 +1,32 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { ConflictPolicy } from '../../electron/contract';
+import { DeleteDialog } from '../browser/DeleteDialog';
+import {
+  clear,
+  click,
+  move,
+  normalize,
+  selectAll,
+  toggleFocused,
+  typeAhead,
+  type Motion,
+  type Selection,
+} from '../browser/selection';
+import { copyToClipboard } from '../clipboard';
 import { baseName, formatBytes, formatDate } from '../format';
 import { useStore } from '../store/store';
-import { ConfirmDialog, Dialog } from './Dialog';
+import { ContextMenu, type MenuItem } from './ContextMenu';
+import { Dialog } from './Dialog';
 
 interface Row {
   kind: 'folder' | 'object';
@@ -15,6 +38,15 @@ interface Row {
 }
 
 const ROW_HEIGHT = 30;
+const TYPE_AHEAD_MS = 800;
+const MOTIONS: Record<string, Motion> = {
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  Home: 'home',
+  End: 'end',
+  PageUp: 'page-up',
+  PageDown: 'page-down',
+};
 
 function FolderIcon() {
   return (
@@ -51,6 +83,15 @@ function Breadcrumbs() {
   );
 }
 
+/** What the open bucket lets this identity do, from its full probe: changes only when known. */
+function useAccessMode(): 'read-write' | 'read-only' | 'none' | 'checking' {
+  return useStore((s) => {
+    const probe = s.bucket ? s.probes[s.bucket] : undefined;
+    if (!probe || probe === 'probing' || probe.depth !== 'full') return 'checking';
+    return probe.mode ?? (probe.access.verdict === 'ok' ? 'read-only' : 'none');
+  });
+}
+
 export function ObjectBrowser() {
   const bucket = useStore((s) => s.bucket);
   const prefix = useStore((s) => s.prefix);
@@ -63,19 +104,24 @@ export function ObjectBrowser() {
   const open = useStore((s) => s.open);
   const back = useStore((s) => s.back);
   const forward = useStore((s) => s.forward);
+  const refresh = useStore((s) => s.refresh);
   const canBack = useStore((s) => s.historyIndex > 0);
   const canForward = useStore((s) => s.historyIndex < s.history.length - 1);
-  const selectedKey = useStore((s) => s.selectedKey);
   const selection = useStore((s) => s.selection);
-  const setSelection = useStore((s) => s.setSelection);
-  const selectObject = useStore((s) => s.selectObject);
+  const select = useStore((s) => s.select);
   const upload = useStore((s) => s.upload);
   const pickAndUpload = useStore((s) => s.pickAndUpload);
+  const download = useStore((s) => s.download);
   const conflict = useStore((s) => s.conflict);
   const setConflict = useStore((s) => s.setConflict);
   const createFolder = useStore((s) => s.createFolder);
   const deleteSelection = useStore((s) => s.deleteSelection);
+  const connectionId = useStore((s) => s.connectionId);
+  const notify = useStore((s) => s.notify);
+  const mode = useAccessMode();
+  const canWrite = mode === 'read-write';
   const [dialog, setDialog] = useState<'none' | 'folder' | 'delete'>('none');
+  const [menu, setMenu] = useState<{ x: number; y: number } | undefined>();
   const [folderName, setFolderName] = useState('');
   const [sort, setSort] = useState<{ by: 'name' | 'size' | 'lastModified'; desc: boolean }>({
     by: 'name',
@@ -83,6 +129,7 @@ export function ObjectBrowser() {
   });
   const [dragging, setDragging] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const typed = useRef({ text: '', at: 0 });
 
   const rows = useMemo<Row[]>(() => {
     const needle = filter.trim().toLowerCase();
@@ -105,6 +152,14 @@ export function ObjectBrowser() {
     const sorted = (list: Row[]) => (sort.by === 'name' && !sort.desc ? list : [...list].sort(compare));
     return [...sorted(folderRows.filter(matches)), ...sorted(objectRows.filter(matches))];
   }, [folders, objects, prefix, filter, sort]);
+  const keys = useMemo(() => rows.map((r) => r.key), [rows]);
+  const selectedSet = useMemo(() => new Set(selection.selected), [selection.selected]);
+
+  // A filter or a refresh can hide selected rows: actions must never act on what is not shown.
+  useEffect(() => {
+    const next = normalize(selection, keys);
+    if (next.selected.length !== selection.selected.length || next.focused !== selection.focused) select(next);
+  }, [keys, selection, select]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
   const virtualizer = useVirtualizer({
@@ -114,63 +169,169 @@ export function ObjectBrowser() {
     overscan: 12,
   });
 
-  const activate = (row: Row) => {
+  const apply = (next: Selection) => {
+    select(next);
+    const index = next.focused === undefined ? -1 : keys.indexOf(next.focused);
+    if (index >= 0) virtualizer.scrollToIndex(index);
+  };
+
+  const openRow = (row: Row) => {
     if (!bucket) return;
     if (row.kind === 'folder') void open(bucket, row.key);
-    else void selectObject(row.key);
+    else select({ focused: row.key, anchor: row.key, selected: [row.key] });
   };
+
+  const goUp = useCallback(() => {
+    if (!bucket || !prefix) return;
+    const parent = prefix.split('/').filter(Boolean).slice(0, -1).join('/');
+    void open(bucket, parent ? `${parent}/` : '');
+  }, [bucket, prefix, open]);
+
+  const selectedRows = rows.filter((r) => selectedSet.has(r.key));
+  const onlyObject = selectedRows.length === 1 && selectedRows[0]!.kind === 'object' ? selectedRows[0] : undefined;
+  const countLabel = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
+
+  const askDelete = () => {
+    if (selection.selected.length === 0) return;
+    if (!canWrite) {
+      notify('error', 'This bucket is read-only for this identity: nothing can be deleted here.');
+      return;
+    }
+    setDialog('delete');
+  };
+
+  // Back/forward and refresh work wherever the focus is in the window (but not while typing).
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [role="dialog"]')) return;
+      if (event.altKey && event.key === 'ArrowLeft') {
+        event.preventDefault();
+        back();
+      } else if (event.altKey && event.key === 'ArrowRight') {
+        event.preventDefault();
+        forward();
+      } else if (event.key === 'F5' || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'r')) {
+        event.preventDefault();
+        refresh();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [back, forward, refresh]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (!rows.length) return;
-    const index = rows.findIndex((r) => r.key === selectedKey);
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    const toggle = event.ctrlKey || event.metaKey;
+    const motion = MOTIONS[event.key];
+    if (motion && !event.altKey) {
       event.preventDefault();
-      const next = Math.max(0, Math.min(rows.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)));
-      const row = rows[next]!;
-      if (row.kind === 'object') void selectObject(row.key);
-      else useStore.setState({ selectedKey: row.key, details: undefined });
-      virtualizer.scrollToIndex(next);
-    } else if (event.key === 'Enter' && index >= 0) {
-      activate(rows[index]!);
-    } else if (event.key === 'Delete' && selection.length > 0) {
+      const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
+      apply(move(selection, keys, motion, { shift: event.shiftKey, toggle }, page));
+    } else if (event.key === 'Enter') {
+      const row = rows.find((r) => r.key === selection.focused);
+      if (row) openRow(row);
+    } else if (event.key === ' ' && toggle) {
       event.preventDefault();
-      setDialog('delete');
-    } else if ((event.key === 'a' || event.key === 'A') && (event.ctrlKey || event.metaKey)) {
+      apply(toggleFocused(selection, keys));
+    } else if (event.key === 'Escape') {
+      apply(clear(selection));
+    } else if (event.key.toLowerCase() === 'a' && toggle) {
       event.preventDefault();
-      setSelection(
-        rows.map((r) => r.key),
-        selectedKey,
+      apply(selectAll(selection, keys));
+    } else if (event.key === 'Delete') {
+      event.preventDefault();
+      askDelete();
+    } else if (event.key === 'Backspace') {
+      event.preventDefault();
+      goUp();
+    } else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      event.preventDefault();
+      const index = selection.focused === undefined ? -1 : keys.indexOf(selection.focused);
+      const box = scrollRef.current!.getBoundingClientRect();
+      const top =
+        index >= 0 ? box.top + index * ROW_HEIGHT - (scrollRef.current?.scrollTop ?? 0) + ROW_HEIGHT : box.top;
+      setMenu({ x: box.left + 40, y: Math.min(top, box.bottom - 10) });
+    } else if (event.key.length === 1 && !toggle && !event.altKey && event.key !== ' ') {
+      // Type-ahead: letters typed close together find a name by its beginning.
+      const now = Date.now();
+      typed.current = {
+        text: now - typed.current.at < TYPE_AHEAD_MS ? typed.current.text + event.key : event.key,
+        at: now,
+      };
+      apply(
+        typeAhead(
+          selection,
+          keys,
+          rows.map((r) => r.name),
+          typed.current.text,
+        ),
       );
-    } else if (event.key === 'Backspace' && bucket && prefix) {
-      const parent = prefix.split('/').filter(Boolean).slice(0, -1).join('/');
-      void open(bucket, parent ? `${parent}/` : '');
     }
   };
 
-  /** Click selects one; Ctrl/Cmd-click toggles; Shift-click selects the range from the focused row. */
+  const onRowMouseDown = (event: MouseEvent) => {
+    // Shift-click extends the selection; it must not also select the page's text.
+    if (event.shiftKey) event.preventDefault();
+  };
+
   const onRowClick = (event: MouseEvent, row: Row) => {
-    if (event.ctrlKey || event.metaKey) {
-      setSelection(
-        selection.includes(row.key) ? selection.filter((k) => k !== row.key) : [...selection, row.key],
-        row.key,
-      );
-    } else if (event.shiftKey && selectedKey) {
-      const from = rows.findIndex((r) => r.key === selectedKey);
-      const to = rows.findIndex((r) => r.key === row.key);
-      const [a, b] = from < to ? [from, to] : [to, from];
-      setSelection(
-        rows.slice(a, b + 1).map((r) => r.key),
-        selectedKey,
-      );
-    } else {
-      activate(row);
-    }
+    apply(click(selection, keys, row.key, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey }));
+  };
+
+  const onRowContextMenu = (event: MouseEvent, row: Row) => {
+    event.preventDefault();
+    // Right-click on a row outside the selection selects it, as file managers do.
+    if (!selectedSet.has(row.key)) apply(click(selection, keys, row.key));
+    setMenu({ x: event.clientX, y: event.clientY });
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
+    // While the access check runs, the upload waits for it (see the transfers slice).
+    if (mode === 'read-only' || mode === 'none') {
+      notify('error', 'This bucket is read-only for this identity: files cannot be uploaded here.');
+      return;
+    }
     void upload([...event.dataTransfer.files]);
+  };
+
+  const menuItems = (): MenuItem[] => {
+    const items: MenuItem[] = [];
+    if (selectedRows.length === 1 && selectedRows[0]!.kind === 'folder') {
+      items.push({ label: 'Open', shortcut: 'Enter', onSelect: () => openRow(selectedRows[0]!), testId: 'menu-open' });
+    }
+    if (onlyObject) {
+      items.push({ label: 'Download…', onSelect: () => void download(onlyObject.key), testId: 'menu-download' });
+    }
+    if (selectedRows.length > 0) {
+      items.push({
+        label: selectedRows.length === 1 ? 'Copy S3 URI' : `Copy ${selectedRows.length} S3 URIs`,
+        onSelect: () =>
+          void copyToClipboard(selectedRows.map((r) => `s3://${bucket}/${r.key}`).join('\n'), 'the S3 URI'),
+        testId: 'menu-copy-uri',
+      });
+    }
+    if (canWrite) {
+      if (items.length) items.push('separator');
+      items.push({ label: 'Upload…', onSelect: () => void pickAndUpload(), testId: 'menu-upload' });
+      items.push({ label: 'New folder…', onSelect: () => setDialog('folder'), testId: 'menu-new-folder' });
+      if (selectedRows.length > 0) {
+        items.push('separator');
+        items.push({
+          label: `Delete ${countLabel(selectedRows.length)}…`,
+          shortcut: 'Del',
+          danger: true,
+          onSelect: askDelete,
+          testId: 'menu-delete',
+        });
+      }
+    }
+    items.push('separator');
+    items.push({ label: 'Select all', shortcut: 'Ctrl+A', onSelect: () => apply(selectAll(selection, keys)) });
+    items.push({ label: 'Refresh', shortcut: 'F5', onSelect: refresh, testId: 'menu-refresh' });
+    if (prefix) items.push({ label: 'Up one folder', shortcut: 'Backspace', onSelect: goUp });
+    return items;
   };
 
   const header = (label: string, by: typeof sort.by) => (
@@ -196,11 +357,35 @@ export function ObjectBrowser() {
   return (
     <section className="browser" aria-label="Objects">
       <div className="toolbar">
-        <button type="button" className="icon-button" aria-label="Back" disabled={!canBack} onClick={back}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Back"
+          title="Back (Alt+←)"
+          disabled={!canBack}
+          onClick={back}
+        >
           ←
         </button>
-        <button type="button" className="icon-button" aria-label="Forward" disabled={!canForward} onClick={forward}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Forward"
+          title="Forward (Alt+→)"
+          disabled={!canForward}
+          onClick={forward}
+        >
           →
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Refresh"
+          title="Refresh (F5)"
+          onClick={refresh}
+          data-testid="refresh-button"
+        >
+          ⟳
         </button>
         <Breadcrumbs />
         <input
@@ -214,33 +399,59 @@ export function ObjectBrowser() {
         />
       </div>
       <div className="toolbar secondary">
-        <button type="button" onClick={() => void pickAndUpload()} data-testid="upload-button">
-          Upload…
-        </button>
-        <button type="button" onClick={() => setDialog('folder')} data-testid="new-folder-button">
-          New folder
-        </button>
+        {canWrite && (
+          <>
+            <button type="button" onClick={() => void pickAndUpload()} data-testid="upload-button">
+              Upload…
+            </button>
+            <button type="button" onClick={() => setDialog('folder')} data-testid="new-folder-button">
+              New folder
+            </button>
+          </>
+        )}
         <button
           type="button"
-          className="danger"
-          disabled={selection.length === 0}
-          onClick={() => setDialog('delete')}
-          data-testid="delete-button"
+          disabled={!onlyObject}
+          onClick={() => onlyObject && void download(onlyObject.key)}
+          data-testid="toolbar-download-button"
+          title={onlyObject ? `Download ${onlyObject.name}` : 'Select one object to download it'}
         >
-          Delete{selection.length > 1 ? ` (${selection.length})` : ''}
+          Download
         </button>
-        <label className="inline-field">
-          If the name exists
-          <select
-            value={conflict}
-            onChange={(e) => setConflict(e.target.value as ConflictPolicy)}
-            data-testid="conflict-select"
+        {canWrite && (
+          <button
+            type="button"
+            className="danger"
+            disabled={selection.selected.length === 0}
+            onClick={askDelete}
+            data-testid="delete-button"
           >
-            <option value="overwrite">overwrite</option>
-            <option value="skip">skip</option>
-            <option value="keep-both">keep both</option>
-          </select>
-        </label>
+            {selection.selected.length === 0 ? 'Delete' : `Delete ${countLabel(selection.selected.length)}`}
+          </button>
+        )}
+        {mode === 'read-only' && (
+          <span className="chip read-only" data-testid="read-only-badge" title="You may list and read here, not change">
+            read-only
+          </span>
+        )}
+        {mode === 'checking' && <span className="muted">Checking what you may do here…</span>}
+        {canWrite && (
+          <label className="inline-field">
+            If the name exists
+            <select
+              value={conflict}
+              onChange={(e) => setConflict(e.target.value as ConflictPolicy)}
+              data-testid="conflict-select"
+            >
+              <option value="overwrite">overwrite</option>
+              <option value="skip">skip</option>
+              <option value="keep-both">keep both</option>
+            </select>
+          </label>
+        )}
+        <span className="selection-count muted" data-testid="selection-count" aria-live="polite">
+          {selection.selected.length > 0 ? `${countLabel(selection.selected.length)} selected` : ''}
+        </span>
       </div>
       <div className="table-head" role="row">
         <span role="columnheader">{header('Name', 'name')}</span>
@@ -254,9 +465,16 @@ export function ObjectBrowser() {
         tabIndex={0}
         role="grid"
         aria-label="Objects"
+        aria-multiselectable="true"
         aria-rowcount={rows.length}
         data-testid="object-table"
         onKeyDown={onKeyDown}
+        onContextMenu={(event) => {
+          if ((event.target as HTMLElement).closest('[data-testid="object-row"]')) return;
+          event.preventDefault();
+          apply(clear(selection));
+          setMenu({ x: event.clientX, y: event.clientY });
+        }}
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);
@@ -267,16 +485,20 @@ export function ObjectBrowser() {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
+            const isSelected = selectedSet.has(row.key);
             return (
               <div
                 key={row.key}
                 role="row"
-                className={`object-row ${row.kind}${selection.includes(row.key) || row.key === selectedKey ? ' selected' : ''}`}
-                aria-selected={selection.includes(row.key)}
+                className={`object-row ${row.kind}${isSelected ? ' selected' : ''}${row.key === selection.focused ? ' focused' : ''}`}
+                aria-selected={isSelected}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 data-testid="object-row"
                 data-key={row.key}
+                onMouseDown={onRowMouseDown}
                 onClick={(event) => onRowClick(event, row)}
+                onDoubleClick={() => openRow(row)}
+                onContextMenu={(event) => onRowContextMenu(event, row)}
               >
                 <span className="name" title={row.key}>
                   {row.kind === 'folder' && <FolderIcon />}
@@ -284,7 +506,24 @@ export function ObjectBrowser() {
                 </span>
                 <span className="num">{row.kind === 'object' ? formatBytes(row.size ?? 0) : ''}</span>
                 <span>{row.kind === 'object' ? formatDate(row.lastModified) : ''}</span>
-                <span className="muted">{row.storageClass ?? ''}</span>
+                <span className="muted row-end">
+                  {row.storageClass ?? ''}
+                  {row.kind === 'folder' && (
+                    <button
+                      type="button"
+                      className="open-folder"
+                      aria-label={`Open ${row.name}`}
+                      title="Open (double-click or Enter)"
+                      onClick={(event) => {
+                        event.stopPropagation();
+                        openRow(row);
+                      }}
+                      data-testid="open-folder"
+                    >
+                      ›
+                    </button>
+                  )}
+                </span>
               </div>
             );
           })}
@@ -293,12 +532,19 @@ export function ObjectBrowser() {
           <div className="table-empty" data-testid="empty-folder">
             {filter
               ? `Nothing here matches "${filter}".`
-              : 'This folder is empty. Drop files here, or use Upload…, to add some.'}
+              : canWrite
+                ? 'This folder is empty. Drop files here, or use Upload…, to add some.'
+                : 'This folder is empty.'}
           </div>
         )}
         {dragging && (
-          <div className="drop-overlay" data-testid="drop-overlay">
-            Drop to upload to s3://{bucket}/{prefix}
+          <div
+            className={`drop-overlay${mode === 'read-only' || mode === 'none' ? ' refused' : ''}`}
+            data-testid="drop-overlay"
+          >
+            {mode === 'read-only' || mode === 'none'
+              ? 'Read-only: files cannot be uploaded here'
+              : `Drop to upload to s3://${bucket}/${prefix}`}
           </div>
         )}
       </div>
@@ -316,6 +562,17 @@ export function ObjectBrowser() {
           </span>
         )}
       </footer>
+      {menu && (
+        <ContextMenu
+          items={menuItems()}
+          x={menu.x}
+          y={menu.y}
+          onClose={() => {
+            setMenu(undefined);
+            scrollRef.current?.focus();
+          }}
+        />
+      )}
       {dialog === 'folder' && (
         <Dialog title="New folder" onCancel={() => setDialog('none')} testId="folder-dialog">
           <form
@@ -348,32 +605,19 @@ export function ObjectBrowser() {
           </form>
         </Dialog>
       )}
-      {dialog === 'delete' && (
-        <ConfirmDialog
-          title="Delete for good?"
-          message={
-            <>
-              <p>
-                {selection.length === 1 ? (
-                  <>
-                    Delete <b className="mono">{selection[0]}</b>
-                  </>
-                ) : (
-                  <>
-                    Delete <b>{selection.length}</b> items
-                  </>
-                )}
-                {selection.some((k) => k.endsWith('/')) ? ', including everything inside the selected folders' : ''}{' '}
-                from <b>{bucket}</b>?
-              </p>
-              <p className="muted">S3 has no recycle bin: unless the bucket keeps versions, this cannot be undone.</p>
-            </>
-          }
-          confirmLabel="Delete"
-          onCancel={() => setDialog('none')}
+      {dialog === 'delete' && connectionId && (
+        <DeleteDialog
+          connectionId={connectionId}
+          bucket={bucket}
+          selected={selection.selected}
+          onCancel={() => {
+            setDialog('none');
+            scrollRef.current?.focus();
+          }}
           onConfirm={() => {
             setDialog('none');
             void deleteSelection();
+            scrollRef.current?.focus();
           }}
         />
       )}

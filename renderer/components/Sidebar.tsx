@@ -4,6 +4,8 @@ import { useStore } from '../store/store';
 import { Dialog } from './Dialog';
 import { AddConnectionDialog } from './AddConnectionDialog';
 import { bridge } from '../api';
+import { bucketNameProblem } from '../../electron/shared/bucket-names';
+import { parseS3Location } from '../../electron/shared/s3-location';
 
 const REGIONS = [
   'us-east-1',
@@ -35,7 +37,8 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
   );
   const [name, setName] = useState('');
   const [region, setRegion] = useState(defaultRegion);
-  const valid = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) && !name.includes('..');
+  const problem = name ? bucketNameProblem(name) : undefined;
+  const valid = Boolean(name) && !problem;
   return (
     <Dialog title="New bucket" onCancel={onClose} testId="bucket-dialog">
       <form
@@ -51,7 +54,14 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => setName(e.target.value.toLowerCase())}
             data-testid="bucket-name-input"
             spellCheck={false}
+            aria-invalid={Boolean(problem)}
+            aria-describedby="bucket-name-problem"
           />
+          {problem && (
+            <span className="field-error" id="bucket-name-problem" data-testid="bucket-name-problem">
+              {problem}
+            </span>
+          )}
         </label>
         <label className="field">
           <span>Region</span>
@@ -87,20 +97,22 @@ const ACCESS_LABEL: Record<ProbeResult['access']['verdict'], string> = {
 
 function BucketRow({ name }: { name: string }) {
   const probe = useStore((s) => s.probes[name]);
-  const listedRegion = useStore((s) => s.buckets.find((b) => b.name === name)?.region);
+  const listed = useStore((s) => s.buckets.find((b) => b.name === name));
   const selected = useStore((s) => s.bucket === name);
-  const open = useStore((s) => s.open);
+  const openBucket = useStore((s) => s.openBucket);
+  const forgetBucket = useStore((s) => s.forgetBucket);
   const result = probe === 'probing' ? undefined : probe;
-  const region = result?.region ?? listedRegion;
+  const region = result?.region ?? listed?.region;
   const verdict = result?.access.verdict;
+  const readOnly = result?.mode === 'read-only';
   return (
-    <li>
+    <li className="bucket-item">
       <button
         type="button"
         className={`bucket-row${selected ? ' selected' : ''}`}
         data-testid={`bucket-${name}`}
         title={result?.access.explanation}
-        onClick={() => void open(name, '')}
+        onClick={() => void openBucket(name)}
       >
         <span className="bucket-name">{name}</span>
         <span className="bucket-meta">
@@ -108,10 +120,48 @@ function BucketRow({ name }: { name: string }) {
           {result && result.locationType !== 'Region' && (
             <span className="chip zone">{result.locationType === 'AvailabilityZone' ? 'AZ' : 'LZ'}</span>
           )}
-          {verdict && <span className={`chip access access-${verdict}`}>{ACCESS_LABEL[verdict]}</span>}
+          {verdict && !readOnly && <span className={`chip access access-${verdict}`}>{ACCESS_LABEL[verdict]}</span>}
+          {readOnly && <span className="chip access access-read-only">read-only</span>}
         </span>
       </button>
+      {listed?.byName && (
+        <button
+          type="button"
+          className="icon-button forget"
+          aria-label={`Remove ${name} from the list`}
+          title="Remove from the list (opened by name)"
+          onClick={() => forgetBucket(name)}
+          data-testid={`forget-${name}`}
+        >
+          ×
+        </button>
+      )}
     </li>
+  );
+}
+
+/** Buckets this connection suggests opening by name, until they are in the list. */
+function Suggestions() {
+  const suggested = useStore((s) => s.connections.find((c) => c.id === s.connectionId)?.suggestedBuckets);
+  const buckets = useStore((s) => s.buckets);
+  const openBucketByName = useStore((s) => s.openBucketByName);
+  const open = (suggested ?? []).filter((name) => !buckets.some((b) => b.name === name));
+  if (open.length === 0) return null;
+  return (
+    <div className="suggestions" data-testid="suggestions">
+      <span className="muted">Try opening by name:</span>
+      {open.map((name) => (
+        <button
+          key={name}
+          type="button"
+          className="link"
+          onClick={() => void openBucketByName(name)}
+          data-testid={`suggest-${name}`}
+        >
+          {name}
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -132,10 +182,16 @@ export function Sidebar() {
   const notifyError = useStore((s) => s.notifyError);
   const demo = useStore((s) => s.demo);
 
-  const submit = (event: FormEvent) => {
+  const byNameProblem = byName.trim()
+    ? (() => {
+        const parsed = parseS3Location(byName);
+        return parsed.ok ? undefined : parsed.problem;
+      })()
+    : undefined;
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
-    void openBucketByName(byName);
-    setByName('');
+    if (byNameProblem) return;
+    if (await openBucketByName(byName)) setByName('');
   };
 
   return (
@@ -151,8 +207,14 @@ export function Sidebar() {
         <select
           data-testid="connection-select"
           value={connectionId ?? ''}
-          onChange={(e) => void selectConnection(e.target.value, { byUser: true })}
+          onChange={(e) => e.target.value && void selectConnection(e.target.value, { byUser: true })}
+          title={current?.name}
         >
+          {!connectionId && (
+            <option value="" disabled>
+              {demo.state === 'starting' ? 'Demo — starting…' : 'Choose a connection'}
+            </option>
+          )}
           {connections.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -184,7 +246,7 @@ export function Sidebar() {
       </div>
       {demo.state === 'starting' && (
         <p className="muted" data-testid="demo-status">
-          Starting the demo S3 world…
+          Starting the demo: a multi-region S3 world on this computer. It opens by itself in a few seconds.
         </p>
       )}
       {demo.state === 'unavailable' && (
@@ -226,23 +288,34 @@ export function Sidebar() {
           {bucketsError.hint ? ` ${bucketsError.hint}` : ''}
         </p>
       )}
+      {current?.anonymous && buckets.length === 0 && (
+        <p className="muted">Anonymous access cannot list buckets: open a public one by name below.</p>
+      )}
       <ul className="bucket-list" data-testid="bucket-list">
         {buckets.map((b) => (
           <BucketRow key={b.name} name={b.name} />
         ))}
       </ul>
+      <Suggestions />
       <form className="open-by-name" onSubmit={submit}>
         <label className="field">
-          <span>Open a bucket by name</span>
+          <span>Open a bucket by name, s3:// path or S3 URL</span>
           <input
             data-testid="open-bucket-input"
             value={byName}
             onChange={(e) => setByName(e.target.value)}
-            placeholder="bucket-name"
+            placeholder="bucket-name or s3://bucket/folder/"
             spellCheck={false}
+            aria-invalid={Boolean(byNameProblem)}
+            aria-describedby="open-bucket-problem"
           />
+          {byNameProblem && (
+            <span className="field-error" id="open-bucket-problem" data-testid="open-bucket-problem">
+              {byNameProblem}
+            </span>
+          )}
         </label>
-        <button type="submit" data-testid="open-bucket-button" disabled={!byName.trim()}>
+        <button type="submit" data-testid="open-bucket-button" disabled={!byName.trim() || Boolean(byNameProblem)}>
           Open
         </button>
       </form>

@@ -51,7 +51,7 @@ export function connectFeeds(): () => void {
     transfers.push(...batch);
     schedule();
   });
-  const offConnections = api.on('connections/changed', (list) => useStore.getState().connectionsChanged(list));
+  const offConnections = api.on('connections/changed', (list) => void useStore.getState().connectionsChanged(list));
   void api['transfers/list']().then((rows) => {
     transfers.unshift(...rows);
     schedule();

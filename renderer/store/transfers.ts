@@ -43,6 +43,14 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
   async upload(files, prefix) {
     const { connectionId, bucket, conflict } = get();
     if (!connectionId || !bucket || files.length === 0) return;
+    // Nothing is sent to a bucket this identity may not change (the full probe decides; a drop
+    // made while it runs waits for it).
+    await get().probe(bucket);
+    const probe = get().probes[bucket];
+    if (!probe || probe === 'probing' || probe.mode !== 'read-write') {
+      get().notify('error', `${bucket} is read-only for this identity: files cannot be uploaded there.`);
+      return;
+    }
     set({ bottomTab: 'transfers' });
     try {
       await bridge().uploadFiles({ connectionId, bucket, prefix: prefix ?? get().prefix, files, conflict });

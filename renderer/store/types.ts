@@ -7,10 +7,13 @@ import type {
   DemoStatus,
   ObjectDetails,
   ObjectRow,
+  ProbeDepth,
   ProbeResult,
   RequestRecord,
   TransferProgress,
 } from '../../electron/contract';
+
+import type { Selection } from '../browser/selection';
 
 export const LOG_CAPACITY = 2000;
 
@@ -21,18 +24,28 @@ export interface ConnectionsSlice {
   connectionChosen: boolean;
   demo: DemoStatus;
   loadConnections(): Promise<void>;
-  selectConnection(id: string, options?: { byUser?: boolean }): Promise<void>;
-  connectionsChanged(connections: ConnectionSummary[]): void;
+  selectConnection(id: string, options?: { byUser?: boolean; restorePlace?: boolean }): Promise<void>;
+  connectionsChanged(connections: ConnectionSummary[]): Promise<void>;
+}
+
+export interface ListedBucket extends BucketSummary {
+  /** Opened by name (not listed): remembered per connection, and can be removed from the list. */
+  byName?: boolean;
 }
 
 export interface BucketsSlice {
-  buckets: BucketSummary[];
+  buckets: ListedBucket[];
   bucketsError?: BridgeErrorShape;
   bucketsLoading: boolean;
   probes: Record<string, ProbeResult | 'probing'>;
   loadBuckets(): Promise<void>;
-  probe(bucket: string, refresh?: boolean): Promise<void>;
-  openBucketByName(name: string): Promise<void>;
+  /** depth 'region' (default for the list) is one HeadBucket; 'full' adds the permission checks. */
+  probe(bucket: string, options?: { refresh?: boolean; depth?: ProbeDepth }): Promise<void>;
+  /** Open a bucket (its full probe, then its listing; one 301 at most when its region is new). */
+  openBucket(bucket: string, prefix?: string): Promise<void>;
+  /** A name, `s3://bucket/path` or an S3 URL; false (with a notice in words) when it is not one. */
+  openBucketByName(input: string): Promise<boolean>;
+  forgetBucket(bucket: string): void;
   createBucket(name: string, region: string): Promise<boolean>;
   deleteBucket(name: string): Promise<void>;
 }
@@ -47,11 +60,11 @@ export interface BrowseSlice {
   filter: string;
   history: Array<{ bucket: string; prefix: string }>;
   historyIndex: number;
-  selectedKey?: string;
-  /** Rows picked for a batch action (Ctrl/Shift-click); the focused row is selectedKey. */
-  selection: string[];
+  /** The one selection: focused row, Shift anchor, and the selected set every action acts on. */
+  selection: Selection;
   details?: ObjectDetails | 'loading' | BridgeErrorShape;
-  setSelection(keys: string[], focused?: string): void;
+  /** Replace the selection; one selected object shows its details. */
+  select(next: Selection): void;
   createFolder(name: string): Promise<void>;
   deleteSelection(): Promise<void>;
   download(key: string): Promise<void>;
@@ -61,6 +74,7 @@ export interface BrowseSlice {
   back(): void;
   forward(): void;
   setFilter(filter: string): void;
+  /** Select one object (or none) and show its details. */
   selectObject(key: string | undefined): Promise<void>;
 }
 

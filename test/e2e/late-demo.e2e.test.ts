@@ -41,8 +41,13 @@ describe('a demo that arrives after the window', () => {
     core.setDemoStatus({ state: 'starting' });
     const page = await browser.newPage();
     await page.goto(host.url);
-    await expect.poll(() => page.getByTestId('connection-select').inputValue()).toBe('anonymous');
+    // Not an anonymous connection failing offline: the demo, said to be starting.
+    await expect.poll(() => page.getByTestId('connection-select').inputValue()).toBe('');
+    await expect
+      .poll(() => page.getByTestId('connection-select').locator('option:checked').textContent())
+      .toBe('Demo — starting…');
     await expect.poll(() => page.getByTestId('demo-status').textContent()).toContain('Starting the demo');
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
     connections.addDemo({ endpointTemplate: t.world.endpointTemplate, account: DEMO_ACCOUNT });
     core.setDemoStatus({ state: 'ready' });
     await page.getByTestId('demo-status').waitFor({ state: 'detached' });

@@ -60,8 +60,8 @@ describe('the app shell in Chromium', () => {
 
   it('opens a bucket in another region: folders, then the 301 hop chain in the log', async () => {
     await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
-    await page.locator('[data-testid="object-row"][data-key="reports/"]').click();
-    await page.locator('[data-testid="object-row"][data-key="reports/2026/"]').click();
+    await page.locator('[data-testid="object-row"][data-key="reports/"]').dblclick();
+    await page.locator('[data-testid="object-row"][data-key="reports/2026/"]').dblclick();
     await page.locator('[data-testid="object-row"][data-key="reports/2026/q2/"]').waitFor();
     await expect.poll(() => page.getByTestId('breadcrumbs').textContent()).toContain('2026');
     // ListBuckets told the app each bucket's region, so browsing costs no redirect at all.
@@ -92,9 +92,9 @@ describe('the app shell in Chromium', () => {
   });
 
   it('shows object details and makes a share link signed for the bucket region', async () => {
-    await page.locator('[data-testid="object-row"][data-key="photos/"]').click();
-    await page.locator('[data-testid="object-row"][data-key="photos/2025/"]').click();
-    await page.locator('[data-testid="object-row"][data-key="photos/2025/holiday/"]').click();
+    await page.locator('[data-testid="object-row"][data-key="photos/"]').dblclick();
+    await page.locator('[data-testid="object-row"][data-key="photos/2025/"]').dblclick();
+    await page.locator('[data-testid="object-row"][data-key="photos/2025/holiday/"]').dblclick();
     await page.locator('[data-testid="object-row"][data-key="photos/2025/holiday/beach.jpg.txt"]').click();
     await expect.poll(() => page.getByTestId('object-info').textContent()).toContain('text/plain');
     await page.getByTestId('share-button').click();

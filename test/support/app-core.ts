@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConnectionRegistry } from '../../electron/connections/connections.js';
 import { createCore, type Core } from '../../electron/core/app-core.js';
 import { DEMO_ACCOUNT } from '../../electron/demo/accounts.js';
+import { BY_NAME_SUGGESTIONS } from '../../electron/demo/seed.js';
 import type { Account } from '../../electron/demo/sigv4-verify.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { SavedConnections, type SecretBox } from '../../electron/connections/saved-connections.js';
@@ -43,7 +44,11 @@ export function createTestCore(
   } = {},
 ): Core {
   const connections = new ConnectionRegistry(new RequestLog());
-  connections.addDemo({ endpointTemplate, account: options.account ?? DEMO_ACCOUNT });
+  connections.addDemo({
+    endpointTemplate,
+    account: options.account ?? DEMO_ACCOUNT,
+    suggestedBuckets: BY_NAME_SUGGESTIONS,
+  });
   connections.addAnonymous(endpointTemplate);
   return createCore({
     connections,

@@ -5,6 +5,7 @@ import { routeRequest } from '../../electron/demo/world.js';
 import type { RequestRecord } from '../../electron/contract.js';
 import { toHar } from '../../electron/shared/log-export.js';
 import { safeFileName } from '../../electron/shared/local-names.js';
+import { folderOf, parseS3Location } from '../../electron/shared/s3-location.js';
 import {
   isInEndpointFamily,
   parseDirectoryBucket,
@@ -233,5 +234,47 @@ describe('safe local file names', () => {
     const long = safeFileName(`${'é'.repeat(300)}.json`);
     expect(long.endsWith('.json')).toBe(true);
     expect(Buffer.byteLength(long)).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('pasted S3 locations', () => {
+  it('reads names, s3:// paths and S3 URLs, and refuses what is not a bucket in words', () => {
+    const ok = (input: string) => {
+      const parsed = parseS3Location(input);
+      if (!parsed.ok) throw new Error(parsed.problem);
+      return parsed.location;
+    };
+    expect(ok('demo-us-east')).toEqual({ bucket: 'demo-us-east', key: '', region: undefined });
+    expect(ok('  s3://demo-us-east/reports/2026/ ')).toEqual({
+      bucket: 'demo-us-east',
+      key: 'reports/2026/',
+      region: undefined,
+    });
+    expect(ok('https://demo-eu-west.s3.eu-west-1.amazonaws.com/photos/a%20b.jpg')).toEqual({
+      bucket: 'demo-eu-west',
+      key: 'photos/a b.jpg',
+      region: 'eu-west-1',
+    });
+    expect(ok('https://s3.ap-southeast-2.amazonaws.com/logs-bucket/2026/')).toEqual({
+      bucket: 'logs-bucket',
+      key: '2026/',
+      region: 'ap-southeast-2',
+    });
+    expect(ok('https://my.dotted.bucket.s3.amazonaws.com/x')).toEqual({
+      bucket: 'my.dotted.bucket',
+      key: 'x',
+      region: undefined,
+    });
+    const bad = (input: string) => {
+      const parsed = parseS3Location(input);
+      return parsed.ok ? 'ok' : parsed.problem;
+    };
+    expect(bad('My_Bucket')).toContain('Bucket names are 3–63 lowercase letters, digits, dots and hyphens');
+    expect(bad('ab')).toContain('3–63');
+    expect(bad('https://example.com/x')).toContain('not an Amazon S3 address');
+    expect(bad('')).toContain('Type a bucket name');
+    expect(folderOf('a/b/c.txt')).toBe('a/b/');
+    expect(folderOf('a/b/')).toBe('a/b/');
+    expect(folderOf('c.txt')).toBe('');
   });
 });

@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { bridge, describeError } from '../api';
+import { ConfirmDialog } from '../components/Dialog';
+import { formatBytes } from '../format';
+
+interface Count {
+  objects: number;
+  bytes: number;
+  done: boolean;
+  error?: string;
+}
+
+/**
+ * The delete confirmation names what goes and how much: selected objects by name or number, and
+ * for folders every object inside, counted page by page before the user is asked (the count shows
+ * as it grows; Cancel stops it). Cancel has the focus, so Enter never deletes by accident.
+ */
+export function DeleteDialog({
+  connectionId,
+  bucket,
+  selected,
+  onCancel,
+  onConfirm,
+}: {
+  connectionId: string;
+  bucket: string;
+  selected: string[];
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const folders = selected.filter((k) => k.endsWith('/'));
+  const objects = selected.filter((k) => !k.endsWith('/'));
+  const [count, setCount] = useState<Count>({ objects: 0, bytes: 0, done: folders.length === 0 });
+
+  useEffect(() => {
+    if (folders.length === 0) return;
+    let cancelled = false;
+    void (async () => {
+      let total = { objects: 0, bytes: 0 };
+      try {
+        for (const prefix of folders) {
+          let token: string | undefined;
+          do {
+            const page = await bridge()['folder/measure']({ connectionId, bucket, prefix, continuationToken: token });
+            if (cancelled) return;
+            total = { objects: total.objects + page.objects, bytes: total.bytes + page.bytes };
+            setCount({ ...total, done: false });
+            token = page.nextToken;
+          } while (token);
+        }
+        setCount({ ...total, done: true });
+      } catch (error) {
+        if (!cancelled) setCount({ ...total, done: true, error: describeError(error).message });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+    // The selection is fixed while the dialog is open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const what =
+    selected.length === 1 ? (
+      <b className="mono">{selected[0]}</b>
+    ) : (
+      <>
+        <b>{selected.length} items</b>
+        {folders.length > 0 && objects.length > 0 ? ` (${folders.length} folders, ${objects.length} objects)` : ''}
+      </>
+    );
+  const inside =
+    folders.length === 0 ? null : count.done ? (
+      <p data-testid="delete-count">
+        {folders.length === 1 ? 'The folder holds' : 'The folders hold'}{' '}
+        <b>
+          {count.objects.toLocaleString()} object{count.objects === 1 ? '' : 's'} ({formatBytes(count.bytes)})
+        </b>
+        , all deleted with {folders.length === 1 ? 'it' : 'them'}.
+        {count.error && <span className="error"> Counting stopped: {count.error}</span>}
+      </p>
+    ) : (
+      <p className="muted" data-testid="delete-count">
+        Counting what is inside… {count.objects.toLocaleString()} objects ({formatBytes(count.bytes)}) so far
+      </p>
+    );
+  const total = objects.length + count.objects;
+  return (
+    <ConfirmDialog
+      title="Delete for good?"
+      message={
+        <>
+          <p>
+            Delete {what} from <b>{bucket}</b>?
+          </p>
+          {inside}
+          <p className="muted">S3 has no recycle bin: unless the bucket keeps versions, this cannot be undone.</p>
+        </>
+      }
+      confirmLabel={count.done ? `Delete ${total.toLocaleString()} object${total === 1 ? '' : 's'}` : 'Counting…'}
+      confirmDisabled={!count.done}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+    />
+  );
+}

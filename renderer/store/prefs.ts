@@ -1,0 +1,42 @@
+// What the window remembers between starts, per connection: the last place, and the buckets the
+// user opened by name (they cannot be listed, so they would otherwise be lost). Kept in the page's
+// own storage: nothing here is secret, and main never needs it.
+const KEY = 'bucket-explorer.prefs.v1';
+
+interface Prefs {
+  lastConnection?: string;
+  places: Record<string, { bucket: string; prefix: string }>;
+  byName: Record<string, string[]>;
+}
+
+function read(): Prefs {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Prefs>;
+    return { lastConnection: parsed.lastConnection, places: parsed.places ?? {}, byName: parsed.byName ?? {} };
+  } catch {
+    return { places: {}, byName: {} };
+  }
+}
+
+function write(change: (prefs: Prefs) => void): void {
+  const prefs = read();
+  change(prefs);
+  try {
+    localStorage.setItem(KEY, JSON.stringify(prefs));
+  } catch {
+    // Storage full or unavailable: remembering is a convenience, never a failure.
+  }
+}
+
+export const prefs = {
+  lastConnection: () => read().lastConnection,
+  setLastConnection: (id: string) => write((p) => (p.lastConnection = id)),
+  lastPlace: (connectionId: string) => read().places[connectionId],
+  setLastPlace: (connectionId: string, bucket: string, prefix: string) =>
+    write((p) => (p.places[connectionId] = { bucket, prefix })),
+  byName: (connectionId: string) => read().byName[connectionId] ?? [],
+  rememberByName: (connectionId: string, bucket: string) =>
+    write((p) => (p.byName[connectionId] = [...new Set([...(p.byName[connectionId] ?? []), bucket])])),
+  forgetByName: (connectionId: string, bucket: string) =>
+    write((p) => (p.byName[connectionId] = (p.byName[connectionId] ?? []).filter((b) => b !== bucket))),
+};
