@@ -50,8 +50,10 @@ export async function measurePage(
   request: { bucket: string; prefix: string; continuationToken?: string },
 ): Promise<{ objects: number; bytes: number; nextToken?: string }> {
   const { bucket, prefix, continuationToken } = request;
-  const out = await transport.send<ListObjectsV2CommandOutput>({ operation: 'ListObjectsV2', bucket, key: prefix }, () =>
-    new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken, MaxKeys: 1000 }),
+  const out = await transport.send<ListObjectsV2CommandOutput>(
+    { operation: 'ListObjectsV2', bucket, key: prefix },
+    () =>
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken, MaxKeys: 1000 }),
   );
   const contents = out.Contents ?? [];
   return {

@@ -49,7 +49,10 @@ export function parseS3Location(input: string): ParsedLocation {
       region = pathStyle[1];
       key = decodeKey(rest.join('/'));
     } else {
-      return { ok: false, problem: `${url.hostname} is not an Amazon S3 address. Paste s3://bucket/path, or the bucket's name.` };
+      return {
+        ok: false,
+        problem: `${url.hostname} is not an Amazon S3 address. Paste s3://bucket/path, or the bucket's name.`,
+      };
     }
   } else {
     const cleaned = text.replace(/^s3:\/\//i, '');
