@@ -80,6 +80,9 @@ export async function probeBucket(
   if (depth === 'full' && (result.access.verdict === 'ok' || result.access.verdict === 'forbidden')) {
     result.permissions = await checkPermissions(transport, bucket, Boolean(directory));
     result.mode = accessMode(result.permissions, transport.anonymous);
+    if (result.access.verdict === 'ok' && result.mode === 'read-write') {
+      result.access.explanation = `200 OK: the bucket exists in ${result.region ?? 'its region'}, and this identity may list, read and change it.`;
+    }
     if (result.access.verdict === 'ok' && result.mode === 'read-only') {
       result.access.explanation = `200 OK: the bucket exists in ${result.region ?? 'its region'}. Read-only: you may list and read, not change (this identity may not read the bucket's own settings, as its owner could).`;
     }

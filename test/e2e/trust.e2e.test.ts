@@ -1,0 +1,239 @@
+// Trust what you see and click, in real Chromium against the demo: one selection (what is
+// highlighted is what Delete acts on), confirmations that name what goes and focus Cancel, read-only
+// buckets that offer no changes, one request per bucket on first paint, one 301 when a bucket is
+// opened by name, names refused in words, pasted S3 paths, the context menu, Content-Type on drop.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestRecord } from '../../electron/contract.js';
+import type { Core } from '../../electron/core/app-core.js';
+import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
+import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
+import { launchChromium } from '../harness/chromium.js';
+import { startBrowserHost, type BrowserHost } from '../harness/host.js';
+import { createTestCore } from '../support/app-core.js';
+
+const shots = path.resolve('test-output/screenshots');
+
+describe('trust what you see and click', () => {
+  let demo: RunningDemo;
+  let core: Core;
+  let host: BrowserHost;
+  let browser: Browser;
+  let page: Page;
+  let dropRoot: string;
+  const consoleErrors: string[] = [];
+
+  const records = async (): Promise<RequestRecord[]> => (await core.api['log/since']({ afterId: 0 })).records;
+  const row = (key: string) => page.locator(`[data-testid="object-row"][data-key="${key}"]`);
+  const highlighted = () =>
+    page
+      .locator('[data-testid="object-row"][aria-selected="true"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+  const table = () => page.getByTestId('object-table');
+
+  beforeAll(async () => {
+    await mkdir(shots, { recursive: true });
+    demo = await startDemo({ bigPrefixKeys: 0 });
+    dropRoot = await mkdtemp(path.join(os.tmpdir(), 'trust-'));
+    core = createTestCore(demo.world.endpointTemplate, {
+      account: demo.accounts.demo,
+      userDataDir: path.join(dropRoot, 'user-data'),
+    });
+    host = await startBrowserHost(core, { dropRoot });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await core?.dispose();
+    await demo?.stop();
+    await rm(dropRoot, { recursive: true, force: true });
+  });
+
+  it('paints the bucket list with one request per bucket, and checks permissions only for an opened bucket', async () => {
+    const list = page.getByTestId('bucket-list');
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).waitFor();
+    const names = await list
+      .locator('[data-testid^="bucket-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice(7)));
+    expect(names.length).toBeGreaterThanOrEqual(4);
+    await expect
+      .poll(async () => (await records()).filter((r) => r.operation === 'HeadBucket').length)
+      .toBe(names.length);
+    const perBucket = (await records()).filter((r) => r.bucket);
+    expect(perBucket.map((r) => r.operation).filter((op) => op !== 'HeadBucket')).toEqual([]);
+    expect(new Set(perBucket.map((r) => r.bucket)).size).toBe(names.length);
+    // Opening one bucket runs its permission checks, and only its own.
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
+    await row('README.txt').waitFor();
+    await expect
+      .poll(async () => (await records()).filter((r) => r.operation === 'GetBucketAcl').map((r) => r.bucket))
+      .toEqual([DEMO_BUCKETS.usEast]);
+  });
+
+  it('moves focus and selection together: ↑ from README.txt leaves only the folder, and Delete offers that', async () => {
+    await row('README.txt').click();
+    expect(await highlighted()).toEqual(['README.txt']);
+    await table().press('ArrowUp');
+    expect(await highlighted()).toEqual(['reports/']);
+    await page.screenshot({ path: path.join(shots, 'selection.png') });
+    await table().press('Delete');
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('reports/');
+    expect(await dialog.textContent()).not.toContain('README.txt');
+    // Cancel has the focus; the count of what the folder holds comes before the question.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cancel-button');
+    await expect
+      .poll(() => page.getByTestId('delete-count').textContent())
+      .toMatch(/The folder holds 3 objects \(\d+ B\)/);
+    expect(await page.getByTestId('confirm-button').textContent()).toBe('Delete 3 objects');
+    await page.screenshot({ path: path.join(shots, 'delete-folder-count.png') });
+    await page.keyboard.press('Enter'); // on Cancel
+    await dialog.waitFor({ state: 'detached' });
+    await row('reports/').waitFor();
+    expect(await highlighted()).toEqual(['reports/']);
+  });
+
+  it('Ctrl-click toggles a row out completely, and the Delete button says the count', async () => {
+    await row('README.txt').click();
+    await row('odd names/').click({ modifiers: ['Control'] });
+    await row('reports/').click({ modifiers: ['Control'] });
+    expect(await highlighted()).toEqual(['odd names/', 'reports/', 'README.txt']);
+    expect(await page.getByTestId('delete-button').textContent()).toBe('Delete 3 items');
+    await row('odd names/').click({ modifiers: ['Control'] });
+    expect(await highlighted()).toEqual(['reports/', 'README.txt']);
+    expect(await page.locator('.object-row.selected').count()).toBe(2);
+    expect(await page.getByTestId('delete-button').textContent()).toBe('Delete 2 items');
+  });
+
+  it('Shift-click selects a range without selecting the page text; Esc clears; Ctrl+A selects all', async () => {
+    await row('odd names/').click();
+    await row('README.txt').click({ modifiers: ['Shift'] });
+    expect(await highlighted()).toEqual(['odd names/', 'reports/', 'README.txt']);
+    await row('reports/').click({ modifiers: ['Shift'] });
+    expect(await highlighted()).toEqual(['odd names/', 'reports/']);
+    expect(await page.evaluate(() => window.getSelection()?.toString() ?? '')).toBe('');
+    await table().press('Escape');
+    expect(await highlighted()).toEqual([]);
+    expect(await page.getByTestId('delete-button').isDisabled()).toBe(true);
+    await table().press('Control+a');
+    expect((await highlighted()).length).toBe(3);
+    await table().press('Home');
+    expect(await highlighted()).toEqual(['odd names/']);
+    await table().press('End');
+    expect(await highlighted()).toEqual(['README.txt']);
+  });
+
+  it('finds a row by typing its first letters, opens folders with Enter and goes back with Alt+←', async () => {
+    await table().press('o');
+    await table().press('d');
+    expect(await highlighted()).toEqual(['odd names/']);
+    await table().press('Enter');
+    await row('odd names/a+b=c.txt').waitFor();
+    await table().press('Alt+ArrowLeft');
+    await row('odd names/').waitFor();
+    await table().press('Alt+ArrowRight');
+    await row('odd names/a+b=c.txt').waitFor();
+    await table().press('Backspace');
+    await row('README.txt').waitFor();
+  });
+
+  it('opens a context menu on the focused row from the keyboard, with shortcuts shown', async () => {
+    await row('README.txt').click();
+    await table().press('Shift+F10');
+    const menu = page.getByTestId('context-menu');
+    await menu.waitFor();
+    const text = await menu.textContent();
+    for (const item of ['Download…', 'Copy S3 URI', 'Delete 1 item…', 'Del', 'Select all', 'Ctrl+A', 'Refresh', 'F5'])
+      expect(text).toContain(item);
+    await page.screenshot({ path: path.join(shots, 'context-menu.png') });
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    // Right-click on another row selects it first, as file managers do.
+    await row('reports/').click({ button: 'right' });
+    await menu.waitFor();
+    expect(await highlighted()).toEqual(['reports/']);
+    expect(await menu.textContent()).toContain('Open');
+    await page.keyboard.press('Escape');
+  });
+
+  it('refuses an invalid bucket name in words and never lists it; opens a pasted s3:// path', async () => {
+    const input = page.getByTestId('open-bucket-input');
+    await input.fill('My_Bucket');
+    expect(await page.getByTestId('open-bucket-problem').textContent()).toContain(
+      'Bucket names are 3–63 lowercase letters, digits, dots and hyphens',
+    );
+    expect(await page.getByTestId('open-bucket-button').isDisabled()).toBe(true);
+    await input.press('Enter');
+    expect(await page.getByTestId('bucket-My_Bucket').count()).toBe(0);
+    await input.fill(`s3://${DEMO_BUCKETS.usEast}/reports/2026/`);
+    await input.press('Enter');
+    await row('reports/2026/q1/').waitFor();
+    expect(await page.getByTestId('breadcrumbs').textContent()).toContain('2026');
+  });
+
+  it("opens another account's public bucket by name: one 301, read-only, nothing to change offered", async () => {
+    const before = (await records()).length;
+    await page.getByTestId(`suggest-${DEMO_BUCKETS.public}`).click();
+    await row('LICENSE.txt').waitFor();
+    await page.getByTestId('read-only-badge').waitFor();
+    const mine = (await records()).slice(before).filter((r) => r.bucket === DEMO_BUCKETS.public);
+    expect(mine.filter((r) => r.hops.some((h) => h.status === 301)).length).toBe(1);
+    for (const id of ['upload-button', 'new-folder-button', 'delete-button', 'delete-bucket-button']) {
+      expect(await page.getByTestId(id).count(), id).toBe(0);
+    }
+    expect(await page.getByTestId('access-explanation').textContent()).toContain(
+      'Read-only: you may list and read, not change',
+    );
+    await row('LICENSE.txt').click({ button: 'right' });
+    const menu = page.getByTestId('context-menu');
+    await menu.waitFor();
+    expect(await menu.textContent()).not.toContain('Delete');
+    await page.keyboard.press('Escape');
+    await table().press('Delete');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('read-only');
+    expect(await page.getByTestId('confirm-dialog').count()).toBe(0);
+    await page.screenshot({ path: path.join(shots, 'read-only.png') });
+    // The by-name bucket stays in the list and can be removed from it.
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.public}`).hover();
+    await page.getByTestId(`forget-${DEMO_BUCKETS.public}`).click();
+    expect(await page.getByTestId(`bucket-${DEMO_BUCKETS.public}`).count()).toBe(0);
+  });
+
+  it('stores dropped files with the Content-Type a browser would give them', async () => {
+    await writeFile(path.join(dropRoot, 'shot.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
+    await writeFile(path.join(dropRoot, 'page.html'), '<h1>hi</h1>');
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.apSoutheast}`).click();
+    await row('logs/').waitFor();
+    await page.getByTestId('upload-button').waitFor();
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['x'], 'shot.png'));
+      transfer.items.add(new File(['x'], 'page.html'));
+      const target = document.querySelector('[data-testid="object-table"]')!;
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    await row('shot.png').waitFor();
+    await row('page.html').waitFor();
+    for (const [key, type] of [
+      ['shot.png', 'image/png'],
+      ['page.html', 'text/html'],
+    ]) {
+      await row(key!).click();
+      await expect.poll(() => page.getByTestId('object-info').textContent()).toContain(type!);
+    }
+  });
+
+  it('logged no errors in the page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
