@@ -248,7 +248,8 @@ export interface Channels {
     res: { url: string; region: string; expiresAt: string };
   };
   /** main asks where to save with its own dialog */
-  'log/export': { req: { format: 'har' | 'json' }; res: { path?: string; count: number } };
+  /** ids: only these records (what the window's filter shows), ≤ 5,000; absent: every record */
+  'log/export': { req: { format: 'har' | 'json'; ids?: number[] }; res: { path?: string; count: number } };
   /** key ≤ 1024 bytes */
   'object/details': { req: { connectionId: string; bucket: string; key: string }; res: ObjectDetails };
   /** records with id > afterId, oldest first */

@@ -109,7 +109,10 @@ export const channelSchemas: Schemas = {
       .min(1)
       .max(7 * 24 * 3600, 'a share link lasts at most 7 days'),
   }),
-  'log/export': z.strictObject({ format: z.enum(['har', 'json']) }),
+  'log/export': z.strictObject({
+    format: z.enum(['har', 'json']),
+    ids: z.array(z.number().int().min(1)).max(5000).optional(),
+  }),
   'object/details': z.strictObject({ connectionId, bucket, key }),
   'log/since': z.strictObject({ afterId: z.number().int().min(0) }),
   'transfers/add': z.strictObject({

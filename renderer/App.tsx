@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type CSSProperties } from 'react';
 import { BottomPanel } from './components/BottomPanel';
 import { DetailsPane } from './components/DetailsPane';
 import { NoticeBar } from './components/Notice';
@@ -7,6 +7,8 @@ import { Sidebar } from './components/Sidebar';
 import { connectFeeds, useStore } from './store/store';
 
 export function App() {
+  const bottomHeight = useStore((s) => s.bottomHeight);
+  const bottomCollapsed = useStore((s) => s.bottomCollapsed);
   useEffect(() => {
     const disconnect = connectFeeds();
     void useStore.getState().loadConnections();
@@ -14,7 +16,11 @@ export function App() {
   }, []);
 
   return (
-    <div className="shell" data-testid="app-shell">
+    <div
+      className="shell"
+      data-testid="app-shell"
+      style={{ '--bottom-height': bottomCollapsed ? 'auto' : `${bottomHeight}px` } as CSSProperties}
+    >
       <Sidebar />
       <main className="center">
         <ObjectBrowser />

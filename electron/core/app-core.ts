@@ -161,8 +161,9 @@ export function createCore(options: CoreOptions): Core {
       deleteObjects(connections.transport(connectionId), bucket, keys, prefixes),
     'object/presign': async ({ connectionId, bucket, key, expiresInSeconds }) =>
       presignDownload(connections.transport(connectionId), bucket, key, expiresInSeconds),
-    'log/export': async ({ format }) => {
-      const { records } = connections.log.since(0);
+    'log/export': async ({ format, ids }) => {
+      const wanted = ids ? new Set(ids) : undefined;
+      const records = connections.log.since(0).records.filter((r) => !wanted || wanted.has(r.id));
       const file = await options.chooseSaveFile(`bucket-explorer-requests.${format === 'har' ? 'har' : 'json'}`);
       if (!file) return { count: records.length };
       await writeFile(

@@ -9,6 +9,77 @@ export function isRedirected(record: RequestRecord): boolean {
   return record.hops.some((h) => h.decision === 'follow-temporary' || h.decision === 'reissue-in-region');
 }
 
+/**
+ * Answers that arrive as HTTP errors but are not failures: S3 says "not configured" with a 404
+ * (the probe's permission checks ask for tags, CORS, encryption… that a bucket may simply not
+ * have). The log shows them as answers, not in red, and the Errors filter leaves them out.
+ */
+const NOT_CONFIGURED = new Set([
+  'NoSuchTagSet',
+  'NoSuchCORSConfiguration',
+  'ServerSideEncryptionConfigurationNotFoundError',
+  'NoSuchBucketPolicy',
+  'NoSuchLifecycleConfiguration',
+  'NoSuchWebsiteConfiguration',
+  'NoSuchPublicAccessBlockConfiguration',
+  'OwnershipControlsNotFoundError',
+  'ObjectLockConfigurationNotFoundError',
+  'ReplicationConfigurationNotFoundError',
+]);
+
+export function isNotConfigured(record: RequestRecord): boolean {
+  return record.outcome === 'error' && record.errorCode !== undefined && NOT_CONFIGURED.has(record.errorCode);
+}
+
+/** A real failure: what the Errors filter shows and the log colours red. */
+export function isFailure(record: RequestRecord): boolean {
+  return record.outcome === 'error' && !isNotConfigured(record);
+}
+
+/** What the app did after a hop, in words a person reads without the source at hand. */
+export function decisionInWords(hop: HopRecord, next: HopRecord | undefined): string {
+  switch (hop.decision) {
+    case 'follow-temporary':
+      return `followed the 307 to ${next?.host.split(':')[0] ?? 'its Location'}, once`;
+    case 'reissue-in-region':
+      return `re-signed and re-sent to ${next?.signingRegion ?? hop.regionHint ?? 'the bucket region'}`;
+    case 'retry':
+      return 'retried after a pause';
+    case 'refused':
+      return 'refused to follow';
+    case 'done':
+      return hop.status !== undefined && hop.status < 300 ? 'answered' : 'final answer';
+  }
+}
+
+/** The hop chain as parts: every hop but the last, and the last, which must never be cut off. */
+export function hopChainParts(record: RequestRecord): { start: string; end: string } {
+  const parts = record.hops.map((hop, index) => {
+    const previous = record.hops[index - 1];
+    const place = previous?.decision === 'follow-temporary' ? hop.host.split(':')[0]! : hop.signingRegion;
+    const answer =
+      hop.status !== undefined
+        ? `${hop.status}${hop.code && hop.status >= 300 ? ` ${hop.code}` : ''}`
+        : (hop.networkError ?? '…');
+    return previous?.decision === 'retry' && previous.signingRegion === hop.signingRegion
+      ? answer
+      : `${place} → ${answer}`;
+  });
+  if (parts.length === 0) return { start: '', end: '…' };
+  const last = parts.at(-1)!;
+  // Keep the last answer whole: "… → eu-west-1 → 200" reads right even when the start is cut.
+  const arrow = last.lastIndexOf(' → ');
+  const head = [...parts.slice(0, -1), ...(arrow >= 0 ? [last.slice(0, arrow)] : [])].join(' → ');
+  const tail = arrow >= 0 ? last.slice(arrow + 3) : last;
+  return { start: head ? `${head} → ` : '', end: tail };
+}
+
+/** `us-east-1 → 301 PermanentRedirect → eu-west-1 → 200` */
+export function hopChain(record: RequestRecord): string {
+  const { start, end } = hopChainParts(record);
+  return `${start}${end}`;
+}
+
 export function toJson(records: RequestRecord[]): string {
   return JSON.stringify({ exportedAt: new Date().toISOString(), records }, null, 2);
 }
@@ -67,11 +138,15 @@ const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
  * The hop as a curl command, signed again by curl's own SigV4 support with credentials from the
  * environment, so the command never carries a secret.
  */
-export function toCurl(hop: HopRecord): string {
+export function toCurl(hop: HopRecord, record?: Pick<RequestRecord, 'key'>): string {
   const method = hop.method === 'GET' ? '' : hop.method === 'HEAD' ? ' --head' : ` -X ${hop.method}`;
   const sign =
     hop.signingRegion === 'unsigned'
       ? ''
       : ` --aws-sigv4 ${shellQuote(`aws:amz:${hop.signingRegion}:s3`)} --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`;
-  return `curl -sS${method}${sign} ${shellQuote(hop.url)}`;
+  // The body is not in the log (nothing large or secret is): the command names the file to send,
+  // by the object's name, for the user to point at their own copy.
+  const file = record?.key?.split('/').filter(Boolean).at(-1) ?? 'FILE';
+  const body = hop.method === 'PUT' || hop.method === 'POST' ? ` --data-binary ${shellQuote(`@${file}`)}` : '';
+  return `curl -sS${method}${sign}${body} ${shellQuote(hop.url)}`;
 }

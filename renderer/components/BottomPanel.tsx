@@ -1,176 +1,9 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { RequestRecord, TransferProgress } from '../../electron/contract';
-import { toCurl } from '../../electron/shared/log-export';
-import { formatBytes, hopChain, isRedirected } from '../format';
-import { copyToClipboard } from '../clipboard';
-import { LOG_CAPACITY, useStore } from '../store/store';
-
-const LOG_ROW = 26;
-
-function LogRow({ id, top }: { id: number; top: number }) {
-  const record = useStore((s) => s.logById[id]);
-  const selected = useStore((s) => s.selectedRequestId === id);
-  const selectRequest = useStore((s) => s.selectRequest);
-  if (!record) return null;
-  const redirected = isRedirected(record);
-  return (
-    <div
-      role="row"
-      className={`log-row outcome-${record.outcome}${redirected ? ' redirected' : ''}${selected ? ' selected' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height: LOG_ROW }}
-      data-testid="log-row"
-      data-operation={record.operation}
-      data-bucket={record.bucket ?? ''}
-      tabIndex={0}
-      aria-selected={selected}
-      onClick={() => selectRequest(selected ? undefined : id)}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' || event.key === ' ') {
-          event.preventDefault();
-          selectRequest(selected ? undefined : id);
-        }
-      }}
-    >
-      <span className="mono">#{record.id}</span>
-      <span className="ellipsis" title={record.operation}>
-        {record.operation}
-      </span>
-      <span className="mono ellipsis" title={`${record.bucket ?? ''}${record.key ? `/${record.key}` : ''}`}>
-        {record.bucket ?? ''}
-        {record.key ? `/${record.key}` : ''}
-      </span>
-      <span className="mono chain" data-testid="hop-chain">
-        {hopChain(record)}
-      </span>
-      <span className="num">{record.durationMs !== undefined ? `${record.durationMs} ms` : '…'}</span>
-    </div>
-  );
-}
-
-function HopDetails({ record }: { record: RequestRecord }) {
-  return (
-    <div className="hop-details" data-testid="hop-details">
-      <h4>
-        #{record.id} {record.operation} {record.bucket}
-        {record.key ? `/${record.key}` : ''}: {record.outcome}
-        {record.errorMessage ? `: ${record.errorMessage}` : ''}
-      </h4>
-      <ol>
-        {record.hops.map((hop, index) => (
-          <li key={index}>
-            <span className="mono">
-              {hop.method} {hop.url}
-            </span>
-            <span className="hop-facts">
-              signed for <b>{hop.signingRegion}</b> · {hop.status ?? hop.networkError ?? '…'} {hop.code ?? ''}
-              {hop.regionHint ? ` · region hint ${hop.regionHint}` : ''} · {hop.durationMs} ms
-              {hop.bodyDoneMs !== undefined && hop.bodyDoneMs - hop.durationMs >= 1
-                ? ` · body done at ${hop.bodyDoneMs} ms`
-                : ''}
-            </span>
-            <span className="hop-why">
-              {hop.decision}: {hop.why}
-            </span>
-            <button
-              type="button"
-              className="link-button"
-              onClick={() =>
-                void copyToClipboard(toCurl(hop), 'the curl command (it signs with the keys in your environment)')
-              }
-              data-testid="copy-curl"
-            >
-              Copy as curl
-            </button>
-          </li>
-        ))}
-      </ol>
-      {record.bytesSent !== undefined && <p className="muted">Body: {formatBytes(record.bytesSent)}</p>}
-    </div>
-  );
-}
-
-function RequestLogView() {
-  const ids = useStore((s) => s.logIds);
-  const byId = useStore((s) => s.logById);
-  const filter = useStore((s) => s.logFilter);
-  const setFilter = useStore((s) => s.setLogFilter);
-  const logBucket = useStore((s) => s.logBucket);
-  const setLogBucket = useStore((s) => s.setLogBucket);
-  const buckets = useStore(useShallow((s) => s.buckets.map((b) => b.name)));
-  const dropped = useStore((s) => s.logDropped);
-  const selected = useStore((s) => (s.selectedRequestId !== undefined ? s.logById[s.selectedRequestId] : undefined));
-  const exportLog = useStore((s) => s.exportLog);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const visible = useMemo(
-    () =>
-      ids.filter((id) => {
-        const record = byId[id];
-        if (!record || (logBucket && record.bucket !== logBucket)) return false;
-        if (filter === 'all') return true;
-        return filter === 'redirected' ? isRedirected(record) : record.outcome === 'error';
-      }),
-    [ids, byId, filter, logBucket],
-  );
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
-  const virtualizer = useVirtualizer({
-    count: visible.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => LOG_ROW,
-    overscan: 10,
-  });
-  return (
-    <div className="log-view">
-      <div className="log-toolbar">
-        {(['all', 'redirected', 'errors'] as const).map((f) => (
-          <button
-            key={f}
-            type="button"
-            className={filter === f ? 'active' : ''}
-            aria-pressed={filter === f}
-            onClick={() => setFilter(f)}
-            data-testid={`log-filter-${f}`}
-          >
-            {f === 'all' ? 'All' : f === 'redirected' ? 'Redirected' : 'Errors'}
-          </button>
-        ))}
-        <select
-          value={logBucket}
-          onChange={(e) => setLogBucket(e.target.value)}
-          aria-label="Bucket"
-          className="log-bucket"
-          data-testid="log-bucket-filter"
-        >
-          <option value="">every bucket</option>
-          {buckets.map((b) => (
-            <option key={b} value={b}>
-              {b}
-            </option>
-          ))}
-        </select>
-        <span className="muted">
-          {visible.length} shown{dropped > 0 ? ` · oldest ${dropped} dropped (keeps the newest ${LOG_CAPACITY})` : ''}
-        </span>
-        <span className="spacer" />
-        <button type="button" onClick={() => void exportLog('har')} data-testid="export-har">
-          Export HAR…
-        </button>
-        <button type="button" onClick={() => void exportLog('json')}>
-          Export JSON…
-        </button>
-      </div>
-      <div className="log-body" ref={scrollRef} role="grid" aria-label="Request log" data-testid="request-log">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => (
-            <LogRow key={visible[item.index]} id={visible[item.index]!} top={item.start} />
-          ))}
-        </div>
-      </div>
-      {selected && <HopDetails record={selected} />}
-    </div>
-  );
-}
+import type { TransferProgress } from '../../electron/contract';
+import { formatBytes } from '../format';
+import { RequestLogView } from '../log/RequestLog';
+import { useStore } from '../store/store';
 
 function timeLeft(row: TransferProgress): string {
   if (row.state !== 'running' || row.rate <= 0 || row.bytesTotal <= row.bytesDone) return '';
@@ -261,13 +94,58 @@ function TransfersView() {
   );
 }
 
+/** The panel's top edge: drag it, or focus it and use ↑ ↓ (Home/End for the extremes). */
+function ResizeHandle() {
+  const height = useStore((s) => s.bottomHeight);
+  const setHeight = useStore((s) => s.setBottomHeight);
+  const drag = useRef<{ y: number; height: number } | undefined>(undefined);
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    event.currentTarget.setPointerCapture(event.pointerId);
+    drag.current = { y: event.clientY, height };
+  };
+  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
+    if (drag.current) setHeight(drag.current.height + (drag.current.y - event.clientY));
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = event.shiftKey ? 100 : 20;
+    if (event.key === 'ArrowUp') setHeight(height + step);
+    else if (event.key === 'ArrowDown') setHeight(height - step);
+    else if (event.key === 'Home') setHeight(10_000);
+    else if (event.key === 'End') setHeight(0);
+    else return;
+    event.preventDefault();
+  };
+  return (
+    <div
+      className="resize-handle"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label="Resize the request log and transfers panel"
+      aria-valuenow={height}
+      tabIndex={0}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={() => (drag.current = undefined)}
+      onKeyDown={onKeyDown}
+      data-testid="panel-resize"
+    />
+  );
+}
+
 export function BottomPanel() {
   const tab = useStore((s) => s.bottomTab);
   const setTab = useStore((s) => s.setBottomTab);
   const logCount = useStore((s) => s.logIds.length);
   const transferCount = useStore((s) => s.transferIds.length);
+  const collapsed = useStore((s) => s.bottomCollapsed);
+  const toggle = useStore((s) => s.toggleBottom);
   return (
-    <section className="bottom" aria-label="Request log and transfers">
+    <section
+      className={`bottom${collapsed ? ' collapsed' : ''}`}
+      aria-label="Request log and transfers"
+      data-testid="bottom-panel"
+    >
+      {!collapsed && <ResizeHandle />}
       <div className="tabs" role="tablist">
         <button
           type="button"
@@ -289,8 +167,20 @@ export function BottomPanel() {
         >
           Transfers <span className="badge">{transferCount}</span>
         </button>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="icon-button"
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? 'Show the panel' : 'Fold the panel away'}
+          title={collapsed ? 'Show the panel' : 'Fold the panel away'}
+          onClick={toggle}
+          data-testid="panel-toggle"
+        >
+          {collapsed ? '▴' : '▾'}
+        </button>
       </div>
-      {tab === 'log' ? <RequestLogView /> : <TransfersView />}
+      {!collapsed && (tab === 'log' ? <RequestLogView /> : <TransfersView />)}
     </section>
   );
 }

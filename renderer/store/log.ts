@@ -8,14 +8,29 @@ export const createLogSlice: StateCreator<AppState, [], [], LogSlice> = (set) =>
   logDropped: 0,
   logFilter: 'all',
   logBucket: '',
+  logSearch: '',
+  logClearedThrough: 0,
   setLogBucket(logBucket) {
     set({ logBucket });
+  },
+  setLogSearch(logSearch) {
+    set({ logSearch });
+  },
+  clearLog() {
+    set((s) => ({
+      logClearedThrough: Math.max(s.logClearedThrough, ...s.logIds),
+      logIds: [],
+      logById: {},
+      logDropped: 0,
+      selectedRequestId: undefined,
+    }));
   },
   appendRecords(records) {
     set((s) => {
       const byId = { ...s.logById };
       const fresh: number[] = [];
       for (const record of records) {
+        if (record.id <= s.logClearedThrough) continue;
         if (!byId[record.id]) fresh.push(record.id);
         byId[record.id] = record;
       }

@@ -4,6 +4,7 @@
 const KEY = 'bucket-explorer.prefs.v1';
 
 interface Prefs {
+  panel?: { height: number; collapsed: boolean };
   lastConnection?: string;
   places: Record<string, { bucket: string; prefix: string }>;
   byName: Record<string, string[]>;
@@ -12,7 +13,12 @@ interface Prefs {
 function read(): Prefs {
   try {
     const parsed = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Prefs>;
-    return { lastConnection: parsed.lastConnection, places: parsed.places ?? {}, byName: parsed.byName ?? {} };
+    return {
+      panel: parsed.panel,
+      lastConnection: parsed.lastConnection,
+      places: parsed.places ?? {},
+      byName: parsed.byName ?? {},
+    };
   } catch {
     return { places: {}, byName: {} };
   }
@@ -29,6 +35,8 @@ function write(change: (prefs: Prefs) => void): void {
 }
 
 export const prefs = {
+  panel: () => read().panel ?? { height: 300, collapsed: false },
+  setPanel: (panel: { height: number; collapsed: boolean }) => write((p) => (p.panel = panel)),
   lastConnection: () => read().lastConnection,
   setLastConnection: (id: string) => write((p) => (p.lastConnection = id)),
   lastPlace: (connectionId: string) => read().places[connectionId],

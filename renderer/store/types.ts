@@ -85,11 +85,17 @@ export interface LogSlice {
   logFilter: 'all' | 'redirected' | 'errors';
   /** Only requests for this bucket ('' = every bucket). */
   logBucket: string;
+  /** Text search over operation, bucket/key, statuses and codes. */
+  logSearch: string;
+  /** Records up to this id were cleared from view (main keeps them for export). */
+  logClearedThrough: number;
   selectedRequestId?: number;
   setLogBucket(bucket: string): void;
+  setLogSearch(search: string): void;
   appendRecords(records: RequestRecord[]): void;
   setLogFilter(filter: LogSlice['logFilter']): void;
   selectRequest(id: number | undefined): void;
+  clearLog(): void;
 }
 
 export interface TransfersSlice {
@@ -113,11 +119,17 @@ export interface Notice {
 export interface UiSlice {
   bottomTab: 'log' | 'transfers';
   setBottomTab(tab: UiSlice['bottomTab']): void;
+  /** The bottom panel's height in pixels, and whether it is folded to its tabs. */
+  bottomHeight: number;
+  bottomCollapsed: boolean;
+  setBottomHeight(height: number): void;
+  toggleBottom(): void;
   notice?: Notice;
   notify(kind: Notice['kind'], text: string): void;
   notifyError(error: unknown): void;
   dismissNotice(): void;
-  exportLog(format: 'har' | 'json'): Promise<void>;
+  /** Export what the log shows (ids), or every record when none are given. */
+  exportLog(format: 'har' | 'json', ids?: number[]): Promise<void>;
 }
 
 export type AppState = ConnectionsSlice & BucketsSlice & BrowseSlice & LogSlice & TransfersSlice & UiSlice;

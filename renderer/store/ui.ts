@@ -1,12 +1,29 @@
 // What the window shows around the data: the bottom tab, the notice line, log export.
 import type { StateCreator } from 'zustand';
 import { bridge, describeError } from '../api';
+import { prefs } from './prefs';
 import type { AppState, UiSlice } from './types';
+
+const MIN_BOTTOM = 120;
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
   bottomTab: 'log',
   setBottomTab(bottomTab) {
-    set({ bottomTab });
+    set({ bottomTab, bottomCollapsed: false });
+  },
+  bottomHeight: prefs.panel().height,
+  bottomCollapsed: prefs.panel().collapsed,
+  setBottomHeight(height) {
+    // The table above keeps room for a few rows; the panel keeps room for its tabs and a row.
+    const max = Math.max(MIN_BOTTOM, window.innerHeight - 220);
+    const bottomHeight = Math.round(Math.min(max, Math.max(MIN_BOTTOM, height)));
+    set({ bottomHeight, bottomCollapsed: false });
+    prefs.setPanel({ height: bottomHeight, collapsed: false });
+  },
+  toggleBottom() {
+    const bottomCollapsed = !get().bottomCollapsed;
+    set({ bottomCollapsed });
+    prefs.setPanel({ height: get().bottomHeight, collapsed: bottomCollapsed });
   },
   notify(kind, text) {
     set({ notice: { id: Date.now(), kind, text } });
@@ -18,9 +35,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   dismissNotice() {
     set({ notice: undefined });
   },
-  async exportLog(format) {
+  async exportLog(format, ids) {
     try {
-      const result = await bridge()['log/export']({ format });
+      const result = await bridge()['log/export']({ format, ids });
       if (result.path) get().notify('info', `Saved ${result.count} requests to ${result.path}.`);
     } catch (error) {
       get().notifyError(error);

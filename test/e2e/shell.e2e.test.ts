@@ -139,7 +139,9 @@ describe('the app shell in Chromium', () => {
     const temporary = page.getByTestId('log-row').filter({ hasText: 'TemporaryRedirect' }).first();
     await temporary.waitFor();
     await temporary.click();
-    await expect.poll(() => page.getByTestId('hop-details').textContent()).toContain('follow-temporary');
+    await expect
+      .poll(() => page.getByTestId('hop-details').textContent())
+      .toContain('followed the 307 to demo-just-created.s3-');
     await page.screenshot({ path: path.join(shots, 'redirect-log.png') });
   });
 

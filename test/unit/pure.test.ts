@@ -2,8 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAwsChunked, PayloadError, verifyChecksums } from '../../electron/demo/payload.js';
 import { routeRequest } from '../../electron/demo/world.js';
-import type { RequestRecord } from '../../electron/contract.js';
-import { toHar } from '../../electron/shared/log-export.js';
+import type { HopRecord, RequestRecord } from '../../electron/contract.js';
+import {
+  decisionInWords,
+  hopChainParts,
+  isFailure,
+  isNotConfigured,
+  toCurl,
+  toHar,
+} from '../../electron/shared/log-export.js';
 import { safeFileName } from '../../electron/shared/local-names.js';
 import { folderOf, parseS3Location } from '../../electron/shared/s3-location.js';
 import {
@@ -276,5 +283,67 @@ describe('pasted S3 locations', () => {
     expect(folderOf('a/b/c.txt')).toBe('a/b/');
     expect(folderOf('a/b/')).toBe('a/b/');
     expect(folderOf('c.txt')).toBe('');
+  });
+});
+
+describe('the request log in words', () => {
+  const hop = (over: Partial<HopRecord>): HopRecord => ({
+    method: 'GET',
+    url: 'http://b.s3.us-east-1.localhost:9/k',
+    host: 'b.s3.us-east-1.localhost:9',
+    signingRegion: 'us-east-1',
+    decision: 'done',
+    why: '',
+    startedAt: 0,
+    durationMs: 1,
+    ...over,
+  });
+  const record = (hops: HopRecord[], over: Partial<RequestRecord> = {}): RequestRecord => ({
+    id: 1,
+    connectionId: 'c',
+    operation: 'GetObject',
+    bucket: 'b',
+    key: 'photos/cat.png',
+    startedAt: 0,
+    hops,
+    outcome: 'ok',
+    ...over,
+  });
+
+  it('keeps the final answer whole, whatever the chain before it', () => {
+    const chain = record([
+      hop({ status: 301, code: 'PermanentRedirect', decision: 'reissue-in-region' }),
+      hop({ signingRegion: 'eu-west-1', status: 307, code: 'TemporaryRedirect', decision: 'follow-temporary' }),
+      hop({ signingRegion: 'eu-west-1', host: 'b.s3-xyz.localhost:9', status: 200 }),
+    ]);
+    expect(hopChainParts(chain)).toEqual({
+      start: 'us-east-1 → 301 PermanentRedirect → eu-west-1 → 307 TemporaryRedirect → b.s3-xyz.localhost → ',
+      end: '200',
+    });
+  });
+
+  it('says what was decided in words, and tells a "not configured" answer from a failure', () => {
+    const first = hop({ status: 301, decision: 'reissue-in-region' });
+    expect(decisionInWords(first, hop({ signingRegion: 'eu-west-1' }))).toBe('re-signed and re-sent to eu-west-1');
+    expect(decisionInWords(hop({ decision: 'follow-temporary' }), hop({ host: 'b.s3-abc.localhost:9' }))).toBe(
+      'followed the 307 to b.s3-abc.localhost, once',
+    );
+    const cors = record([hop({ status: 404, code: 'NoSuchCORSConfiguration' })], {
+      outcome: 'error',
+      errorCode: 'NoSuchCORSConfiguration',
+    });
+    expect(isNotConfigured(cors)).toBe(true);
+    expect(isFailure(cors)).toBe(false);
+    const denied = record([hop({ status: 403, code: 'AccessDenied' })], {
+      outcome: 'error',
+      errorCode: 'AccessDenied',
+    });
+    expect(isFailure(denied)).toBe(true);
+  });
+
+  it('copies a PUT as curl with its body named', () => {
+    const put = hop({ method: 'PUT', url: 'http://b.s3.us-east-1.localhost:9/photos/cat.png' });
+    expect(toCurl(put, { key: 'photos/cat.png' })).toContain(`--data-binary '@cat.png'`);
+    expect(toCurl(hop({}), { key: 'photos/cat.png' })).not.toContain('--data-binary');
   });
 });

@@ -1,0 +1,141 @@
+// The request log as a person reads it, in Chromium against the demo: column headers, a hop chain
+// that never hides its final answer, a panel that resizes and folds, rows that hold still while one
+// is being read (new ones counted in a pill), search, Clear, arrow keys, "not configured" answers
+// that are not errors, and exports of exactly what the filter shows.
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app-core.js';
+import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
+import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
+import { launchChromium } from '../harness/chromium.js';
+import { startBrowserHost, type BrowserHost } from '../harness/host.js';
+import { createTestCore } from '../support/app-core.js';
+
+const shots = path.resolve('test-output/screenshots');
+
+describe('a readable request log', () => {
+  let demo: RunningDemo;
+  let core: Core;
+  let host: BrowserHost;
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+
+  const rows = () => page.getByTestId('log-row');
+  const shownIds = () => rows().evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))));
+
+  beforeAll(async () => {
+    await mkdir(shots, { recursive: true });
+    demo = await startDemo({ bigPrefixKeys: 0 });
+    dir = await mkdtemp(path.join(os.tmpdir(), 'log-e2e-'));
+    core = createTestCore(demo.world.endpointTemplate, {
+      account: demo.accounts.demo,
+      saveAs: (name) => path.join(dir, name),
+    });
+    host = await startBrowserHost(core);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    await page.goto(host.url);
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
+    await page.locator('[data-testid="object-row"][data-key="README.txt"]').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await core?.dispose();
+    await demo?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('has column headers, and a chain cut in the middle shows its final answer whole', async () => {
+    const head = await page.locator('.log-head').textContent();
+    for (const column of ['#', 'Operation', 'Bucket / key', 'Hops', 'Time']) expect(head).toContain(column);
+    // A redirected request in a narrow window: its last answer is inside the row, not clipped.
+    await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.public);
+    await page.getByTestId('open-bucket-input').press('Enter');
+    await page.locator('[data-testid="object-row"][data-key="LICENSE.txt"]').waitFor();
+    await page.setViewportSize({ width: 900, height: 760 });
+    const redirected = rows().filter({ hasText: '301' }).first();
+    await redirected.waitFor();
+    const end = await redirected.locator('.chain-end').boundingBox();
+    const chain = await redirected.locator('.chain').boundingBox();
+    expect(end!.x + end!.width).toBeLessThanOrEqual(chain!.x + chain!.width + 1);
+    expect(await redirected.locator('.chain-end').textContent()).toMatch(/^\d{3}/);
+    await page.setViewportSize({ width: 1100, height: 760 });
+  });
+
+  it('colours a "not configured" 404 as an answer and leaves it out of Errors', async () => {
+    const cors = rows().filter({ hasText: 'NoSuchCORSConfiguration' }).first();
+    await cors.waitFor();
+    expect(await cors.getAttribute('class')).toContain('outcome-answer');
+    await page.getByTestId('log-filter-errors').click();
+    const errors = await rows().allTextContents();
+    expect(errors.some((t) => t.includes('NoSuchCORSConfiguration') || t.includes('NoSuchTagSet'))).toBe(false);
+    expect(errors.some((t) => t.includes('AccessDenied'))).toBe(true); // the public bucket's settings
+    await page.getByTestId('log-filter-all').click();
+  });
+
+  it('holds still while a row is read: new requests wait in a pill', async () => {
+    const first = rows().nth(3);
+    const id = Number(await first.getAttribute('data-id'));
+    await first.click();
+    await page.getByTestId('hop-details').waitFor();
+    const before = await shownIds();
+    const y = (await page.locator(`[data-testid="log-row"][data-id="${id}"]`).boundingBox())!.y;
+    await page.getByTestId('refresh-button').click(); // more requests arrive
+    await expect.poll(() => page.getByTestId('log-new-pill').textContent()).toMatch(/↑ \d+ new/);
+    expect(await shownIds()).toEqual(before);
+    expect((await page.locator(`[data-testid="log-row"][data-id="${id}"]`).boundingBox())!.y).toBe(y);
+    await page.screenshot({ path: path.join(shots, 'log-details.png') });
+    // Arrow keys move between rows and the details follow.
+    await page.getByTestId('request-log').press('ArrowDown');
+    await expect.poll(() => page.getByTestId('hop-details').getAttribute('aria-label')).toBe(`Request #${before[4]}`);
+    await page.getByTestId('log-new-pill').click();
+    await page.getByTestId('hop-details').waitFor({ state: 'detached' });
+    expect((await shownIds())[0]).toBeGreaterThan(before[0]!);
+  });
+
+  it('searches, exports exactly what is shown, and clears', async () => {
+    await page.getByTestId('log-search').fill('GetBucketAcl');
+    await expect.poll(async () => (await rows().allTextContents()).every((t) => t.includes('GetBucketAcl'))).toBe(true);
+    const shown = await shownIds();
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('export-json').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain(`Saved ${shown.length} requests`);
+    const exported = JSON.parse(await readFile(path.join(dir, 'bucket-explorer-requests.json'), 'utf8')) as {
+      records: Array<{ id: number }>;
+    };
+    expect(exported.records.map((r) => r.id).sort((a, b) => a - b)).toEqual([...shown].sort((a, b) => a - b));
+    await page.getByTestId('log-search').fill('');
+    await page.getByTestId('log-clear').click();
+    await expect.poll(() => rows().count()).toBe(0);
+    // New requests still arrive after a Clear.
+    await page.getByTestId('refresh-button').click();
+    await expect.poll(() => rows().count()).toBeGreaterThan(0);
+  });
+
+  it('resizes with the mouse and the keyboard, and folds away', async () => {
+    const panel = page.getByTestId('bottom-panel');
+    const start = (await panel.boundingBox())!.height;
+    const handle = (await page.getByTestId('panel-resize').boundingBox())!;
+    await page.mouse.move(handle.x + 200, handle.y + 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + 200, handle.y - 150, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => (await panel.boundingBox())!.height).toBeGreaterThan(start + 120);
+    await page.screenshot({ path: path.join(shots, 'log-tall.png') });
+    const tall = (await panel.boundingBox())!.height;
+    await page.getByTestId('panel-resize').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await panel.boundingBox())!.height).toBeLessThan(tall);
+    await page.getByTestId('panel-toggle').click();
+    await expect.poll(async () => (await panel.boundingBox())!.height).toBeLessThan(60);
+    expect(await page.getByTestId('request-log').count()).toBe(0);
+    await page.getByTestId('panel-toggle').click();
+    await page.getByTestId('request-log').waitFor();
+  });
+});
