@@ -653,6 +653,20 @@ function corrections(store: DemoFilesystemStore) {
       }
       return next();
     }
+    // Conditional writes, which s3rver ignores: "If-None-Match: *" on PutObject and on
+    // CompleteMultipartUpload stores nothing when the key exists (412), as S3 does. Uploads that
+    // must not overwrite ("skip", "keep both") rely on it.
+    const writesObject =
+      (ctx.method === 'PUT' && !('partNumber' in q) && !('tagging' in q) && !('acl' in q)) ||
+      (ctx.method === 'POST' && 'uploadId' in q);
+    if (writesObject && ctx.get('if-none-match').trim() === '*') {
+      await bucketExists();
+      if (await store.existsObject(bucket, key)) {
+        throw s3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+          Condition: 'If-None-Match',
+        });
+      }
+    }
     if ('uploadId' in q) {
       await bucketExists();
       if (ctx.method === 'GET') return listParts(ctx, bucket, key);

@@ -40,6 +40,7 @@ declare module 's3rver/lib/stores/filesystem.js' {
     getBucketPath(bucket: string): string;
     getResourcePath(bucket: string, key: string | undefined, resource: string): string;
     getMetadata(bucket: string, key: string): Promise<Record<string, string | number>>;
+    existsObject(bucket: string, key: string): Promise<boolean>;
     putBucket(bucket: string): Promise<unknown>;
     deleteBucket(bucket: string): Promise<void>;
     putObject(object: {

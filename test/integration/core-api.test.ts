@@ -97,7 +97,7 @@ describe('core channels', () => {
     const { records: live } = await core.api['log/since']({ afterId: 0 });
     const curl = toCurl(live[0]!.hops[0]!);
     expect(curl).toMatch(
-      /^curl -sS -X PUT --aws-sigv4 'aws:amz:[a-z0-9-]+:s3' --user "\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY" 'http:\/\//,
+      /^curl -sS -X PUT --aws-sigv4 'aws:amz:[a-z0-9-]+:s3' --user "\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY" --data-binary '@FILE' 'http:\/\//,
     );
   });
 });

@@ -66,6 +66,7 @@ const STATUS: Record<string, number> = {
   InvalidPart: 400,
   InternalError: 500,
   KeyTooLongError: 400,
+  PreconditionFailed: 412,
 };
 
 async function expectS3Error(promise: Promise<unknown>, code: string): Promise<S3ServiceException> {
@@ -303,6 +304,30 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
     expect(Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat([one, two]))).toBe(true);
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'mp/' }));
     expect(listed.Contents?.map((c) => [c.Key, c.Size, c.ETag])).toEqual([[Key, one.length + two.length, done.ETag]]);
+  });
+
+  it('writes nothing over an existing key when asked If-None-Match: *, for a PUT and a multipart upload', async () => {
+    const Key = 'cond/only-once.txt';
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'first', IfNoneMatch: '*' }));
+    await expectS3Error(
+      s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'second', IfNoneMatch: '*' })),
+      'PreconditionFailed',
+    );
+    const kept = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }));
+    expect(await kept.Body!.transformToString()).toBe('first');
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
+    const part = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 1, Body: 'late' }));
+    const complete = new CompleteMultipartUploadCommand({
+      Bucket: BUCKET,
+      Key,
+      UploadId,
+      IfNoneMatch: '*',
+      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+    });
+    await expectS3Error(s3.send(complete), 'PreconditionFailed');
+    const still = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }));
+    expect(await still.Body!.transformToString()).toBe('first');
+    await s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId }));
   });
 
   it("stores keys up to S3's 1,024 bytes, whatever their segments, and refuses longer ones", async () => {
