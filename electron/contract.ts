@@ -159,6 +159,14 @@ export type TransferState = 'queued' | 'running' | 'paused' | 'done' | 'failed' 
 /** What an upload does when an object with its name exists. */
 export type ConflictPolicy = 'overwrite' | 'skip' | 'keep-both';
 
+/**
+ * What an upload request started. Without a conflict policy, a batch some of whose names exist
+ * already starts nothing: `conflicts` says how many, and the window asks once (transfers/resolve).
+ */
+export interface UploadAnswer {
+  ids: string[];
+  conflicts?: { planId: string; count: number; examples: string[]; total: number };
+}
 export interface TransferProgress {
   id: string;
   direction: 'upload' | 'download';
@@ -174,6 +182,11 @@ export interface TransferProgress {
   localPath?: string;
   /** Sent as a multipart upload (parts in parallel, resumable). */
   multipart?: boolean;
+  /** The batch it belongs to (one drop, one pick, one download), and how that batch reads. */
+  batchId?: string;
+  batchLabel?: string;
+  /** An empty folder, uploaded as its zero-byte marker. */
+  folder?: boolean;
 }
 
 export interface DemoStatus {
@@ -261,12 +274,26 @@ export interface Channels {
    */
   'transfers/add': {
     req: { connectionId: string; bucket: string; prefix: string; paths: string[]; conflict?: ConflictPolicy };
+    res: UploadAnswer;
+  };
+  /**
+   * The user's answer to a batch whose names exist already (see `conflicts` in the answer of
+   * transfers/add and transfers/pick): upload it with this policy, or drop it ('cancel').
+   */
+  'transfers/resolve': {
+    req: { planId: string; decision: ConflictPolicy | 'cancel' };
     res: { ids: string[] };
   };
+  /** forget finished transfers; the ids removed */
+  'transfers/clear': { req: void; res: { removed: string[] } };
+  /** pause, resume or cancel every transfer it applies to (of one batch, when given) */
+  'transfers/control-all': { req: { action: 'pause' | 'resume' | 'cancel'; batchId?: string }; res: { count: number } };
+  /** a finished download's file, shown by the system file manager */
+  'transfers/reveal': { req: { id: string }; res: void };
   /** main shows its own file picker; no ids when the user cancels it */
   'transfers/pick': {
     req: { connectionId: string; bucket: string; prefix: string; conflict?: ConflictPolicy };
-    res: { ids: string[] };
+    res: UploadAnswer;
   };
   /** no arguments: every transfer, including uploads restored from the last run */
   'transfers/list': { req: void; res: TransferProgress[] };
@@ -313,6 +340,10 @@ export const CHANNELS = [
   'log/since',
   'transfers/add',
   'transfers/pick',
+  'transfers/resolve',
+  'transfers/clear',
+  'transfers/control-all',
+  'transfers/reveal',
   'transfers/list',
   'transfers/cancel',
   'transfers/pause',

@@ -128,6 +128,19 @@ export const channelSchemas: Schemas = {
     prefix,
     conflict: z.enum(['overwrite', 'skip', 'keep-both']).optional(),
   }),
+  'transfers/resolve': z.strictObject({
+    planId: z.string().regex(/^p[0-9a-f]{16}$/, 'not an upload plan id'),
+    decision: z.enum(['overwrite', 'skip', 'keep-both', 'cancel']),
+  }),
+  'transfers/clear': z.undefined(),
+  'transfers/control-all': z.strictObject({
+    action: z.enum(['pause', 'resume', 'cancel']),
+    batchId: z
+      .string()
+      .regex(/^b\d{1,9}$/, 'not a batch id')
+      .optional(),
+  }),
+  'transfers/reveal': z.strictObject({ id: transferId }),
   'transfers/list': z.undefined(),
   'transfers/cancel': z.strictObject({ id: transferId }),
   'transfers/pause': z.strictObject({ id: transferId }),

@@ -1,6 +1,17 @@
 // Electron glue: app lifecycle, the one window and its security settings, the app:// protocol,
 // and wiring the core to IPC. Product behaviour lives in the core, not here.
-import { app, BrowserWindow, dialog, ipcMain, net, Notification, protocol, safeStorage, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConnectionRegistry } from './connections/connections.js';
@@ -97,6 +108,7 @@ async function startCore(
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? [] : result.filePaths;
     },
+    revealFile: (file) => shell.showItemInFolder(file),
     confirm: async ({ message, detail, confirmLabel }) => {
       const window = getWindow();
       // Cancel is the default and what Escape answers.

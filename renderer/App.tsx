@@ -4,6 +4,7 @@ import { DetailsPane } from './components/DetailsPane';
 import { NoticeBar } from './components/Notice';
 import { ObjectBrowser } from './components/ObjectBrowser';
 import { Sidebar } from './components/Sidebar';
+import { ConflictDialog } from './transfers/ConflictDialog';
 import { connectFeeds, useStore } from './store/store';
 
 export function App() {
@@ -28,6 +29,7 @@ export function App() {
       <DetailsPane />
       <BottomPanel />
       <NoticeBar />
+      <ConflictDialog />
     </div>
   );
 }

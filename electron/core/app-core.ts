@@ -10,6 +10,7 @@ import type {
   ProbeResult,
   RequestRecord,
   TransferProgress,
+  UploadAnswer,
 } from '../contract.js';
 import type { ConnectionRegistry } from '../connections/connections.js';
 import type { SavedConnections } from '../connections/saved-connections.js';
@@ -20,7 +21,9 @@ import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownloa
 import { toHar, toJson } from '../shared/log-export.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIRM_ABOVE_FILES, expandPaths } from '../transfers/expand.js';
+import { existingKeys } from '../transfers/conflicts.js';
+import { CONFIRM_ABOVE_FILES, expandPaths, type Expansion } from '../transfers/expand.js';
+import { randomBytes } from 'node:crypto';
 import { TransferQueue, type UploadRequest } from '../transfers/queue.js';
 import { formatBytes } from '../shared/format-bytes.js';
 import { safeFileName } from '../shared/local-names.js';
@@ -34,6 +37,8 @@ export interface CoreOptions {
   chooseSaveFile: (suggestedName: string) => Promise<string | undefined>;
   /** Main's open dialog: the files to upload, or none if the user cancelled. */
   chooseFilesToUpload: () => Promise<string[]>;
+  /** Main's file manager, showing a file in its folder ("Show in folder"). */
+  revealFile?: (file: string) => void;
   /** Main's own question (a native dialog with Cancel as the default): true to go ahead. */
   confirm?: (question: { message: string; detail: string; confirmLabel: string }) => Promise<boolean>;
   /** Where added connections are kept; without it, connections cannot be added. */
@@ -88,8 +93,14 @@ export function createCore(options: CoreOptions): Core {
   });
   const restored = transfers.restore();
 
-  /** Expand a drop (bounded), ask before a very large one, then queue it. */
-  const queueUploads = async (request: UploadRequest, paths: string[]): Promise<string[]> => {
+  /** Batches waiting for the user's answer about names that exist already. */
+  const plans = new Map<string, { request: UploadRequest; expansion: Expansion; expires: number }>();
+
+  /**
+   * Expand a drop (bounded), ask before a very large one, then queue it; without a conflict
+   * policy, a batch whose names exist already waits as a plan for the user's one answer.
+   */
+  const queueUploads = async (request: UploadRequest, paths: string[]): Promise<UploadAnswer> => {
     const expansion = await expandPaths(paths, request.prefix);
     if (expansion.items.length > CONFIRM_ABOVE_FILES) {
       const go = await (options.confirm ?? (async () => false))({
@@ -97,10 +108,29 @@ export function createCore(options: CoreOptions): Core {
         detail: `They go to s3://${request.bucket}/${request.prefix}, keeping their folders.`,
         confirmLabel: `Upload ${expansion.items.length.toLocaleString('en-US')} files`,
       });
-      if (!go) return [];
+      if (!go) return { ids: [] };
+    }
+    if (request.conflict === undefined) {
+      const existing = await existingKeys(
+        connections.transport(request.connectionId),
+        request.bucket,
+        request.prefix,
+        paths,
+        expansion,
+      );
+      if (existing.length > 0) {
+        const now = Date.now();
+        for (const [id, plan] of plans) if (plan.expires < now) plans.delete(id);
+        const planId = `p${randomBytes(8).toString('hex')}`;
+        plans.set(planId, { request, expansion, expires: now + 30 * 60 * 1000 });
+        return {
+          ids: [],
+          conflicts: { planId, count: existing.length, examples: existing.slice(0, 5), total: expansion.items.length },
+        };
+      }
     }
     await restored;
-    return transfers.addExpanded(request, expansion);
+    return { ids: transfers.addExpanded({ ...request, conflict: request.conflict ?? 'overwrite' }, expansion) };
   };
 
   const connectionsChanged = () => {
@@ -179,13 +209,29 @@ export function createCore(options: CoreOptions): Core {
     'log/since': async ({ afterId }) => connections.log.since(afterId),
     'transfers/add': async ({ connectionId, paths, ...request }) => {
       connections.transport(connectionId); // an unknown connection fails here, before any work
-      return { ids: await queueUploads({ connectionId, ...request }, paths) };
+      return queueUploads({ connectionId, ...request }, paths);
     },
     'transfers/pick': async ({ connectionId, ...request }) => {
       connections.transport(connectionId);
       const paths = await options.chooseFilesToUpload();
       if (paths.length === 0) return { ids: [] };
-      return { ids: await queueUploads({ connectionId, ...request }, paths) };
+      return queueUploads({ connectionId, ...request }, paths);
+    },
+    'transfers/resolve': async ({ planId, decision }) => {
+      const plan = plans.get(planId);
+      plans.delete(planId);
+      if (!plan)
+        throw new S3RequestError('NoSuchPlan', 'That upload is no longer waiting for an answer: drop the files again.');
+      if (decision === 'cancel') return { ids: [] };
+      await restored;
+      return { ids: transfers.addExpanded({ ...plan.request, conflict: decision }, plan.expansion) };
+    },
+    'transfers/clear': async () => ({ removed: transfers.clearFinished() }),
+    'transfers/control-all': async ({ action, batchId }) => ({ count: await transfers.controlAll(action, batchId) }),
+    'transfers/reveal': async ({ id }) => {
+      if (!options.revealFile)
+        throw new S3RequestError('NotAvailable', 'This window cannot show files in their folder.');
+      options.revealFile(transfers.downloadedFile(id));
     },
     'transfers/list': async () => {
       await restored;

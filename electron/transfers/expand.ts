@@ -1,6 +1,7 @@
 // What a drop means: paths main reads itself (the renderer never hands over file contents).
-// Folders are expanded keeping their structure; symlinks, unreadable files and empty folders get
-// an answer of their own. Expansion is bounded: a drop of a home folder or a folder loop made of
+// Folders are expanded keeping their structure; an empty folder becomes a folder marker (a
+// zero-byte "name/" object, as the S3 console makes) at its own place; symlinks and unreadable
+// files get an answer of their own, under the key they would have had. Expansion is bounded: a drop of a home folder or a folder loop made of
 // bind mounts must not walk the whole disk, so depth and count are capped, and the core asks
 // before queueing more than CONFIRM_ABOVE_FILES.
 import { lstat, readdir } from 'node:fs/promises';
@@ -10,6 +11,8 @@ import { S3RequestError } from '../s3/errors.js';
 export interface UploadItem {
   localPath: string;
   key: string;
+  /** An empty folder: uploaded as the zero-byte marker object `key` (which ends with /). */
+  folder?: boolean;
   size: number;
   mtimeMs: number;
 }
@@ -17,7 +20,7 @@ export interface UploadItem {
 export interface Expansion {
   items: UploadItem[];
   /** Paths that will not be uploaded, with the reason. */
-  skipped: Array<{ localPath: string; reason: string }>;
+  skipped: Array<{ localPath: string; key: string; reason: string }>;
   /** Bytes of all items. */
   bytes: number;
 }
@@ -46,21 +49,27 @@ export async function expandPaths(
     } catch (error) {
       expansion.skipped.push({
         localPath,
+        key: keyBase,
         reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
       });
       return;
     }
     if (info.isSymbolicLink()) {
-      expansion.skipped.push({ localPath, reason: 'symbolic links are not followed' });
+      expansion.skipped.push({ localPath, key: keyBase, reason: 'symbolic links are not followed' });
     } else if (info.isDirectory()) {
       if (depth > limits.maxDepth)
         return void expansion.skipped.push({
           localPath,
+          key: keyBase,
           reason: `more than ${limits.maxDepth} folders deep: not uploaded`,
         });
       const entries = await readdir(localPath).catch(() => undefined);
-      if (!entries) return void expansion.skipped.push({ localPath, reason: 'the folder cannot be read' });
-      if (entries.length === 0) return void expansion.skipped.push({ localPath, reason: 'the folder is empty' });
+      if (!entries)
+        return void expansion.skipped.push({ localPath, key: keyBase, reason: 'the folder cannot be read' });
+      if (entries.length === 0) {
+        expansion.items.push({ localPath, key: `${keyBase}/`, size: 0, mtimeMs: info.mtimeMs, folder: true });
+        return;
+      }
       for (const entry of entries.sort()) await visit(path.join(localPath, entry), `${keyBase}/${entry}`, depth + 1);
     } else if (info.isFile()) {
       if (expansion.items.length >= limits.maxFiles) {
@@ -74,7 +83,7 @@ export async function expandPaths(
       expansion.items.push({ localPath, key: keyBase, size: info.size, mtimeMs: info.mtimeMs });
       expansion.bytes += info.size;
     } else {
-      expansion.skipped.push({ localPath, reason: 'not a regular file' });
+      expansion.skipped.push({ localPath, key: keyBase, reason: 'not a regular file' });
     }
   };
   for (const p of paths) await visit(p, `${prefix}${path.basename(p)}`, 0);

@@ -51,6 +51,12 @@ export interface UploadRequest {
   signal?: AbortSignal;
   /** Stored Content-Type; by default the type a browser gives a file of the key's name. */
   contentType?: string;
+  /**
+   * Write only if no object has this key (If-None-Match: * on the PUT or the completion): a
+   * "skip" or "keep both" upload never replaces an object that appeared after it looked.
+   * A store that honours it answers 412 PreconditionFailed instead.
+   */
+  onlyIfAbsent?: boolean;
   /** Bytes sent so far (may go down when a part is retried). */
   onProgress?: (bytesDone: number) => void;
   multipartThreshold?: number;
@@ -121,6 +127,7 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
             ContentType: contentType,
             ContentLength: size,
             ChecksumAlgorithm: 'CRC32',
+            IfNoneMatch: request.onlyIfAbsent ? '*' : undefined,
             Body: body,
           }),
         { signal },
@@ -143,6 +150,7 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
             ContentType: contentType,
             ContentLength: size,
             ChecksumAlgorithm: 'CRC32',
+            IfNoneMatch: request.onlyIfAbsent ? '*' : undefined,
             Body: fileRange(localPath, 0, size, (n) => request.onProgress?.((sent += n))),
           });
         },
@@ -243,6 +251,7 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
         Bucket: bucket,
         Key: key,
         UploadId: uploadId,
+        IfNoneMatch: request.onlyIfAbsent ? '*' : undefined,
         MultipartUpload: { Parts: parts },
       }),
     { signal },

@@ -1,7 +1,7 @@
 // The transfer queue: uploads and downloads as jobs (add → id, progress, cancel, pause, resume,
 // retry), a limit on how many run at once, a conflict policy for uploads, and the journal that
 // lets an interrupted multipart upload continue after a restart.
-import { GetObjectCommand, HeadObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -59,6 +59,7 @@ export class TransferQueue {
   private readonly journal: TransferJournal;
   private readonly limit: ConcurrencyLimit;
   private nextId = 1;
+  private nextBatch = 1;
   /** Called whenever a transfer changes state (see settled). */
   private readonly waiters = new Set<() => void>();
   private running = 0;
@@ -111,6 +112,12 @@ export class TransferQueue {
   /** Queue what a drop expanded to (the core asks the user first when it is a lot). */
   addExpanded(request: UploadRequest, { items, skipped }: Expansion): string[] {
     const ids: string[] = [];
+    const count = items.length + skipped.length;
+    const batchId = `b${this.nextBatch++}`;
+    const batchLabel =
+      count === 1
+        ? `${path.basename((items[0] ?? skipped[0])!.localPath)} → s3://${request.bucket}/${request.prefix}`
+        : `${count} items → s3://${request.bucket}/${request.prefix}`;
     for (const s of skipped) {
       const id = this.newId();
       ids.push(id);
@@ -119,7 +126,9 @@ export class TransferQueue {
           id,
           direction: 'upload',
           bucket: request.bucket,
-          key: `${request.prefix}${path.basename(s.localPath)}`,
+          key: s.key,
+          batchId,
+          batchLabel,
           state: 'skipped',
           bytesDone: 0,
           bytesTotal: 0,
@@ -142,6 +151,9 @@ export class TransferQueue {
           direction: 'upload',
           bucket: request.bucket,
           key: item.key,
+          batchId,
+          batchLabel,
+          folder: item.folder,
           state: 'queued',
           bytesDone: 0,
           bytesTotal: item.size,
@@ -167,6 +179,8 @@ export class TransferQueue {
         direction: 'download',
         bucket: request.bucket,
         key: request.key,
+        batchId: `b${this.nextBatch++}`,
+        batchLabel: `s3://${request.bucket}/${request.key} → ${path.basename(request.destination)}`,
         state: 'queued',
         bytesDone: 0,
         bytesTotal: 0,
@@ -180,6 +194,48 @@ export class TransferQueue {
     });
     this.pump();
     return id;
+  }
+
+  /** Forget finished transfers (done, skipped, cancelled): the ids removed. */
+  clearFinished(): string[] {
+    const finished = new Set(['done', 'skipped', 'cancelled']);
+    const removed = this.order.filter((id) => finished.has(this.jobs.get(id)!.row.state));
+    if (removed.length === 0) return [];
+    const gone = new Set(removed);
+    const kept = this.order.filter((id) => !gone.has(id));
+    this.order.length = 0;
+    this.order.push(...kept);
+    kept.forEach((id, index) => (this.jobs.get(id)!.position = index));
+    for (const id of removed) this.jobs.delete(id);
+    this.firstQueued = 0;
+    return removed;
+  }
+
+  /** Pause, resume or cancel every transfer (of one batch, when given) that it applies to. */
+  async controlAll(action: 'pause' | 'resume' | 'cancel', batchId?: string): Promise<number> {
+    const targets = this.order
+      .map((id) => this.jobs.get(id)!)
+      .filter((job) => batchId === undefined || job.row.batchId === batchId);
+    let touched = 0;
+    for (const job of targets) {
+      const state = job.row.state;
+      if (action === 'pause' && (state === 'running' || state === 'queued')) this.pause(job.row.id);
+      else if (action === 'resume' && (state === 'paused' || state === 'failed')) this.resume(job.row.id);
+      else if (action === 'cancel' && ['running', 'queued', 'paused', 'failed'].includes(state))
+        await this.cancel(job.row.id);
+      else continue;
+      touched++;
+    }
+    return touched;
+  }
+
+  /** Where a finished download was written (for "Show in folder"). */
+  downloadedFile(id: string): string {
+    const job = this.mustGet(id);
+    if (job.row.direction !== 'download' || job.row.state !== 'done') {
+      throw new S3RequestError('NotDownloaded', 'Only a finished download can be shown in its folder.');
+    }
+    return job.localPath;
   }
 
   async cancel(id: string): Promise<void> {
@@ -268,8 +324,10 @@ export class TransferQueue {
     while (job.rateWindow.length > 2 && now - job.rateWindow[0]!.at > 3000) job.rateWindow.shift();
     const first = job.rateWindow[0]!;
     const seconds = (now - first.at) / 1000;
+    // The bar never goes back: a retried part or a part lost to a pause is sent again without
+    // taking back progress the user has already seen.
     this.update(job, {
-      bytesDone,
+      bytesDone: Math.max(job.row.bytesDone, bytesDone),
       rate: seconds > 0.2 ? Math.max(0, (bytesDone - first.bytes) / seconds) : job.row.rate,
     });
   }
@@ -340,53 +398,96 @@ export class TransferQueue {
       await this.discardMultipart(job);
       journaled = undefined;
     }
-    if (!journaled) {
-      const key = await this.resolveConflict(transport, bucket, job.row.key, job.conflict, signal);
-      if (key === undefined) {
-        this.update(job, { state: 'skipped', message: 'An object with this name exists (conflict policy: skip)' });
-        return;
+    // "Skip" and "keep both" look first (HEAD, for stores that ignore conditions) and then write
+    // only if the key is still free (If-None-Match: *): an object that appears in between is
+    // never overwritten. A 412 means it did: skip it, or pick the next free name.
+    const onlyIfAbsent = job.conflict !== 'overwrite';
+    for (let attempt = 0; ; attempt++) {
+      if (!journaled) {
+        const key = await this.resolveConflict(transport, bucket, job.row.key, job.conflict, signal);
+        if (key === undefined) {
+          this.update(job, { state: 'skipped', message: 'An object with this name exists (if the name exists: skip)' });
+          return;
+        }
+        if (key !== job.row.key) this.update(job, { key });
       }
-      if (key !== job.row.key) this.update(job, { key });
+      try {
+        await this.send(job, transport, info, journaled, onlyIfAbsent, signal);
+        return;
+      } catch (error) {
+        if ((error as S3RequestError).code !== 'PreconditionFailed' || !onlyIfAbsent || attempt >= 4) throw error;
+        await this.discardMultipart(job);
+        journaled = undefined;
+        if (job.conflict === 'skip') {
+          this.update(job, {
+            state: 'skipped',
+            message: 'An object with this name appeared while it was uploading (skip)',
+          });
+          return;
+        }
+      }
+    }
+  }
+
+  /** One upload of the job's file (or folder marker) to its current key. */
+  private async send(
+    job: Job,
+    transport: S3Transport,
+    info: { size: number; mtimeMs: number },
+    journaled: ReturnType<TransferJournal['get']>,
+    onlyIfAbsent: boolean,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { bucket } = job.row;
+    if (job.row.folder) {
+      await transport.send(
+        { operation: 'PutObject', bucket, key: job.row.key, bytes: 0 },
+        () =>
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: job.row.key,
+            ContentLength: 0,
+            Body: Buffer.alloc(0),
+            IfNoneMatch: onlyIfAbsent ? '*' : undefined,
+          }),
+        { signal },
+      );
+      this.update(job, { state: 'done', bytesDone: 0, bytesTotal: 0, message: 'empty folder' });
+      return;
     }
     this.update(job, { bytesTotal: info.size });
-    const result = await uploadFile({
-      transport,
-      bucket,
-      key: job.row.key,
-      localPath: job.localPath,
-      size: info.size,
-      signal,
-      resume: journaled?.state,
-      partSize: this.options.partSize,
-      partConcurrency: this.options.partConcurrency,
-      multipartThreshold: this.options.multipartThreshold,
-      limit: this.limit,
-      onProgress: (bytes) => this.progress(job, bytes),
-      onState: (state: MultipartState) =>
-        this.journal.put({
-          id: job.row.id,
-          connectionId: job.connectionId,
-          bucket,
-          key: job.row.key,
-          localPath: job.localPath,
-          size: info.size,
-          mtimeMs: info.mtimeMs,
-          state,
-        }),
-    }).catch(async (error: unknown) => {
+    const upload = (resume: MultipartState | undefined) =>
+      uploadFile({
+        transport,
+        bucket,
+        key: job.row.key,
+        localPath: job.localPath,
+        size: info.size,
+        signal,
+        resume,
+        onlyIfAbsent,
+        partSize: this.options.partSize,
+        partConcurrency: this.options.partConcurrency,
+        multipartThreshold: this.options.multipartThreshold,
+        limit: this.limit,
+        onProgress: (bytes) => this.progress(job, bytes),
+        onState: (state: MultipartState) =>
+          this.journal.put({
+            id: job.row.id,
+            connectionId: job.connectionId,
+            bucket,
+            key: job.row.key,
+            localPath: job.localPath,
+            size: info.size,
+            mtimeMs: info.mtimeMs,
+            state,
+          }),
+      });
+    const result = await upload(journaled?.state).catch(async (error: unknown) => {
       if ((error as S3RequestError).code === 'NoSuchUpload' && journaled) {
         // The server forgot the upload (aborted or expired): start it over rather than fail.
         await this.journal.remove(job.row.id);
-        return uploadFile({
-          transport,
-          bucket,
-          key: job.row.key,
-          localPath: job.localPath,
-          size: info.size,
-          signal,
-          limit: this.limit,
-          onProgress: (bytes) => this.progress(job, bytes),
-        });
+        return upload(undefined);
       }
       throw error;
     });

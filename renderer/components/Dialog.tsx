@@ -19,7 +19,9 @@ export function Dialog({
   }, [onCancel]);
   useEffect(() => {
     // Focus once, when the dialog opens; re-renders (a count growing) must not move it.
-    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button[data-autofocus]');
+    const first =
+      ref.current?.querySelector<HTMLElement>('[data-autofocus]') ??
+      ref.current?.querySelector<HTMLElement>('input, select, textarea');
     first?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {

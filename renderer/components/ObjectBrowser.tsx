@@ -9,7 +9,7 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
-import type { ConflictPolicy } from '../../electron/contract';
+import type { ConflictChoice } from '../store/types';
 import { DeleteDialog } from '../browser/DeleteDialog';
 import {
   clear,
@@ -440,18 +440,16 @@ export function ObjectBrowser() {
             If the name exists
             <select
               value={conflict}
-              onChange={(e) => setConflict(e.target.value as ConflictPolicy)}
+              onChange={(e) => setConflict(e.target.value as ConflictChoice)}
               data-testid="conflict-select"
             >
+              <option value="ask">ask</option>
               <option value="overwrite">overwrite</option>
               <option value="skip">skip</option>
               <option value="keep-both">keep both</option>
             </select>
           </label>
         )}
-        <span className="selection-count muted" data-testid="selection-count" aria-live="polite">
-          {selection.selected.length > 0 ? `${countLabel(selection.selected.length)} selected` : ''}
-        </span>
       </div>
       <div className="table-head" role="row">
         <span role="columnheader">{header('Name', 'name')}</span>
@@ -549,6 +547,10 @@ export function ObjectBrowser() {
         )}
       </div>
       <footer className="status-bar" data-testid="listing-status">
+        {/* In the status bar, not the toolbar: a count appearing there would move the table. */}
+        <span className="selection-count" data-testid="selection-count" aria-live="polite">
+          {selection.selected.length > 0 ? `${countLabel(selection.selected.length)} selected · ` : ''}
+        </span>
         {listing === 'loading' && <span>Listing… {folders.length + objects.length} so far</span>}
         {listing === 'done' && (
           <span>

@@ -92,6 +92,9 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       const connectionId = get().connectionId;
       if (!connectionId) return;
       const generation = ++listingGeneration;
+      // A refresh of the folder on screen keeps its rows, filter and selection until the new
+      // first page arrives, so nothing jumps under the pointer or the keyboard.
+      const again = get().bucket === bucket && get().prefix === prefix && get().listing !== 'idle';
       set((s) => {
         const history = options.fromHistory
           ? s.history
@@ -99,13 +102,9 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
         return {
           bucket,
           prefix,
-          folders: [],
-          objects: [],
           listing: 'loading',
           listError: undefined,
-          selection: EMPTY_SELECTION,
-          details: undefined,
-          filter: '',
+          ...(again ? {} : { folders: [], objects: [], selection: EMPTY_SELECTION, details: undefined, filter: '' }),
           history,
           historyIndex: options.fromHistory ? s.historyIndex : history.length - 1,
         };
@@ -118,10 +117,15 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
         do {
           const page = await bridge()['browse/list']({ connectionId, bucket, prefix, continuationToken: token });
           if (generation !== listingGeneration) return;
-          set((s) => ({
-            folders: page.folders.length ? [...s.folders, ...page.folders] : s.folders,
-            objects: page.objects.length ? [...s.objects, ...page.objects] : s.objects,
-          }));
+          const first = token === undefined;
+          set((s) =>
+            first && again
+              ? { folders: page.folders, objects: page.objects }
+              : {
+                  folders: page.folders.length ? [...s.folders, ...page.folders] : s.folders,
+                  objects: page.objects.length ? [...s.objects, ...page.objects] : s.objects,
+                },
+          );
           token = page.nextToken;
         } while (token);
         set({ listing: 'done' });

@@ -1,7 +1,8 @@
 // Transfers: rows by id, the conflict policy, and starting or steering uploads.
 import type { StateCreator } from 'zustand';
 import { bridge } from '../api';
-import type { AppState, TransfersSlice } from './types';
+import type { ConflictPolicy } from '../../electron/contract';
+import type { AppState, ConflictChoice, TransfersSlice } from './types';
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -13,6 +14,10 @@ function scheduleRefresh(refresh: () => void): void {
     refresh();
   }, 300);
 }
+
+/** 'ask' sends no policy: main then answers with the names that exist, and the window asks. */
+const policyToSend = (conflict: ConflictChoice): ConflictPolicy | undefined =>
+  conflict === 'ask' ? undefined : conflict;
 
 export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice> = (set, get) => ({
   transferIds: [],
@@ -39,9 +44,9 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
       return { transfersById: byId, transferIds: ids };
     });
   },
-  conflict: 'overwrite',
+  conflict: 'ask',
   async upload(files, prefix) {
-    const { connectionId, bucket, conflict } = get();
+    const { connectionId, bucket } = get();
     if (!connectionId || !bucket || files.length === 0) return;
     // Nothing is sent to a bucket this identity may not change (the full probe decides; a drop
     // made while it runs waits for it).
@@ -51,25 +56,73 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
       get().notify('error', `${bucket} is read-only for this identity: files cannot be uploaded there.`);
       return;
     }
-    set({ bottomTab: 'transfers' });
+    const target = { connectionId, bucket, prefix: prefix ?? get().prefix };
     try {
-      await bridge().uploadFiles({ connectionId, bucket, prefix: prefix ?? get().prefix, files, conflict });
+      const answer = await bridge().uploadFiles({ ...target, files, conflict: policyToSend(get().conflict) });
+      get().afterUpload(answer, target.bucket, target.prefix);
     } catch (error) {
       get().notifyError(error);
     }
   },
   async pickAndUpload() {
-    const { connectionId, bucket, prefix, conflict } = get();
+    const { connectionId, bucket, prefix } = get();
     if (!connectionId || !bucket) return;
     try {
-      const { ids } = await bridge()['transfers/pick']({ connectionId, bucket, prefix, conflict });
-      if (ids.length) set({ bottomTab: 'transfers' });
+      const answer = await bridge()['transfers/pick']({
+        connectionId,
+        bucket,
+        prefix,
+        conflict: policyToSend(get().conflict),
+      });
+      get().afterUpload(answer, bucket, prefix);
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
+  afterUpload(answer, bucket, prefix) {
+    if (answer.conflicts) set({ pendingConflict: { ...answer.conflicts, bucket, prefix } });
+    else if (answer.ids.length) set({ bottomTab: 'transfers', bottomCollapsed: false });
+  },
+  async resolveConflict(decision, applyToAll) {
+    const pending = get().pendingConflict;
+    if (!pending) return;
+    set({ pendingConflict: undefined, ...(applyToAll && decision !== 'cancel' ? { conflict: decision } : {}) });
+    try {
+      const { ids } = await bridge()['transfers/resolve']({ planId: pending.planId, decision });
+      if (ids.length) set({ bottomTab: 'transfers', bottomCollapsed: false });
     } catch (error) {
       get().notifyError(error);
     }
   },
   setConflict(conflict) {
     set({ conflict });
+  },
+  async clearFinished() {
+    try {
+      const { removed } = await bridge()['transfers/clear']();
+      const gone = new Set(removed);
+      set((s) => {
+        const byId = { ...s.transfersById };
+        for (const id of removed) delete byId[id];
+        return { transfersById: byId, transferIds: s.transferIds.filter((id) => !gone.has(id)) };
+      });
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
+  async controlAll(action, batchId) {
+    try {
+      await bridge()['transfers/control-all']({ action, batchId });
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
+  async reveal(id) {
+    try {
+      await bridge()['transfers/reveal']({ id });
+    } catch (error) {
+      get().notifyError(error);
+    }
   },
   async controlTransfer(id, action) {
     try {

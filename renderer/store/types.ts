@@ -11,6 +11,7 @@ import type {
   ProbeResult,
   RequestRecord,
   TransferProgress,
+  UploadAnswer,
 } from '../../electron/contract';
 
 import type { Selection } from '../browser/selection';
@@ -98,15 +99,36 @@ export interface LogSlice {
   clearLog(): void;
 }
 
+/** What to do when an uploaded name exists: ask (once per batch), or a policy chosen for the session. */
+export type ConflictChoice = ConflictPolicy | 'ask';
+
+export interface PendingConflict {
+  planId: string;
+  /** How many names of the batch exist, a few of them, and the batch's size. */
+  count: number;
+  examples: string[];
+  total: number;
+  bucket: string;
+  prefix: string;
+}
+
 export interface TransfersSlice {
   transferIds: string[];
   transfersById: Record<string, TransferProgress>;
-  conflict: ConflictPolicy;
+  conflict: ConflictChoice;
+  /** A batch waiting for the user's answer about names that exist. */
+  pendingConflict?: PendingConflict;
   applyProgress(rows: TransferProgress[]): void;
   /** Upload dropped files: the bridge turns them into paths, the page never does. */
   upload(files: File[], prefix?: string): Promise<void>;
   pickAndUpload(): Promise<void>;
-  setConflict(policy: ConflictPolicy): void;
+  afterUpload(answer: UploadAnswer, bucket: string, prefix: string): void;
+  /** Answer the pending batch; "apply to all" keeps the answer for the rest of the session. */
+  resolveConflict(decision: ConflictPolicy | 'cancel', applyToAll: boolean): Promise<void>;
+  setConflict(policy: ConflictChoice): void;
+  clearFinished(): Promise<void>;
+  controlAll(action: 'pause' | 'resume' | 'cancel', batchId?: string): Promise<void>;
+  reveal(id: string): Promise<void>;
   controlTransfer(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<void>;
 }
 

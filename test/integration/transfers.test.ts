@@ -4,6 +4,7 @@
 import {
   GetObjectCommand,
   HeadObjectCommand,
+  PutObjectCommand,
   ListMultipartUploadsCommand,
   type GetObjectCommandOutput,
   type HeadObjectCommandOutput,
@@ -283,7 +284,47 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     expect((await object('c/report (1).txt')).toString()).toBe('second version');
   });
 
-  it('keeps folder structure and answers symlinks and empty folders item by item', async () => {
+  it('never overwrites an object that appears between the look and the write (skip, keep both)', async () => {
+    const mine = await file('race/upload.txt', 64);
+    // Our PUT is held at the door; meanwhile another client writes the same key.
+    const racer = async (key: string, body: string) => {
+      await new Promise((r) => setTimeout(r, 100));
+      await transport.send(
+        { operation: 'PutObject', bucket: BUCKET, key },
+        () => new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }),
+      );
+    };
+    const queue = makeQueue();
+    t.faults.add({ method: 'PUT', key: 'race/skip/upload.txt' }, { kind: 'delay', ms: 400 });
+    const [skipped] = await queue.addUploads({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      prefix: 'race/skip/',
+      paths: [mine.path],
+      conflict: 'skip',
+    });
+    await racer('race/skip/upload.txt', 'theirs');
+    await settled([skipped!]);
+    expect(rows.get(skipped!)!.state).toBe('skipped');
+    expect(rows.get(skipped!)!.message).toContain('appeared while it was uploading');
+    expect((await object('race/skip/upload.txt')).toString()).toBe('theirs');
+
+    t.faults.add({ method: 'PUT', key: 'race/both/upload.txt' }, { kind: 'delay', ms: 400 });
+    const [both] = await queue.addUploads({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      prefix: 'race/both/',
+      paths: [mine.path],
+      conflict: 'keep-both',
+    });
+    await racer('race/both/upload.txt', 'theirs too');
+    await settled([both!]);
+    expect(rows.get(both!)!).toMatchObject({ state: 'done', key: 'race/both/upload (1).txt' });
+    expect((await object('race/both/upload.txt')).toString()).toBe('theirs too');
+    expect((await object('race/both/upload (1).txt')).equals(mine.bytes)).toBe(true);
+  });
+
+  it('keeps folder structure, makes empty folders folder markers in place, and answers symlinks item by item', async () => {
     await file('tree/a/one.txt', 10);
     await file('tree/a/b/two.txt', 20);
     await mkdir(path.join(dir, 'tree/empty'), { recursive: true });
@@ -299,13 +340,21 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     const byKey = Object.fromEntries(ids.map((id) => [rows.get(id)!.key, rows.get(id)!]));
     expect(byKey['f/tree/a/one.txt']!.state).toBe('done');
     expect(byKey['f/tree/a/b/two.txt']!.state).toBe('done');
+    // The empty folder is a zero-byte marker at its own place, not "f/empty" and not an error.
+    expect(byKey['f/tree/empty/']).toMatchObject({ state: 'done', folder: true });
+    expect((await object('f/tree/empty/')).length).toBe(0);
     const skipped = ids
       .map((id) => rows.get(id)!)
       .filter((r) => r.state === 'skipped')
-      .map((r) => r.message);
+      .map((r) => [r.key, r.message]);
     expect(skipped).toEqual(
-      expect.arrayContaining(['the folder is empty', 'symbolic links are not followed', 'cannot read it (ENOENT)']),
+      expect.arrayContaining([
+        ['f/tree/link.txt', 'symbolic links are not followed'],
+        ['f/missing.txt', 'cannot read it (ENOENT)'],
+      ]),
     );
+    // One drop is one batch.
+    expect(new Set(ids.map((id) => rows.get(id)!.batchId)).size).toBe(1);
   });
 
   it('downloads to the chosen file and leaves nothing half-written when it fails', async () => {

@@ -24,15 +24,19 @@ describe('folder expansion', () => {
     await writeFile(path.join(deep, 'leaf.txt'), 'leafy');
     await symlink('/etc/passwd', path.join(root, 'link'));
     const shallow = await expandPaths([root], 'up/', { maxFiles: 100, maxDepth: 2 });
-    expect(shallow.items.map((i) => i.key)).toEqual(['up/project/top.txt']);
+    expect(shallow.items.map((i) => i.key)).toEqual(['up/project/empty/', 'up/project/top.txt']);
+    expect(shallow.items[0]!.folder).toBe(true);
     expect(shallow.bytes).toBe(3);
-    expect(shallow.skipped.map((s) => [path.relative(root, s.localPath), s.reason])).toEqual([
-      ['a/b/c', 'more than 2 folders deep: not uploaded'],
-      ['empty', 'the folder is empty'],
-      ['link', 'symbolic links are not followed'],
+    expect(shallow.skipped.map((s) => [s.key, s.reason])).toEqual([
+      ['up/project/a/b/c', 'more than 2 folders deep: not uploaded'],
+      ['up/project/link', 'symbolic links are not followed'],
     ]);
     const whole = await expandPaths([root], 'up/', { maxFiles: 100, maxDepth: 32 });
-    expect(whole.items.map((i) => i.key)).toEqual(['up/project/a/b/c/d/leaf.txt', 'up/project/top.txt']);
+    expect(whole.items.map((i) => i.key)).toEqual([
+      'up/project/a/b/c/d/leaf.txt',
+      'up/project/empty/',
+      'up/project/top.txt',
+    ]);
   });
 
   it('refuses a drop over the file cap in words, before anything is queued', async () => {

@@ -1,0 +1,32 @@
+// Which keys of a batch exist already, found by listing, not by one HEAD per file: each dropped
+// file or folder is one prefix to list (a folder's listing covers everything in it), so a drop of
+// 2,000 files into an empty place costs a request or two, not 2,000.
+import { ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
+import path from 'node:path';
+import type { S3Transport } from '../s3/transport.js';
+import type { Expansion } from './expand.js';
+
+/** Keys of the expansion that exist in the bucket now, in the expansion's order. */
+export async function existingKeys(
+  transport: S3Transport,
+  bucket: string,
+  prefix: string,
+  paths: string[],
+  expansion: Expansion,
+): Promise<string[]> {
+  const wanted = new Set(expansion.items.map((item) => item.key));
+  if (wanted.size === 0) return [];
+  const found = new Set<string>();
+  for (const top of new Set(paths.map((p) => `${prefix}${path.basename(p)}`))) {
+    let token: string | undefined;
+    do {
+      const page = await transport.send<ListObjectsV2CommandOutput>(
+        { operation: 'ListObjectsV2', bucket, key: top },
+        () => new ListObjectsV2Command({ Bucket: bucket, Prefix: top, ContinuationToken: token, MaxKeys: 1000 }),
+      );
+      for (const object of page.Contents ?? []) if (object.Key && wanted.has(object.Key)) found.add(object.Key);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+  return expansion.items.map((item) => item.key).filter((key) => found.has(key));
+}

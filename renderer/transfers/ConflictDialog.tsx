@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import type { ConflictPolicy } from '../../electron/contract';
+import { Dialog } from '../components/Dialog';
+import { useStore } from '../store/store';
+
+const CHOICES: Array<{ policy: ConflictPolicy; label: string; detail: string }> = [
+  { policy: 'skip', label: 'Skip them', detail: 'Upload only the new names; the existing objects stay as they are.' },
+  { policy: 'keep-both', label: 'Keep both', detail: 'Upload under a free name, like "report (1).pdf".' },
+  {
+    policy: 'overwrite',
+    label: 'Replace them',
+    detail: 'The existing objects are replaced (kept as old versions only if the bucket keeps versions).',
+  },
+];
+
+/** Asked once per batch whose names exist already; "apply to all" keeps the answer for the session. */
+export function ConflictDialog() {
+  const pending = useStore((s) => s.pendingConflict);
+  const resolve = useStore((s) => s.resolveConflict);
+  const [applyToAll, setApplyToAll] = useState(false);
+  if (!pending) return null;
+  const { count, total, examples, bucket, prefix } = pending;
+  return (
+    <Dialog title="Some names exist already" onCancel={() => void resolve('cancel', false)} testId="conflict-dialog">
+      <div className="dialog-body">
+        <p>
+          {count === total
+            ? count === 1
+              ? 'The name exists'
+              : `All ${count} names exist`
+            : `${count} of the ${total} names exist`}{' '}
+          in{' '}
+          <b className="mono">
+            s3://{bucket}/{prefix}
+          </b>
+          :
+        </p>
+        <ul className="conflict-examples mono">
+          {examples.map((key) => (
+            <li key={key}>{key}</li>
+          ))}
+          {count > examples.length && <li className="muted">and {count - examples.length} more</li>}
+        </ul>
+      </div>
+      <div className="conflict-choices">
+        {/* Skip is first and focused: the choice that changes nothing that exists. */}
+        {CHOICES.map(({ policy, label, detail }, index) => (
+          <button
+            key={policy}
+            type="button"
+            className={policy === 'overwrite' ? 'danger' : ''}
+            data-autofocus={index === 0 ? true : undefined}
+            onClick={() => void resolve(policy, applyToAll)}
+            data-testid={`conflict-${policy}`}
+          >
+            <b>{label}</b>
+            <span className="muted">{detail}</span>
+          </button>
+        ))}
+      </div>
+      <div className="dialog-actions">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={applyToAll}
+            onChange={(e) => setApplyToAll(e.target.checked)}
+            data-testid="conflict-apply-all"
+          />
+          Do this for every upload until the app closes
+        </label>
+        <button type="button" onClick={() => void resolve('cancel', false)} data-testid="conflict-cancel">
+          Cancel upload
+        </button>
+      </div>
+    </Dialog>
+  );
+}

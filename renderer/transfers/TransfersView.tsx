@@ -1,0 +1,239 @@
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { TransferProgress, TransferState } from '../../electron/contract';
+import { formatBytes } from '../format';
+import { useStore } from '../store/store';
+
+/** States in words (no jargon), as a person would say them. */
+function stateWords(row: TransferProgress): string {
+  const words: Record<TransferState, string> = {
+    queued: 'waiting',
+    running: row.direction === 'upload' ? 'uploading' : 'downloading',
+    paused: 'paused',
+    done: 'done',
+    failed: 'failed',
+    cancelled: 'cancelled',
+    skipped: 'skipped',
+  };
+  return words[row.state];
+}
+
+function timeLeft(bytesLeft: number, rate: number): string {
+  if (rate <= 0 || bytesLeft <= 0) return '';
+  const seconds = Math.round(bytesLeft / rate);
+  return seconds < 60 ? `${seconds} s left` : `${Math.floor(seconds / 60)} min ${seconds % 60} s left`;
+}
+
+const ACTIVE: TransferState[] = ['running', 'queued'];
+const STOPPED: TransferState[] = ['paused', 'failed'];
+
+function TransferRow({ id }: { id: string }) {
+  const t = useStore((s) => s.transfersById[id]);
+  const control = useStore((s) => s.controlTransfer);
+  const reveal = useStore((s) => s.reveal);
+  if (!t) return null;
+  const pct = t.bytesTotal ? Math.round((t.bytesDone / t.bytesTotal) * 100) : t.state === 'done' ? 100 : 0;
+  const active = ACTIVE.includes(t.state);
+  return (
+    <li className={`transfer state-${t.state}`} data-testid="transfer-row" data-state={t.state} data-key={t.key}>
+      <span className="mono ellipsis" title={t.localPath ? `${t.localPath} → s3://${t.bucket}/${t.key}` : t.key}>
+        {t.direction === 'upload' ? '↑' : '↓'} {t.key}
+      </span>
+      <progress max={100} value={pct} aria-label={`${t.key} progress`} />
+      <span className="ellipsis transfer-state" title={t.message}>
+        {stateWords(t)}
+        {t.message ? `: ${t.message}` : ''}
+      </span>
+      <span className="num">
+        {t.folder ? 'folder' : `${formatBytes(t.bytesDone)} / ${formatBytes(t.bytesTotal)}`}
+        {t.state === 'running' && t.rate > 0 ? ` · ${formatBytes(t.rate)}/s` : ''}
+      </span>
+      <span className="button-row transfer-actions">
+        {active && (
+          <button type="button" onClick={() => void control(id, 'pause')}>
+            Pause
+          </button>
+        )}
+        {STOPPED.includes(t.state) && (
+          <button type="button" onClick={() => void control(id, 'resume')} data-testid="resume-button">
+            {t.state === 'failed' ? 'Retry' : 'Resume'}
+          </button>
+        )}
+        {(active || STOPPED.includes(t.state)) && (
+          <button type="button" onClick={() => void control(id, 'cancel')}>
+            Cancel
+          </button>
+        )}
+        {t.direction === 'download' && t.state === 'done' && (
+          <button type="button" onClick={() => void reveal(id)} data-testid="reveal-button">
+            Show in folder
+          </button>
+        )}
+      </span>
+    </li>
+  );
+}
+
+interface Batch {
+  id: string;
+  label: string;
+  ids: string[];
+}
+
+/** One drop (or pick, or download) is one row with its own total; its files open beneath it. */
+function BatchRow({ batch }: { batch: Batch }) {
+  const [open, setOpen] = useState(batch.ids.length <= 3);
+  const controlAll = useStore((s) => s.controlAll);
+  const summary = useStore(
+    useShallow((s) => {
+      let bytesDone = 0;
+      let bytesTotal = 0;
+      let rate = 0;
+      // Flat numbers only: useShallow compares one level, and a nested object is new every time.
+      const counts: Record<TransferState, number> = {
+        queued: 0,
+        running: 0,
+        paused: 0,
+        done: 0,
+        failed: 0,
+        cancelled: 0,
+        skipped: 0,
+      };
+      for (const id of batch.ids) {
+        const t = s.transfersById[id];
+        if (!t) continue;
+        bytesDone += t.state === 'done' ? t.bytesTotal : t.bytesDone;
+        bytesTotal += t.bytesTotal;
+        rate += t.state === 'running' ? t.rate : 0;
+        counts[t.state] += 1;
+      }
+      return { bytesDone, bytesTotal, rate, ...counts };
+    }),
+  );
+  const finished = summary.bytesDone;
+  const count = (state: TransferState) => summary[state];
+  const active = count('running') + count('queued');
+  const stopped = count('paused') + count('failed');
+  const pct = summary.bytesTotal ? Math.round((finished / summary.bytesTotal) * 100) : active ? 0 : 100;
+  const parts = [
+    count('done') && `${count('done')} done`,
+    active && `${active} to go`,
+    count('paused') && `${count('paused')} paused`,
+    count('failed') && `${count('failed')} failed`,
+    count('skipped') && `${count('skipped')} skipped`,
+    count('cancelled') && `${count('cancelled')} cancelled`,
+  ].filter(Boolean);
+  return (
+    <li className="batch" data-testid="transfer-batch" data-batch={batch.id}>
+      <div className="batch-head">
+        <button
+          type="button"
+          className="icon-button"
+          aria-expanded={open}
+          aria-label={open ? 'Hide its files' : 'Show its files'}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? '▾' : '▸'}
+        </button>
+        <span className="ellipsis batch-label" title={batch.label}>
+          {batch.label}
+        </span>
+        <progress max={100} value={pct} aria-label={`${batch.label} progress`} />
+        <span className="ellipsis" data-testid="batch-summary">
+          {parts.join(', ')}
+        </span>
+        <span className="num">
+          {formatBytes(finished)} / {formatBytes(summary.bytesTotal)}
+          {summary.rate > 0
+            ? ` · ${formatBytes(summary.rate)}/s · ${timeLeft(summary.bytesTotal - finished, summary.rate)}`
+            : ''}
+        </span>
+        <span className="button-row transfer-actions">
+          {active > 0 && (
+            <button type="button" onClick={() => void controlAll('pause', batch.id)}>
+              Pause
+            </button>
+          )}
+          {stopped > 0 && (
+            <button type="button" onClick={() => void controlAll('resume', batch.id)}>
+              Resume
+            </button>
+          )}
+          {active + stopped > 0 && (
+            <button type="button" onClick={() => void controlAll('cancel', batch.id)}>
+              Cancel
+            </button>
+          )}
+        </span>
+      </div>
+      {open && (
+        <ul className="batch-items">
+          {batch.ids.map((id) => (
+            <TransferRow key={id} id={id} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+export function TransfersView() {
+  const ids = useStore(useShallow((s) => s.transferIds));
+  const batchOf = useStore(
+    useShallow((s) =>
+      s.transferIds.map((id) => `${s.transfersById[id]?.batchId ?? id}\n${s.transfersById[id]?.batchLabel ?? ''}`),
+    ),
+  );
+  const clearFinished = useStore((s) => s.clearFinished);
+  const controlAll = useStore((s) => s.controlAll);
+  const anyActive = useStore((s) => s.transferIds.some((id) => ACTIVE.includes(s.transfersById[id]!.state)));
+  const anyStopped = useStore((s) => s.transferIds.some((id) => STOPPED.includes(s.transfersById[id]!.state)));
+  const anyFinished = useStore((s) =>
+    s.transferIds.some((id) => ['done', 'skipped', 'cancelled'].includes(s.transfersById[id]!.state)),
+  );
+  // Newest batch first; within a batch, files in the order they were queued.
+  const batches = useMemo(() => {
+    const byId = new Map<string, Batch>();
+    ids.forEach((id, index) => {
+      const [batchId = id, label = ''] = batchOf[index]!.split('\n');
+      const batch = byId.get(batchId) ?? { id: batchId, label, ids: [] };
+      batch.ids.unshift(id);
+      byId.set(batchId, batch);
+    });
+    return [...byId.values()];
+  }, [ids, batchOf]);
+  return (
+    <div className="transfers" data-testid="transfers">
+      <div className="log-toolbar">
+        <button type="button" disabled={!anyActive} onClick={() => void controlAll('pause')} data-testid="pause-all">
+          Pause all
+        </button>
+        <button type="button" disabled={!anyStopped} onClick={() => void controlAll('resume')} data-testid="resume-all">
+          Resume all
+        </button>
+        <button
+          type="button"
+          disabled={!anyActive && !anyStopped}
+          onClick={() => void controlAll('cancel')}
+          data-testid="cancel-all"
+        >
+          Cancel all
+        </button>
+        <span className="spacer" />
+        <button type="button" disabled={!anyFinished} onClick={() => void clearFinished()} data-testid="clear-finished">
+          Clear finished
+        </button>
+      </div>
+      {ids.length === 0 && (
+        <p className="muted transfers-empty">
+          Drop files or folders on the object table, or use Upload…, to send them here.
+        </p>
+      )}
+      <ul className="batches">
+        {batches.map((batch) => (
+          <BatchRow key={batch.id} batch={batch} />
+        ))}
+      </ul>
+    </div>
+  );
+}

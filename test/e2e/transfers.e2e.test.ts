@@ -1,0 +1,127 @@
+// Uploads as a person meets them, in Chromium against the demo: names that exist are asked about
+// once per batch (and the answer can hold for the session), an empty folder in a dropped folder
+// becomes a folder at its own place, and the transfers panel shows one row per drop with its
+// files beneath, Clear finished and Pause/Cancel all.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app-core.js';
+import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
+import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
+import { launchChromium } from '../harness/chromium.js';
+import { startBrowserHost, type BrowserHost } from '../harness/host.js';
+import { createTestCore } from '../support/app-core.js';
+
+const shots = path.resolve('test-output/screenshots');
+
+describe('uploads you can trust', () => {
+  let demo: RunningDemo;
+  let core: Core;
+  let host: BrowserHost;
+  let browser: Browser;
+  let page: Page;
+  let dropRoot: string;
+
+  const row = (key: string) => page.locator(`[data-testid="object-row"][data-key="${key}"]`);
+  /** Drop files (named relative to the host's drop folder) on the object table. */
+  const drop = (...names: string[]) =>
+    page.evaluate((list) => {
+      const transfer = new DataTransfer();
+      for (const name of list) transfer.items.add(new File(['x'], name));
+      const table = document.querySelector('[data-testid="object-table"]')!;
+      table.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, names);
+  const foldersIn = async (prefix: string) =>
+    (await core.api['browse/list']({ connectionId: 'demo', bucket: DEMO_BUCKETS.euWest, prefix })).folders;
+
+  beforeAll(async () => {
+    await mkdir(shots, { recursive: true });
+    demo = await startDemo({ bigPrefixKeys: 0 });
+    dropRoot = await mkdtemp(path.join(os.tmpdir(), 'transfers-e2e-'));
+    core = createTestCore(demo.world.endpointTemplate, { account: demo.accounts.demo });
+    host = await startBrowserHost(core, { dropRoot });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(host.url);
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await row('photos/').waitFor();
+    await page.getByTestId('upload-button').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await core?.dispose();
+    await demo?.stop();
+    await rm(dropRoot, { recursive: true, force: true });
+  });
+
+  it('makes an empty folder in a dropped folder a folder at its own place', async () => {
+    await mkdir(path.join(dropRoot, 'project/empty'), { recursive: true });
+    await mkdir(path.join(dropRoot, 'project/docs'), { recursive: true });
+    await writeFile(path.join(dropRoot, 'project/docs/readme.md'), '# project\n');
+    await drop('project');
+    await row('project/').waitFor();
+    const batch = page.getByTestId('transfer-batch').first();
+    await expect.poll(() => batch.getByTestId('batch-summary').textContent()).toBe('2 done');
+    await row('project/').dblclick();
+    await row('project/empty/').waitFor();
+    await row('project/docs/').waitFor();
+    expect(await batch.textContent()).toContain('10 B / 10 B');
+    expect(await foldersIn('project/')).toEqual(['project/docs/', 'project/empty/']);
+    await page.keyboard.press('Alt+ArrowLeft');
+    await row('photos/').waitFor();
+  });
+
+  it('asks once about names that exist, with Skip focused, and can keep the answer for the session', async () => {
+    await writeFile(path.join(dropRoot, 'notes.txt'), 'new notes\n');
+    await writeFile(path.join(dropRoot, 'fresh.txt'), 'fresh\n');
+    await drop('notes.txt');
+    await row('notes.txt').waitFor();
+    // Now notes.txt exists: dropping it again with a new file asks, once, for the batch.
+    await writeFile(path.join(dropRoot, 'notes.txt'), 'newer notes\n');
+    await drop('notes.txt', 'fresh.txt');
+    const dialog = page.getByTestId('conflict-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('1 of the 2 names exist');
+    expect(await dialog.textContent()).toContain('notes.txt');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('conflict-skip');
+    await page.screenshot({ path: path.join(shots, 'conflict.png') });
+    await page.getByTestId('conflict-apply-all').check();
+    await page.getByTestId('conflict-keep-both').click();
+    await dialog.waitFor({ state: 'detached' });
+    await row('notes (1).txt').waitFor();
+    await row('fresh.txt').waitFor();
+    expect(await page.getByTestId('conflict-select').inputValue()).toBe('keep-both');
+    // The answer holds for the next batch: no question, another free name.
+    await drop('notes.txt');
+    await row('notes (2).txt').waitFor();
+    expect(await page.getByTestId('conflict-dialog').count()).toBe(0);
+  });
+
+  it('cancels a whole batch from the question, uploading nothing', async () => {
+    await page.getByTestId('conflict-select').selectOption('ask');
+    const before = await page.getByTestId('transfer-batch').count();
+    await drop('fresh.txt');
+    await page.getByTestId('conflict-dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('conflict-dialog').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('transfer-batch').count()).toBe(before);
+    expect(await row('fresh (1).txt').count()).toBe(0);
+  });
+
+  it('shows one row per batch with its files beneath, and clears what is finished', async () => {
+    await page.getByTestId('tab-transfers').click();
+    const batches = page.getByTestId('transfer-batch');
+    await expect.poll(() => batches.count()).toBe(4);
+    const texts = await batches.allTextContents();
+    expect(texts.some((t) => t.includes('2 items → s3://demo-eu-west/') && t.includes('2 done'))).toBe(true);
+    expect(texts.join('\n')).not.toContain('multipart');
+    await page.screenshot({ path: path.join(shots, 'transfers-batches.png') });
+    await page.getByTestId('clear-finished').click();
+    await expect.poll(() => batches.count()).toBe(0);
+    expect(await page.getByTestId('clear-finished').isDisabled()).toBe(true);
+  });
+});
