@@ -4,7 +4,7 @@
 // implement `BridgeApi`; the renderer knows nothing else. Argument schemas live in
 // ipc-schemas.ts (main only) and are typed against this file so the two cannot drift apart.
 
-export type ConnectionKind = 'demo' | 'profile' | 'endpoint' | 'anonymous';
+export type ConnectionKind = 'demo' | 'profile' | 'keys' | 'endpoint' | 'anonymous';
 
 export interface ConnectionSummary {
   id: string;
@@ -18,22 +18,35 @@ export interface ConnectionSummary {
   /** For saved endpoints: how the secret key is kept ('weak' = obfuscated only, Linux basic_text). */
   secretStorage?: 'os' | 'weak' | 'none';
   forcePathStyle?: boolean;
-  /** Saved by the user, so it can be removed. */
+  /** Saved by the user, so it can be edited and removed. */
   removable?: boolean;
+  /** For saved connections with keys: the access key id (never the secret), to edit it. */
+  accessKeyId?: string;
   /** Buckets worth opening by name on this connection (the demo's other-account, public and directory buckets). */
   suggestedBuckets?: string[];
 }
 
 export interface NewConnection {
   name: string;
-  /** `https://s3.{region}.example.com` or a fixed URL */
-  endpointTemplate: string;
+  /** 'aws': Amazon S3 itself, with access keys; 'endpoint': an S3-compatible service. */
+  service: 'aws' | 'endpoint';
+  /** `https://s3.{region}.example.com` or a fixed URL; only for 'endpoint'. */
+  endpointTemplate?: string;
   region: string;
   forcePathStyle: boolean;
   anonymous: boolean;
   accessKeyId?: string;
   secretAccessKey?: string;
-  allowWeakSecretStorage?: boolean;
+  /** For temporary keys (ASIA…). */
+  sessionToken?: string;
+}
+/** What a connection test found: it never saves anything. */
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** In words: "Connected: 12 buckets listed", or what went wrong and what to do. */
+  message: string;
+  /** The hop chain of the request that decided it, e.g. `us-east-1 → 403 AccessDenied`. */
+  chain?: string;
 }
 
 export interface BucketSummary {
@@ -219,6 +232,10 @@ export interface Channels {
   'connections/add': { req: NewConnection; res: ConnectionSummary };
   /** only connections the user added */
   'connections/remove': { req: { id: string }; res: void };
+  /** an added connection, changed; the secret must be entered again (it never comes back) */
+  'connections/update': { req: { id: string; connection: NewConnection }; res: ConnectionSummary };
+  /** ListBuckets, or HeadBucket of `bucket`, with the form's settings; nothing is saved */
+  'connections/test': { req: { connection: NewConnection; bucket?: string }; res: ConnectionTestResult };
   /** connectionId must name a known connection */
   'buckets/list': { req: { connectionId: string }; res: BucketSummary[] };
   /** bucket must be a valid S3 bucket name; refresh skips the probe cache */
@@ -326,6 +343,8 @@ export const CHANNELS = [
   'connections/list',
   'connections/add',
   'connections/remove',
+  'connections/update',
+  'connections/test',
   'buckets/list',
   'bucket/probe',
   'browse/list',

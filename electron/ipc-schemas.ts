@@ -1,7 +1,8 @@
 // The argument schema of every invoke channel. Typed against contract.ts, so a channel added
 // there without a schema here, or a schema that drifts from its request type, fails to compile.
 import { z } from 'zod';
-import type { Channel, Req } from './contract.js';
+import type { Channel, NewConnection, Req } from './contract.js';
+import { connectionProblems } from './shared/connection-form.js';
 
 const connectionId = z.string().min(1).max(200);
 // S3 general-purpose and directory bucket names: 3–63 of a-z 0-9 . -, starting and ending alphanumeric.
@@ -23,42 +24,36 @@ const absolutePath = z
 const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'not a region name (like eu-west-1)');
 const transferId = z.string().regex(/^t\d{1,9}$/, 'not a transfer id');
 
-function isEndpointTemplate(value: string): boolean {
-  try {
-    const url = new URL(value.replaceAll('{region}', 'region'));
-    return (
-      (url.protocol === 'https:' || url.protocol === 'http:') &&
-      !url.username &&
-      !url.password &&
-      !url.search &&
-      !url.hash
-    );
-  } catch {
-    return false;
-  }
-}
+const savedId = z.string().regex(/^endpoint:[0-9a-f-]{36}$/, 'only added connections can be changed or removed');
+
+/** The same rules the form shows next to its fields (connection-form.ts), in the same words. */
+const newConnection = z
+  .strictObject({
+    name: z.string().max(100),
+    service: z.enum(['aws', 'endpoint']),
+    endpointTemplate: z.string().max(500).optional(),
+    region: z.string().max(40),
+    forcePathStyle: z.boolean(),
+    anonymous: z.boolean(),
+    accessKeyId: z.string().max(128).optional(),
+    secretAccessKey: z.string().max(256).optional(),
+    sessionToken: z.string().max(4096).optional(),
+  })
+  .superRefine((form, ctx) => {
+    for (const [field, message] of Object.entries(connectionProblems(form as NewConnection))) {
+      ctx.addIssue({ code: 'custom', path: [field], message });
+    }
+  });
 
 type Schemas = { [C in Channel]: z.ZodType<Req<C>> };
 
 export const channelSchemas: Schemas = {
   'app/info': z.undefined(),
   'connections/list': z.undefined(),
-  'connections/add': z.strictObject({
-    name: z.string().trim().min(1, 'give the connection a name').max(100),
-    endpointTemplate: z
-      .string()
-      .max(500)
-      .refine(isEndpointTemplate, 'an endpoint is an http(s) URL without credentials, optionally with {region}'),
-    region: z.string().regex(/^[a-z0-9-]{2,40}$/, 'not a region name'),
-    forcePathStyle: z.boolean(),
-    anonymous: z.boolean(),
-    accessKeyId: z.string().trim().min(3).max(128).optional(),
-    secretAccessKey: z.string().min(3).max(256).optional(),
-    allowWeakSecretStorage: z.boolean().optional(),
-  }),
-  'connections/remove': z.strictObject({
-    id: z.string().regex(/^endpoint:[0-9a-f-]{36}$/, 'only added connections can be removed'),
-  }),
+  'connections/add': newConnection,
+  'connections/remove': z.strictObject({ id: savedId }),
+  'connections/update': z.strictObject({ id: savedId, connection: newConnection }),
+  'connections/test': z.strictObject({ connection: newConnection, bucket: bucket.optional() }),
   'buckets/list': z.strictObject({ connectionId }),
   'bucket/probe': z.strictObject({
     connectionId,

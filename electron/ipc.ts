@@ -40,10 +40,9 @@ export function handle<C extends Channel>(
     }
     const parsed = schema.safeParse(args[0]);
     if (!parsed.success) {
-      throw encodeBridgeError({
-        code: 'InvalidArguments',
-        message: `Refused ${channel}: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`,
-      });
+      // The issues' own messages, which for anything a person types are sentences (no "✖ … →").
+      const issues = parsed.error.issues.map((i) => (i.path.length ? `${i.message} (${i.path.join('.')})` : i.message));
+      throw encodeBridgeError({ code: 'InvalidArguments', message: `Refused ${channel}: ${issues.join(' ')}` });
     }
     try {
       return await fn(parsed.data);

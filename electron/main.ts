@@ -87,7 +87,28 @@ async function startCore(
     encrypt: (plain) => safeStorage.encryptString(plain),
     decrypt: (data) => safeStorage.decryptString(data),
   };
-  const savedConnections = new SavedConnections(path.join(app.getPath('userData'), 'connections.json'), secretBox);
+  // Storing a secret only obfuscated is the user's call, asked here by main (Cancel by default),
+  // never taken from a flag the window sends.
+  const consentToWeakStorage = async () => {
+    const window = getWindow();
+    const options = {
+      type: 'warning' as const,
+      message: 'Store the secret key without encryption?',
+      detail:
+        'No system keyring (GNOME Keyring, KWallet) is available, so the secret key can only be obfuscated on this computer, not encrypted. Anyone who can read your files could recover it.',
+      buttons: ['Cancel', 'Store it obfuscated'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    };
+    const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+    return result.response === 1;
+  };
+  const savedConnections = new SavedConnections(
+    path.join(app.getPath('userData'), 'connections.json'),
+    secretBox,
+    consentToWeakStorage,
+  );
   for (const saved of await savedConnections.load())
     connections.addEndpoint(saved, savedConnections.credentials(saved));
   const core = createCore({

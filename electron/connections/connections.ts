@@ -70,12 +70,13 @@ export class ConnectionRegistry {
     const definition: ConnectionDefinition = {
       id: saved.id,
       name: saved.name,
-      kind: saved.anonymous ? 'anonymous' : 'endpoint',
+      kind: saved.anonymous ? 'anonymous' : saved.service === 'aws' ? 'keys' : 'endpoint',
       defaultRegion: saved.region,
-      endpointTemplate: saved.endpointTemplate,
+      endpointTemplate: saved.service === 'aws' ? undefined : saved.endpointTemplate,
       anonymous: saved.anonymous,
       forcePathStyle: saved.forcePathStyle,
       secretStorage: saved.secretStorage,
+      accessKeyId: saved.accessKeyId,
       removable: true,
       credentials,
     };

@@ -21,16 +21,26 @@ export interface SecretBox {
 const savedSchema = z.object({
   id: z.string(),
   name: z.string(),
-  endpointTemplate: z.string(),
+  /** Files written before AWS keys were a kind of their own hold endpoints only. */
+  service: z.enum(['aws', 'endpoint']).default('endpoint'),
+  endpointTemplate: z.string().optional(),
   region: z.string(),
   forcePathStyle: z.boolean(),
   anonymous: z.boolean(),
   accessKeyId: z.string().optional(),
   /** base64 of the SecretBox's ciphertext */
   secret: z.string().optional(),
+  /** base64 of the SecretBox's ciphertext of a session token (temporary keys) */
+  token: z.string().optional(),
   secretStorage: z.enum(['os', 'weak', 'none']),
 });
 export type SavedConnection = z.infer<typeof savedSchema>;
+
+/**
+ * Asked by main, in its own dialog, when no keyring can encrypt the secret: true to store it
+ * obfuscated anyway. The window cannot give this consent (a compromised page could).
+ */
+export type WeakStorageConsent = () => Promise<boolean>;
 
 export class SavedConnections {
   private items: SavedConnection[] = [];
@@ -38,6 +48,7 @@ export class SavedConnections {
   constructor(
     private readonly file: string,
     private readonly box: SecretBox,
+    private readonly consentToWeakStorage: WeakStorageConsent = async () => false,
   ) {}
 
   async load(): Promise<SavedConnection[]> {
@@ -52,7 +63,26 @@ export class SavedConnections {
   }
 
   async add(input: NewConnection): Promise<SavedConnection> {
+    const saved = { id: `endpoint:${randomUUID()}`, ...(await this.sealed(input)) };
+    this.items.push(saved);
+    await this.persist();
+    return saved;
+  }
+
+  /** Change an added connection; its secret is entered again, never read back. */
+  async update(id: string, input: NewConnection): Promise<SavedConnection> {
+    const index = this.items.findIndex((c) => c.id === id);
+    if (index < 0) throw new S3RequestError('NoSuchConnection', 'That connection is no longer saved.');
+    const saved = { id, ...(await this.sealed(input)) };
+    this.items[index] = saved;
+    await this.persist();
+    return saved;
+  }
+
+  /** The connection as it is stored: the secret and token encrypted, the rest as typed. */
+  private async sealed(input: NewConnection): Promise<Omit<SavedConnection, 'id'>> {
     let secret: string | undefined;
+    let token: string | undefined;
     let secretStorage: SavedConnection['secretStorage'] = 'none';
     if (!input.anonymous) {
       if (!input.accessKeyId || !input.secretAccessKey)
@@ -69,31 +99,30 @@ export class SavedConnections {
         );
       }
       const weak = this.box.backend() === 'basic_text';
-      if (weak && !input.allowWeakSecretStorage) {
+      if (weak && !(await this.consentToWeakStorage())) {
         throw new S3RequestError(
           'WeakSecretStorage',
-          'No system keyring is available, so the secret key could only be obfuscated on disk, not encrypted.',
+          'No system keyring is available, so the secret key could only be obfuscated on disk, not encrypted; it was not saved.',
           undefined,
-          'Install or unlock a keyring (GNOME Keyring, KWallet), use an AWS profile, or confirm that an obfuscated secret is acceptable on this computer.',
+          'Install or unlock a keyring (GNOME Keyring, KWallet), or use an AWS profile.',
         );
       }
       secret = this.box.encrypt(input.secretAccessKey).toString('base64');
+      if (input.sessionToken?.trim()) token = this.box.encrypt(input.sessionToken.trim()).toString('base64');
       secretStorage = weak ? 'weak' : 'os';
     }
-    const saved: SavedConnection = {
-      id: `endpoint:${randomUUID()}`,
-      name: input.name,
-      endpointTemplate: input.endpointTemplate,
+    return {
+      name: input.name.trim(),
+      service: input.service,
+      endpointTemplate: input.service === 'endpoint' ? input.endpointTemplate?.trim() : undefined,
       region: input.region,
-      forcePathStyle: input.forcePathStyle,
+      forcePathStyle: input.service === 'endpoint' && input.forcePathStyle,
       anonymous: input.anonymous,
-      accessKeyId: input.anonymous ? undefined : input.accessKeyId,
+      accessKeyId: input.anonymous ? undefined : input.accessKeyId?.trim(),
       secret,
+      token,
       secretStorage,
     };
-    this.items.push(saved);
-    await this.persist();
-    return saved;
   }
 
   async remove(id: string): Promise<boolean> {
@@ -107,8 +136,12 @@ export class SavedConnections {
   /** Credentials decrypted when a request needs them, never before. */
   credentials(saved: SavedConnection): (() => Promise<AwsCredentialIdentity>) | undefined {
     if (saved.anonymous || !saved.secret || !saved.accessKeyId) return undefined;
-    const { accessKeyId, secret } = saved;
-    return async () => ({ accessKeyId, secretAccessKey: this.box.decrypt(Buffer.from(secret, 'base64')) });
+    const { accessKeyId, secret, token } = saved;
+    return async () => ({
+      accessKeyId,
+      secretAccessKey: this.box.decrypt(Buffer.from(secret, 'base64')),
+      sessionToken: token ? this.box.decrypt(Buffer.from(token, 'base64')) : undefined,
+    });
   }
 
   private async persist(): Promise<void> {

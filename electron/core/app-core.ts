@@ -1,9 +1,18 @@
 // The app's core: every channel of the contract implemented in plain Node. The Electron ipc glue
 // and the browser test host both call into this object; neither holds product behaviour.
-import { ListBucketsCommand, type ListBucketsCommandOutput } from '@aws-sdk/client-s3';
+import {
+  HeadBucketCommand,
+  ListBucketsCommand,
+  type HeadBucketCommandOutput,
+  type ListBucketsCommandOutput,
+} from '@aws-sdk/client-s3';
+import { S3Transport } from '../s3/transport.js';
+import type { RequestLog } from '../s3/request-log.js';
 import type {
   AppInfo,
+  ConnectionTestResult,
   CoreApi,
+  NewConnection,
   DemoStatus,
   EventName,
   Events,
@@ -18,7 +27,7 @@ import { S3RequestError } from '../s3/errors.js';
 import { listPage, measurePage, objectDetails } from '../s3/browse.js';
 import { probeBucket } from '../s3/probe.js';
 import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownload } from '../s3/objects.js';
-import { toHar, toJson } from '../shared/log-export.js';
+import { hopChain, toHar, toJson } from '../shared/log-export.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { existingKeys } from '../transfers/conflicts.js';
@@ -58,6 +67,71 @@ export interface Core {
   subscribe(listener: EventListener): () => void;
   /** Stops transfers (multipart uploads stay journaled) and closes every connection. */
   dispose(): Promise<void>;
+}
+
+/**
+ * Try a connection before it is saved: ListBuckets (or HeadBucket of a named bucket, for keys
+ * that may not list) with the form's settings, through a transport of its own that logs into the
+ * app's request log. Nothing is kept.
+ */
+async function testConnection(
+  form: NewConnection,
+  bucket: string | undefined,
+  log: RequestLog,
+): Promise<ConnectionTestResult> {
+  const transport = new S3Transport(
+    {
+      id: 'connection-test',
+      defaultRegion: form.region,
+      endpointTemplate: form.service === 'endpoint' ? form.endpointTemplate : undefined,
+      forcePathStyle: form.service === 'endpoint' && form.forcePathStyle,
+      credentials: form.anonymous
+        ? undefined
+        : {
+            accessKeyId: form.accessKeyId ?? '',
+            secretAccessKey: form.secretAccessKey ?? '',
+            sessionToken: form.sessionToken || undefined,
+          },
+    },
+    { log, maxAttempts: 1 },
+  );
+  const before = log.since(0).records.at(-1)?.id ?? 0;
+  const chain = () => {
+    const record = log
+      .since(before)
+      .records.filter((r) => r.connectionId === 'connection-test')
+      .at(-1);
+    return record ? hopChain(record) : undefined;
+  };
+  try {
+    if (bucket) {
+      const head = await transport.send<HeadBucketCommandOutput>(
+        { operation: 'HeadBucket', bucket },
+        () => new HeadBucketCommand({ Bucket: bucket }),
+      );
+      return {
+        ok: true,
+        message: `Connected: ${bucket} answered${head.BucketRegion ? ` from ${head.BucketRegion}` : ''}.`,
+        chain: chain(),
+      };
+    }
+    const out = await transport.send<ListBucketsCommandOutput>(
+      { operation: 'ListBuckets' },
+      () => new ListBucketsCommand({}),
+    );
+    const count = out.Buckets?.length ?? 0;
+    return { ok: true, message: `Connected: ${count} bucket${count === 1 ? '' : 's'} listed.`, chain: chain() };
+  } catch (error) {
+    const e = error as S3RequestError;
+    const listDenied = !bucket && e.status === 403;
+    return {
+      ok: false,
+      message: `${e.message}${e.hint ? ` ${e.hint}` : ''}${listDenied ? ' If these keys may not list buckets, name one bucket to test with.' : ''}`,
+      chain: chain(),
+    };
+  } finally {
+    transport.destroy();
+  }
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -152,6 +226,17 @@ export function createCore(options: CoreOptions): Core {
         throw new S3RequestError('NoSuchConnection', `No saved connection ${id}.`);
       connections.remove(id);
     },
+    'connections/update': async ({ id, connection }) => {
+      if (!options.savedConnections)
+        throw new S3RequestError('NotAvailable', 'Connections cannot be saved in this session.');
+      const saved = await options.savedConnections.update(id, connection);
+      connections.remove(id); // its transport held the old keys and endpoint
+      const summary = connections.addEndpoint(saved, options.savedConnections.credentials(saved));
+      for (const key of probeCache.keys()) if (key.startsWith(`${id}\n`)) probeCache.delete(key);
+      connectionsChanged();
+      return summary;
+    },
+    'connections/test': async ({ connection, bucket }) => testConnection(connection, bucket, connections.log),
     'buckets/list': async ({ connectionId }) => {
       const transport = connections.transport(connectionId);
       const out = await transport.send<ListBucketsCommandOutput>(

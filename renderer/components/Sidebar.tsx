@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { ProbeResult } from '../../electron/contract';
 import { useStore } from '../store/store';
-import { Dialog } from './Dialog';
-import { AddConnectionDialog } from './AddConnectionDialog';
+import { ConfirmDialog, Dialog } from './Dialog';
+import { ConnectionDialog } from './ConnectionDialog';
 import { bridge } from '../api';
 import { bucketNameProblem } from '../../electron/shared/bucket-names';
 import { parseS3Location } from '../../electron/shared/s3-location';
@@ -176,7 +176,8 @@ export function Sidebar() {
   const openBucketByName = useStore((s) => s.openBucketByName);
   const [byName, setByName] = useState('');
   const [creating, setCreating] = useState(false);
-  const [addingConnection, setAddingConnection] = useState(false);
+  const [connectionDialog, setConnectionDialog] = useState<'add' | 'edit' | undefined>();
+  const [removing, setRemoving] = useState(false);
   const current = connections.find((c) => c.id === connectionId);
   const loadConnections = useStore((s) => s.loadConnections);
   const notifyError = useStore((s) => s.notifyError);
@@ -223,25 +224,23 @@ export function Sidebar() {
         </select>
       </label>
       <div className="button-row">
-        <button type="button" onClick={() => setAddingConnection(true)} data-testid="add-connection-button">
+        <button type="button" onClick={() => setConnectionDialog('add')} data-testid="add-connection-button">
           Add connection…
         </button>
         {current?.removable && (
-          <button
-            type="button"
-            className="danger"
-            onClick={async () => {
-              try {
-                await bridge()['connections/remove']({ id: current.id });
-                useStore.setState({ connectionId: undefined });
-                await loadConnections();
-              } catch (error) {
-                notifyError(error);
-              }
-            }}
-          >
-            Remove
-          </button>
+          <>
+            <button type="button" onClick={() => setConnectionDialog('edit')} data-testid="edit-connection-button">
+              Edit…
+            </button>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => setRemoving(true)}
+              data-testid="remove-connection-button"
+            >
+              Remove…
+            </button>
+          </>
         )}
       </div>
       {demo.state === 'starting' && (
@@ -320,7 +319,34 @@ export function Sidebar() {
         </button>
       </form>
       {creating && <CreateBucketDialog onClose={() => setCreating(false)} />}
-      {addingConnection && <AddConnectionDialog onClose={() => setAddingConnection(false)} />}
+      {connectionDialog && (
+        <ConnectionDialog
+          onClose={() => setConnectionDialog(undefined)}
+          editing={connectionDialog === 'edit' ? current : undefined}
+        />
+      )}
+      {removing && current && (
+        <ConfirmDialog
+          title="Remove this connection?"
+          message={
+            <p>
+              Remove <b>{current.name}</b> and its stored keys from this computer? Nothing in its buckets changes.
+            </p>
+          }
+          confirmLabel="Remove connection"
+          onCancel={() => setRemoving(false)}
+          onConfirm={async () => {
+            setRemoving(false);
+            try {
+              await bridge()['connections/remove']({ id: current.id });
+              useStore.setState({ connectionId: undefined });
+              await loadConnections();
+            } catch (error) {
+              notifyError(error);
+            }
+          }}
+        />
+      )}
     </nav>
   );
 }

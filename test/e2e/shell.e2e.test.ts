@@ -193,6 +193,7 @@ describe('the app shell in Chromium', () => {
 
   it('adds an S3-compatible connection and browses with it', async () => {
     await page.getByTestId('add-connection-button').click();
+    await page.getByTestId('connection-kind').selectOption('minio');
     await page.getByTestId('endpoint-input').fill(demo.world.endpointTemplate);
     await page.getByTestId('access-key-input').fill(demo.accounts.demo.accessKeyId);
     await page.getByTestId('secret-key-input').fill(demo.accounts.demo.secretAccessKey);

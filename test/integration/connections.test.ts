@@ -30,6 +30,7 @@ describe('added connections', () => {
   it('adds an endpoint connection that lists buckets at once, without ever returning the secret', async () => {
     const added = await core.api['connections/add']({
       name: 'My S3-compatible store',
+      service: 'endpoint',
       endpointTemplate: t.world.endpointTemplate,
       region: 'us-east-1',
       forcePathStyle: false,
@@ -50,7 +51,7 @@ describe('added connections', () => {
     expect(await readFile(path.join(dir, 'connections.json'), 'utf8')).not.toContain(added.id);
   });
 
-  it('refuses to keep a secret where the system can only obfuscate it, unless the user agreed', async () => {
+  it('refuses to keep a secret where the system can only obfuscate it, unless the user agreed in main', async () => {
     const weakDir = await mkdtemp(path.join(os.tmpdir(), 'weak-'));
     const weak = createTestCore(t.world.endpointTemplate, {
       userDataDir: weakDir,
@@ -58,6 +59,7 @@ describe('added connections', () => {
     });
     const request = {
       name: 'weak',
+      service: 'endpoint' as const,
       endpointTemplate: t.world.endpointTemplate,
       region: 'us-east-1',
       forcePathStyle: false,
@@ -70,10 +72,94 @@ describe('added connections', () => {
     );
     expect(refused).toMatchObject({ code: 'WeakSecretStorage' });
     expect((refused as { hint: string }).hint).toContain('keyring');
-    const accepted = await weak.api['connections/add']({ ...request, allowWeakSecretStorage: true });
+    // A flag from the window cannot consent: the schema refuses it outright.
+    expect(channelSchemas['connections/add'].safeParse({ ...request, allowWeakSecretStorage: true }).success).toBe(
+      false,
+    );
+    const agreeing = createTestCore(t.world.endpointTemplate, {
+      userDataDir: weakDir,
+      secretBox: testSecretBox('basic_text'),
+      consentToWeakStorage: true,
+    });
+    const accepted = await agreeing.api['connections/add'](request);
     expect(accepted.secretStorage).toBe('weak');
+    await agreeing.dispose();
     await weak.dispose();
     await rm(weakDir, { recursive: true, force: true });
+  });
+
+  it('tests settings before saving, in words and with the hop chain, and saves nothing', async () => {
+    const form = {
+      name: 'trial',
+      service: 'endpoint' as const,
+      endpointTemplate: t.world.endpointTemplate,
+      region: 'us-east-1',
+      forcePathStyle: false,
+      anonymous: false,
+      accessKeyId: DEMO_ACCOUNT.accessKeyId,
+      secretAccessKey: DEMO_ACCOUNT.secretAccessKey,
+    };
+    const good = await core.api['connections/test']({ connection: form });
+    expect(good).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Connected: \d+ buckets? listed\.$/),
+      chain: 'us-east-1 → 200',
+    });
+    const byBucket = await core.api['connections/test']({ connection: form, bucket: 'custom-one' });
+    expect(byBucket.message).toBe('Connected: custom-one answered from eu-west-1.');
+    expect(byBucket.chain).toContain('301');
+    const bad = await core.api['connections/test']({ connection: { ...form, secretAccessKey: 'not-the-secret' } });
+    expect(bad.ok).toBe(false);
+    expect(bad.message).toContain('secret key does not match');
+    expect(bad.chain).toBe('us-east-1 → 403 SignatureDoesNotMatch');
+    expect((await core.api['connections/list']()).some((c) => c.name === 'trial')).toBe(false);
+  });
+
+  it('edits a saved connection (the secret entered again), and refuses fields in words', async () => {
+    const form = {
+      name: 'to edit',
+      service: 'endpoint' as const,
+      endpointTemplate: t.world.endpointTemplate,
+      region: 'us-east-1',
+      forcePathStyle: false,
+      anonymous: false,
+      accessKeyId: DEMO_ACCOUNT.accessKeyId,
+      secretAccessKey: 'wrong-at-first',
+    };
+    const added = await core.api['connections/add'](form);
+    await expect(core.api['buckets/list']({ connectionId: added.id })).rejects.toMatchObject({
+      code: 'SignatureDoesNotMatch',
+    });
+    const edited = await core.api['connections/update']({
+      id: added.id,
+      connection: { ...form, name: 'edited', secretAccessKey: DEMO_ACCOUNT.secretAccessKey },
+    });
+    expect(edited).toMatchObject({ id: added.id, name: 'edited', accessKeyId: DEMO_ACCOUNT.accessKeyId });
+    expect((await core.api['buckets/list']({ connectionId: added.id })).map((b) => b.name)).toContain('custom-one');
+    const refused = channelSchemas['connections/add'].safeParse({
+      ...form,
+      name: ' ',
+      accessKeyId: 'ab',
+      secretAccessKey: '',
+    });
+    expect(refused.success).toBe(false);
+    const messages = refused.error!.issues.map((i) => i.message);
+    expect(messages).toEqual([
+      'Give the connection a name, so you can tell it from the others.',
+      'An access key id is one word of 3 to 128 characters.',
+      'Enter the secret access key.',
+    ]);
+    expect(messages.join(' ')).not.toMatch(/Too small|expected string|✖/);
+    const aws = channelSchemas['connections/add'].safeParse({
+      ...form,
+      service: 'aws',
+      endpointTemplate: undefined,
+      accessKeyId: 'not-a-key-id',
+    });
+    expect(aws.error!.issues.map((i) => i.message)).toEqual([
+      'An AWS access key id starts with AKIA (or ASIA for temporary keys), followed by capital letters and digits.',
+    ]);
+    await core.api['connections/remove']({ id: added.id });
   });
 
   it("lists the user's AWS profiles with their regions and resolves their keys through the SDK's providers", async () => {
@@ -123,6 +209,7 @@ describe('added connections', () => {
     const schema = channelSchemas['connections/add'];
     const base = {
       name: 'x',
+      service: 'endpoint',
       endpointTemplate: 'https://s3.{region}.example.com',
       region: 'eu-west-1',
       forcePathStyle: false,

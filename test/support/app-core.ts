@@ -41,6 +41,8 @@ export function createTestCore(
     saveAs?: (name: string) => string | undefined;
     pickFiles?: () => string[];
     secretBox?: SecretBox;
+    /** The user's answer to main's "store the secret obfuscated?" question. */
+    consentToWeakStorage?: boolean;
   } = {},
 ): Core {
   const connections = new ConnectionRegistry(new RequestLog());
@@ -56,7 +58,11 @@ export function createTestCore(
     flushIntervalMs: 50,
     userDataDir: options.userDataDir,
     savedConnections: options.userDataDir
-      ? new SavedConnections(path.join(options.userDataDir, 'connections.json'), options.secretBox ?? testSecretBox())
+      ? new SavedConnections(
+          path.join(options.userDataDir, 'connections.json'),
+          options.secretBox ?? testSecretBox(),
+          async () => options.consentToWeakStorage ?? false,
+        )
       : undefined,
     chooseSaveFile: async (name) => options.saveAs?.(name),
     chooseFilesToUpload: async () => options.pickFiles?.() ?? [],
