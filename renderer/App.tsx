@@ -20,7 +20,12 @@ export function App() {
     <div
       className="shell"
       data-testid="app-shell"
-      style={{ '--bottom-height': bottomCollapsed ? 'auto' : `${bottomHeight}px` } as CSSProperties}
+      style={
+        {
+          // Never more than the window can spare: the table keeps room for its toolbar and rows.
+          '--bottom-row': bottomCollapsed ? 'auto' : `min(${bottomHeight}px, calc(100vh - 250px))`,
+        } as CSSProperties
+      }
     >
       <Sidebar />
       <main className="center">

@@ -455,7 +455,9 @@ export function ObjectBrowser() {
         <span role="columnheader">{header('Name', 'name')}</span>
         <span role="columnheader">{header('Size', 'size')}</span>
         <span role="columnheader">{header('Last modified', 'lastModified')}</span>
-        <span role="columnheader">Storage class</span>
+        <span role="columnheader" className="storage-class">
+          Storage class
+        </span>
       </div>
       <div
         className={`table-body${dragging ? ' dragging' : ''}`}
@@ -505,7 +507,7 @@ export function ObjectBrowser() {
                 <span className="num">{row.kind === 'object' ? formatBytes(row.size ?? 0) : ''}</span>
                 <span>{row.kind === 'object' ? formatDate(row.lastModified) : ''}</span>
                 <span className="muted row-end">
-                  {row.storageClass ?? ''}
+                  <span className="storage-class">{row.storageClass ?? ''}</span>
                   {row.kind === 'folder' && (
                     <button
                       type="button"
