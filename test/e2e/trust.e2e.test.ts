@@ -233,6 +233,20 @@ describe('trust what you see and click', () => {
     }
   });
 
+  it('starts again where it was left: connection, bucket, folder, and buckets opened by name', async () => {
+    await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.directory);
+    await page.getByTestId('open-bucket-input').press('Enter');
+    await row('express/').waitFor();
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await row('photos/').dblclick();
+    await row('photos/2025/').waitFor();
+    await page.reload();
+    await row('photos/2025/').waitFor();
+    expect(await page.getByTestId('breadcrumbs').textContent()).toContain('photos');
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.directory}`).waitFor();
+    expect(await page.getByTestId('connection-select').inputValue()).toBe('demo');
+  });
+
   it('logged no errors in the page', () => {
     expect(consoleErrors).toEqual([]);
   });

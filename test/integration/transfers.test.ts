@@ -284,6 +284,29 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     expect((await object('c/report (1).txt')).toString()).toBe('second version');
   });
 
+  it('never moves progress back, across a pause and a resume of a multipart upload', async () => {
+    const big = await file('monotonic.bin', 24 * MIB);
+    const seen: number[] = [];
+    const queue = makeQueue({
+      partConcurrency: 2,
+      publish: (batch) =>
+        batch.forEach((r) => {
+          rows.set(r.id, r);
+          if (r.key === 'monotonic.bin') seen.push(r.bytesDone);
+        }),
+    });
+    const [id] = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: '', paths: [big.path] });
+    await expect.poll(() => rows.get(id!)?.bytesDone ?? 0, { timeout: 20_000, interval: 5 }).toBeGreaterThan(7 * MIB);
+    queue.pause(id!);
+    await expect.poll(() => rows.get(id!)?.state, { timeout: 20_000 }).toBe('paused');
+    queue.resume(id!);
+    await settled([id!]);
+    expect(rows.get(id!)!.state).toBe('done');
+    expect(sha(await object('monotonic.bin'))).toBe(sha(big.bytes));
+    const backwards = seen.filter((bytes, i) => i > 0 && bytes < seen[i - 1]!);
+    expect(backwards).toEqual([]);
+  });
+
   it('never overwrites an object that appears between the look and the write (skip, keep both)', async () => {
     const mine = await file('race/upload.txt', 64);
     // Our PUT is held at the door; meanwhile another client writes the same key.
