@@ -1,5 +1,6 @@
-// Unfinished multipart uploads, persisted in the user data folder so an upload interrupted by a
-// quit or a crash continues where it stopped, with the same upload id and no duplicated parts.
+// Unfinished multipart uploads and ranged downloads, persisted in the user data folder so a
+// transfer interrupted by a quit or a crash continues where it stopped: an upload with the same
+// upload id and no duplicated parts, a download with the ranges still missing.
 // Written whole to a temporary file and renamed, so a crash mid-write never leaves it half-written.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,15 +15,21 @@ const entrySchema = z.object({
   localPath: z.string(),
   size: z.number(),
   mtimeMs: z.number(),
-  state: z.object({
-    uploadId: z.string(),
-    partSize: z.number(),
-    parts: z.array(z.object({ PartNumber: z.number(), ETag: z.string(), ChecksumCRC32: z.string().optional() })),
-  }),
+  state: z
+    .object({
+      uploadId: z.string(),
+      partSize: z.number(),
+      parts: z.array(z.object({ PartNumber: z.number(), ETag: z.string(), ChecksumCRC32: z.string().optional() })),
+    })
+    .optional(),
+  /** A ranged download: the object version and the ranges already in `partial`. */
+  download: z
+    .object({ partial: z.string(), etag: z.string(), size: z.number(), partSize: z.number(), done: z.array(z.number()) })
+    .optional(),
 });
 const fileSchema = z.object({ version: z.literal(1), uploads: z.array(entrySchema) });
 
-export type JournalEntry = z.infer<typeof entrySchema> & { state: MultipartState };
+export type JournalEntry = z.infer<typeof entrySchema> & { state?: MultipartState };
 
 export class TransferJournal {
   private entries = new Map<string, JournalEntry>();

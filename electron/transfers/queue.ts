@@ -1,15 +1,13 @@
 // The transfer queue: uploads and downloads as jobs (add → id, progress, cancel, pause, resume,
 // retry), a limit on how many run at once, a conflict policy for uploads, and the journal that
-// lets an interrupted multipart upload continue after a restart.
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
-import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+// lets an interrupted multipart upload or ranged download continue after a restart.
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ConflictPolicy, TransferProgress } from '../contract.js';
 import { S3RequestError } from '../s3/errors.js';
 import type { S3Transport } from '../s3/transport.js';
+import { discardPartial, downloadObject } from './download.js';
 import { expandPaths, type Expansion } from './expand.js';
 import { TransferJournal } from './journal.js';
 import { ConcurrencyLimit } from './limit.js';
@@ -26,6 +24,10 @@ export interface TransferQueueOptions {
   maxRequests?: number;
   partSize?: number;
   multipartThreshold?: number;
+  /** Objects above this size download in parallel ranges of downloadPartSize. */
+  downloadThreshold?: number;
+  downloadPartSize?: number;
+  downloadConcurrency?: number;
 }
 
 export interface UploadRequest {
@@ -69,18 +71,19 @@ export class TransferQueue {
     this.limit = new ConcurrencyLimit(options.maxRequests ?? 16);
   }
 
-  /** Bring back the uploads an earlier run did not finish, paused until the user resumes them. */
+  /** Bring back the transfers an earlier run did not finish, paused until the user resumes them. */
   async restore(): Promise<TransferProgress[]> {
     const entries = await this.journal.load();
     for (const entry of entries) {
-      const done = entry.state.parts.reduce(
-        (sum, p) => sum + Math.min(entry.state.partSize, entry.size - (p.PartNumber - 1) * entry.state.partSize),
-        0,
-      );
+      const parts = entry.state
+        ? entry.state.parts.map((p) => p.PartNumber)
+        : (entry.download?.done ?? []);
+      const partSize = entry.state?.partSize ?? entry.download?.partSize ?? 1;
+      const done = parts.reduce((sum, n) => sum + Math.min(partSize, entry.size - (n - 1) * partSize), 0);
       this.addJob({
         row: {
           id: entry.id,
-          direction: 'upload',
+          direction: entry.download ? 'download' : 'upload',
           bucket: entry.bucket,
           key: entry.key,
           state: 'paused',
@@ -532,30 +535,62 @@ export class TransferQueue {
   private async runDownload(job: Job, signal: AbortSignal): Promise<void> {
     const transport = this.options.transport(job.connectionId);
     const { bucket, key } = job.row;
-    const partial = `${job.localPath}.part-${process.pid}-${job.row.id}`;
+    const journaled = this.journal.get(job.row.id)?.download;
+    // A stable name beside the destination, so a restart finds the ranges already written.
+    const partial = journaled?.partial ?? `${job.localPath}.${job.row.id}.part`;
     try {
-      const out = await transport.send<GetObjectCommandOutput>(
-        { operation: 'GetObject', bucket, key },
-        () => new GetObjectCommand({ Bucket: bucket, Key: key }),
-        { signal },
-      );
-      const body = out.Body as Readable;
-      this.update(job, { bytesTotal: out.ContentLength ?? 0 });
-      let bytes = 0;
-      body.on('data', (chunk: Buffer) => this.progress(job, (bytes += chunk.length)));
-      await pipeline(body, createWriteStream(partial, { flags: 'wx' }), { signal });
+      const result = await downloadObject({
+        transport,
+        bucket,
+        key,
+        partial,
+        signal,
+        resume: journaled,
+        threshold: this.options.downloadThreshold,
+        partSize: this.options.downloadPartSize,
+        concurrency: this.options.downloadConcurrency,
+        limit: this.limit,
+        onProgress: (bytes) => this.progress(job, bytes),
+        onState: (state) => {
+          if (job.row.bytesTotal !== state.size) this.update(job, { bytesTotal: state.size });
+          return this.journal.put({
+            id: job.row.id,
+            connectionId: job.connectionId,
+            bucket,
+            key,
+            localPath: job.localPath,
+            size: state.size,
+            mtimeMs: 0,
+            download: { partial, ...state },
+          });
+        },
+      });
       await rename(partial, job.localPath);
-      this.update(job, { state: 'done', bytesDone: bytes });
+      await this.journal.remove(job.row.id);
+      this.update(job, { state: 'done', bytesDone: result.size, bytesTotal: result.size });
     } catch (error) {
-      // Nothing half-written is left where the user asked the file to go.
-      await rm(partial, { force: true });
+      // A pause or a quit keeps the ranges written so far for the resume; anything else leaves
+      // nothing half-written where the user asked the file to go.
+      if (job.stopping !== 'pause' && job.stopping !== 'shutdown') {
+        await discardPartial(partial);
+        await this.journal.remove(job.row.id);
+      }
+      if ((error as S3RequestError).status === 412) {
+        throw new S3RequestError('ObjectChanged', `${key} was replaced while it was downloading.`, 412, 'Retry to download the new version.');
+      }
       throw error;
     }
   }
 
+  /** What a stopped transfer left behind: a multipart upload on the server, a partial download. */
   private async discardMultipart(job: Job): Promise<void> {
     const entry = this.journal.get(job.row.id);
-    if (!entry) return;
+    if (entry?.download) {
+      await discardPartial(entry.download.partial);
+      await this.journal.remove(job.row.id);
+      return;
+    }
+    if (!entry?.state) return;
     await abortMultipart(
       this.options.transport(entry.connectionId),
       entry.bucket,

@@ -1,0 +1,230 @@
+// Downloads as good as uploads: a large object comes down in parallel ranged GETs written in
+// place into one partial file, each range retried on its own, every range pinned to the same
+// object version with If-Match on its ETag (an object replaced mid-download fails cleanly instead
+// of mixing two versions), progress journaled so a pause or a restart continues with the ranges
+// still missing. The result is checked: its size, and its MD5 when the ETag is a single-part one.
+// A small object is one streamed GET. Memory stays bounded by the ranges in flight.
+import { GetObjectCommand, HeadObjectCommand, type GetObjectCommandOutput, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rm, stat, type FileHandle } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { S3RequestError } from '../s3/errors.js';
+import type { S3Transport } from '../s3/transport.js';
+import type { ConcurrencyLimit } from './limit.js';
+import { MIB } from './multipart.js';
+
+/** What survives a pause or a restart: which object version, and which ranges are on disk. */
+export interface DownloadState {
+  etag: string;
+  size: number;
+  partSize: number;
+  /** 1-based numbers of the ranges written completely. */
+  done: number[];
+}
+
+export interface DownloadRequest {
+  transport: S3Transport;
+  bucket: string;
+  key: string;
+  /** Where the bytes go until the download is complete (the caller renames it). */
+  partial: string;
+  signal?: AbortSignal;
+  resume?: DownloadState;
+  /** Objects up to this size come as one GET. */
+  threshold?: number;
+  partSize?: number;
+  concurrency?: number;
+  limit?: ConcurrencyLimit;
+  onProgress?: (bytesDone: number) => void;
+  onState?: (state: DownloadState) => void | Promise<void>;
+}
+
+const RANGE_ATTEMPTS = 4;
+/** MD5 of a whole file costs about a second per GiB here: worth it for a single-part ETag. */
+const SINGLE_PART_ETAG = /^"?[0-9a-f]{32}"?$/;
+
+function cancelled(signal: AbortSignal | undefined): boolean {
+  return Boolean(signal?.aborted);
+}
+
+async function md5Of(file: string): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Download `key` into `partial`: its size and ETag, and whether it came in ranges. */
+export async function downloadObject(request: DownloadRequest): Promise<{ size: number; etag?: string; ranged: boolean }> {
+  const { transport, bucket, key, signal } = request;
+  const head = await transport.send<HeadObjectCommandOutput>(
+    { operation: 'HeadObject', bucket, key },
+    () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
+    { signal },
+  );
+  const size = head.ContentLength ?? 0;
+  const etag = head.ETag;
+  let resume = request.resume;
+  if (resume && (resume.etag !== etag || resume.size !== size)) resume = undefined; // the object changed: start over
+  const threshold = request.threshold ?? 16 * MIB;
+  if (!resume && (size <= threshold || !etag)) {
+    await downloadWhole(request, etag);
+  } else {
+    await downloadRanges(request, size, etag!, resume);
+  }
+  const written = (await stat(request.partial)).size;
+  if (written !== size) {
+    throw new S3RequestError('IncompleteDownload', `${key} arrived with ${written} of its ${size} bytes.`, undefined, 'Retry the download.');
+  }
+  if (etag && SINGLE_PART_ETAG.test(etag) && (await md5Of(request.partial)) !== etag.replaceAll('"', '')) {
+    throw new S3RequestError('BadDigest', `${key} arrived, but its bytes do not match its ETag.`, undefined, 'Retry the download.');
+  }
+  return { size, etag, ranged: size > threshold };
+}
+
+async function downloadWhole(request: DownloadRequest, etag: string | undefined): Promise<void> {
+  const { transport, bucket, key, signal } = request;
+  for (let attempt = 1; ; attempt++) {
+    const file = await open(request.partial, 'w');
+    let bytes = 0;
+    try {
+      const out = await transport.send<GetObjectCommandOutput>(
+        { operation: 'GetObject', bucket, key },
+        () => new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: etag }),
+        { signal },
+      );
+      for await (const chunk of out.Body as Readable) {
+        if (cancelled(signal)) throw abortError();
+        const buffer = chunk as Buffer;
+        await file.write(buffer, 0, buffer.length, bytes);
+        bytes += buffer.length;
+        request.onProgress?.(bytes);
+      }
+      return;
+    } catch (error) {
+      if (!retryable(error, signal) || attempt >= RANGE_ATTEMPTS) throw error;
+      await pause(attempt);
+    } finally {
+      await file.close();
+    }
+  }
+}
+
+async function downloadRanges(request: DownloadRequest, size: number, etag: string, resume: DownloadState | undefined): Promise<void> {
+  const { signal } = request;
+  const partSize = resume?.partSize ?? request.partSize ?? 8 * MIB;
+  const count = Math.max(1, Math.ceil(size / partSize));
+  const done = new Set(resume?.done ?? []);
+  const inFlight = new Map<number, number>();
+  const lengthOf = (n: number) => Math.min(partSize, size - (n - 1) * partSize);
+  const report = () => {
+    let bytes = 0;
+    for (const n of done) bytes += lengthOf(n);
+    for (const b of inFlight.values()) bytes += b;
+    request.onProgress?.(bytes);
+  };
+  // Resuming writes into the partial file as it is; a new download sizes it once.
+  let file: FileHandle;
+  if (resume && (await stat(request.partial).then((s) => s.size === size, () => false))) {
+    file = await open(request.partial, 'r+');
+  } else {
+    done.clear();
+    file = await open(request.partial, 'w');
+    await file.truncate(size);
+  }
+  const state = (): DownloadState => ({ etag, size, partSize, done: [...done].sort((a, b) => a - b) });
+  await request.onState?.(state());
+  report();
+  const pending = Array.from({ length: count }, (_, i) => i + 1).filter((n) => !done.has(n));
+  let failure: unknown;
+  const run = request.limit ? request.limit.run.bind(request.limit) : <T>(task: () => Promise<T>) => task();
+  const worker = async () => {
+    while (pending.length && !failure && !cancelled(signal)) {
+      const n = pending.shift()!;
+      try {
+        await run(() => downloadRange(request, file, n, partSize, lengthOf(n), etag, (bytes) => {
+          inFlight.set(n, bytes);
+          report();
+        }));
+        inFlight.delete(n);
+        done.add(n);
+        report();
+        await request.onState?.(state());
+      } catch (error) {
+        inFlight.delete(n);
+        failure ??= error;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(request.concurrency ?? 8, Math.max(1, pending.length)) }, worker));
+  } finally {
+    await file.close();
+  }
+  if (failure) throw failure;
+  if (cancelled(signal)) throw abortError();
+}
+
+/** One range, written where it belongs; retried alone on a reset, a 5xx or a short body. */
+async function downloadRange(
+  request: DownloadRequest,
+  file: FileHandle,
+  n: number,
+  partSize: number,
+  length: number,
+  etag: string,
+  onBytes: (bytes: number) => void,
+): Promise<void> {
+  const { transport, bucket, key, signal } = request;
+  const start = (n - 1) * partSize;
+  const end = start + length - 1;
+  for (let attempt = 1; ; attempt++) {
+    let written = 0;
+    try {
+      const out = await transport.send<GetObjectCommandOutput>(
+        { operation: 'GetObject', bucket, key, bytes: length },
+        () => new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, IfMatch: etag }),
+        { signal },
+      );
+      if (out.ContentRange && !out.ContentRange.startsWith(`bytes ${start}-${end}/`)) {
+        throw new S3RequestError('BadRange', `Asked for bytes ${start}-${end} of ${key}, got ${out.ContentRange}.`);
+      }
+      for await (const chunk of out.Body as Readable) {
+        if (cancelled(signal)) throw abortError();
+        const buffer = chunk as Buffer;
+        if (written + buffer.length > length) throw new S3RequestError('BadRange', `More bytes than asked for in range ${n} of ${key}.`);
+        await file.write(buffer, 0, buffer.length, start + written);
+        written += buffer.length;
+        onBytes(written);
+      }
+      if (written !== length) throw Object.assign(new Error(`range ${n} of ${key} ended after ${written} of ${length} bytes`), { code: 'ShortBody' });
+      return;
+    } catch (error) {
+      onBytes(0);
+      if (!retryable(error, signal) || attempt >= RANGE_ATTEMPTS) throw error;
+      await pause(attempt);
+    }
+  }
+}
+
+/** A reset, a cut-off body or a 5xx is worth another try; a 412 (object replaced), a 403 or a cancel is not. */
+function retryable(error: unknown, signal: AbortSignal | undefined): boolean {
+  if (cancelled(signal)) return false;
+  const e = error as { code?: string; status?: number; name?: string };
+  if (e.status === 412 || e.code === 'PreconditionFailed') return false;
+  if (e.status !== undefined) return e.status >= 500 || e.status === 429;
+  return true; // network: ECONNRESET, a premature close, a short body
+}
+
+function pause(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt * Math.random())));
+}
+
+function abortError(): Error {
+  return Object.assign(new Error('cancelled'), { code: 'Cancelled' });
+}
+
+/** Removes a partial file (cancel, or a download that starts over). */
+export async function discardPartial(partial: string): Promise<void> {
+  await rm(partial, { force: true });
+}
