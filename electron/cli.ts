@@ -1,13 +1,9 @@
 // The core from a terminal, for scripting and support: probe, ls, put, get, each with the full
 // request log on --json. Same transport, same probe, same upload engine and hop records as the app.
 // Built into dist/cli/bucket-explorer.cjs (the package's `bucket-explorer` bin) by `npm run build`.
-import { GetObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import type { ConflictPolicy, RequestRecord } from './contract.js';
 import { startDemo, type RunningDemo } from './demo/demo.js';
@@ -19,6 +15,8 @@ import { bucketNameProblem } from './shared/bucket-names.js';
 import { formatBytes } from './shared/format-bytes.js';
 import { isRedirected } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
+import { planFolderDownload } from './transfers/folder-download.js';
+import { safeFileName } from './shared/local-names.js';
 import { TransferQueue } from './transfers/queue.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]   (or: bucket-explorer <command> [options])
@@ -27,7 +25,8 @@ Commands:
   probe <bucket>                 where the bucket lives and what you may do with it
   ls <bucket>[/prefix]           list folders and objects under a prefix
   put <path> <bucket>/<key>      upload a file, or a folder into <bucket>/<prefix>/
-  get <bucket>/<key> <file>      download an object (written to a temporary name, then renamed)
+  get <bucket>/<key> [file]      download an object (parallel ranges, checked, renamed when complete)
+  get <bucket>/<prefix>/ [dir]   download a folder, keeping its structure (safe local names)
 
 Options:
   --endpoint-template URL        e.g. http://s3.{region}.localhost:9000 (default: AWS)
@@ -276,24 +275,64 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
   return { result, text: lines.join('\n') };
 }
 
+/**
+ * Downloads go through the app's transfer queue: large objects in parallel ranged GETs, each
+ * retried alone, checked, written to a partial name and renamed. A key ending in "/" is a folder,
+ * taken home into DIR with its structure and safe local names.
+ */
 async function get({ transport }: Context, args: string[]): Promise<Outcome> {
   const { bucket, key } = splitBucketPath(args[0], 'source bucket/key');
-  if (!key) throw new UsageError('Give the object as bucket/key.');
-  const file = args[1] ?? path.basename(key);
-  const partial = `${file}.part-${process.pid}`;
-  const response = await transport.send<GetObjectCommandOutput>(
-    { operation: 'GetObject', bucket, key },
-    () => new GetObjectCommand({ Bucket: bucket, Key: key }),
-  );
+  if (!key) throw new UsageError('Give the object as bucket/key, or a folder as bucket/prefix/.');
+  const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
   try {
-    await pipeline(response.Body as Readable, createWriteStream(partial, { flags: 'wx' }));
-    await rename(partial, file);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
+    let ids: string[];
+    let destination: string;
+    if (key.endsWith('/')) {
+      destination = path.resolve(args[1] ?? (path.basename(key) || '.'));
+      await mkdir(destination, { recursive: true });
+      // Like `aws s3 cp --recursive` and `rclone copy`: the folder's contents go into DIR.
+      const base = key;
+      const planned = await planFolderDownload(transport, {
+        bucket,
+        base,
+        keys: [],
+        prefixes: [key],
+        target: destination,
+      });
+      if (planned.length === 0) throw new S3RequestError('NoSuchKey', `Nothing under s3://${bucket}/${key}.`, 404);
+      ids = await queue.addDownloads({ connectionId: 'cli', bucket, label: `s3://${bucket}/${key}` }, planned);
+    } else {
+      destination = path.resolve(args[1] ?? safeFileName(key));
+      if (
+        args[1]?.endsWith('/') ||
+        (await stat(destination).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      ) {
+        destination = path.join(destination, safeFileName(key));
+      }
+      ids = [queue.addDownload({ connectionId: 'cli', bucket, key, destination })];
+    }
+    const rows = await queue.settled(ids);
+    const failed = rows.filter((r) => r.state === 'failed');
+    if (failed.length)
+      throw new S3RequestError(
+        failed.length === rows.length ? 'DownloadFailed' : 'SomeDownloadsFailed',
+        failed.map((f) => `${f.key}: ${f.message}`).join('; '),
+      );
+    const files = rows.filter((r) => !r.folder);
+    const bytes = files.reduce((sum, r) => sum + r.bytesTotal, 0);
+    const result = key.endsWith('/')
+      ? { bucket, prefix: key, directory: destination, files: files.length, bytes }
+      : { bucket, key, file: destination, size: bytes };
+    const text = key.endsWith('/')
+      ? `downloaded ${files.length} objects (${formatBytes(bytes)}) from s3://${bucket}/${key} into ${destination}`
+      : `downloaded s3://${bucket}/${key} to ${destination} (${bytes} bytes)`;
+    return { result, text };
+  } finally {
+    await queue.shutdown();
   }
-  const size = (await stat(file)).size;
-  return { result: { bucket, key, file, size }, text: `downloaded s3://${bucket}/${key} to ${file} (${size} bytes)` };
 }
 
 function summary(requests: RequestRecord[]): string {

@@ -320,6 +320,15 @@ export interface Channels {
   'transfers/pause': { req: { id: string }; res: void };
   /** id of a paused or failed transfer */
   'transfers/resume': { req: { id: string }; res: void };
+  /**
+   * A selection with folders, or several objects, into a folder main asks for; the structure
+   * under `base` (the folder on screen) is kept, every local name made safe. Existing local files
+   * are asked about like uploads (transfers/resolve).
+   */
+  'objects/download': {
+    req: { connectionId: string; bucket: string; base: string; keys: string[]; prefixes: string[] };
+    res: UploadAnswer & { folder?: string };
+  };
   /** main asks where to save with its own dialog; undefined id when the user cancels the dialog */
   'object/download': { req: { connectionId: string; bucket: string; key: string }; res: { id?: string } };
 }
@@ -368,6 +377,7 @@ export const CHANNELS = [
   'transfers/pause',
   'transfers/resume',
   'object/download',
+  'objects/download',
 ] as const satisfies readonly Channel[];
 
 export const EVENTS = [

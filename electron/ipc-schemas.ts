@@ -141,4 +141,11 @@ export const channelSchemas: Schemas = {
   'transfers/pause': z.strictObject({ id: transferId }),
   'transfers/resume': z.strictObject({ id: transferId }),
   'object/download': z.strictObject({ connectionId, bucket, key }),
+  'objects/download': z.strictObject({
+    connectionId,
+    bucket,
+    base: prefix,
+    keys: z.array(key).max(10_000),
+    prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100),
+  }),
 };

@@ -130,6 +130,16 @@ async function startCore(
       return result.canceled ? [] : result.filePaths;
     },
     revealFile: (file) => shell.showItemInFolder(file),
+    chooseFolder: async () => {
+      const window = getWindow();
+      const options = {
+        title: 'Download into this folder',
+        defaultPath: app.getPath('downloads'),
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? undefined : result.filePaths[0];
+    },
     confirm: async ({ message, detail, confirmLabel }) => {
       const window = getWindow();
       // Cancel is the default and what Escape answers.

@@ -10,6 +10,7 @@ import { S3Transport } from '../s3/transport.js';
 import type { RequestLog } from '../s3/request-log.js';
 import type {
   AppInfo,
+  ConflictPolicy,
   ConnectionTestResult,
   CoreApi,
   NewConnection,
@@ -28,9 +29,10 @@ import { listPage, measurePage, objectDetails } from '../s3/browse.js';
 import { probeBucket } from '../s3/probe.js';
 import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownload } from '../s3/objects.js';
 import { hopChain, toHar, toJson } from '../shared/log-export.js';
-import { writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { existingKeys } from '../transfers/conflicts.js';
+import { planFolderDownload, type PlannedDownload } from '../transfers/folder-download.js';
 import { CONFIRM_ABOVE_FILES, expandPaths, type Expansion } from '../transfers/expand.js';
 import { randomBytes } from 'node:crypto';
 import { TransferQueue, type UploadRequest } from '../transfers/queue.js';
@@ -46,6 +48,8 @@ export interface CoreOptions {
   chooseSaveFile: (suggestedName: string) => Promise<string | undefined>;
   /** Main's open dialog: the files to upload, or none if the user cancelled. */
   chooseFilesToUpload: () => Promise<string[]>;
+  /** Main's folder picker, for downloads of folders and selections; undefined if cancelled. */
+  chooseFolder?: () => Promise<string | undefined>;
   /** Main's file manager, showing a file in its folder ("Show in folder"). */
   revealFile?: (file: string) => void;
   /** Main's own question (a native dialog with Cancel as the default): true to go ahead. */
@@ -134,6 +138,30 @@ async function testConnection(
   }
 }
 
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+/** Local files that exist: skipped, replaced, or kept beside under a free name "x (1).ext". */
+async function resolveLocal(planned: PlannedDownload[], decision: ConflictPolicy): Promise<PlannedDownload[]> {
+  if (decision === 'overwrite') return planned;
+  const out: PlannedDownload[] = [];
+  for (const item of planned) {
+    if (item.folder || !(await exists(item.localPath))) {
+      out.push(item);
+    } else if (decision === 'keep-both') {
+      const ext = path.extname(item.localPath);
+      const stem = item.localPath.slice(0, item.localPath.length - ext.length);
+      let n = 1;
+      while (await exists(`${stem} (${n})${ext}`)) n++;
+      out.push({ ...item, localPath: `${stem} (${n})${ext}` });
+    }
+  }
+  return out;
+}
+
 export function createCore(options: CoreOptions): Core {
   const { connections } = options;
   const listeners = new Set<EventListener>();
@@ -166,6 +194,12 @@ export function createCore(options: CoreOptions): Core {
     journalFile: options.userDataDir ? path.join(options.userDataDir, 'transfers.json') : undefined,
   });
   const restored = transfers.restore();
+
+  /** Downloads waiting for the user's answer about local files that exist already. */
+  const downloadPlans = new Map<
+    string,
+    { connectionId: string; bucket: string; label: string; planned: PlannedDownload[]; expires: number }
+  >();
 
   /** Batches waiting for the user's answer about names that exist already. */
   const plans = new Map<string, { request: UploadRequest; expansion: Expansion; expires: number }>();
@@ -303,6 +337,14 @@ export function createCore(options: CoreOptions): Core {
       return queueUploads({ connectionId, ...request }, paths);
     },
     'transfers/resolve': async ({ planId, decision }) => {
+      const download = downloadPlans.get(planId);
+      if (download) {
+        downloadPlans.delete(planId);
+        if (decision === 'cancel') return { ids: [] };
+        const planned = await resolveLocal(download.planned, decision);
+        await restored;
+        return { ids: await transfers.addDownloads(download, planned) };
+      }
       const plan = plans.get(planId);
       plans.delete(planId);
       if (!plan)
@@ -330,6 +372,29 @@ export function createCore(options: CoreOptions): Core {
       const destination = await options.chooseSaveFile(safeFileName(key));
       if (!destination) return {};
       return { id: transfers.addDownload({ connectionId, bucket, key, destination }) };
+    },
+    'objects/download': async ({ connectionId, bucket, base, keys, prefixes }) => {
+      const transport = connections.transport(connectionId);
+      const target = await options.chooseFolder?.();
+      if (!target) return { ids: [] };
+      const planned = await planFolderDownload(transport, { bucket, base, keys, prefixes, target });
+      const label = `${planned.filter((p) => !p.folder).length} objects from s3://${bucket}/${base} → ${target}`;
+      const existing = (
+        await Promise.all(
+          planned.map(async (p) => (!p.folder && (await exists(p.localPath)) ? p.localPath : undefined)),
+        )
+      ).filter((p): p is string => p !== undefined);
+      if (existing.length) {
+        const planId = `p${randomBytes(8).toString('hex')}`;
+        downloadPlans.set(planId, { connectionId, bucket, label, planned, expires: Date.now() + 30 * 60 * 1000 });
+        return {
+          ids: [],
+          folder: target,
+          conflicts: { planId, count: existing.length, examples: existing.slice(0, 5), total: planned.length },
+        };
+      }
+      await restored;
+      return { ids: await transfers.addDownloads({ connectionId, bucket, label }, planned), folder: target };
     },
   };
 

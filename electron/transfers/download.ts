@@ -4,7 +4,12 @@
 // of mixing two versions), progress journaled so a pause or a restart continues with the ranges
 // still missing. The result is checked: its size, and its MD5 when the ETag is a single-part one.
 // A small object is one streamed GET. Memory stays bounded by the ranges in flight.
-import { GetObjectCommand, HeadObjectCommand, type GetObjectCommandOutput, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  type GetObjectCommandOutput,
+  type HeadObjectCommandOutput,
+} from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -55,13 +60,29 @@ async function md5Of(file: string): Promise<string> {
 }
 
 /** Download `key` into `partial`: its size and ETag, and whether it came in ranges. */
-export async function downloadObject(request: DownloadRequest): Promise<{ size: number; etag?: string; ranged: boolean }> {
+export async function downloadObject(
+  request: DownloadRequest,
+): Promise<{ size: number; etag?: string; ranged: boolean }> {
   const { transport, bucket, key, signal } = request;
-  const head = await transport.send<HeadObjectCommandOutput>(
-    { operation: 'HeadObject', bucket, key },
-    () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
-    { signal },
-  );
+  const head = await transport
+    .send<HeadObjectCommandOutput>(
+      { operation: 'HeadObject', bucket, key },
+      () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
+      {
+        signal,
+      },
+    )
+    .catch((error: S3RequestError) => {
+      // HEAD answers 404 without a body: say it as GET would.
+      if (error.status === 404)
+        throw new S3RequestError(
+          'NoSuchKey',
+          `The specified key does not exist: s3://${bucket}/${key}.`,
+          404,
+          'Check the key, or refresh the listing.',
+        );
+      throw error;
+    });
   const size = head.ContentLength ?? 0;
   const etag = head.ETag;
   let resume = request.resume;
@@ -74,10 +95,20 @@ export async function downloadObject(request: DownloadRequest): Promise<{ size: 
   }
   const written = (await stat(request.partial)).size;
   if (written !== size) {
-    throw new S3RequestError('IncompleteDownload', `${key} arrived with ${written} of its ${size} bytes.`, undefined, 'Retry the download.');
+    throw new S3RequestError(
+      'IncompleteDownload',
+      `${key} arrived with ${written} of its ${size} bytes.`,
+      undefined,
+      'Retry the download.',
+    );
   }
   if (etag && SINGLE_PART_ETAG.test(etag) && (await md5Of(request.partial)) !== etag.replaceAll('"', '')) {
-    throw new S3RequestError('BadDigest', `${key} arrived, but its bytes do not match its ETag.`, undefined, 'Retry the download.');
+    throw new S3RequestError(
+      'BadDigest',
+      `${key} arrived, but its bytes do not match its ETag.`,
+      undefined,
+      'Retry the download.',
+    );
   }
   return { size, etag, ranged: size > threshold };
 }
@@ -110,7 +141,12 @@ async function downloadWhole(request: DownloadRequest, etag: string | undefined)
   }
 }
 
-async function downloadRanges(request: DownloadRequest, size: number, etag: string, resume: DownloadState | undefined): Promise<void> {
+async function downloadRanges(
+  request: DownloadRequest,
+  size: number,
+  etag: string,
+  resume: DownloadState | undefined,
+): Promise<void> {
   const { signal } = request;
   const partSize = resume?.partSize ?? request.partSize ?? 8 * MIB;
   const count = Math.max(1, Math.ceil(size / partSize));
@@ -125,7 +161,13 @@ async function downloadRanges(request: DownloadRequest, size: number, etag: stri
   };
   // Resuming writes into the partial file as it is; a new download sizes it once.
   let file: FileHandle;
-  if (resume && (await stat(request.partial).then((s) => s.size === size, () => false))) {
+  if (
+    resume &&
+    (await stat(request.partial).then(
+      (s) => s.size === size,
+      () => false,
+    ))
+  ) {
     file = await open(request.partial, 'r+');
   } else {
     done.clear();
@@ -142,10 +184,12 @@ async function downloadRanges(request: DownloadRequest, size: number, etag: stri
     while (pending.length && !failure && !cancelled(signal)) {
       const n = pending.shift()!;
       try {
-        await run(() => downloadRange(request, file, n, partSize, lengthOf(n), etag, (bytes) => {
-          inFlight.set(n, bytes);
-          report();
-        }));
+        await run(() =>
+          downloadRange(request, file, n, partSize, lengthOf(n), etag, (bytes) => {
+            inFlight.set(n, bytes);
+            report();
+          }),
+        );
         inFlight.delete(n);
         done.add(n);
         report();
@@ -192,12 +236,16 @@ async function downloadRange(
       for await (const chunk of out.Body as Readable) {
         if (cancelled(signal)) throw abortError();
         const buffer = chunk as Buffer;
-        if (written + buffer.length > length) throw new S3RequestError('BadRange', `More bytes than asked for in range ${n} of ${key}.`);
+        if (written + buffer.length > length)
+          throw new S3RequestError('BadRange', `More bytes than asked for in range ${n} of ${key}.`);
         await file.write(buffer, 0, buffer.length, start + written);
         written += buffer.length;
         onBytes(written);
       }
-      if (written !== length) throw Object.assign(new Error(`range ${n} of ${key} ended after ${written} of ${length} bytes`), { code: 'ShortBody' });
+      if (written !== length)
+        throw Object.assign(new Error(`range ${n} of ${key} ended after ${written} of ${length} bytes`), {
+          code: 'ShortBody',
+        });
       return;
     } catch (error) {
       onBytes(0);

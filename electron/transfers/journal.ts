@@ -24,7 +24,13 @@ const entrySchema = z.object({
     .optional(),
   /** A ranged download: the object version and the ranges already in `partial`. */
   download: z
-    .object({ partial: z.string(), etag: z.string(), size: z.number(), partSize: z.number(), done: z.array(z.number()) })
+    .object({
+      partial: z.string(),
+      etag: z.string(),
+      size: z.number(),
+      partSize: z.number(),
+      done: z.array(z.number()),
+    })
     .optional(),
 });
 const fileSchema = z.object({ version: z.literal(1), uploads: z.array(entrySchema) });

@@ -2,13 +2,14 @@
 // retry), a limit on how many run at once, a conflict policy for uploads, and the journal that
 // lets an interrupted multipart upload or ranged download continue after a restart.
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { rename, stat } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConflictPolicy, TransferProgress } from '../contract.js';
 import { S3RequestError } from '../s3/errors.js';
 import type { S3Transport } from '../s3/transport.js';
 import { discardPartial, downloadObject } from './download.js';
 import { expandPaths, type Expansion } from './expand.js';
+import type { PlannedDownload } from './folder-download.js';
 import { TransferJournal } from './journal.js';
 import { ConcurrencyLimit } from './limit.js';
 import { abortMultipart, uploadFile, type MultipartState } from './multipart.js';
@@ -75,9 +76,7 @@ export class TransferQueue {
   async restore(): Promise<TransferProgress[]> {
     const entries = await this.journal.load();
     for (const entry of entries) {
-      const parts = entry.state
-        ? entry.state.parts.map((p) => p.PartNumber)
-        : (entry.download?.done ?? []);
+      const parts = entry.state ? entry.state.parts.map((p) => p.PartNumber) : (entry.download?.done ?? []);
       const partSize = entry.state?.partSize ?? entry.download?.partSize ?? 1;
       const done = parts.reduce((sum, n) => sum + Math.min(partSize, entry.size - (n - 1) * partSize), 0);
       this.addJob({
@@ -197,6 +196,49 @@ export class TransferQueue {
     });
     this.pump();
     return id;
+  }
+
+  /**
+   * A folder or a selection taken home: one batch, its folders made at once, its objects queued
+   * (each a download of its own, ranged when large).
+   */
+  async addDownloads(
+    request: { connectionId: string; bucket: string; label: string },
+    planned: PlannedDownload[],
+  ): Promise<string[]> {
+    const batchId = `b${this.nextBatch++}`;
+    const ids: string[] = [];
+    for (const item of planned) {
+      const id = this.newId();
+      ids.push(id);
+      const row: TransferProgress = {
+        id,
+        direction: 'download',
+        bucket: request.bucket,
+        key: item.key,
+        batchId,
+        batchLabel: request.label,
+        folder: item.folder,
+        state: 'queued',
+        bytesDone: 0,
+        bytesTotal: item.size,
+        rate: 0,
+        localPath: item.localPath,
+      };
+      if (item.folder) {
+        await mkdir(item.localPath, { recursive: true });
+        Object.assign(row, { state: 'done', message: 'folder' });
+      }
+      this.addJob({
+        row,
+        connectionId: request.connectionId,
+        localPath: item.localPath,
+        conflict: 'overwrite',
+        rateWindow: [],
+      });
+    }
+    this.pump();
+    return ids;
   }
 
   /** Forget finished transfers (done, skipped, cancelled): the ids removed. */
@@ -536,6 +578,7 @@ export class TransferQueue {
     const transport = this.options.transport(job.connectionId);
     const { bucket, key } = job.row;
     const journaled = this.journal.get(job.row.id)?.download;
+    await mkdir(path.dirname(job.localPath), { recursive: true });
     // A stable name beside the destination, so a restart finds the ranges already written.
     const partial = journaled?.partial ?? `${job.localPath}.${job.row.id}.part`;
     try {
@@ -576,7 +619,12 @@ export class TransferQueue {
         await this.journal.remove(job.row.id);
       }
       if ((error as S3RequestError).status === 412) {
-        throw new S3RequestError('ObjectChanged', `${key} was replaced while it was downloading.`, 412, 'Retry to download the new version.');
+        throw new S3RequestError(
+          'ObjectChanged',
+          `${key} was replaced while it was downloading.`,
+          412,
+          'Retry to download the new version.',
+        );
       }
       throw error;
     }

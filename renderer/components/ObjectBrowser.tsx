@@ -111,7 +111,7 @@ export function ObjectBrowser() {
   const select = useStore((s) => s.select);
   const upload = useStore((s) => s.upload);
   const pickAndUpload = useStore((s) => s.pickAndUpload);
-  const download = useStore((s) => s.download);
+  const downloadSelection = useStore((s) => s.downloadSelection);
   const conflict = useStore((s) => s.conflict);
   const setConflict = useStore((s) => s.setConflict);
   const createFolder = useStore((s) => s.createFolder);
@@ -301,8 +301,12 @@ export function ObjectBrowser() {
     if (selectedRows.length === 1 && selectedRows[0]!.kind === 'folder') {
       items.push({ label: 'Open', shortcut: 'Enter', onSelect: () => openRow(selectedRows[0]!), testId: 'menu-open' });
     }
-    if (onlyObject) {
-      items.push({ label: 'Download…', onSelect: () => void download(onlyObject.key), testId: 'menu-download' });
+    if (selectedRows.length > 0) {
+      items.push({
+        label: onlyObject ? 'Download…' : `Download ${countLabel(selectedRows.length)}…`,
+        onSelect: () => void downloadSelection(),
+        testId: 'menu-download',
+      });
     }
     if (selectedRows.length > 0) {
       items.push({
@@ -411,12 +415,16 @@ export function ObjectBrowser() {
         )}
         <button
           type="button"
-          disabled={!onlyObject}
-          onClick={() => onlyObject && void download(onlyObject.key)}
+          disabled={selection.selected.length === 0}
+          onClick={() => void downloadSelection()}
           data-testid="toolbar-download-button"
-          title={onlyObject ? `Download ${onlyObject.name}` : 'Select one object to download it'}
+          title={
+            onlyObject
+              ? `Download ${onlyObject.name}`
+              : 'Download what is selected into a folder, keeping its structure'
+          }
         >
-          Download
+          Download…
         </button>
         {canWrite && (
           <button

@@ -80,13 +80,37 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
     }
   },
   afterUpload(answer, bucket, prefix) {
-    if (answer.conflicts) set({ pendingConflict: { ...answer.conflicts, bucket, prefix } });
+    if (answer.conflicts)
+      set({ pendingConflict: { ...answer.conflicts, where: `s3://${bucket}/${prefix}`, direction: 'upload' } });
     else if (answer.ids.length) set({ bottomTab: 'transfers', bottomCollapsed: false });
+  },
+  async downloadSelection() {
+    const { connectionId, bucket, prefix, selection } = get();
+    const selected = selection.selected;
+    if (!connectionId || !bucket || selected.length === 0) return;
+    if (selected.length === 1 && !selected[0]!.endsWith('/')) return get().download(selected[0]!);
+    try {
+      const answer = await bridge()['objects/download']({
+        connectionId,
+        bucket,
+        base: prefix,
+        keys: selected.filter((k) => !k.endsWith('/')),
+        prefixes: selected.filter((k) => k.endsWith('/')),
+      });
+      if (answer.conflicts) {
+        set({
+          pendingConflict: { ...answer.conflicts, where: answer.folder ?? 'the chosen folder', direction: 'download' },
+        });
+      } else if (answer.ids.length) set({ bottomTab: 'transfers', bottomCollapsed: false });
+    } catch (error) {
+      get().notifyError(error);
+    }
   },
   async resolveConflict(decision, applyToAll) {
     const pending = get().pendingConflict;
     if (!pending) return;
-    set({ pendingConflict: undefined, ...(applyToAll && decision !== 'cancel' ? { conflict: decision } : {}) });
+    const remember = applyToAll && decision !== 'cancel' && pending.direction === 'upload';
+    set({ pendingConflict: undefined, ...(remember ? { conflict: decision } : {}) });
     try {
       const { ids } = await bridge()['transfers/resolve']({ planId: pending.planId, decision });
       if (ids.length) set({ bottomTab: 'transfers', bottomCollapsed: false });

@@ -108,8 +108,9 @@ export interface PendingConflict {
   count: number;
   examples: string[];
   total: number;
-  bucket: string;
-  prefix: string;
+  /** Where the names exist: `s3://bucket/prefix/` for uploads, the local folder for downloads. */
+  where: string;
+  direction: 'upload' | 'download';
 }
 
 export interface TransfersSlice {
@@ -123,6 +124,8 @@ export interface TransfersSlice {
   upload(files: File[], prefix?: string): Promise<void>;
   pickAndUpload(): Promise<void>;
   afterUpload(answer: UploadAnswer, bucket: string, prefix: string): void;
+  /** Download the selection: one object through a save dialog, anything more into a folder. */
+  downloadSelection(): Promise<void>;
   /** Answer the pending batch; "apply to all" keeps the answer for the rest of the session. */
   resolveConflict(decision: ConflictPolicy | 'cancel', applyToAll: boolean): Promise<void>;
   setConflict(policy: ConflictChoice): void;

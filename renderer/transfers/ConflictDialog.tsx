@@ -3,37 +3,47 @@ import type { ConflictPolicy } from '../../electron/contract';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
 
-const CHOICES: Array<{ policy: ConflictPolicy; label: string; detail: string }> = [
-  { policy: 'skip', label: 'Skip them', detail: 'Upload only the new names; the existing objects stay as they are.' },
-  { policy: 'keep-both', label: 'Keep both', detail: 'Upload under a free name, like "report (1).pdf".' },
-  {
-    policy: 'overwrite',
-    label: 'Replace them',
-    detail: 'The existing objects are replaced (kept as old versions only if the bucket keeps versions).',
-  },
-];
+type Choice = { policy: ConflictPolicy; label: string; detail: string };
 
-/** Asked once per batch whose names exist already; "apply to all" keeps the answer for the session. */
+const CHOICES: Record<'upload' | 'download', Choice[]> = {
+  upload: [
+    { policy: 'skip', label: 'Skip them', detail: 'Upload only the new names; the existing objects stay as they are.' },
+    { policy: 'keep-both', label: 'Keep both', detail: 'Upload under a free name, like "report (1).pdf".' },
+    {
+      policy: 'overwrite',
+      label: 'Replace them',
+      detail: 'The existing objects are replaced (kept as old versions only if the bucket keeps versions).',
+    },
+  ],
+  download: [
+    { policy: 'skip', label: 'Skip them', detail: 'Download only what is not there yet; your files stay as they are.' },
+    { policy: 'keep-both', label: 'Keep both', detail: 'Save under a free name, like "report (1).pdf".' },
+    { policy: 'overwrite', label: 'Replace them', detail: 'Your files with these names are replaced.' },
+  ],
+};
+
+/**
+ * Asked once per batch whose names exist already (objects for an upload, files for a download);
+ * for uploads, "apply to all" keeps the answer for the session. Skip, which changes nothing that
+ * exists, has the focus.
+ */
 export function ConflictDialog() {
   const pending = useStore((s) => s.pendingConflict);
   const resolve = useStore((s) => s.resolveConflict);
   const [applyToAll, setApplyToAll] = useState(false);
   if (!pending) return null;
-  const { count, total, examples, bucket, prefix } = pending;
+  const { count, total, examples, where, direction } = pending;
+  const existing =
+    count === total
+      ? count === 1
+        ? 'The name exists'
+        : `All ${count} names exist`
+      : `${count} of the ${total} names exist`;
   return (
     <Dialog title="Some names exist already" onCancel={() => void resolve('cancel', false)} testId="conflict-dialog">
       <div className="dialog-body">
         <p>
-          {count === total
-            ? count === 1
-              ? 'The name exists'
-              : `All ${count} names exist`
-            : `${count} of the ${total} names exist`}{' '}
-          in{' '}
-          <b className="mono">
-            s3://{bucket}/{prefix}
-          </b>
-          :
+          {existing} in <b className="mono">{where}</b>:
         </p>
         <ul className="conflict-examples mono">
           {examples.map((key) => (
@@ -43,8 +53,7 @@ export function ConflictDialog() {
         </ul>
       </div>
       <div className="conflict-choices">
-        {/* Skip is first and focused: the choice that changes nothing that exists. */}
-        {CHOICES.map(({ policy, label, detail }, index) => (
+        {CHOICES[direction].map(({ policy, label, detail }, index) => (
           <button
             key={policy}
             type="button"
@@ -59,17 +68,19 @@ export function ConflictDialog() {
         ))}
       </div>
       <div className="dialog-actions">
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={applyToAll}
-            onChange={(e) => setApplyToAll(e.target.checked)}
-            data-testid="conflict-apply-all"
-          />
-          Do this for every upload until the app closes
-        </label>
+        {direction === 'upload' && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={applyToAll}
+              onChange={(e) => setApplyToAll(e.target.checked)}
+              data-testid="conflict-apply-all"
+            />
+            Do this for every upload until the app closes
+          </label>
+        )}
         <button type="button" onClick={() => void resolve('cancel', false)} data-testid="conflict-cancel">
-          Cancel upload
+          {direction === 'upload' ? 'Cancel upload' : 'Cancel download'}
         </button>
       </div>
     </Dialog>

@@ -2,7 +2,7 @@
 // once per batch (and the answer can hold for the session), an empty folder in a dropped folder
 // becomes a folder at its own place, and the transfers panel shows one row per drop with its
 // files beneath, Clear finished and Pause/Cancel all.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -40,7 +40,10 @@ describe('uploads you can trust', () => {
     await mkdir(shots, { recursive: true });
     demo = await startDemo({ bigPrefixKeys: 0 });
     dropRoot = await mkdtemp(path.join(os.tmpdir(), 'transfers-e2e-'));
-    core = createTestCore(demo.world.endpointTemplate, { account: demo.accounts.demo });
+    core = createTestCore(demo.world.endpointTemplate, {
+      account: demo.accounts.demo,
+      pickFolder: () => path.join(dropRoot, 'home'),
+    });
     host = await startBrowserHost(core, { dropRoot });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
@@ -112,10 +115,24 @@ describe('uploads you can trust', () => {
     expect(await row('fresh (1).txt').count()).toBe(0);
   });
 
+  it('downloads a selected folder into a chosen folder, keeping its structure', async () => {
+    await mkdir(path.join(dropRoot, 'home'), { recursive: true });
+    await row('photos/').click();
+    await page.getByTestId('toolbar-download-button').click();
+    await expect
+      .poll(() =>
+        readFile(path.join(dropRoot, 'home', 'photos', '2025', 'holiday', 'beach.jpg.txt'), 'utf8').catch(() => ''),
+      )
+      .toBe('A photo would be here.\n');
+    expect(await readFile(path.join(dropRoot, 'home', 'photos', '2025', 'holiday', 'hills.jpg.txt'), 'utf8')).toBe(
+      'Another photo.\n',
+    );
+  });
+
   it('shows one row per batch with its files beneath, and clears what is finished', async () => {
     await page.getByTestId('tab-transfers').click();
     const batches = page.getByTestId('transfer-batch');
-    await expect.poll(() => batches.count()).toBe(4);
+    await expect.poll(() => batches.count()).toBe(5);
     const texts = await batches.allTextContents();
     expect(texts.some((t) => t.includes('2 items → s3://demo-eu-west/') && t.includes('2 done'))).toBe(true);
     expect(texts.join('\n')).not.toContain('multipart');

@@ -2,7 +2,9 @@
 // programs. A 100,000-key `ls --json` used to arrive cut off at 64 KiB because the process
 // exited before stdout drained.
 import { execFile } from 'node:child_process';
-import { access, chmod } from 'node:fs/promises';
+import { access, chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRINTABLE_ACCOUNTS } from '../../electron/demo/accounts.js';
@@ -68,6 +70,25 @@ describe('the CLI in a pipe', () => {
     expect(stdout.trim().split('\n')).toHaveLength(2);
     expect(JSON.parse(stdout.split('\n')[0]!)).toMatchObject({ type: 'object', key: 'many/item-000000.txt' });
     expect(stderr).toBe('');
+  });
+
+  it('downloads a folder with its structure, and an object in parallel ranges, through the same queue as the app', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-get-'));
+    try {
+      const { stdout } = await sh(
+        `./${BIN} get demo-us-east/reports/ "${dir}/reports" --json --endpoint-template "$ENDPOINT"`,
+      );
+      const json = JSON.parse(stdout) as { ok: boolean; result: { files: number } };
+      expect(json).toMatchObject({ ok: true, result: { files: 3 } });
+      expect(await readFile(path.join(dir, 'reports', '2026', 'q1', 'summary.json'), 'utf8')).toContain('"Q1"');
+      expect(await readFile(path.join(dir, 'reports', '2026', 'q2', 'notes with spaces.txt'), 'utf8')).toBe(
+        'Keys may contain spaces.\n',
+      );
+      await sh(`./${BIN} get demo-us-east/README.txt "${dir}/" --endpoint-template "$ENDPOINT"`);
+      expect(await readFile(path.join(dir, 'README.txt'), 'utf8')).toContain('Welcome');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers a bad bucket name in words, with exit code 2', async () => {

@@ -1,6 +1,6 @@
 // The core's channels as the renderer calls them, against the S3 world: buckets made and removed,
 // folders, deletions, share links signed for the right region, and the log exported.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,5 +99,95 @@ describe('core channels', () => {
     expect(curl).toMatch(
       /^curl -sS -X PUT --aws-sigv4 'aws:amz:[a-z0-9-]+:s3' --user "\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY" --data-binary '@FILE' 'http:\/\//,
     );
+  });
+
+  it('downloads a folder of hostile keys keeping its structure, with nothing outside the chosen folder', async () => {
+    const bucket = 'hostile-keys';
+    await core.api['bucket/create']({ connectionId, bucket, region: 'us-east-1' });
+    const keys = [
+      'in/../../escape.txt',
+      'in/a/../b.txt',
+      'in/con.txt',
+      'in/c:d.txt',
+      'in/back\\slash.txt',
+      'in//double.txt',
+      'in/./dot.txt',
+      'in/Same.txt',
+      'in/same.txt',
+      'in/deep/er/leaf.txt',
+      'in/empty/',
+      `in/${'x'.repeat(300)}.txt`,
+    ];
+    const { S3Transport } = await import('../../electron/s3/transport.js');
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const { DEMO_ACCOUNT } = await import('../support/world.js');
+    const writer = new S3Transport({
+      id: 'w',
+      defaultRegion: 'us-east-1',
+      endpointTemplate: t.world.endpointTemplate,
+      credentials: DEMO_ACCOUNT,
+    });
+    for (const key of keys)
+      await writer.send(
+        { operation: 'PutObject', bucket, key },
+        () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: `body of ${key}` }),
+      );
+    writer.destroy();
+    const home = await mkdtemp(path.join(os.tmpdir(), 'home-'));
+    const target = path.join(home, 'target');
+    await mkdir(target);
+    const hostile = createTestCore(t.world.endpointTemplate, { pickFolder: () => target });
+    try {
+      const answer = await hostile.api['objects/download']({
+        connectionId,
+        bucket,
+        base: '',
+        keys: [],
+        prefixes: ['in/'],
+      });
+      expect(answer.ids).toHaveLength(keys.length);
+      await expect
+        .poll(async () => (await hostile.api['transfers/list']()).every((r) => r.state === 'done'), { timeout: 20_000 })
+        .toBe(true);
+      expect(await readdir(home)).toEqual(['target']); // nothing beside the target
+      const files = (await readdir(target, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+      expect(files.length).toBe(keys.length - 1); // every object but the folder marker
+      for (const f of files) expect(path.join(f.parentPath, f.name).startsWith(target + path.sep)).toBe(true);
+      const names = files.map((f) => path.relative(target, path.join(f.parentPath, f.name))).sort();
+      expect(names).toContain(path.join('in', '_con.txt'));
+      expect(names).toContain(path.join('in', 'c_d.txt'));
+      expect(names).toContain(path.join('in', 'back_slash.txt'));
+      expect(names).toContain(path.join('in', 'same (1).txt'));
+      expect(await readFile(path.join(target, 'in', 'deep', 'er', 'leaf.txt'), 'utf8')).toBe(
+        'body of in/deep/er/leaf.txt',
+      );
+      expect((await stat(path.join(target, 'in', 'empty'))).isDirectory()).toBe(true);
+      // Downloading again asks first: the same local names exist.
+      const again = await hostile.api['objects/download']({
+        connectionId,
+        bucket,
+        base: 'in/',
+        keys: ['in/con.txt'],
+        prefixes: [],
+      });
+      expect(again.ids).toHaveLength(1); // base "in/": lands at target/_con.txt, which is new
+      await expect.poll(async () => (await readdir(target)).includes('_con.txt'), { timeout: 10_000 }).toBe(true);
+      const twice = await hostile.api['objects/download']({
+        connectionId,
+        bucket,
+        base: 'in/',
+        keys: ['in/con.txt'],
+        prefixes: [],
+      });
+      expect(twice.conflicts).toMatchObject({ count: 1 });
+      const kept = await hostile.api['transfers/resolve']({ planId: twice.conflicts!.planId, decision: 'keep-both' });
+      expect(kept.ids).toHaveLength(1);
+      await expect
+        .poll(async () => (await readdir(target)).sort(), { timeout: 10_000 })
+        .toEqual(['_con (1).txt', '_con.txt', 'in']);
+    } finally {
+      await hostile.dispose();
+      await rm(home, { recursive: true, force: true });
+    }
   });
 });

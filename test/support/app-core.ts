@@ -40,6 +40,7 @@ export function createTestCore(
     userDataDir?: string;
     saveAs?: (name: string) => string | undefined;
     pickFiles?: () => string[];
+    pickFolder?: () => string | undefined;
     secretBox?: SecretBox;
     /** The user's answer to main's "store the secret obfuscated?" question. */
     consentToWeakStorage?: boolean;
@@ -66,6 +67,7 @@ export function createTestCore(
       : undefined,
     chooseSaveFile: async (name) => options.saveAs?.(name),
     chooseFilesToUpload: async () => options.pickFiles?.() ?? [],
+    chooseFolder: async () => options.pickFolder?.(),
     confirm: async ({ message }) => options.confirm?.(message) ?? true,
   });
 }
