@@ -1,6 +1,7 @@
 // `npm run bench -- <name>`: benchmarks that print this app's figures beside its peers'.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { benchDownload } from './download.js';
 import { benchList } from './list.js';
 import { benchRedirects } from './redirects.js';
 import { benchUpload } from './upload.js';
@@ -20,6 +21,17 @@ const BENCHES: Record<string, () => Promise<void>> = {
       big,
     );
     printTable(`${process.env.BENCH_UPLOAD_FILES ?? 2000} files of 4 KiB (store: ${BENCH_STORE})`, small);
+  },
+  download: async () => {
+    const { big, small } = await benchDownload();
+    printTable(
+      `One ${(Number(process.env.BENCH_DOWNLOAD_BYTES ?? 1024 ** 3) / 1024 ** 2).toFixed(0)} MiB object, downloaded (store: ${BENCH_STORE})`,
+      big,
+    );
+    printTable(
+      `${process.env.BENCH_DOWNLOAD_FILES ?? 2000} objects of 4 KiB, downloaded as a folder (store: ${BENCH_STORE})`,
+      small,
+    );
   },
   list: async () => {
     buildRenderer();

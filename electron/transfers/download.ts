@@ -3,7 +3,8 @@
 // object version with If-Match on its ETag (an object replaced mid-download fails cleanly instead
 // of mixing two versions), progress journaled so a pause or a restart continues with the ranges
 // still missing. The result is checked: its size, and its MD5 when the ETag is a single-part one.
-// A small object is one streamed GET. Memory stays bounded by the ranges in flight.
+// The first range also says the size, so a small object is one GET. Memory stays bounded by the
+// ranges in flight.
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -36,8 +37,6 @@ export interface DownloadRequest {
   partial: string;
   signal?: AbortSignal;
   resume?: DownloadState;
-  /** Objects up to this size come as one GET. */
-  threshold?: number;
   partSize?: number;
   concurrency?: number;
   limit?: ConcurrencyLimit;
@@ -64,40 +63,109 @@ export async function downloadObject(
   request: DownloadRequest,
 ): Promise<{ size: number; etag?: string; ranged: boolean }> {
   const { transport, bucket, key, signal } = request;
-  const head = await transport
-    .send<HeadObjectCommandOutput>(
-      { operation: 'HeadObject', bucket, key },
-      () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
-      {
-        signal,
-      },
-    )
-    .catch((error: S3RequestError) => {
-      // HEAD answers 404 without a body: say it as GET would.
-      if (error.status === 404)
-        throw new S3RequestError(
-          'NoSuchKey',
-          `The specified key does not exist: s3://${bucket}/${key}.`,
-          404,
-          'Check the key, or refresh the listing.',
-        );
-      throw error;
-    });
-  const size = head.ContentLength ?? 0;
-  const etag = head.ETag;
+  const partSize = request.resume?.partSize ?? request.partSize ?? 8 * MIB;
   let resume = request.resume;
-  if (resume && (resume.etag !== etag || resume.size !== size)) resume = undefined; // the object changed: start over
-  const threshold = request.threshold ?? 16 * MIB;
-  if (!resume && (size <= threshold || !etag)) {
-    await downloadWhole(request, etag);
+  let size: number;
+  let etag: string | undefined;
+  if (resume) {
+    // Resuming: the ranges on disk are only good if the object is the one they came from.
+    const head = await transport
+      .send<HeadObjectCommandOutput>(
+        { operation: 'HeadObject', bucket, key },
+        () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
+        { signal },
+      )
+      .catch(notFoundInWords(bucket, key));
+    size = head.ContentLength ?? 0;
+    etag = head.ETag;
+    if (resume.etag !== etag || resume.size !== size) resume = undefined; // the object changed: start over
   } else {
-    await downloadRanges(request, size, etag!, resume);
+    // No HEAD first: the first range's Content-Range tells the size, and a small object is done
+    // in this one request.
+    const first = await firstRange(request, partSize);
+    size = first.size;
+    etag = first.etag;
+    if (first.complete) return verify(request, size, etag, false);
+    resume = { etag: etag!, size, partSize, done: [1] };
   }
+  await downloadRanges(request, size, etag!, resume);
+  return verify(request, size, etag, true);
+}
+
+/** The first part (or the whole of a small object), written at the start of `partial`. */
+async function firstRange(
+  request: DownloadRequest,
+  partSize: number,
+): Promise<{ size: number; etag?: string; complete: boolean }> {
+  const { transport, bucket, key, signal } = request;
+  for (let attempt = 1; ; attempt++) {
+    const file = await open(request.partial, 'w');
+    let written = 0;
+    try {
+      const out = await transport
+        .send<GetObjectCommandOutput>(
+          { operation: 'GetObject', bucket, key },
+          () => new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${partSize - 1}` }),
+          { signal },
+        )
+        .catch(async (error: S3RequestError) => {
+          // An empty object has no byte 0: S3 answers 416; ask for it whole.
+          if (error.status !== 416) throw error;
+          return transport.send<GetObjectCommandOutput>(
+            { operation: 'GetObject', bucket, key },
+            () => new GetObjectCommand({ Bucket: bucket, Key: key }),
+            { signal },
+          );
+        })
+        .catch(notFoundInWords(bucket, key));
+      const total = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : (out.ContentLength ?? 0);
+      const expected = Math.min(partSize, total);
+      for await (const chunk of out.Body as Readable) {
+        if (cancelled(signal)) throw abortError();
+        const buffer = chunk as Buffer;
+        await file.write(buffer, 0, buffer.length, written);
+        written += buffer.length;
+        request.onProgress?.(written);
+      }
+      if (written !== expected)
+        throw Object.assign(new Error(`${key} ended after ${written} of ${expected} bytes`), { code: 'ShortBody' });
+      if (total > written) await file.truncate(total); // room for the ranges still to come
+      return { size: total, etag: out.ETag, complete: written === total };
+    } catch (error) {
+      if (!retryable(error, signal) || attempt >= RANGE_ATTEMPTS) throw error;
+      request.onProgress?.(0);
+      await pause(attempt);
+    } finally {
+      await file.close();
+    }
+  }
+}
+
+/** HEAD and GET of a missing key, said as GET says it. */
+function notFoundInWords(bucket: string, key: string) {
+  return (error: S3RequestError): never => {
+    if (error.status === 404)
+      throw new S3RequestError(
+        'NoSuchKey',
+        `The specified key does not exist: s3://${bucket}/${key}.`,
+        404,
+        'Check the key, or refresh the listing.',
+      );
+    throw error;
+  };
+}
+
+async function verify(
+  request: DownloadRequest,
+  size: number,
+  etag: string | undefined,
+  ranged: boolean,
+): Promise<{ size: number; etag?: string; ranged: boolean }> {
   const written = (await stat(request.partial)).size;
   if (written !== size) {
     throw new S3RequestError(
       'IncompleteDownload',
-      `${key} arrived with ${written} of its ${size} bytes.`,
+      `${request.key} arrived with ${written} of its ${size} bytes.`,
       undefined,
       'Retry the download.',
     );
@@ -105,40 +173,12 @@ export async function downloadObject(
   if (etag && SINGLE_PART_ETAG.test(etag) && (await md5Of(request.partial)) !== etag.replaceAll('"', '')) {
     throw new S3RequestError(
       'BadDigest',
-      `${key} arrived, but its bytes do not match its ETag.`,
+      `${request.key} arrived, but its bytes do not match its ETag.`,
       undefined,
       'Retry the download.',
     );
   }
-  return { size, etag, ranged: size > threshold };
-}
-
-async function downloadWhole(request: DownloadRequest, etag: string | undefined): Promise<void> {
-  const { transport, bucket, key, signal } = request;
-  for (let attempt = 1; ; attempt++) {
-    const file = await open(request.partial, 'w');
-    let bytes = 0;
-    try {
-      const out = await transport.send<GetObjectCommandOutput>(
-        { operation: 'GetObject', bucket, key },
-        () => new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: etag }),
-        { signal },
-      );
-      for await (const chunk of out.Body as Readable) {
-        if (cancelled(signal)) throw abortError();
-        const buffer = chunk as Buffer;
-        await file.write(buffer, 0, buffer.length, bytes);
-        bytes += buffer.length;
-        request.onProgress?.(bytes);
-      }
-      return;
-    } catch (error) {
-      if (!retryable(error, signal) || attempt >= RANGE_ATTEMPTS) throw error;
-      await pause(attempt);
-    } finally {
-      await file.close();
-    }
-  }
+  return { size, etag, ranged };
 }
 
 async function downloadRanges(

@@ -25,8 +25,7 @@ export interface TransferQueueOptions {
   maxRequests?: number;
   partSize?: number;
   multipartThreshold?: number;
-  /** Objects above this size download in parallel ranges of downloadPartSize. */
-  downloadThreshold?: number;
+  /** Objects above this size download in parallel ranges of this size (8 MiB). */
   downloadPartSize?: number;
   downloadConcurrency?: number;
 }
@@ -589,7 +588,6 @@ export class TransferQueue {
         partial,
         signal,
         resume: journaled,
-        threshold: this.options.downloadThreshold,
         partSize: this.options.downloadPartSize,
         concurrency: this.options.downloadConcurrency,
         limit: this.limit,

@@ -420,7 +420,7 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
 
   it('downloads a large object in parallel ranges through resets and 500s, byte for byte', async () => {
     const big = await file('dl/big.bin', 21 * MIB + 77);
-    const queue = makeQueue({ downloadThreshold: 4 * MIB, downloadPartSize: 5 * MIB });
+    const queue = makeQueue({ downloadPartSize: 5 * MIB });
     await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [big.path] }));
     t.faults.add({ method: 'GET', key: 'dl/big.bin' }, { kind: 'reset', afterBytes: 1 * MIB });
     t.faults.add({ method: 'GET', key: 'dl/big.bin' }, { kind: 'status', status: 500, code: 'InternalError' });
@@ -444,7 +444,6 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     const journalFile = path.join(dir, 'journal-dl.json');
     const first = makeQueue({
       journalFile,
-      downloadThreshold: 4 * MIB,
       downloadPartSize: 5 * MIB,
       downloadConcurrency: 1,
     });
@@ -453,7 +452,7 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     const id = first.addDownload({ connectionId: 'demo', bucket: BUCKET, key: 'dl/resume.bin', destination: target });
     await expect.poll(() => rows.get(id)?.bytesDone ?? 0, { timeout: 20_000, interval: 5 }).toBeGreaterThan(12 * MIB);
     await first.shutdown(); // the app quits mid-download
-    const second = makeQueue({ journalFile, downloadThreshold: 4 * MIB, downloadPartSize: 5 * MIB });
+    const second = makeQueue({ journalFile, downloadPartSize: 5 * MIB });
     const restored = await second.restore();
     expect(restored.find((r) => r.id === id)).toMatchObject({ direction: 'download', state: 'paused' });
     const before = transport.log.since(0).records.length;

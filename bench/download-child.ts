@@ -1,0 +1,33 @@
+// Runs in its own process so its peak RSS is the app core's alone: downloads one object, or a
+// folder, with the transfer queue through the transport, then prints what it did as JSON.
+import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
+import { RequestLog } from '../electron/s3/request-log.js';
+import { S3Transport } from '../electron/s3/transport.js';
+import { planFolderDownload } from '../electron/transfers/folder-download.js';
+import { TransferQueue } from '../electron/transfers/queue.js';
+
+const [endpointTemplate, bucket, key, target] = process.argv.slice(2);
+const transport = new S3Transport(
+  { id: 'bench', defaultRegion: 'us-east-1', endpointTemplate: endpointTemplate!, credentials: DEMO_ACCOUNT },
+  { log: new RequestLog(100) },
+);
+const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
+const started = performance.now();
+const ids = key!.endsWith('/')
+  ? await queue.addDownloads(
+      { connectionId: 'bench', bucket: bucket!, label: key! },
+      await planFolderDownload(transport, { bucket: bucket!, base: key!, keys: [], prefixes: [key!], target: target! }),
+    )
+  : [queue.addDownload({ connectionId: 'bench', bucket: bucket!, key: key!, destination: target! })];
+const rows = await queue.settled(ids);
+const failed = rows.filter((r) => r.state !== 'done');
+process.stdout.write(
+  JSON.stringify({
+    ms: performance.now() - started,
+    files: ids.length,
+    failed: failed.length,
+    firstError: failed[0]?.message,
+  }),
+);
+await queue.shutdown();
+transport.destroy();

@@ -1,0 +1,176 @@
+// Downloading a 1 GiB object and 2,000 small ones: the app's core (in a process of its own, so its
+// peak RSS is its own) beside `aws s3 cp` and `rclone copy`, from the same world and store.
+import { build } from 'esbuild';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
+import { S3Transport } from '../electron/s3/transport.js';
+import { TransferQueue } from '../electron/transfers/queue.js';
+import { startTestWorld } from '../test/support/world.js';
+import { awsCliEnv, hasCommand, rcloneEnv, runPeer } from './peers.js';
+import type { BenchResult } from './report.js';
+import { BENCH_STORE } from './store.js';
+
+const BIG = Number(process.env.BENCH_DOWNLOAD_BYTES ?? 1024 ** 3);
+const SMALL_FILES = Number(process.env.BENCH_DOWNLOAD_FILES ?? 2000);
+const SMALL_SIZE = 4096;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BUCKET = 'bench-downloads';
+
+export async function benchDownload(): Promise<{ big: BenchResult[]; small: BenchResult[] }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-download-'));
+  const t = await startTestWorld({ store: BENCH_STORE });
+  try {
+    await t.world.registerBucket({ name: BUCKET, region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
+    // The objects go up once, with the core's own upload queue.
+    const source = path.join(dir, 'source');
+    await mkdir(path.join(source, 'small'), { recursive: true });
+    const handle = await open(path.join(source, 'big.bin'), 'w');
+    const chunk = randomBytes(8 * 1024 * 1024);
+    for (let written = 0; written < BIG; written += chunk.length)
+      await handle.write(chunk, 0, Math.min(chunk.length, BIG - written));
+    await handle.close();
+    for (let i = 0; i < SMALL_FILES; i++)
+      await writeFile(path.join(source, 'small', `file-${i}.txt`), randomBytes(SMALL_SIZE));
+    const uploader = new S3Transport({
+      id: 'seed',
+      defaultRegion: 'us-east-1',
+      endpointTemplate: t.world.endpointTemplate,
+      credentials: DEMO_ACCOUNT,
+    });
+    const queue = new TransferQueue({ transport: () => uploader, publish: () => undefined });
+    const seeded = await queue.settled(
+      await queue.addUploads({
+        connectionId: 'seed',
+        bucket: BUCKET,
+        prefix: '',
+        paths: [path.join(source, 'big.bin'), path.join(source, 'small')],
+      }),
+    );
+    if (seeded.some((r) => r.state !== 'done')) throw new Error('the bench objects did not upload');
+    await queue.shutdown();
+    uploader.destroy();
+    await rm(source, { recursive: true, force: true });
+
+    const child = path.join(dir, 'download-child.mjs');
+    await build({
+      entryPoints: [path.resolve('bench/download-child.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      outfile: child,
+      logLevel: 'warning',
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    });
+
+    const target = path.join(dir, 'target');
+    type Client = { name: string; go: () => ReturnType<typeof runPeer> };
+    const run = async (
+      bytes: number,
+      files: number,
+      key: string,
+      local: (target: string) => string,
+      aws: string[],
+      rclone: string[],
+    ): Promise<BenchResult[]> => {
+      const clients: Client[] = [
+        {
+          name: 'Bucket Explorer core',
+          go: async () => {
+            const mine = await runPeer('node', [child, t.world.endpointTemplate, BUCKET, key, local(target)], {
+              NODE_NO_WARNINGS: '1',
+            });
+            const report = JSON.parse(mine.stdout) as { failed: number; firstError?: string };
+            if (report.failed) throw new Error(`the core failed ${report.failed}: ${report.firstError}`);
+            return mine;
+          },
+        },
+      ];
+      if (await hasCommand('aws')) {
+        clients.push({
+          name: 'aws s3 cp (aws-cli v1)',
+          go: () =>
+            runPeer(
+              'aws',
+              [
+                's3',
+                'cp',
+                aws[0]!,
+                target,
+                ...aws.slice(1),
+                '--endpoint-url',
+                t.world.globalEndpoint,
+                '--only-show-errors',
+              ],
+              awsCliEnv(),
+            ),
+        });
+      }
+      if (await hasCommand('rclone')) {
+        clients.push({
+          name: 'rclone copy',
+          go: () => runPeer('rclone', ['copy', ...rclone, target], rcloneEnv(t.world.globalEndpoint, 'us-east-1')),
+        });
+      }
+      const rounds = new Map<string, BenchResult[]>(clients.map((c) => [c.name, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (let i = 0; i < clients.length; i++) {
+          const client = clients[(i + round) % clients.length]!;
+          await rm(target, { recursive: true, force: true });
+          await mkdir(target, { recursive: true });
+          const before = t.world.requests;
+          const r = await client.go();
+          // Every client must have written everything: count and size the result.
+          const written = (await readdir(target, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+          const total = (await Promise.all(written.map((e) => stat(path.join(e.parentPath, e.name))))).reduce(
+            (s, x) => s + x.size,
+            0,
+          );
+          if (written.length !== files || total !== bytes)
+            throw new Error(`${client.name} wrote ${written.length} files, ${total} bytes`);
+          rounds.get(client.name)!.push({
+            name: client.name,
+            ms: r.ms,
+            bytes,
+            requests: t.world.requests - before,
+            peakRssMiB: r.peakRssMiB,
+            cpuSeconds: r.cpuSeconds,
+            note: `${files} file(s)`,
+          });
+        }
+      }
+      return clients.map((c) => {
+        const sorted = rounds.get(c.name)!.sort((a, b) => a.ms - b.ms);
+        const median = sorted[Math.floor(sorted.length / 2)]!;
+        return {
+          ...median,
+          note: `${median.note}; median of ${sorted.length} (${sorted.map((x) => (x.ms / 1000).toFixed(1)).join(' / ')} s)`,
+        };
+      });
+    };
+
+    const big = await run(
+      BIG,
+      1,
+      'big.bin',
+      (to) => path.join(to, 'big.bin'),
+      [`s3://${BUCKET}/big.bin`],
+      [`world:${BUCKET}/big.bin`],
+    );
+    const small = await run(
+      SMALL_FILES * SMALL_SIZE,
+      SMALL_FILES,
+      'small/',
+      (to) => to,
+      [`s3://${BUCKET}/small/`, '--recursive'],
+      [`world:${BUCKET}/small/`],
+    );
+    return { big, small };
+  } finally {
+    await t.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
