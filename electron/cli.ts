@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ConflictPolicy, RequestRecord } from './contract.js';
 import { startDemo, type RunningDemo } from './demo/demo.js';
-import { listPage } from './s3/browse.js';
+import { listPage, measurePage, searchPage } from './s3/browse.js';
 import { S3RequestError } from './s3/errors.js';
 import { probeBucket } from './s3/probe.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
@@ -27,6 +27,8 @@ Commands:
   put <path> <bucket>/<key>      upload a file, or a folder into <bucket>/<prefix>/
   get <bucket>/<key> [file]      download an object (parallel ranges, checked, renamed when complete)
   get <bucket>/<prefix>/ [dir]   download a folder, keeping its structure (safe local names)
+  find <bucket>[/prefix/] PATTERN  keys below the prefix matching a text or a glob ("*.json")
+  du <bucket>[/prefix/]          objects and bytes below the prefix, by storage class
 
 Options:
   --endpoint-template URL        e.g. http://s3.{region}.localhost:9000 (default: AWS)
@@ -37,7 +39,8 @@ Options:
   --expected-owner ACCOUNT       (probe) check the bucket owner
   --if-exists POLICY             (put) overwrite (default), skip or keep-both
   --json                         print the result and the full request log as one JSON document
-  --ndjson                       (ls) print one JSON line per folder and object as pages arrive,
+  --max N                        (find) stop after N matches (default 10,000)
+  --ndjson                       (ls, find) print one JSON line per entry as pages arrive,
                                  then a summary line with the request log
 `;
 
@@ -86,7 +89,7 @@ interface Outcome {
 interface Context {
   transport: S3Transport;
   out: Output;
-  values: { 'expected-owner'?: string; 'if-exists'?: string; ndjson?: boolean; json?: boolean };
+  values: { 'expected-owner'?: string; 'if-exists'?: string; max?: string; ndjson?: boolean; json?: boolean };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -105,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
         demo: { type: 'boolean', default: false },
         'expected-owner': { type: 'string' },
         'if-exists': { type: 'string' },
+        max: { type: 'string' },
         json: { type: 'boolean', default: false },
         ndjson: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -176,6 +180,10 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return put(context, args);
     case 'get':
       return get(context, args);
+    case 'find':
+      return find(context, args);
+    case 'du':
+      return du(context, args);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
@@ -333,6 +341,64 @@ async function get({ transport }: Context, args: string[]): Promise<Outcome> {
   } finally {
     await queue.shutdown();
   }
+}
+
+/** Every key below a prefix whose path below it matches PATTERN (text, or a glob), as the window finds them. */
+async function find({ transport, out, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket[/prefix/]');
+  const pattern = args[1];
+  if (!pattern) throw new UsageError('Give what to look for: a text, or a glob such as "*.json".');
+  const max = Number(values.max ?? 10_000);
+  if (!Number.isInteger(max) || max < 1)
+    throw new UsageError(`--max must be a whole number above 0, not "${values.max}".`);
+  const found: Array<{ key: string; size: number; lastModified?: string }> = [];
+  let scanned = 0;
+  let token: string | undefined;
+  let capped: boolean;
+  do {
+    const page = await searchPage(transport, { bucket, prefix, pattern, continuationToken: token });
+    scanned += page.scanned;
+    const room = max - found.length;
+    const taken = page.matches.slice(0, room).map((m) => ({ key: m.key, size: m.size, lastModified: m.lastModified }));
+    if (values.ndjson && taken.length)
+      await out.write(`${taken.map((m) => JSON.stringify({ type: 'match', ...m })).join('\n')}\n`);
+    found.push(...(values.ndjson ? [] : taken));
+    capped = page.matches.length > room;
+    token = page.nextToken;
+  } while (token && !capped && !out.isClosed);
+  const result = { bucket, prefix, pattern, scanned, capped, matches: values.ndjson ? undefined : found };
+  const text = [
+    ...found.map((m) => `${String(m.size).padStart(12)}  ${m.key}`),
+    `(${found.length} found in ${scanned} scanned${capped ? `; stopped at --max ${max}` : ''})`,
+  ].join('\n');
+  return { result, text };
+}
+
+/** Objects and bytes below a prefix, by storage class, as the window counts a folder. */
+async function du({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket[/prefix/]');
+  let objects = 0;
+  let bytes = 0;
+  const byClass: Record<string, { objects: number; bytes: number }> = {};
+  let token: string | undefined;
+  do {
+    const page = await measurePage(transport, { bucket, prefix, continuationToken: token });
+    objects += page.objects;
+    bytes += page.bytes;
+    for (const [name, c] of Object.entries(page.byClass)) {
+      const entry = (byClass[name] ??= { objects: 0, bytes: 0 });
+      entry.objects += c.objects;
+      entry.bytes += c.bytes;
+    }
+    token = page.nextToken;
+  } while (token);
+  const lines = Object.entries(byClass).map(
+    ([name, c]) => `  ${name.padEnd(20)} ${String(c.objects).padStart(10)} objects  ${formatBytes(c.bytes)}`,
+  );
+  return {
+    result: { bucket, prefix, objects, bytes, byClass },
+    text: [`s3://${bucket}/${prefix}: ${objects} objects, ${formatBytes(bytes)} (${bytes} bytes)`, ...lines].join('\n'),
+  };
 }
 
 function summary(requests: RequestRecord[]): string {

@@ -147,6 +147,14 @@ export interface ObjectRow {
   etag?: string;
 }
 
+export interface IncompleteUpload {
+  key: string;
+  uploadId: string;
+  initiated?: string;
+  /** Bytes of the parts uploaded so far. */
+  bytes: number;
+  parts: number;
+}
 export interface ListPage {
   bucket: string;
   prefix: string;
@@ -265,8 +273,26 @@ export interface Channels {
    */
   'folder/measure': {
     req: { connectionId: string; bucket: string; prefix: string; continuationToken?: string };
-    res: { objects: number; bytes: number; nextToken?: string };
+    res: {
+      objects: number;
+      bytes: number;
+      nextToken?: string;
+      byClass: Record<string, { objects: number; bytes: number }>;
+    };
   };
+  /**
+   * One page (≤ 1,000 keys scanned) of a recursive search under a prefix ('' = the bucket): the
+   * keys whose path below it matches `pattern` (a text anywhere, or a glob). The window pulls
+   * pages until it has enough or the user cancels.
+   */
+  'search/page': {
+    req: { connectionId: string; bucket: string; prefix: string; pattern: string; continuationToken?: string };
+    res: { matches: ObjectRow[]; scanned: number; nextToken?: string };
+  };
+  /** The bucket's incomplete multipart uploads (they cost money), with their age and size so far */
+  'uploads/list': { req: { connectionId: string; bucket: string }; res: IncompleteUpload[] };
+  /** abort one incomplete multipart upload */
+  'uploads/abort': { req: { connectionId: string; bucket: string; key: string; uploadId: string }; res: void };
   /** ≤ 10,000 keys and ≤ 100 prefixes (a prefix deletes everything under it) */
   'objects/delete': {
     req: { connectionId: string; bucket: string; keys: string[]; prefixes?: string[] };
@@ -361,6 +387,9 @@ export const CHANNELS = [
   'bucket/delete',
   'folder/create',
   'folder/measure',
+  'search/page',
+  'uploads/list',
+  'uploads/abort',
   'objects/delete',
   'object/presign',
   'log/export',

@@ -85,6 +85,15 @@ export const channelSchemas: Schemas = {
     prefix: prefix.refine((p) => p.endsWith('/') && p.length > 1, 'a folder prefix ends with /'),
     continuationToken: z.string().max(4096).optional(),
   }),
+  'search/page': z.strictObject({
+    connectionId,
+    bucket,
+    prefix,
+    pattern: z.string().trim().min(1, 'type what to look for').max(200),
+    continuationToken: z.string().max(4096).optional(),
+  }),
+  'uploads/list': z.strictObject({ connectionId, bucket }),
+  'uploads/abort': z.strictObject({ connectionId, bucket, key, uploadId: z.string().min(1).max(1024) }),
   'objects/delete': z.strictObject({
     connectionId,
     bucket,

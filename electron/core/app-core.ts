@@ -25,7 +25,9 @@ import type {
 import type { ConnectionRegistry } from '../connections/connections.js';
 import type { SavedConnections } from '../connections/saved-connections.js';
 import { S3RequestError } from '../s3/errors.js';
-import { listPage, measurePage, objectDetails } from '../s3/browse.js';
+import { listPage, measurePage, objectDetails, searchPage } from '../s3/browse.js';
+import { listIncompleteUploads } from '../s3/incomplete-uploads.js';
+import { abortMultipart } from '../transfers/multipart.js';
 import { probeBucket } from '../s3/probe.js';
 import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownload } from '../s3/objects.js';
 import { hopChain, toHar, toJson } from '../shared/log-export.js';
@@ -306,6 +308,11 @@ export function createCore(options: CoreOptions): Core {
     'folder/create': async ({ connectionId, bucket, prefix }) =>
       createFolder(connections.transport(connectionId), bucket, prefix),
     'folder/measure': async ({ connectionId, ...request }) => measurePage(connections.transport(connectionId), request),
+    'search/page': async ({ connectionId, ...request }) => searchPage(connections.transport(connectionId), request),
+    'uploads/list': async ({ connectionId, bucket }) =>
+      listIncompleteUploads(connections.transport(connectionId), bucket),
+    'uploads/abort': async ({ connectionId, bucket, key, uploadId }) =>
+      abortMultipart(connections.transport(connectionId), bucket, key, uploadId),
     'objects/delete': async ({ connectionId, bucket, keys, prefixes }) =>
       deleteObjects(connections.transport(connectionId), bucket, keys, prefixes),
     'object/presign': async ({ connectionId, bucket, key, expiresInSeconds }) =>

@@ -8,7 +8,8 @@ import {
   type HeadObjectCommandOutput,
   type ListObjectsV2CommandOutput,
 } from '@aws-sdk/client-s3';
-import type { ListPage, ObjectDetails } from '../contract.js';
+import type { ListPage, ObjectDetails, ObjectRow } from '../contract.js';
+import { nameMatcher } from '../shared/name-match.js';
 import type { S3Transport } from './transport.js';
 
 export async function listPage(
@@ -44,11 +45,53 @@ export async function listPage(
   };
 }
 
+/**
+ * One page of a recursive search: everything under `prefix` (no delimiter), the keys whose path
+ * below it matches. The caller pulls page after page, showing matches as they come, and stops
+ * when it has enough or the user cancels.
+ */
+export async function searchPage(
+  transport: S3Transport,
+  request: { bucket: string; prefix: string; pattern: string; continuationToken?: string },
+): Promise<{ matches: ObjectRow[]; scanned: number; nextToken?: string }> {
+  const { bucket, prefix, continuationToken } = request;
+  const matches = nameMatcher(request.pattern);
+  const out = await transport.send<ListObjectsV2CommandOutput>(
+    { operation: 'ListObjectsV2', bucket, key: prefix || undefined },
+    () =>
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: prefix || undefined,
+        ContinuationToken: continuationToken,
+        MaxKeys: 1000,
+      }),
+  );
+  const contents = out.Contents ?? [];
+  return {
+    matches: contents
+      .filter((o) => o.Key && o.Key !== prefix && matches(o.Key.slice(prefix.length)))
+      .map((o) => ({
+        key: o.Key!,
+        size: o.Size ?? 0,
+        lastModified: o.LastModified?.toISOString(),
+        storageClass: o.StorageClass,
+        etag: o.ETag,
+      })),
+    scanned: contents.length,
+    nextToken: out.IsTruncated ? out.NextContinuationToken : undefined,
+  };
+}
+
 /** One page of everything under a prefix (no delimiter), counted: objects and bytes. */
 export async function measurePage(
   transport: S3Transport,
   request: { bucket: string; prefix: string; continuationToken?: string },
-): Promise<{ objects: number; bytes: number; nextToken?: string }> {
+): Promise<{
+  objects: number;
+  bytes: number;
+  nextToken?: string;
+  byClass: Record<string, { objects: number; bytes: number }>;
+}> {
   const { bucket, prefix, continuationToken } = request;
   const out = await transport.send<ListObjectsV2CommandOutput>(
     { operation: 'ListObjectsV2', bucket, key: prefix },
@@ -56,10 +99,17 @@ export async function measurePage(
       new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken, MaxKeys: 1000 }),
   );
   const contents = out.Contents ?? [];
+  const byClass: Record<string, { objects: number; bytes: number }> = {};
+  for (const o of contents) {
+    const entry = (byClass[o.StorageClass ?? 'STANDARD'] ??= { objects: 0, bytes: 0 });
+    entry.objects++;
+    entry.bytes += o.Size ?? 0;
+  }
   return {
     objects: contents.length,
     bytes: contents.reduce((sum, o) => sum + (o.Size ?? 0), 0),
     nextToken: out.IsTruncated ? out.NextContinuationToken : undefined,
+    byClass,
   };
 }
 

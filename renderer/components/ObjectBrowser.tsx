@@ -131,7 +131,24 @@ export function ObjectBrowser() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const typed = useRef({ text: '', at: 0 });
 
+  const search = useStore((s) => s.search);
+  const startSearch = useStore((s) => s.startSearch);
+  const stopSearch = useStore((s) => s.stopSearch);
+  const closeSearch = useStore((s) => s.closeSearch);
+  const reveal = useStore((s) => s.reveal);
+
   const rows = useMemo<Row[]>(() => {
+    if (search) {
+      // Results keep their path below the folder searched, so like names in different folders differ.
+      return search.results.map((o) => ({
+        kind: 'object',
+        key: o.key,
+        name: baseName(o.key, search.prefix),
+        size: o.size,
+        lastModified: o.lastModified,
+        storageClass: o.storageClass,
+      }));
+    }
     const needle = filter.trim().toLowerCase();
     const folderRows: Row[] = folders.map((f) => ({ kind: 'folder', key: f, name: baseName(f, prefix) }));
     const objectRows: Row[] = objects.map((o) => ({
@@ -151,7 +168,7 @@ export function ObjectBrowser() {
     };
     const sorted = (list: Row[]) => (sort.by === 'name' && !sort.desc ? list : [...list].sort(compare));
     return [...sorted(folderRows.filter(matches)), ...sorted(objectRows.filter(matches))];
-  }, [folders, objects, prefix, filter, sort]);
+  }, [folders, objects, prefix, filter, sort, search]);
   const keys = useMemo(() => rows.map((r) => r.key), [rows]);
   const selectedSet = useMemo(() => new Set(selection.selected), [selection.selected]);
 
@@ -177,6 +194,10 @@ export function ObjectBrowser() {
 
   const openRow = (row: Row) => {
     if (!bucket) return;
+    if (search) {
+      void reveal(row.key); // a result: go to its folder, with it selected
+      return;
+    }
     if (row.kind === 'folder') void open(bucket, row.key);
     else select({ focused: row.key, anchor: row.key, selected: [row.key] });
   };
@@ -392,15 +413,24 @@ export function ObjectBrowser() {
           ⟳
         </button>
         <Breadcrumbs />
-        <input
-          className="filter"
-          type="search"
-          placeholder="Filter by name"
-          aria-label="Filter by name"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          data-testid="filter-input"
-        />
+        <form
+          className="filter-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (filter.trim()) void startSearch(filter.trim());
+          }}
+        >
+          <input
+            className="filter"
+            type="search"
+            placeholder="Filter, or Enter to search below"
+            aria-label="Filter by name; Enter searches every folder below"
+            title="Typing filters this folder; Enter searches every folder below (text, or a glob like *.json)"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            data-testid="filter-input"
+          />
+        </form>
       </div>
       <div className="toolbar secondary">
         {canWrite && (
@@ -459,6 +489,38 @@ export function ObjectBrowser() {
           </label>
         )}
       </div>
+      {search && (
+        <div className={`search-banner state-${search.state}`} role="status" data-testid="search-banner">
+          <span>
+            {search.state === 'running' ? 'Searching' : 'Searched'}{' '}
+            <b className="mono">
+              s3://{bucket}/{search.prefix}
+            </b>{' '}
+            for <b className="mono">{search.pattern}</b>: {search.results.length.toLocaleString()} found in{' '}
+            {search.scanned.toLocaleString()} scanned
+            {search.state === 'capped' && ` (the first ${search.cap.toLocaleString()})`}
+            {search.state === 'stopped' && ' (stopped)'}
+            {search.state === 'error' && ` — ${search.error}`}
+          </span>
+          {search.state === 'running' && (
+            <button type="button" onClick={stopSearch} data-testid="search-stop">
+              Stop
+            </button>
+          )}
+          {search.state === 'capped' && (
+            <button
+              type="button"
+              onClick={() => void startSearch(search.pattern, search.cap * 10)}
+              data-testid="search-more"
+            >
+              Show up to {(search.cap * 10).toLocaleString()}
+            </button>
+          )}
+          <button type="button" onClick={closeSearch} data-testid="search-close">
+            Back to the folder
+          </button>
+        </div>
+      )}
       <div className="table-head" role="row">
         <span role="columnheader">{header('Name', 'name')}</span>
         <span role="columnheader">{header('Size', 'size')}</span>

@@ -2,10 +2,14 @@
 import type { StateCreator } from 'zustand';
 import { bridge, describeError } from '../api';
 import { EMPTY_SELECTION } from '../browser/selection';
+import { folderOf } from '../../electron/shared/s3-location';
 import { prefs } from './prefs';
 import type { AppState, BrowseSlice } from './types';
 
 let listingGeneration = 0;
+let searchGeneration = 0;
+/** Results a search shows before it stops and offers more. */
+export const SEARCH_CAP = 1000;
 
 export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (set, get) => {
   return {
@@ -92,6 +96,7 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       const connectionId = get().connectionId;
       if (!connectionId) return;
       const generation = ++listingGeneration;
+      searchGeneration++; // a folder opened ends any search
       // A refresh of the folder on screen keeps its rows, filter and selection until the new
       // first page arrives, so nothing jumps under the pointer or the keyboard.
       const again = get().bucket === bucket && get().prefix === prefix && get().listing !== 'idle';
@@ -104,6 +109,7 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
           prefix,
           listing: 'loading',
           listError: undefined,
+          search: undefined,
           ...(again ? {} : { folders: [], objects: [], selection: EMPTY_SELECTION, details: undefined, filter: '' }),
           history,
           historyIndex: options.fromHistory ? s.historyIndex : history.length - 1,
@@ -149,6 +155,62 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
     },
     setFilter(filter) {
       set({ filter });
+    },
+    async startSearch(pattern, cap = SEARCH_CAP) {
+      const { connectionId, bucket, prefix } = get();
+      if (!connectionId || !bucket || !pattern.trim()) return;
+      const generation = ++searchGeneration;
+      set({
+        search: { pattern, prefix, results: [], scanned: 0, state: 'running', cap },
+        selection: EMPTY_SELECTION,
+        details: undefined,
+      });
+      let token: string | undefined;
+      try {
+        do {
+          const page = await bridge()['search/page']({
+            connectionId,
+            bucket,
+            prefix,
+            pattern,
+            continuationToken: token,
+          });
+          if (generation !== searchGeneration || !get().search) return;
+          token = page.nextToken;
+          const current = get().search!;
+          const results = page.matches.length ? [...current.results, ...page.matches].slice(0, cap) : current.results;
+          const capped = current.results.length + page.matches.length > cap;
+          set({
+            search: {
+              ...current,
+              results,
+              scanned: current.scanned + page.scanned,
+              state: capped ? 'capped' : token ? 'running' : 'done',
+            },
+          });
+          if (capped) return;
+        } while (token);
+      } catch (error) {
+        if (generation === searchGeneration)
+          set({ search: { ...get().search!, state: 'error', error: describeError(error).message } });
+      }
+    },
+    stopSearch() {
+      searchGeneration++;
+      const search = get().search;
+      if (search?.state === 'running') set({ search: { ...search, state: 'stopped' } });
+    },
+    closeSearch() {
+      searchGeneration++;
+      set({ search: undefined, selection: EMPTY_SELECTION, details: undefined });
+    },
+    async reveal(key) {
+      const bucket = get().bucket;
+      if (!bucket) return;
+      searchGeneration++;
+      set({ search: undefined });
+      await get().open(bucket, folderOf(key));
+      get().select({ focused: key, anchor: key, selected: [key] });
     },
     async selectObject(key) {
       get().select(key ? { focused: key, anchor: key, selected: [key] } : EMPTY_SELECTION);

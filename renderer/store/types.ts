@@ -51,7 +51,27 @@ export interface BucketsSlice {
   deleteBucket(name: string): Promise<void>;
 }
 
+/** A recursive search under the folder on screen: results stream in, page by page. */
+export interface SearchState {
+  pattern: string;
+  prefix: string;
+  results: ObjectRow[];
+  scanned: number;
+  state: 'running' | 'done' | 'stopped' | 'capped' | 'error';
+  /** Results shown at most; the user can raise it. */
+  cap: number;
+  error?: string;
+}
+
 export interface BrowseSlice {
+  search?: SearchState;
+  /** Search every key below the folder on screen for `pattern` (text, or a glob). */
+  startSearch(pattern: string, cap?: number): Promise<void>;
+  stopSearch(): void;
+  /** Back to the folder's own listing. */
+  closeSearch(): void;
+  /** Go to a key's folder and select it (a search result, a pasted path). */
+  reveal(key: string): Promise<void>;
   bucket?: string;
   prefix: string;
   folders: string[];

@@ -91,6 +91,28 @@ describe('the CLI in a pipe', () => {
     }
   });
 
+  it('finds keys by glob or text, and counts a folder, through the same core as the window', async () => {
+    const glob = JSON.parse(
+      (await sh(`./${BIN} find demo-us-east/many/ "item-00000?.txt" --json --endpoint-template "$ENDPOINT"`)).stdout,
+    ) as {
+      result: { matches: Array<{ key: string }>; scanned: number };
+    };
+    expect(glob.result.matches.map((m) => m.key)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `many/item-00000${i}.txt`),
+    );
+    expect(glob.result.scanned).toBe(KEYS);
+    const capped = await sh(`./${BIN} find demo-us-east/ item --max 5 --endpoint-template "$ENDPOINT"`);
+    expect(capped.stdout).toContain('(5 found in 1000 scanned; stopped at --max 5)');
+    const du = JSON.parse(
+      (await sh(`./${BIN} du demo-us-east/many/ --json --endpoint-template "$ENDPOINT"`)).stdout,
+    ) as {
+      result: { objects: number; bytes: number; byClass: Record<string, { objects: number }> };
+    };
+    expect(du.result.objects).toBe(KEYS);
+    expect(du.result.byClass['STANDARD']!.objects).toBe(KEYS);
+    expect(du.result.bytes).toBeGreaterThan(KEYS * 7);
+  });
+
   it('answers a bad bucket name in words, with exit code 2', async () => {
     const failure = (await sh(`./${BIN} ls Not_A_Bucket --endpoint-template "$ENDPOINT"`).catch((e: unknown) => e)) as {
       code: number;

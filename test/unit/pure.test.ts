@@ -13,6 +13,7 @@ import {
 } from '../../electron/shared/log-export.js';
 import { safeFileName } from '../../electron/shared/local-names.js';
 import { folderOf, parseS3Location } from '../../electron/shared/s3-location.js';
+import { nameMatcher } from '../../electron/shared/name-match.js';
 import {
   isInEndpointFamily,
   parseDirectoryBucket,
@@ -345,5 +346,25 @@ describe('the request log in words', () => {
     const put = hop({ method: 'PUT', url: 'http://b.s3.us-east-1.localhost:9/photos/cat.png' });
     expect(toCurl(put, { key: 'photos/cat.png' })).toContain(`--data-binary '@cat.png'`);
     expect(toCurl(hop({}), { key: 'photos/cat.png' })).not.toContain('--data-binary');
+  });
+});
+
+describe('finding names', () => {
+  it('finds a text anywhere below the folder, and a glob in the name or the whole path', () => {
+    const text = nameMatcher('Summary');
+    expect(text('2026/q1/summary.json')).toBe(true);
+    expect(text('2026/q1/notes.txt')).toBe(false);
+    const glob = nameMatcher('*.json');
+    expect(glob('2026/q1/summary.json')).toBe(true);
+    expect(glob('2026/q1/summary.json.bak')).toBe(false);
+    expect(nameMatcher('item-00000?.txt')('many/item-000007.txt')).toBe(true);
+    expect(nameMatcher('item-00000?.txt')('many/item-000070.txt')).toBe(false);
+    const path = nameMatcher('2026/*/summary.json');
+    expect(path('2026/q2/summary.json')).toBe(true);
+    expect(path('2025/q2/summary.json')).toBe(false);
+    expect(nameMatcher('**/leaf.txt')('deep/a/b/c/leaf.txt')).toBe(true);
+    expect(nameMatcher('[ab]*.txt')('x/a1.txt')).toBe(true);
+    expect(nameMatcher('[!ab]*.txt')('x/a1.txt')).toBe(false);
+    expect(nameMatcher('a+b=c(1).txt')('odd/a+b=c(1).txt')).toBe(true); // regex characters are literal
   });
 });
