@@ -1,4 +1,5 @@
 import { Fragment, useState } from 'react';
+import { FolderSize, IncompleteUploads } from '../details/FolderSize';
 import { ConfirmDialog } from './Dialog';
 import type { BridgeErrorShape, ObjectDetails, ProbeResult } from '../../electron/contract';
 import { formatBytes, formatDate } from '../format';
@@ -194,8 +195,13 @@ function SelectionSummary({ selected }: { selected: string[] }) {
         ]
           .filter(Boolean)
           .join(', ')}
-        {folders.length ? '. Folders are counted when you delete them.' : ''}
       </p>
+      {folders.length > 0 && (
+        <FolderSize
+          prefixes={folders}
+          label={folders.length === 1 ? 'this folder' : `these ${folders.length} folders`}
+        />
+      )}
     </div>
   );
 }
@@ -225,6 +231,12 @@ export function DetailsPane() {
       {!details && probe && probe !== 'probing' && (
         <>
           <BucketInfo probe={probe} />
+          {probe.access.verdict === 'ok' && (
+            <>
+              <FolderSize prefixes={['']} label="the whole bucket" />
+              <IncompleteUploads canAbort={probe.mode === 'read-write'} />
+            </>
+          )}
           <div className="button-row">
             <button type="button" onClick={() => bucket && void refresh(bucket, { refresh: true })}>
               Probe again

@@ -135,7 +135,7 @@ export function ObjectBrowser() {
   const startSearch = useStore((s) => s.startSearch);
   const stopSearch = useStore((s) => s.stopSearch);
   const closeSearch = useStore((s) => s.closeSearch);
-  const reveal = useStore((s) => s.reveal);
+  const goToKey = useStore((s) => s.goToKey);
 
   const rows = useMemo<Row[]>(() => {
     if (search) {
@@ -195,7 +195,7 @@ export function ObjectBrowser() {
   const openRow = (row: Row) => {
     if (!bucket) return;
     if (search) {
-      void reveal(row.key); // a result: go to its folder, with it selected
+      void goToKey(row.key); // a result: go to its folder, with it selected
       return;
     }
     if (row.kind === 'folder') void open(bucket, row.key);

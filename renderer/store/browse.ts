@@ -204,7 +204,7 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       searchGeneration++;
       set({ search: undefined, selection: EMPTY_SELECTION, details: undefined });
     },
-    async reveal(key) {
+    async goToKey(key) {
       const bucket = get().bucket;
       if (!bucket) return;
       searchGeneration++;

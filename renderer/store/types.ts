@@ -71,7 +71,7 @@ export interface BrowseSlice {
   /** Back to the folder's own listing. */
   closeSearch(): void;
   /** Go to a key's folder and select it (a search result, a pasted path). */
-  reveal(key: string): Promise<void>;
+  goToKey(key: string): Promise<void>;
   bucket?: string;
   prefix: string;
   folders: string[];

@@ -54,4 +54,57 @@ describe('a 100,000-key prefix in Chromium', () => {
       .waitFor();
     await page.screenshot({ path: path.join(shots, 'huge-listing-end.png') });
   }, 660_000);
+
+  it('searches every key below the bucket: first results on screen while still searching, no long task', async () => {
+    await page.getByTestId('breadcrumbs').getByRole('button', { name: DEMO_BUCKETS.usEast }).click();
+    await page.locator('[data-testid="object-row"][data-key="many/"]').waitFor();
+    await page.evaluate(() => {
+      const w = window as unknown as { __longest: number };
+      w.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.getByTestId('filter-input').fill('item-00000?.txt');
+    await page.getByTestId('filter-input').press('Enter');
+    const banner = page.getByTestId('search-banner');
+    await page.locator('[data-testid="object-row"][data-key="many/item-000000.txt"]').waitFor();
+    expect(await banner.textContent()).toContain('Searching'); // the first page matched; 99 more to scan
+    await page.screenshot({ path: path.join(shots, 'search-streaming.png') });
+    await expect
+      .poll(() => banner.textContent(), { timeout: 120_000, interval: 250 })
+      .toMatch(/^Searched .*: 10 found in 100,0\d\d scanned/);
+    const rows = await page.getByTestId('object-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    expect(rows).toEqual(Array.from({ length: 10 }, (_, i) => `many/item-00000${i}.txt`));
+    const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    console.log(
+      `search of ${KEYS} keys: longest main-thread task ${longest ? `${longest.toFixed(0)} ms` : 'none ≥ 50 ms'}`,
+    );
+    expect(longest).toBeLessThan(200);
+    // Enter on a result goes to its folder, with it selected.
+    await page.locator('[data-testid="object-row"][data-key="many/item-000007.txt"]').click();
+    await page.getByTestId('object-table').press('Enter');
+    await expect.poll(() => page.getByTestId('breadcrumbs').textContent()).toContain('many');
+    await expect
+      .poll(() => page.locator('[data-testid="object-row"][aria-selected="true"]').getAttribute('data-key'), {
+        timeout: 120_000,
+      })
+      .toBe('many/item-000007.txt');
+    expect(await page.getByTestId('search-banner').count()).toBe(0);
+  }, 300_000);
+
+  it('counts a folder of 100,000 objects by storage class, and finds no forgotten uploads', async () => {
+    await page.getByTestId('breadcrumbs').getByRole('button', { name: DEMO_BUCKETS.usEast }).click();
+    await page.locator('[data-testid="object-row"][data-key="many/"]').click();
+    const summary = page.getByTestId('selection-summary');
+    await summary.getByTestId('count-size-button').click();
+    await expect
+      .poll(() => summary.getByTestId('folder-size-total').textContent(), { timeout: 120_000, interval: 250 })
+      .toMatch(/^100,000 objects, [\d.]+ MiB\s*$/);
+    expect(await summary.getByTestId('folder-size-classes').textContent()).toContain('STANDARD100,000');
+    await page.getByTestId('object-table').press('Escape');
+    await page.getByTestId('look-uploads-button').click();
+    await page.getByTestId('no-incomplete-uploads').waitFor();
+    await page.screenshot({ path: path.join(shots, 'folder-size.png') });
+  }, 300_000);
 });

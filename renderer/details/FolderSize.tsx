@@ -1,0 +1,219 @@
+import { useEffect, useRef, useState } from 'react';
+import type { IncompleteUpload } from '../../electron/contract';
+import { bridge, describeError } from '../api';
+import { ConfirmDialog } from '../components/Dialog';
+import { formatBytes } from '../format';
+import { useStore } from '../store/store';
+
+interface Size {
+  objects: number;
+  bytes: number;
+  byClass: Record<string, { objects: number; bytes: number }>;
+  state: 'counting' | 'done' | 'stopped' | 'error';
+  error?: string;
+}
+
+/** Objects and bytes below folders (or the whole bucket), by storage class: counted page by page, stoppable. */
+export function FolderSize({ prefixes, label }: { prefixes: string[]; label: string }) {
+  const connectionId = useStore((s) => s.connectionId);
+  const bucket = useStore((s) => s.bucket);
+  const [size, setSize] = useState<Size>();
+  const run = useRef(0);
+  const key = `${bucket}\n${prefixes.join('\n')}`;
+  const [shownFor, setShownFor] = useState(key);
+  if (shownFor !== key) {
+    // Another selection: what was counted belongs to the old one.
+    setShownFor(key);
+    setSize(undefined);
+  }
+  useEffect(
+    () => () => {
+      run.current++;
+    },
+    [],
+  );
+
+  const count = async () => {
+    if (!connectionId || !bucket) return;
+    const mine = ++run.current;
+    let total: Size = { objects: 0, bytes: 0, byClass: {}, state: 'counting' };
+    setSize(total);
+    try {
+      for (const prefix of prefixes) {
+        let token: string | undefined;
+        do {
+          const page = await bridge()['folder/measure']({ connectionId, bucket, prefix, continuationToken: token });
+          if (mine !== run.current) return;
+          const byClass = { ...total.byClass };
+          for (const [name, c] of Object.entries(page.byClass)) {
+            const was = byClass[name] ?? { objects: 0, bytes: 0 };
+            byClass[name] = { objects: was.objects + c.objects, bytes: was.bytes + c.bytes };
+          }
+          total = {
+            objects: total.objects + page.objects,
+            bytes: total.bytes + page.bytes,
+            byClass,
+            state: 'counting',
+          };
+          setSize(total);
+          token = page.nextToken;
+        } while (token);
+      }
+      setSize({ ...total, state: 'done' });
+    } catch (error) {
+      if (mine === run.current) setSize({ ...total, state: 'error', error: describeError(error).message });
+    }
+  };
+
+  return (
+    <div className="folder-size" data-testid="folder-size">
+      {!size && (
+        <button type="button" onClick={() => void count()} data-testid="count-size-button">
+          Count the size of {label}
+        </button>
+      )}
+      {size && (
+        <>
+          <p data-testid="folder-size-total">
+            {size.state === 'counting' ? 'Counting… ' : ''}
+            <b>
+              {size.objects.toLocaleString()} object{size.objects === 1 ? '' : 's'}, {formatBytes(size.bytes)}
+            </b>
+            {size.state === 'stopped' ? ' so far (stopped)' : ''}
+            {size.state === 'error' ? ` so far: ${size.error}` : ''}{' '}
+            {size.state === 'counting' && (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  run.current++;
+                  setSize({ ...size, state: 'stopped' });
+                }}
+              >
+                Stop
+              </button>
+            )}
+          </p>
+          {Object.keys(size.byClass).length > 0 && (
+            <dl className="facts" data-testid="folder-size-classes">
+              {Object.entries(size.byClass).map(([name, c]) => (
+                <div key={name} className="fact-pair">
+                  <dt>{name}</dt>
+                  <dd>
+                    {c.objects.toLocaleString()} · {formatBytes(c.bytes)}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function age(iso: string | undefined): string {
+  if (!iso) return '';
+  const hours = (Date.now() - new Date(iso).getTime()) / 3_600_000;
+  if (hours < 1) return 'started less than an hour ago';
+  if (hours < 48) return `started ${Math.round(hours)} h ago`;
+  return `started ${Math.round(hours / 24)} days ago`;
+}
+
+/** A bucket's incomplete multipart uploads: looked for on demand (it costs requests), abortable. */
+export function IncompleteUploads({ canAbort }: { canAbort: boolean }) {
+  const connectionId = useStore((s) => s.connectionId);
+  const bucket = useStore((s) => s.bucket);
+  const notifyError = useStore((s) => s.notifyError);
+  const [uploads, setUploads] = useState<IncompleteUpload[] | 'looking'>();
+  const [aborting, setAborting] = useState<IncompleteUpload>();
+  const [shownFor, setShownFor] = useState(bucket);
+  if (shownFor !== bucket) {
+    setShownFor(bucket);
+    setUploads(undefined);
+  }
+  const look = async () => {
+    if (!connectionId || !bucket) return;
+    setUploads('looking');
+    try {
+      setUploads(await bridge()['uploads/list']({ connectionId, bucket }));
+    } catch (error) {
+      setUploads(undefined);
+      notifyError(error);
+    }
+  };
+  const total = Array.isArray(uploads) ? uploads.reduce((s, u) => s + u.bytes, 0) : 0;
+  return (
+    <div className="incomplete-uploads" data-testid="incomplete-uploads">
+      <h4>Incomplete multipart uploads</h4>
+      {uploads === undefined && (
+        <button type="button" onClick={() => void look()} data-testid="look-uploads-button">
+          Look for them
+        </button>
+      )}
+      {uploads === 'looking' && <p className="muted">Looking…</p>}
+      {Array.isArray(uploads) && uploads.length === 0 && (
+        <p className="muted" data-testid="no-incomplete-uploads">
+          None: nothing is stored for uploads that never finished.
+        </p>
+      )}
+      {Array.isArray(uploads) && uploads.length > 0 && (
+        <>
+          <p className="muted">
+            Their parts are stored, and billed, until they are completed or aborted: {uploads.length} upload
+            {uploads.length === 1 ? '' : 's'}, {formatBytes(total)}.
+          </p>
+          <ul className="upload-list">
+            {uploads.map((u) => (
+              <li key={u.uploadId} data-testid="incomplete-upload">
+                <span className="mono wrap">{u.key}</span>
+                <span className="muted">
+                  {u.parts} part{u.parts === 1 ? '' : 's'}, {formatBytes(u.bytes)}, {age(u.initiated)}
+                </span>
+                {canAbort && (
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => setAborting(u)}
+                    data-testid="abort-upload-button"
+                  >
+                    Abort…
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {aborting && (
+        <ConfirmDialog
+          title="Abort this upload?"
+          message={
+            <p>
+              Abort the upload of <b className="mono">{aborting.key}</b>? Its {aborting.parts} part
+              {aborting.parts === 1 ? '' : 's'} ({formatBytes(aborting.bytes)}) are deleted for good; an object already
+              at that key stays as it is.
+            </p>
+          }
+          confirmLabel="Abort upload"
+          onCancel={() => setAborting(undefined)}
+          onConfirm={async () => {
+            const target = aborting;
+            setAborting(undefined);
+            try {
+              await bridge()['uploads/abort']({
+                connectionId: connectionId!,
+                bucket: bucket!,
+                key: target.key,
+                uploadId: target.uploadId,
+              });
+              setUploads((list) => (Array.isArray(list) ? list.filter((u) => u.uploadId !== target.uploadId) : list));
+            } catch (error) {
+              notifyError(error);
+            }
+          }}
+        />
+      )}
+    </div>
+  );
+}
