@@ -30,6 +30,7 @@ import S3Error from 's3rver/lib/models/error.js';
 import S3Object from 's3rver/lib/models/object.js';
 import { bucketNameProblem } from '../shared/bucket-names.js';
 import { KeyIndex, compareKeys, type ListEntry } from './key-index.js';
+import { LIST_PARAMS } from './world.js';
 import type { StoreHandle, StoreSeed } from './stores.js';
 
 const SUFFIX = '%s._S3rver_%s';
@@ -616,21 +617,7 @@ function corrections(store: DemoFilesystemStore) {
         await bucketExists();
         return listUploads(ctx, bucket);
       }
-      const bucketSubresource = Object.keys(q).some(
-        (name) =>
-          ![
-            'list-type',
-            'prefix',
-            'delimiter',
-            'continuation-token',
-            'max-keys',
-            'start-after',
-            'encoding-type',
-            'fetch-owner',
-            'marker',
-            'x-id',
-          ].includes(name),
-      );
+      const bucketSubresource = Object.keys(q).some((name) => !LIST_PARAMS.has(name));
       if (ctx.method === 'GET' && !bucketSubresource) {
         await bucketExists();
         return listObjects(ctx, bucket);

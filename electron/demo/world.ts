@@ -93,7 +93,8 @@ function routeOf(hostHeader: string, rawPath: string): Route | undefined {
   return undefined;
 }
 
-const LIST_PARAMS = new Set([
+/** The query parameters of a listing (ListObjects V1 and V2); any other names a bucket subresource. */
+export const LIST_PARAMS = new Set([
   'list-type',
   'prefix',
   'delimiter',

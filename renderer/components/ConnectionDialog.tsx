@@ -2,29 +2,10 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { BridgeErrorShape, ConnectionSummary, ConnectionTestResult, NewConnection } from '../../electron/contract';
 import { connectionProblems, type ConnectionField } from '../../electron/shared/connection-form';
 import { ENDPOINT_PRESETS } from '../../electron/shared/presets';
+import { AWS_REGIONS } from '../../electron/shared/regions';
 import { bridge, describeError } from '../api';
 import { useStore } from '../store/store';
 import { ConfirmDialog, Dialog } from './Dialog';
-
-const AWS_REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-central-1',
-  'eu-north-1',
-  'eu-south-1',
-  'ap-south-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'sa-east-1',
-];
 
 /** The kinds a person picks from: Amazon S3 with keys, or an S3-compatible service's preset. */
 const KINDS = [

@@ -5,30 +5,8 @@ import { ConfirmDialog, Dialog } from './Dialog';
 import { ConnectionDialog } from './ConnectionDialog';
 import { bridge } from '../api';
 import { bucketNameProblem } from '../../electron/shared/bucket-names';
+import { AWS_REGIONS } from '../../electron/shared/regions';
 import { parseS3Location } from '../../electron/shared/s3-location';
-
-const REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'sa-east-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-central-1',
-  'eu-north-1',
-  'eu-south-1',
-  'ap-south-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-east-1',
-  'me-south-1',
-  'af-south-1',
-];
 
 function CreateBucketDialog({ onClose }: { onClose: () => void }) {
   const createBucket = useStore((s) => s.createBucket);
@@ -66,7 +44,7 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
         <label className="field">
           <span>Region</span>
           <select value={region} onChange={(e) => setRegion(e.target.value)} data-testid="bucket-region-select">
-            {REGIONS.map((r) => (
+            {AWS_REGIONS.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
