@@ -2,46 +2,33 @@
 // each field's problem in words beside it, a test before saving (with the hop chain), Escape that
 // asks before throwing typed input away, editing with the secret entered again, and a removal
 // that asks first.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppInChromium, SHOTS, type AppInChromium } from '../support/e2e.js';
 import type { Core } from '../../electron/core/app-core.js';
-import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
+import type { RunningDemo } from '../../electron/demo/demo.js';
 import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
-import { launchChromium } from '../harness/chromium.js';
-import { startBrowserHost, type BrowserHost } from '../harness/host.js';
-import { createTestCore } from '../support/app-core.js';
-
-const shots = path.resolve('test-output/screenshots');
 
 describe('connections a person can set up', () => {
+  let app: AppInChromium;
   let demo: RunningDemo;
   let core: Core;
-  let host: BrowserHost;
-  let browser: Browser;
   let page: Page;
   let dir: string;
   const dialog = () => page.getByTestId('connection-dialog');
 
   beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
-    demo = await startDemo({ bigPrefixKeys: 0 });
     dir = await mkdtemp(path.join(os.tmpdir(), 'connections-e2e-'));
-    core = createTestCore(demo.world.endpointTemplate, { account: demo.accounts.demo, userDataDir: dir });
-    host = await startBrowserHost(core);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(host.url);
+    app = await openAppInChromium({ viewport: { width: 1280, height: 900 }, core: { userDataDir: dir } });
+    ({ demo, core, page } = app);
     await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    await core?.dispose();
-    await demo?.stop();
+    await app?.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -58,7 +45,7 @@ describe('connections a person can set up', () => {
     expect(await page.getByTestId('accessKeyId-problem').textContent()).toContain('starts with AKIA');
     await page.getByTestId('add-connection-submit').click();
     expect(await page.getByTestId('secretAccessKey-problem').textContent()).toBe('Enter the secret access key.');
-    await page.screenshot({ path: path.join(shots, 'connection-form-errors.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'connection-form-errors.png') });
     const text = await dialog().textContent();
     expect(text).not.toMatch(/Too small|expected string|✖/);
     expect(await page.getByTestId('connection-error').count()).toBe(0); // nothing was sent
@@ -87,7 +74,7 @@ describe('connections a person can set up', () => {
     await page.getByTestId('secret-key-input').fill(demo.accounts.demo.secretAccessKey);
     await page.getByTestId('test-connection-button').click();
     await expect.poll(() => result.textContent()).toMatch(/Connected: \d+ buckets listed\./);
-    await page.screenshot({ path: path.join(shots, 'connection-test.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'connection-test.png') });
     expect((await core.api['connections/list']()).some((c) => c.name === 'MinIO')).toBe(false);
     await page.getByTestId('connection-name-input').fill('Demo as MinIO');
     await page.getByTestId('add-connection-submit').click();

@@ -1,49 +1,30 @@
 // The window at its minimum size (900 × 560, as main.ts sets it): nothing is cut off, every pane
 // and button stays reachable, and the page itself never scrolls sideways.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/app-core.js';
-import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
+import { openAppInChromium, SHOTS, type AppInChromium } from '../support/e2e.js';
 import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
-import { launchChromium } from '../harness/chromium.js';
-import { startBrowserHost, type BrowserHost } from '../harness/host.js';
-import { createTestCore } from '../support/app-core.js';
 
-const shots = path.resolve('test-output/screenshots');
 const WIDTH = 900;
 const HEIGHT = 560;
 
 describe('the smallest window', () => {
-  let demo: RunningDemo;
-  let core: Core;
-  let host: BrowserHost;
-  let browser: Browser;
+  let app: AppInChromium;
   let page: Page;
 
   beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
-    demo = await startDemo({ bigPrefixKeys: 0 });
-    core = createTestCore(demo.world.endpointTemplate, { account: demo.accounts.demo });
-    host = await startBrowserHost(core);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
-    await page.goto(host.url);
+    app = await openAppInChromium({ viewport: { width: WIDTH, height: HEIGHT } });
+    ({ page } = app);
     await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
     await page.locator('[data-testid="object-row"][data-key="README.txt"]').click();
     await page.getByTestId('object-info').waitFor();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    await core?.dispose();
-    await demo?.stop();
-  });
+  afterAll(async () => app?.stop());
 
   it('keeps every pane and button inside the window', async () => {
-    await page.screenshot({ path: path.join(shots, 'smallest-window.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'smallest-window.png') });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
     const inside = async (testId: string) => {
       const box = await page.getByTestId(testId).first().boundingBox();

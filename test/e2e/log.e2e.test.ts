@@ -2,25 +2,16 @@
 // that never hides its final answer, a panel that resizes and folds, rows that hold still while one
 // is being read (new ones counted in a pill), search, Clear, arrow keys, "not configured" answers
 // that are not errors, and exports of exactly what the filter shows.
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/app-core.js';
-import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
+import { openAppInChromium, SHOTS, type AppInChromium } from '../support/e2e.js';
 import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
-import { launchChromium } from '../harness/chromium.js';
-import { startBrowserHost, type BrowserHost } from '../harness/host.js';
-import { createTestCore } from '../support/app-core.js';
-
-const shots = path.resolve('test-output/screenshots');
 
 describe('a readable request log', () => {
-  let demo: RunningDemo;
-  let core: Core;
-  let host: BrowserHost;
-  let browser: Browser;
+  let app: AppInChromium;
   let page: Page;
   let dir: string;
 
@@ -28,26 +19,18 @@ describe('a readable request log', () => {
   const shownIds = () => rows().evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))));
 
   beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
-    demo = await startDemo({ bigPrefixKeys: 0 });
     dir = await mkdtemp(path.join(os.tmpdir(), 'log-e2e-'));
-    core = createTestCore(demo.world.endpointTemplate, {
-      account: demo.accounts.demo,
-      saveAs: (name) => path.join(dir, name),
+    app = await openAppInChromium({
+      viewport: { width: 1100, height: 760 },
+      core: { saveAs: (name) => path.join(dir, name) },
     });
-    host = await startBrowserHost(core);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
-    await page.goto(host.url);
+    ({ page } = app);
     await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
     await page.locator('[data-testid="object-row"][data-key="README.txt"]').waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    await core?.dispose();
-    await demo?.stop();
+    await app?.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -90,7 +73,7 @@ describe('a readable request log', () => {
     await expect.poll(() => page.getByTestId('log-new-pill').textContent()).toMatch(/↑ \d+ new/);
     expect(await shownIds()).toEqual(before);
     expect((await page.locator(`[data-testid="log-row"][data-id="${id}"]`).boundingBox())!.y).toBe(y);
-    await page.screenshot({ path: path.join(shots, 'log-details.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'log-details.png') });
     // Arrow keys move between rows and the details follow.
     await page.getByTestId('request-log').press('ArrowDown');
     await expect.poll(() => page.getByTestId('hop-details').getAttribute('aria-label')).toBe(`Request #${before[4]}`);
@@ -127,7 +110,7 @@ describe('a readable request log', () => {
     await page.mouse.move(handle.x + 200, handle.y - 150, { steps: 5 });
     await page.mouse.up();
     await expect.poll(async () => (await panel.boundingBox())!.height).toBeGreaterThan(start + 120);
-    await page.screenshot({ path: path.join(shots, 'log-tall.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'log-tall.png') });
     const tall = (await panel.boundingBox())!.height;
     await page.getByTestId('panel-resize').focus();
     await page.keyboard.press('ArrowDown');

@@ -5,22 +5,15 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppInChromium, SHOTS, type AppInChromium } from '../support/e2e.js';
 import type { Core } from '../../electron/core/app-core.js';
-import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
 import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
-import { launchChromium } from '../harness/chromium.js';
-import { startBrowserHost, type BrowserHost } from '../harness/host.js';
-import { createTestCore } from '../support/app-core.js';
-
-const shots = path.resolve('test-output/screenshots');
 
 describe('uploads you can trust', () => {
-  let demo: RunningDemo;
+  let app: AppInChromium;
   let core: Core;
-  let host: BrowserHost;
-  let browser: Browser;
   let page: Page;
   let dropRoot: string;
 
@@ -37,27 +30,16 @@ describe('uploads you can trust', () => {
     (await core.api['browse/list']({ connectionId: 'demo', bucket: DEMO_BUCKETS.euWest, prefix })).folders;
 
   beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
-    demo = await startDemo({ bigPrefixKeys: 0 });
     dropRoot = await mkdtemp(path.join(os.tmpdir(), 'transfers-e2e-'));
-    core = createTestCore(demo.world.endpointTemplate, {
-      account: demo.accounts.demo,
-      pickFolder: () => path.join(dropRoot, 'home'),
-    });
-    host = await startBrowserHost(core, { dropRoot });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    await page.goto(host.url);
+    app = await openAppInChromium({ dropRoot, core: { pickFolder: () => path.join(dropRoot, 'home') } });
+    ({ core, page } = app);
     await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
     await row('photos/').waitFor();
     await page.getByTestId('upload-button').waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    await core?.dispose();
-    await demo?.stop();
+    await app?.stop();
     await rm(dropRoot, { recursive: true, force: true });
   });
 
@@ -91,7 +73,7 @@ describe('uploads you can trust', () => {
     expect(await dialog.textContent()).toContain('1 of the 2 names exist');
     expect(await dialog.textContent()).toContain('notes.txt');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('conflict-skip');
-    await page.screenshot({ path: path.join(shots, 'conflict.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'conflict.png') });
     await page.getByTestId('conflict-apply-all').check();
     await page.getByTestId('conflict-keep-both').click();
     await dialog.waitFor({ state: 'detached' });
@@ -136,7 +118,7 @@ describe('uploads you can trust', () => {
     const texts = await batches.allTextContents();
     expect(texts.some((t) => t.includes('2 items → s3://demo-eu-west/') && t.includes('2 done'))).toBe(true);
     expect(texts.join('\n')).not.toContain('multipart');
-    await page.screenshot({ path: path.join(shots, 'transfers-batches.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'transfers-batches.png') });
     await page.getByTestId('clear-finished').click();
     await expect.poll(() => batches.count()).toBe(0);
     expect(await page.getByTestId('clear-finished').isDisabled()).toBe(true);

@@ -2,29 +2,21 @@
 // highlighted is what Delete acts on), confirmations that name what goes and focus Cancel, read-only
 // buckets that offer no changes, one request per bucket on first paint, one 301 when a bucket is
 // opened by name, names refused in words, pasted S3 paths, the context menu, Content-Type on drop.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppInChromium, SHOTS, type AppInChromium } from '../support/e2e.js';
 import type { RequestRecord } from '../../electron/contract.js';
 import type { Core } from '../../electron/core/app-core.js';
-import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
 import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
-import { launchChromium } from '../harness/chromium.js';
-import { startBrowserHost, type BrowserHost } from '../harness/host.js';
-import { createTestCore } from '../support/app-core.js';
-
-const shots = path.resolve('test-output/screenshots');
 
 describe('trust what you see and click', () => {
-  let demo: RunningDemo;
+  let app: AppInChromium;
   let core: Core;
-  let host: BrowserHost;
-  let browser: Browser;
   let page: Page;
   let dropRoot: string;
-  const consoleErrors: string[] = [];
 
   const records = async (): Promise<RequestRecord[]> => (await core.api['log/since']({ afterId: 0 })).records;
   const row = (key: string) => page.locator(`[data-testid="object-row"][data-key="${key}"]`);
@@ -35,26 +27,17 @@ describe('trust what you see and click', () => {
   const table = () => page.getByTestId('object-table');
 
   beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
-    demo = await startDemo({ bigPrefixKeys: 0 });
     dropRoot = await mkdtemp(path.join(os.tmpdir(), 'trust-'));
-    core = createTestCore(demo.world.endpointTemplate, {
-      account: demo.accounts.demo,
-      userDataDir: path.join(dropRoot, 'user-data'),
+    app = await openAppInChromium({
+      dropRoot,
+      viewport: { width: 1280, height: 800 },
+      core: { userDataDir: path.join(dropRoot, 'user-data') },
     });
-    host = await startBrowserHost(core, { dropRoot });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(host.url);
+    ({ core, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    await core?.dispose();
-    await demo?.stop();
+    await app?.stop();
     await rm(dropRoot, { recursive: true, force: true });
   });
 
@@ -84,7 +67,7 @@ describe('trust what you see and click', () => {
     expect(await highlighted()).toEqual(['README.txt']);
     await table().press('ArrowUp');
     expect(await highlighted()).toEqual(['reports/']);
-    await page.screenshot({ path: path.join(shots, 'selection.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'selection.png') });
     await table().press('Delete');
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor();
@@ -96,7 +79,7 @@ describe('trust what you see and click', () => {
       .poll(() => page.getByTestId('delete-count').textContent())
       .toMatch(/The folder holds 3 objects \(\d+ B\)/);
     expect(await page.getByTestId('confirm-button').textContent()).toBe('Delete 3 objects');
-    await page.screenshot({ path: path.join(shots, 'delete-folder-count.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'delete-folder-count.png') });
     await page.keyboard.press('Enter'); // on Cancel
     await dialog.waitFor({ state: 'detached' });
     await row('reports/').waitFor();
@@ -155,7 +138,7 @@ describe('trust what you see and click', () => {
     const text = await menu.textContent();
     for (const item of ['Download…', 'Copy S3 URI', 'Delete 1 item…', 'Del', 'Select all', 'Ctrl+A', 'Refresh', 'F5'])
       expect(text).toContain(item);
-    await page.screenshot({ path: path.join(shots, 'context-menu.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'context-menu.png') });
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
     // Right-click on another row selects it first, as file managers do.
@@ -202,7 +185,7 @@ describe('trust what you see and click', () => {
     await table().press('Delete');
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('read-only');
     expect(await page.getByTestId('confirm-dialog').count()).toBe(0);
-    await page.screenshot({ path: path.join(shots, 'read-only.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'read-only.png') });
     // The by-name bucket stays in the list and can be removed from it.
     await page.getByTestId(`bucket-${DEMO_BUCKETS.public}`).hover();
     await page.getByTestId(`forget-${DEMO_BUCKETS.public}`).click();
@@ -248,6 +231,6 @@ describe('trust what you see and click', () => {
   });
 
   it('logged no errors in the page', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });

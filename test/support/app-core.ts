@@ -32,20 +32,19 @@ export function testSecretBox(backend = 'gnome_libsecret'): SecretBox {
   };
 }
 
-export function createTestCore(
-  endpointTemplate: string,
-  options: {
-    account?: Account;
-    confirm?: (message: string) => boolean;
-    userDataDir?: string;
-    saveAs?: (name: string) => string | undefined;
-    pickFiles?: () => string[];
-    pickFolder?: () => string | undefined;
-    secretBox?: SecretBox;
-    /** The user's answer to main's "store the secret obfuscated?" question. */
-    consentToWeakStorage?: boolean;
-  } = {},
-): Core {
+export interface TestCoreOptions {
+  account?: Account;
+  confirm?: (message: string) => boolean;
+  userDataDir?: string;
+  saveAs?: (name: string) => string | undefined;
+  pickFiles?: () => string[];
+  pickFolder?: () => string | undefined;
+  secretBox?: SecretBox;
+  /** The user's answer to main's "store the secret obfuscated?" question. */
+  consentToWeakStorage?: boolean;
+}
+
+export function createTestCore(endpointTemplate: string, options: TestCoreOptions = {}): Core {
   const connections = new ConnectionRegistry(new RequestLog());
   connections.addDemo({
     endpointTemplate,
