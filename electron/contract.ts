@@ -164,6 +164,15 @@ export interface ListPage {
   nextToken?: string;
 }
 
+export interface ObjectPreview {
+  contentType?: string;
+  /** The object's whole size. */
+  size: number;
+  /** Fewer bytes than the object has. */
+  truncated: boolean;
+  /** The bytes, base64. */
+  base64: string;
+}
 export interface ObjectDetails {
   key: string;
   size?: number;
@@ -306,6 +315,14 @@ export interface Channels {
   /** main asks where to save with its own dialog */
   /** ids: only these records (what the window's filter shows), ≤ 5,000; absent: every record */
   'log/export': { req: { format: 'har' | 'json'; ids?: number[] }; res: { path?: string; count: number } };
+  /**
+   * The first bytes of an object (1 MiB unless asked for more, at most 8 MiB) for a preview,
+   * fetched by main with a ranged GET through the transport: the page never reaches S3 itself.
+   */
+  'object/preview': {
+    req: { connectionId: string; bucket: string; key: string; maxBytes?: number };
+    res: ObjectPreview;
+  };
   /** key ≤ 1024 bytes */
   'object/details': { req: { connectionId: string; bucket: string; key: string }; res: ObjectDetails };
   /** records with id > afterId, oldest first */
@@ -394,6 +411,7 @@ export const CHANNELS = [
   'object/presign',
   'log/export',
   'object/details',
+  'object/preview',
   'log/since',
   'transfers/add',
   'transfers/pick',

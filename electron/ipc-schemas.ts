@@ -118,6 +118,17 @@ export const channelSchemas: Schemas = {
     ids: z.array(z.number().int().min(1)).max(5000).optional(),
   }),
   'object/details': z.strictObject({ connectionId, bucket, key }),
+  'object/preview': z.strictObject({
+    connectionId,
+    bucket,
+    key,
+    maxBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(8 * 1024 * 1024, 'a preview reads at most 8 MiB')
+      .optional(),
+  }),
   'log/since': z.strictObject({ afterId: z.number().int().min(0) }),
   'transfers/add': z.strictObject({
     connectionId,

@@ -25,7 +25,7 @@ import type {
 import type { ConnectionRegistry } from '../connections/connections.js';
 import type { SavedConnections } from '../connections/saved-connections.js';
 import { S3RequestError } from '../s3/errors.js';
-import { listPage, measurePage, objectDetails, searchPage } from '../s3/browse.js';
+import { listPage, measurePage, objectDetails, objectPreview, searchPage } from '../s3/browse.js';
 import { listIncompleteUploads } from '../s3/incomplete-uploads.js';
 import { abortMultipart } from '../transfers/multipart.js';
 import { probeBucket } from '../s3/probe.js';
@@ -330,6 +330,8 @@ export function createCore(options: CoreOptions): Core {
       );
       return { path: file, count: records.length };
     },
+    'object/preview': async ({ connectionId, ...request }) =>
+      objectPreview(connections.transport(connectionId), request),
     'object/details': async ({ connectionId, bucket, key }) =>
       objectDetails(connections.transport(connectionId), bucket, key),
     'log/since': async ({ afterId }) => connections.log.since(afterId),

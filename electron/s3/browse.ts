@@ -1,14 +1,17 @@
 // Listing a bucket as folders: ListObjectsV2 with `/` as delimiter, one page per call, so the
 // renderer can show the first page at once and pull the rest as it goes (never a HEAD per object).
 import {
+  GetObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  type GetObjectCommandOutput,
   type GetObjectTaggingCommandOutput,
   type HeadObjectCommandOutput,
   type ListObjectsV2CommandOutput,
 } from '@aws-sdk/client-s3';
-import type { ListPage, ObjectDetails, ObjectRow } from '../contract.js';
+import type { ListPage, ObjectDetails, ObjectPreview, ObjectRow } from '../contract.js';
+import type { S3RequestError } from './errors.js';
 import { nameMatcher } from '../shared/name-match.js';
 import type { S3Transport } from './transport.js';
 
@@ -138,4 +141,30 @@ export async function objectDetails(transport: S3Transport, bucket: string, key:
     metadata: head.Metadata ?? {},
     tags,
   };
+}
+
+const PREVIEW_BYTES = 1024 * 1024;
+
+/** The first bytes of an object, for a preview: one ranged GET (an empty object answers 416). */
+export async function objectPreview(
+  transport: S3Transport,
+  request: { bucket: string; key: string; maxBytes?: number },
+): Promise<ObjectPreview> {
+  const { bucket, key } = request;
+  const max = request.maxBytes ?? PREVIEW_BYTES;
+  const out = await transport
+    .send<GetObjectCommandOutput>(
+      { operation: 'GetObject', bucket, key },
+      () => new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${max - 1}` }),
+    )
+    .catch(async (error: S3RequestError) => {
+      if (error.status !== 416) throw error;
+      return transport.send<GetObjectCommandOutput>(
+        { operation: 'GetObject', bucket, key },
+        () => new GetObjectCommand({ Bucket: bucket, Key: key }),
+      );
+    });
+  const bytes = Buffer.from(await out.Body!.transformToByteArray());
+  const size = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : bytes.length;
+  return { contentType: out.ContentType, size, truncated: size > bytes.length, base64: bytes.toString('base64') };
 }

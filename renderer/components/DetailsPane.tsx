@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import { FolderSize, IncompleteUploads } from '../details/FolderSize';
+import { Preview } from '../details/Preview';
 import { ConfirmDialog } from './Dialog';
 import type { BridgeErrorShape, ObjectDetails, ProbeResult } from '../../electron/contract';
 import { formatBytes, formatDate } from '../format';
@@ -148,6 +149,7 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
     <div data-testid="object-info">
       <h3 className="wrap">{details.key}</h3>
       <ObjectActions details={details} />
+      <Preview objectKey={details.key} />
       <dl className="facts">
         <dt>Size</dt>
         <dd>{details.size !== undefined ? formatBytes(details.size) : '—'}</dd>

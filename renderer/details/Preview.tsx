@@ -1,0 +1,216 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { BridgeErrorShape, ObjectPreview } from '../../electron/contract';
+import { bridge, describeError } from '../api';
+import { formatBytes } from '../format';
+import { useStore } from '../store/store';
+
+const MORE_BYTES = 8 * 1024 * 1024;
+const TABLE_ROWS = 500;
+const HEX_BYTES = 512;
+
+type Kind = 'image' | 'json' | 'table' | 'text' | 'hex';
+
+const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp|avif|svg\+xml)$/;
+const IMAGE_NAMES = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
+const TEXT_NAMES =
+  /\.(txt|log|md|markdown|csv|tsv|json|ya?ml|xml|html?|css|js|mjs|ts|tsx|py|rb|go|rs|java|c|h|cpp|sh|ini|toml|conf|sql)$/i;
+
+function kindOf(key: string, type: string | undefined, bytes: Uint8Array): Kind {
+  if ((type && IMAGE_TYPES.test(type)) || IMAGE_NAMES.test(key)) return 'image';
+  if (/\.json$/i.test(key) || type === 'application/json') return 'json';
+  if (/\.(csv|tsv)$/i.test(key) || type === 'text/csv' || type === 'text/tab-separated-values') return 'table';
+  if (type?.startsWith('text/') || TEXT_NAMES.test(key)) return 'text';
+  // Unknown types: text if the bytes read as UTF-8 without control characters, else hex.
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 4096));
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? 'hex' : 'text';
+  } catch {
+    return 'hex';
+  }
+}
+
+/** JSON that parses (a truncated file does not: it is shown as text). */
+function parsedJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+function decode(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** JSON pretty and foldable: objects and arrays are <details> that open and close. */
+function JsonNode({ name, value, depth }: { name?: string; value: unknown; depth: number }): ReactNode {
+  const label = name === undefined ? null : <span className="json-key">{JSON.stringify(name)}: </span>;
+  if (value === null || typeof value !== 'object') {
+    return (
+      <div className="json-leaf">
+        {label}
+        <span className={`json-${value === null ? 'null' : typeof value}`}>{JSON.stringify(value)}</span>
+      </div>
+    );
+  }
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as object);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return (
+    <details open={depth < 2} className="json-node">
+      <summary>
+        {label}
+        {open}
+        <span className="muted">
+          {' '}
+          {entries.length} {Array.isArray(value) ? 'items' : 'keys'}{' '}
+        </span>
+        {close}
+      </summary>
+      {entries.map(([k, v]) => (
+        <JsonNode key={k} name={Array.isArray(value) ? undefined : k} value={v} depth={depth + 1} />
+      ))}
+    </details>
+  );
+}
+
+function Table({ text, separator }: { text: string; separator: string }) {
+  const rows = useMemo(
+    () =>
+      text
+        .split(/\r?\n/)
+        .filter(Boolean)
+        .slice(0, TABLE_ROWS + 1)
+        .map((line) => line.split(separator)),
+    [text, separator],
+  );
+  const [head, ...body] = rows;
+  return (
+    <div className="preview-table-wrap">
+      <table className="preview-table" data-testid="preview-table">
+        <thead>
+          <tr>
+            {head?.map((cell, i) => (
+              <th key={i}>{cell}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {body.map((row, r) => (
+            <tr key={r}>
+              {row.map((cell, i) => (
+                <td key={i}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {body.length >= TABLE_ROWS && <p className="muted">The first {TABLE_ROWS} rows.</p>}
+    </div>
+  );
+}
+
+function Hex({ bytes }: { bytes: Uint8Array }) {
+  const lines: string[] = [];
+  for (let at = 0; at < Math.min(bytes.length, HEX_BYTES); at += 16) {
+    const chunk = [...bytes.subarray(at, at + 16)];
+    const hex = chunk.map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    const ascii = chunk.map((b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join('');
+    lines.push(`${at.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
+  }
+  return (
+    <pre className="preview-hex" data-testid="preview-hex">
+      {lines.join('\n')}
+    </pre>
+  );
+}
+
+/**
+ * A look inside without downloading: main reads the first MiB (8 MiB on request) with a ranged
+ * GET through the transport, so it shows in the request log and the page keeps its no-remote
+ * Content-Security-Policy. Images (SVG too) are shown as images from a data: URL, where no script
+ * of theirs can run; JSON pretty and foldable; CSV/TSV as a table; text as text; anything else as a
+ * hex view of its first bytes. What was cut says so.
+ */
+export function Preview({ objectKey }: { objectKey: string }) {
+  const connectionId = useStore((s) => s.connectionId);
+  const bucket = useStore((s) => s.bucket);
+  const [maxBytes, setMaxBytes] = useState<number | undefined>();
+  const wanted = `${bucket}\n${objectKey}\n${maxBytes ?? ''}`;
+  // The answer remembers what it answers: anything else is still loading.
+  const [answer, setAnswer] = useState<{ for: string; value: ObjectPreview | BridgeErrorShape }>();
+  useEffect(() => {
+    if (!connectionId || !bucket) return;
+    let current = true;
+    const api = bridge();
+    api['object/preview']({ connectionId, bucket, key: objectKey, maxBytes }).then(
+      (value) => current && setAnswer({ for: wanted, value }),
+      (error: unknown) => current && setAnswer({ for: wanted, value: describeError(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [connectionId, bucket, objectKey, maxBytes, wanted]);
+  const preview = answer?.for === wanted ? answer.value : 'loading';
+
+  if (preview === 'loading') return <p className="muted">Loading a preview…</p>;
+  if ('code' in preview) {
+    return (
+      <p className="muted" data-testid="preview-error">
+        No preview: {preview.message}
+      </p>
+    );
+  }
+  const bytes = decode(preview.base64);
+  const kind = kindOf(objectKey, preview.contentType, bytes);
+  const text = kind === 'hex' || kind === 'image' ? '' : new TextDecoder().decode(bytes);
+  const json = kind === 'json' ? parsedJson(text) : undefined;
+  let body: ReactNode;
+  if (kind === 'image') {
+    body = preview.truncated ? (
+      <p className="muted">The image is larger than what was read.</p>
+    ) : (
+      <img
+        className="preview-image"
+        alt={objectKey}
+        src={`data:${preview.contentType?.startsWith('image/') ? preview.contentType : 'image/*'};base64,${preview.base64}`}
+        data-testid="preview-image"
+      />
+    );
+  } else if (kind === 'json' && json !== undefined) {
+    body = (
+      <div className="preview-json" data-testid="preview-json">
+        <JsonNode value={json.value} depth={0} />
+      </div>
+    );
+  } else if (kind === 'table') {
+    body = <Table text={text} separator={/\.tsv$/i.test(objectKey) ? '\t' : ','} />;
+  } else if (kind === 'text' || kind === 'json') {
+    body = (
+      <pre className="preview-text" data-testid="preview-text">
+        {text}
+      </pre>
+    );
+  } else {
+    body = <Hex bytes={bytes} />;
+  }
+  return (
+    <div className="preview" data-testid="preview" data-kind={kind}>
+      <h4>Preview</h4>
+      {body}
+      {preview.truncated && (
+        <p className="muted" data-testid="preview-truncated">
+          The first {formatBytes(bytes.length)} of {formatBytes(preview.size)}.{' '}
+          {bytes.length < MORE_BYTES && preview.size > bytes.length && kind !== 'hex' && (
+            <button type="button" className="link-button" onClick={() => setMaxBytes(MORE_BYTES)}>
+              Read up to {formatBytes(MORE_BYTES)}
+            </button>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+// A look inside without downloading, in Chromium against the demo: JSON pretty and foldable, CSV
+// as a table, text, images (an SVG as an image, its script never run), a hex view for the rest,
+// and a large file said to be cut, with more on request. Every byte comes through main's transport.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app-core.js';
+import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
+import { openAppInChromium, SHOTS, type AppInChromium } from '../support/e2e.js';
+
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+describe('previews', () => {
+  let app: AppInChromium;
+  let core: Core;
+  let page: Page;
+  let dropRoot: string;
+  const row = (key: string) => page.locator(`[data-testid="object-row"][data-key="${key}"]`);
+  const preview = () => page.getByTestId('preview');
+  const drop = (...names: string[]) =>
+    page.evaluate((list) => {
+      const transfer = new DataTransfer();
+      for (const name of list) transfer.items.add(new File(['x'], name));
+      document
+        .querySelector('[data-testid="object-table"]')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, names);
+
+  beforeAll(async () => {
+    dropRoot = await mkdtemp(path.join(os.tmpdir(), 'preview-'));
+    app = await openAppInChromium({ dropRoot });
+    ({ core, page } = app);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await rm(dropRoot, { recursive: true, force: true });
+  });
+
+  it('shows JSON pretty and foldable, and text, fetched through the transport', async () => {
+    await page.getByTestId('open-bucket-input').fill(`s3://${DEMO_BUCKETS.usEast}/reports/2026/q1/summary.json`);
+    await page.getByTestId('open-bucket-input').press('Enter');
+    await expect.poll(() => preview().getAttribute('data-kind')).toBe('json');
+    expect(await page.getByTestId('preview-json').textContent()).toContain('"quarter": "Q1"');
+    const { records } = await core.api['log/since']({ afterId: 0 });
+    expect(records.some((r) => r.operation === 'GetObject' && r.key === 'reports/2026/q1/summary.json')).toBe(true);
+    await page.getByTestId('breadcrumbs').getByRole('button', { name: DEMO_BUCKETS.usEast }).click();
+    await row('README.txt').click();
+    await expect
+      .poll(() => page.getByTestId('preview-text').textContent())
+      .toContain('Welcome to the Bucket Explorer demo');
+  });
+
+  it('shows a CSV as a table', async () => {
+    await page.getByTestId('open-bucket-input').fill(`s3://${DEMO_BUCKETS.public}/datasets/weather.csv`);
+    await page.getByTestId('open-bucket-input').press('Enter');
+    const table = page.getByTestId('preview-table');
+    await table.waitFor();
+    expect(await table.locator('th').allTextContents()).toEqual(['date', 'temp']);
+    expect(await table.locator('td').allTextContents()).toEqual(['2026-11-21', '14']);
+    await page.screenshot({ path: path.join(SHOTS, 'preview-csv.png') });
+  });
+
+  it('shows images (an SVG as an image, its script never run), a hex view for binaries, and says what was cut', async () => {
+    await writeFile(path.join(dropRoot, 'dot.png'), Buffer.from(PNG_1X1, 'base64'));
+    await writeFile(
+      path.join(dropRoot, 'drawing.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><script>window.parent.__svgRan = true</script><rect width="40" height="20" fill="teal"/></svg>',
+    );
+    await writeFile(path.join(dropRoot, 'blob.bin'), Buffer.from([0, 1, 2, 3, 255, 254, 0x41, 0x42]));
+    await writeFile(path.join(dropRoot, 'big.txt'), 'line of text\n'.repeat(200_000)); // 2.5 MB
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.apSoutheast}`).click();
+    await row('logs/').waitFor();
+    await page.getByTestId('upload-button').waitFor();
+    await drop('dot.png', 'drawing.svg', 'blob.bin', 'big.txt');
+    for (const key of ['dot.png', 'drawing.svg', 'blob.bin', 'big.txt']) await row(key).waitFor();
+
+    await row('dot.png').click();
+    const image = page.getByTestId('preview-image');
+    await image.waitFor();
+    await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    await row('drawing.svg').click();
+    await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(40);
+    expect(await page.evaluate(() => (window as unknown as { __svgRan?: boolean }).__svgRan)).toBeUndefined();
+
+    await row('blob.bin').click();
+    await expect.poll(() => page.getByTestId('preview-hex').textContent()).toContain('00 01 02 03 ff fe 41 42');
+
+    await row('big.txt').click();
+    await expect
+      .poll(() => page.getByTestId('preview-truncated').textContent())
+      .toContain('The first 1.0 MiB of 2.5 MiB');
+    await page.getByTestId('preview-truncated').getByRole('button').click();
+    await page.getByTestId('preview-truncated').waitFor({ state: 'detached' });
+    expect((await page.getByTestId('preview-text').textContent())!.length).toBe(2_600_000);
+  });
+});
