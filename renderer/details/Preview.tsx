@@ -1,3 +1,4 @@
+import { micromark } from 'micromark';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { BridgeErrorShape, ObjectPreview } from '../../electron/contract';
 import { bridge, describeError } from '../api';
@@ -8,7 +9,7 @@ const MORE_BYTES = 8 * 1024 * 1024;
 const TABLE_ROWS = 500;
 const HEX_BYTES = 512;
 
-type Kind = 'image' | 'json' | 'table' | 'text' | 'hex';
+type Kind = 'image' | 'json' | 'table' | 'markdown' | 'text' | 'hex';
 
 const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp|avif|svg\+xml)$/;
 const IMAGE_NAMES = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
@@ -19,6 +20,7 @@ function kindOf(key: string, type: string | undefined, bytes: Uint8Array): Kind 
   if ((type && IMAGE_TYPES.test(type)) || IMAGE_NAMES.test(key)) return 'image';
   if (/\.json$/i.test(key) || type === 'application/json') return 'json';
   if (/\.(csv|tsv)$/i.test(key) || type === 'text/csv' || type === 'text/tab-separated-values') return 'table';
+  if (/\.(md|markdown)$/i.test(key) || type === 'text/markdown') return 'markdown';
   if (type?.startsWith('text/') || TEXT_NAMES.test(key)) return 'text';
   // Unknown types: text if the bytes read as UTF-8 without control characters, else hex.
   try {
@@ -185,6 +187,16 @@ export function Preview({ objectKey }: { objectKey: string }) {
       <div className="preview-json" data-testid="preview-json">
         <JsonNode value={json.value} depth={0} />
       </div>
+    );
+  } else if (kind === 'markdown') {
+    // micromark escapes raw HTML and drops dangerous link protocols unless told otherwise (it is
+    // not told): a README's <script> or javascript: link is shown as text, never run.
+    body = (
+      <div
+        className="preview-markdown"
+        data-testid="preview-markdown"
+        dangerouslySetInnerHTML={{ __html: micromark(text) }}
+      />
     );
   } else if (kind === 'table') {
     body = <Table text={text} separator={/\.tsv$/i.test(objectKey) ? '\t' : ','} />;

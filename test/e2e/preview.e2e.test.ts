@@ -62,6 +62,26 @@ describe('previews', () => {
     await page.screenshot({ path: path.join(SHOTS, 'preview-csv.png') });
   });
 
+  it('renders Markdown without its raw HTML: scripts and javascript: links stay text', async () => {
+    await writeFile(
+      path.join(dropRoot, 'notes.md'),
+      '# Release notes\n\n- **bold** item\n\n<script>window.__mdRan = true</script>\n\n<img src=x onerror="window.__mdRan = true">\n\n[click](javascript:window.__mdRan=true)\n',
+    );
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await row('photos/').waitFor();
+    await page.getByTestId('upload-button').waitFor();
+    await drop('notes.md');
+    await row('notes.md').click();
+    const md = page.getByTestId('preview-markdown');
+    await md.waitFor();
+    expect(await md.locator('h1').textContent()).toBe('Release notes');
+    expect(await md.locator('strong').textContent()).toBe('bold');
+    expect(await md.locator('script, img').count()).toBe(0);
+    expect(await md.textContent()).toContain('<script>');
+    expect(await md.locator('a').getAttribute('href')).toBe('');
+    expect(await page.evaluate(() => (window as unknown as { __mdRan?: boolean }).__mdRan)).toBeUndefined();
+  });
+
   it('shows images (an SVG as an image, its script never run), a hex view for binaries, and says what was cut', async () => {
     await writeFile(path.join(dropRoot, 'dot.png'), Buffer.from(PNG_1X1, 'base64'));
     await writeFile(
