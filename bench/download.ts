@@ -10,7 +10,7 @@ import { S3Transport } from '../electron/s3/transport.js';
 import { TransferQueue } from '../electron/transfers/queue.js';
 import { startTestWorld } from '../test/support/world.js';
 import { awsCliEnv, hasCommand, rcloneEnv, runPeer } from './peers.js';
-import type { BenchResult } from './report.js';
+import { medianOfRotatingRounds, type BenchResult } from './report.js';
 import { BENCH_STORE } from './store.js';
 
 const BIG = Number(process.env.BENCH_DOWNLOAD_BYTES ?? 1024 ** 3);
@@ -115,39 +115,27 @@ export async function benchDownload(): Promise<{ big: BenchResult[]; small: Benc
           go: () => runPeer('rclone', ['copy', ...rclone, target], rcloneEnv(t.world.globalEndpoint, 'us-east-1')),
         });
       }
-      const rounds = new Map<string, BenchResult[]>(clients.map((c) => [c.name, []]));
-      for (let round = 0; round < ROUNDS; round++) {
-        for (let i = 0; i < clients.length; i++) {
-          const client = clients[(i + round) % clients.length]!;
-          await rm(target, { recursive: true, force: true });
-          await mkdir(target, { recursive: true });
-          const before = t.world.requests;
-          const r = await client.go();
-          // Every client must have written everything: count and size the result.
-          const written = (await readdir(target, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-          const total = (await Promise.all(written.map((e) => stat(path.join(e.parentPath, e.name))))).reduce(
-            (s, x) => s + x.size,
-            0,
-          );
-          if (written.length !== files || total !== bytes)
-            throw new Error(`${client.name} wrote ${written.length} files, ${total} bytes`);
-          rounds.get(client.name)!.push({
-            name: client.name,
-            ms: r.ms,
-            bytes,
-            requests: t.world.requests - before,
-            peakRssMiB: r.peakRssMiB,
-            cpuSeconds: r.cpuSeconds,
-            note: `${files} file(s)`,
-          });
-        }
-      }
-      return clients.map((c) => {
-        const sorted = rounds.get(c.name)!.sort((a, b) => a.ms - b.ms);
-        const median = sorted[Math.floor(sorted.length / 2)]!;
+      return medianOfRotatingRounds(clients, ROUNDS, async (client) => {
+        await rm(target, { recursive: true, force: true });
+        await mkdir(target, { recursive: true });
+        const before = t.world.requests;
+        const r = await client.go();
+        // Every client must have written everything: count and size the result.
+        const written = (await readdir(target, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+        const total = (await Promise.all(written.map((e) => stat(path.join(e.parentPath, e.name))))).reduce(
+          (sum, x) => sum + x.size,
+          0,
+        );
+        if (written.length !== files || total !== bytes)
+          throw new Error(`${client.name} wrote ${written.length} files, ${total} bytes`);
         return {
-          ...median,
-          note: `${median.note}; median of ${sorted.length} (${sorted.map((x) => (x.ms / 1000).toFixed(1)).join(' / ')} s)`,
+          name: client.name,
+          ms: r.ms,
+          bytes,
+          requests: t.world.requests - before,
+          peakRssMiB: r.peakRssMiB,
+          cpuSeconds: r.cpuSeconds,
+          note: `${files} file(s)`,
         };
       });
     };

@@ -11,7 +11,7 @@ import { S3Transport } from '../electron/s3/transport.js';
 import { startTestWorld } from '../test/support/world.js';
 import { BENCH_STORE } from './store.js';
 import { awsCliEnv, hasCommand, rcloneEnv, runPeer } from './peers.js';
-import type { BenchResult } from './report.js';
+import { medianOfRotatingRounds, type BenchResult } from './report.js';
 
 const BIG = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3);
 const SMALL_FILES = Number(process.env.BENCH_UPLOAD_FILES ?? 2000);
@@ -121,30 +121,18 @@ export async function benchUpload(): Promise<{ big: BenchResult[]; small: BenchR
           }),
         });
       }
-      const rounds = new Map<string, BenchResult[]>(clients.map((c) => [c.name, []]));
-      for (let round = 0; round < ROUNDS; round++) {
-        for (let i = 0; i < clients.length; i++) {
-          const client = clients[(i + round) % clients.length]!;
-          await empty();
-          const before = t.world.requests;
-          const { run: r, note } = await client.go();
-          rounds.get(client.name)!.push({
-            name: client.name,
-            ms: r.ms,
-            bytes,
-            requests: t.world.requests - before,
-            peakRssMiB: r.peakRssMiB,
-            cpuSeconds: r.cpuSeconds,
-            note,
-          });
-        }
-      }
-      return clients.map((c) => {
-        const sorted = rounds.get(c.name)!.sort((a, b) => a.ms - b.ms);
-        const median = sorted[Math.floor(sorted.length / 2)]!;
+      return medianOfRotatingRounds(clients, ROUNDS, async (client) => {
+        await empty();
+        const before = t.world.requests;
+        const { run: r, note } = await client.go();
         return {
-          ...median,
-          note: `${median.note}; median of ${sorted.length} (${sorted.map((r) => (r.ms / 1000).toFixed(1)).join(' / ')} s)`,
+          name: client.name,
+          ms: r.ms,
+          bytes,
+          requests: t.world.requests - before,
+          peakRssMiB: r.peakRssMiB,
+          cpuSeconds: r.cpuSeconds,
+          note,
         };
       });
     };

@@ -49,6 +49,26 @@ export async function listPage(
 }
 
 /**
+ * Every object under a prefix (no delimiter), a page at a time: what deleting, downloading or
+ * checking a whole folder walks through. One request per 1,000 keys, nothing held beyond a page.
+ */
+export async function* objectsUnder(
+  transport: S3Transport,
+  bucket: string,
+  prefix: string,
+): AsyncGenerator<Array<{ key: string; size: number }>> {
+  let token: string | undefined;
+  do {
+    const page = await transport.send<ListObjectsV2CommandOutput>(
+      { operation: 'ListObjectsV2', bucket, key: prefix },
+      () => new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: 1000 }),
+    );
+    yield (page.Contents ?? []).flatMap((o) => (o.Key ? [{ key: o.Key, size: o.Size ?? 0 }] : []));
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+}
+
+/**
  * One page of a recursive search: everything under `prefix` (no delimiter), the keys whose path
  * below it matches. The caller pulls page after page, showing matches as they come, and stops
  * when it has enough or the user cancels.

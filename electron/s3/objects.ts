@@ -6,13 +6,12 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   type DeleteObjectsCommandOutput,
-  type ListObjectsV2CommandOutput,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BucketSummary } from '../contract.js';
+import { objectsUnder } from './browse.js';
 import { S3RequestError } from './errors.js';
 import type { S3Transport } from './transport.js';
 
@@ -56,15 +55,7 @@ export async function deleteObjects(
 ): Promise<DeleteResult> {
   const all = [...keys];
   for (const prefix of prefixes) {
-    let token: string | undefined;
-    do {
-      const page = await transport.send<ListObjectsV2CommandOutput>(
-        { operation: 'ListObjectsV2', bucket, key: prefix },
-        () => new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-      );
-      all.push(...(page.Contents ?? []).map((o) => o.Key!).filter(Boolean));
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    for await (const page of objectsUnder(transport, bucket, prefix)) all.push(...page.map((o) => o.key));
   }
   const result: DeleteResult = { deleted: [], errors: [] };
   for (let i = 0; i < all.length; i += 1000) {

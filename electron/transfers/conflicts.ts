@@ -1,7 +1,7 @@
 // Which keys of a batch exist already, found by listing, not by one HEAD per file: each dropped
 // file or folder is one prefix to list (a folder's listing covers everything in it), so a drop of
 // 2,000 files into an empty place costs a request or two, not 2,000.
-import { ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
+import { objectsUnder } from '../s3/browse.js';
 import path from 'node:path';
 import type { S3Transport } from '../s3/transport.js';
 import type { Expansion } from './expand.js';
@@ -18,15 +18,8 @@ export async function existingKeys(
   if (wanted.size === 0) return [];
   const found = new Set<string>();
   for (const top of new Set(paths.map((p) => `${prefix}${path.basename(p)}`))) {
-    let token: string | undefined;
-    do {
-      const page = await transport.send<ListObjectsV2CommandOutput>(
-        { operation: 'ListObjectsV2', bucket, key: top },
-        () => new ListObjectsV2Command({ Bucket: bucket, Prefix: top, ContinuationToken: token, MaxKeys: 1000 }),
-      );
-      for (const object of page.Contents ?? []) if (object.Key && wanted.has(object.Key)) found.add(object.Key);
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    for await (const page of objectsUnder(transport, bucket, top))
+      for (const o of page) if (wanted.has(o.key)) found.add(o.key);
   }
   return expansion.items.map((item) => item.key).filter((key) => found.has(key));
 }

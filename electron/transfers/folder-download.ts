@@ -3,8 +3,8 @@
 // every OS (".." and empty segments, "\\", ":", reserved names such as "con", NUL, over-long
 // names), and every resulting path checked to stay inside the chosen folder. Keys that would land
 // on the same local path after that are told apart with " (1)", " (2)".
-import { ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
 import path from 'node:path';
+import { objectsUnder } from '../s3/browse.js';
 import type { S3Transport } from '../s3/transport.js';
 import { S3RequestError } from '../s3/errors.js';
 import { safeFileName } from '../shared/local-names.js';
@@ -66,16 +66,8 @@ export async function planFolderDownload(
     }
   };
   for (const prefix of request.prefixes) {
-    let token: string | undefined;
-    do {
-      const page = await transport.send<ListObjectsV2CommandOutput>(
-        { operation: 'ListObjectsV2', bucket: request.bucket, key: prefix },
-        () =>
-          new ListObjectsV2Command({ Bucket: request.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: 1000 }),
-      );
-      for (const object of page.Contents ?? []) if (object.Key) place(object.Key, object.Size ?? 0);
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    for await (const page of objectsUnder(transport, request.bucket, prefix))
+      for (const o of page) place(o.key, o.size);
   }
   for (const key of request.keys) place(key, 0);
   return planned;

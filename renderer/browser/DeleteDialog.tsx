@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { bridge, describeError } from '../api';
+import { describeError } from '../api';
+import { countUnder, type Counted } from './count-under';
 import { ConfirmDialog } from '../components/Dialog';
 import { formatBytes } from '../format';
 
@@ -35,24 +36,16 @@ export function DeleteDialog({
   useEffect(() => {
     if (folders.length === 0) return;
     let cancelled = false;
-    void (async () => {
-      let total = { objects: 0, bytes: 0 };
-      try {
-        for (const prefix of folders) {
-          let token: string | undefined;
-          do {
-            const page = await bridge()['folder/measure']({ connectionId, bucket, prefix, continuationToken: token });
-            if (cancelled) return;
-            total = { objects: total.objects + page.objects, bytes: total.bytes + page.bytes };
-            setCount({ ...total, done: false });
-            token = page.nextToken;
-          } while (token);
-        }
-        setCount({ ...total, done: true });
-      } catch (error) {
-        if (!cancelled) setCount({ ...total, done: true, error: describeError(error).message });
-      }
-    })();
+    countUnder(
+      { connectionId, bucket, prefixes: folders },
+      (total) => setCount({ ...total, done: false }),
+      () => cancelled,
+    ).then(
+      (total) => total && setCount({ ...total, done: true }),
+      (error: { counted: Counted }) => {
+        if (!cancelled) setCount({ ...error.counted, done: true, error: describeError(error).message });
+      },
+    );
     return () => {
       cancelled = true;
     };

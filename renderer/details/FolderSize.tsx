@@ -2,13 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { IncompleteUpload } from '../../electron/contract';
 import { bridge, describeError } from '../api';
 import { ConfirmDialog } from '../components/Dialog';
+import { countUnder, NOTHING_COUNTED, type Counted } from '../browser/count-under';
 import { formatBytes } from '../format';
 import { useStore } from '../store/store';
 
-interface Size {
-  objects: number;
-  bytes: number;
-  byClass: Record<string, { objects: number; bytes: number }>;
+interface Size extends Counted {
   state: 'counting' | 'done' | 'stopped' | 'error';
   error?: string;
 }
@@ -36,32 +34,17 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
   const count = async () => {
     if (!connectionId || !bucket) return;
     const mine = ++run.current;
-    let total: Size = { objects: 0, bytes: 0, byClass: {}, state: 'counting' };
-    setSize(total);
+    setSize({ ...NOTHING_COUNTED, state: 'counting' });
     try {
-      for (const prefix of prefixes) {
-        let token: string | undefined;
-        do {
-          const page = await bridge()['folder/measure']({ connectionId, bucket, prefix, continuationToken: token });
-          if (mine !== run.current) return;
-          const byClass = { ...total.byClass };
-          for (const [name, c] of Object.entries(page.byClass)) {
-            const was = byClass[name] ?? { objects: 0, bytes: 0 };
-            byClass[name] = { objects: was.objects + c.objects, bytes: was.bytes + c.bytes };
-          }
-          total = {
-            objects: total.objects + page.objects,
-            bytes: total.bytes + page.bytes,
-            byClass,
-            state: 'counting',
-          };
-          setSize(total);
-          token = page.nextToken;
-        } while (token);
-      }
-      setSize({ ...total, state: 'done' });
+      const total = await countUnder(
+        { connectionId, bucket, prefixes },
+        (soFar) => setSize({ ...soFar, state: 'counting' }),
+        () => mine !== run.current,
+      );
+      if (total) setSize({ ...total, state: 'done' });
     } catch (error) {
-      if (mine === run.current) setSize({ ...total, state: 'error', error: describeError(error).message });
+      if (mine === run.current)
+        setSize({ ...(error as { counted: Counted }).counted, state: 'error', error: describeError(error).message });
     }
   };
 
