@@ -7,7 +7,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ConflictPolicy, RequestRecord } from './contract.js';
 import { startDemo, type RunningDemo } from './demo/demo.js';
-import { listPage, measurePage, searchPage } from './s3/browse.js';
+import { listPage, measurePage, objectPreview, searchPage } from './s3/browse.js';
+import { listIncompleteUploads } from './s3/incomplete-uploads.js';
+import { abortMultipart } from './transfers/multipart.js';
 import { S3RequestError } from './s3/errors.js';
 import { probeBucket } from './s3/probe.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
@@ -29,6 +31,10 @@ Commands:
   get <bucket>/<prefix>/ [dir]   download a folder, keeping its structure (safe local names)
   find <bucket>[/prefix/] PATTERN  keys below the prefix matching a text or a glob ("*.json")
   du <bucket>[/prefix/]          objects and bytes below the prefix, by storage class
+  head <bucket>/<key>            the first bytes of an object, as the window previews it (--bytes N)
+  uploads <bucket>               incomplete multipart uploads: age, parts and bytes
+  abort-upload <bucket>/<key> --upload-id ID
+                                 abort one of them (its parts are deleted)
 
 Options:
   --endpoint-template URL        e.g. http://s3.{region}.localhost:9000 (default: AWS)
@@ -89,7 +95,15 @@ interface Outcome {
 interface Context {
   transport: S3Transport;
   out: Output;
-  values: { 'expected-owner'?: string; 'if-exists'?: string; max?: string; ndjson?: boolean; json?: boolean };
+  values: {
+    'expected-owner'?: string;
+    'if-exists'?: string;
+    max?: string;
+    bytes?: string;
+    'upload-id'?: string;
+    ndjson?: boolean;
+    json?: boolean;
+  };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -109,6 +123,8 @@ async function main(argv: string[]): Promise<number> {
         'expected-owner': { type: 'string' },
         'if-exists': { type: 'string' },
         max: { type: 'string' },
+        bytes: { type: 'string' },
+        'upload-id': { type: 'string' },
         json: { type: 'boolean', default: false },
         ndjson: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -184,6 +200,12 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return find(context, args);
     case 'du':
       return du(context, args);
+    case 'head':
+      return head(context, args);
+    case 'uploads':
+      return uploads(context, args);
+    case 'abort-upload':
+      return abortUpload(context, args);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
@@ -398,6 +420,55 @@ async function du({ transport }: Context, args: string[]): Promise<Outcome> {
   return {
     result: { bucket, prefix, objects, bytes, byClass },
     text: [`s3://${bucket}/${prefix}: ${objects} objects, ${formatBytes(bytes)} (${bytes} bytes)`, ...lines].join('\n'),
+  };
+}
+
+/** The first bytes of an object (1 MiB unless --bytes), as the window's preview reads them. */
+async function head({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'bucket/key');
+  if (!key) throw new UsageError('Give the object as bucket/key.');
+  const maxBytes = values.bytes === undefined ? undefined : Number(values.bytes);
+  if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > 8 * 1024 * 1024)) {
+    throw new UsageError(`--bytes must be a whole number from 1 to 8388608, not "${values.bytes}".`);
+  }
+  const preview = await objectPreview(transport, { bucket, key, maxBytes });
+  const bytes = Buffer.from(preview.base64, 'base64');
+  return {
+    result: {
+      bucket,
+      key,
+      contentType: preview.contentType,
+      size: preview.size,
+      truncated: preview.truncated,
+      base64: preview.base64,
+    },
+    text: `${bytes.toString('utf8')}${preview.truncated ? `\n(the first ${bytes.length} of ${preview.size} bytes)` : ''}`,
+  };
+}
+
+/** A bucket's incomplete multipart uploads, as the window lists them. */
+async function uploads({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const list = await listIncompleteUploads(transport, bucket);
+  const text = list.length
+    ? list
+        .map(
+          (u) =>
+            `${u.initiated ?? ''}  ${String(u.parts).padStart(5)} parts  ${formatBytes(u.bytes).padStart(10)}  ${u.key}  (upload id ${u.uploadId})`,
+        )
+        .join('\n')
+    : 'No incomplete multipart uploads.';
+  return { result: { bucket, uploads: list }, text };
+}
+
+async function abortUpload({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'bucket/key');
+  const uploadId = values['upload-id'];
+  if (!key || !uploadId) throw new UsageError('Give the upload as bucket/key --upload-id ID (see: uploads <bucket>).');
+  await abortMultipart(transport, bucket, key, uploadId);
+  return {
+    result: { bucket, key, uploadId, aborted: true },
+    text: `aborted the upload of s3://${bucket}/${key} (${uploadId})`,
   };
 }
 

@@ -113,6 +113,44 @@ describe('the CLI in a pipe', () => {
     expect(du.result.bytes).toBeGreaterThan(KEYS * 7);
   });
 
+  it('reads the first bytes of an object, and lists and aborts forgotten multipart uploads', async () => {
+    const first = JSON.parse(
+      (await sh(`./${BIN} head demo-us-east/README.txt --bytes 7 --json --endpoint-template "$ENDPOINT"`)).stdout,
+    ) as {
+      result: { base64: string; truncated: boolean; size: number };
+    };
+    expect(Buffer.from(first.result.base64, 'base64').toString()).toBe('Welcome');
+    expect(first.result.truncated).toBe(true);
+    const { S3Transport } = await import('../../electron/s3/transport.js');
+    const { CreateMultipartUploadCommand } = await import('@aws-sdk/client-s3');
+    type CreateMultipartUploadCommandOutput = import('@aws-sdk/client-s3').CreateMultipartUploadCommandOutput;
+    const writer = new S3Transport({
+      id: 'w',
+      defaultRegion: 'us-east-1',
+      endpointTemplate: demo.world.endpointTemplate,
+      credentials: PRINTABLE_ACCOUNTS.demo,
+    });
+    const created = await writer.send<CreateMultipartUploadCommandOutput>(
+      { operation: 'CreateMultipartUpload', bucket: 'demo-us-east', key: 'forgotten.bin' },
+      () => new CreateMultipartUploadCommand({ Bucket: 'demo-us-east', Key: 'forgotten.bin' }),
+    );
+    writer.destroy();
+    const listed = JSON.parse(
+      (await sh(`./${BIN} uploads demo-us-east --json --endpoint-template "$ENDPOINT"`)).stdout,
+    ) as {
+      result: { uploads: Array<{ key: string; uploadId: string }> };
+    };
+    expect(listed.result.uploads).toEqual([
+      expect.objectContaining({ key: 'forgotten.bin', uploadId: created.UploadId }),
+    ]);
+    await sh(
+      `./${BIN} abort-upload demo-us-east/forgotten.bin --upload-id ${created.UploadId} --endpoint-template "$ENDPOINT"`,
+    );
+    expect((await sh(`./${BIN} uploads demo-us-east --endpoint-template "$ENDPOINT"`)).stdout).toContain(
+      'No incomplete multipart uploads.',
+    );
+  });
+
   it('answers a bad bucket name in words, with exit code 2', async () => {
     const failure = (await sh(`./${BIN} ls Not_A_Bucket --endpoint-template "$ENDPOINT"`).catch((e: unknown) => e)) as {
       code: number;
