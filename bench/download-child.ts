@@ -1,6 +1,6 @@
 // Runs in its own process so its peak RSS is the app core's alone: downloads one object, or a
 // folder, with the transfer queue through the transport, then prints what it did as JSON.
-import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
+import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 import { RequestLog } from '../electron/s3/request-log.js';
 import { S3Transport } from '../electron/s3/transport.js';
 import { planFolderDownload } from '../electron/transfers/folder-download.js';

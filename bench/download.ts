@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
+import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 import { S3Transport } from '../electron/s3/transport.js';
 import { TransferQueue } from '../electron/transfers/queue.js';
 import { startTestWorld } from '../test/support/world.js';

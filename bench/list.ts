@@ -3,7 +3,7 @@
 // rows, time to the last, and the longest main-thread task while streaming and scrolling.
 import { paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { PRINTABLE_ACCOUNTS } from '../electron/demo/accounts.js';
+import { PRINTABLE_ACCOUNTS } from '../electron/world/accounts.js';
 import { startDemo } from '../electron/demo/demo.js';
 import { DEMO_BUCKETS } from '../electron/demo/seed.js';
 import { listPage } from '../electron/s3/browse.js';

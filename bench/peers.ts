@@ -1,6 +1,6 @@
 // Running the peer clients (aws-cli, rclone) against the S3 world, timed, with their peak RSS.
 import { spawn } from 'node:child_process';
-import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
+import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 
 export interface PeerRun {
   ms: number;

@@ -4,7 +4,7 @@ import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createAgents } from '../electron/s3/endpoints.js';
 import { S3Transport } from '../electron/s3/transport.js';
-import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
+import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 import type { BenchResult } from './report.js';
 import { startTestWorld } from '../test/support/world.js';
 import { BENCH_STORE } from './store.js';

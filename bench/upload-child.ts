@@ -1,6 +1,6 @@
 // Runs in its own process so its peak RSS is the app core's alone: uploads the given paths with
 // the transfer queue through the transport, then prints what it did as JSON.
-import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
+import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 import type { TransferProgress } from '../electron/contract.js';
 import { RequestLog } from '../electron/s3/request-log.js';
 import { S3Transport } from '../electron/s3/transport.js';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { DeleteObjectsCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
-import { DEMO_ACCOUNT } from '../electron/demo/accounts.js';
+import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 import { S3Transport } from '../electron/s3/transport.js';
 import { startTestWorld } from '../test/support/world.js';
 import { BENCH_STORE } from './store.js';

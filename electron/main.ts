@@ -160,17 +160,15 @@ async function startCore(
 }
 
 /**
- * The demo world (s3rver in this process behind the front door, 100,000 keys seeded) takes
- * seconds to start, so it starts after the window is up and joins the connection list when ready.
- * Its objects live in userData/demo-store, emptied at every start but for the 100,000 generated
- * keys, which are written at the first start and reused while untouched.
+ * The demo world (the embedded store in this process behind the front door, 100,000 keys
+ * generated) starts after the window is up and joins the connection list when ready. Its objects
+ * live in userData/demo-store, emptied at every start and removed at quit.
  */
 function startDemoInBackground(core: Core, connections: ConnectionRegistry): void {
   core.setDemoStatus({ state: 'starting' });
   startDemo({
     bigPrefixKeys: 100_000,
     directory: path.join(app.getPath('userData'), 'demo-store'),
-    keepSeed: true,
   }).then(
     (running) => {
       demo = running;

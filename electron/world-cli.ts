@@ -1,6 +1,6 @@
 // `npm run world`: the S3 world alone, for any S3 client. Ctrl-C stops it and its store.
 import { parseArgs } from 'node:util';
-import { PRINTABLE_ACCOUNTS } from './demo/accounts.js';
+import { PRINTABLE_ACCOUNTS } from './world/accounts.js';
 import { startDemo } from './demo/demo.js';
 
 const { values } = parseArgs({
@@ -8,7 +8,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     keys: { type: 'string', default: '100000' },
-    store: { type: 'string', default: 's3rver' },
+    store: { type: 'string', default: 'embedded' },
   },
 });
 const port = Number(values.port);
@@ -17,9 +17,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write(`--port must be a port number, not "${values.port}"\n`);
   process.exit(2);
 }
-if (values.store !== 's3rver' && values.store !== 'moto') {
+if (values.store !== 'embedded' && values.store !== 'moto') {
   process.stderr.write(
-    `--store must be s3rver (in-process, the default) or moto (needs Python), not "${values.store}"\n`,
+    `--store must be embedded (in-process, the default) or moto (needs Python), not "${values.store}"\n`,
   );
   process.exit(2);
 }
@@ -47,7 +47,7 @@ process.stdout
                       while the world runs; the app's own demo makes new keys at every start)
 
   buckets:
-${[...world.buckets.values()].map((b) => `    ${b.name.padEnd(32)} ${b.region.padEnd(16)} ${b.ownerAccountId === PRINTABLE_ACCOUNTS.demo.accountId ? 'yours' : b.public ? 'public' : "another account's"}`).join('\n')}
+${[...world.buckets.values()].map((b) => `    ${b.name.padEnd(32)} ${b.region.padEnd(16)} ${b.ownerAccountId === PRINTABLE_ACCOUNTS.demo.accountId ? 'yours' : "another account's"}`).join('\n')}
 
 Try:
   AWS_ACCESS_KEY_ID=${PRINTABLE_ACCOUNTS.demo.accessKeyId} AWS_SECRET_ACCESS_KEY=${PRINTABLE_ACCOUNTS.demo.secretAccessKey} \\

@@ -6,7 +6,7 @@ import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { ConnectionSummary } from '../contract.js';
 import { RequestLog } from '../s3/request-log.js';
 import { S3Transport, type ConnectionTarget } from '../s3/transport.js';
-import type { Account } from '../demo/sigv4-verify.js';
+import type { Account } from '../world/sigv4-verify.js';
 import type { SavedConnection } from './saved-connections.js';
 
 export interface DemoEndpoint {

@@ -1,10 +1,21 @@
 // The demo's buckets: three regions, one still propagating (307s), a directory bucket, a bucket
-// of another account (403), a public one, nested prefixes, awkward key names, and a big prefix.
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+// of another account (403), a public one, nested prefixes, awkward key names, a big prefix; and
+// the states the access and versions views show: a versioned bucket with history, a bucket public
+// by policy, one behind Block Public Access, one whose public policy is restricted, and objects
+// in Glacier in a bucket with default encryption.
+import {
+  DeleteObjectCommand,
+  PutBucketEncryptionCommand,
+  PutBucketPolicyCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  PutPublicAccessBlockCommand,
+  type StorageClass,
+} from '@aws-sdk/client-s3';
 import { S3Transport } from '../s3/transport.js';
-import type { WorldAccounts } from './accounts.js';
-import type { Account } from './sigv4-verify.js';
-import type { World } from './world.js';
+import type { WorldAccounts } from '../world/accounts.js';
+import type { Account } from '../world/sigv4-verify.js';
+import type { World } from '../world/world.js';
 
 export const DEMO_BUCKETS = {
   usEast: 'demo-us-east',
@@ -14,7 +25,46 @@ export const DEMO_BUCKETS = {
   directory: 'demo-express--usw2-az1--x-s3',
   forbidden: 'demo-other-account',
   public: 'demo-public-data',
+  versioned: 'demo-versioned',
+  website: 'demo-website',
+  locked: 'demo-locked',
+  restricted: 'demo-restricted',
+  archive: 'demo-archive',
 } as const;
+
+/** A policy that lets everyone read a bucket's objects (and list it). */
+export function publicReadPolicy(bucket: string): string {
+  return JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'PublicList',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:ListBucket',
+          Resource: `arn:aws:s3:::${bucket}`,
+        },
+        {
+          Sid: 'PublicRead',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: `arn:aws:s3:::${bucket}/*`,
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+const ALL_BLOCKED = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+};
 
 /** The demo's buckets its identity cannot list but may open by name: offered as suggestions. */
 export const BY_NAME_SUGGESTIONS: string[] = [DEMO_BUCKETS.forbidden, DEMO_BUCKETS.public, DEMO_BUCKETS.directory];
@@ -36,7 +86,12 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
     world.registerBucket({ name: DEMO_BUCKETS.propagating, region: 'eu-west-1', ownerAccountId: me }),
     world.registerBucket({ name: DEMO_BUCKETS.directory, region: 'us-west-2', ownerAccountId: me }),
     world.registerBucket({ name: DEMO_BUCKETS.forbidden, region: 'eu-central-1', ownerAccountId: other }),
-    world.registerBucket({ name: DEMO_BUCKETS.public, region: 'us-west-2', ownerAccountId: other, public: true }),
+    world.registerBucket({ name: DEMO_BUCKETS.public, region: 'us-west-2', ownerAccountId: other }),
+    world.registerBucket({ name: DEMO_BUCKETS.versioned, region: 'us-east-1', ownerAccountId: me }),
+    world.registerBucket({ name: DEMO_BUCKETS.website, region: 'eu-west-1', ownerAccountId: me }),
+    world.registerBucket({ name: DEMO_BUCKETS.locked, region: 'us-east-1', ownerAccountId: me }),
+    world.registerBucket({ name: DEMO_BUCKETS.restricted, region: 'ap-southeast-2', ownerAccountId: me }),
+    world.registerBucket({ name: DEMO_BUCKETS.archive, region: 'eu-west-1', ownerAccountId: me }),
   ]);
 
   // Objects go in through the front door with the SDK, like any client's would.
@@ -47,7 +102,7 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
     );
   const mine = writer(accounts.demo);
   const theirs = writer(accounts.other);
-  const put = (transport: S3Transport, bucket: string, key: string, body: string) =>
+  const put = (transport: S3Transport, bucket: string, key: string, body: string, storageClass?: StorageClass) =>
     transport.send(
       { operation: 'PutObject', bucket, key },
       () =>
@@ -55,9 +110,89 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
           Bucket: bucket,
           Key: key,
           Body: body,
-          ContentType: key.endsWith('.json') ? 'application/json' : 'text/plain',
+          ContentType: key.endsWith('.json')
+            ? 'application/json'
+            : key.endsWith('.md')
+              ? 'text/markdown'
+              : 'text/plain',
+          StorageClass: storageClass,
         }),
     );
+
+  // Settings first, so the objects written next are versioned and encrypted as they would be.
+  await Promise.all([
+    mine.send(
+      { operation: 'PutBucketVersioning', bucket: DEMO_BUCKETS.versioned },
+      () =>
+        new PutBucketVersioningCommand({
+          Bucket: DEMO_BUCKETS.versioned,
+          VersioningConfiguration: { Status: 'Enabled' },
+        }),
+    ),
+    mine.send(
+      { operation: 'PutBucketPolicy', bucket: DEMO_BUCKETS.website },
+      () =>
+        new PutBucketPolicyCommand({ Bucket: DEMO_BUCKETS.website, Policy: publicReadPolicy(DEMO_BUCKETS.website) }),
+    ),
+    theirs.send(
+      { operation: 'PutBucketPolicy', bucket: DEMO_BUCKETS.public },
+      () => new PutBucketPolicyCommand({ Bucket: DEMO_BUCKETS.public, Policy: publicReadPolicy(DEMO_BUCKETS.public) }),
+    ),
+    mine.send(
+      { operation: 'PutPublicAccessBlock', bucket: DEMO_BUCKETS.locked },
+      () =>
+        new PutPublicAccessBlockCommand({ Bucket: DEMO_BUCKETS.locked, PublicAccessBlockConfiguration: ALL_BLOCKED }),
+    ),
+    mine.send(
+      { operation: 'PutBucketEncryption', bucket: DEMO_BUCKETS.locked },
+      () =>
+        new PutBucketEncryptionCommand({
+          Bucket: DEMO_BUCKETS.locked,
+          ServerSideEncryptionConfiguration: {
+            Rules: [
+              {
+                ApplyServerSideEncryptionByDefault: {
+                  SSEAlgorithm: 'aws:kms',
+                  KMSMasterKeyID: `arn:aws:kms:us-east-1:${me}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+                },
+                BucketKeyEnabled: true,
+              },
+            ],
+          },
+        }),
+    ),
+    mine.send(
+      { operation: 'PutBucketEncryption', bucket: DEMO_BUCKETS.archive },
+      () =>
+        new PutBucketEncryptionCommand({
+          Bucket: DEMO_BUCKETS.archive,
+          ServerSideEncryptionConfiguration: {
+            Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+          },
+        }),
+    ),
+    // A public policy first, then Block Public Access's RestrictPublicBuckets over it: "only
+    // authorized users of this account" (BlockPublicPolicy stays off, or the policy would be refused).
+    mine
+      .send(
+        { operation: 'PutBucketPolicy', bucket: DEMO_BUCKETS.restricted },
+        () =>
+          new PutBucketPolicyCommand({
+            Bucket: DEMO_BUCKETS.restricted,
+            Policy: publicReadPolicy(DEMO_BUCKETS.restricted),
+          }),
+      )
+      .then(() =>
+        mine.send(
+          { operation: 'PutPublicAccessBlock', bucket: DEMO_BUCKETS.restricted },
+          () =>
+            new PutPublicAccessBlockCommand({
+              Bucket: DEMO_BUCKETS.restricted,
+              PublicAccessBlockConfiguration: { ...ALL_BLOCKED, BlockPublicPolicy: false },
+            }),
+        ),
+      ),
+  ]);
 
   const files: Array<[S3Transport, string, string, string]> = [
     [
@@ -81,6 +216,11 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
     [theirs, DEMO_BUCKETS.forbidden, 'secret/plans.txt', 'You should not be able to read this.\n'],
     [theirs, DEMO_BUCKETS.public, 'datasets/weather.csv', 'date,temp\n2026-11-21,14\n'],
     [theirs, DEMO_BUCKETS.public, 'LICENSE.txt', 'Public domain.\n'],
+    [mine, DEMO_BUCKETS.website, 'index.html', '<!doctype html><title>Demo site</title><h1>Served to everyone</h1>\n'],
+    [mine, DEMO_BUCKETS.website, 'about.txt', 'Anyone may read the objects in this bucket: its policy says so.\n'],
+    [mine, DEMO_BUCKETS.locked, 'payroll/2026-10.csv', 'name,amount\nAda,100\n'],
+    [mine, DEMO_BUCKETS.restricted, 'shared/readme.txt', 'The policy is public; Block Public Access restricts it.\n'],
+    [mine, DEMO_BUCKETS.archive, 'recent/notes.txt', 'Still in STANDARD.\n'],
   ];
   let next = 0;
   await Promise.all(
@@ -91,6 +231,33 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
       }
     }),
   );
+  // Cold objects: readable only after a restore.
+  for (const [key, body, storageClass] of [
+    ['2019/backup-2019.tar.txt', 'An old backup, in Glacier Flexible Retrieval.\n', 'GLACIER'],
+    ['2018/backup-2018.tar.txt', 'An older backup, in Deep Archive.\n', 'DEEP_ARCHIVE'],
+  ] as const)
+    await put(mine, DEMO_BUCKETS.archive, key, body, storageClass);
+
+  // History in the versioned bucket: overwrites, a deleted file, and an old version worth reverting to.
+  const history: Array<[string, string | null]> = [
+    ['notes/todo.txt', 'Buy milk.\n'],
+    ['notes/todo.txt', 'Buy milk.\nCall the bank.\n'],
+    ['notes/todo.txt', 'Call the bank.\n'],
+    ['config/settings.json', '{"theme":"light","retries":3}\n'],
+    ['config/settings.json', '{"theme":"dark","retries":0}\n'],
+    ['notes/draft.md', '# Draft\n\nA note that was deleted later.\n'],
+    ['notes/draft.md', null],
+    ['old/report.txt', 'A report in a folder whose every object was deleted.\n'],
+    ['old/report.txt', null],
+  ];
+  for (const [key, body] of history) {
+    if (body === null)
+      await mine.send(
+        { operation: 'DeleteObject', bucket: DEMO_BUCKETS.versioned, key },
+        () => new DeleteObjectCommand({ Bucket: DEMO_BUCKETS.versioned, Key: key }),
+      );
+    else await put(mine, DEMO_BUCKETS.versioned, key, body);
+  }
   mine.destroy();
   theirs.destroy();
   // Only now start the propagation window, so the seed itself was not redirected.

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRINTABLE_ACCOUNTS } from '../../electron/demo/accounts.js';
+import { PRINTABLE_ACCOUNTS } from '../../electron/world/accounts.js';
 import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
 
 const run = promisify(execFile);

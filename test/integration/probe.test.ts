@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeBucket } from '../../electron/s3/probe.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
-import { DEMO_ACCOUNT, OTHER_ACCOUNT, startTestWorld, type TestWorld } from '../support/world.js';
+import { DEMO_ACCOUNT, OTHER_ACCOUNT, makePublic, startTestWorld, type TestWorld } from '../support/world.js';
 
 describe('the bucket probe', () => {
   let t: TestWorld;
@@ -28,7 +28,6 @@ describe('the bucket probe', () => {
         name: 'open-in-oregon',
         region: 'us-west-2',
         ownerAccountId: OTHER_ACCOUNT.accountId,
-        public: true,
       }),
       t.world.registerBucket({
         name: 'quick--usw2-az1--x-s3',
@@ -36,6 +35,7 @@ describe('the bucket probe', () => {
         ownerAccountId: DEMO_ACCOUNT.accountId,
       }),
     ]);
+    await makePublic(t, 'open-in-oregon');
     const log = new RequestLog();
     signed = new S3Transport(
       {

@@ -1,7 +1,7 @@
 // `npm run world`: starts on the asked port, prints what a client needs, serves, and stops on Ctrl-C.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../electron/demo/stores.js';
+import { freePort } from '../../electron/store/moto.js';
 import { raw } from '../support/raw-http.js';
 import { DEMO_ACCOUNT } from '../support/world.js';
 

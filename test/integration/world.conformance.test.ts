@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
 import { raw, rawUnsigned, signRequest } from '../support/raw-http.js';
-import { DEMO_ACCOUNT, OTHER_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
+import { DEMO_ACCOUNT, OTHER_ACCOUNT, makePublic, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
 const run = promisify(execFile);
 const me = DEMO_ACCOUNT.accountId;
@@ -36,11 +36,11 @@ describe.each(STORES)('the S3 world over %s', (store) => {
         name: 'open-data',
         region: 'us-west-2',
         ownerAccountId: OTHER_ACCOUNT.accountId,
-        public: true,
       }),
       t.world.registerBucket({ name: 'fresh-one', region: 'eu-west-1', ownerAccountId: me }),
       t.world.registerBucket({ name: 'hot--usw2-az1--x-s3', region: 'us-west-2', ownerAccountId: me }),
     ]);
+    await makePublic(t, 'open-data');
     const put = await raw({
       method: 'PUT',
       url: `${host('far-west.s3.eu-west-1.localhost')}/hello.txt`,

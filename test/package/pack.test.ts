@@ -1,7 +1,7 @@
 // Packs the app with electron-builder against a stub Electron (the real binary cannot be
 // downloaded here) and checks what ships: built main, preload and renderer inside the asar; no
 // tests, no TypeScript sources, no dev dependencies; every package main requires loads from the
-// asar's own node_modules (the in-app demo store, s3rver, included); the fuses flipped.
+// asar's own node_modules (the AWS SDK and the demo's XML parser included); the fuses flipped.
 import { extractAll, listPackage } from '@electron/asar';
 import { createRequire } from 'node:module';
 import { execFile } from 'node:child_process';
@@ -73,7 +73,8 @@ describe('the packaged app', () => {
     const required = [
       ...new Set([...(await readFile(main, 'utf8')).matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!)),
     ].filter((name) => !name.startsWith('node:') && name !== 'electron');
-    expect(required).toContain('s3rver');
+    expect(required).toContain('@aws-sdk/client-s3');
+    expect(required).not.toContain('s3rver');
     const load = createRequire(main);
     for (const name of required) {
       expect(load.resolve(name).startsWith(extracted), name).toBe(true);

@@ -3,9 +3,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ConnectionRegistry } from '../../electron/connections/connections.js';
 import { createCore, type Core } from '../../electron/core/app-core.js';
-import { DEMO_ACCOUNT } from '../../electron/demo/accounts.js';
+import { DEMO_ACCOUNT } from '../../electron/world/accounts.js';
 import { BY_NAME_SUGGESTIONS } from '../../electron/demo/seed.js';
-import type { Account } from '../../electron/demo/sigv4-verify.js';
+import type { Account } from '../../electron/world/sigv4-verify.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { SavedConnections, type SecretBox } from '../../electron/connections/saved-connections.js';
 

@@ -5,7 +5,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
-import type { Account } from '../../electron/demo/sigv4-verify.js';
+import type { Account } from '../../electron/world/sigv4-verify.js';
 
 export interface RawResponse {
   status: number;

@@ -1,8 +1,7 @@
 // The demo store's listing index and folder escaping, as pure functions.
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { compareKeys, KeyIndex } from '../../electron/demo/key-index.js';
-import { decodeFolder, encodeFolder } from '../../electron/demo/s3rver-store.js';
+import { compareKeys, KeyIndex } from '../../electron/store/key-index.js';
 
 const ALPHABET = ['a', 'b', '/', '.', ' ', '!', '+', '%', 'é', '！', '\uffff', '🚀', '𝄞', '\u{10ffff}'];
 const randomKey = (min = 1) =>
@@ -84,16 +83,6 @@ describe('KeyIndex.list', () => {
         startAfter = page.last;
       }
       expect(seen, JSON.stringify({ prefix, delimiter, maxKeys })).toEqual(expected);
-    }
-  });
-});
-
-describe('folder escaping', () => {
-  it('gives every segment a folder name that is not special, and reads it back', () => {
-    for (const segment of ['', '.', '..', '%', '%2E', '%25', 'a%b', '...', 'plain']) {
-      const name = encodeFolder(segment);
-      expect(['', '.', '..']).not.toContain(name);
-      expect(decodeFolder(name)).toBe(segment);
     }
   });
 });

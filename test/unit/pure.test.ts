@@ -1,7 +1,7 @@
 // Small pure pieces: endpoint families, zone ids, redaction, aws-chunked framing, host routing.
 import { describe, expect, it } from 'vitest';
-import { decodeAwsChunked, PayloadError, verifyChecksums } from '../../electron/demo/payload.js';
-import { routeRequest } from '../../electron/demo/world.js';
+import { decodeAwsChunked, PayloadError, verifyChecksums } from '../../electron/world/payload.js';
+import { routeRequest } from '../../electron/world/world.js';
 import type { HopRecord, RequestRecord } from '../../electron/contract.js';
 import {
   decisionInWords,

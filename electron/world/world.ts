@@ -1,4 +1,4 @@
-// The S3 world: a front door on loopback that behaves like S3's regions, over a real S3 store.
+// The S3 world: a front door on loopback that behaves like S3's regions, over an S3 store.
 //
 // Hosts are routed like AWS (RFC 6761 makes every *.localhost name loopback):
 //   s3.{region}.localhost               regional, path style
@@ -6,32 +6,45 @@
 //   {bucket}.s3express-{zone}.{region}.localhost   directory bucket, zonal
 //   {bucket}.s3-{token}.localhost       a temporary "facility" named by a 307
 //   s3.localhost, localhost, 127.0.0.1  the global endpoint (like s3.amazonaws.com)
-// The world owns what the store cannot know (regions, owners, public access, the propagation
-// window), verifies SigV4 and payload checksums, then forwards a plain path-style request.
+// The world owns what the store cannot know (regions, owners, the propagation window), verifies
+// SigV4 and payload checksums, decides access from the bucket's policy, ACLs and Block Public
+// Access (./access.ts), then hands the store a plain request (../store/store.ts) and writes its
+// answer: the embedded store is called in this process, moto over HTTP.
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { XMLParser } from 'fast-xml-parser';
 import { bucketNameProblem, parseDirectoryBucket } from '../shared/bucket-names.js';
+import { isPublicPolicy, parsePolicy, PolicyError } from '../shared/bucket-policy.js';
+import { bodyText, type Store, type StoreResponse } from '../store/store.js';
+import { errorXml, escapeXml } from '../store/xml.js';
+import {
+  actionOf,
+  decideAccess,
+  groupGrants,
+  loadAccessSettings,
+  PUBLIC_CANNED_ACLS,
+  type AccessAnswer,
+  type AccessSettings,
+} from './access.js';
 import { CORS_REFUSAL, corsAnswer, parseCorsConfiguration } from './cors.js';
 import { FaultPlan } from './faults.js';
 import { PayloadError, readPayload } from './payload.js';
 import { verifySignature, type Account } from './sigv4-verify.js';
-import type { StoreHandle } from './stores.js';
 
 export interface BucketFacts {
   name: string;
   region: string;
   ownerAccountId: string;
   createdAt: Date;
-  /** Anonymous callers may list, head and read. */
-  public?: boolean;
   /** Until then the bucket answers 307 (DNS still propagating). */
   temporaryRedirectUntil?: number;
 }
 
 export interface WorldOptions {
-  store: StoreHandle;
+  store: Store;
   accounts: Account[];
   port?: number;
   /** Fault injection is for tests only; the demo never passes it. */
@@ -106,13 +119,11 @@ export const LIST_PARAMS = new Set([
   'marker',
   'x-id',
 ]);
-const READ_PARAMS = new Set(['versionId', 'partNumber', 'x-id']);
-
-/** What a bucket policy granting s3:ListBucket and s3:GetObject to everyone allows, and no more. */
-function isPublicRead(method: string, isBucketRequest: boolean, query: Record<string, string>): boolean {
-  if (method !== 'GET' && method !== 'HEAD') return false;
-  const names = Object.keys(query).filter((k) => !k.startsWith('X-Amz-') && !k.startsWith('response-'));
-  return names.every((k) => (isBucketRequest ? LIST_PARAMS : READ_PARAMS).has(k));
+function unescapeXml(value: string): string {
+  return value.replace(
+    /&(lt|gt|amp|quot|apos);/g,
+    (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e]!,
+  );
 }
 
 function parseQuery(search: string): Record<string, string> {
@@ -127,26 +138,23 @@ function parseQuery(search: string): Record<string, string> {
   return query;
 }
 
-/** Text-node escaping, as S3 writes it (quotes stay literal). */
-function escapeXml(value: string): string {
-  return value.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
-}
-
-function errorXml(code: string, message: string, extra: Record<string, string> = {}): string {
-  const fields = Object.entries(extra)
-    .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
-    .join('');
-  const id = randomBytes(8).toString('hex').toUpperCase();
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message>${fields}<RequestId>${id}</RequestId><HostId>${id}</HostId></Error>`;
-}
-
 export async function startWorld(options: WorldOptions): Promise<World> {
   const accounts = new Map(options.accounts.map((a) => [a.accessKeyId, a]));
   const buckets = new Map<string, BucketFacts>();
   /** One-shot tokens handed out in 307 Locations: token → bucket. */
   const facilityTokens = new Map<string, string>();
-  const storeUrl = new URL(options.store.endpoint);
-  const storeAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  const store = options.store;
+  /** Access settings per bucket, read from the store when first needed, dropped when one changes. */
+  const accessCache = new Map<string, Promise<AccessSettings>>();
+  const accessSettings = (bucket: string) => {
+    let settings = accessCache.get(bucket);
+    if (!settings) {
+      settings = loadAccessSettings(store, bucket);
+      accessCache.set(bucket, settings);
+      settings.catch(() => accessCache.delete(bucket));
+    }
+    return settings;
+  };
   let port = 0;
 
   const world: World = {
@@ -159,41 +167,22 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       const problem = bucketNameProblem(facts.name);
       if (problem) throw new Error(`Cannot register bucket ${JSON.stringify(facts.name)}: ${problem}`);
       // The bucket exists for the world only once the store has made it.
-      const res = await forward('PUT', `/${encodeURIComponent(facts.name)}`, {}, Buffer.alloc(0));
+      const res = await store.handle({
+        method: 'PUT',
+        bucket: facts.name,
+        query: {},
+        headers: {},
+        body: Buffer.alloc(0),
+      });
       if (res.status >= 300 && res.status !== 409)
-        throw new Error(`the store refused bucket ${facts.name}: ${res.status} ${res.body.toString()}`);
+        throw new Error(`the store refused bucket ${facts.name}: ${res.status} ${await bodyText(res)}`);
+      accessCache.delete(facts.name);
       buckets.set(facts.name, { ...facts, createdAt: facts.createdAt ?? new Date() });
     },
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-
-  function forward(method: string, path: string, headers: Record<string, string>, body: Buffer | undefined) {
-    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      // The world has already authenticated the caller; the store gets what it asks for instead.
-      const req = http.request(
-        {
-          host: storeUrl.hostname,
-          port: storeUrl.port,
-          method,
-          path,
-          agent: storeAgent,
-          headers: { ...headers, host: storeUrl.host, ...options.store.forwardHeaders },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  }
 
   const server = http.createServer((req, res) => {
     world.requests++;
@@ -350,14 +339,24 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       );
     }
 
-    // Authorization: owners may do anything; the public may read a public bucket; others nothing.
+    let body: Buffer;
+    const storeHeaders = { ...headers };
+    try {
+      const payload = readPayload(await readBody(req), headers);
+      body = payload.body;
+      Object.assign(storeHeaders, payload.trailers);
+    } catch (error) {
+      if (error instanceof PayloadError) return send(res, error.status, error.code, error.message, head);
+      throw error;
+    }
+
+    // Authorization: the owner's account, and others as the policy and ACLs grant (./access.ts).
     const expectedOwner = headers['x-amz-expected-bucket-owner'];
     if (expectedOwner !== undefined && expectedOwner !== facts.ownerAccountId) {
       return send(res, 403, 'AccessDenied', 'Access Denied', head, {}, regionHeader);
     }
-    const allowed =
-      callerAccount === facts.ownerAccountId || (facts.public === true && isPublicRead(method, isBucketRequest, query));
-    if (!allowed) return send(res, 403, 'AccessDenied', 'Access Denied', head, {}, regionHeader);
+    const refusal = await authorize(facts, callerAccount, method, route.key, query, headers, body);
+    if (refusal) return send(res, 403, refusal.code, refusal.message, head, {}, regionHeader);
 
     if (directory && isBucketRequest && method === 'GET' && 'session' in query) {
       // CreateSession: the SDK trades the caller's keys for session keys. The world hands back
@@ -365,34 +364,26 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       const account = auth.kind === 'ok' ? auth.account : undefined;
       if (!account) return send(res, 403, 'AccessDenied', 'Access Denied', head, {}, regionHeader);
       const expires = new Date(Date.now() + 5 * 60 * 1000).toISOString();
-      const body = `<?xml version="1.0" encoding="UTF-8"?>\n<CreateSessionResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Credentials><SessionToken>world-session</SessionToken><SecretAccessKey>${account.secretAccessKey}</SecretAccessKey><AccessKeyId>${account.accessKeyId}</AccessKeyId><Expiration>${expires}</Expiration></Credentials></CreateSessionResult>`;
-      res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
-      return void res.end(body);
+      const answer = `<?xml version="1.0" encoding="UTF-8"?>\n<CreateSessionResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Credentials><SessionToken>world-session</SessionToken><SecretAccessKey>${account.secretAccessKey}</SecretAccessKey><AccessKeyId>${account.accessKeyId}</AccessKeyId><Expiration>${expires}</Expiration></Credentials></CreateSessionResult>`;
+      res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(answer) });
+      return void res.end(answer);
     }
     if (isBucketRequest && method === 'GET' && 'location' in query) {
       const constraint = facts.region === 'us-east-1' ? '' : facts.region;
-      const body = `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${constraint}</LocationConstraint>`;
+      const answer = `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${constraint}</LocationConstraint>`;
       res.writeHead(200, {
         'content-type': 'application/xml',
-        'content-length': Buffer.byteLength(body),
+        'content-length': Buffer.byteLength(answer),
         ...regionHeader,
       });
-      return void res.end(body);
+      return void res.end(answer);
     }
 
-    let body: Buffer;
-    const forwardHeaders = { ...headers };
-    try {
-      const payload = readPayload(await readBody(req), headers);
-      body = payload.body;
-      Object.assign(forwardHeaders, payload.trailers);
-    } catch (error) {
-      if (error instanceof PayloadError) return send(res, error.status, error.code, error.message, head);
-      throw error;
-    }
     for (const name of [
       'authorization',
       'host',
+      'connection',
+      'content-length',
       'x-amz-content-sha256',
       'x-amz-decoded-content-length',
       'x-amz-trailer',
@@ -401,38 +392,44 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       'x-amz-security-token',
       'transfer-encoding',
       'x-amz-expected-bucket-owner',
+      'origin',
     ]) {
-      delete forwardHeaders[name];
+      delete storeHeaders[name];
     }
-    if (forwardHeaders['content-encoding']) {
-      const rest = forwardHeaders['content-encoding']
+    if (storeHeaders['content-encoding']) {
+      const rest = storeHeaders['content-encoding']
         .split(',')
         .map((e) => e.trim())
         .filter((e) => e && e !== 'aws-chunked');
-      if (rest.length) forwardHeaders['content-encoding'] = rest.join(',');
-      else delete forwardHeaders['content-encoding'];
+      if (rest.length) storeHeaders['content-encoding'] = rest.join(',');
+      else delete storeHeaders['content-encoding'];
     }
-    forwardHeaders['content-length'] = String(body.length);
-    const storeQuery = Object.entries(query).filter(([k]) => !k.startsWith('X-Amz-') && k !== 'rk');
-    const storeSearch = storeQuery
-      .map(([k, v]) =>
-        v === '' && !['prefix', 'delimiter', 'continuation-token', 'start-after', 'marker'].includes(k)
-          ? encodeURIComponent(k)
-          : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`,
-      )
-      .join('&');
-    const keyPath = route.key === undefined ? '' : `/${route.key.split('/').map(encodeURIComponent).join('/')}`;
-    const storePath = `/${encodeURIComponent(bucketName)}${keyPath}${storeSearch ? `?${storeSearch}` : ''}`;
-    const answer = await forward(
-      method,
-      storePath,
-      forwardHeaders,
-      body.length || !['GET', 'HEAD', 'DELETE'].includes(method) ? body : undefined,
-    );
-
-    if (answer.status >= 500 && !/xml/.test(String(answer.headers['content-type'] ?? ''))) {
-      // A store that crashes answers with an HTML page (moto does, for a part sent to an aborted
-      // upload); S3 always answers in XML, and clients parse it.
+    const storeQuery = Object.fromEntries(Object.entries(query).filter(([k]) => !k.startsWith('X-Amz-') && k !== 'rk'));
+    let answer: StoreResponse;
+    try {
+      answer = await store.handle({
+        method,
+        bucket: bucketName,
+        key: route.key,
+        query: storeQuery,
+        headers: storeHeaders,
+        body,
+      });
+    } catch (error) {
+      // A store that fails (moto crashes on a part sent to an aborted upload, a disk fills up)
+      // answers like S3 does, in XML, and the world goes on.
+      return send(
+        res,
+        500,
+        'InternalError',
+        `We encountered an internal error. Please try again. (${(error as Error).message})`,
+        head,
+        {},
+        isBucketRequest ? regionHeader : {},
+      );
+    }
+    if (answer.status >= 500 && !/xml/.test(answer.headers['content-type'] ?? '')) {
+      // moto answers a crash with an HTML page; S3 always answers in XML, and clients parse it.
       return send(
         res,
         answer.status,
@@ -443,12 +440,12 @@ export async function startWorld(options: WorldOptions): Promise<World> {
         isBucketRequest ? regionHeader : {},
       );
     }
-    if (isBucketRequest && method === 'DELETE' && answer.status === 204) buckets.delete(bucketName);
-    const outHeaders: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(answer.headers)) {
-      if (value !== undefined && !['connection', 'keep-alive', 'transfer-encoding', 'server', 'date'].includes(name))
-        outHeaders[name] = value;
+    if (answer.status < 300 && method !== 'GET' && method !== 'HEAD') {
+      if (isBucketRequest && method === 'DELETE' && Object.keys(storeQuery).length === 0) buckets.delete(bucketName);
+      // A changed setting (policy, Block Public Access, ownership, ACL) is read again when needed.
+      if (isBucketRequest) accessCache.delete(bucketName);
     }
+    const outHeaders: Record<string, string> = { ...answer.headers };
     if (isBucketRequest) {
       Object.assign(outHeaders, regionHeader);
       if (head) {
@@ -462,9 +459,123 @@ export async function startWorld(options: WorldOptions): Promise<World> {
         }
       }
     }
-    outHeaders['content-length'] = String(head ? Number(answer.headers['content-length'] ?? 0) : answer.body.length);
-    res.writeHead(answer.status, outHeaders);
-    res.end(head ? undefined : answer.body);
+    await writeAnswer(res, answer, outHeaders, head);
+  }
+
+  /** Writes a store's answer: small ones whole, object bodies streamed (a cut stream cuts the response). */
+  async function writeAnswer(
+    res: http.ServerResponse,
+    answer: StoreResponse,
+    headers: Record<string, string>,
+    head: boolean,
+  ) {
+    const body = answer.body;
+    if (head || body === undefined || Buffer.isBuffer(body)) {
+      const bytes = head || body === undefined ? undefined : (body as Buffer);
+      if (!head || headers['content-length'] === undefined) headers['content-length'] = String(bytes?.length ?? 0);
+      res.writeHead(answer.status, headers);
+      if (body instanceof Readable) body.destroy();
+      return void res.end(bytes);
+    }
+    res.writeHead(answer.status, headers);
+    await pipeline(body, res).catch(() => res.destroy());
+  }
+
+  /**
+   * Whether the caller may make this request, from the bucket's settings; undefined when allowed,
+   * else the error to answer. Block Public Access refusals of public policies and ACLs happen here.
+   */
+  async function authorize(
+    facts: BucketFacts,
+    account: string | undefined,
+    method: string,
+    key: string | undefined,
+    query: Record<string, string>,
+    headers: Record<string, string>,
+    body: Buffer,
+  ): Promise<{ code: string; message: string } | undefined> {
+    const settings = await accessSettings(facts.name);
+    const isBucketRequest = key === undefined;
+    const action = actionOf(method, isBucketRequest, query);
+    const ask = (
+      resource: string,
+      whichAction = action,
+      ownerAccountId = facts.ownerAccountId,
+      objectKey = key,
+    ): Promise<AccessAnswer> =>
+      decideAccess(settings, { account, ownerAccountId, action: whichAction, resource }, async () => {
+        if (objectKey === undefined) return [];
+        const q: Record<string, string> = { acl: '' };
+        if (query['versionId']) q['versionId'] = query['versionId'];
+        const acl = await store.handle({
+          method: 'GET',
+          bucket: facts.name,
+          key: objectKey,
+          query: q,
+          headers: {},
+          body: Buffer.alloc(0),
+        });
+        return acl.status === 200 ? groupGrants(await bodyText(acl)) : [];
+      });
+    const bucketArn = `arn:aws:s3:::${facts.name}`;
+    const refuse = (answer: AccessAnswer) =>
+      answer.allowed ? undefined : { code: 'AccessDenied', message: answer.message };
+
+    if (isBucketRequest && method === 'POST' && 'delete' in query) {
+      // DeleteObjects: each key is a DeleteObject of its own.
+      const keys = [...body.toString('utf8').matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => unescapeXml(m[1]!));
+      for (const k of keys.length ? keys : ['*']) {
+        const refused = refuse(await ask(`${bucketArn}/${k}`, 's3:DeleteObject', facts.ownerAccountId, k));
+        if (refused) return refused;
+      }
+    } else {
+      const refused = refuse(await ask(isBucketRequest ? bucketArn : `${bucketArn}/${key}`));
+      if (refused) return refused;
+    }
+
+    // A copy reads its source: the caller must be allowed s3:GetObject there too.
+    const copySource = headers['x-amz-copy-source'];
+    if (copySource && method === 'PUT' && !isBucketRequest) {
+      const [sourcePath = ''] = copySource.split('?');
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(sourcePath).replace(/^\//, '');
+      } catch {
+        return {
+          code: 'InvalidArgument',
+          message: 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+        };
+      }
+      const slash = decoded.indexOf('/');
+      const sourceFacts = slash > 0 ? buckets.get(decoded.slice(0, slash)) : undefined;
+      if (sourceFacts && sourceFacts !== facts) {
+        const sourceSettings = await accessSettings(sourceFacts.name);
+        const answer = await decideAccess(sourceSettings, {
+          account,
+          ownerAccountId: sourceFacts.ownerAccountId,
+          action: 's3:GetObject',
+          resource: `arn:aws:s3:::${decoded}`,
+        });
+        if (!answer.allowed) return { code: 'AccessDenied', message: answer.message };
+      }
+    }
+
+    // Block Public Access: a public policy or ACL is refused before it is stored.
+    if (isBucketRequest && method === 'PUT' && 'policy' in query && settings.block.BlockPublicPolicy) {
+      let policyIsPublic = false;
+      try {
+        policyIsPublic = isPublicPolicy(parsePolicy(body.toString('utf8')));
+      } catch (error) {
+        if (!(error instanceof PolicyError)) throw error; // the store says MalformedPolicy
+      }
+      if (policyIsPublic) return { code: 'AccessDenied', message: 'Access Denied' };
+    }
+    const cannedAcl = headers['x-amz-acl'];
+    const aclGrantsPublic =
+      (cannedAcl !== undefined && PUBLIC_CANNED_ACLS.includes(cannedAcl)) ||
+      ('acl' in query && method === 'PUT' && groupGrants(body.toString('utf8')).length > 0);
+    if (aclGrantsPublic && settings.block.BlockPublicAcls) return { code: 'AccessDenied', message: 'Access Denied' };
+    return undefined;
   }
 
   /**
@@ -480,7 +591,13 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     const preflight = method === 'OPTIONS';
     const asked = preflight ? headers['access-control-request-method'] : method;
     if (!asked) return undefined;
-    const configuration = await forward('GET', `/${encodeURIComponent(bucket)}?cors`, {}, undefined);
+    const configuration = await store.handle({
+      method: 'GET',
+      bucket,
+      query: { cors: '' },
+      headers: {},
+      body: Buffer.alloc(0),
+    });
     if (configuration.status !== 200) return undefined;
     const requestHeaders = preflight
       ? (headers['access-control-request-headers'] ?? '')
@@ -488,7 +605,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
           .map((h) => h.trim())
           .filter(Boolean)
       : undefined;
-    return corsAnswer(parseCorsConfiguration(configuration.body.toString('utf8')), {
+    return corsAnswer(parseCorsConfiguration(await bodyText(configuration)), {
       origin: headers['origin']!,
       method: asked,
       requestHeaders,
@@ -606,7 +723,6 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const stopServer = world.stop;
   world.stop = async () => {
     server.closeAllConnections();
-    storeAgent.destroy();
     await stopServer();
   };
   return world;

@@ -1,9 +1,9 @@
 // A bucket's keys in S3's order (UTF-8 bytes), and S3's listing semantics over them.
 //
-// Why our own: s3rver lists by walking its directory tree on every request (synchronously,
-// stat by stat), in file-name order rather than key order ("a!" before "a"), and prunes folders
-// that only hold deeper folders, so their common prefixes vanish. An index kept beside the store
-// answers every page with two binary searches, in the order S3 uses.
+// Why our own: the embedded store keeps keys in memory and must answer any page of 100,000 keys
+// at once, in the order S3 uses (UTF-8 bytes, not JavaScript's UTF-16 order), rolling folders
+// that only hold deeper folders into common prefixes. A sorted array answers every page with two
+// binary searches. (s3rver, the store before it, walked its folders on every request.)
 
 /** S3 orders keys by their UTF-8 bytes, i.e. by code point; JS compares UTF-16 code units. */
 export function compareKeys(a: string, b: string): number {

@@ -1,7 +1,7 @@
 // Request bodies as S3 sees them: aws-chunked framing removed, and every checksum the client sent
 // (trailer or header: CRC32, CRC32C, SHA1, SHA256, Content-MD5, x-amz-content-sha256) verified
 // before the store sees a byte. The stores behind the world either store the framing as data
-// (s3rver) or decode it very slowly (moto), so the front door does it.
+// or decode it very slowly (moto), so the front door does it.
 import { AwsCrc32c } from '@aws-crypto/crc32c';
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';

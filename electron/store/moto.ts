@@ -1,18 +1,10 @@
-// The real S3 stores behind the world, which talks to either by URL, path style.
-// moto (Python) is correct where it matters to tests: listings with delimiters, multipart abort,
-// pagination. s3rver (JavaScript, ./s3rver-store.ts) runs inside the app: the demo's store.
+// moto (Python) behind the world, over HTTP, path style: the tests' independent reference for
+// the embedded store. It is written by other people from S3's documentation and its own captures,
+// so where both agree the world is not just agreeing with itself.
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import net from 'node:net';
-
-export interface StoreHandle {
-  name: string;
-  endpoint: string;
-  /** Headers the world adds to every request it forwards (it has authenticated the caller itself). */
-  forwardHeaders: Record<string, string>;
-  /** Where a store on disk keeps its data. */
-  directory?: string;
-  stop(): Promise<void>;
-}
+import type { Store, StoreRequest, StoreResponse, StoreSeed } from './store.js';
 
 // moto treats an unsigned request as anonymous and applies object ACLs, so the world forwards
 // with a fixed identity (moto checks no signature).
@@ -46,13 +38,6 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   throw new Error(`moto did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-/** A bulk seed written straight into moto's backend: 100,000 keys take seconds, not minutes. */
-export interface StoreSeed {
-  bucket: string;
-  prefix: string;
-  count: number;
-}
-
 // moto's own server in a thread, optionally seeded through moto's backend API before it answers.
 // It prints READY when it serves, and stops when its stdin closes (so it never outlives us).
 const MOTO_LAUNCHER = `
@@ -73,7 +58,8 @@ sys.stdin.read()
 server.stop()
 `;
 
-export async function startMoto(options: { seed?: StoreSeed } = {}): Promise<StoreHandle> {
+/** A bulk seed is written straight into moto's backend: 100,000 keys take seconds, not minutes. */
+export async function startMoto(options: { seed?: StoreSeed } = {}): Promise<Store> {
   const port = await freePort();
   const child = spawn('python3', ['-c', MOTO_LAUNCHER, String(port), JSON.stringify(options.seed ?? null)], {
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -105,10 +91,10 @@ export async function startMoto(options: { seed?: StoreSeed } = {}): Promise<Sto
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}`, { cause: error });
   }
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   return {
     name: 'moto',
-    endpoint: `http://127.0.0.1:${port}`,
-    forwardHeaders: { authorization: MOTO_AUTHORIZATION },
+    handle: (request) => forward(port, agent, request),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -117,7 +103,64 @@ export async function startMoto(options: { seed?: StoreSeed } = {}): Promise<Sto
           clearTimeout(kill);
           resolve();
         });
+        agent.destroy();
         child.stdin?.end();
       }),
   };
+}
+
+/** Parameters that S3 sends as "name=" even when empty; the rest of the empty ones are flags. */
+const VALUED = [
+  'prefix',
+  'delimiter',
+  'continuation-token',
+  'start-after',
+  'marker',
+  'key-marker',
+  'version-id-marker',
+];
+
+function forward(port: number, agent: http.Agent, request: StoreRequest): Promise<StoreResponse> {
+  const search = Object.entries(request.query)
+    .map(([k, v]) =>
+      v === '' && !VALUED.includes(k) ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`,
+    )
+    .join('&');
+  const keyPath = request.key === undefined ? '' : `/${request.key.split('/').map(encodeURIComponent).join('/')}`;
+  const path = `/${encodeURIComponent(request.bucket)}${keyPath}${search ? `?${search}` : ''}`;
+  const sendBody = request.body.length > 0 || !['GET', 'HEAD', 'DELETE'].includes(request.method);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: request.method,
+        path,
+        agent,
+        headers: {
+          ...request.headers,
+          ...(sendBody ? { 'content-length': String(request.body.length) } : {}),
+          host: `127.0.0.1:${port}`,
+          authorization: MOTO_AUTHORIZATION,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers))
+            if (
+              value !== undefined &&
+              !['connection', 'keep-alive', 'transfer-encoding', 'server', 'date'].includes(name)
+            )
+              headers[name] = Array.isArray(value) ? value.join(', ') : value;
+          resolve({ status: res.statusCode ?? 500, headers, body: Buffer.concat(chunks) });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(sendBody ? request.body : undefined);
+  });
 }
