@@ -1,7 +1,7 @@
 // Listing 100,000 keys under one prefix: the app's core beside raw SDK pagination, `aws s3 ls` and
 // `rclone lsf`, all against the same world and store; then the UI in Chromium: time to the first
 // rows, time to the last, and the longest main-thread task while streaming and scrolling.
-import { paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { PRINTABLE_ACCOUNTS } from '../electron/world/accounts.js';
 import { startDemo } from '../electron/demo/demo.js';
@@ -20,11 +20,18 @@ const KEYS = Number(process.env.BENCH_LIST_KEYS ?? 100_000);
 const BUCKET = DEMO_BUCKETS.usEast;
 const PREFIX = 'many/';
 
-export async function benchList(): Promise<{ results: BenchResult[]; ui: Record<string, string> }> {
+export async function benchList(): Promise<{
+  results: BenchResult[];
+  ui: Record<string, string>;
+  world: Record<string, string>;
+}> {
+  const startedDemo = performance.now();
   const demo = await startDemo({ bigPrefixKeys: KEYS, store: BENCH_STORE, accounts: PRINTABLE_ACCOUNTS });
+  const demoStartMs = performance.now() - startedDemo;
   const results: BenchResult[] = [];
   try {
     const { world } = demo;
+    const latency = await measureRequests(world.endpointTemplate, demo.accounts.demo);
     const count = (n: number) => (n === KEYS ? `${n} keys` : `${n} keys (expected ${KEYS})`);
 
     {
@@ -103,9 +110,53 @@ export async function benchList(): Promise<{ results: BenchResult[]; ui: Record<
         note: count(run.stdout.trim().split('\n').length),
       });
     }
-    return { results, ui: await measureUi(world.endpointTemplate) };
+    return {
+      results,
+      ui: await measureUi(world.endpointTemplate),
+      world: {
+        [`demo start (store, world, seed with ${KEYS.toLocaleString('en')} keys)`]: `${(demoStartMs / 1000).toFixed(2)} s`,
+        ...latency,
+      },
+    };
   } finally {
     await demo.stop();
+  }
+}
+
+/** One request at a time, as a click makes them: the median HEAD and small GET through the world. */
+async function measureRequests(
+  endpointTemplate: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): Promise<Record<string, string>> {
+  const client = new S3Client({
+    region: 'us-east-1',
+    endpoint: endpointTemplate.replace('{region}', 'us-east-1'),
+    credentials,
+    requestHandler: new NodeHttpHandler(createAgents()),
+  });
+  const median = async (n: number, send: (i: number) => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const started = performance.now();
+      await send(i);
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(n / 2)]!;
+  };
+  const key = (i: number) => `${PREFIX}item-${String(i * 97).padStart(6, '0')}.txt`;
+  try {
+    await median(50, (i) => client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key(i) }))); // warm-up
+    const head = await median(500, (i) => client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key(i) })));
+    const get = await median(500, async (i) => {
+      const out = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key(i) }));
+      await out.Body!.transformToString();
+    });
+    return {
+      'HeadObject, median of 500 (one at a time)': `${head.toFixed(2)} ms`,
+      'GetObject of a 12-byte object, median of 500': `${get.toFixed(2)} ms`,
+    };
+  } finally {
+    client.destroy();
   }
 }
 
@@ -127,7 +178,7 @@ async function measureUi(endpointTemplate: string): Promise<Record<string, strin
     const folder = page.locator(`[data-testid="object-row"][data-key="${PREFIX}"]`);
     await folder.waitFor();
     const started = Date.now();
-    await folder.click();
+    await folder.dblclick(); // a click selects, a double-click opens
     await page.locator('[data-testid="object-row"][data-key^="many/item-"]').first().waitFor();
     const firstRows = Date.now() - started;
     // Scroll while the rest streams in.

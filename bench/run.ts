@@ -35,10 +35,15 @@ const BENCHES: Record<string, () => Promise<void>> = {
   },
   list: async () => {
     buildRenderer();
-    const { results, ui } = await benchList();
+    const { results, ui, world } = await benchList();
     printTable(
       `Listing ${Number(process.env.BENCH_LIST_KEYS ?? 100_000).toLocaleString('en')} keys under one prefix (same world, same store: ${BENCH_STORE})`,
       results,
+    );
+    process.stdout.write(
+      `\nThe world itself (store: ${BENCH_STORE}):\n${Object.entries(world)
+        .map(([k, v]) => `  ${k.padEnd(52)} ${v}`)
+        .join('\n')}\n`,
     );
     process.stdout.write(
       `\nThe UI in Chromium while the same listing streams in:\n${Object.entries(ui)
