@@ -164,6 +164,38 @@ export interface ListPage {
   nextToken?: string;
 }
 
+/** A bucket's versioning: never enabled, Enabled, or Suspended (it can never go back to never). */
+export interface BucketVersioning {
+  status: 'Never' | 'Enabled' | 'Suspended';
+  mfaDelete: boolean;
+}
+
+/** One version or delete marker, as ListObjectVersions gives it. */
+export interface VersionRow {
+  key: string;
+  versionId: string;
+  isLatest: boolean;
+  deleteMarker: boolean;
+  size: number;
+  lastModified?: string;
+  storageClass?: string;
+  etag?: string;
+}
+
+export interface VersionsPage {
+  bucket: string;
+  prefix: string;
+  folders: string[];
+  versions: VersionRow[];
+  /** Present while more pages remain: pass both markers back. */
+  next?: { keyMarker: string; versionIdMarker?: string };
+}
+
+export interface VersionsDeleted {
+  deleted: number;
+  errors: Array<{ key: string; versionId?: string; code: string; message: string }>;
+}
+
 export interface ObjectPreview {
   contentType?: string;
   /** The object's whole size. */
@@ -180,6 +212,12 @@ export interface ObjectDetails {
   etag?: string;
   lastModified?: string;
   storageClass?: string;
+  /** The version shown (absent on a bucket never versioned). */
+  versionId?: string;
+  /** x-amz-restore: a restore from Glacier under way or done, with its expiry. */
+  restore?: string;
+  /** "aws:kms (key id)", "AES256", … */
+  encryption?: string;
   metadata: Record<string, string>;
   tags: Record<string, string>;
 }
@@ -202,6 +240,8 @@ export interface TransferProgress {
   direction: 'upload' | 'download';
   bucket: string;
   key: string;
+  /** A particular version, for a download of an older one. */
+  versionId?: string;
   state: TransferState;
   bytesDone: number;
   bytesTotal: number;
@@ -309,7 +349,7 @@ export interface Channels {
   };
   /** expiresInSeconds 1 s – 7 days */
   'object/presign': {
-    req: { connectionId: string; bucket: string; key: string; expiresInSeconds: number };
+    req: { connectionId: string; bucket: string; key: string; expiresInSeconds: number; versionId?: string };
     res: { url: string; region: string; expiresAt: string };
   };
   /** main asks where to save with its own dialog */
@@ -320,11 +360,56 @@ export interface Channels {
    * fetched by main with a ranged GET through the transport: the page never reaches S3 itself.
    */
   'object/preview': {
-    req: { connectionId: string; bucket: string; key: string; maxBytes?: number };
+    req: { connectionId: string; bucket: string; key: string; maxBytes?: number; versionId?: string };
     res: ObjectPreview;
   };
   /** key ≤ 1024 bytes */
-  'object/details': { req: { connectionId: string; bucket: string; key: string }; res: ObjectDetails };
+  'object/details': {
+    req: { connectionId: string; bucket: string; key: string; versionId?: string };
+    res: ObjectDetails;
+  };
+  /** versioning of a bucket; with `status`, set it first (Enabled or Suspended) */
+  'bucket/versioning': {
+    req: { connectionId: string; bucket: string; status?: 'Enabled' | 'Suspended' };
+    res: BucketVersioning;
+  };
+  /**
+   * One page of versions and delete markers under a prefix, folders rolled up ('/' delimiter), or
+   * of one key's versions (`key`): pass `next` back for the following page.
+   */
+  'versions/list': {
+    req: {
+      connectionId: string;
+      bucket: string;
+      prefix: string;
+      key?: string;
+      keyMarker?: string;
+      versionIdMarker?: string;
+    };
+    res: VersionsPage;
+  };
+  /** delete these versions (or delete markers) for good; ≤ 10,000 */
+  'versions/delete': {
+    req: { connectionId: string; bucket: string; versions: Array<{ key: string; versionId: string }> };
+    res: VersionsDeleted;
+  };
+  /** remove the delete marker on top of each key, and of every key under each prefix */
+  'versions/undelete': {
+    req: { connectionId: string; bucket: string; keys: string[]; prefixes: string[] };
+    res: VersionsDeleted;
+  };
+  /** what purging a folder's (or the bucket's: '') old versions would delete and free */
+  'versions/measure-old': {
+    req: { connectionId: string; bucket: string; prefix: string };
+    res: { versions: number; deleteMarkers: number; bytes: number };
+  };
+  /** delete every non-current version under a prefix for good */
+  'versions/purge-old': { req: { connectionId: string; bucket: string; prefix: string }; res: VersionsDeleted };
+  /** copy a version over the latest: a new version with its bytes and metadata; nothing deleted */
+  'object/revert': {
+    req: { connectionId: string; bucket: string; key: string; versionId: string };
+    res: { versionId?: string };
+  };
   /** records with id > afterId, oldest first */
   'log/since': { req: { afterId: number }; res: { records: RequestRecord[]; dropped: number } };
   /**
@@ -373,7 +458,10 @@ export interface Channels {
     res: UploadAnswer & { folder?: string };
   };
   /** main asks where to save with its own dialog; undefined id when the user cancels the dialog */
-  'object/download': { req: { connectionId: string; bucket: string; key: string }; res: { id?: string } };
+  'object/download': {
+    req: { connectionId: string; bucket: string; key: string; versionId?: string };
+    res: { id?: string };
+  };
 }
 
 export type Channel = keyof Channels;
@@ -412,6 +500,13 @@ export const CHANNELS = [
   'log/export',
   'object/details',
   'object/preview',
+  'bucket/versioning',
+  'versions/list',
+  'versions/delete',
+  'versions/undelete',
+  'versions/measure-old',
+  'versions/purge-old',
+  'object/revert',
   'log/since',
   'transfers/add',
   'transfers/pick',

@@ -24,6 +24,9 @@ const absolutePath = z
 const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'not a region name (like eu-west-1)');
 const transferId = z.string().regex(/^t\d{1,9}$/, 'not a transfer id');
 
+const versionId = z.string().min(1).max(1024);
+const versionRef = z.strictObject({ key, versionId });
+
 const savedId = z.string().regex(/^endpoint:[0-9a-f-]{36}$/, 'only added connections can be changed or removed');
 
 /** The same rules the form shows next to its fields (connection-form.ts), in the same words. */
@@ -112,12 +115,32 @@ export const channelSchemas: Schemas = {
       .int()
       .min(1)
       .max(7 * 24 * 3600, 'a share link lasts at most 7 days'),
+    versionId: versionId.optional(),
   }),
   'log/export': z.strictObject({
     format: z.enum(['har', 'json']),
     ids: z.array(z.number().int().min(1)).max(5000).optional(),
   }),
-  'object/details': z.strictObject({ connectionId, bucket, key }),
+  'object/details': z.strictObject({ connectionId, bucket, key, versionId: versionId.optional() }),
+  'bucket/versioning': z.strictObject({ connectionId, bucket, status: z.enum(['Enabled', 'Suspended']).optional() }),
+  'versions/list': z.strictObject({
+    connectionId,
+    bucket,
+    prefix,
+    key: key.optional(),
+    keyMarker: z.string().max(2048).optional(),
+    versionIdMarker: z.string().max(1024).optional(),
+  }),
+  'versions/delete': z.strictObject({ connectionId, bucket, versions: z.array(versionRef).min(1).max(10_000) }),
+  'versions/undelete': z.strictObject({
+    connectionId,
+    bucket,
+    keys: z.array(key).max(10_000),
+    prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100),
+  }),
+  'versions/measure-old': z.strictObject({ connectionId, bucket, prefix }),
+  'versions/purge-old': z.strictObject({ connectionId, bucket, prefix }),
+  'object/revert': z.strictObject({ connectionId, bucket, key, versionId }),
   'object/preview': z.strictObject({
     connectionId,
     bucket,
@@ -128,6 +151,7 @@ export const channelSchemas: Schemas = {
       .min(1)
       .max(8 * 1024 * 1024, 'a preview reads at most 8 MiB')
       .optional(),
+    versionId: versionId.optional(),
   }),
   'log/since': z.strictObject({ afterId: z.number().int().min(0) }),
   'transfers/add': z.strictObject({
@@ -160,7 +184,7 @@ export const channelSchemas: Schemas = {
   'transfers/cancel': z.strictObject({ id: transferId }),
   'transfers/pause': z.strictObject({ id: transferId }),
   'transfers/resume': z.strictObject({ id: transferId }),
-  'object/download': z.strictObject({ connectionId, bucket, key }),
+  'object/download': z.strictObject({ connectionId, bucket, key, versionId: versionId.optional() }),
   'objects/download': z.strictObject({
     connectionId,
     bucket,

@@ -29,6 +29,17 @@ import { listPage, measurePage, objectDetails, objectPreview, searchPage } from 
 import { listIncompleteUploads } from '../s3/incomplete-uploads.js';
 import { abortMultipart } from '../transfers/multipart.js';
 import { probeBucket } from '../s3/probe.js';
+import {
+  deleteVersions,
+  getVersioning,
+  listVersionsPage,
+  measureOldVersions,
+  purgeOldVersions,
+  revertToVersion,
+  setVersioning,
+  undelete,
+  versionsOfKey,
+} from '../s3/versions.js';
 import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownload } from '../s3/objects.js';
 import { hopChain, toHar, toJson } from '../shared/log-export.js';
 import { access, writeFile } from 'node:fs/promises';
@@ -315,8 +326,8 @@ export function createCore(options: CoreOptions): Core {
       abortMultipart(connections.transport(connectionId), bucket, key, uploadId),
     'objects/delete': async ({ connectionId, bucket, keys, prefixes }) =>
       deleteObjects(connections.transport(connectionId), bucket, keys, prefixes),
-    'object/presign': async ({ connectionId, bucket, key, expiresInSeconds }) =>
-      presignDownload(connections.transport(connectionId), bucket, key, expiresInSeconds),
+    'object/presign': async ({ connectionId, bucket, key, expiresInSeconds, versionId }) =>
+      presignDownload(connections.transport(connectionId), bucket, key, expiresInSeconds, versionId),
     'log/export': async ({ format, ids }) => {
       const wanted = ids ? new Set(ids) : undefined;
       const records = connections.log.since(0).records.filter((r) => !wanted || wanted.has(r.id));
@@ -332,8 +343,28 @@ export function createCore(options: CoreOptions): Core {
     },
     'object/preview': async ({ connectionId, ...request }) =>
       objectPreview(connections.transport(connectionId), request),
-    'object/details': async ({ connectionId, bucket, key }) =>
-      objectDetails(connections.transport(connectionId), bucket, key),
+    'object/details': async ({ connectionId, bucket, key, versionId }) =>
+      objectDetails(connections.transport(connectionId), bucket, key, versionId),
+    'bucket/versioning': async ({ connectionId, bucket, status }) => {
+      const transport = connections.transport(connectionId);
+      return status ? setVersioning(transport, bucket, status) : getVersioning(transport, bucket);
+    },
+    'versions/list': async ({ connectionId, bucket, prefix, key, keyMarker, versionIdMarker }) => {
+      const transport = connections.transport(connectionId);
+      if (key !== undefined)
+        return { bucket, prefix: key, folders: [], versions: await versionsOfKey(transport, bucket, key) };
+      return listVersionsPage(transport, { bucket, prefix, keyMarker, versionIdMarker });
+    },
+    'versions/delete': async ({ connectionId, bucket, versions }) =>
+      deleteVersions(connections.transport(connectionId), bucket, versions),
+    'versions/undelete': async ({ connectionId, bucket, keys, prefixes }) =>
+      undelete(connections.transport(connectionId), bucket, { keys, prefixes }),
+    'versions/measure-old': async ({ connectionId, bucket, prefix }) =>
+      measureOldVersions(connections.transport(connectionId), bucket, prefix),
+    'versions/purge-old': async ({ connectionId, bucket, prefix }) =>
+      purgeOldVersions(connections.transport(connectionId), bucket, prefix),
+    'object/revert': async ({ connectionId, bucket, key, versionId }) =>
+      revertToVersion(connections.transport(connectionId), bucket, key, versionId),
     'log/since': async ({ afterId }) => connections.log.since(afterId),
     'transfers/add': async ({ connectionId, paths, ...request }) => {
       connections.transport(connectionId); // an unknown connection fails here, before any work
@@ -376,11 +407,11 @@ export function createCore(options: CoreOptions): Core {
     'transfers/cancel': async ({ id }) => transfers.cancel(id),
     'transfers/pause': async ({ id }) => transfers.pause(id),
     'transfers/resume': async ({ id }) => transfers.resume(id),
-    'object/download': async ({ connectionId, bucket, key }) => {
+    'object/download': async ({ connectionId, bucket, key, versionId }) => {
       connections.transport(connectionId);
       const destination = await options.chooseSaveFile(safeFileName(key));
       if (!destination) return {};
-      return { id: transfers.addDownload({ connectionId, bucket, key, destination }) };
+      return { id: transfers.addDownload({ connectionId, bucket, key, destination, versionId }) };
     },
     'objects/download': async ({ connectionId, bucket, base, keys, prefixes }) => {
       const transport = connections.transport(connectionId);

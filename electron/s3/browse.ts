@@ -136,16 +136,21 @@ export async function measurePage(
   };
 }
 
-export async function objectDetails(transport: S3Transport, bucket: string, key: string): Promise<ObjectDetails> {
+export async function objectDetails(
+  transport: S3Transport,
+  bucket: string,
+  key: string,
+  versionId?: string,
+): Promise<ObjectDetails> {
   const head = await transport.send<HeadObjectCommandOutput>(
     { operation: 'HeadObject', bucket, key },
-    () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
+    () => new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
   );
   let tags: Record<string, string> = {};
   try {
     const tagging = await transport.send<GetObjectTaggingCommandOutput>(
       { operation: 'GetObjectTagging', bucket, key },
-      () => new GetObjectTaggingCommand({ Bucket: bucket, Key: key }),
+      () => new GetObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
     );
     tags = Object.fromEntries((tagging.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
   } catch {
@@ -158,6 +163,11 @@ export async function objectDetails(transport: S3Transport, bucket: string, key:
     etag: head.ETag,
     lastModified: head.LastModified?.toISOString(),
     storageClass: head.StorageClass ?? 'STANDARD',
+    versionId: head.VersionId,
+    restore: head.Restore,
+    encryption: head.ServerSideEncryption
+      ? `${head.ServerSideEncryption}${head.SSEKMSKeyId ? ` (${head.SSEKMSKeyId})` : ''}`
+      : undefined,
     metadata: head.Metadata ?? {},
     tags,
   };
@@ -168,20 +178,20 @@ const PREVIEW_BYTES = 1024 * 1024;
 /** The first bytes of an object, for a preview: one ranged GET (an empty object answers 416). */
 export async function objectPreview(
   transport: S3Transport,
-  request: { bucket: string; key: string; maxBytes?: number },
+  request: { bucket: string; key: string; maxBytes?: number; versionId?: string },
 ): Promise<ObjectPreview> {
-  const { bucket, key } = request;
+  const { bucket, key, versionId } = request;
   const max = request.maxBytes ?? PREVIEW_BYTES;
   const out = await transport
     .send<GetObjectCommandOutput>(
       { operation: 'GetObject', bucket, key },
-      () => new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${max - 1}` }),
+      () => new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: `bytes=0-${max - 1}` }),
     )
     .catch(async (error: S3RequestError) => {
       if (error.status !== 416) throw error;
       return transport.send<GetObjectCommandOutput>(
         { operation: 'GetObject', bucket, key },
-        () => new GetObjectCommand({ Bucket: bucket, Key: key }),
+        () => new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
       );
     });
   const bytes = Buffer.from(await out.Body!.transformToByteArray());

@@ -86,6 +86,7 @@ export async function presignDownload(
   bucket: string,
   key: string,
   expiresInSeconds: number,
+  versionId?: string,
 ): Promise<{ url: string; region: string; expiresAt: string }> {
   if (!transport.connection.credentials)
     throw new S3RequestError(
@@ -101,7 +102,7 @@ export async function presignDownload(
   }
   const url = await getSignedUrl(
     transport.clientFor(region, bucket),
-    new GetObjectCommand({ Bucket: bucket, Key: key }),
+    new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
     { expiresIn: expiresInSeconds },
   );
   return { url, region, expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString() };

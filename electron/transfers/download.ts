@@ -33,6 +33,8 @@ export interface DownloadRequest {
   transport: S3Transport;
   bucket: string;
   key: string;
+  /** A particular version (a versioned bucket's older one); the latest when absent. */
+  versionId?: string;
   /** Where the bytes go until the download is complete (the caller renames it). */
   partial: string;
   signal?: AbortSignal;
@@ -63,7 +65,7 @@ async function md5Of(file: string): Promise<string> {
 export async function downloadObject(
   request: DownloadRequest,
 ): Promise<{ size: number; etag?: string; ranged: boolean }> {
-  const { transport, bucket, key, signal } = request;
+  const { transport, bucket, key, signal, versionId } = request;
   const partSize = request.resume?.partSize ?? request.partSize ?? 8 * MIB;
   let resume = request.resume;
   let size: number;
@@ -73,7 +75,7 @@ export async function downloadObject(
     const head = await transport
       .send<HeadObjectCommandOutput>(
         { operation: 'HeadObject', bucket, key },
-        () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
+        () => new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
         { signal },
       )
       .catch(notFoundInWords(bucket, key));
@@ -98,7 +100,7 @@ async function firstRange(
   request: DownloadRequest,
   partSize: number,
 ): Promise<{ size: number; etag?: string; complete: boolean }> {
-  const { transport, bucket, key, signal } = request;
+  const { transport, bucket, key, signal, versionId } = request;
   for (let attempt = 1; ; attempt++) {
     const file = await open(request.partial, 'w');
     let written = 0;
@@ -106,7 +108,8 @@ async function firstRange(
       const out = await transport
         .send<GetObjectCommandOutput>(
           { operation: 'GetObject', bucket, key },
-          () => new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${partSize - 1}` }),
+          () =>
+            new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: `bytes=0-${partSize - 1}` }),
           { signal },
         )
         .catch(async (error: S3RequestError) => {
@@ -114,7 +117,7 @@ async function firstRange(
           if (error.status !== 416) throw error;
           return transport.send<GetObjectCommandOutput>(
             { operation: 'GetObject', bucket, key },
-            () => new GetObjectCommand({ Bucket: bucket, Key: key }),
+            () => new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
             { signal },
           );
         })
@@ -260,7 +263,7 @@ async function downloadRange(
   etag: string,
   onBytes: (bytes: number) => void,
 ): Promise<void> {
-  const { transport, bucket, key, signal } = request;
+  const { transport, bucket, key, signal, versionId } = request;
   const start = (n - 1) * partSize;
   const end = start + length - 1;
   for (let attempt = 1; ; attempt++) {
@@ -268,7 +271,14 @@ async function downloadRange(
     try {
       const out = await transport.send<GetObjectCommandOutput>(
         { operation: 'GetObject', bucket, key, bytes: length },
-        () => new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, IfMatch: etag }),
+        () =>
+          new GetObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            VersionId: versionId,
+            Range: `bytes=${start}-${end}`,
+            IfMatch: etag,
+          }),
         { signal },
       );
       if (out.ContentRange && !out.ContentRange.startsWith(`bytes ${start}-${end}/`)) {

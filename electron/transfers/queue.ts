@@ -172,7 +172,13 @@ export class TransferQueue {
     return ids;
   }
 
-  addDownload(request: { connectionId: string; bucket: string; key: string; destination: string }): string {
+  addDownload(request: {
+    connectionId: string;
+    bucket: string;
+    key: string;
+    destination: string;
+    versionId?: string;
+  }): string {
     const id = this.newId();
     this.addJob({
       row: {
@@ -180,8 +186,9 @@ export class TransferQueue {
         direction: 'download',
         bucket: request.bucket,
         key: request.key,
+        versionId: request.versionId,
         batchId: `b${this.nextBatch++}`,
-        batchLabel: `s3://${request.bucket}/${request.key} → ${path.basename(request.destination)}`,
+        batchLabel: `s3://${request.bucket}/${request.key}${request.versionId ? ` (version ${request.versionId})` : ''} → ${path.basename(request.destination)}`,
         state: 'queued',
         bytesDone: 0,
         bytesTotal: 0,
@@ -585,6 +592,7 @@ export class TransferQueue {
         transport,
         bucket,
         key,
+        versionId: job.row.versionId,
         partial,
         signal,
         resume: journaled,
