@@ -10,6 +10,7 @@ import { startDemo, type RunningDemo } from './demo/demo.js';
 import { listPage, measurePage, objectPreview, searchPage } from './s3/browse.js';
 import { listIncompleteUploads } from './s3/incomplete-uploads.js';
 import { abortMultipart } from './transfers/multipart.js';
+import { deleteVersions, getVersioning, listVersionsPage, revertToVersion, setVersioning } from './s3/versions.js';
 import { S3RequestError } from './s3/errors.js';
 import { probeBucket } from './s3/probe.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
@@ -25,7 +26,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]   (or: bucket-explorer 
 
 Commands:
   probe <bucket>                 where the bucket lives and what you may do with it
-  ls <bucket>[/prefix]           list folders and objects under a prefix
+  ls <bucket>[/prefix]           list folders and objects under a prefix (--versions: every
+                                 version and delete marker, newest first)
   put <path> <bucket>/<key>      upload a file, or a folder into <bucket>/<prefix>/
   get <bucket>/<key> [file]      download an object (parallel ranges, checked, renamed when complete)
   get <bucket>/<prefix>/ [dir]   download a folder, keeping its structure (safe local names)
@@ -35,6 +37,12 @@ Commands:
   uploads <bucket>               incomplete multipart uploads: age, parts and bytes
   abort-upload <bucket>/<key> --upload-id ID
                                  abort one of them (its parts are deleted)
+  revert <bucket>/<key> --version-id V
+                                 copy that version over the latest (a new version; nothing lost)
+  rm <bucket>/<key> --version-id V
+                                 delete that version for good (a delete marker: undelete)
+  versioning <bucket> [enable|suspend]
+                                 a bucket's versioning state, or change it
 
 Options:
   --endpoint-template URL        e.g. http://s3.{region}.localhost:9000 (default: AWS)
@@ -46,6 +54,8 @@ Options:
   --if-exists POLICY             (put) overwrite (default), skip or keep-both
   --json                         print the result and the full request log as one JSON document
   --max N                        (find) stop after N matches (default 10,000)
+  --version-id V                 (get, head, revert, rm) a particular version
+  --versions                     (ls) versions and delete markers instead of objects
   --ndjson                       (ls, find) print one JSON line per entry as pages arrive,
                                  then a summary line with the request log
 `;
@@ -101,6 +111,8 @@ interface Context {
     max?: string;
     bytes?: string;
     'upload-id'?: string;
+    'version-id'?: string;
+    versions?: boolean;
     ndjson?: boolean;
     json?: boolean;
   };
@@ -125,6 +137,8 @@ async function main(argv: string[]): Promise<number> {
         max: { type: 'string' },
         bytes: { type: 'string' },
         'upload-id': { type: 'string' },
+        'version-id': { type: 'string' },
+        versions: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         ndjson: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -206,6 +220,12 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return uploads(context, args);
     case 'abort-upload':
       return abortUpload(context, args);
+    case 'revert':
+      return revert(context, args);
+    case 'rm':
+      return removeVersion(context, args);
+    case 'versioning':
+      return versioning(context, args);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
@@ -229,7 +249,9 @@ async function probe({ transport, values }: Context, args: string[]): Promise<Ou
   return { result, text };
 }
 
-async function list({ transport, out, values }: Context, args: string[]): Promise<Outcome> {
+async function list(context: Context, args: string[]): Promise<Outcome> {
+  if (context.values.versions) return listVersions(context, args);
+  const { transport, out, values } = context;
   const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket');
   const folders: string[] = [];
   const objects: Array<{ key: string; size: number; lastModified?: string }> = [];
@@ -258,6 +280,100 @@ async function list({ transport, out, values }: Context, args: string[]): Promis
     ...objects.map((o) => `${(o.lastModified ?? '').padEnd(24)} ${String(o.size).padStart(10)} ${o.key}`),
   ].join('\n');
   return { result: { bucket, prefix, folders, objects }, text: text || '(empty)' };
+}
+
+/** Every version and delete marker under a prefix, as the window's "Show versions" lists them. */
+async function listVersions({ transport, out, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket');
+  const folders: string[] = [];
+  const versions: Array<{
+    key: string;
+    versionId: string;
+    isLatest: boolean;
+    deleteMarker: boolean;
+    size: number;
+    lastModified?: string;
+  }> = [];
+  let counted = { folders: 0, versions: 0 };
+  let next: { keyMarker: string; versionIdMarker?: string } | undefined;
+  do {
+    const page = await listVersionsPage(transport, { bucket, prefix, ...next });
+    const rows = page.versions.map((v) => ({
+      key: v.key,
+      versionId: v.versionId,
+      isLatest: v.isLatest,
+      deleteMarker: v.deleteMarker,
+      size: v.size,
+      lastModified: v.lastModified,
+    }));
+    if (values.ndjson) {
+      const lines = [
+        ...page.folders.map((f) => JSON.stringify({ type: 'folder', prefix: f })),
+        ...rows.map((v) => JSON.stringify({ type: v.deleteMarker ? 'delete-marker' : 'version', ...v })),
+      ];
+      if (lines.length) await out.write(`${lines.join('\n')}\n`);
+      counted = { folders: counted.folders + page.folders.length, versions: counted.versions + rows.length };
+      if (out.isClosed) break;
+    } else {
+      folders.push(...page.folders);
+      versions.push(...rows);
+    }
+    next = page.next;
+  } while (next);
+  if (values.ndjson) return { result: { bucket, prefix, ...counted }, text: '' };
+  const text = [
+    ...folders.map((f) => `${''.padEnd(24)} ${''.padEnd(10)} ${''.padEnd(34)} PRE ${f}`),
+    ...versions.map(
+      (v) =>
+        `${(v.lastModified ?? '').padEnd(24)} ${(v.deleteMarker ? '(deleted)' : String(v.size)).padStart(10)} ${v.versionId.padEnd(32)}${v.isLatest ? ' *' : '  '} ${v.key}`,
+    ),
+  ].join('\n');
+  return { result: { bucket, prefix, folders, versions }, text: text || '(no versions)' };
+}
+
+function versionIdOf(values: Context['values'], command: string): string {
+  const versionId = values['version-id'];
+  if (!versionId) throw new UsageError(`${command} needs --version-id (see: ls --versions).`);
+  return versionId;
+}
+
+async function revert({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'bucket/key');
+  if (!key) throw new UsageError('Give the object as bucket/key.');
+  const versionId = versionIdOf(values, 'revert');
+  const result = await revertToVersion(transport, bucket, key, versionId);
+  return {
+    result: { bucket, key, from: versionId, versionId: result.versionId },
+    text: `s3://${bucket}/${key} is now version ${versionId}'s content (new version ${result.versionId ?? 'null'})`,
+  };
+}
+
+async function removeVersion({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'bucket/key');
+  if (!key) throw new UsageError('Give the object as bucket/key.');
+  const versionId = versionIdOf(values, 'rm');
+  const result = await deleteVersions(transport, bucket, [{ key, versionId }]);
+  if (result.errors.length)
+    throw new S3RequestError(result.errors[0]!.code, `${key} (${versionId}): ${result.errors[0]!.message}`);
+  return {
+    result: { bucket, key, versionId, deleted: true },
+    text: `deleted version ${versionId} of s3://${bucket}/${key} for good`,
+  };
+}
+
+async function versioning({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const change = args[1];
+  if (change !== undefined && change !== 'enable' && change !== 'suspend')
+    throw new UsageError(`versioning takes "enable" or "suspend", not "${change}".`);
+  const result = change
+    ? await setVersioning(transport, bucket, change === 'enable' ? 'Enabled' : 'Suspended')
+    : await getVersioning(transport, bucket);
+  const words = { Never: 'never enabled', Enabled: 'enabled', Suspended: 'suspended' }[result.status];
+  return {
+    result: { bucket, ...result },
+    text: `${bucket}: versioning ${words}${result.mfaDelete ? ', MFA delete on' : ''}`,
+  };
 }
 
 /** Uploads go through the app's transfer queue: multipart, retries, checksums, Content-Type. */
@@ -310,7 +426,7 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
  * retried alone, checked, written to a partial name and renamed. A key ending in "/" is a folder,
  * taken home into DIR with its structure and safe local names.
  */
-async function get({ transport }: Context, args: string[]): Promise<Outcome> {
+async function get({ transport, values }: Context, args: string[]): Promise<Outcome> {
   const { bucket, key } = splitBucketPath(args[0], 'source bucket/key');
   if (!key) throw new UsageError('Give the object as bucket/key, or a folder as bucket/prefix/.');
   const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
@@ -342,7 +458,7 @@ async function get({ transport }: Context, args: string[]): Promise<Outcome> {
       ) {
         destination = path.join(destination, safeFileName(key));
       }
-      ids = [queue.addDownload({ connectionId: 'cli', bucket, key, destination })];
+      ids = [queue.addDownload({ connectionId: 'cli', bucket, key, destination, versionId: values['version-id'] })];
     }
     const rows = await queue.settled(ids);
     const failed = rows.filter((r) => r.state === 'failed');
@@ -431,7 +547,7 @@ async function head({ transport, values }: Context, args: string[]): Promise<Out
   if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > 8 * 1024 * 1024)) {
     throw new UsageError(`--bytes must be a whole number from 1 to 8388608, not "${values.bytes}".`);
   }
-  const preview = await objectPreview(transport, { bucket, key, maxBytes });
+  const preview = await objectPreview(transport, { bucket, key, maxBytes, versionId: values['version-id'] });
   const bytes = Buffer.from(preview.base64, 'base64');
   return {
     result: {

@@ -84,4 +84,51 @@ describe('npm run cli', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Unknown command');
   });
+
+  it('lists versions, reads, reverts and removes one by id, and says what is missing', async () => {
+    expect((await cli('versioning', 'cli-bucket', 'enable')).stdout).toContain('versioning enabled');
+    const local = path.join(dir, 'note.txt');
+    for (const body of ['first', 'second']) {
+      await writeFile(local, body);
+      expect((await cli('put', local, 'cli-bucket/notes/note.txt')).code).toBe(0);
+    }
+    const ls = await cli('ls', 'cli-bucket/notes/', '--versions', '--json');
+    const listed = JSON.parse(ls.stdout) as {
+      result: {
+        versions: Array<{
+          key: string;
+          versionId: string;
+          isLatest: boolean;
+          deleteMarker: boolean;
+          size: number;
+          lastModified: string;
+        }>;
+      };
+      requests: Array<{ operation: string }>;
+    };
+    expect(listed.result.versions.map((v) => [v.key, v.isLatest, v.deleteMarker, v.size])).toEqual([
+      ['notes/note.txt', true, false, 6],
+      ['notes/note.txt', false, false, 5],
+    ]);
+    expect(listed.requests.map((r) => r.operation)).toContain('ListObjectVersions');
+    const first = listed.result.versions[1]!.versionId;
+
+    const old = path.join(dir, 'old.txt');
+    expect((await cli('get', 'cli-bucket/notes/note.txt', old, '--version-id', first)).code).toBe(0);
+    expect(await readFile(old, 'utf8')).toBe('first');
+
+    const reverted = await cli('revert', 'cli-bucket/notes/note.txt', '--version-id', first, '--json');
+    expect(reverted.code).toBe(0);
+    const back = path.join(dir, 'back.txt');
+    await cli('get', 'cli-bucket/notes/note.txt', back);
+    expect(await readFile(back, 'utf8')).toBe('first');
+
+    expect((await cli('rm', 'cli-bucket/notes/note.txt', '--version-id', first)).code).toBe(0);
+    const after = JSON.parse((await cli('ls', 'cli-bucket/notes/', '--versions', '--json')).stdout) as typeof listed;
+    expect(after.result.versions.map((v) => v.versionId)).not.toContain(first);
+    expect(after.result.versions).toHaveLength(2);
+
+    const noId = await cli('revert', 'cli-bucket/notes/note.txt');
+    expect([noId.code, noId.stderr]).toEqual([2, expect.stringContaining('needs --version-id')]);
+  });
 });
