@@ -7,6 +7,7 @@ import { PRINTABLE_ACCOUNTS } from '../electron/world/accounts.js';
 import { startDemo } from '../electron/demo/demo.js';
 import { DEMO_BUCKETS } from '../electron/demo/seed.js';
 import { listPage } from '../electron/s3/browse.js';
+import { listVersionsPage } from '../electron/s3/versions.js';
 import { createAgents } from '../electron/s3/endpoints.js';
 import { S3Transport } from '../electron/s3/transport.js';
 import { launchChromium } from '../test/harness/chromium.js';
@@ -22,6 +23,7 @@ const PREFIX = 'many/';
 
 export async function benchList(): Promise<{
   results: BenchResult[];
+  versions: BenchResult[];
   ui: Record<string, string>;
   world: Record<string, string>;
 }> {
@@ -110,8 +112,10 @@ export async function benchList(): Promise<{
         note: count(run.stdout.trim().split('\n').length),
       });
     }
+    const versions = await benchVersions(world, demo.accounts.demo, count);
     return {
       results,
+      versions,
       ui: await measureUi(world.endpointTemplate),
       world: {
         [`demo start (store, world, seed with ${KEYS.toLocaleString('en')} keys)`]: `${(demoStartMs / 1000).toFixed(2)} s`,
@@ -121,6 +125,68 @@ export async function benchList(): Promise<{
   } finally {
     await demo.stop();
   }
+}
+
+/** The same keys as versions (ListObjectVersions), as "Show versions" lists them, beside aws-cli. */
+async function benchVersions(
+  world: { endpointTemplate: string; globalEndpoint: string; requests: number },
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  count: (n: number) => string,
+): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const transport = new S3Transport({
+    id: 'bench',
+    defaultRegion: 'us-east-1',
+    endpointTemplate: world.endpointTemplate,
+    credentials,
+  });
+  const before = world.requests;
+  const started = performance.now();
+  let n = 0;
+  let next: { keyMarker: string; versionIdMarker?: string } | undefined;
+  do {
+    const page = await listVersionsPage(transport, { bucket: BUCKET, prefix: PREFIX, ...next });
+    n += page.versions.length;
+    next = page.next;
+  } while (next);
+  results.push({
+    name: 'Bucket Explorer core',
+    ms: performance.now() - started,
+    requests: world.requests - before,
+    note: count(n),
+  });
+  transport.destroy();
+  if (await hasCommand('aws')) {
+    const start = world.requests;
+    const run = await runPeer(
+      'aws',
+      [
+        's3api',
+        'list-object-versions',
+        '--bucket',
+        BUCKET,
+        '--prefix',
+        PREFIX,
+        '--delimiter',
+        '/',
+        '--endpoint-url',
+        world.globalEndpoint,
+        '--query',
+        'length(Versions)',
+        '--output',
+        'text',
+      ],
+      awsCliEnv(),
+    );
+    results.push({
+      name: 'aws s3api list-object-versions (aws-cli v1)',
+      ms: run.ms,
+      requests: world.requests - start,
+      peakRssMiB: run.peakRssMiB,
+      note: count(Number(run.stdout.trim())),
+    });
+  }
+  return results;
 }
 
 /** One request at a time, as a click makes them: the median HEAD and small GET through the world. */
@@ -196,11 +262,31 @@ async function measureUi(endpointTemplate: string): Promise<Record<string, strin
       .locator(`[data-testid="object-row"][data-key="many/item-${String(KEYS - 1).padStart(6, '0')}.txt"]`)
       .waitFor();
     const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+
+    // The same folder as versions ("Show versions"): streamed and scrolled the same way.
+    await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
+    const versionsStarted = Date.now();
+    await page.getByTestId('show-versions').check();
+    let versionsDone = false;
+    while (!versionsDone) {
+      await table.evaluate((el) => el.scrollBy(0, 4000));
+      await page.waitForTimeout(50);
+      versionsDone = ((await page.getByTestId('versions-status').textContent()) ?? '').includes(
+        `${KEYS.toLocaleString('en')} versions`,
+      );
+      if (Date.now() - versionsStarted > 600_000) throw new Error('the versions listing did not finish in 10 minutes');
+    }
+    const allVersions = Date.now() - versionsStarted;
+    await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    const longestVersions = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    // The Long Tasks API reports only tasks of 50 ms or more: none at all is not "0 ms".
+    const task = (ms: number) => (ms > 0 ? `${ms.toFixed(0)} ms` : 'none ≥ 50 ms');
     return {
       'time to first rows': `${firstRows} ms`,
       [`time to all ${KEYS} rows`]: `${(allRows / 1000).toFixed(1)} s`,
-      // The Long Tasks API reports only tasks of 50 ms or more: none at all is not "0 ms".
-      'longest main-thread task (streaming + scrolling)': longest > 0 ? `${longest.toFixed(0)} ms` : 'none ≥ 50 ms',
+      'longest main-thread task (streaming + scrolling)': task(longest),
+      [`Show versions: time to all ${KEYS} versions`]: `${(allVersions / 1000).toFixed(1)} s`,
+      'longest main-thread task (versions)': task(longestVersions),
     };
   } finally {
     await browser.close();

@@ -35,11 +35,12 @@ const BENCHES: Record<string, () => Promise<void>> = {
   },
   list: async () => {
     buildRenderer();
-    const { results, ui, world } = await benchList();
+    const { results, versions, ui, world } = await benchList();
     printTable(
       `Listing ${Number(process.env.BENCH_LIST_KEYS ?? 100_000).toLocaleString('en')} keys under one prefix (same world, same store: ${BENCH_STORE})`,
       results,
     );
+    printTable('The same keys as versions (ListObjectVersions, 1,000 per page)', versions);
     process.stdout.write(
       `\nThe world itself (store: ${BENCH_STORE}):\n${Object.entries(world)
         .map(([k, v]) => `  ${k.padEnd(52)} ${v}`)

@@ -20,12 +20,15 @@ export function DeleteDialog({
   connectionId,
   bucket,
   selected,
+  versioned = false,
   onCancel,
   onConfirm,
 }: {
   connectionId: string;
   bucket: string;
   selected: string[];
+  /** The bucket keeps versions: a delete adds delete markers and can be undone. */
+  versioned?: boolean;
   onCancel: () => void;
   onConfirm: () => void;
 }) {
@@ -80,14 +83,21 @@ export function DeleteDialog({
   const total = objects.length + count.objects;
   return (
     <ConfirmDialog
-      title="Delete for good?"
+      title={versioned ? 'Delete (versions are kept)?' : 'Delete for good?'}
       message={
         <>
           <p>
             Delete {what} from <b>{bucket}</b>?
           </p>
           {inside}
-          <p className="muted">S3 has no recycle bin: unless the bucket keeps versions, this cannot be undone.</p>
+          {versioned ? (
+            <p className="muted" data-testid="delete-versioned-note">
+              This bucket keeps versions: each object gets a delete marker and its versions stay. Show versions to
+              undelete them later.
+            </p>
+          ) : (
+            <p className="muted">S3 has no recycle bin: unless the bucket keeps versions, this cannot be undone.</p>
+          )}
         </>
       }
       confirmLabel={count.done ? `Delete ${total.toLocaleString()} object${total === 1 ? '' : 's'}` : 'Counting…'}

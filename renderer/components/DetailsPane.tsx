@@ -1,6 +1,10 @@
 import { Fragment, useState } from 'react';
 import { FolderSize, IncompleteUploads } from '../details/FolderSize';
 import { Preview } from '../details/Preview';
+import { VersionHistory } from '../versions/VersionHistory';
+import { VersioningSection } from '../versions/VersioningSection';
+import { PurgeDialog } from '../versions/PurgeDialog';
+import { parseRowId, shortVersionId } from '../versions/version-ids';
 import { ConfirmDialog } from './Dialog';
 import type { BridgeErrorShape, ObjectDetails, ProbeResult } from '../../electron/contract';
 import { formatBytes, formatDate } from '../format';
@@ -88,7 +92,7 @@ const EXPIRY_CHOICES: Array<[string, number]> = [
   ['7 days', 7 * 86_400],
 ];
 
-function ObjectActions({ details }: { details: ObjectDetails }) {
+function ObjectActions({ details, versionId }: { details: ObjectDetails; versionId?: string }) {
   const bucket = useStore((s) => s.bucket)!;
   const download = useStore((s) => s.download);
   const shareLink = useStore((s) => s.shareLink);
@@ -97,8 +101,8 @@ function ObjectActions({ details }: { details: ObjectDetails }) {
   return (
     <div className="object-actions">
       <div className="button-row">
-        <button type="button" onClick={() => void download(details.key)} data-testid="download-button">
-          Download…
+        <button type="button" onClick={() => void download(details.key, versionId)} data-testid="download-button">
+          {versionId ? 'Download this version…' : 'Download…'}
         </button>
         <button
           type="button"
@@ -119,7 +123,7 @@ function ObjectActions({ details }: { details: ObjectDetails }) {
         </select>
         <button
           type="button"
-          onClick={async () => setLink(await shareLink(details.key, expiry))}
+          onClick={async () => setLink(await shareLink(details.key, expiry, versionId))}
           data-testid="share-button"
         >
           Create link
@@ -144,12 +148,55 @@ function ObjectActions({ details }: { details: ObjectDetails }) {
   );
 }
 
+/** What the open bucket lets this identity do, from its full probe. */
+function useCanWrite(): boolean {
+  return useStore((s) => {
+    const probe = s.bucket ? s.probes[s.bucket] : undefined;
+    return Boolean(probe && probe !== 'probing' && probe.mode === 'read-write');
+  });
+}
+
 function ObjectInfo({ details }: { details: ObjectDetails }) {
+  const selectedId = useStore((s) => (s.selection.selected.length === 1 ? s.selection.selected[0]! : ''));
+  const versionRow = useStore((s) => {
+    const { versionId } = parseRowId(selectedId);
+    return versionId ? s.versionRows.find((v) => v.key === details.key && v.versionId === versionId) : undefined;
+  });
+  const revertVersion = useStore((s) => s.revertVersion);
+  const canWrite = useCanWrite();
+  const versionId = versionRow?.versionId;
   return (
     <div data-testid="object-info">
       <h3 className="wrap">{details.key}</h3>
-      <ObjectActions details={details} />
-      <Preview objectKey={details.key} />
+      {versionRow && (
+        <p data-testid="version-heading">
+          Version{' '}
+          <span className="mono" title={versionRow.versionId}>
+            {shortVersionId(versionRow.versionId)}
+          </span>
+          {versionRow.isLatest ? <span className="badge latest">latest</span> : <span className="badge">older</span>}
+          {canWrite && !versionRow.isLatest && (
+            <button
+              type="button"
+              onClick={() => void revertVersion(details.key, versionRow.versionId)}
+              data-testid="revert-button"
+            >
+              Revert to this version
+            </button>
+          )}
+        </p>
+      )}
+      <ObjectActions details={details} versionId={versionId} />
+      {details.storageClass &&
+      ['GLACIER', 'DEEP_ARCHIVE'].includes(details.storageClass) &&
+      !details.restore?.includes('false') ? (
+        <p className="muted" data-testid="cold-note">
+          In {details.storageClass === 'GLACIER' ? 'Glacier Flexible Retrieval' : 'Glacier Deep Archive'}: it cannot be
+          read or previewed until it is restored{details.restore ? ' (a restore is under way)' : ''}.
+        </p>
+      ) : (
+        <Preview objectKey={details.key} versionId={versionId} />
+      )}
       <dl className="facts">
         <dt>Size</dt>
         <dd>{details.size !== undefined ? formatBytes(details.size) : '—'}</dd>
@@ -161,6 +208,24 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
         <dd className="mono">{details.etag ?? '—'}</dd>
         <dt>Storage class</dt>
         <dd>{details.storageClass}</dd>
+        {details.restore && (
+          <>
+            <dt>Restore</dt>
+            <dd data-testid="restore-state">{details.restore}</dd>
+          </>
+        )}
+        {details.encryption && (
+          <>
+            <dt>Encryption</dt>
+            <dd className="mono">{details.encryption}</dd>
+          </>
+        )}
+        {details.versionId && (
+          <>
+            <dt>Version id</dt>
+            <dd className="mono">{details.versionId}</dd>
+          </>
+        )}
       </dl>
       {Object.keys(details.metadata).length > 0 && (
         <>
@@ -173,6 +238,58 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
           <h4>Tags</h4>
           <KeyValues entries={details.tags} />
         </>
+      )}
+      {!versionRow && details.versionId && <VersionHistory objectKey={details.key} canWrite={canWrite} />}
+    </div>
+  );
+}
+
+/** A delete marker selected in the versions view: it has no bytes; removing the latest one undeletes. */
+function MarkerInfo({ id }: { id: string }) {
+  const { key, versionId } = parseRowId(id);
+  const row = useStore((s) => s.versionRows.find((v) => v.key === key && v.versionId === versionId));
+  const connectionId = useStore((s) => s.connectionId);
+  const bucket = useStore((s) => s.bucket);
+  const undelete = useStore((s) => s.undelete);
+  const purgeVersions = useStore((s) => s.purgeVersions);
+  const canWrite = useCanWrite();
+  const [purging, setPurging] = useState(false);
+  if (!row) return null;
+  return (
+    <div data-testid="marker-info">
+      <h3 className="wrap">{key}</h3>
+      <p>
+        <span className="badge marker">delete marker</span>{' '}
+        <span className="mono">{shortVersionId(row.versionId)}</span> {formatDate(row.lastModified)}
+      </p>
+      <p className="muted">
+        {row.isLatest
+          ? 'The object was deleted here: it is hidden, and its older versions are kept. Undelete removes this marker and brings back the version below it.'
+          : 'An older delete marker: the object was deleted, then written again.'}
+      </p>
+      {canWrite && (
+        <div className="button-row">
+          {row.isLatest && (
+            <button type="button" onClick={() => void undelete([key], [])} data-testid="undelete-button">
+              Undelete
+            </button>
+          )}
+          <button type="button" className="danger" onClick={() => setPurging(true)} data-testid="marker-purge">
+            Delete marker permanently…
+          </button>
+        </div>
+      )}
+      {purging && connectionId && bucket && (
+        <PurgeDialog
+          connectionId={connectionId}
+          bucket={bucket}
+          target={{ kind: 'versions', versions: [row] }}
+          onCancel={() => setPurging(false)}
+          onConfirm={() => {
+            setPurging(false);
+            void purgeVersions([{ key, versionId: row.versionId }]);
+          }}
+        />
       )}
     </div>
   );
@@ -228,11 +345,17 @@ export function DetailsPane() {
         ) : (
           <ObjectInfo details={details} />
         ))}
-      {!details && selected.length > 0 && <SelectionSummary selected={selected} />}
+      {!details && selected.length === 1 && parseRowId(selected[0]!).versionId && <MarkerInfo id={selected[0]!} />}
+      {!details && selected.length > 0 && !(selected.length === 1 && parseRowId(selected[0]!).versionId) && (
+        <SelectionSummary selected={selected} />
+      )}
       {!details && probe === 'probing' && <p className="muted">Probing {bucket}…</p>}
       {!details && probe && probe !== 'probing' && (
         <>
           <BucketInfo probe={probe} />
+          {probe.access.verdict === 'ok' && probe.locationType === 'Region' && probe.mode !== 'none' && (
+            <VersioningSection bucket={probe.bucket} canWrite={probe.mode === 'read-write'} />
+          )}
           {probe.access.verdict === 'ok' && (
             <>
               <FolderSize prefixes={['']} label="the whole bucket" />

@@ -27,14 +27,23 @@ import { baseName, formatBytes, formatDate } from '../format';
 import { useStore } from '../store/store';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { Dialog } from './Dialog';
+import { PurgeDialog } from '../versions/PurgeDialog';
+import { shortVersionId, versionRowId } from '../versions/version-ids';
 
 interface Row {
   kind: 'folder' | 'object';
+  /** What the selection holds: the key (or prefix), or key and version id in the versions view. */
+  id: string;
   key: string;
   name: string;
   size?: number;
   lastModified?: string;
   storageClass?: string;
+  versionId?: string;
+  isLatest?: boolean;
+  deleteMarker?: boolean;
+  /** Versions view: a folder whose every object is deleted (only delete markers and old versions). */
+  deletedFolder?: boolean;
 }
 
 const ROW_HEIGHT = 30;
@@ -120,7 +129,20 @@ export function ObjectBrowser() {
   const notify = useStore((s) => s.notify);
   const mode = useAccessMode();
   const canWrite = mode === 'read-write';
-  const [dialog, setDialog] = useState<'none' | 'folder' | 'delete'>('none');
+  const showVersions = useStore((s) => s.showVersions);
+  const setShowVersions = useStore((s) => s.setShowVersions);
+  const versionRows = useStore((s) => s.versionRows);
+  const versionFolders = useStore((s) => s.versionFolders);
+  const versionsListing = useStore((s) => s.versionsListing);
+  const versionsError = useStore((s) => s.versionsError);
+  const versioning = useStore((s) => (s.bucket ? s.versioning[s.bucket] : undefined));
+  const versioned = typeof versioning === 'object' && 'status' in versioning && versioning.status !== 'Never';
+  const revertVersion = useStore((s) => s.revertVersion);
+  const purgeVersions = useStore((s) => s.purgeVersions);
+  const purgeOldVersions = useStore((s) => s.purgeOldVersions);
+  const undelete = useStore((s) => s.undelete);
+  const download = useStore((s) => s.download);
+  const [dialog, setDialog] = useState<'none' | 'folder' | 'delete' | 'purge' | 'purge-old'>('none');
   const [menu, setMenu] = useState<{ x: number; y: number } | undefined>();
   const [folderName, setFolderName] = useState('');
   const [sort, setSort] = useState<{ by: 'name' | 'size' | 'lastModified'; desc: boolean }>({
@@ -142,6 +164,7 @@ export function ObjectBrowser() {
       // Results keep their path below the folder searched, so like names in different folders differ.
       return search.results.map((o) => ({
         kind: 'object',
+        id: o.key,
         key: o.key,
         name: baseName(o.key, search.prefix),
         size: o.size,
@@ -150,15 +173,43 @@ export function ObjectBrowser() {
       }));
     }
     const needle = filter.trim().toLowerCase();
-    const folderRows: Row[] = folders.map((f) => ({ kind: 'folder', key: f, name: baseName(f, prefix) }));
-    const objectRows: Row[] = objects.map((o) => ({
-      kind: 'object',
-      key: o.key,
-      name: baseName(o.key, prefix),
-      size: o.size,
-      lastModified: o.lastModified,
-      storageClass: o.storageClass,
-    }));
+    let folderRows: Row[];
+    let objectRows: Row[];
+    if (showVersions) {
+      // Versions and delete markers under their key, newest first, as S3 lists them. A folder the
+      // current listing no longer has holds only deleted objects: a deleted folder.
+      const live = new Set(folders);
+      folderRows = versionFolders.map((f) => ({
+        kind: 'folder',
+        id: f,
+        key: f,
+        name: baseName(f, prefix),
+        deletedFolder: listing === 'done' && !live.has(f),
+      }));
+      objectRows = versionRows.map((v) => ({
+        kind: 'object',
+        id: versionRowId(v.key, v.versionId),
+        key: v.key,
+        name: baseName(v.key, prefix),
+        size: v.size,
+        lastModified: v.lastModified,
+        storageClass: v.storageClass,
+        versionId: v.versionId,
+        isLatest: v.isLatest,
+        deleteMarker: v.deleteMarker,
+      }));
+    } else {
+      folderRows = folders.map((f) => ({ kind: 'folder', id: f, key: f, name: baseName(f, prefix) }));
+      objectRows = objects.map((o) => ({
+        kind: 'object',
+        id: o.key,
+        key: o.key,
+        name: baseName(o.key, prefix),
+        size: o.size,
+        lastModified: o.lastModified,
+        storageClass: o.storageClass,
+      }));
+    }
     const matches = (r: Row) => !needle || r.name.toLowerCase().includes(needle);
     const compare = (a: Row, b: Row) => {
       const sign = sort.desc ? -1 : 1;
@@ -168,8 +219,8 @@ export function ObjectBrowser() {
     };
     const sorted = (list: Row[]) => (sort.by === 'name' && !sort.desc ? list : [...list].sort(compare));
     return [...sorted(folderRows.filter(matches)), ...sorted(objectRows.filter(matches))];
-  }, [folders, objects, prefix, filter, sort, search]);
-  const keys = useMemo(() => rows.map((r) => r.key), [rows]);
+  }, [folders, objects, prefix, filter, sort, search, showVersions, versionRows, versionFolders, listing]);
+  const keys = useMemo(() => rows.map((r) => r.id), [rows]);
   const selectedSet = useMemo(() => new Set(selection.selected), [selection.selected]);
 
   // A filter or a refresh can hide selected rows: actions must never act on what is not shown.
@@ -199,7 +250,7 @@ export function ObjectBrowser() {
       return;
     }
     if (row.kind === 'folder') void open(bucket, row.key);
-    else select({ focused: row.key, anchor: row.key, selected: [row.key] });
+    else select({ focused: row.id, anchor: row.id, selected: [row.id] });
   };
 
   const goUp = useCallback(() => {
@@ -208,7 +259,8 @@ export function ObjectBrowser() {
     void open(bucket, parent ? `${parent}/` : '');
   }, [bucket, prefix, open]);
 
-  const selectedRows = rows.filter((r) => selectedSet.has(r.key));
+  const selectedRows = rows.filter((r) => selectedSet.has(r.id));
+  const selectedVersions = selectedRows.filter((r) => r.versionId !== undefined);
   const onlyObject = selectedRows.length === 1 && selectedRows[0]!.kind === 'object' ? selectedRows[0] : undefined;
   const countLabel = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
 
@@ -216,6 +268,15 @@ export function ObjectBrowser() {
     if (selection.selected.length === 0) return;
     if (!canWrite) {
       notify('error', 'This bucket is read-only for this identity: nothing can be deleted here.');
+      return;
+    }
+    if (showVersions) {
+      // In the versions view a delete is for good: it names versions, and says so.
+      if (selectedVersions.length === 0) {
+        notify('error', 'Select versions to delete them for good, or use "Delete old versions…" on a folder.');
+        return;
+      }
+      setDialog('purge');
       return;
     }
     setDialog('delete');
@@ -249,7 +310,7 @@ export function ObjectBrowser() {
       const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
       apply(move(selection, keys, motion, { shift: event.shiftKey, toggle }, page));
     } else if (event.key === 'Enter') {
-      const row = rows.find((r) => r.key === selection.focused);
+      const row = rows.find((r) => r.id === selection.focused);
       if (row) openRow(row);
     } else if (event.key === ' ' && toggle) {
       event.preventDefault();
@@ -296,13 +357,13 @@ export function ObjectBrowser() {
   };
 
   const onRowClick = (event: MouseEvent, row: Row) => {
-    apply(click(selection, keys, row.key, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey }));
+    apply(click(selection, keys, row.id, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey }));
   };
 
   const onRowContextMenu = (event: MouseEvent, row: Row) => {
     event.preventDefault();
     // Right-click on a row outside the selection selects it, as file managers do.
-    if (!selectedSet.has(row.key)) apply(click(selection, keys, row.key));
+    if (!selectedSet.has(row.id)) apply(click(selection, keys, row.id));
     setMenu({ x: event.clientX, y: event.clientY });
   };
 
@@ -317,7 +378,68 @@ export function ObjectBrowser() {
     void upload([...event.dataTransfer.files]);
   };
 
+  const versionItems = (): MenuItem[] => {
+    const items: MenuItem[] = [];
+    const only = selectedRows.length === 1 ? selectedRows[0]! : undefined;
+    if (only?.kind === 'folder')
+      items.push({ label: 'Open', shortcut: 'Enter', onSelect: () => openRow(only), testId: 'menu-open' });
+    if (only?.versionId && !only.deleteMarker)
+      items.push({
+        label: 'Download this version…',
+        onSelect: () => void download(only.key, only.versionId),
+        testId: 'menu-download-version',
+      });
+    if (canWrite) {
+      if (only?.versionId && !only.deleteMarker && !only.isLatest)
+        items.push({
+          label: 'Revert to this version',
+          onSelect: () => void revertVersion(only.key, only.versionId!),
+          testId: 'menu-revert',
+        });
+      if (only?.deleteMarker && only.isLatest)
+        items.push({ label: 'Undelete', onSelect: () => void undelete([only.key], []), testId: 'menu-undelete' });
+      const folders = selectedRows.filter((r) => r.kind === 'folder');
+      if (folders.length)
+        items.push({
+          label:
+            folders.length === 1
+              ? 'Undelete everything in this folder'
+              : `Undelete everything in ${folders.length} folders`,
+          onSelect: () =>
+            void undelete(
+              [],
+              folders.map((f) => f.key),
+            ),
+          testId: 'menu-undelete-folder',
+        });
+      if (only?.kind === 'folder')
+        items.push({
+          label: 'Delete old versions…',
+          danger: true,
+          onSelect: () => setDialog('purge-old'),
+          testId: 'menu-purge-old',
+        });
+      if (selectedVersions.length)
+        items.push({
+          label: `Delete ${selectedVersions.length} version${selectedVersions.length === 1 ? '' : 's'} permanently…`,
+          shortcut: 'Del',
+          danger: true,
+          onSelect: askDelete,
+          testId: 'menu-purge',
+        });
+    }
+    if (items.length) items.push('separator');
+    items.push({
+      label: 'Hide versions',
+      onSelect: () => setShowVersions(false),
+      testId: 'menu-hide-versions',
+    });
+    items.push({ label: 'Refresh', shortcut: 'F5', onSelect: refresh, testId: 'menu-refresh' });
+    return items;
+  };
+
   const menuItems = (): MenuItem[] => {
+    if (showVersions && !search) return versionItems();
     const items: MenuItem[] = [];
     if (selectedRows.length === 1 && selectedRows[0]!.kind === 'folder') {
       items.push({ label: 'Open', shortcut: 'Enter', onSelect: () => openRow(selectedRows[0]!), testId: 'menu-open' });
@@ -446,7 +568,13 @@ export function ObjectBrowser() {
         <button
           type="button"
           disabled={selection.selected.length === 0}
-          onClick={() => void downloadSelection()}
+          onClick={() => {
+            if (!showVersions) return void downloadSelection();
+            const only = selectedVersions.length === 1 ? selectedVersions[0]! : undefined;
+            if (only && !only.deleteMarker) void download(only.key, only.versionId);
+            else
+              notify('error', 'In the versions view, download one version at a time (a delete marker has no bytes).');
+          }}
           data-testid="toolbar-download-button"
           title={
             onlyObject
@@ -464,9 +592,27 @@ export function ObjectBrowser() {
             onClick={askDelete}
             data-testid="delete-button"
           >
-            {selection.selected.length === 0 ? 'Delete' : `Delete ${countLabel(selection.selected.length)}`}
+            {/* One label whatever is selected in the versions view: a label that grew with the
+                selection wrapped the toolbar and moved the table under the pointer mid-double-click. */}
+            {showVersions
+              ? 'Delete for good…'
+              : selection.selected.length === 0
+                ? 'Delete'
+                : `Delete ${countLabel(selection.selected.length)}`}
           </button>
         )}
+        <label
+          className="inline-field"
+          title="List every version and delete marker (costs more than the usual listing)"
+        >
+          <input
+            type="checkbox"
+            checked={showVersions}
+            onChange={(e) => setShowVersions(e.target.checked)}
+            data-testid="show-versions"
+          />
+          Show versions
+        </label>
         {mode === 'read-only' && (
           <span className="chip read-only" data-testid="read-only-badge" title="You may list and read here, not change">
             read-only
@@ -555,16 +701,17 @@ export function ObjectBrowser() {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
-            const isSelected = selectedSet.has(row.key);
+            const isSelected = selectedSet.has(row.id);
             return (
               <div
-                key={row.key}
+                key={row.id}
                 role="row"
-                className={`object-row ${row.kind}${isSelected ? ' selected' : ''}${row.key === selection.focused ? ' focused' : ''}`}
+                className={`object-row ${row.kind}${isSelected ? ' selected' : ''}${row.id === selection.focused ? ' focused' : ''}${row.deleteMarker || row.deletedFolder ? ' deleted' : ''}${row.versionId !== undefined && !row.isLatest ? ' older' : ''}`}
                 aria-selected={isSelected}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 data-testid="object-row"
                 data-key={row.key}
+                data-version-id={row.versionId}
                 onMouseDown={onRowMouseDown}
                 onClick={(event) => onRowClick(event, row)}
                 onDoubleClick={() => openRow(row)}
@@ -573,8 +720,18 @@ export function ObjectBrowser() {
                 <span className="name" title={row.key}>
                   {row.kind === 'folder' && <FolderIcon />}
                   {row.name}
+                  {row.versionId !== undefined && (
+                    <span className="version-id mono" title={`version ${row.versionId}`}>
+                      {shortVersionId(row.versionId)}
+                    </span>
+                  )}
+                  {row.isLatest && <span className="badge latest">latest</span>}
+                  {row.deleteMarker && <span className="badge marker">delete marker</span>}
+                  {row.deletedFolder && <span className="badge marker">deleted folder</span>}
                 </span>
-                <span className="num">{row.kind === 'object' ? formatBytes(row.size ?? 0) : ''}</span>
+                <span className="num">
+                  {row.kind === 'object' && !row.deleteMarker ? formatBytes(row.size ?? 0) : ''}
+                </span>
                 <span>{row.kind === 'object' ? formatDate(row.lastModified) : ''}</span>
                 <span className="muted row-end">
                   <span className="storage-class">{row.storageClass ?? ''}</span>
@@ -623,8 +780,20 @@ export function ObjectBrowser() {
         <span className="selection-count" data-testid="selection-count" aria-live="polite">
           {selection.selected.length > 0 ? `${countLabel(selection.selected.length)} selected · ` : ''}
         </span>
-        {listing === 'loading' && <span>Listing… {folders.length + objects.length} so far</span>}
-        {listing === 'done' && (
+        {showVersions && !search && (
+          <span data-testid="versions-status">
+            {versionsListing === 'loading' && `Listing versions… ${versionRows.length.toLocaleString()} so far`}
+            {versionsListing === 'done' &&
+              `${versionFolders.length} folders, ${versionRows.length.toLocaleString()} versions and delete markers`}
+            {versionsListing === 'error' && versionsError && (
+              <span className="error" role="alert">
+                {versionsError.message}
+              </span>
+            )}
+          </span>
+        )}
+        {!showVersions && listing === 'loading' && <span>Listing… {folders.length + objects.length} so far</span>}
+        {!showVersions && listing === 'done' && (
           <span>
             {folders.length} folders, {objects.length} objects{filter ? ` (${rows.length} shown)` : ''}
           </span>
@@ -679,10 +848,48 @@ export function ObjectBrowser() {
           </form>
         </Dialog>
       )}
+      {dialog === 'purge' && connectionId && (
+        <PurgeDialog
+          connectionId={connectionId}
+          bucket={bucket}
+          target={{
+            kind: 'versions',
+            versions: selectedVersions.map((r) => ({
+              key: r.key,
+              versionId: r.versionId!,
+              size: r.size ?? 0,
+              deleteMarker: r.deleteMarker === true,
+            })),
+          }}
+          onCancel={() => {
+            setDialog('none');
+            scrollRef.current?.focus();
+          }}
+          onConfirm={() => {
+            setDialog('none');
+            void purgeVersions(selectedVersions.map((r) => ({ key: r.key, versionId: r.versionId! })));
+            scrollRef.current?.focus();
+          }}
+        />
+      )}
+      {dialog === 'purge-old' && connectionId && selectedRows[0]?.kind === 'folder' && (
+        <PurgeDialog
+          connectionId={connectionId}
+          bucket={bucket}
+          target={{ kind: 'old-versions', prefix: selectedRows[0].key }}
+          onCancel={() => setDialog('none')}
+          onConfirm={() => {
+            const folder = selectedRows[0]!.key;
+            setDialog('none');
+            void purgeOldVersions(folder);
+          }}
+        />
+      )}
       {dialog === 'delete' && connectionId && (
         <DeleteDialog
           connectionId={connectionId}
           bucket={bucket}
+          versioned={versioned}
           selected={selection.selected}
           onCancel={() => {
             setDialog('none');

@@ -137,25 +137,25 @@ function Hex({ bytes }: { bytes: Uint8Array }) {
  * of theirs can run; JSON pretty and foldable; CSV/TSV as a table; text as text; anything else as a
  * hex view of its first bytes. What was cut says so.
  */
-export function Preview({ objectKey }: { objectKey: string }) {
+export function Preview({ objectKey, versionId }: { objectKey: string; versionId?: string }) {
   const connectionId = useStore((s) => s.connectionId);
   const bucket = useStore((s) => s.bucket);
   const [maxBytes, setMaxBytes] = useState<number | undefined>();
-  const wanted = `${bucket}\n${objectKey}\n${maxBytes ?? ''}`;
+  const wanted = `${bucket}\n${objectKey}\n${versionId ?? ''}\n${maxBytes ?? ''}`;
   // The answer remembers what it answers: anything else is still loading.
   const [answer, setAnswer] = useState<{ for: string; value: ObjectPreview | BridgeErrorShape }>();
   useEffect(() => {
     if (!connectionId || !bucket) return;
     let current = true;
     const api = bridge();
-    api['object/preview']({ connectionId, bucket, key: objectKey, maxBytes }).then(
+    api['object/preview']({ connectionId, bucket, key: objectKey, maxBytes, versionId }).then(
       (value) => current && setAnswer({ for: wanted, value }),
       (error: unknown) => current && setAnswer({ for: wanted, value: describeError(error) }),
     );
     return () => {
       current = false;
     };
-  }, [connectionId, bucket, objectKey, maxBytes, wanted]);
+  }, [connectionId, bucket, objectKey, versionId, maxBytes, wanted]);
   const preview = answer?.for === wanted ? answer.value : 'loading';
 
   if (preview === 'loading') return <p className="muted">Loading a preview…</p>;

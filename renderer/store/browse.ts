@@ -4,6 +4,7 @@ import { bridge, describeError } from '../api';
 import { EMPTY_SELECTION } from '../browser/selection';
 import { folderOf } from '../../electron/shared/s3-location';
 import { prefs } from './prefs';
+import { parseRowId, versionRowId } from '../versions/version-ids';
 import type { AppState, BrowseSlice } from './types';
 
 let listingGeneration = 0;
@@ -23,7 +24,11 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
     selection: EMPTY_SELECTION,
     select(next) {
       const only = next.selected.length === 1 ? next.selected[0]! : undefined;
-      if (only !== undefined && !only.endsWith('/')) {
+      // A delete marker has nothing to show details of (S3 answers 405): its row says it all.
+      const marker =
+        only !== undefined &&
+        get().versionRows.some((v) => v.deleteMarker && only === versionRowId(v.key, v.versionId));
+      if (only !== undefined && !only.endsWith('/') && !marker) {
         if (
           get().details !== undefined &&
           get().selection.selected.length === 1 &&
@@ -68,21 +73,21 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
         get().notifyError(error);
       }
     },
-    async download(key) {
+    async download(key, versionId) {
       const { connectionId, bucket } = get();
       if (!connectionId || !bucket) return;
       try {
-        const { id } = await bridge()['object/download']({ connectionId, bucket, key });
+        const { id } = await bridge()['object/download']({ connectionId, bucket, key, versionId });
         if (id) set({ bottomTab: 'transfers' });
       } catch (error) {
         get().notifyError(error);
       }
     },
-    async shareLink(key, expiresInSeconds) {
+    async shareLink(key, expiresInSeconds, versionId) {
       const { connectionId, bucket } = get();
       if (!connectionId || !bucket) return undefined;
       try {
-        return (await bridge()['object/presign']({ connectionId, bucket, key, expiresInSeconds })).url;
+        return (await bridge()['object/presign']({ connectionId, bucket, key, expiresInSeconds, versionId })).url;
       } catch (error) {
         get().notifyError(error);
         return undefined;
@@ -116,6 +121,7 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
         };
       });
       prefs.setLastPlace(connectionId, bucket, prefix);
+      if (get().showVersions) void get().loadVersions(bucket, prefix);
       // Pages are pulled one after another and appended as they arrive, so the first page shows at
       // once; a newer navigation bumps the generation and this loop stops.
       let token: string | undefined;
@@ -218,13 +224,14 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
   };
 
   /** Details of the one selected object; a later selection wins over a slow answer. */
-  async function loadDetails(key: string): Promise<void> {
+  async function loadDetails(id: string): Promise<void> {
     const { connectionId, bucket } = get();
     if (!connectionId || !bucket) return;
-    const current = () => get().selection.selected.length === 1 && get().selection.selected[0] === key;
+    const current = () => get().selection.selected.length === 1 && get().selection.selected[0] === id;
+    const { key, versionId } = parseRowId(id);
     set({ details: 'loading' });
     try {
-      const details = await bridge()['object/details']({ connectionId, bucket, key });
+      const details = await bridge()['object/details']({ connectionId, bucket, key, versionId });
       if (current()) set({ details });
     } catch (error) {
       if (current()) set({ details: describeError(error) });

@@ -11,6 +11,7 @@ import { createLogSlice } from './log';
 import { createTransfersSlice } from './transfers';
 import type { AppState } from './types';
 import { createUiSlice } from './ui';
+import { createVersionsSlice } from './versions';
 
 export { LOG_CAPACITY } from './types';
 export type { AppState } from './types';
@@ -19,6 +20,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createConnectionsSlice(...a),
   ...createBucketsSlice(...a),
   ...createBrowseSlice(...a),
+  ...createVersionsSlice(...a),
   ...createLogSlice(...a),
   ...createTransfersSlice(...a),
   ...createUiSlice(...a),

@@ -1,6 +1,8 @@
 // The store's shape: one slice a domain, combined in store.ts.
 import type {
   BridgeErrorShape,
+  BucketVersioning,
+  VersionRow,
   BucketSummary,
   ConflictPolicy,
   ConnectionSummary,
@@ -88,8 +90,8 @@ export interface BrowseSlice {
   select(next: Selection): void;
   createFolder(name: string): Promise<void>;
   deleteSelection(): Promise<void>;
-  download(key: string): Promise<void>;
-  shareLink(key: string, expiresInSeconds: number): Promise<string | undefined>;
+  download(key: string, versionId?: string): Promise<void>;
+  shareLink(key: string, expiresInSeconds: number, versionId?: string): Promise<string | undefined>;
   refresh(): void;
   open(bucket: string, prefix: string, options?: { fromHistory?: boolean }): Promise<void>;
   back(): void;
@@ -177,4 +179,29 @@ export interface UiSlice {
   exportLog(format: 'har' | 'json', ids?: number[]): Promise<void>;
 }
 
-export type AppState = ConnectionsSlice & BucketsSlice & BrowseSlice & LogSlice & TransfersSlice & UiSlice;
+export interface VersionsSlice {
+  /** The table lists versions and delete markers instead of objects (off by default: it costs more). */
+  showVersions: boolean;
+  versionRows: VersionRow[];
+  versionFolders: string[];
+  versionsListing: 'idle' | 'loading' | 'done' | 'error';
+  versionsError?: BridgeErrorShape;
+  /** Each bucket's versioning, once asked (the info pane asks). */
+  versioning: Record<string, BucketVersioning | 'loading' | BridgeErrorShape>;
+  setShowVersions(on: boolean): void;
+  loadVersions(bucket: string, prefix: string): Promise<void>;
+  loadVersioning(bucket: string): Promise<void>;
+  changeVersioning(bucket: string, status: 'Enabled' | 'Suspended'): Promise<void>;
+  revertVersion(key: string, versionId: string): Promise<void>;
+  purgeVersions(versions: Array<{ key: string; versionId: string }>): Promise<void>;
+  undelete(keys: string[], prefixes: string[]): Promise<void>;
+  purgeOldVersions(prefix: string): Promise<void>;
+}
+
+export type AppState = ConnectionsSlice &
+  BucketsSlice &
+  BrowseSlice &
+  VersionsSlice &
+  LogSlice &
+  TransfersSlice &
+  UiSlice;

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { bridge, describeError } from '../api';
+import { ConfirmDialog } from '../components/Dialog';
+import { formatBytes } from '../format';
+import { shortVersionId } from './version-ids';
+
+type Measured = { versions: number; deleteMarkers: number; bytes: number };
+
+/**
+ * "Permanently": deleting versions cannot be undone, so the dialog says how many and how much
+ * before asking, and Cancel has the focus. Either the chosen versions, or every old version under
+ * a folder (counted first by listing them; the count shows when it is known).
+ */
+export function PurgeDialog({
+  connectionId,
+  bucket,
+  target,
+  onCancel,
+  onConfirm,
+}: {
+  connectionId: string;
+  bucket: string;
+  target:
+    | { kind: 'versions'; versions: Array<{ key: string; versionId: string; size: number; deleteMarker: boolean }> }
+    | { kind: 'old-versions'; prefix: string };
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const [measured, setMeasured] = useState<Measured | { error: string } | undefined>(
+    target.kind === 'versions'
+      ? {
+          versions: target.versions.filter((v) => !v.deleteMarker).length,
+          deleteMarkers: target.versions.filter((v) => v.deleteMarker).length,
+          bytes: target.versions.reduce((sum, v) => sum + v.size, 0),
+        }
+      : undefined,
+  );
+  useEffect(() => {
+    if (target.kind !== 'old-versions') return;
+    let cancelled = false;
+    const api = bridge();
+    api['versions/measure-old']({ connectionId, bucket, prefix: target.prefix }).then(
+      (m) => !cancelled && setMeasured(m),
+      (error: unknown) => !cancelled && setMeasured({ error: describeError(error).message }),
+    );
+    return () => {
+      cancelled = true;
+    };
+    // The target is fixed while the dialog is open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const ready = measured !== undefined && !('error' in measured);
+  const total = ready ? measured.versions + (target.kind === 'versions' ? measured.deleteMarkers : 0) : 0;
+  const where = target.kind === 'old-versions' ? `s3://${bucket}/${target.prefix}` : undefined;
+  return (
+    <ConfirmDialog
+      title="Delete versions permanently?"
+      message={
+        <div data-testid="purge-summary">
+          {target.kind === 'versions' && target.versions.length === 1 ? (
+            <p>
+              Permanently delete version <b className="mono">{shortVersionId(target.versions[0]!.versionId)}</b> of{' '}
+              <b className="mono">{target.versions[0]!.key}</b>
+              {target.versions[0]!.deleteMarker
+                ? ' (a delete marker: removing the latest one brings the object back)'
+                : ''}
+              ?
+            </p>
+          ) : target.kind === 'versions' ? (
+            <p>
+              Permanently delete <b>{target.versions.length} versions</b> (
+              {measured && 'bytes' in measured ? formatBytes(measured.bytes) : ''})?
+            </p>
+          ) : measured === undefined ? (
+            <p className="muted">Counting the old versions under {where}…</p>
+          ) : 'error' in measured ? (
+            <p className="error">Could not count them: {measured.error}</p>
+          ) : (
+            <p>
+              Permanently delete every old version under <b className="mono">{where}</b>:{' '}
+              <b>
+                {measured.versions.toLocaleString()} version{measured.versions === 1 ? '' : 's'} (
+                {formatBytes(measured.bytes)} freed)
+              </b>
+              . The latest version of each object stays
+              {measured.deleteMarkers ? `, and so do ${measured.deleteMarkers} delete markers` : ''}.
+            </p>
+          )}
+          <p className="muted">This cannot be undone: these versions will be gone for good.</p>
+        </div>
+      }
+      confirmLabel={
+        ready ? `Delete ${total.toLocaleString()} version${total === 1 ? '' : 's'} permanently` : 'Counting…'
+      }
+      confirmDisabled={!ready || total === 0}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+    />
+  );
+}
