@@ -183,7 +183,13 @@ async function benchVersions(
       ms: run.ms,
       requests: world.requests - start,
       peakRssMiB: run.peakRssMiB,
-      note: count(Number(run.stdout.trim())),
+      // aws-cli v1 applies --query to each page in text output: one count per line.
+      note: count(
+        run.stdout
+          .trim()
+          .split('\n')
+          .reduce((sum, line) => sum + Number(line), 0),
+      ),
     });
   }
   return results;

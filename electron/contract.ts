@@ -164,6 +164,36 @@ export interface ListPage {
   nextToken?: string;
 }
 
+export type PublicAccessState = 'public' | 'objects-can-be-public' | 'not-public' | 'authorized-only' | 'unknown';
+
+/** What decides whether a bucket is public, as read (undefined: could not be read; null: not set). */
+export interface BucketAccessReport {
+  bucket: string;
+  /** The console's label, and the setting that decides it, in a sentence. */
+  publicAccess: PublicAccessState;
+  publicAccessReason: string;
+  /** The account-level switches need the account id and S3 Control: not read here. */
+  accountBlockPublicAccess: 'not-checked';
+  blockPublicAccess?: {
+    BlockPublicAcls: boolean;
+    IgnorePublicAcls: boolean;
+    BlockPublicPolicy: boolean;
+    RestrictPublicBuckets: boolean;
+  } | null;
+  policy?: { text: string; statements?: string[]; problem?: string } | null;
+  /** GetBucketPolicyStatus's answer, where the service gives one. */
+  policyStatusIsPublic?: boolean;
+  objectOwnership?: string | null;
+  aclGrants?: Array<{ grantee: string; group: boolean; permission: string }>;
+  encryption?: { algorithm: string; kmsKeyId?: string; bucketKey?: boolean } | null;
+  versioning?: BucketVersioning;
+  /** Rules in words; [] when none. */
+  cors?: string[];
+  lifecycle?: string[];
+  /** Settings this identity may not read, with the error code. */
+  unreadable: Array<{ setting: string; code: string }>;
+}
+
 /** A bucket's versioning: never enabled, Enabled, or Suspended (it can never go back to never). */
 export interface BucketVersioning {
   status: 'Never' | 'Enabled' | 'Suspended';
@@ -368,6 +398,24 @@ export interface Channels {
     req: { connectionId: string; bucket: string; key: string; versionId?: string };
     res: ObjectDetails;
   };
+  /** public-access state and why, with the settings read (nine read-only requests; cached unless refresh) */
+  'bucket/access': { req: { connectionId: string; bucket: string; refresh?: boolean }; res: BucketAccessReport };
+  /** save (or, with null, remove) the bucket policy; answers the bucket's access as it is then */
+  'bucket/policy': { req: { connectionId: string; bucket: string; policy: string | null }; res: BucketAccessReport };
+  /** set the four Block Public Access switches; answers the bucket's access as it is then */
+  'bucket/public-access-block': {
+    req: {
+      connectionId: string;
+      bucket: string;
+      switches: {
+        BlockPublicAcls: boolean;
+        IgnorePublicAcls: boolean;
+        BlockPublicPolicy: boolean;
+        RestrictPublicBuckets: boolean;
+      };
+    };
+    res: BucketAccessReport;
+  };
   /** versioning of a bucket; with `status`, set it first (Enabled or Suspended) */
   'bucket/versioning': {
     req: { connectionId: string; bucket: string; status?: 'Enabled' | 'Suspended' };
@@ -500,6 +548,9 @@ export const CHANNELS = [
   'log/export',
   'object/details',
   'object/preview',
+  'bucket/access',
+  'bucket/policy',
+  'bucket/public-access-block',
   'bucket/versioning',
   'versions/list',
   'versions/delete',

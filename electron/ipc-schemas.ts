@@ -122,6 +122,25 @@ export const channelSchemas: Schemas = {
     ids: z.array(z.number().int().min(1)).max(5000).optional(),
   }),
   'object/details': z.strictObject({ connectionId, bucket, key, versionId: versionId.optional() }),
+  'bucket/access': z.strictObject({ connectionId, bucket, refresh: z.boolean().optional() }),
+  'bucket/policy': z.strictObject({
+    connectionId,
+    bucket,
+    policy: z
+      .string()
+      .max(20 * 1024, 'a bucket policy is at most 20 KB')
+      .nullable(),
+  }),
+  'bucket/public-access-block': z.strictObject({
+    connectionId,
+    bucket,
+    switches: z.strictObject({
+      BlockPublicAcls: z.boolean(),
+      IgnorePublicAcls: z.boolean(),
+      BlockPublicPolicy: z.boolean(),
+      RestrictPublicBuckets: z.boolean(),
+    }),
+  }),
   'bucket/versioning': z.strictObject({ connectionId, bucket, status: z.enum(['Enabled', 'Suspended']).optional() }),
   'versions/list': z.strictObject({
     connectionId,

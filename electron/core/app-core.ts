@@ -10,6 +10,7 @@ import { S3Transport } from '../s3/transport.js';
 import type { RequestLog } from '../s3/request-log.js';
 import type {
   AppInfo,
+  BucketAccessReport,
   ConflictPolicy,
   ConnectionTestResult,
   CoreApi,
@@ -29,6 +30,7 @@ import { listPage, measurePage, objectDetails, objectPreview, searchPage } from 
 import { listIncompleteUploads } from '../s3/incomplete-uploads.js';
 import { abortMultipart } from '../transfers/multipart.js';
 import { probeBucket } from '../s3/probe.js';
+import { putBucketPolicy, putPublicAccessBlock, readBucketAccess } from '../s3/bucket-access.js';
 import {
   deleteVersions,
   getVersioning,
@@ -179,6 +181,8 @@ export function createCore(options: CoreOptions): Core {
   const { connections } = options;
   const listeners = new Set<EventListener>();
   const probeCache = new Map<string, ProbeResult>();
+  /** Public-access reports per connection and bucket: nine requests each, so asked again only on refresh. */
+  const accessCache = new Map<string, BucketAccessReport>();
   let demoStatus: DemoStatus = { state: 'off' };
 
   // High-frequency feeds are coalesced here and pushed in batches: a record that changed three
@@ -345,6 +349,28 @@ export function createCore(options: CoreOptions): Core {
       objectPreview(connections.transport(connectionId), request),
     'object/details': async ({ connectionId, bucket, key, versionId }) =>
       objectDetails(connections.transport(connectionId), bucket, key, versionId),
+    'bucket/access': async ({ connectionId, bucket, refresh }) => {
+      const cacheKey = `${connectionId}\n${bucket}`;
+      const cached = accessCache.get(cacheKey);
+      if (cached && !refresh) return cached;
+      const report = await readBucketAccess(connections.transport(connectionId), bucket);
+      accessCache.set(cacheKey, report);
+      return report;
+    },
+    'bucket/policy': async ({ connectionId, bucket, policy }) => {
+      const transport = connections.transport(connectionId);
+      await putBucketPolicy(transport, bucket, policy);
+      const report = await readBucketAccess(transport, bucket);
+      accessCache.set(`${connectionId}\n${bucket}`, report);
+      return report;
+    },
+    'bucket/public-access-block': async ({ connectionId, bucket, switches }) => {
+      const transport = connections.transport(connectionId);
+      await putPublicAccessBlock(transport, bucket, switches);
+      const report = await readBucketAccess(transport, bucket);
+      accessCache.set(`${connectionId}\n${bucket}`, report);
+      return report;
+    },
     'bucket/versioning': async ({ connectionId, bucket, status }) => {
       const transport = connections.transport(connectionId);
       return status ? setVersioning(transport, bucket, status) : getVersioning(transport, bucket);

@@ -28,6 +28,8 @@ function range(keys: string[], from: string | undefined, to: string): string[] {
 
 /** Keep table order, drop keys that are no longer rows (after a filter or a refresh). */
 export function normalize(selection: Selection, keys: string[]): Selection {
+  // Nothing selected: nothing to check (a Set of 100,000 keys per streamed page is not free).
+  if (!selection.selected.length && selection.focused === undefined && selection.anchor === undefined) return selection;
   const present = new Set(keys);
   const selected = new Set(selection.selected.filter((k) => present.has(k)));
   return {

@@ -159,7 +159,15 @@ export function ObjectBrowser() {
   const closeSearch = useStore((s) => s.closeSearch);
   const goToKey = useStore((s) => s.goToKey);
 
+  // A streamed listing grows page by page: each listed object becomes its row once, not once per
+  // page (100,000 versions rebuilt 100 times made 100 ms tasks).
+  const rowCache = useRef(new WeakMap<object, Row>());
   const rows = useMemo<Row[]>(() => {
+    const cached = <T extends object>(item: T, make: (item: T) => Row): Row => {
+      let row = rowCache.current.get(item);
+      if (!row) rowCache.current.set(item, (row = make(item)));
+      return row;
+    };
     if (search) {
       // Results keep their path below the folder searched, so like names in different folders differ.
       return search.results.map((o) => ({
@@ -186,29 +194,33 @@ export function ObjectBrowser() {
         name: baseName(f, prefix),
         deletedFolder: listing === 'done' && !live.has(f),
       }));
-      objectRows = versionRows.map((v) => ({
-        kind: 'object',
-        id: versionRowId(v.key, v.versionId),
-        key: v.key,
-        name: baseName(v.key, prefix),
-        size: v.size,
-        lastModified: v.lastModified,
-        storageClass: v.storageClass,
-        versionId: v.versionId,
-        isLatest: v.isLatest,
-        deleteMarker: v.deleteMarker,
-      }));
+      objectRows = versionRows.map((version) =>
+        cached(version, (v) => ({
+          kind: 'object',
+          id: versionRowId(v.key, v.versionId),
+          key: v.key,
+          name: baseName(v.key, prefix),
+          size: v.size,
+          lastModified: v.lastModified,
+          storageClass: v.storageClass,
+          versionId: v.versionId,
+          isLatest: v.isLatest,
+          deleteMarker: v.deleteMarker,
+        })),
+      );
     } else {
       folderRows = folders.map((f) => ({ kind: 'folder', id: f, key: f, name: baseName(f, prefix) }));
-      objectRows = objects.map((o) => ({
-        kind: 'object',
-        id: o.key,
-        key: o.key,
-        name: baseName(o.key, prefix),
-        size: o.size,
-        lastModified: o.lastModified,
-        storageClass: o.storageClass,
-      }));
+      objectRows = objects.map((object) =>
+        cached(object, (o) => ({
+          kind: 'object',
+          id: o.key,
+          key: o.key,
+          name: baseName(o.key, prefix),
+          size: o.size,
+          lastModified: o.lastModified,
+          storageClass: o.storageClass,
+        })),
+      );
     }
     const matches = (r: Row) => !needle || r.name.toLowerCase().includes(needle);
     const compare = (a: Row, b: Row) => {

@@ -1,0 +1,232 @@
+// Access at a glance, and why: the settings that decide whether a bucket is public, read the way
+// the console reads them (Block Public Access, policy and its status, ACL, Object Ownership), and
+// the rest of the bucket's setup the info pane shows (encryption, versioning, CORS, lifecycle).
+// Nine read-only requests, in parallel, asked only when someone looks (never on first paint).
+import {
+  DeleteBucketPolicyCommand,
+  DeletePublicAccessBlockCommand,
+  GetBucketAclCommand,
+  GetBucketCorsCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  PutBucketPolicyCommand,
+  PutPublicAccessBlockCommand,
+  type GetBucketAclCommandOutput,
+  type GetBucketCorsCommandOutput,
+  type GetBucketEncryptionCommandOutput,
+  type GetBucketLifecycleConfigurationCommandOutput,
+  type GetBucketOwnershipControlsCommandOutput,
+  type GetBucketPolicyCommandOutput,
+  type GetBucketPolicyStatusCommandOutput,
+  type GetBucketVersioningCommandOutput,
+  type GetPublicAccessBlockCommandOutput,
+} from '@aws-sdk/client-s3';
+import type { MetadataBearer } from '@smithy/types';
+import type { BucketAccessReport } from '../contract.js';
+import { describeStatement, parsePolicy } from '../shared/bucket-policy.js';
+import { publicAccessState, type BlockSwitches } from '../shared/public-access.js';
+import type { S3RequestError } from './errors.js';
+import type { AnyCommand, S3Transport } from './transport.js';
+
+/** "Not configured" answers: the read was allowed, there is simply nothing set. */
+const ABSENT = new Set([
+  'NoSuchBucketPolicy',
+  'NoSuchPublicAccessBlockConfiguration',
+  'OwnershipControlsNotFoundError',
+  'ServerSideEncryptionConfigurationNotFoundError',
+  'NoSuchCORSConfiguration',
+  'NoSuchLifecycleConfiguration',
+]);
+
+type Read<T> = { value: T } | { absent: true } | { error: string };
+
+const GROUPS: Record<string, string> = {
+  'http://acs.amazonaws.com/groups/global/AllUsers': 'AllUsers',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers': 'AuthenticatedUsers',
+  'http://acs.amazonaws.com/groups/s3/LogDelivery': 'LogDelivery',
+};
+
+export async function readBucketAccess(transport: S3Transport, bucket: string): Promise<BucketAccessReport> {
+  const read = async <T extends MetadataBearer>(operation: string, build: () => AnyCommand): Promise<Read<T>> => {
+    try {
+      return { value: await transport.send<T>({ operation, bucket }, build) };
+    } catch (error) {
+      const e = error as S3RequestError;
+      if (ABSENT.has(e.code)) return { absent: true };
+      return { error: e.code || 'Error' };
+    }
+  };
+  const Bucket = bucket;
+  const [block, policy, status, ownership, acl, encryption, versioning, cors, lifecycle] = await Promise.all([
+    read<GetPublicAccessBlockCommandOutput>('GetPublicAccessBlock', () => new GetPublicAccessBlockCommand({ Bucket })),
+    read<GetBucketPolicyCommandOutput>('GetBucketPolicy', () => new GetBucketPolicyCommand({ Bucket })),
+    read<GetBucketPolicyStatusCommandOutput>(
+      'GetBucketPolicyStatus',
+      () => new GetBucketPolicyStatusCommand({ Bucket }),
+    ),
+    read<GetBucketOwnershipControlsCommandOutput>(
+      'GetBucketOwnershipControls',
+      () => new GetBucketOwnershipControlsCommand({ Bucket }),
+    ),
+    read<GetBucketAclCommandOutput>('GetBucketAcl', () => new GetBucketAclCommand({ Bucket })),
+    read<GetBucketEncryptionCommandOutput>('GetBucketEncryption', () => new GetBucketEncryptionCommand({ Bucket })),
+    read<GetBucketVersioningCommandOutput>('GetBucketVersioning', () => new GetBucketVersioningCommand({ Bucket })),
+    read<GetBucketCorsCommandOutput>('GetBucketCors', () => new GetBucketCorsCommand({ Bucket })),
+    read<GetBucketLifecycleConfigurationCommandOutput>(
+      'GetBucketLifecycleConfiguration',
+      () => new GetBucketLifecycleConfigurationCommand({ Bucket }),
+    ),
+  ]);
+  const unreadable: BucketAccessReport['unreadable'] = [];
+  const note = (setting: string, r: Read<unknown>) => {
+    if ('error' in r) unreadable.push({ setting, code: r.error });
+  };
+  note('Block Public Access', block);
+  note('bucket policy', policy);
+  note('policy status', status);
+  note('Object Ownership', ownership);
+  note('ACL', acl);
+  note('default encryption', encryption);
+  note('versioning', versioning);
+  note('CORS', cors);
+  note('lifecycle', lifecycle);
+
+  const switches: BlockSwitches | null | undefined =
+    'value' in block
+      ? {
+          BlockPublicAcls: block.value.PublicAccessBlockConfiguration?.BlockPublicAcls === true,
+          IgnorePublicAcls: block.value.PublicAccessBlockConfiguration?.IgnorePublicAcls === true,
+          BlockPublicPolicy: block.value.PublicAccessBlockConfiguration?.BlockPublicPolicy === true,
+          RestrictPublicBuckets: block.value.PublicAccessBlockConfiguration?.RestrictPublicBuckets === true,
+        }
+      : 'absent' in block
+        ? null
+        : undefined;
+  const policyText = 'value' in policy ? (policy.value.Policy ?? null) : 'absent' in policy ? null : undefined;
+  const objectOwnership =
+    'value' in ownership ? ownership.value.OwnershipControls?.Rules?.[0]?.ObjectOwnership : undefined;
+  const grants =
+    'value' in acl
+      ? (acl.value.Grants ?? []).map((g) => ({
+          grantee:
+            (g.Grantee?.URI && GROUPS[g.Grantee.URI]) ||
+            g.Grantee?.DisplayName ||
+            g.Grantee?.ID ||
+            g.Grantee?.EmailAddress ||
+            'unknown',
+          group: Boolean(g.Grantee?.URI),
+          permission: g.Permission ?? '',
+        }))
+      : undefined;
+  const policyStatusIsPublic = 'value' in status ? status.value.PolicyStatus?.IsPublic : undefined;
+  const answer = publicAccessState({
+    block: switches,
+    policy: policyText,
+    policyStatusIsPublic,
+    aclGroupGrants: grants?.filter((g) => g.group).map((g) => `${g.grantee}:${g.permission}`),
+    aclsDisabled: objectOwnership === 'BucketOwnerEnforced',
+  });
+  let statements: string[] | undefined;
+  let policyProblem: string | undefined;
+  if (policyText) {
+    try {
+      statements = parsePolicy(policyText).statements.map(describeStatement);
+    } catch (error) {
+      policyProblem = (error as Error).message;
+    }
+  }
+  const rule = 'value' in encryption ? encryption.value.ServerSideEncryptionConfiguration?.Rules?.[0] : undefined;
+  return {
+    bucket,
+    publicAccess: answer.state,
+    publicAccessReason: answer.reason,
+    accountBlockPublicAccess: 'not-checked',
+    blockPublicAccess: switches,
+    policy:
+      policyText === undefined
+        ? undefined
+        : policyText === null
+          ? null
+          : { text: policyText, statements, problem: policyProblem },
+    policyStatusIsPublic,
+    objectOwnership: objectOwnership ?? ('absent' in ownership ? null : undefined),
+    aclGrants: grants,
+    encryption:
+      'value' in encryption && rule?.ApplyServerSideEncryptionByDefault
+        ? {
+            algorithm: rule.ApplyServerSideEncryptionByDefault.SSEAlgorithm ?? 'AES256',
+            kmsKeyId: rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID,
+            bucketKey: rule.BucketKeyEnabled,
+          }
+        : 'absent' in encryption
+          ? null
+          : undefined,
+    versioning:
+      'value' in versioning
+        ? {
+            status:
+              versioning.value.Status === 'Enabled' || versioning.value.Status === 'Suspended'
+                ? versioning.value.Status
+                : 'Never',
+            mfaDelete: versioning.value.MFADelete === 'Enabled',
+          }
+        : undefined,
+    cors:
+      'value' in cors
+        ? (cors.value.CORSRules ?? []).map(
+            (r) => `${(r.AllowedMethods ?? []).join(', ')} from ${(r.AllowedOrigins ?? []).join(', ')}`,
+          )
+        : 'absent' in cors
+          ? []
+          : undefined,
+    lifecycle:
+      'value' in lifecycle
+        ? (lifecycle.value.Rules ?? []).map(
+            (r) =>
+              `${r.ID ?? 'rule'} (${r.Status ?? ''}${r.Filter?.Prefix ? `, prefix ${r.Filter.Prefix}` : ''}${r.Expiration?.Days ? `, expire after ${r.Expiration.Days} days` : ''}${r.Transitions?.length ? `, to ${r.Transitions.map((t) => `${t.StorageClass} after ${t.Days ?? '?'} days`).join(', ')}` : ''})`,
+          )
+        : 'absent' in lifecycle
+          ? []
+          : undefined,
+    unreadable,
+  };
+}
+
+/** Saves a bucket policy (or removes it, with null). S3 refuses a public one while BlockPublicPolicy is on. */
+export async function putBucketPolicy(transport: S3Transport, bucket: string, policy: string | null): Promise<void> {
+  if (policy === null) {
+    await transport.send(
+      { operation: 'DeleteBucketPolicy', bucket },
+      () => new DeleteBucketPolicyCommand({ Bucket: bucket }),
+    );
+    return;
+  }
+  await transport.send(
+    { operation: 'PutBucketPolicy', bucket },
+    () => new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }),
+  );
+}
+
+/** Sets the bucket's four Block Public Access switches (all off removes the configuration). */
+export async function putPublicAccessBlock(
+  transport: S3Transport,
+  bucket: string,
+  switches: BlockSwitches,
+): Promise<void> {
+  if (!Object.values(switches).some(Boolean)) {
+    await transport.send(
+      { operation: 'DeletePublicAccessBlock', bucket },
+      () => new DeletePublicAccessBlockCommand({ Bucket: bucket }),
+    );
+    return;
+  }
+  await transport.send(
+    { operation: 'PutPublicAccessBlock', bucket },
+    () => new PutPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: switches }),
+  );
+}
