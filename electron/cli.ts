@@ -13,6 +13,8 @@ import { abortMultipart } from './transfers/multipart.js';
 import { deleteVersions, getVersioning, listVersionsPage, revertToVersion, setVersioning } from './s3/versions.js';
 import { S3RequestError } from './s3/errors.js';
 import { probeBucket } from './s3/probe.js';
+import { readBucketAccess } from './s3/bucket-access.js';
+import { PUBLIC_ACCESS_LABELS } from './shared/public-access.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
 import { bucketNameProblem } from './shared/bucket-names.js';
 import { formatBytes } from './shared/format-bytes.js';
@@ -233,13 +235,22 @@ async function run(context: Context, command: string, args: string[]): Promise<O
 
 async function probe({ transport, values }: Context, args: string[]): Promise<Outcome> {
   const { bucket } = splitBucketPath(args[0], 'bucket');
-  const result = await probeBucket(transport, bucket, { expectedOwner: values['expected-owner'] });
+  const probed = await probeBucket(transport, bucket, { expectedOwner: values['expected-owner'] });
+  // The public-access state, from the settings this identity may read (unknown, with why, if none).
+  const access =
+    probed.access.verdict === 'ok' && !probed.locationType.endsWith('Zone')
+      ? await readBucketAccess(transport, bucket)
+      : undefined;
+  const result = access
+    ? { ...probed, publicAccess: access.publicAccess, publicAccessReason: access.publicAccessReason, settings: access }
+    : probed;
   const permissions = result.permissions
     .map((p) => `  ${p.allowed === null ? '?' : p.allowed ? '✓' : '✗'} ${p.action}${p.code ? ` (${p.code})` : ''}`)
     .join('\n');
   const text = [
     `${bucket}: ${result.access.explanation}`,
     `  region ${result.region ?? 'unknown'} (from ${result.regionSource}), location ${result.locationType}${result.locationName ? ` ${result.locationName}` : ''}`,
+    access ? `  access: ${PUBLIC_ACCESS_LABELS[access.publicAccess]}. ${access.publicAccessReason}` : '',
     permissions,
   ]
     .filter(Boolean)

@@ -8,6 +8,7 @@ import {
   PolicyError,
   wildcardMatch,
 } from '../../electron/shared/bucket-policy.js';
+import { publicAccessState } from '../../electron/shared/public-access.js';
 
 const policy = (...Statement: object[]) => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement }));
 const readAll = { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' };
@@ -86,5 +87,55 @@ describe('bucket policies', () => {
   it('says a statement in words', () => {
     const [s] = policy({ ...readAll, Sid: 'PublicRead' }).statements;
     expect(describeStatement(s!)).toBe('Statement 1 (PublicRead) allows everyone s3:GetObject on b/*');
+  });
+});
+
+describe('the console public-access labels', () => {
+  const publicPolicy = JSON.stringify({ Statement: [{ ...readAll, Sid: 'Open' }] });
+  const none = {
+    BlockPublicAcls: false,
+    IgnorePublicAcls: false,
+    BlockPublicPolicy: false,
+    RestrictPublicBuckets: false,
+  };
+  const all = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+  const label = (input: Partial<Parameters<typeof publicAccessState>[0]>) =>
+    publicAccessState({ block: null, policy: null, aclGroupGrants: [], aclsDisabled: false, ...input });
+
+  it('public: a public policy nothing restricts, or a public ACL nothing ignores', () => {
+    expect(label({ policy: publicPolicy })).toMatchObject({ state: 'public' });
+    expect(label({ policy: publicPolicy }).reason).toContain("the bucket policy's statement 1 (Open) allows everyone");
+    expect(label({ aclGroupGrants: ['AllUsers:READ'] })).toMatchObject({ state: 'public' });
+    expect(label({ aclGroupGrants: ['AllUsers:READ'] }).reason).toContain('grants READ to everyone');
+    // The service's own policy status wins over the app's reading of the document.
+    expect(label({ policy: publicPolicy, policyStatusIsPublic: false }).state).toBe('objects-can-be-public');
+  });
+
+  it('authorized users only: a public policy under RestrictPublicBuckets', () => {
+    expect(label({ policy: publicPolicy, block: { ...none, RestrictPublicBuckets: true } }).state).toBe(
+      'authorized-only',
+    );
+  });
+
+  it('not public: public policies refused and public ACLs ignored or disabled', () => {
+    expect(label({ block: all }).state).toBe('not-public');
+    expect(label({ block: { ...none, BlockPublicPolicy: true }, aclsDisabled: true }).state).toBe('not-public');
+    // A public ACL grant under IgnorePublicAcls grants nothing.
+    expect(label({ block: all, aclGroupGrants: ['AllUsers:READ'] }).state).toBe('not-public');
+    expect(
+      label({ aclGroupGrants: ['AllUsers:READ'], aclsDisabled: true, block: { ...none, BlockPublicPolicy: true } })
+        .state,
+    ).toBe('not-public');
+  });
+
+  it('objects can be public: nothing public now, but a switch left open says what could make it so', () => {
+    const open = label({});
+    expect(open.state).toBe('objects-can-be-public');
+    expect(open.reason).toContain('BlockPublicPolicy is off');
+    expect(label({ block: { ...none, BlockPublicPolicy: true } }).reason).toContain('IgnorePublicAcls is off');
+  });
+
+  it('unknown when neither the policy nor Block Public Access can be read', () => {
+    expect(label({ block: undefined, policy: undefined }).state).toBe('unknown');
   });
 });
