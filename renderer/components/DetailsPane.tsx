@@ -3,6 +3,8 @@ import { FolderSize, IncompleteUploads } from '../details/FolderSize';
 import { Preview } from '../details/Preview';
 import { VersionHistory } from '../versions/VersionHistory';
 import { VersioningSection } from '../versions/VersioningSection';
+import { AccessSection } from '../access/AccessSection';
+import { explainDenial } from '../../electron/shared/denials';
 import { PurgeDialog } from '../versions/PurgeDialog';
 import { parseRowId, shortVersionId } from '../versions/version-ids';
 import { ConfirmDialog } from './Dialog';
@@ -326,6 +328,17 @@ function SelectionSummary({ selected }: { selected: string[] }) {
 }
 
 export function DetailsPane() {
+  const report = useStore((s) => (s.bucket ? s.access[s.bucket] : undefined));
+  const anonymous = useStore((s) => s.connections.find((c) => c.id === s.connectionId)?.anonymous);
+  const denialWhy = (error: BridgeErrorShape) =>
+    explainDenial({
+      code: error.code,
+      status: error.status,
+      message: error.message,
+      operation: 'HeadObject',
+      anonymous,
+      bucketPublicAccess: report && report !== 'loading' && !('code' in report) ? report.publicAccess : undefined,
+    });
   const selected = useStore((s) => s.selection.selected);
   const bucket = useStore((s) => s.bucket);
   const probe = useStore((s) => (s.bucket ? s.probes[s.bucket] : undefined));
@@ -339,9 +352,14 @@ export function DetailsPane() {
       {details &&
         details !== 'loading' &&
         (isError(details) ? (
-          <p className="error" role="alert">
-            {details.message}
-          </p>
+          <div role="alert">
+            <p className="error">{details.message}</p>
+            {denialWhy(details) && (
+              <p className="denial" data-testid="object-denial-why">
+                <b>Why:</b> {denialWhy(details)}
+              </p>
+            )}
+          </div>
         ) : (
           <ObjectInfo details={details} />
         ))}
@@ -354,7 +372,10 @@ export function DetailsPane() {
         <>
           <BucketInfo probe={probe} />
           {probe.access.verdict === 'ok' && probe.locationType === 'Region' && probe.mode !== 'none' && (
-            <VersioningSection bucket={probe.bucket} canWrite={probe.mode === 'read-write'} />
+            <>
+              <AccessSection bucket={probe.bucket} canWrite={probe.mode === 'read-write'} />
+              <VersioningSection bucket={probe.bucket} canWrite={probe.mode === 'read-write'} />
+            </>
           )}
           {probe.access.verdict === 'ok' && (
             <>

@@ -6,11 +6,14 @@ export function Dialog({
   children,
   onCancel,
   testId,
+  wide = false,
 }: {
   title: string;
   children: ReactNode;
   onCancel: () => void;
   testId?: string;
+  /** Room for an editor (a policy), not only a question. */
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const cancel = useRef(onCancel);
@@ -34,7 +37,14 @@ export function Dialog({
   }, []);
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={title} ref={ref} data-testid={testId}>
+      <div
+        className={`dialog${wide ? ' wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        ref={ref}
+        data-testid={testId}
+      >
         <h2>{title}</h2>
         {children}
       </div>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { ProbeResult } from '../../electron/contract';
+import type { ProbeResult, PublicAccessState } from '../../electron/contract';
+import { PUBLIC_ACCESS_LABELS } from '../../electron/shared/public-access';
 import { useStore } from '../store/store';
 import { ConfirmDialog, Dialog } from './Dialog';
 import { ConnectionDialog } from './ConnectionDialog';
@@ -64,6 +65,30 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** The chip's short words; the full label and the reason are in its tooltip and the info pane. */
+const PUBLIC_CHIP: Record<PublicAccessState, string> = {
+  public: 'public',
+  'objects-can-be-public': 'can be public',
+  'not-public': 'not public',
+  'authorized-only': 'account only',
+  unknown: 'access ?',
+};
+
+function PublicChip({ name }: { name: string }) {
+  const report = useStore((s) => s.access[name]);
+  if (!report || report === 'loading' || 'code' in report) return null;
+  return (
+    <span
+      className={`chip public-access pa-${report.publicAccess}`}
+      title={`${PUBLIC_ACCESS_LABELS[report.publicAccess]}. ${report.publicAccessReason}`}
+      data-testid={`public-${name}`}
+      data-state={report.publicAccess}
+    >
+      {PUBLIC_CHIP[report.publicAccess]}
+    </span>
+  );
+}
+
 const ACCESS_LABEL: Record<ProbeResult['access']['verdict'], string> = {
   ok: 'OK',
   forbidden: '403',
@@ -100,6 +125,7 @@ function BucketRow({ name }: { name: string }) {
           )}
           {verdict && !readOnly && <span className={`chip access access-${verdict}`}>{ACCESS_LABEL[verdict]}</span>}
           {readOnly && <span className="chip access access-read-only">read-only</span>}
+          <PublicChip name={name} />
         </span>
       </button>
       {listed?.byName && (
@@ -160,6 +186,17 @@ export function Sidebar() {
   const loadConnections = useStore((s) => s.loadConnections);
   const notifyError = useStore((s) => s.notifyError);
   const demo = useStore((s) => s.demo);
+  const access = useStore((s) => s.access);
+  const accessFilter = useStore((s) => s.accessFilter);
+  const setAccessFilter = useStore((s) => s.setAccessFilter);
+  const hasChips = Object.values(access).some((r) => r !== 'loading' && !('code' in r));
+  const shown =
+    accessFilter === 'all'
+      ? buckets
+      : buckets.filter((b) => {
+          const report = access[b.name];
+          return report && report !== 'loading' && !('code' in report) && report.publicAccess === accessFilter;
+        });
 
   const byNameProblem = byName.trim()
     ? (() => {
@@ -268,10 +305,33 @@ export function Sidebar() {
       {current?.anonymous && buckets.length === 0 && (
         <p className="muted">Anonymous access cannot list buckets: open a public one by name below.</p>
       )}
+      {hasChips && (
+        <label className="field compact">
+          <span className="sr-only">Show buckets by public access</span>
+          <select
+            value={accessFilter}
+            onChange={(e) => setAccessFilter(e.target.value as typeof accessFilter)}
+            data-testid="access-filter"
+            aria-label="Show buckets by public access"
+          >
+            <option value="all">All buckets</option>
+            {(Object.keys(PUBLIC_ACCESS_LABELS) as PublicAccessState[]).map((state) => (
+              <option key={state} value={state}>
+                {PUBLIC_ACCESS_LABELS[state]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <ul className="bucket-list" data-testid="bucket-list">
-        {buckets.map((b) => (
+        {shown.map((b) => (
           <BucketRow key={b.name} name={b.name} />
         ))}
+        {shown.length === 0 && buckets.length > 0 && (
+          <li className="muted" data-testid="access-filter-empty">
+            No bucket is “{accessFilter === 'all' ? '' : PUBLIC_ACCESS_LABELS[accessFilter]}” (of those read so far).
+          </li>
+        )}
       </ul>
       <Suggestions />
       <form className="open-by-name" onSubmit={submit}>

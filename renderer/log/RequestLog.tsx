@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow';
 import type { RequestRecord } from '../../electron/contract';
 import { decisionInWords, toCurl } from '../../electron/shared/log-export';
+import { explainDenial } from '../../electron/shared/denials';
 import { copyToClipboard } from '../clipboard';
 import { formatBytes, hopChain, hopChainParts, isFailure, isNotConfigured, isRedirected } from '../format';
 import { LOG_CAPACITY, useStore } from '../store/store';
@@ -50,6 +51,19 @@ function LogRow({ id, top, onSelect }: { id: number; top: number; onSelect: (id:
 }
 
 function HopDetails({ record, onClose }: { record: RequestRecord; onClose: () => void }) {
+  const report = useStore((s) => (record.bucket ? s.access[record.bucket] : undefined));
+  const anonymous = useStore((s) => s.connections.find((c) => c.id === record.connectionId)?.anonymous);
+  const why =
+    record.outcome === 'error'
+      ? explainDenial({
+          code: record.errorCode,
+          status: record.status,
+          message: record.errorMessage,
+          operation: record.operation,
+          anonymous,
+          bucketPublicAccess: report && report !== 'loading' && !('code' in report) ? report.publicAccess : undefined,
+        })
+      : undefined;
   return (
     <aside className="hop-details" data-testid="hop-details" aria-label={`Request #${record.id}`}>
       <div className="hop-details-head">
@@ -79,6 +93,11 @@ function HopDetails({ record, onClose }: { record: RequestRecord; onClose: () =>
               ? `Succeeded${record.region ? ` in ${record.region}` : ''}.`
               : `Failed: ${record.errorMessage ?? record.errorCode ?? 'error'}`}
       </p>
+      {why && (
+        <p className="denial" data-testid="denial-why">
+          <b>Why:</b> {why}
+        </p>
+      )}
       <ol>
         {record.hops.map((hop, index) => (
           <li key={index}>

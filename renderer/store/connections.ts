@@ -47,6 +47,8 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
       connectionId: id,
       buckets: [],
       probes: {},
+      access: {},
+      versioning: {},
       bucket: undefined,
       folders: [],
       objects: [],

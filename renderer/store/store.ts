@@ -12,6 +12,7 @@ import { createTransfersSlice } from './transfers';
 import type { AppState } from './types';
 import { createUiSlice } from './ui';
 import { createVersionsSlice } from './versions';
+import { createAccessSlice } from './access';
 
 export { LOG_CAPACITY } from './types';
 export type { AppState } from './types';
@@ -19,6 +20,7 @@ export type { AppState } from './types';
 export const useStore = create<AppState>()((...a) => ({
   ...createConnectionsSlice(...a),
   ...createBucketsSlice(...a),
+  ...createAccessSlice(...a),
   ...createBrowseSlice(...a),
   ...createVersionsSlice(...a),
   ...createLogSlice(...a),

@@ -1,5 +1,7 @@
 // The store's shape: one slice a domain, combined in store.ts.
 import type {
+  BucketAccessReport,
+  PublicAccessState,
   BridgeErrorShape,
   BucketVersioning,
   VersionRow,
@@ -198,7 +200,22 @@ export interface VersionsSlice {
   purgeOldVersions(prefix: string): Promise<void>;
 }
 
+export interface AccessSlice {
+  /** Each bucket's public-access report, once read (the list's chips and the info pane). */
+  access: Record<string, BucketAccessReport | 'loading' | BridgeErrorShape>;
+  /** The bucket list shows only buckets in this state. */
+  accessFilter: PublicAccessState | 'all';
+  setAccessFilter(filter: PublicAccessState | 'all'): void;
+  loadAccess(bucket: string, refresh?: boolean): Promise<void>;
+  /** After the list's first paint: read the report of every reachable bucket, two at a time. */
+  loadAccessChips(): Promise<void>;
+  /** Save (or with null remove) the policy; false when S3 refused (the notice says why). */
+  savePolicy(bucket: string, policy: string | null): Promise<boolean>;
+  saveBlock(bucket: string, switches: NonNullable<BucketAccessReport['blockPublicAccess']>): Promise<boolean>;
+}
+
 export type AppState = ConnectionsSlice &
+  AccessSlice &
   BucketsSlice &
   BrowseSlice &
   VersionsSlice &

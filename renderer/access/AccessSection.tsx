@@ -1,0 +1,349 @@
+import { diffLines } from 'diff';
+import { useEffect, useMemo, useState } from 'react';
+import type { BucketAccessReport } from '../../electron/contract';
+import { describeStatement, isPublicPolicy, parsePolicy, PolicyError } from '../../electron/shared/bucket-policy';
+import { PUBLIC_ACCESS_LABELS, publicAccessState } from '../../electron/shared/public-access';
+import { Dialog } from '../components/Dialog';
+import { useStore } from '../store/store';
+
+type Switches = NonNullable<BucketAccessReport['blockPublicAccess']>;
+const SWITCHES: Array<[keyof Switches, string]> = [
+  ['BlockPublicAcls', 'Block new public ACLs'],
+  ['IgnorePublicAcls', 'Ignore every public ACL'],
+  ['BlockPublicPolicy', 'Block new public bucket policies'],
+  ['RestrictPublicBuckets', 'Restrict public policies to this account'],
+];
+const OFF: Switches = {
+  BlockPublicAcls: false,
+  IgnorePublicAcls: false,
+  BlockPublicPolicy: false,
+  RestrictPublicBuckets: false,
+};
+
+/** What a report would say with another policy or other switches: the effect, before saving. */
+function effectOf(report: BucketAccessReport, change: { policy?: string | null; block?: Switches }) {
+  return publicAccessState({
+    block: change.block ?? report.blockPublicAccess,
+    policy: change.policy !== undefined ? change.policy : report.policy === null ? null : report.policy?.text,
+    aclGroupGrants: report.aclGrants?.filter((g) => g.group).map((g) => `${g.grantee}:${g.permission}`),
+    aclsDisabled: report.objectOwnership === 'BucketOwnerEnforced',
+  });
+}
+
+function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The bucket policy in an editor: checked as it is typed (in words, never a validator's dump),
+ * the change shown as a diff and its effect on public access, before S3 is asked. A plain text
+ * area rather than a code editor: policies are short JSON, and the checks below are what matters.
+ */
+function PolicyEditor({
+  bucket,
+  report,
+  onClose,
+}: {
+  bucket: string;
+  report: BucketAccessReport;
+  onClose: () => void;
+}) {
+  const savePolicy = useStore((s) => s.savePolicy);
+  const before = report.policy ? pretty(report.policy.text) : '';
+  const [text, setText] = useState(
+    before ||
+      JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'Example',
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: 's3:GetObject',
+              Resource: `arn:aws:s3:::${bucket}/*`,
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+  );
+  const [reviewing, setReviewing] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const problem = useMemo(() => {
+    try {
+      parsePolicy(text);
+      return undefined;
+    } catch (error) {
+      return error instanceof PolicyError ? error.message : String(error);
+    }
+  }, [text]);
+  const effect = problem ? undefined : effectOf(report, { policy: text });
+  // S3 refuses any public policy while BlockPublicPolicy is on, whatever else would restrict it.
+  const refused = Boolean(!problem && isPublicPolicy(parsePolicy(text)) && report.blockPublicAccess?.BlockPublicPolicy);
+  return (
+    <Dialog title={`Bucket policy of ${bucket}`} onCancel={onClose} testId="policy-editor" wide>
+      <div className="policy-editor">
+        {!reviewing ? (
+          <>
+            <textarea
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              spellCheck={false}
+              aria-label="Policy JSON"
+              aria-invalid={Boolean(problem)}
+              data-testid="policy-text"
+            />
+            {problem ? (
+              <p className="field-error" data-testid="policy-problem">
+                {problem}
+              </p>
+            ) : (
+              <ul className="plain" data-testid="policy-statements">
+                {parsePolicy(text).statements.map((s) => (
+                  <li key={s.index}>{describeStatement(s)}</li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : (
+          <>
+            <p>Changes:</p>
+            <div className="policy-diff" data-testid="policy-diff">
+              {diffLines(before, pretty(text)).map((part, i) => (
+                <div key={i} className={part.added ? 'added' : part.removed ? 'removed' : ''}>
+                  {part.value
+                    .replace(/\n$/, '')
+                    .split('\n')
+                    .map((line) => `${part.added ? '+ ' : part.removed ? '- ' : '  '}${line}`)
+                    .join('\n')}
+                </div>
+              ))}
+            </div>
+            {effect && (
+              <p data-testid="policy-effect">
+                After saving: <b className={`state pa-${effect.state}`}>{PUBLIC_ACCESS_LABELS[effect.state]}</b>.{' '}
+                {effect.reason}
+              </p>
+            )}
+            {refused && (
+              <p className="error" data-testid="policy-refused">
+                S3 will refuse this policy: it is public, and Block Public Access's BlockPublicPolicy is on. Turn that
+                switch off first if the bucket is meant to be public.
+              </p>
+            )}
+          </>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={reviewing ? () => setReviewing(false) : onClose} data-testid="policy-back">
+            {reviewing ? 'Back to editing' : 'Cancel'}
+          </button>
+          {!reviewing ? (
+            <button
+              type="button"
+              disabled={Boolean(problem)}
+              onClick={() => setReviewing(true)}
+              data-testid="policy-review"
+            >
+              Review changes…
+            </button>
+          ) : (
+            <button
+              type="button"
+              className={effect?.state === 'public' ? 'danger' : undefined}
+              disabled={saving}
+              onClick={async () => {
+                setSaving(true);
+                const saved = await savePolicy(bucket, text);
+                setSaving(false);
+                if (saved) onClose();
+                else setReviewing(false);
+              }}
+              data-testid="policy-save"
+            >
+              {effect?.state === 'public' ? 'Save: make it public' : 'Save policy'}
+            </button>
+          )}
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+/** The four switches, changed behind a confirmation that shows the effect. */
+function BlockEditor({ bucket, report, onClose }: { bucket: string; report: BucketAccessReport; onClose: () => void }) {
+  const saveBlock = useStore((s) => s.saveBlock);
+  const [switches, setSwitches] = useState<Switches>(report.blockPublicAccess ?? OFF);
+  const effect = effectOf(report, { block: switches });
+  return (
+    <Dialog title="Block Public Access" onCancel={onClose} testId="block-editor">
+      <div className="dialog-body">
+        {SWITCHES.map(([name, words]) => (
+          <label key={name} className="inline-field">
+            <input
+              type="checkbox"
+              checked={switches[name]}
+              onChange={(e) => setSwitches({ ...switches, [name]: e.target.checked })}
+              data-testid={`switch-${name}`}
+            />
+            {words} <span className="muted mono">({name})</span>
+          </label>
+        ))}
+        <p data-testid="block-effect">
+          After saving: <b className={`state pa-${effect.state}`}>{PUBLIC_ACCESS_LABELS[effect.state]}</b>.{' '}
+          {effect.reason}
+        </p>
+      </div>
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose} data-autofocus>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={async () => {
+            if (await saveBlock(bucket, switches)) onClose();
+          }}
+          data-testid="block-save"
+        >
+          Save switches
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/**
+ * Access at a glance and why: the console's label with the setting that decides it, the four
+ * Block Public Access switches, Object Ownership, ACL grants, default encryption, the policy in
+ * words, and CORS and lifecycle rules. Read when the pane opens (nine read-only requests).
+ */
+export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: boolean }) {
+  const report = useStore((s) => s.access[bucket]);
+  const load = useStore((s) => s.loadAccess);
+  const [editing, setEditing] = useState<'policy' | 'block' | undefined>();
+  useEffect(() => {
+    if (report === undefined) void load(bucket);
+  }, [bucket, report, load]);
+  if (report === undefined || report === 'loading') return <p className="muted">Reading who may access it…</p>;
+  if ('code' in report)
+    return (
+      <p className="muted" data-testid="public-access">
+        Public access unknown: {report.message}
+      </p>
+    );
+  const block = report.blockPublicAccess;
+  return (
+    <section className="access-section" data-testid="access-section">
+      <h4>Public access</h4>
+      <p>
+        <span
+          className={`state pa-${report.publicAccess}`}
+          data-testid="public-access"
+          data-state={report.publicAccess}
+        >
+          {PUBLIC_ACCESS_LABELS[report.publicAccess]}
+        </span>
+      </p>
+      <p data-testid="public-access-reason">{report.publicAccessReason}</p>
+      <dl className="facts">
+        <dt>Block Public Access</dt>
+        <dd data-testid="block-switches">
+          {block === undefined ? (
+            'cannot be read'
+          ) : (
+            <ul className="plain">
+              {SWITCHES.map(([name]) => (
+                <li key={name}>
+                  {(block ?? OFF)[name] ? '✓' : '✗'} <span className="mono">{name}</span>
+                </li>
+              ))}
+              <li className="muted">Account-level switches are not read here.</li>
+            </ul>
+          )}
+        </dd>
+        <dt>Object Ownership</dt>
+        <dd>
+          {report.objectOwnership === undefined
+            ? 'cannot be read'
+            : report.objectOwnership === null
+              ? 'not set (ACLs apply)'
+              : report.objectOwnership === 'BucketOwnerEnforced'
+                ? 'Bucket owner enforced: ACLs are disabled'
+                : report.objectOwnership}
+        </dd>
+        <dt>ACL</dt>
+        <dd>
+          {report.aclGrants === undefined
+            ? 'cannot be read'
+            : report.aclGrants.map((g) => `${g.grantee}: ${g.permission}`).join('; ') || 'no grants'}
+        </dd>
+        <dt>Default encryption</dt>
+        <dd className="mono" data-testid="bucket-encryption">
+          {report.encryption === undefined
+            ? 'cannot be read'
+            : report.encryption === null
+              ? 'not configured'
+              : `${report.encryption.algorithm === 'AES256' ? 'SSE-S3 (AES256)' : report.encryption.algorithm === 'aws:kms' ? 'SSE-KMS' : report.encryption.algorithm === 'aws:kms:dsse' ? 'DSSE-KMS' : report.encryption.algorithm}${report.encryption.kmsKeyId ? ` with ${report.encryption.kmsKeyId}` : ''}${report.encryption.bucketKey ? ', bucket key on' : ''}`}
+        </dd>
+        <dt>CORS</dt>
+        <dd>
+          {report.cors === undefined ? 'cannot be read' : report.cors.length ? report.cors.join('; ') : 'no rules'}
+        </dd>
+        <dt>Lifecycle</dt>
+        <dd>
+          {report.lifecycle === undefined
+            ? 'cannot be read'
+            : report.lifecycle.length
+              ? report.lifecycle.join('; ')
+              : 'no rules'}
+        </dd>
+      </dl>
+      <h4>Bucket policy</h4>
+      {report.policy === undefined && <p className="muted">The policy cannot be read by this identity.</p>}
+      {report.policy === null && <p className="muted">No bucket policy.</p>}
+      {report.policy && (
+        <>
+          {report.policy.statements && (
+            <ul className="plain" data-testid="policy-summary">
+              {report.policy.statements.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ul>
+          )}
+          {report.policy.problem && <p className="error">{report.policy.problem}</p>}
+          <pre className="policy-text" data-testid="policy-json">
+            {pretty(report.policy.text)}
+          </pre>
+        </>
+      )}
+      {report.unreadable.length > 0 && (
+        <p className="muted">
+          Not readable by this identity: {report.unreadable.map((u) => `${u.setting} (${u.code})`).join(', ')}.
+        </p>
+      )}
+      <div className="button-row">
+        {canWrite && report.policy !== undefined && (
+          <button type="button" onClick={() => setEditing('policy')} data-testid="edit-policy">
+            {report.policy ? 'Edit policy…' : 'Add a policy…'}
+          </button>
+        )}
+        {canWrite && block !== undefined && (
+          <button type="button" onClick={() => setEditing('block')} data-testid="edit-block">
+            Block Public Access…
+          </button>
+        )}
+        <button type="button" onClick={() => void load(bucket, true)} data-testid="access-refresh">
+          Read again
+        </button>
+      </div>
+      {editing === 'policy' && <PolicyEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
+      {editing === 'block' && <BlockEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+// Access at a glance, and why, in Chromium on the demo: the list's chips (read after the list is on
+// screen, one HeadBucket per bucket first) and their filter; the info pane naming the deciding
+// setting; a policy edited with its checks, diff and effect, refused by BlockPublicPolicy and
+// explained; Block Public Access switched behind a confirmation; a denied request explained.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app-core.js';
+import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
+import { openAppInChromium, SHOTS, type AppInChromium } from '../support/e2e.js';
+
+describe('public access', () => {
+  let app: AppInChromium;
+  let core: Core;
+  let page: Page;
+  const chip = (bucket: string) => page.getByTestId(`public-${bucket}`);
+
+  beforeAll(async () => {
+    app = await openAppInChromium({ viewport: { width: 1440, height: 1000 } });
+    ({ core, page } = app);
+  });
+  afterAll(async () => app?.stop());
+
+  it('paints the list with one request per bucket, then labels each bucket with a chip', async () => {
+    await chip(DEMO_BUCKETS.website).waitFor();
+    const { records } = await core.api['log/since']({ afterId: 0 });
+    // First paint: ListBuckets and one HeadBucket per bucket; the chips' reads come after them all.
+    const heads = records.filter((r) => r.operation === 'HeadBucket');
+    const firstSettingsRead = records.findIndex((r) => r.operation === 'GetPublicAccessBlock');
+    expect(heads.length).toBeGreaterThanOrEqual(9);
+    expect(records.findIndex((r) => r === heads.at(-1))).toBeLessThan(firstSettingsRead);
+    await expect.poll(() => chip(DEMO_BUCKETS.locked).getAttribute('data-state')).toBe('not-public');
+    expect(await chip(DEMO_BUCKETS.website).getAttribute('data-state')).toBe('public');
+    expect(await chip(DEMO_BUCKETS.restricted).getAttribute('data-state')).toBe('authorized-only');
+    expect(await chip(DEMO_BUCKETS.euWest).getAttribute('data-state')).toBe('objects-can-be-public');
+    await page.screenshot({ path: path.join(SHOTS, 'access-chips.png') });
+
+    await page.getByTestId('access-filter').selectOption('public');
+    await expect.poll(() => page.getByTestId('bucket-list').locator('.bucket-row').count()).toBe(1);
+    expect(await page.getByTestId(`bucket-${DEMO_BUCKETS.website}`).count()).toBe(1);
+    await page.getByTestId('access-filter').selectOption('all');
+  });
+
+  it('says why a bucket is public, naming the policy statement', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.website}`).click();
+    const reason = page.getByTestId('public-access-reason');
+    await expect
+      .poll(() => reason.textContent())
+      .toContain("the bucket policy's statement 1 (PublicList) allows everyone");
+    expect(await page.getByTestId('policy-summary').textContent()).toContain('allows everyone s3:GetObject');
+    await page.getByTestId('access-section').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'access-public.png') });
+  });
+
+  it('checks a policy as it is typed, shows the diff and the effect, and explains a refusal', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.locked}`).click();
+    await expect.poll(() => page.getByTestId('public-access').getAttribute('data-state')).toBe('not-public');
+    expect(await page.getByTestId('bucket-encryption').textContent()).toContain('SSE-KMS with arn:aws:kms:');
+    await page.getByTestId('edit-policy').click();
+    const text = page.getByTestId('policy-text');
+    await text.fill('{ "Statement": [ { "Effect": "Allow", ');
+    expect(await page.getByTestId('policy-problem').textContent()).toMatch(/^The policy is not valid JSON/);
+    expect(await page.getByTestId('policy-review').isDisabled()).toBe(true);
+    await text.fill(
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Everyone',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: `arn:aws:s3:::${DEMO_BUCKETS.locked}/*`,
+          },
+        ],
+      }),
+    );
+    expect(await page.getByTestId('policy-statements').textContent()).toContain('allows everyone s3:GetObject');
+    await page.getByTestId('policy-review').click();
+    expect(await page.getByTestId('policy-diff').textContent()).toContain('+   "Statement"');
+    expect(await page.getByTestId('policy-effect').textContent()).toContain('Public');
+    expect(await page.getByTestId('policy-refused').textContent()).toContain('BlockPublicPolicy is on');
+    await page.screenshot({ path: path.join(SHOTS, 'access-policy-review.png') });
+    await page.getByTestId('policy-save').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('S3 refused the policy (AccessDenied)');
+    await page.getByTestId('policy-text').waitFor(); // back to editing, the text kept
+    await page.getByTestId('policy-back').click(); // Cancel
+    await page.getByTestId('policy-editor').waitFor({ state: 'detached' });
+    const report = await core.api['bucket/access']({
+      connectionId: 'demo',
+      bucket: DEMO_BUCKETS.locked,
+      refresh: true,
+    });
+    expect(report.policy).toBeNull();
+  });
+
+  it('turns Block Public Access off behind a confirmation that shows the effect', async () => {
+    await page.getByTestId('edit-block').click();
+    for (const name of ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'])
+      await page.getByTestId(`switch-${name}`).uncheck();
+    expect(await page.getByTestId('block-effect').textContent()).toContain('Objects can be public');
+    await page.getByTestId('block-save').click();
+    await expect.poll(() => chip(DEMO_BUCKETS.locked).getAttribute('data-state')).toBe('objects-can-be-public');
+    expect(
+      (await core.api['bucket/access']({ connectionId: 'demo', bucket: DEMO_BUCKETS.locked })).blockPublicAccess,
+    ).toBeNull();
+  });
+
+  it('explains a denied read of another account’s bucket in the log', async () => {
+    await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.forbidden);
+    await page.getByTestId('open-bucket-input').press('Enter');
+    await page
+      .locator('[data-testid="log-row"][data-operation="ListObjectsV2"][data-bucket="demo-other-account"]')
+      .first()
+      .click();
+    await expect.poll(() => page.getByTestId('denial-why').textContent()).toContain('Nothing grants it');
+    await page.screenshot({ path: path.join(SHOTS, 'access-denied-why.png') });
+  });
+});
