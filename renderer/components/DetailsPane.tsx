@@ -373,7 +373,16 @@ export function DetailsPane() {
           <BucketInfo probe={probe} />
           {probe.access.verdict === 'ok' && probe.locationType === 'Region' && probe.mode !== 'none' && (
             <>
-              <AccessSection bucket={probe.bucket} canWrite={probe.mode === 'read-write'} />
+              {probe.mode === 'read-write' ? (
+                <AccessSection bucket={probe.bucket} canWrite />
+              ) : (
+                // The permission checks showed this identity may not read the bucket's settings:
+                // asking nine questions to be refused nine times would say nothing more.
+                <p className="muted" data-testid="public-access" data-state="unknown">
+                  Public access: unknown. This identity may not read the bucket's settings (its policy, ACL or Block
+                  Public Access), as only its owner's account usually may.
+                </p>
+              )}
               <VersioningSection bucket={probe.bucket} canWrite={probe.mode === 'read-write'} />
             </>
           )}

@@ -189,7 +189,6 @@ export function Sidebar() {
   const access = useStore((s) => s.access);
   const accessFilter = useStore((s) => s.accessFilter);
   const setAccessFilter = useStore((s) => s.setAccessFilter);
-  const hasChips = Object.values(access).some((r) => r !== 'loading' && !('code' in r));
   const shown =
     accessFilter === 'all'
       ? buckets
@@ -305,7 +304,7 @@ export function Sidebar() {
       {current?.anonymous && buckets.length === 0 && (
         <p className="muted">Anonymous access cannot list buckets: open a public one by name below.</p>
       )}
-      {hasChips && (
+      {buckets.length > 1 && (
         <label className="field compact">
           <span className="sr-only">Show buckets by public access</span>
           <select
@@ -314,7 +313,7 @@ export function Sidebar() {
             data-testid="access-filter"
             aria-label="Show buckets by public access"
           >
-            <option value="all">All buckets</option>
+            <option value="all">All buckets (filter by public access…)</option>
             {(Object.keys(PUBLIC_ACCESS_LABELS) as PublicAccessState[]).map((state) => (
               <option key={state} value={state}>
                 {PUBLIC_ACCESS_LABELS[state]}
@@ -329,7 +328,9 @@ export function Sidebar() {
         ))}
         {shown.length === 0 && buckets.length > 0 && (
           <li className="muted" data-testid="access-filter-empty">
-            No bucket is “{accessFilter === 'all' ? '' : PUBLIC_ACCESS_LABELS[accessFilter]}” (of those read so far).
+            {Object.values(access).includes('loading')
+              ? 'Reading each bucket’s access…'
+              : `No bucket is “${accessFilter === 'all' ? '' : PUBLIC_ACCESS_LABELS[accessFilter]}”.`}
           </li>
         )}
       </ul>

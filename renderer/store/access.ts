@@ -1,6 +1,7 @@
-// Public access: each bucket's state for the list's chip (read after the list's first paint, a
-// couple of buckets at a time), the report the info pane explains, and changes to the policy and
-// to Block Public Access — each answered with the bucket's access as it is afterwards.
+// Public access: each bucket's state, read lazily like the permission checks — when its info pane
+// opens, or for every reachable bucket (two at a time) when the user filters the list by it —
+// never on first paint; the report the info pane explains; and changes to the policy and to Block
+// Public Access, each answered with the bucket's access as it is afterwards.
 import type { StateCreator } from 'zustand';
 import type { BucketAccessReport } from '../../electron/contract';
 import { bridge, describeError } from '../api';
@@ -18,6 +19,8 @@ export const createAccessSlice: StateCreator<AppState, [], [], AccessSlice> = (s
     accessFilter: 'all',
     setAccessFilter(filter) {
       set({ accessFilter: filter });
+      // Filtering is when the other buckets' labels are needed: read them now (never on first paint).
+      if (filter !== 'all') void get().loadAccessChips();
     },
     async loadAccess(bucket, refresh = false) {
       const connectionId = get().connectionId;

@@ -72,8 +72,6 @@ export const createBucketsSlice: StateCreator<AppState, [], [], BucketsSlice> = 
           }
         }),
       );
-      // The list is on screen: now, and only now, each bucket's public-access chip.
-      if (get().connectionId === connectionId) void get().loadAccessChips();
     },
     async probe(bucket, options = {}) {
       const connectionId = get().connectionId;

@@ -207,7 +207,7 @@ export interface AccessSlice {
   accessFilter: PublicAccessState | 'all';
   setAccessFilter(filter: PublicAccessState | 'all'): void;
   loadAccess(bucket: string, refresh?: boolean): Promise<void>;
-  /** After the list's first paint: read the report of every reachable bucket, two at a time. */
+  /** Read the report of every reachable bucket not read yet, two at a time (a filter asks for it). */
   loadAccessChips(): Promise<void>;
   /** Save (or with null remove) the policy; false when S3 refused (the notice says why). */
   savePolicy(bucket: string, policy: string | null): Promise<boolean>;
