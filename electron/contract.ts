@@ -226,6 +226,40 @@ export interface VersionsDeleted {
   errors: Array<{ key: string; versionId?: string; code: string; message: string }>;
 }
 
+/** An edit of an object's headers, metadata or storage class: absent fields are kept, '' removes one. */
+export interface ObjectEdit {
+  contentType?: string;
+  cacheControl?: string;
+  contentDisposition?: string;
+  contentEncoding?: string;
+  contentLanguage?: string;
+  /** An HTTP date or ISO date; '' removes it. */
+  expires?: string;
+  /** The whole user metadata (x-amz-meta-*), replacing what was there. */
+  metadata?: Record<string, string>;
+  storageClass?: string;
+}
+
+export interface RestoreAnswer {
+  started: number;
+  alreadyRestored: number;
+  inProgress: number;
+  /** Objects under a folder that are not archived (nothing to restore). */
+  notArchived: number;
+  errors: Array<{ key: string; code: string; message: string }>;
+}
+
+/** A copy or a move, counted before anything changes; started (or dropped) with objects/start-copy. */
+export interface CopyPlan {
+  planId: string;
+  objects: number;
+  bytes: number;
+  /** Destinations that exist already, a few of them by name. */
+  existing: number;
+  examples: string[];
+  label: string;
+}
+
 export interface ObjectPreview {
   contentType?: string;
   /** The object's whole size. */
@@ -267,7 +301,10 @@ export interface UploadAnswer {
 }
 export interface TransferProgress {
   id: string;
-  direction: 'upload' | 'download';
+  /** copy and move: server-side, from bucket/key to `target`. */
+  direction: 'upload' | 'download' | 'copy' | 'move';
+  /** Where a copy or a move goes. */
+  target?: { bucket: string; key: string };
   bucket: string;
   key: string;
   /** A particular version, for a download of an older one. */
@@ -416,6 +453,49 @@ export interface Channels {
     };
     res: BucketAccessReport;
   };
+  /**
+   * Count a copy or a move (server-side) before it runs: `keys` (with their sizes) and everything
+   * under `prefixes`, placed under targetBucket/targetPrefix keeping the structure below `base`;
+   * `rename` gives a single key or folder a new name. Refused in words: onto itself, into itself.
+   */
+  'objects/plan-copy': {
+    req: {
+      connectionId: string;
+      bucket: string;
+      base: string;
+      keys: Array<{ key: string; size: number }>;
+      prefixes: string[];
+      targetBucket: string;
+      targetPrefix: string;
+      move: boolean;
+      rename?: string;
+    };
+    res: CopyPlan;
+  };
+  /** run a counted plan as jobs (overwrite, skip or keep both where destinations exist), or drop it */
+  'objects/start-copy': { req: { planId: string; decision: ConflictPolicy | 'cancel' }; res: { ids: string[] } };
+  /** change headers, metadata or storage class (a copy in place); absent fields are kept */
+  'object/edit': {
+    req: { connectionId: string; bucket: string; key: string; edit: ObjectEdit };
+    res: { versionId?: string };
+  };
+  /** replace the object's tags (PutObjectTagging: no copy) */
+  'object/tags': {
+    req: { connectionId: string; bucket: string; key: string; tags: Record<string, string> };
+    res: void;
+  };
+  /** restore archived objects: these keys and every archived object under these folders */
+  'objects/restore': {
+    req: {
+      connectionId: string;
+      bucket: string;
+      keys: string[];
+      prefixes: string[];
+      days: number;
+      tier: 'Expedited' | 'Standard' | 'Bulk';
+    };
+    res: RestoreAnswer;
+  };
   /** versioning of a bucket; with `status`, set it first (Enabled or Suspended) */
   'bucket/versioning': {
     req: { connectionId: string; bucket: string; status?: 'Enabled' | 'Suspended' };
@@ -548,6 +628,11 @@ export const CHANNELS = [
   'log/export',
   'object/details',
   'object/preview',
+  'objects/plan-copy',
+  'objects/start-copy',
+  'object/edit',
+  'object/tags',
+  'objects/restore',
   'bucket/access',
   'bucket/policy',
   'bucket/public-access-block',

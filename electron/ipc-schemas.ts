@@ -122,6 +122,79 @@ export const channelSchemas: Schemas = {
     ids: z.array(z.number().int().min(1)).max(5000).optional(),
   }),
   'object/details': z.strictObject({ connectionId, bucket, key, versionId: versionId.optional() }),
+  'objects/plan-copy': z.strictObject({
+    connectionId,
+    bucket,
+    base: prefix,
+    keys: z.array(z.strictObject({ key, size: z.number().int().min(0) })).max(10_000),
+    prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100),
+    targetBucket: bucket,
+    targetPrefix: prefix.refine((p) => p === '' || p.endsWith('/'), 'a destination folder ends with /'),
+    move: z.boolean(),
+    rename: z
+      .string()
+      .trim()
+      .min(1, 'give the new name')
+      .max(1024)
+      .refine((n) => !n.replace(/\/+$/, '').includes('/'), 'a name cannot contain "/": use Move to… to change folders')
+      .refine((n) => !['.', '..'].includes(n.replace(/\/+$/, '')), 'a name cannot be "." or ".."')
+      .optional(),
+  }),
+  'objects/start-copy': z.strictObject({
+    planId: z.string().regex(/^c[0-9a-f]{16}$/, 'not a copy plan id'),
+    decision: z.enum(['overwrite', 'skip', 'keep-both', 'cancel']),
+  }),
+  'object/edit': z.strictObject({
+    connectionId,
+    bucket,
+    key,
+    edit: z.strictObject({
+      contentType: z.string().max(256).optional(),
+      cacheControl: z.string().max(1024).optional(),
+      contentDisposition: z.string().max(1024).optional(),
+      contentEncoding: z.string().max(256).optional(),
+      contentLanguage: z.string().max(256).optional(),
+      expires: z
+        .string()
+        .max(100)
+        .refine((d) => d === '' || !Number.isNaN(Date.parse(d)), 'not a date')
+        .optional(),
+      metadata: z
+        .record(
+          z.string().regex(/^[a-z0-9-_.]{1,128}$/i, 'metadata names are letters, digits, - _ and .'),
+          z.string().max(2048),
+        )
+        .optional(),
+      storageClass: z
+        .enum([
+          'STANDARD',
+          'STANDARD_IA',
+          'ONEZONE_IA',
+          'INTELLIGENT_TIERING',
+          'GLACIER_IR',
+          'GLACIER',
+          'DEEP_ARCHIVE',
+          'REDUCED_REDUNDANCY',
+        ])
+        .optional(),
+    }),
+  }),
+  'object/tags': z.strictObject({
+    connectionId,
+    bucket,
+    key,
+    tags: z
+      .record(z.string().min(1).max(128), z.string().max(256))
+      .refine((t) => Object.keys(t).length <= 10, 'an object has at most 10 tags'),
+  }),
+  'objects/restore': z.strictObject({
+    connectionId,
+    bucket,
+    keys: z.array(key).max(10_000),
+    prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100),
+    days: z.number().int().min(1, 'at least one day').max(36_500),
+    tier: z.enum(['Expedited', 'Standard', 'Bulk']),
+  }),
   'bucket/access': z.strictObject({ connectionId, bucket, refresh: z.boolean().optional() }),
   'bucket/policy': z.strictObject({
     connectionId,

@@ -30,6 +30,8 @@ import { listPage, measurePage, objectDetails, objectPreview, searchPage } from 
 import { listIncompleteUploads } from '../s3/incomplete-uploads.js';
 import { abortMultipart } from '../transfers/multipart.js';
 import { probeBucket } from '../s3/probe.js';
+import { editObject, putTags, restoreObjects } from '../s3/object-edit.js';
+import { existingTargets, planCopy, type PlannedCopy } from '../transfers/copy.js';
 import { putBucketPolicy, putPublicAccessBlock, readBucketAccess } from '../s3/bucket-access.js';
 import {
   deleteVersions,
@@ -221,6 +223,15 @@ export function createCore(options: CoreOptions): Core {
   /** Batches waiting for the user's answer about names that exist already. */
   const plans = new Map<string, { request: UploadRequest; expansion: Expansion; expires: number }>();
 
+  /** Copies and moves counted and waiting for the user's go (and conflict answer). */
+  const copyPlans = new Map<
+    string,
+    {
+      request: { connectionId: string; sourceBucket: string; targetBucket: string; move: boolean; label: string };
+      planned: PlannedCopy[];
+    }
+  >();
+
   /**
    * Expand a drop (bounded), ask before a very large one, then queue it; without a conflict
    * policy, a batch whose names exist already waits as a plan for the user's one answer.
@@ -349,6 +360,56 @@ export function createCore(options: CoreOptions): Core {
       objectPreview(connections.transport(connectionId), request),
     'object/details': async ({ connectionId, bucket, key, versionId }) =>
       objectDetails(connections.transport(connectionId), bucket, key, versionId),
+    'objects/plan-copy': async ({
+      connectionId,
+      bucket,
+      base,
+      keys,
+      prefixes,
+      targetBucket,
+      targetPrefix,
+      move,
+      rename,
+    }) => {
+      const transport = connections.transport(connectionId);
+      const planned = await planCopy(transport, {
+        sourceBucket: bucket,
+        keys,
+        prefixes,
+        base,
+        targetBucket,
+        targetPrefix,
+        move,
+        rename,
+      });
+      const existing = await existingTargets(transport, targetBucket, planned);
+      const planId = `c${randomBytes(8).toString('hex')}`;
+      const what = rename !== undefined ? `${keys[0]?.key ?? prefixes[0]} → ${rename}` : `${planned.length} objects`;
+      const label = `${move ? (rename !== undefined ? 'Rename' : 'Move') : 'Copy'} ${what} from s3://${bucket}/${base} → s3://${targetBucket}/${targetPrefix}`;
+      copyPlans.set(planId, { request: { connectionId, sourceBucket: bucket, targetBucket, move, label }, planned });
+      return {
+        planId,
+        objects: planned.length,
+        bytes: planned.reduce((sum, p) => sum + p.size, 0),
+        existing: existing.length,
+        examples: existing.slice(0, 5),
+        label,
+      };
+    },
+    'objects/start-copy': async ({ planId, decision }) => {
+      const plan = copyPlans.get(planId);
+      copyPlans.delete(planId);
+      if (!plan) throw new S3RequestError('NoSuchPlan', 'That copy is no longer waiting: choose what to copy again.');
+      if (decision === 'cancel' || plan.planned.length === 0) return { ids: [] };
+      await restored;
+      return { ids: transfers.addCopies({ ...plan.request, conflict: decision }, plan.planned) };
+    },
+    'object/edit': async ({ connectionId, bucket, key, edit }) =>
+      editObject(connections.transport(connectionId), bucket, key, edit),
+    'object/tags': async ({ connectionId, bucket, key, tags }) =>
+      putTags(connections.transport(connectionId), bucket, key, tags),
+    'objects/restore': async ({ connectionId, bucket, ...request }) =>
+      restoreObjects(connections.transport(connectionId), bucket, request),
     'bucket/access': async ({ connectionId, bucket, refresh }) => {
       const cacheKey = `${connectionId}\n${bucket}`;
       const cached = accessCache.get(cacheKey);

@@ -56,14 +56,16 @@ export async function* objectsUnder(
   transport: S3Transport,
   bucket: string,
   prefix: string,
-): AsyncGenerator<Array<{ key: string; size: number }>> {
+): AsyncGenerator<Array<{ key: string; size: number; storageClass?: string }>> {
   let token: string | undefined;
   do {
     const page = await transport.send<ListObjectsV2CommandOutput>(
       { operation: 'ListObjectsV2', bucket, key: prefix },
       () => new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: 1000 }),
     );
-    yield (page.Contents ?? []).flatMap((o) => (o.Key ? [{ key: o.Key, size: o.Size ?? 0 }] : []));
+    yield (page.Contents ?? []).flatMap((o) =>
+      o.Key ? [{ key: o.Key, size: o.Size ?? 0, storageClass: o.StorageClass }] : [],
+    );
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
 }

@@ -13,6 +13,7 @@ import type { PlannedDownload } from './folder-download.js';
 import { TransferJournal } from './journal.js';
 import { ConcurrencyLimit } from './limit.js';
 import { abortMultipart, uploadFile, type MultipartState } from './multipart.js';
+import { copyOneObject, moveOneObject, type PlannedCopy } from './copy.js';
 
 export interface TransferQueueOptions {
   transport: (connectionId: string) => S3Transport;
@@ -28,6 +29,9 @@ export interface TransferQueueOptions {
   /** Objects above this size download in parallel ranges of this size (8 MiB). */
   downloadPartSize?: number;
   downloadConcurrency?: number;
+  /** Copies above this size go as UploadPartCopy parts (S3: 5 GiB; tests make it small). */
+  copyMultipartAbove?: number;
+  copyPartSize?: number;
 }
 
 export interface UploadRequest {
@@ -247,6 +251,50 @@ export class TransferQueue {
     return ids;
   }
 
+  /**
+   * Copies or moves, server-side: one batch, a job per object. Each job asks the conflict policy
+   * at its destination, copies, confirms, and (a move) only then deletes its source.
+   */
+  addCopies(
+    request: {
+      connectionId: string;
+      sourceBucket: string;
+      targetBucket: string;
+      move: boolean;
+      label: string;
+      conflict: ConflictPolicy;
+    },
+    planned: PlannedCopy[],
+  ): string[] {
+    const batchId = `b${this.nextBatch++}`;
+    const ids: string[] = [];
+    for (const item of planned) {
+      const id = this.newId();
+      ids.push(id);
+      this.addJob({
+        row: {
+          id,
+          direction: request.move ? 'move' : 'copy',
+          bucket: request.sourceBucket,
+          key: item.sourceKey,
+          target: { bucket: request.targetBucket, key: item.targetKey },
+          batchId,
+          batchLabel: request.label,
+          state: 'queued',
+          bytesDone: 0,
+          bytesTotal: item.size,
+          rate: 0,
+        },
+        connectionId: request.connectionId,
+        localPath: '',
+        conflict: request.conflict,
+        rateWindow: [],
+      });
+    }
+    this.pump();
+    return ids;
+  }
+
   /** Forget finished transfers (done, skipped, cancelled): the ids removed. */
   clearFinished(): string[] {
     const finished = new Set(['done', 'skipped', 'cancelled']);
@@ -411,7 +459,8 @@ export class TransferQueue {
     this.update(job, { state: 'running', message: undefined });
     try {
       if (job.row.direction === 'upload') await this.runUpload(job, controller.signal);
-      else await this.runDownload(job, controller.signal);
+      else if (job.row.direction === 'download') await this.runDownload(job, controller.signal);
+      else await this.runCopy(job, controller.signal);
     } catch (error) {
       const stopping = job.stopping;
       if (stopping === 'cancel') {
@@ -634,6 +683,37 @@ export class TransferQueue {
       }
       throw error;
     }
+  }
+
+  private async runCopy(job: Job, signal: AbortSignal): Promise<void> {
+    const transport = this.options.transport(job.connectionId);
+    const target = job.row.target!;
+    const targetKey = await this.resolveConflict(transport, target.bucket, target.key, job.conflict, signal);
+    if (targetKey === undefined) {
+      this.update(job, { state: 'skipped', message: `${target.key} exists: skipped` });
+      return;
+    }
+    if (targetKey !== target.key) this.update(job, { target: { bucket: target.bucket, key: targetKey } });
+    const request = {
+      transport,
+      sourceBucket: job.row.bucket,
+      sourceKey: job.row.key,
+      targetBucket: target.bucket,
+      targetKey,
+      signal,
+      limit: this.limit,
+      multipartAbove: this.options.copyMultipartAbove,
+      partSize: this.options.copyPartSize,
+      onProgress: (bytes: number) => this.progress(job, bytes),
+    };
+    const result = job.row.direction === 'move' ? await moveOneObject(request) : await copyOneObject(request);
+    this.update(job, {
+      state: 'done',
+      bytesDone: result.size,
+      bytesTotal: result.size,
+      multipart: result.multipart,
+      message: job.row.direction === 'move' ? 'moved (copy confirmed, source deleted)' : 'copied (confirmed)',
+    });
   }
 
   /** What a stopped transfer left behind: a multipart upload on the server, a partial download. */

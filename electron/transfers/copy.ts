@@ -1,0 +1,337 @@
+// Server-side copies and moves: the bytes never pass through this computer. CopyObject up to
+// 5 GiB, UploadPartCopy in parallel parts above; what the object is (Content-Type and the other
+// standard headers, user metadata, tags, storage class, encryption) is kept. Every copy is
+// confirmed by a HEAD of the result (size, and the ETag where it must match) before a move deletes
+// its source, so a failure or a cancel at any point leaves each object whole at its source or at
+// its destination.
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  UploadPartCopyCommand,
+  type CompleteMultipartUploadCommandOutput,
+  type CopyObjectCommandOutput,
+  type CreateMultipartUploadCommandOutput,
+  type GetObjectTaggingCommandOutput,
+  type HeadObjectCommandOutput,
+  type ServerSideEncryption,
+  type StorageClass,
+  type UploadPartCopyCommandOutput,
+} from '@aws-sdk/client-s3';
+import { objectsUnder } from '../s3/browse.js';
+import { S3RequestError } from '../s3/errors.js';
+import type { S3Transport } from '../s3/transport.js';
+import type { ConcurrencyLimit } from './limit.js';
+
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+/** S3's limit for one CopyObject. */
+export const MAX_SINGLE_COPY = 5 * GIB;
+
+/** `bucket/key` as x-amz-copy-source wants it: each segment escaped, slashes kept. */
+export function copySource(bucket: string, key: string, versionId?: string): string {
+  const path = `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  return versionId ? `${path}?versionId=${encodeURIComponent(versionId)}` : path;
+}
+
+export interface CopyRequest {
+  transport: S3Transport;
+  sourceBucket: string;
+  sourceKey: string;
+  targetBucket: string;
+  targetKey: string;
+  signal?: AbortSignal;
+  limit?: ConcurrencyLimit;
+  /** Above MAX_SINGLE_COPY (or when forced, for tests): parts of this size, copied in parallel. */
+  partSize?: number;
+  multipartAbove?: number;
+  concurrency?: number;
+  onProgress?: (bytesDone: number) => void;
+}
+
+export interface CopyResult {
+  size: number;
+  etag?: string;
+  multipart: boolean;
+}
+
+const COLD = ['GLACIER', 'DEEP_ARCHIVE'];
+
+/** Copy one object server-side, keeping what it is, and confirm the copy. */
+export async function copyOneObject(request: CopyRequest): Promise<CopyResult> {
+  const { transport, sourceBucket, sourceKey, targetBucket, targetKey, signal } = request;
+  const head = await transport.send<HeadObjectCommandOutput>(
+    { operation: 'HeadObject', bucket: sourceBucket, key: sourceKey },
+    () => new HeadObjectCommand({ Bucket: sourceBucket, Key: sourceKey }),
+    { signal },
+  );
+  const size = head.ContentLength ?? 0;
+  if (COLD.includes(head.StorageClass ?? '') && !head.Restore?.includes('ongoing-request="false"'))
+    throw new S3RequestError(
+      'InvalidObjectState',
+      `${sourceKey} is in ${head.StorageClass}: restore it before copying or moving it.`,
+      403,
+    );
+  // What the object is, for the copy to keep (CopyObject's default storage class is STANDARD, so
+  // the source's is passed on; encryption with a KMS key keeps its key).
+  const storageClass =
+    head.StorageClass && head.StorageClass !== 'STANDARD' ? (head.StorageClass as StorageClass) : undefined;
+  const sse =
+    head.ServerSideEncryption === 'aws:kms' || head.ServerSideEncryption === 'aws:kms:dsse'
+      ? { ServerSideEncryption: head.ServerSideEncryption as ServerSideEncryption, SSEKMSKeyId: head.SSEKMSKeyId }
+      : {};
+  const multipartAbove = request.multipartAbove ?? MAX_SINGLE_COPY;
+  let etag: string | undefined;
+  let multipart = false;
+  if (size <= multipartAbove) {
+    const out = await transport.send<CopyObjectCommandOutput>(
+      { operation: 'CopyObject', bucket: targetBucket, key: targetKey, bytes: size },
+      () =>
+        new CopyObjectCommand({
+          Bucket: targetBucket,
+          Key: targetKey,
+          CopySource: copySource(sourceBucket, sourceKey),
+          CopySourceIfMatch: head.ETag,
+          MetadataDirective: 'COPY',
+          TaggingDirective: 'COPY',
+          StorageClass: storageClass,
+          ...sse,
+        }),
+      { signal },
+    );
+    etag = out.CopyObjectResult?.ETag;
+    request.onProgress?.(size);
+  } else {
+    multipart = true;
+    etag = await copyInParts(request, head, size, storageClass, sse);
+  }
+  await confirmCopy(request, head, size, etag, multipart);
+  return { size, etag, multipart };
+}
+
+async function copyInParts(
+  request: CopyRequest,
+  head: HeadObjectCommandOutput,
+  size: number,
+  storageClass: StorageClass | undefined,
+  sse: { ServerSideEncryption?: ServerSideEncryption; SSEKMSKeyId?: string },
+): Promise<string | undefined> {
+  const { transport, sourceBucket, sourceKey, targetBucket, targetKey, signal } = request;
+  const tagging = await transport
+    .send<GetObjectTaggingCommandOutput>(
+      { operation: 'GetObjectTagging', bucket: sourceBucket, key: sourceKey },
+      () => new GetObjectTaggingCommand({ Bucket: sourceBucket, Key: sourceKey }),
+      { signal },
+    )
+    .catch(() => undefined);
+  const tags = (tagging?.TagSet ?? [])
+    .map((t) => `${encodeURIComponent(t.Key ?? '')}=${encodeURIComponent(t.Value ?? '')}`)
+    .join('&');
+  const created = await transport.send<CreateMultipartUploadCommandOutput>(
+    { operation: 'CreateMultipartUpload', bucket: targetBucket, key: targetKey },
+    () =>
+      new CreateMultipartUploadCommand({
+        Bucket: targetBucket,
+        Key: targetKey,
+        ContentType: head.ContentType,
+        CacheControl: head.CacheControl,
+        ContentDisposition: head.ContentDisposition,
+        ContentEncoding: head.ContentEncoding,
+        ContentLanguage: head.ContentLanguage,
+        Expires: head.Expires,
+        Metadata: head.Metadata,
+        StorageClass: storageClass,
+        Tagging: tags || undefined,
+        ...sse,
+      }),
+    { signal },
+  );
+  const uploadId = created.UploadId!;
+  const partSize = Math.max(request.partSize ?? 512 * MIB, Math.ceil(size / 10_000), 5 * MIB);
+  const count = Math.ceil(size / partSize);
+  const parts: Array<{ PartNumber: number; ETag?: string }> = new Array(count);
+  let done = 0;
+  let next = 0;
+  try {
+    const worker = async () => {
+      while (next < count) {
+        const index = next++;
+        const start = index * partSize;
+        const end = Math.min(size, start + partSize) - 1;
+        const send = () =>
+          transport.send<UploadPartCopyCommandOutput>(
+            { operation: 'UploadPartCopy', bucket: targetBucket, key: targetKey, bytes: end - start + 1 },
+            () =>
+              new UploadPartCopyCommand({
+                Bucket: targetBucket,
+                Key: targetKey,
+                UploadId: uploadId,
+                PartNumber: index + 1,
+                CopySource: copySource(sourceBucket, sourceKey),
+                CopySourceIfMatch: head.ETag,
+                CopySourceRange: `bytes=${start}-${end}`,
+              }),
+            { signal },
+          );
+        const out = await (request.limit ? request.limit.run(send) : send());
+        parts[index] = { PartNumber: index + 1, ETag: out.CopyPartResult?.ETag };
+        done += end - start + 1;
+        request.onProgress?.(done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(request.concurrency ?? 8, count) }, worker));
+    const out = await transport.send<CompleteMultipartUploadCommandOutput>(
+      { operation: 'CompleteMultipartUpload', bucket: targetBucket, key: targetKey },
+      () =>
+        new CompleteMultipartUploadCommand({
+          Bucket: targetBucket,
+          Key: targetKey,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts },
+        }),
+      { signal },
+    );
+    return out.ETag;
+  } catch (error) {
+    // No orphan parts: the half-made copy is abandoned (the source was never touched).
+    await transport
+      .send(
+        { operation: 'AbortMultipartUpload', bucket: targetBucket, key: targetKey },
+        () => new AbortMultipartUploadCommand({ Bucket: targetBucket, Key: targetKey, UploadId: uploadId }),
+      )
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The copy is there, whole: its size, and its ETag where a plain copy must give the same one. */
+async function confirmCopy(
+  request: CopyRequest,
+  source: HeadObjectCommandOutput,
+  size: number,
+  etag: string | undefined,
+  multipart: boolean,
+): Promise<void> {
+  const { transport, targetBucket, targetKey, signal } = request;
+  const target = await transport.send<HeadObjectCommandOutput>(
+    { operation: 'HeadObject', bucket: targetBucket, key: targetKey },
+    () => new HeadObjectCommand({ Bucket: targetBucket, Key: targetKey }),
+    { signal },
+  );
+  const sameEtag =
+    multipart || source.ServerSideEncryption?.startsWith('aws:kms') || !/^"[0-9a-f]{32}"$/.test(source.ETag ?? '')
+      ? true
+      : target.ETag === source.ETag && (etag === undefined || etag === source.ETag);
+  if (target.ContentLength !== size || !sameEtag)
+    throw new S3RequestError(
+      'CopyNotConfirmed',
+      `The copy of ${request.sourceKey} at ${targetKey} does not match its source (${target.ContentLength} bytes, ETag ${target.ETag}; expected ${size} bytes, ${source.ETag}). The source was left as it is.`,
+    );
+}
+
+/** A move: the copy, confirmed; only then the source goes. */
+export async function moveOneObject(request: CopyRequest): Promise<CopyResult> {
+  const result = await copyOneObject(request);
+  await request.transport.send(
+    { operation: 'DeleteObject', bucket: request.sourceBucket, key: request.sourceKey },
+    () => new DeleteObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey }),
+    { signal: request.signal },
+  );
+  return result;
+}
+
+/** Destinations of a plan that exist already, found by listing the folders they go into. */
+export async function existingTargets(
+  transport: S3Transport,
+  bucket: string,
+  planned: PlannedCopy[],
+): Promise<string[]> {
+  const wanted = new Set(planned.map((p) => p.targetKey));
+  if (wanted.size === 0) return [];
+  if (wanted.size <= 50) {
+    // A few objects: a HEAD each, rather than listing a destination folder that may be huge.
+    const keys = [...wanted];
+    const exists = await Promise.all(
+      keys.map((key) =>
+        transport
+          .send({ operation: 'HeadObject', bucket, key }, () => new HeadObjectCommand({ Bucket: bucket, Key: key }))
+          .then(
+            () => true,
+            (error: S3RequestError) => {
+              if (error.status === 404) return false;
+              throw error;
+            },
+          ),
+      ),
+    );
+    return keys.filter((_, i) => exists[i]);
+  }
+  // One listing per destination folder at the top of the plan (a folder copy lists its target once).
+  const tops = new Set(planned.map((p) => p.targetKey.slice(0, p.targetKey.lastIndexOf('/') + 1)));
+  const roots = [...tops].filter((t) => ![...tops].some((other) => other !== t && t.startsWith(other)));
+  const found: string[] = [];
+  for (const root of roots)
+    for await (const page of objectsUnder(transport, bucket, root))
+      for (const o of page) if (wanted.has(o.key)) found.push(o.key);
+  return found;
+}
+
+export interface PlannedCopy {
+  sourceKey: string;
+  targetKey: string;
+  size: number;
+}
+
+/**
+ * What a copy or a move will do, counted before anything is changed: every object under the
+ * folders (a streamed listing), each given its place under the target with the structure below
+ * `base` kept. A move onto itself, or of a folder into itself, is refused in words.
+ */
+export async function planCopy(
+  transport: S3Transport,
+  request: {
+    sourceBucket: string;
+    keys: Array<{ key: string; size: number }>;
+    prefixes: string[];
+    base: string;
+    targetBucket: string;
+    targetPrefix: string;
+    /** A single key or folder renamed: its new last segment. */
+    rename?: string;
+    move: boolean;
+  },
+): Promise<PlannedCopy[]> {
+  const { sourceBucket, targetBucket, targetPrefix, base } = request;
+  const same = sourceBucket === targetBucket;
+  const verb = request.move ? 'move' : 'copy';
+  const below = (key: string) => (key.startsWith(base) ? key.slice(base.length) : key.split('/').pop()!);
+  const placeOf = (path: string, isFolder: boolean) => {
+    if (request.rename === undefined) return `${targetPrefix}${path}`;
+    const name = request.rename.replace(/\/+$/, '');
+    return `${targetPrefix}${name}${isFolder ? '/' : ''}`;
+  };
+  for (const prefix of request.prefixes) {
+    const target = placeOf(below(prefix), true);
+    if (same && target === prefix)
+      throw new S3RequestError('SameLocation', `Cannot ${verb} ${prefix} onto itself.`, 400);
+    if (same && target.startsWith(prefix))
+      throw new S3RequestError('IntoItself', `Cannot ${verb} the folder ${prefix} into itself (${target}).`, 400);
+  }
+  const planned: PlannedCopy[] = [];
+  for (const { key, size } of request.keys) {
+    const target = placeOf(below(key), false);
+    if (same && target === key) throw new S3RequestError('SameLocation', `Cannot ${verb} ${key} onto itself.`, 400);
+    planned.push({ sourceKey: key, targetKey: target, size });
+  }
+  for (const prefix of request.prefixes) {
+    const folderTarget = placeOf(below(prefix), true);
+    for await (const page of objectsUnder(transport, sourceBucket, prefix))
+      for (const o of page)
+        planned.push({ sourceKey: o.key, targetKey: folderTarget + o.key.slice(prefix.length), size: o.size });
+  }
+  return planned;
+}

@@ -1,0 +1,381 @@
+// Copies and moves through the core, over both stores: a folder copied to another region's bucket
+// server-side with its bytes, Content-Type, metadata and tags; a folder move hit by a 500 and a
+// reset halfway, where every object stays whole at its source or its destination, and a retry
+// finishes the job; refusals in words; renames; a multipart copy (UploadPartCopy in parallel
+// parts); edits that keep what they do not change; restores from Glacier.
+import {
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type HeadObjectCommandOutput,
+} from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app-core.js';
+import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
+import { S3Transport } from '../../electron/s3/transport.js';
+import { copyOneObject } from '../../electron/transfers/copy.js';
+import { createTestCore } from '../support/app-core.js';
+import { DEMO_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
+
+const MIB = 1024 * 1024;
+const connectionId = 'demo';
+
+describe.each(STORES)('copies and moves over %s', (store) => {
+  let t: TestWorld;
+  let core: Core;
+  let east: S3Client;
+  let west: S3Client;
+  /** The test's own client for each bucket's region (the app's transport finds regions itself). */
+  const s3For = (bucket: string) => (bucket === DST ? west : east);
+  const SRC = 'ops-east';
+  const DST = 'ops-west';
+
+  const put = (Bucket: string, Key: string, Body: string | Buffer, extra: Record<string, unknown> = {}) =>
+    s3For(Bucket).send(new PutObjectCommand({ Bucket, Key, Body, ...extra }));
+  const bodyOf = async (Bucket: string, Key: string) =>
+    Buffer.from(
+      await (await s3For(Bucket).send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToByteArray(),
+    ).toString();
+  /** undefined only for a 404: any other failure fails the test. */
+  const headOf = (Bucket: string, Key: string) =>
+    s3For(Bucket)
+      .send(new HeadObjectCommand({ Bucket, Key }))
+      .catch((error: { $metadata?: { httpStatusCode?: number } }) => {
+        if (error.$metadata?.httpStatusCode === 404) return undefined;
+        throw error;
+      }) as Promise<HeadObjectCommandOutput | undefined>;
+  const tagsOf = async (Bucket: string, Key: string) =>
+    (await s3For(Bucket).send(new GetObjectTaggingCommand({ Bucket, Key }))).TagSet;
+  const keysUnder = async (bucket: string, prefix: string) => {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await core.api['browse/list']({ connectionId, bucket, prefix, continuationToken: token });
+      keys.push(...page.objects.map((o) => o.key), ...page.folders);
+      token = page.nextToken;
+    } while (token);
+    return keys;
+  };
+  const run = async (
+    request: Parameters<Core['api']['objects/plan-copy']>[0],
+    decision: 'overwrite' | 'skip' | 'keep-both' = 'overwrite',
+  ) => {
+    const plan = await core.api['objects/plan-copy'](request);
+    const { ids } = await core.api['objects/start-copy']({ planId: plan.planId, decision });
+    await expect
+      .poll(
+        async () =>
+          (await core.api['transfers/list']()).filter(
+            (r) => ids.includes(r.id) && ['queued', 'running'].includes(r.state),
+          ).length,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(0);
+    const rows = (await core.api['transfers/list']()).filter((r) => ids.includes(r.id));
+    return { plan, ids, rows };
+  };
+
+  beforeAll(async () => {
+    t = await startTestWorld({ store, restoreMs: 200 });
+    await t.world.registerBucket({ name: SRC, region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
+    await t.world.registerBucket({ name: DST, region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
+    const client = (region: string) =>
+      new S3Client({
+        region,
+        endpoint: t.world.endpointTemplate.replace('{region}', region),
+        forcePathStyle: true,
+        credentials: DEMO_ACCOUNT,
+        requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ lookup: lookupWithLocalhost }) }),
+      });
+    east = client('us-east-1');
+    west = client('eu-west-1');
+    for (let i = 0; i < 12; i++)
+      await put(SRC, `docs/${i < 6 ? 'a' : 'b/deep'}/file-${i}.txt`, `content ${i}`, {
+        ContentType: 'text/x-docs',
+        Metadata: { owner: `person-${i}` },
+        Tagging: `n=${i}`,
+        CacheControl: 'max-age=30',
+      });
+    core = createTestCore(t.world.endpointTemplate);
+  }, 60_000);
+  afterAll(async () => {
+    east?.destroy();
+    west?.destroy();
+    await core?.dispose();
+    await t?.stop();
+  });
+
+  it("copies a folder to another region's bucket server-side, keeping bytes, Content-Type, metadata and tags", async () => {
+    const { plan, rows } = await run({
+      connectionId,
+      bucket: SRC,
+      base: '',
+      keys: [],
+      prefixes: ['docs/'],
+      targetBucket: DST,
+      targetPrefix: 'copied/',
+      move: false,
+    });
+    expect([plan.objects, plan.bytes, plan.existing]).toEqual([12, 12 * 'content 0'.length + 2, 0]);
+    expect(rows.every((r) => r.state === 'done')).toBe(true);
+    for (let i = 0; i < 12; i++) {
+      const key = `docs/${i < 6 ? 'a' : 'b/deep'}/file-${i}.txt`;
+      expect(await bodyOf(DST, `copied/${key}`)).toBe(`content ${i}`);
+      const head = await headOf(DST, `copied/${key}`);
+      expect([head?.ContentType, head?.Metadata, head?.CacheControl]).toEqual([
+        'text/x-docs',
+        { owner: `person-${i}` },
+        'max-age=30',
+      ]);
+      expect(await tagsOf(DST, `copied/${key}`)).toEqual([{ Key: 'n', Value: String(i) }]);
+      expect(await headOf(SRC, key)).toBeDefined(); // a copy leaves the source
+    }
+    // Server-side: no GET of the bytes went through this computer.
+    const { records } = await core.api['log/since']({ afterId: 0 });
+    expect(records.some((r) => r.operation === 'GetObject')).toBe(false);
+    expect(records.filter((r) => r.operation === 'CopyObject' && r.bucket === DST)).toHaveLength(12);
+  });
+
+  it('says what exists before a second copy, and skips or keeps both as asked', async () => {
+    const plan = await core.api['objects/plan-copy']({
+      connectionId,
+      bucket: SRC,
+      base: 'docs/a/',
+      keys: [{ key: 'docs/a/file-0.txt', size: 9 }],
+      prefixes: [],
+      targetBucket: DST,
+      targetPrefix: 'copied/docs/a/',
+      move: false,
+    });
+    expect([plan.existing, plan.examples]).toEqual([1, ['copied/docs/a/file-0.txt']]);
+    await core.api['objects/start-copy']({ planId: plan.planId, decision: 'cancel' });
+    const again = await run(
+      {
+        connectionId,
+        bucket: SRC,
+        base: 'docs/a/',
+        keys: [{ key: 'docs/a/file-0.txt', size: 9 }],
+        prefixes: [],
+        targetBucket: DST,
+        targetPrefix: 'copied/docs/a/',
+        move: false,
+      },
+      'keep-both',
+    );
+    expect(again.rows[0]!.target?.key).toBe('copied/docs/a/file-0 (1).txt');
+    expect(await bodyOf(DST, 'copied/docs/a/file-0 (1).txt')).toBe('content 0');
+  });
+
+  it('refuses a move onto itself and a folder moved into itself, in words', async () => {
+    const onto = core.api['objects/plan-copy']({
+      connectionId,
+      bucket: SRC,
+      base: 'docs/',
+      keys: [],
+      prefixes: ['docs/a/'],
+      targetBucket: SRC,
+      targetPrefix: 'docs/',
+      move: true,
+    });
+    await expect(onto).rejects.toMatchObject({ code: 'SameLocation', message: 'Cannot move docs/a/ onto itself.' });
+    const into = core.api['objects/plan-copy']({
+      connectionId,
+      bucket: SRC,
+      base: 'docs/',
+      keys: [],
+      prefixes: ['docs/a/'],
+      targetBucket: SRC,
+      targetPrefix: 'docs/a/inner/',
+      move: true,
+    });
+    await expect(into).rejects.toMatchObject({ code: 'IntoItself' });
+  });
+
+  it('moves a folder across regions through a 500 and a reset: every object whole at its source or its destination; a retry finishes', async () => {
+    for (let i = 0; i < 10; i++)
+      await put(SRC, `move-me/m-${i}.txt`, `moving ${i}`, { ContentType: 'text/x-move', Metadata: { i: String(i) } });
+    t.faults.add(
+      { method: 'PUT', bucket: DST, key: 'moved/move-me/m-3.txt' },
+      { kind: 'status', status: 500, code: 'InternalError' },
+      4,
+    );
+    t.faults.add({ method: 'DELETE', bucket: SRC, key: 'move-me/m-7.txt' }, { kind: 'reset' }, 4);
+    const { plan, rows } = await run({
+      connectionId,
+      bucket: SRC,
+      base: '',
+      keys: [],
+      prefixes: ['move-me/'],
+      targetBucket: DST,
+      targetPrefix: 'moved/',
+      move: true,
+    });
+    expect(plan.objects).toBe(10);
+    const failed = rows.filter((r) => r.state === 'failed');
+    expect(failed.map((r) => r.key).sort()).toEqual(['move-me/m-3.txt', 'move-me/m-7.txt']);
+    // The invariant: each object is whole somewhere, with its metadata; none is lost or half-made.
+    for (let i = 0; i < 10; i++) {
+      const [at, there] = await Promise.all([
+        headOf(SRC, `move-me/m-${i}.txt`),
+        headOf(DST, `moved/move-me/m-${i}.txt`),
+      ]);
+      expect(Boolean(at) || Boolean(there), `m-${i}`).toBe(true);
+      for (const [bucket, key, head] of [
+        [SRC, `move-me/m-${i}.txt`, at],
+        [DST, `moved/move-me/m-${i}.txt`, there],
+      ] as const)
+        if (head) {
+          expect(await bodyOf(bucket, key)).toBe(`moving ${i}`);
+          expect([head.ContentType, head.Metadata]).toEqual(['text/x-move', { i: String(i) }]);
+        }
+    }
+    expect(await headOf(SRC, 'move-me/m-3.txt')).toBeDefined(); // its copy failed: the source stays
+    expect(await headOf(SRC, 'move-me/m-7.txt')).toBeDefined(); // copied, delete refused: at both, intact
+    t.faults.clear();
+    for (const row of failed) await core.api['transfers/resume']({ id: row.id });
+    await expect
+      .poll(
+        async () =>
+          (await core.api['transfers/list']()).filter((r) => failed.some((f) => f.id === r.id) && r.state === 'done')
+            .length,
+        { timeout: 20_000 },
+      )
+      .toBe(2);
+    expect(await keysUnder(SRC, 'move-me/')).toEqual([]);
+    expect((await keysUnder(DST, 'moved/move-me/')).length).toBe(10);
+  });
+
+  it('renames an object and a folder in place', async () => {
+    await put(SRC, 'names/old.txt', 'renamed', { ContentType: 'text/x-name' });
+    await put(SRC, 'names/dir/one.txt', '1');
+    await put(SRC, 'names/dir/sub/two.txt', '2');
+    await run({
+      connectionId,
+      bucket: SRC,
+      base: 'names/',
+      keys: [{ key: 'names/old.txt', size: 7 }],
+      prefixes: [],
+      targetBucket: SRC,
+      targetPrefix: 'names/',
+      move: true,
+      rename: 'new.txt',
+    });
+    expect(await headOf(SRC, 'names/old.txt')).toBeUndefined();
+    expect((await headOf(SRC, 'names/new.txt'))?.ContentType).toBe('text/x-name');
+    await run({
+      connectionId,
+      bucket: SRC,
+      base: 'names/',
+      keys: [],
+      prefixes: ['names/dir/'],
+      targetBucket: SRC,
+      targetPrefix: 'names/',
+      move: true,
+      rename: 'folder',
+    });
+    expect((await keysUnder(SRC, 'names/')).sort()).toEqual(['names/folder/', 'names/new.txt']);
+    expect(await bodyOf(SRC, 'names/folder/sub/two.txt')).toBe('2');
+  });
+
+  it('copies a large object in parallel UploadPartCopy parts, keeping its metadata', async () => {
+    const big = Buffer.alloc(12 * MIB, 3);
+    big.write('the end', big.length - 7);
+    await put(SRC, 'big/blob.bin', big, { ContentType: 'application/x-blob', Metadata: { size: 'big' } });
+    const transport = new S3Transport({
+      id: 'copy-test',
+      defaultRegion: 'us-east-1',
+      endpointTemplate: t.world.endpointTemplate,
+      credentials: DEMO_ACCOUNT,
+    });
+    const seen: number[] = [];
+    const result = await copyOneObject({
+      transport,
+      sourceBucket: SRC,
+      sourceKey: 'big/blob.bin',
+      targetBucket: DST,
+      targetKey: 'big/blob.bin',
+      multipartAbove: 5 * MIB,
+      partSize: 5 * MIB,
+      onProgress: (n) => seen.push(n),
+    });
+    transport.destroy();
+    expect(result).toMatchObject({ size: big.length, multipart: true });
+    expect(seen.at(-1)).toBe(big.length);
+    const got = Buffer.from(
+      await (await west.send(new GetObjectCommand({ Bucket: DST, Key: 'big/blob.bin' }))).Body!.transformToByteArray(),
+    );
+    expect(got.equals(big)).toBe(true);
+    const head = await headOf(DST, 'big/blob.bin');
+    expect([head?.ContentType, head?.Metadata]).toEqual(['application/x-blob', { size: 'big' }]);
+  });
+
+  it('edits one header and keeps Content-Type, metadata and tags', async () => {
+    await put(SRC, 'edit/page.html', '<p>hi</p>', {
+      ContentType: 'text/html',
+      Metadata: { author: 'ada' },
+      Tagging: 'kind=page',
+    });
+    await core.api['object/edit']({
+      connectionId,
+      bucket: SRC,
+      key: 'edit/page.html',
+      edit: { cacheControl: 'no-cache' },
+    });
+    const head = await headOf(SRC, 'edit/page.html');
+    expect([head?.ContentType, head?.CacheControl, head?.Metadata]).toEqual([
+      'text/html',
+      'no-cache',
+      { author: 'ada' },
+    ]);
+    expect(await tagsOf(SRC, 'edit/page.html')).toEqual([{ Key: 'kind', Value: 'page' }]);
+    await core.api['object/edit']({
+      connectionId,
+      bucket: SRC,
+      key: 'edit/page.html',
+      edit: { contentType: 'text/plain', metadata: {} },
+    });
+    const after = await headOf(SRC, 'edit/page.html');
+    expect([after?.ContentType, after?.CacheControl, after?.Metadata]).toEqual(['text/plain', 'no-cache', {}]);
+    await core.api['object/tags']({
+      connectionId,
+      bucket: SRC,
+      key: 'edit/page.html',
+      tags: { kind: 'text', reviewed: 'yes' },
+    });
+    const tags = await tagsOf(SRC, 'edit/page.html');
+    expect(Object.fromEntries((tags ?? []).map((x) => [x.Key, x.Value]))).toEqual({ kind: 'text', reviewed: 'yes' });
+  });
+
+  it('restores archived objects of a folder, leaving the others alone, and they become readable', async () => {
+    await put(SRC, 'cold/a.txt', 'frozen a', { StorageClass: 'GLACIER' });
+    await put(SRC, 'cold/b.txt', 'frozen b', { StorageClass: 'DEEP_ARCHIVE' });
+    await put(SRC, 'cold/warm.txt', 'warm');
+    const answer = await core.api['objects/restore']({
+      connectionId,
+      bucket: SRC,
+      keys: [],
+      prefixes: ['cold/'],
+      days: 3,
+      tier: 'Bulk',
+    });
+    expect(answer).toMatchObject({ started: 2, notArchived: 1, errors: [] });
+    const notCold = core.api['objects/restore']({
+      connectionId,
+      bucket: SRC,
+      keys: ['cold/warm.txt'],
+      prefixes: [],
+      days: 1,
+      tier: 'Standard',
+    });
+    await expect(notCold).rejects.toMatchObject({ code: 'NotArchived' });
+    await expect.poll(() => bodyOf(SRC, 'cold/a.txt').catch(() => ''), { timeout: 10_000 }).toBe('frozen a');
+    const details = await core.api['object/details']({ connectionId, bucket: SRC, key: 'cold/a.txt' });
+    expect(details.restore).toMatch(/ongoing-request="false"/);
+  });
+});
