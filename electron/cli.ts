@@ -10,6 +10,11 @@ import { startDemo, type RunningDemo } from './demo/demo.js';
 import { listPage, measurePage, objectPreview, searchPage } from './s3/browse.js';
 import { listIncompleteUploads } from './s3/incomplete-uploads.js';
 import { abortMultipart } from './transfers/multipart.js';
+import { planCopy } from './transfers/copy.js';
+import { deleteObjects } from './s3/objects.js';
+import { restoreObjects } from './s3/object-edit.js';
+import { folderOf } from './shared/s3-location.js';
+import { HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { deleteVersions, getVersioning, listVersionsPage, revertToVersion, setVersioning } from './s3/versions.js';
 import { S3RequestError } from './s3/errors.js';
 import { probeBucket } from './s3/probe.js';
@@ -43,6 +48,12 @@ Commands:
                                  copy that version over the latest (a new version; nothing lost)
   rm <bucket>/<key> --version-id V
                                  delete that version for good (a delete marker: undelete)
+  rm <bucket>/<key>              delete an object; rm <bucket>/<prefix>/ --recursive: a folder
+  cp <src> <dst>                 copy server-side: s3://bucket/key or s3://bucket/prefix/ (a
+                                 trailing slash means a folder) to s3://bucket/key or .../prefix/
+  mv <src> <dst>                 move: each copy confirmed before its source is deleted
+  restore <bucket>/<key|prefix/> --days N --tier Expedited|Standard|Bulk
+                                 restore from Glacier (a folder: every archived object in it)
   versioning <bucket> [enable|suspend]
                                  a bucket's versioning state, or change it
 
@@ -58,6 +69,8 @@ Options:
   --max N                        (find) stop after N matches (default 10,000)
   --version-id V                 (get, head, revert, rm) a particular version
   --versions                     (ls) versions and delete markers instead of objects
+  --recursive                    (rm) everything under a prefix
+  --days N, --tier T             (restore) how long the copy stays readable (default 1), the tier
   --ndjson                       (ls, find) print one JSON line per entry as pages arrive,
                                  then a summary line with the request log
 `;
@@ -115,6 +128,9 @@ interface Context {
     'upload-id'?: string;
     'version-id'?: string;
     versions?: boolean;
+    recursive?: boolean;
+    days?: string;
+    tier?: string;
     ndjson?: boolean;
     json?: boolean;
   };
@@ -141,6 +157,9 @@ async function main(argv: string[]): Promise<number> {
         'upload-id': { type: 'string' },
         'version-id': { type: 'string' },
         versions: { type: 'boolean', default: false },
+        recursive: { type: 'boolean', default: false },
+        days: { type: 'string' },
+        tier: { type: 'string' },
         json: { type: 'boolean', default: false },
         ndjson: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -225,7 +244,13 @@ async function run(context: Context, command: string, args: string[]): Promise<O
     case 'revert':
       return revert(context, args);
     case 'rm':
-      return removeVersion(context, args);
+      return context.values['version-id'] ? removeVersion(context, args) : remove(context, args);
+    case 'cp':
+      return copyOrMove(context, args, false);
+    case 'mv':
+      return copyOrMove(context, args, true);
+    case 'restore':
+      return restore(context, args);
     case 'versioning':
       return versioning(context, args);
     default:
@@ -356,6 +381,123 @@ async function revert({ transport, values }: Context, args: string[]): Promise<O
   return {
     result: { bucket, key, from: versionId, versionId: result.versionId },
     text: `s3://${bucket}/${key} is now version ${versionId}'s content (new version ${result.versionId ?? 'null'})`,
+  };
+}
+
+/** Delete an object, or (with --recursive) everything under a prefix: the window's delete. */
+async function remove({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'bucket/key');
+  if (!key) throw new UsageError('Give the object as bucket/key, or a folder as bucket/prefix/ with --recursive.');
+  const folder = key.endsWith('/');
+  if (folder && !values.recursive)
+    throw new UsageError(`${key} is a folder: add --recursive to delete everything under it.`);
+  const result = await deleteObjects(transport, bucket, folder ? [] : [key], folder ? [key] : []);
+  if (result.errors.length)
+    throw new S3RequestError(
+      result.errors[0]!.code,
+      `${result.errors.length} not deleted: ${result.errors[0]!.key}: ${result.errors[0]!.message}`,
+    );
+  return {
+    result: { bucket, deleted: result.deleted },
+    text: `deleted ${result.deleted.length} object${result.deleted.length === 1 ? '' : 's'} from s3://${bucket}/${key}`,
+  };
+}
+
+/**
+ * cp and mv: the window's copy and move (planned, then run as jobs of the same queue), server-side.
+ * A destination ending in "/" is a folder the source goes into; otherwise it is the new name.
+ */
+async function copyOrMove({ transport, values }: Context, args: string[], move: boolean): Promise<Outcome> {
+  const source = splitBucketPath(args[0], 'source');
+  const target = splitBucketPath(args[1], 'destination');
+  if (!source.key) throw new UsageError('Give the source as s3://bucket/key or s3://bucket/prefix/.');
+  const folder = source.key.endsWith('/');
+  const intoFolder = target.key === '' || target.key.endsWith('/');
+  // Like `aws s3 cp --recursive`: a folder's contents go into the destination folder.
+  const base = folder ? source.key : folderOf(source.key);
+  let keys: Array<{ key: string; size: number }> = [];
+  if (!folder) {
+    const head = await transport.send<HeadObjectCommandOutput>(
+      { operation: 'HeadObject', bucket: source.bucket, key: source.key },
+      () => new HeadObjectCommand({ Bucket: source.bucket, Key: source.key }),
+    );
+    keys = [{ key: source.key, size: head.ContentLength ?? 0 }];
+  }
+  const targetPrefix = intoFolder ? target.key : folderOf(target.key);
+  const rename = intoFolder ? undefined : target.key.slice(targetPrefix.length);
+  const planned = await planCopy(transport, {
+    sourceBucket: source.bucket,
+    keys,
+    prefixes: folder ? [source.key] : [],
+    base,
+    targetBucket: target.bucket,
+    targetPrefix,
+    move,
+    rename,
+  });
+  if (planned.length === 0)
+    throw new S3RequestError('NoSuchKey', `Nothing under s3://${source.bucket}/${source.key}.`, 404);
+  const conflict = (values['if-exists'] ?? 'overwrite') as ConflictPolicy;
+  if (!['overwrite', 'skip', 'keep-both'].includes(conflict))
+    throw new UsageError(`--if-exists must be overwrite, skip or keep-both, not "${conflict}".`);
+  const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
+  try {
+    const ids = queue.addCopies(
+      {
+        connectionId: 'cli',
+        sourceBucket: source.bucket,
+        targetBucket: target.bucket,
+        move,
+        label: `${move ? 'mv' : 'cp'} ${args[0]} ${args[1]}`,
+        conflict,
+      },
+      planned,
+    );
+    const rows = await queue.settled(ids);
+    const failed = rows.filter((r) => r.state === 'failed');
+    const done = rows.filter((r) => r.state === 'done');
+    const bytes = done.reduce((sum, r) => sum + r.bytesTotal, 0);
+    if (failed.length)
+      throw new S3RequestError(
+        move ? 'MoveIncomplete' : 'CopyIncomplete',
+        `${failed.length} of ${rows.length} not ${move ? 'moved' : 'copied'} (each is still whole at its source${move ? ', or at both places' : ''}): ${failed.map((f) => `${f.key}: ${f.message}`).join('; ')}`,
+      );
+    return {
+      result: {
+        source: `s3://${source.bucket}/${source.key}`,
+        destination: `s3://${target.bucket}/${target.key}`,
+        objects: done.length,
+        skipped: rows.filter((r) => r.state === 'skipped').length,
+        bytes,
+        moved: move,
+        items: rows.map((r) => ({ from: r.key, to: r.target?.key, state: r.state })),
+      },
+      text: `${move ? 'moved' : 'copied'} ${done.length} object${done.length === 1 ? '' : 's'} (${formatBytes(bytes)}) from s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`,
+    };
+  } finally {
+    await queue.shutdown();
+  }
+}
+
+async function restore({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'bucket/key');
+  if (!key) throw new UsageError('Give the object as bucket/key, or a folder as bucket/prefix/.');
+  const days = Number(values.days ?? 1);
+  if (!Number.isInteger(days) || days < 1)
+    throw new UsageError(`--days must be a whole number of days, not "${values.days}".`);
+  const tier = values.tier ?? 'Standard';
+  if (tier !== 'Expedited' && tier !== 'Standard' && tier !== 'Bulk')
+    throw new UsageError(`--tier must be Expedited, Standard or Bulk, not "${tier}".`);
+  const folder = key.endsWith('/');
+  const answer = await restoreObjects(transport, bucket, {
+    keys: folder ? [] : [key],
+    prefixes: folder ? [key] : [],
+    days,
+    tier,
+  });
+  return {
+    result: { bucket, key, days, tier, ...answer },
+    text: `restore of s3://${bucket}/${key}: ${answer.started} started, ${answer.inProgress} already in progress, ${answer.alreadyRestored} already restored${folder ? `, ${answer.notArchived} not archived` : ''}${answer.errors.length ? `, ${answer.errors.length} failed` : ''}`,
   };
 }
 

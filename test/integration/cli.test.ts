@@ -131,4 +131,41 @@ describe('npm run cli', () => {
     const noId = await cli('revert', 'cli-bucket/notes/note.txt');
     expect([noId.code, noId.stderr]).toEqual([2, expect.stringContaining('needs --version-id')]);
   });
+
+  it('copies, moves and deletes server-side, refuses a move into itself, and restores from Glacier', async () => {
+    await t.world.registerBucket({ name: 'cli-other', region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
+    const local = path.join(dir, 'a.txt');
+    await writeFile(local, 'alpha');
+    for (const key of ['tree/a.txt', 'tree/sub/b.txt'])
+      expect((await cli('put', local, `cli-bucket/${key}`)).code).toBe(0);
+
+    const cp = await cli('cp', 's3://cli-bucket/tree/', 's3://cli-other/copy/', '--json');
+    expect(cp.code).toBe(0);
+    const copied = JSON.parse(cp.stdout) as {
+      result: { objects: number; items: Array<{ to: string }> };
+      requests: Array<{ operation: string }>;
+    };
+    expect(copied.result.objects).toBe(2);
+    expect(copied.result.items.map((i) => i.to).sort()).toEqual(['copy/a.txt', 'copy/sub/b.txt']);
+    expect(copied.requests.filter((r) => r.operation === 'CopyObject')).toHaveLength(2);
+    expect(copied.requests.some((r) => r.operation === 'GetObject')).toBe(false);
+
+    const into = await cli('mv', 's3://cli-bucket/tree/', 's3://cli-bucket/tree/inside/');
+    expect(into.code).toBe(1);
+    expect(into.stderr).toContain('Cannot move the folder tree/ into itself');
+
+    expect((await cli('mv', 's3://cli-bucket/tree/a.txt', 's3://cli-bucket/tree/renamed.txt')).code).toBe(0);
+    const after = await cli('ls', 'cli-bucket/tree/');
+    expect(after.stdout).toContain('tree/renamed.txt');
+    expect(after.stdout).not.toContain('tree/a.txt');
+
+    const folder = await cli('rm', 'cli-bucket/tree/');
+    expect([folder.code, folder.stderr]).toEqual([2, expect.stringContaining('add --recursive')]);
+    expect((await cli('rm', 'cli-bucket/tree/', '--recursive')).stdout).toContain('deleted 2 objects');
+
+    const notArchived = await cli('restore', 'cli-other/copy/a.txt', '--days', '2');
+    expect([notArchived.code, notArchived.stderr]).toEqual([1, expect.stringContaining('is not in Glacier')]);
+    const badTier = await cli('restore', 'cli-other/copy/a.txt', '--tier', 'Fast');
+    expect(badTier.code).toBe(2);
+  });
 });
