@@ -282,6 +282,9 @@ export interface ObjectDetails {
   restore?: string;
   /** "aws:kms (key id)", "AES256", … */
   encryption?: string;
+  cacheControl?: string;
+  contentDisposition?: string;
+  contentEncoding?: string;
   metadata: Record<string, string>;
   tags: Record<string, string>;
 }

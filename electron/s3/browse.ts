@@ -167,6 +167,9 @@ export async function objectDetails(
     storageClass: head.StorageClass ?? 'STANDARD',
     versionId: head.VersionId,
     restore: head.Restore,
+    cacheControl: head.CacheControl,
+    contentDisposition: head.ContentDisposition,
+    contentEncoding: head.ContentEncoding,
     encryption: head.ServerSideEncryption
       ? `${head.ServerSideEncryption}${head.SSEKMSKeyId ? ` (${head.SSEKMSKeyId})` : ''}`
       : undefined,

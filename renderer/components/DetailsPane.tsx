@@ -5,6 +5,7 @@ import { VersionHistory } from '../versions/VersionHistory';
 import { VersioningSection } from '../versions/VersioningSection';
 import { AccessSection } from '../access/AccessSection';
 import { explainDenial } from '../../electron/shared/denials';
+import { EditObjectDialog, RestoreDialog } from '../ops/EditDialogs';
 import { PurgeDialog } from '../versions/PurgeDialog';
 import { parseRowId, shortVersionId } from '../versions/version-ids';
 import { ConfirmDialog } from './Dialog';
@@ -167,6 +168,7 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
   const revertVersion = useStore((s) => s.revertVersion);
   const canWrite = useCanWrite();
   const versionId = versionRow?.versionId;
+  const [editing, setEditing] = useState<'edit' | 'restore' | undefined>();
   return (
     <div data-testid="object-info">
       <h3 className="wrap">{details.key}</h3>
@@ -189,6 +191,28 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
         </p>
       )}
       <ObjectActions details={details} versionId={versionId} />
+      {canWrite && !versionRow && (
+        <div className="button-row">
+          <button type="button" onClick={() => setEditing('edit')} data-testid="edit-object-button">
+            Edit headers, metadata, tags…
+          </button>
+          {details.storageClass && ['GLACIER', 'DEEP_ARCHIVE'].includes(details.storageClass) && (
+            <button type="button" onClick={() => setEditing('restore')} data-testid="restore-object-button">
+              Restore…
+            </button>
+          )}
+        </div>
+      )}
+      {editing === 'edit' && (
+        <EditObjectDialog
+          details={details}
+          versioned={Boolean(details.versionId)}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+      {editing === 'restore' && (
+        <RestoreDialog keys={[details.key]} prefixes={[]} onClose={() => setEditing(undefined)} />
+      )}
       {details.storageClass &&
       ['GLACIER', 'DEEP_ARCHIVE'].includes(details.storageClass) &&
       !details.restore?.includes('false') ? (

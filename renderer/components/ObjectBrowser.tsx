@@ -28,6 +28,9 @@ import { useStore } from '../store/store';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { Dialog } from './Dialog';
 import { PurgeDialog } from '../versions/PurgeDialog';
+import { RestoreDialog } from '../ops/EditDialogs';
+import { CopyMoveDialog } from '../ops/CopyMoveDialog';
+import { ROWS_TYPE } from '../ops/rows-drag';
 import { shortVersionId, versionRowId } from '../versions/version-ids';
 
 interface Row {
@@ -47,6 +50,7 @@ interface Row {
 }
 
 const ROW_HEIGHT = 30;
+
 const TYPE_AHEAD_MS = 800;
 const MOTIONS: Record<string, Motion> = {
   ArrowUp: 'up',
@@ -142,7 +146,13 @@ export function ObjectBrowser() {
   const purgeOldVersions = useStore((s) => s.purgeOldVersions);
   const undelete = useStore((s) => s.undelete);
   const download = useStore((s) => s.download);
-  const [dialog, setDialog] = useState<'none' | 'folder' | 'delete' | 'purge' | 'purge-old'>('none');
+  const clipboard = useStore((s) => s.clipboard);
+  const clip = useStore((s) => s.clip);
+  const paste = useStore((s) => s.paste);
+  const openOp = useStore((s) => s.openOp);
+  const selectionItems = useStore((s) => s.selectionItems);
+  const op = useStore((s) => s.op);
+  const [dialog, setDialog] = useState<'none' | 'folder' | 'delete' | 'purge' | 'purge-old' | 'restore'>('none');
   const [menu, setMenu] = useState<{ x: number; y: number } | undefined>();
   const [folderName, setFolderName] = useState('');
   const [sort, setSort] = useState<{ by: 'name' | 'size' | 'lastModified'; desc: boolean }>({
@@ -276,6 +286,28 @@ export function ObjectBrowser() {
   const onlyObject = selectedRows.length === 1 && selectedRows[0]!.kind === 'object' ? selectedRows[0] : undefined;
   const countLabel = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
 
+  /** Copy to…, Move to… or Rename… of the selection (or of the rows dragged). */
+  const startOp = (kind: 'copy' | 'move' | 'rename', target?: { bucket: string; prefix: string }) => {
+    if (!bucket || selection.selected.length === 0) return;
+    if (kind !== 'copy' && !canWrite) {
+      notify('error', 'This bucket is read-only for this identity: nothing can be moved or renamed here.');
+      return;
+    }
+    if (kind === 'rename' && selection.selected.length !== 1) {
+      notify('error', 'Rename works on one object or folder at a time.');
+      return;
+    }
+    openOp({
+      kind,
+      bucket,
+      base: prefix,
+      ...selectionItems(),
+      targetBucket: target?.bucket,
+      targetPrefix: target?.prefix,
+    });
+  };
+  const cold = (r: Row) => r.kind === 'folder' || ['GLACIER', 'DEEP_ARCHIVE'].includes(r.storageClass ?? '');
+
   const askDelete = () => {
     if (selection.selected.length === 0) return;
     if (!canWrite) {
@@ -335,6 +367,18 @@ export function ObjectBrowser() {
     } else if (event.key === 'Delete') {
       event.preventDefault();
       askDelete();
+    } else if (event.key === 'F2' && !search && !showVersions) {
+      event.preventDefault();
+      startOp('rename');
+    } else if (toggle && ['c', 'x', 'v'].includes(event.key.toLowerCase()) && !search && !showVersions) {
+      event.preventDefault();
+      const k = event.key.toLowerCase();
+      if (k === 'c') clip('copy');
+      else if (k === 'x') {
+        if (canWrite) clip('cut');
+        else notify('error', 'This bucket is read-only for this identity: its objects can be copied, not cut.');
+      } else if (clipboard && canWrite) paste();
+      else if (clipboard) notify('error', 'This bucket is read-only for this identity: nothing can be pasted here.');
     } else if (event.key === 'Backspace') {
       event.preventDefault();
       goUp();
@@ -379,9 +423,28 @@ export function ObjectBrowser() {
     setMenu({ x: event.clientX, y: event.clientY });
   };
 
+  const onRowDragStart = (event: DragEvent<HTMLDivElement>, row: Row) => {
+    if (!bucket || search || showVersions) return event.preventDefault();
+    // Dragging a row outside the selection drags that row alone, as file managers do.
+    if (!selectedSet.has(row.id)) apply(click(selection, keys, row.id));
+    event.dataTransfer.setData(ROWS_TYPE, JSON.stringify({ bucket }));
+    event.dataTransfer.effectAllowed = 'copyMove';
+  };
+
+  /** Rows dropped on a folder row (or a bucket in the sidebar): a move, or a copy with Ctrl/Alt. */
+  const onRowDrop = (event: DragEvent<HTMLDivElement>, row: Row) => {
+    if (!event.dataTransfer.types.includes(ROWS_TYPE) || row.kind !== 'folder' || !bucket) return;
+    event.preventDefault();
+    event.stopPropagation();
+    setDragging(false);
+    if (selectedSet.has(row.id)) return notify('error', `Cannot move ${row.name} into itself.`);
+    startOp(event.ctrlKey || event.altKey ? 'copy' : 'move', { bucket, prefix: row.key });
+  };
+
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
+    if (event.dataTransfer.types.includes(ROWS_TYPE)) return; // rows let go on the table itself: nothing
     // While the access check runs, the upload waits for it (see the transfers slice).
     if (mode === 'read-only' || mode === 'none') {
       notify('error', 'This bucket is read-only for this identity: files cannot be uploaded here.');
@@ -469,6 +532,27 @@ export function ObjectBrowser() {
         onSelect: () =>
           void copyToClipboard(selectedRows.map((r) => `s3://${bucket}/${r.key}`).join('\n'), 'the S3 URI'),
         testId: 'menu-copy-uri',
+      });
+    }
+    if (selectedRows.length > 0 && !search) {
+      items.push('separator');
+      if (canWrite && selectedRows.length === 1)
+        items.push({ label: 'Rename…', shortcut: 'F2', onSelect: () => startOp('rename'), testId: 'menu-rename' });
+      items.push({ label: 'Copy to…', onSelect: () => startOp('copy'), testId: 'menu-copy-to' });
+      if (canWrite) items.push({ label: 'Move to…', onSelect: () => startOp('move'), testId: 'menu-move-to' });
+      if (canWrite) items.push({ label: 'Cut', shortcut: 'Ctrl+X', onSelect: () => clip('cut'), testId: 'menu-cut' });
+      items.push({ label: 'Copy', shortcut: 'Ctrl+C', onSelect: () => clip('copy'), testId: 'menu-copy' });
+      if (canWrite && selectedRows.every(cold))
+        items.push({ label: 'Restore from Glacier…', onSelect: () => setDialog('restore'), testId: 'menu-restore' });
+    }
+    if (canWrite && clipboard && !search) {
+      const n = clipboard.keys.length + clipboard.prefixes.length;
+      const into = selectedRows.length === 1 && selectedRows[0]!.kind === 'folder' ? selectedRows[0]!.key : undefined;
+      items.push({
+        label: `Paste ${n} item${n === 1 ? '' : 's'}${into ? ` into ${baseName(into, prefix)}` : ' here'}`,
+        shortcut: 'Ctrl+V',
+        onSelect: () => paste(into && bucket ? { bucket, prefix: into } : undefined),
+        testId: 'menu-paste',
       });
     }
     if (canWrite) {
@@ -705,7 +789,8 @@ export function ObjectBrowser() {
         }}
         onDragOver={(e) => {
           e.preventDefault();
-          setDragging(true);
+          // Rows dragged within the window are not an upload: no "drop to upload" over them.
+          if (!e.dataTransfer.types.includes(ROWS_TYPE)) setDragging(true);
         }}
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
@@ -728,6 +813,16 @@ export function ObjectBrowser() {
                 onClick={(event) => onRowClick(event, row)}
                 onDoubleClick={() => openRow(row)}
                 onContextMenu={(event) => onRowContextMenu(event, row)}
+                draggable={!search && !showVersions}
+                onDragStart={(event) => onRowDragStart(event, row)}
+                onDragOver={(event) => {
+                  if (row.kind === 'folder' && event.dataTransfer.types.includes(ROWS_TYPE)) {
+                    event.preventDefault();
+                    event.stopPropagation();
+                    event.dataTransfer.dropEffect = event.ctrlKey || event.altKey ? 'copy' : 'move';
+                  }
+                }}
+                onDrop={(event) => onRowDrop(event, row)}
               >
                 <span className="name" title={row.key}>
                   {row.kind === 'folder' && <FolderIcon />}
@@ -859,6 +954,14 @@ export function ObjectBrowser() {
             </div>
           </form>
         </Dialog>
+      )}
+      {op && <CopyMoveDialog request={op} />}
+      {dialog === 'restore' && (
+        <RestoreDialog
+          keys={selectedRows.filter((r) => r.kind === 'object').map((r) => r.key)}
+          prefixes={selectedRows.filter((r) => r.kind === 'folder').map((r) => r.key)}
+          onClose={() => setDialog('none')}
+        />
       )}
       {dialog === 'purge' && connectionId && (
         <PurgeDialog

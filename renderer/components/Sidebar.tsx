@@ -4,6 +4,9 @@ import { PUBLIC_ACCESS_LABELS } from '../../electron/shared/public-access';
 import { useStore } from '../store/store';
 import { ConfirmDialog, Dialog } from './Dialog';
 import { ConnectionDialog } from './ConnectionDialog';
+import { ContextMenu } from './ContextMenu';
+import { ROWS_TYPE } from '../ops/rows-drag';
+import { copyToClipboard } from '../clipboard';
 import { bridge } from '../api';
 import { bucketNameProblem } from '../../electron/shared/bucket-names';
 import { AWS_REGIONS } from '../../electron/shared/regions';
@@ -99,6 +102,15 @@ const ACCESS_LABEL: Record<ProbeResult['access']['verdict'], string> = {
 };
 
 function BucketRow({ name }: { name: string }) {
+  const [menu, setMenu] = useState<{ x: number; y: number } | undefined>();
+  const [dropping, setDropping] = useState(false);
+  const clipboard = useStore((s) => s.clipboard);
+  const paste = useStore((s) => s.paste);
+  const openOp = useStore((s) => s.openOp);
+  const current = useStore((s) => s.bucket);
+  const prefix = useStore((s) => s.prefix);
+  const selectionItems = useStore((s) => s.selectionItems);
+  const loadAccess = useStore((s) => s.loadAccess);
   const probe = useStore((s) => s.probes[name]);
   const listed = useStore((s) => s.buckets.find((b) => b.name === name));
   const selected = useStore((s) => s.bucket === name);
@@ -109,13 +121,47 @@ function BucketRow({ name }: { name: string }) {
   const verdict = result?.access.verdict;
   const readOnly = result?.mode === 'read-only';
   return (
-    <li className="bucket-item">
+    <li
+      className={`bucket-item${dropping ? ' drop-target' : ''}`}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        setMenu({ x: event.clientX, y: event.clientY });
+      }}
+      onDragOver={(event) => {
+        // Rows dragged from the table onto a bucket: moved (Ctrl/Alt: copied) to its top.
+        if (!event.dataTransfer.types.includes(ROWS_TYPE)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = event.ctrlKey || event.altKey ? 'copy' : 'move';
+        setDropping(true);
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={(event) => {
+        if (!event.dataTransfer.types.includes(ROWS_TYPE) || !current) return;
+        event.preventDefault();
+        setDropping(false);
+        openOp({
+          kind: event.ctrlKey || event.altKey ? 'copy' : 'move',
+          bucket: current,
+          base: prefix,
+          ...selectionItems(),
+          targetBucket: name,
+          targetPrefix: '',
+        });
+      }}
+    >
       <button
         type="button"
         className={`bucket-row${selected ? ' selected' : ''}`}
         data-testid={`bucket-${name}`}
         title={result?.access.explanation}
         onClick={() => void openBucket(name)}
+        onKeyDown={(event) => {
+          if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+            event.preventDefault();
+            const box = event.currentTarget.getBoundingClientRect();
+            setMenu({ x: box.left + 20, y: box.bottom });
+          }
+        }}
       >
         <span className="bucket-name">{name}</span>
         <span className="bucket-meta">
@@ -128,6 +174,36 @@ function BucketRow({ name }: { name: string }) {
           <PublicChip name={name} />
         </span>
       </button>
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          onClose={() => setMenu(undefined)}
+          items={[
+            { label: 'Open', onSelect: () => void openBucket(name), testId: 'bucket-menu-open' },
+            ...(clipboard
+              ? [
+                  {
+                    label: `Paste ${clipboard.keys.length + clipboard.prefixes.length} item(s) into ${name}`,
+                    shortcut: 'Ctrl+V',
+                    onSelect: () => paste({ bucket: name }),
+                    testId: 'bucket-menu-paste',
+                  },
+                ]
+              : []),
+            {
+              label: 'Copy S3 URI',
+              onSelect: () => void copyToClipboard(`s3://${name}/`, 'the S3 URI'),
+              testId: 'bucket-menu-copy-uri',
+            },
+            {
+              label: 'Read its access again',
+              onSelect: () => void loadAccess(name, true),
+              testId: 'bucket-menu-access',
+            },
+          ]}
+        />
+      )}
       {listed?.byName && (
         <button
           type="button"

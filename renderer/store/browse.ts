@@ -218,6 +218,10 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       await get().open(bucket, folderOf(key));
       get().select({ focused: key, anchor: key, selected: [key] });
     },
+    reloadDetails() {
+      const selected = get().selection.selected;
+      if (selected.length === 1 && !selected[0]!.endsWith('/')) void loadDetails(selected[0]!);
+    },
     async selectObject(key) {
       get().select(key ? { focused: key, anchor: key, selected: [key] } : EMPTY_SELECTION);
     },

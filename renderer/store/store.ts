@@ -13,6 +13,7 @@ import type { AppState } from './types';
 import { createUiSlice } from './ui';
 import { createVersionsSlice } from './versions';
 import { createAccessSlice } from './access';
+import { createOpsSlice } from './ops';
 
 export { LOG_CAPACITY } from './types';
 export type { AppState } from './types';
@@ -21,6 +22,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createConnectionsSlice(...a),
   ...createBucketsSlice(...a),
   ...createAccessSlice(...a),
+  ...createOpsSlice(...a),
   ...createBrowseSlice(...a),
   ...createVersionsSlice(...a),
   ...createLogSlice(...a),

@@ -25,13 +25,14 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
   applyProgress(rows) {
     // Finished uploads into the folder on screen show up in it without a manual refresh.
     const { bucket, prefix, transfersById } = get();
+    // Copies and moves change the folder they come from or go to.
     const landedHere = rows.some(
       (r) =>
-        r.direction === 'upload' &&
+        r.direction !== 'download' &&
         r.state === 'done' &&
         transfersById[r.id]?.state !== 'done' &&
-        r.bucket === bucket &&
-        r.key.startsWith(prefix),
+        ((r.bucket === bucket && r.key.startsWith(prefix)) ||
+          (r.target !== undefined && r.target.bucket === bucket && r.target.key.startsWith(prefix))),
     );
     if (landedHere) scheduleRefresh(() => get().refresh());
     set((s) => {

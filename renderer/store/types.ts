@@ -1,5 +1,6 @@
 // The store's shape: one slice a domain, combined in store.ts.
 import type {
+  CopyPlan,
   BucketAccessReport,
   PublicAccessState,
   BridgeErrorShape,
@@ -101,6 +102,8 @@ export interface BrowseSlice {
   setFilter(filter: string): void;
   /** Select one object (or none) and show its details. */
   selectObject(key: string | undefined): Promise<void>;
+  /** Read the selected object's details again (after an edit). */
+  reloadDetails(): void;
 }
 
 export interface LogSlice {
@@ -214,7 +217,40 @@ export interface AccessSlice {
   saveBlock(bucket: string, switches: NonNullable<BucketAccessReport['blockPublicAccess']>): Promise<boolean>;
 }
 
+/** A copy, a move or a rename being set up in its dialog. */
+export interface OpRequest {
+  kind: 'copy' | 'move' | 'rename';
+  bucket: string;
+  /** The folder the items were chosen in: structure below it is kept. */
+  base: string;
+  keys: Array<{ key: string; size: number }>;
+  prefixes: string[];
+  /** Where it goes, when already known (a paste, a drop). */
+  targetBucket?: string;
+  targetPrefix?: string;
+  fromClipboard?: boolean;
+}
+
+export interface OpsSlice {
+  /** Cut or copied items, waiting for a paste. */
+  clipboard?: { mode: 'cut' | 'copy'; bucket: string; base: string; keys: OpRequest['keys']; prefixes: string[] };
+  op?: OpRequest;
+  selectionItems(): { keys: OpRequest['keys']; prefixes: string[] };
+  clip(mode: 'cut' | 'copy'): void;
+  /** Paste into the folder on screen, or into a bucket's root (a bucket in the sidebar). */
+  paste(target?: { bucket: string; prefix?: string }): void;
+  openOp(request: OpRequest): void;
+  closeOp(): void;
+  /** Count it (or say in words why it cannot be done). */
+  planOp(
+    request: OpRequest,
+    destination: { targetBucket: string; targetPrefix: string; rename?: string },
+  ): Promise<CopyPlan | string>;
+  startOp(plan: CopyPlan, decision: ConflictPolicy | 'cancel'): Promise<void>;
+}
+
 export type AppState = ConnectionsSlice &
+  OpsSlice &
   AccessSlice &
   BucketsSlice &
   BrowseSlice &

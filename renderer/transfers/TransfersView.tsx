@@ -8,7 +8,7 @@ import { useStore } from '../store/store';
 function stateWords(row: TransferProgress): string {
   const words: Record<TransferState, string> = {
     queued: 'waiting',
-    running: row.direction === 'upload' ? 'uploading' : 'downloading',
+    running: { upload: 'uploading', download: 'downloading', copy: 'copying', move: 'moving' }[row.direction],
     paused: 'paused',
     done: 'done',
     failed: 'failed',
@@ -36,8 +36,18 @@ function TransferRow({ id }: { id: string }) {
   const active = ACTIVE.includes(t.state);
   return (
     <li className={`transfer state-${t.state}`} data-testid="transfer-row" data-state={t.state} data-key={t.key}>
-      <span className="mono ellipsis" title={t.localPath ? `${t.localPath} → s3://${t.bucket}/${t.key}` : t.key}>
-        {t.direction === 'upload' ? '↑' : '↓'} {t.key}
+      <span
+        className="mono ellipsis"
+        title={
+          t.target
+            ? `s3://${t.bucket}/${t.key} → s3://${t.target.bucket}/${t.target.key}`
+            : t.localPath
+              ? `${t.localPath} → s3://${t.bucket}/${t.key}`
+              : t.key
+        }
+      >
+        {{ upload: '↑', download: '↓', copy: '⧉', move: '→' }[t.direction]} {t.key}
+        {t.target ? ` → ${t.target.bucket === t.bucket ? '' : `${t.target.bucket}/`}${t.target.key}` : ''}
       </span>
       <progress max={100} value={pct} aria-label={`${t.key} progress`} />
       <span className="ellipsis transfer-state" title={t.message}>

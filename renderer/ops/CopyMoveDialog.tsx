@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import type { ConflictPolicy, CopyPlan } from '../../electron/contract';
+import { Dialog } from '../components/Dialog';
+import { formatBytes } from '../format';
+import { useStore } from '../store/store';
+import type { OpRequest } from '../store/types';
+
+const VERB = { copy: 'Copy', move: 'Move', rename: 'Rename' } as const;
+
+function nameOf(request: OpRequest): string {
+  const only = request.keys[0]?.key ?? request.prefixes[0] ?? '';
+  return only.replace(/\/$/, '').split('/').pop() ?? '';
+}
+
+/**
+ * Copy to…, Move to…, Rename… and a paste: where it goes, then what will happen (objects and bytes
+ * counted by main, destinations that exist named) before anything changes; refusals ("onto
+ * itself", "into itself") in words, in the dialog. Runs as jobs in the transfer queue.
+ */
+export function CopyMoveDialog({ request }: { request: OpRequest }) {
+  const buckets = useStore((s) => s.buckets);
+  const closeOp = useStore((s) => s.closeOp);
+  const planOp = useStore((s) => s.planOp);
+  const startOp = useStore((s) => s.startOp);
+  const single = request.keys.length + request.prefixes.length === 1;
+  const [targetBucket, setTargetBucket] = useState(request.targetBucket ?? request.bucket);
+  const [targetPrefix, setTargetPrefix] = useState(request.targetPrefix ?? request.base);
+  const [name, setName] = useState(nameOf(request));
+  const [plan, setPlan] = useState<CopyPlan | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [decision, setDecision] = useState<ConflictPolicy>('skip');
+  const renaming = request.kind === 'rename';
+  const nameProblem = renaming
+    ? !name.trim()
+      ? 'Give the new name.'
+      : name.includes('/')
+        ? 'A name cannot contain "/": use Move to… to change folders.'
+        : ['.', '..'].includes(name.trim())
+          ? 'A name cannot be "." or "..".'
+          : name.trim() === nameOf(request)
+            ? 'That is its name now.'
+            : undefined
+    : undefined;
+  const folderProblem =
+    !renaming && targetPrefix !== '' && !targetPrefix.endsWith('/') ? 'A destination folder ends with "/".' : undefined;
+  const what =
+    single && request.prefixes.length === 1
+      ? `the folder ${request.prefixes[0]}`
+      : single
+        ? request.keys[0]!.key
+        : `${request.keys.length + request.prefixes.length} items`;
+
+  const count = async () => {
+    setBusy(true);
+    setProblem(undefined);
+    const answer = await planOp(request, {
+      targetBucket: renaming ? request.bucket : targetBucket,
+      targetPrefix: renaming ? request.base : targetPrefix,
+      rename: renaming ? name.trim() : undefined,
+    });
+    setBusy(false);
+    if (typeof answer === 'string') setProblem(answer);
+    else setPlan(answer);
+  };
+
+  const title = `${VERB[request.kind]} ${what}`;
+  return (
+    <Dialog title={title} onCancel={closeOp} testId="op-dialog" wide>
+      {!plan ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!nameProblem && !folderProblem && !busy) void count();
+          }}
+        >
+          {renaming ? (
+            <label className="field">
+              <span>New name</span>
+              <input
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                onFocus={(e) => {
+                  // The name without its extension is selected, as file managers do.
+                  const dot = e.currentTarget.value.lastIndexOf('.');
+                  e.currentTarget.setSelectionRange(0, dot > 0 ? dot : e.currentTarget.value.length);
+                }}
+                spellCheck={false}
+                data-testid="rename-input"
+                aria-invalid={Boolean(nameProblem)}
+              />
+              {nameProblem && name && <span className="field-error">{nameProblem}</span>}
+            </label>
+          ) : (
+            <>
+              <label className="field">
+                <span>To bucket</span>
+                <select value={targetBucket} onChange={(e) => setTargetBucket(e.target.value)} data-testid="op-bucket">
+                  {[...new Set([request.bucket, targetBucket, ...buckets.map((b) => b.name)])].map((b) => (
+                    <option key={b} value={b}>
+                      {b}
+                      {buckets.find((x) => x.name === b)?.region
+                        ? ` (${buckets.find((x) => x.name === b)!.region})`
+                        : ''}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span>Into folder (empty for the bucket's top)</span>
+                <input
+                  value={targetPrefix}
+                  onChange={(e) => setTargetPrefix(e.target.value)}
+                  spellCheck={false}
+                  placeholder="folder/sub/"
+                  data-testid="op-prefix"
+                  aria-invalid={Boolean(folderProblem)}
+                />
+                {folderProblem && <span className="field-error">{folderProblem}</span>}
+              </label>
+            </>
+          )}
+          {problem && (
+            <p className="error" role="alert" data-testid="op-problem">
+              {problem}
+            </p>
+          )}
+          <p className="muted">
+            Server-side: the bytes stay in S3. Nothing changes until you confirm what will happen.
+            {request.kind !== 'copy' && ' Each source is deleted only after its copy is confirmed.'}
+          </p>
+          <div className="dialog-actions">
+            <button type="button" onClick={closeOp}>
+              Cancel
+            </button>
+            <button type="submit" disabled={Boolean(nameProblem || folderProblem) || busy} data-testid="op-next">
+              {busy ? 'Counting…' : 'Next…'}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div data-testid="op-review">
+          <p data-testid="op-summary">
+            {VERB[request.kind]}{' '}
+            <b>
+              {plan.objects.toLocaleString()} object{plan.objects === 1 ? '' : 's'}
+            </b>{' '}
+            ({formatBytes(plan.bytes)}) to{' '}
+            <b className="mono">
+              s3://{renaming ? request.bucket : targetBucket}/{renaming ? request.base : targetPrefix}
+              {renaming ? name.trim() : ''}
+            </b>
+            .
+          </p>
+          {plan.objects === 0 && <p className="muted">There is nothing to {request.kind}: the folder is empty.</p>}
+          {plan.existing > 0 && (
+            <fieldset className="field" data-testid="op-conflict">
+              <legend>
+                {plan.existing} already exist{plan.existing === 1 ? 's' : ''} there ({plan.examples.join(', ')}
+                {plan.existing > plan.examples.length ? ', …' : ''}):
+              </legend>
+              {(
+                [
+                  ['skip', 'Skip those'],
+                  ['keep-both', 'Keep both (the copy gets a new name)'],
+                  ['overwrite', 'Replace them'],
+                ] as const
+              ).map(([value, label]) => (
+                <label key={value} className="inline-field">
+                  <input
+                    type="radio"
+                    name="conflict"
+                    checked={decision === value}
+                    onChange={() => setDecision(value)}
+                    data-testid={`op-conflict-${value}`}
+                  />
+                  {label}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <div className="dialog-actions">
+            <button type="button" onClick={() => void startOp(plan, 'cancel')} data-autofocus>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className={request.kind !== 'copy' ? 'danger' : undefined}
+              disabled={plan.objects === 0}
+              onClick={() => void startOp(plan, plan.existing ? decision : 'overwrite')}
+              data-testid="op-start"
+            >
+              {VERB[request.kind]} {plan.objects.toLocaleString()} object{plan.objects === 1 ? '' : 's'}
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

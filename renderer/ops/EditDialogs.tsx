@@ -1,0 +1,268 @@
+import { useState } from 'react';
+import type { ObjectDetails } from '../../electron/contract';
+import { bridge, describeError } from '../api';
+import { Dialog } from '../components/Dialog';
+import { useStore } from '../store/store';
+
+const CLASSES = [
+  'STANDARD',
+  'STANDARD_IA',
+  'ONEZONE_IA',
+  'INTELLIGENT_TIERING',
+  'GLACIER_IR',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+];
+
+type Pairs = Array<[string, string]>;
+
+function PairsEditor({
+  pairs,
+  onChange,
+  label,
+  testId,
+}: {
+  pairs: Pairs;
+  onChange: (p: Pairs) => void;
+  label: string;
+  testId: string;
+}) {
+  return (
+    <fieldset className="field pairs" data-testid={testId}>
+      <legend>{label}</legend>
+      {pairs.map(([k, v], i) => (
+        <div key={i} className="pair-row">
+          <input
+            value={k}
+            aria-label={`${label} name`}
+            onChange={(e) => onChange(pairs.map((p, j) => (j === i ? [e.target.value, p[1]] : p)))}
+          />
+          <input
+            value={v}
+            aria-label={`${label} value`}
+            onChange={(e) => onChange(pairs.map((p, j) => (j === i ? [p[0], e.target.value] : p)))}
+          />
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Remove"
+            onClick={() => onChange(pairs.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      <button type="button" onClick={() => onChange([...pairs, ['', '']])} data-testid={`${testId}-add`}>
+        Add
+      </button>
+    </fieldset>
+  );
+}
+
+/**
+ * Content-Type, the standard headers, user metadata and storage class: saved as a copy in place
+ * that keeps everything not changed here (tags and encryption too). Tags are saved without a copy.
+ */
+export function EditObjectDialog({
+  details,
+  versioned,
+  onClose,
+}: {
+  details: ObjectDetails;
+  versioned: boolean;
+  onClose: () => void;
+}) {
+  const connectionId = useStore((s) => s.connectionId)!;
+  const bucket = useStore((s) => s.bucket)!;
+  const notify = useStore((s) => s.notify);
+  const reloadDetails = useStore((s) => s.reloadDetails);
+  const [contentType, setContentType] = useState(details.contentType ?? '');
+  const [cacheControl, setCacheControl] = useState(details.cacheControl ?? '');
+  const [contentDisposition, setContentDisposition] = useState(details.contentDisposition ?? '');
+  const [contentEncoding, setContentEncoding] = useState(details.contentEncoding ?? '');
+  const [storageClass, setStorageClass] = useState(details.storageClass ?? 'STANDARD');
+  const [metadata, setMetadata] = useState<Pairs>(Object.entries(details.metadata));
+  const [tags, setTags] = useState<Pairs>(Object.entries(details.tags));
+  const [problem, setProblem] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const badName = metadata.find(([k]) => !/^[a-z0-9-_.]{1,128}$/i.test(k));
+  const save = async () => {
+    setSaving(true);
+    setProblem(undefined);
+    try {
+      const headersChanged =
+        contentType !== (details.contentType ?? '') ||
+        cacheControl !== (details.cacheControl ?? '') ||
+        contentDisposition !== (details.contentDisposition ?? '') ||
+        contentEncoding !== (details.contentEncoding ?? '') ||
+        storageClass !== (details.storageClass ?? 'STANDARD') ||
+        JSON.stringify(Object.fromEntries(metadata)) !== JSON.stringify(details.metadata);
+      if (headersChanged)
+        await bridge()['object/edit']({
+          connectionId,
+          bucket,
+          key: details.key,
+          edit: {
+            contentType,
+            cacheControl,
+            contentDisposition,
+            contentEncoding,
+            storageClass,
+            metadata: Object.fromEntries(metadata),
+          },
+        });
+      const tagsChanged = JSON.stringify(Object.fromEntries(tags)) !== JSON.stringify(details.tags);
+      if (tagsChanged)
+        await bridge()['object/tags']({
+          connectionId,
+          bucket,
+          key: details.key,
+          tags: Object.fromEntries(tags.filter(([k]) => k)),
+        });
+      notify('info', headersChanged || tagsChanged ? `Saved ${details.key}.` : 'Nothing was changed.');
+      onClose();
+      reloadDetails(); // shows the details as they are now
+    } catch (error) {
+      const e = describeError(error);
+      setProblem(`${e.message}${e.hint ? ` ${e.hint}` : ''}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const field = (label: string, value: string, set: (v: string) => void, testId: string, placeholder = '') => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        value={value}
+        onChange={(e) => set(e.target.value)}
+        spellCheck={false}
+        placeholder={placeholder}
+        data-testid={testId}
+      />
+    </label>
+  );
+  return (
+    <Dialog title={`Edit ${details.key}`} onCancel={onClose} testId="edit-dialog" wide>
+      {field('Content-Type', contentType, setContentType, 'edit-content-type', 'text/plain')}
+      {field('Cache-Control', cacheControl, setCacheControl, 'edit-cache-control', 'max-age=3600')}
+      {field(
+        'Content-Disposition',
+        contentDisposition,
+        setContentDisposition,
+        'edit-content-disposition',
+        'attachment; filename="…"',
+      )}
+      {field('Content-Encoding', contentEncoding, setContentEncoding, 'edit-content-encoding', 'gzip')}
+      <label className="field">
+        <span>Storage class</span>
+        <select value={storageClass} onChange={(e) => setStorageClass(e.target.value)} data-testid="edit-storage-class">
+          {CLASSES.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </label>
+      <PairsEditor
+        pairs={metadata}
+        onChange={setMetadata}
+        label="User metadata (x-amz-meta-*)"
+        testId="edit-metadata"
+      />
+      {badName && (
+        <p className="field-error">“{badName[0]}” cannot be a metadata name: letters, digits, - _ and . only.</p>
+      )}
+      <PairsEditor pairs={tags} onChange={setTags} label="Tags" testId="edit-tags" />
+      <p className="muted">
+        Headers, metadata and storage class are saved by copying the object onto itself; everything not changed here is
+        kept.{versioned ? ' This bucket keeps versions: the save makes a new version.' : ''} Tags are saved without a
+        copy.
+      </p>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" disabled={saving || Boolean(badName)} onClick={() => void save()} data-testid="edit-save">
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** Restore from Glacier: days and tier, for one object or every archived object of folders. */
+export function RestoreDialog({
+  keys,
+  prefixes,
+  onClose,
+}: {
+  keys: string[];
+  prefixes: string[];
+  onClose: () => void;
+}) {
+  const connectionId = useStore((s) => s.connectionId)!;
+  const bucket = useStore((s) => s.bucket)!;
+  const notify = useStore((s) => s.notify);
+  const refresh = useStore((s) => s.refresh);
+  const [days, setDays] = useState('7');
+  const [tier, setTier] = useState<'Expedited' | 'Standard' | 'Bulk'>('Standard');
+  const [busy, setBusy] = useState(false);
+  const n = Number(days);
+  const daysProblem = !Number.isInteger(n) || n < 1 ? 'A whole number of days, 1 or more.' : undefined;
+  return (
+    <Dialog title="Restore from Glacier" onCancel={onClose} testId="restore-dialog">
+      <p>
+        {keys.length === 1 && prefixes.length === 0 ? (
+          <b className="mono">{keys[0]}</b>
+        ) : (
+          `${keys.length} objects and every archived object in ${prefixes.length} folder${prefixes.length === 1 ? '' : 's'}`
+        )}{' '}
+        will be readable for the days you choose, once the restore has finished.
+      </p>
+      <label className="field">
+        <span>Days the restored copy stays readable</span>
+        <input value={days} onChange={(e) => setDays(e.target.value)} inputMode="numeric" data-testid="restore-days" />
+        {daysProblem && <span className="field-error">{daysProblem}</span>}
+      </label>
+      <label className="field">
+        <span>Speed (and price)</span>
+        <select value={tier} onChange={(e) => setTier(e.target.value as typeof tier)} data-testid="restore-tier">
+          <option value="Expedited">Expedited: minutes (not for Deep Archive)</option>
+          <option value="Standard">Standard: hours</option>
+          <option value="Bulk">Bulk: the cheapest, the slowest</option>
+        </select>
+      </label>
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          disabled={Boolean(daysProblem) || busy}
+          data-testid="restore-start"
+          onClick={async () => {
+            setBusy(true);
+            try {
+              const answer = await bridge()['objects/restore']({ connectionId, bucket, keys, prefixes, days: n, tier });
+              notify(
+                answer.errors.length ? 'error' : 'info',
+                `Restore: ${answer.started} started, ${answer.inProgress} already under way, ${answer.alreadyRestored} already restored${answer.notArchived ? `, ${answer.notArchived} not archived` : ''}${answer.errors.length ? `, ${answer.errors.length} failed (${answer.errors[0]!.message})` : ''}.`,
+              );
+              onClose();
+              refresh();
+            } catch (error) {
+              const e = describeError(error);
+              notify('error', `${e.message}${e.hint ? ` ${e.hint}` : ''}`);
+              setBusy(false);
+            }
+          }}
+        >
+          {busy ? 'Asking…' : 'Restore'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,100 @@
+// File operations like a file manager's: cut, copy and paste between folders and buckets, rename,
+// copy to and move to — each counted first (the dialog shows what will happen), then run as jobs
+// in the transfer queue, server-side.
+import type { StateCreator } from 'zustand';
+import type { ConflictPolicy, CopyPlan } from '../../electron/contract';
+import { bridge, describeError } from '../api';
+import type { AppState, OpsSlice, OpRequest } from './types';
+
+export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, get) => ({
+  clipboard: undefined,
+  op: undefined,
+
+  /** What the selection is, for an operation: objects with their sizes, and folders. */
+  selectionItems() {
+    const selected = get().selection.selected;
+    const sizes = new Map(get().objects.map((o) => [o.key, o.size]));
+    return {
+      keys: selected
+        .filter((k) => !k.endsWith('/') && !k.includes('\u0000'))
+        .map((key) => ({ key, size: sizes.get(key) ?? 0 })),
+      prefixes: selected.filter((k) => k.endsWith('/')),
+    };
+  },
+
+  clip(mode) {
+    const { bucket, prefix } = get();
+    if (!bucket) return;
+    const items = get().selectionItems();
+    const count = items.keys.length + items.prefixes.length;
+    if (count === 0) return;
+    set({ clipboard: { mode, bucket, base: prefix, ...items } });
+    get().notify(
+      'info',
+      `${count} item${count === 1 ? '' : 's'} ${mode === 'cut' ? 'cut' : 'copied'}: open a folder or a bucket and paste (Ctrl+V) to ${mode === 'cut' ? 'move' : 'copy'} ${count === 1 ? 'it' : 'them'} there.`,
+    );
+  },
+
+  paste(target) {
+    const clipboard = get().clipboard;
+    const bucket = target?.bucket ?? get().bucket;
+    const prefix = target?.prefix ?? (target ? '' : get().prefix);
+    if (!clipboard || !bucket) return;
+    get().openOp({
+      kind: clipboard.mode === 'cut' ? 'move' : 'copy',
+      bucket: clipboard.bucket,
+      base: clipboard.base,
+      keys: clipboard.keys,
+      prefixes: clipboard.prefixes,
+      targetBucket: bucket,
+      targetPrefix: prefix,
+      fromClipboard: true,
+    });
+  },
+
+  openOp(request) {
+    set({ op: request });
+  },
+
+  closeOp() {
+    set({ op: undefined });
+  },
+
+  async planOp(
+    request: OpRequest,
+    destination: { targetBucket: string; targetPrefix: string; rename?: string },
+  ): Promise<CopyPlan | string> {
+    const connectionId = get().connectionId;
+    if (!connectionId) return 'No connection.';
+    try {
+      return await bridge()['objects/plan-copy']({
+        connectionId,
+        bucket: request.bucket,
+        base: request.base,
+        keys: request.keys,
+        prefixes: request.prefixes,
+        targetBucket: destination.targetBucket,
+        targetPrefix: destination.targetPrefix,
+        move: request.kind !== 'copy',
+        rename: destination.rename,
+      });
+    } catch (error) {
+      const e = describeError(error);
+      return `${e.message}${e.hint ? ` ${e.hint}` : ''}`;
+    }
+  },
+
+  async startOp(plan: CopyPlan, decision: ConflictPolicy | 'cancel') {
+    try {
+      const { ids } = await bridge()['objects/start-copy']({ planId: plan.planId, decision });
+      const op = get().op;
+      set({
+        op: undefined,
+        ...(op?.fromClipboard && op.kind === 'move' && ids.length ? { clipboard: undefined } : {}),
+      });
+      if (ids.length) set({ bottomTab: 'transfers' });
+    } catch (error) {
+      get().notifyError(error);
+    }
+  },
+});
