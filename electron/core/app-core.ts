@@ -384,7 +384,10 @@ export function createCore(options: CoreOptions): Core {
       });
       const existing = await existingTargets(transport, targetBucket, planned);
       const planId = `c${randomBytes(8).toString('hex')}`;
-      const what = rename !== undefined ? `${keys[0]?.key ?? prefixes[0]} → ${rename}` : `${planned.length} objects`;
+      const what =
+        rename !== undefined
+          ? `${keys[0]?.key ?? prefixes[0]} → ${rename}`
+          : `${planned.length} object${planned.length === 1 ? '' : 's'}`;
       const label = `${move ? (rename !== undefined ? 'Rename' : 'Move') : 'Copy'} ${what} from s3://${bucket}/${base} → s3://${targetBucket}/${targetPrefix}`;
       copyPlans.set(planId, { request: { connectionId, sourceBucket: bucket, targetBucket, move, label }, planned });
       return {

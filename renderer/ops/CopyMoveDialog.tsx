@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConflictPolicy, CopyPlan } from '../../electron/contract';
 import { Dialog } from '../components/Dialog';
 import { formatBytes } from '../format';
@@ -28,7 +28,9 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
   const [name, setName] = useState(nameOf(request));
   const [plan, setPlan] = useState<CopyPlan | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  // A paste or a drop knows where it goes: it is counted at once, and the dialog shows what will happen.
+  const known = request.targetBucket !== undefined && request.kind !== 'rename';
+  const [busy, setBusy] = useState(known);
   const [decision, setDecision] = useState<ConflictPolicy>('skip');
   const renaming = request.kind === 'rename';
   const nameProblem = renaming
@@ -54,6 +56,9 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
   const count = async () => {
     setBusy(true);
     setProblem(undefined);
+    await planNow();
+  };
+  const planNow = async () => {
     const answer = await planOp(request, {
       targetBucket: renaming ? request.bucket : targetBucket,
       targetPrefix: renaming ? request.base : targetPrefix,
@@ -63,6 +68,11 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
     if (typeof answer === 'string') setProblem(answer);
     else setPlan(answer);
   };
+  useEffect(() => {
+    if (known) void planNow();
+    // Once, when the dialog opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const title = `${VERB[request.kind]} ${what}`;
   return (
@@ -154,7 +164,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
           </p>
           {plan.objects === 0 && <p className="muted">There is nothing to {request.kind}: the folder is empty.</p>}
           {plan.existing > 0 && (
-            <fieldset className="field" data-testid="op-conflict">
+            <fieldset className="choices" data-testid="op-conflict">
               <legend>
                 {plan.existing} already exist{plan.existing === 1 ? 's' : ''} there ({plan.examples.join(', ')}
                 {plan.existing > plan.examples.length ? ', …' : ''}):
@@ -166,7 +176,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
                   ['overwrite', 'Replace them'],
                 ] as const
               ).map(([value, label]) => (
-                <label key={value} className="inline-field">
+                <label key={value}>
                   <input
                     type="radio"
                     name="conflict"

@@ -46,7 +46,7 @@ function TransferRow({ id }: { id: string }) {
               : t.key
         }
       >
-        {{ upload: '↑', download: '↓', copy: '⧉', move: '→' }[t.direction]} {t.key}
+        {{ upload: '↑', download: '↓', copy: '↗', move: '→' }[t.direction]} {t.key}
         {t.target ? ` → ${t.target.bucket === t.bucket ? '' : `${t.target.bucket}/`}${t.target.key}` : ''}
       </span>
       <progress max={100} value={pct} aria-label={`${t.key} progress`} />

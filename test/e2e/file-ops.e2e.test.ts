@@ -1,0 +1,113 @@
+// File operations in Chromium on the demo: rename with F2 (the wrong name first), a move by
+// dragging a row onto a folder, copy and paste into another region's bucket, an edit of one
+// header that keeps the rest, and a restore from Glacier — each counted in a dialog first.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app-core.js';
+import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
+import { openAppInChromium, SHOTS, type AppInChromium } from '../support/e2e.js';
+
+describe('file operations', () => {
+  let app: AppInChromium;
+  let core: Core;
+  let page: Page;
+  const row = (key: string) => page.locator(`[data-testid="object-row"][data-key="${key}"]`);
+  const table = () => page.getByTestId('object-table');
+  const keys = async (bucket: string, prefix: string) =>
+    (await core.api['browse/list']({ connectionId: 'demo', bucket, prefix })).objects.map((o) => o.key);
+  const head = (bucket: string, key: string) => core.api['object/details']({ connectionId: 'demo', bucket, key });
+
+  beforeAll(async () => {
+    app = await openAppInChromium({ viewport: { width: 1440, height: 900 } });
+    ({ core, page } = app);
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.apSoutheast}`).click();
+    await row('logs/').dblclick();
+    await row('logs/2026-11-20.log').waitFor();
+    await page.getByTestId('upload-button').waitFor();
+  });
+  afterAll(async () => app?.stop());
+
+  it('renames with F2: a name with "/" is refused in words, Escape cancels, then it is renamed', async () => {
+    await row('logs/2026-11-20.log').click();
+    await table().press('F2');
+    const input = page.getByTestId('rename-input');
+    await input.fill('sub/x.log');
+    expect(await page.getByTestId('op-dialog').textContent()).toContain('A name cannot contain "/"');
+    expect(await page.getByTestId('op-next').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('op-dialog').waitFor({ state: 'detached' });
+    expect(await keys(DEMO_BUCKETS.apSoutheast, 'logs/')).toContain('logs/2026-11-20.log');
+
+    await table().press('F2');
+    await page.getByTestId('rename-input').fill('monday.log');
+    await page.getByTestId('rename-input').press('Enter');
+    expect(await page.getByTestId('op-summary').textContent()).toContain('Rename 1 object');
+    await page.getByTestId('op-start').click();
+    await row('logs/monday.log').waitFor();
+    expect(await row('logs/2026-11-20.log').count()).toBe(0);
+    expect(await keys(DEMO_BUCKETS.apSoutheast, 'logs/')).toEqual(['logs/2026-11-21.log', 'logs/monday.log']);
+  });
+
+  it('moves a row by dragging it onto a folder', async () => {
+    await page.getByTestId('new-folder-button').click();
+    await page.getByTestId('folder-name-input').fill('archive');
+    await page.getByTestId('folder-name-input').press('Enter');
+    await row('logs/archive/').waitFor();
+    await row('logs/monday.log').dragTo(row('logs/archive/'));
+    expect(await page.getByTestId('op-summary').textContent()).toContain('s3://demo-ap-southeast/logs/archive/');
+    await page.screenshot({ path: path.join(SHOTS, 'ops-move-by-drag.png') });
+    await page.getByTestId('op-start').click();
+    await expect.poll(() => keys(DEMO_BUCKETS.apSoutheast, 'logs/archive/')).toEqual(['logs/archive/monday.log']);
+    await expect.poll(() => row('logs/monday.log').count()).toBe(0);
+  });
+
+  it("copies with Ctrl+C and pastes into another region's bucket, asking about a name that exists", async () => {
+    await row('logs/2026-11-21.log').click();
+    await table().press('Control+c');
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await row('photos/').waitFor();
+    await table().press('Control+v');
+    expect(await page.getByTestId('op-summary').textContent()).toContain('s3://demo-eu-west/');
+    await page.getByTestId('op-start').click();
+    await row('2026-11-21.log').waitFor();
+    // The same paste again: the name exists, and the dialog asks.
+    await table().press('Control+v');
+    await page.getByTestId('op-conflict').waitFor();
+    await page.getByTestId('op-conflict-keep-both').check();
+    await page.screenshot({ path: path.join(SHOTS, 'ops-paste-conflict.png') });
+    await page.getByTestId('op-start').click();
+    await row('2026-11-21 (1).log').waitFor();
+    const { records } = await core.api['log/since']({ afterId: 0 });
+    const copies = records.filter((r) => r.operation === 'CopyObject' && r.bucket === DEMO_BUCKETS.euWest);
+    expect(copies.length).toBe(2);
+    expect(await keys(DEMO_BUCKETS.apSoutheast, 'logs/')).toContain('logs/2026-11-21.log'); // a copy keeps its source
+  });
+
+  it('edits one header and keeps Content-Type and the rest', async () => {
+    await row('2026-11-21.log').click();
+    await page.getByTestId('edit-object-button').click();
+    expect(await page.getByTestId('edit-content-type').inputValue()).toBe('text/plain');
+    await page.getByTestId('edit-cache-control').fill('max-age=600');
+    await page.getByTestId('edit-save').click();
+    await page.getByTestId('edit-dialog').waitFor({ state: 'detached' });
+    const after = await head(DEMO_BUCKETS.euWest, '2026-11-21.log');
+    expect([after.contentType, after.cacheControl]).toEqual(['text/plain', 'max-age=600']);
+  });
+
+  it('restores an archived object from Glacier, and it becomes readable', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.archive}`).click();
+    await row('2019/').dblclick();
+    await row('2019/backup-2019.tar.txt').click();
+    await page.getByTestId('cold-note').waitFor();
+    await page.getByTestId('restore-object-button').click();
+    await page.getByTestId('restore-tier').selectOption('Expedited');
+    await page.getByTestId('restore-start').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('1 started');
+    await expect
+      .poll(async () => (await head(DEMO_BUCKETS.archive, '2019/backup-2019.tar.txt')).restore ?? '', {
+        timeout: 15_000,
+      })
+      .toContain('ongoing-request="false"');
+  });
+});
