@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { benchDownload } from './download.js';
 import { benchList } from './list.js';
+import { benchOps } from './ops.js';
 import { benchRedirects } from './redirects.js';
 import { benchUpload } from './upload.js';
 import { printTable } from './report.js';
@@ -33,6 +34,11 @@ const BENCHES: Record<string, () => Promise<void>> = {
       small,
     );
   },
+  ops: async () =>
+    printTable(
+      `Moving a folder of ${process.env.BENCH_OPS_FILES ?? 2000} objects across regions (store: ${BENCH_STORE})`,
+      await benchOps(),
+    ),
   list: async () => {
     buildRenderer();
     const { results, versions, ui, world } = await benchList();

@@ -308,6 +308,8 @@ export interface TransferProgress {
   direction: 'upload' | 'download' | 'copy' | 'move';
   /** Where a copy or a move goes. */
   target?: { bucket: string; key: string };
+  /** What the listing said of a copy's source (its ETag pins the copy to that object). */
+  listed?: { size: number; etag?: string; storageClass?: string };
   bucket: string;
   key: string;
   /** A particular version, for a download of an older one. */

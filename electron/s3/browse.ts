@@ -56,7 +56,7 @@ export async function* objectsUnder(
   transport: S3Transport,
   bucket: string,
   prefix: string,
-): AsyncGenerator<Array<{ key: string; size: number; storageClass?: string }>> {
+): AsyncGenerator<Array<{ key: string; size: number; storageClass?: string; etag?: string }>> {
   let token: string | undefined;
   do {
     const page = await transport.send<ListObjectsV2CommandOutput>(
@@ -64,7 +64,7 @@ export async function* objectsUnder(
       () => new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: 1000 }),
     );
     yield (page.Contents ?? []).flatMap((o) =>
-      o.Key ? [{ key: o.Key, size: o.Size ?? 0, storageClass: o.StorageClass }] : [],
+      o.Key ? [{ key: o.Key, size: o.Size ?? 0, storageClass: o.StorageClass, etag: o.ETag }] : [],
     );
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);

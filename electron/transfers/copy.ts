@@ -51,6 +51,8 @@ export interface CopyRequest {
   multipartAbove?: number;
   concurrency?: number;
   onProgress?: (bytesDone: number) => void;
+  /** What the listing said of the source: lets a plain object go with one CopyObject, no HEADs. */
+  listed?: { size: number; etag?: string; storageClass?: string };
 }
 
 export interface CopyResult {
@@ -61,8 +63,43 @@ export interface CopyResult {
 
 const COLD = ['GLACIER', 'DEEP_ARCHIVE'];
 
+const PLAIN_ETAG = /^"[0-9a-f]{32}"$/;
+
+/**
+ * The fast way, for an object the listing described (a plain ETag, at most 5 GiB, not archived):
+ * one CopyObject pinned to that ETag, confirmed by S3's own answer — the copy's ETag is the MD5 of
+ * its bytes, so the same ETag means the same bytes. Anything else (an ETag that differs, as a copy
+ * encrypted with another key gives) says undefined, and the careful way runs.
+ */
+async function copyAsListed(request: CopyRequest): Promise<CopyResult | undefined> {
+  const { transport, sourceBucket, sourceKey, targetBucket, targetKey, signal, listed } = request;
+  if (!listed?.etag || !PLAIN_ETAG.test(listed.etag) || listed.size > (request.multipartAbove ?? MAX_SINGLE_COPY))
+    return undefined;
+  if (COLD.includes(listed.storageClass ?? '')) return undefined;
+  const out = await transport.send<CopyObjectCommandOutput>(
+    { operation: 'CopyObject', bucket: targetBucket, key: targetKey, bytes: listed.size },
+    () =>
+      new CopyObjectCommand({
+        Bucket: targetBucket,
+        Key: targetKey,
+        CopySource: copySource(sourceBucket, sourceKey),
+        CopySourceIfMatch: listed.etag,
+        MetadataDirective: 'COPY',
+        TaggingDirective: 'COPY',
+        StorageClass:
+          listed.storageClass && listed.storageClass !== 'STANDARD' ? (listed.storageClass as StorageClass) : undefined,
+      }),
+    { signal },
+  );
+  if (out.CopyObjectResult?.ETag !== listed.etag) return undefined;
+  request.onProgress?.(listed.size);
+  return { size: listed.size, etag: out.CopyObjectResult.ETag, multipart: false };
+}
+
 /** Copy one object server-side, keeping what it is, and confirm the copy. */
 export async function copyOneObject(request: CopyRequest): Promise<CopyResult> {
+  const fast = await copyAsListed(request);
+  if (fast) return fast;
   const { transport, sourceBucket, sourceKey, targetBucket, targetKey, signal } = request;
   const head = await transport.send<HeadObjectCommandOutput>(
     { operation: 'HeadObject', bucket: sourceBucket, key: sourceKey },
@@ -284,6 +321,9 @@ export interface PlannedCopy {
   sourceKey: string;
   targetKey: string;
   size: number;
+  /** From the listing, when the object was found by one. */
+  etag?: string;
+  storageClass?: string;
 }
 
 /**
@@ -331,7 +371,13 @@ export async function planCopy(
     const folderTarget = placeOf(below(prefix), true);
     for await (const page of objectsUnder(transport, sourceBucket, prefix))
       for (const o of page)
-        planned.push({ sourceKey: o.key, targetKey: folderTarget + o.key.slice(prefix.length), size: o.size });
+        planned.push({
+          sourceKey: o.key,
+          targetKey: folderTarget + o.key.slice(prefix.length),
+          size: o.size,
+          etag: o.etag,
+          storageClass: o.storageClass,
+        });
   }
   return planned;
 }

@@ -278,6 +278,7 @@ export class TransferQueue {
           bucket: request.sourceBucket,
           key: item.sourceKey,
           target: { bucket: request.targetBucket, key: item.targetKey },
+          listed: item.etag ? { size: item.size, etag: item.etag, storageClass: item.storageClass } : undefined,
           batchId,
           batchLabel: request.label,
           state: 'queued',
@@ -705,6 +706,7 @@ export class TransferQueue {
       multipartAbove: this.options.copyMultipartAbove,
       partSize: this.options.copyPartSize,
       onProgress: (bytes: number) => this.progress(job, bytes),
+      listed: job.row.listed,
     };
     const result = job.row.direction === 'move' ? await moveOneObject(request) : await copyOneObject(request);
     this.update(job, {

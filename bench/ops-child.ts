@@ -1,0 +1,39 @@
+// Runs in its own process (as aws-cli and rclone do), so the core does not share a CPU with the
+// world it talks to: moves a folder with the transfer queue's move jobs, then prints JSON.
+import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
+import { RequestLog } from '../electron/s3/request-log.js';
+import { S3Transport } from '../electron/s3/transport.js';
+import { planCopy } from '../electron/transfers/copy.js';
+import { TransferQueue } from '../electron/transfers/queue.js';
+
+const [endpointTemplate, sourceBucket, from, targetBucket, to] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
+const transport = new S3Transport(
+  { id: 'bench', defaultRegion: 'us-east-1', endpointTemplate, credentials: DEMO_ACCOUNT },
+  { log: new RequestLog(100) },
+);
+const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
+const planned = await planCopy(transport, {
+  sourceBucket,
+  keys: [],
+  prefixes: [from],
+  base: from,
+  targetBucket,
+  targetPrefix: to,
+  move: true,
+});
+const rows = await queue.settled(
+  queue.addCopies(
+    { connectionId: 'bench', sourceBucket, targetBucket, move: true, label: 'bench', conflict: 'overwrite' },
+    planned,
+  ),
+);
+const failed = rows.filter((r) => r.state !== 'done');
+process.stdout.write(JSON.stringify({ objects: rows.length, failed: failed.length, firstError: failed[0]?.message }));
+await queue.shutdown();
+transport.destroy();
