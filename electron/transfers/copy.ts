@@ -9,7 +9,6 @@ import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
-  DeleteObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
   UploadPartCopyCommand,
@@ -268,17 +267,6 @@ async function confirmCopy(
       'CopyNotConfirmed',
       `The copy of ${request.sourceKey} at ${targetKey} does not match its source (${target.ContentLength} bytes, ETag ${target.ETag}; expected ${size} bytes, ${source.ETag}). The source was left as it is.`,
     );
-}
-
-/** A move: the copy, confirmed; only then the source goes. */
-export async function moveOneObject(request: CopyRequest): Promise<CopyResult> {
-  const result = await copyOneObject(request);
-  await request.transport.send(
-    { operation: 'DeleteObject', bucket: request.sourceBucket, key: request.sourceKey },
-    () => new DeleteObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey }),
-    { signal: request.signal },
-  );
-  return result;
 }
 
 /** Destinations of a plan that exist already, found by listing the folders they go into. */

@@ -13,7 +13,8 @@ import type { PlannedDownload } from './folder-download.js';
 import { TransferJournal } from './journal.js';
 import { ConcurrencyLimit } from './limit.js';
 import { abortMultipart, uploadFile, type MultipartState } from './multipart.js';
-import { copyOneObject, moveOneObject, type PlannedCopy } from './copy.js';
+import { copyOneObject, type PlannedCopy } from './copy.js';
+import { DeleteBatcher } from './delete-batcher.js';
 
 export interface TransferQueueOptions {
   transport: (connectionId: string) => S3Transport;
@@ -64,6 +65,7 @@ export class TransferQueue {
   private firstQueued = 0;
   private readonly journal: TransferJournal;
   private readonly limit: ConcurrencyLimit;
+  private readonly deletes = new DeleteBatcher();
   private nextId = 1;
   private nextBatch = 1;
   /** Called whenever a transfer changes state (see settled). */
@@ -708,14 +710,24 @@ export class TransferQueue {
       onProgress: (bytes: number) => this.progress(job, bytes),
       listed: job.row.listed,
     };
-    const result = job.row.direction === 'move' ? await moveOneObject(request) : await copyOneObject(request);
-    this.update(job, {
-      state: 'done',
-      bytesDone: result.size,
-      bytesTotal: result.size,
-      multipart: result.multipart,
-      message: job.row.direction === 'move' ? 'moved (copy confirmed, source deleted)' : 'copied (confirmed)',
-    });
+    const result = await copyOneObject(request);
+    const finished = { bytesDone: result.size, bytesTotal: result.size, multipart: result.multipart };
+    if (job.row.direction === 'copy') {
+      this.update(job, { state: 'done', ...finished, message: 'copied (confirmed)' });
+      return;
+    }
+    // A move: the copy is confirmed, so its source may go now — gathered with other sources into
+    // DeleteObjects requests. The job's slot is free meanwhile; the row finishes with its delete.
+    this.update(job, { ...finished, message: 'copied; deleting the source' });
+    void this.deletes.delete(transport, job.row.bucket, job.row.key).then(
+      () => this.update(job, { state: 'done', rate: 0, message: 'moved (copy confirmed, source deleted)' }),
+      (error: S3RequestError) =>
+        this.update(job, {
+          state: 'failed',
+          rate: 0,
+          message: `copied, but the source could not be deleted (${error.message}): it is at both places; retry to move it`,
+        }),
+    );
   }
 
   /** What a stopped transfer left behind: a multipart upload on the server, a partial download. */

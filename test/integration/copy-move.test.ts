@@ -197,7 +197,7 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     await expect(into).rejects.toMatchObject({ code: 'IntoItself' });
   });
 
-  it('moves a folder across regions through a 500 and a reset: every object whole at its source or its destination; a retry finishes', async () => {
+  it('moves a folder across regions through a 500 and a cut-off batch delete: every object whole at its source or its destination; a retry finishes', async () => {
     for (let i = 0; i < 10; i++)
       await put(SRC, `move-me/m-${i}.txt`, `moving ${i}`, { ContentType: 'text/x-move', Metadata: { i: String(i) } });
     t.faults.add(
@@ -205,7 +205,8 @@ describe.each(STORES)('copies and moves over %s', (store) => {
       { kind: 'status', status: 500, code: 'InternalError' },
       4,
     );
-    t.faults.add({ method: 'DELETE', bucket: SRC, key: 'move-me/m-7.txt' }, { kind: 'reset' }, 4);
+    // The sources' deletes go in DeleteObjects batches: the first batch is cut off mid-request.
+    t.faults.add({ method: 'POST', bucket: SRC, queryHas: 'delete' }, { kind: 'reset' }, 4);
     const { plan, rows } = await run({
       connectionId,
       bucket: SRC,
@@ -218,7 +219,10 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     });
     expect(plan.objects).toBe(10);
     const failed = rows.filter((r) => r.state === 'failed');
-    expect(failed.map((r) => r.key).sort()).toEqual(['move-me/m-3.txt', 'move-me/m-7.txt']);
+    expect(failed.map((r) => r.key)).toContain('move-me/m-3.txt'); // its copy failed
+    const deleteFailed = failed.filter((r) => r.key !== 'move-me/m-3.txt');
+    expect(deleteFailed.length).toBeGreaterThan(0); // copied, but the batch delete was cut off
+    expect(deleteFailed[0]!.message).toContain('it is at both places');
     // The invariant: each object is whole somewhere, with its metadata; none is lost or half-made.
     for (let i = 0; i < 10; i++) {
       const [at, there] = await Promise.all([
@@ -236,7 +240,10 @@ describe.each(STORES)('copies and moves over %s', (store) => {
         }
     }
     expect(await headOf(SRC, 'move-me/m-3.txt')).toBeDefined(); // its copy failed: the source stays
-    expect(await headOf(SRC, 'move-me/m-7.txt')).toBeDefined(); // copied, delete refused: at both, intact
+    for (const row of deleteFailed) {
+      expect(await headOf(SRC, row.key)).toBeDefined(); // copied, delete refused: at both, intact
+      expect(await headOf(DST, `moved/${row.key}`)).toBeDefined();
+    }
     t.faults.clear();
     for (const row of failed) await core.api['transfers/resume']({ id: row.id });
     await expect
@@ -246,7 +253,7 @@ describe.each(STORES)('copies and moves over %s', (store) => {
             .length,
         { timeout: 20_000 },
       )
-      .toBe(2);
+      .toBe(failed.length);
     expect(await keysUnder(SRC, 'move-me/')).toEqual([]);
     expect((await keysUnder(DST, 'moved/move-me/')).length).toBe(10);
   });
