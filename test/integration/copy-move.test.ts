@@ -206,7 +206,7 @@ describe.each(STORES)('copies and moves over %s', (store) => {
       4,
     );
     // The sources' deletes go in DeleteObjects batches: the first batch is cut off mid-request.
-    t.faults.add({ method: 'POST', bucket: SRC, queryHas: 'delete' }, { kind: 'reset' }, 4);
+    t.faults.add({ method: 'POST', bucket: SRC, queryHas: 'delete' }, { kind: 'reset' }, 20);
     const { plan, rows } = await run({
       connectionId,
       bucket: SRC,
