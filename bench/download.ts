@@ -1,6 +1,5 @@
 // Downloading a 1 GiB object and 2,000 small ones: the app's core (in a process of its own, so its
 // peak RSS is its own) beside `aws s3 cp` and `rclone copy`, from the same world and store.
-import { build } from 'esbuild';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,7 +8,7 @@ import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 import { S3Transport } from '../electron/s3/transport.js';
 import { TransferQueue } from '../electron/transfers/queue.js';
 import { startTestWorld } from '../test/support/world.js';
-import { awsCliEnv, hasCommand, rcloneEnv, runPeer } from './peers.js';
+import { awsCliEnv, hasCommand, rcloneEnv, buildChild, runPeer } from './peers.js';
 import { medianOfRotatingRounds, type BenchResult } from './report.js';
 import { BENCH_STORE } from './store.js';
 
@@ -54,17 +53,7 @@ export async function benchDownload(): Promise<{ big: BenchResult[]; small: Benc
     uploader.destroy();
     await rm(source, { recursive: true, force: true });
 
-    const child = path.join(dir, 'download-child.mjs');
-    await build({
-      entryPoints: [path.resolve('bench/download-child.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      outfile: child,
-      logLevel: 'warning',
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    });
+    const child = await buildChild('bench/download-child.ts', dir);
 
     const target = path.join(dir, 'target');
     type Client = { name: string; go: () => ReturnType<typeof runPeer> };

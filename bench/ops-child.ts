@@ -3,7 +3,7 @@
 import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 import { RequestLog } from '../electron/s3/request-log.js';
 import { S3Transport } from '../electron/s3/transport.js';
-import { planCopy } from '../electron/transfers/copy.js';
+import { copyFolder } from './folder-copy.js';
 import { TransferQueue } from '../electron/transfers/queue.js';
 
 const [endpointTemplate, sourceBucket, from, targetBucket, to] = process.argv.slice(2) as [
@@ -18,22 +18,7 @@ const transport = new S3Transport(
   { log: new RequestLog(100) },
 );
 const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
-const planned = await planCopy(transport, {
-  sourceBucket,
-  keys: [],
-  prefixes: [from],
-  base: from,
-  targetBucket,
-  targetPrefix: to,
-  move: true,
-});
-const rows = await queue.settled(
-  queue.addCopies(
-    { connectionId: 'bench', sourceBucket, targetBucket, move: true, label: 'bench', conflict: 'overwrite' },
-    planned,
-  ),
-);
-const failed = rows.filter((r) => r.state !== 'done');
-process.stdout.write(JSON.stringify({ objects: rows.length, failed: failed.length, firstError: failed[0]?.message }));
+const report = await copyFolder(transport, queue, { sourceBucket, from, targetBucket, to, move: true });
+process.stdout.write(JSON.stringify(report));
 await queue.shutdown();
 transport.destroy();

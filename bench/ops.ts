@@ -2,7 +2,6 @@
 // server-side copy, confirmed, then delete; in a process of its own, like the peers) beside `aws s3 mv --recursive` and `rclone move`, on
 // the same world and store. Before each run the folder is put back (server-side, not timed); after
 // each, the destination must hold every object and the source none.
-import { build } from 'esbuild';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,13 +9,13 @@ import path from 'node:path';
 import { objectsUnder } from '../electron/s3/browse.js';
 import { deleteObjects } from '../electron/s3/objects.js';
 import { S3Transport } from '../electron/s3/transport.js';
-import { planCopy } from '../electron/transfers/copy.js';
 import { TransferQueue } from '../electron/transfers/queue.js';
 import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 import { startTestWorld } from '../test/support/world.js';
-import { awsCliEnv, hasCommand, rcloneEnv, runPeer } from './peers.js';
+import { awsCliEnv, hasCommand, rcloneEnv, buildChild, runPeer } from './peers.js';
 import { medianOfRotatingRounds, type BenchResult } from './report.js';
 import { BENCH_STORE } from './store.js';
+import { copyFolder } from './folder-copy.js';
 
 const FILES = Number(process.env.BENCH_OPS_FILES ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -51,37 +50,18 @@ export async function benchOps(): Promise<BenchResult[]> {
       for await (const page of objectsUnder(transport, bucket, prefix)) n += page.length;
       return n;
     };
-    const copyFolder = async (sourceBucket: string, from: string, targetBucket: string, to: string, move: boolean) => {
-      const planned = await planCopy(transport, {
-        sourceBucket,
-        keys: [],
-        prefixes: [from],
-        base: from,
-        targetBucket,
-        targetPrefix: to,
-        move,
+    const putBack = async () => {
+      const done = await copyFolder(transport, queue, {
+        sourceBucket: SOURCE,
+        from: 'seed/',
+        targetBucket: SOURCE,
+        to: 'moving/',
+        move: false,
       });
-      const rows = await queue.settled(
-        queue.addCopies(
-          { connectionId: 'bench', sourceBucket, targetBucket, move, label: 'bench', conflict: 'overwrite' },
-          planned,
-        ),
-      );
-      const failed = rows.filter((r) => r.state !== 'done');
-      if (failed.length) throw new Error(`${failed.length} not ${move ? 'moved' : 'copied'}: ${failed[0]!.message}`);
+      if (done.failed) throw new Error(`${done.failed} not copied back: ${done.firstError}`);
     };
 
-    const child = path.join(dir, 'ops-child.mjs');
-    await build({
-      entryPoints: [path.resolve('bench/ops-child.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      outfile: child,
-      logLevel: 'warning',
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    });
+    const child = await buildChild('bench/ops-child.ts', dir);
     type Client = {
       name: string;
       destination: string;
@@ -146,7 +126,7 @@ export async function benchOps(): Promise<BenchResult[]> {
 
     return await medianOfRotatingRounds(clients, ROUNDS, async (client) => {
       // Put the folder back (not timed), and clear this client's destination.
-      if ((await count(SOURCE, 'moving/')) !== FILES) await copyFolder(SOURCE, 'seed/', SOURCE, 'moving/', false);
+      if ((await count(SOURCE, 'moving/')) !== FILES) await putBack();
       for await (const page of objectsUnder(transport, TARGET, client.destination))
         if (page.length)
           await deleteObjects(

@@ -1,4 +1,6 @@
 // Running the peer clients (aws-cli, rclone) against the S3 world, timed, with their peak RSS.
+import path from 'node:path';
+import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 
@@ -41,16 +43,7 @@ export function runPeer(command: string, args: string[], env: Record<string, str
   });
 }
 
-export function awsCliEnv(): Record<string, string> {
-  return {
-    AWS_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey,
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-}
+export { awsCliEnv } from '../test/support/aws-cli.js';
 
 /** rclone reads a remote from the environment; AWS_CA_BUNDLE breaks it, so it is unset here. */
 export function rcloneEnv(endpoint: string, region: string): Record<string, string | undefined> {
@@ -72,4 +65,23 @@ export async function hasCommand(command: string): Promise<boolean> {
     child.on('error', () => resolve(false));
     child.on('close', (code) => resolve(code === 0));
   });
+}
+
+/**
+ * Bundles a bench child (the core in a process of its own, so its peak RSS and CPU are its own)
+ * into `dir`, and returns the file to run with node.
+ */
+export async function buildChild(entry: string, dir: string): Promise<string> {
+  const outfile = path.join(dir, `${path.basename(entry, '.ts')}.mjs`);
+  await build({
+    entryPoints: [path.resolve(entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    outfile,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+  return outfile;
 }

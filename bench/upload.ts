@@ -1,6 +1,5 @@
 // Uploading a 1 GiB file and 2,000 small files: the app's core (in a process of its own, bundled so
 // its peak RSS is its own) beside `aws s3 cp` and `rclone copy`, against the same world and store.
-import { build } from 'esbuild';
 import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -10,7 +9,7 @@ import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 import { S3Transport } from '../electron/s3/transport.js';
 import { startTestWorld } from '../test/support/world.js';
 import { BENCH_STORE } from './store.js';
-import { awsCliEnv, hasCommand, rcloneEnv, runPeer } from './peers.js';
+import { awsCliEnv, hasCommand, rcloneEnv, buildChild, runPeer } from './peers.js';
 import { medianOfRotatingRounds, type BenchResult } from './report.js';
 
 const BIG = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3);
@@ -35,17 +34,7 @@ export async function benchUpload(): Promise<{ big: BenchResult[]; small: BenchR
     for (let i = 0; i < SMALL_FILES; i++)
       await writeFile(path.join(smallDir, `file-${i}.txt`), randomBytes(SMALL_SIZE));
 
-    const child = path.join(dir, 'upload-child.mjs');
-    await build({
-      entryPoints: [path.resolve('bench/upload-child.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      outfile: child,
-      logLevel: 'warning',
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    });
+    const child = await buildChild('bench/upload-child.ts', dir);
 
     const cleaner = new S3Transport({
       id: 'clean',

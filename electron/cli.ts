@@ -5,7 +5,7 @@ import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ConflictPolicy, RequestRecord } from './contract.js';
+import type { ConflictPolicy, RequestRecord, VersionRow } from './contract.js';
 import { startDemo, type RunningDemo } from './demo/demo.js';
 import { listPage, measurePage, objectPreview, searchPage } from './s3/browse.js';
 import { listIncompleteUploads } from './s3/incomplete-uploads.js';
@@ -322,14 +322,8 @@ async function list(context: Context, args: string[]): Promise<Outcome> {
 async function listVersions({ transport, out, values }: Context, args: string[]): Promise<Outcome> {
   const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket');
   const folders: string[] = [];
-  const versions: Array<{
-    key: string;
-    versionId: string;
-    isLatest: boolean;
-    deleteMarker: boolean;
-    size: number;
-    lastModified?: string;
-  }> = [];
+  const versions: Array<Pick<VersionRow, 'key' | 'versionId' | 'isLatest' | 'deleteMarker' | 'size' | 'lastModified'>> =
+    [];
   let counted = { folders: 0, versions: 0 };
   let next: { keyMarker: string; versionIdMarker?: string } | undefined;
   do {

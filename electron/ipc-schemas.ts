@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Channel, NewConnection, Req } from './contract.js';
 import { connectionProblems } from './shared/connection-form.js';
+import { STORAGE_CLASSES } from './shared/storage-classes.js';
 
 const connectionId = z.string().min(1).max(200);
 // S3 general-purpose and directory bucket names: 3–63 of a-z 0-9 . -, starting and ending alphanumeric.
@@ -165,18 +166,7 @@ export const channelSchemas: Schemas = {
           z.string().max(2048),
         )
         .optional(),
-      storageClass: z
-        .enum([
-          'STANDARD',
-          'STANDARD_IA',
-          'ONEZONE_IA',
-          'INTELLIGENT_TIERING',
-          'GLACIER_IR',
-          'GLACIER',
-          'DEEP_ARCHIVE',
-          'REDUCED_REDUNDANCY',
-        ])
-        .optional(),
+      storageClass: z.enum(STORAGE_CLASSES).optional(),
     }),
   }),
   'object/tags': z.strictObject({

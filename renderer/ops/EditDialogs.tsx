@@ -3,16 +3,7 @@ import type { ObjectDetails } from '../../electron/contract';
 import { bridge, describeError } from '../api';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
-
-const CLASSES = [
-  'STANDARD',
-  'STANDARD_IA',
-  'ONEZONE_IA',
-  'INTELLIGENT_TIERING',
-  'GLACIER_IR',
-  'GLACIER',
-  'DEEP_ARCHIVE',
-];
+import { STORAGE_CLASSES } from '../../electron/shared/storage-classes';
 
 type Pairs = Array<[string, string]>;
 
@@ -156,7 +147,7 @@ export function EditObjectDialog({
       <label className="field">
         <span>Storage class</span>
         <select value={storageClass} onChange={(e) => setStorageClass(e.target.value)} data-testid="edit-storage-class">
-          {CLASSES.map((c) => (
+          {STORAGE_CLASSES.map((c) => (
             <option key={c}>{c}</option>
           ))}
         </select>

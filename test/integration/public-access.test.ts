@@ -5,20 +5,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicReadPolicy } from '../../electron/demo/seed.js';
+import { awsCliEnv } from '../support/aws-cli.js';
 import { raw } from '../support/raw-http.js';
 import { DEMO_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
 const run = promisify(execFile);
-const env = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey,
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  NODE_NO_WARNINGS: '1',
-};
+const env = { ...process.env, ...awsCliEnv(), NODE_NO_WARNINGS: '1' };
 const BLOCK_ALL = 'BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true';
 
 describe.each(STORES)('public-access states over %s', (store) => {

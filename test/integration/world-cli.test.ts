@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../electron/store/moto.js';
+import { awsCliEnv } from '../support/aws-cli.js';
 import { raw } from '../support/raw-http.js';
 import { DEMO_ACCOUNT } from '../support/world.js';
 
@@ -45,15 +46,7 @@ const run = promisify(execFile);
 /** aws-cli, a client nobody here wrote, drives versions, a policy and Block Public Access. */
 async function driveWithAwsCli(endpoint: string): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'world-awscli-'));
-  const env = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey,
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
+  const env = { ...process.env, ...awsCliEnv() };
   const api = async (...args: string[]) =>
     JSON.parse(
       (await run('aws', ['s3api', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout || '{}',

@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
+import { awsCliEnv } from '../support/aws-cli.js';
 import { raw, rawUnsigned, signRequest } from '../support/raw-http.js';
 import { DEMO_ACCOUNT, OTHER_ACCOUNT, makePublic, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
@@ -405,15 +406,7 @@ describe.each(STORES)('the S3 world over %s', (store) => {
 
   describe('aws-cli (botocore follows 301/400 itself)', () => {
     let dir: string;
-    const env = () => ({
-      ...process.env,
-      AWS_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: DEMO_ACCOUNT.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
+    const env = () => ({ ...process.env, ...awsCliEnv() });
     beforeAll(async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 'awscli-'));
     });
