@@ -304,8 +304,11 @@ export interface UploadAnswer {
 }
 export interface TransferProgress {
   id: string;
-  /** copy and move: server-side, from bucket/key to `target`. */
-  direction: 'upload' | 'download' | 'copy' | 'move';
+  /**
+   * copy and move: server-side, from bucket/key to `target`. delete: everything under the folder
+   * `key`, in DeleteObjects batches; its bytes are objects (bytesDone of bytesTotal deleted).
+   */
+  direction: 'upload' | 'download' | 'copy' | 'move' | 'delete';
   /** Where a copy or a move goes. */
   target?: { bucket: string; key: string };
   /** What the listing said of a copy's source (its ETag pins the copy to that object). */
@@ -414,6 +417,15 @@ export interface Channels {
   'uploads/list': { req: { connectionId: string; bucket: string }; res: IncompleteUpload[] };
   /** abort one incomplete multipart upload */
   'uploads/abort': { req: { connectionId: string; bucket: string; key: string; uploadId: string }; res: void };
+  /**
+   * Folders deleted as jobs (one a folder) in the transfer queue: every object under each, in
+   * DeleteObjects batches of 1,000, with progress, pause, cancel and retry; `objects` is the count
+   * the window confirmed (the progress's total).
+   */
+  'folders/delete': {
+    req: { connectionId: string; bucket: string; folders: Array<{ prefix: string; objects: number }> };
+    res: { ids: string[] };
+  };
   /** ≤ 10,000 keys and ≤ 100 prefixes (a prefix deletes everything under it) */
   'objects/delete': {
     req: { connectionId: string; bucket: string; keys: string[]; prefixes?: string[] };
@@ -629,6 +641,7 @@ export const CHANNELS = [
   'uploads/list',
   'uploads/abort',
   'objects/delete',
+  'folders/delete',
   'object/presign',
   'log/export',
   'object/details',

@@ -98,6 +98,19 @@ export const channelSchemas: Schemas = {
   }),
   'uploads/list': z.strictObject({ connectionId, bucket }),
   'uploads/abort': z.strictObject({ connectionId, bucket, key, uploadId: z.string().min(1).max(1024) }),
+  'folders/delete': z.strictObject({
+    connectionId,
+    bucket,
+    folders: z
+      .array(
+        z.strictObject({
+          prefix: prefix.refine((p) => p.endsWith('/') && p.length > 1, 'a folder prefix ends with /'),
+          objects: z.number().int().min(0),
+        }),
+      )
+      .min(1)
+      .max(100),
+  }),
   'objects/delete': z.strictObject({
     connectionId,
     bucket,

@@ -339,6 +339,11 @@ export function createCore(options: CoreOptions): Core {
       listIncompleteUploads(connections.transport(connectionId), bucket),
     'uploads/abort': async ({ connectionId, bucket, key, uploadId }) =>
       abortMultipart(connections.transport(connectionId), bucket, key, uploadId),
+    'folders/delete': async ({ connectionId, bucket, folders }) => {
+      connections.transport(connectionId);
+      await restored;
+      return { ids: transfers.addFolderDeletes({ connectionId, bucket }, folders) };
+    },
     'objects/delete': async ({ connectionId, bucket, keys, prefixes }) =>
       deleteObjects(connections.transport(connectionId), bucket, keys, prefixes),
     'object/presign': async ({ connectionId, bucket, key, expiresInSeconds, versionId }) =>

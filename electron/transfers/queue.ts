@@ -15,6 +15,8 @@ import { ConcurrencyLimit } from './limit.js';
 import { abortMultipart, uploadFile, type MultipartState } from './multipart.js';
 import { copyOneObject, type PlannedCopy } from './copy.js';
 import { DeleteBatcher } from './delete-batcher.js';
+import { objectsUnder } from '../s3/browse.js';
+import { deleteObjects } from '../s3/objects.js';
 
 export interface TransferQueueOptions {
   transport: (connectionId: string) => S3Transport;
@@ -298,6 +300,40 @@ export class TransferQueue {
     return ids;
   }
 
+  /** Folders deleted as jobs: one a folder, its progress counted in objects. */
+  addFolderDeletes(
+    request: { connectionId: string; bucket: string },
+    folders: Array<{ prefix: string; objects: number }>,
+  ): string[] {
+    const batchId = `b${this.nextBatch++}`;
+    const total = folders.reduce((sum, f) => sum + f.objects, 0);
+    const ids: string[] = [];
+    for (const folder of folders) {
+      const id = this.newId();
+      ids.push(id);
+      this.addJob({
+        row: {
+          id,
+          direction: 'delete',
+          bucket: request.bucket,
+          key: folder.prefix,
+          batchId,
+          batchLabel: `Delete ${total.toLocaleString('en-US')} object${total === 1 ? '' : 's'} in ${folders.length} folder${folders.length === 1 ? '' : 's'} of s3://${request.bucket}`,
+          state: 'queued',
+          bytesDone: 0,
+          bytesTotal: folder.objects,
+          rate: 0,
+        },
+        connectionId: request.connectionId,
+        localPath: '',
+        conflict: 'overwrite',
+        rateWindow: [],
+      });
+    }
+    this.pump();
+    return ids;
+  }
+
   /** Forget finished transfers (done, skipped, cancelled): the ids removed. */
   clearFinished(): string[] {
     const finished = new Set(['done', 'skipped', 'cancelled']);
@@ -463,6 +499,7 @@ export class TransferQueue {
     try {
       if (job.row.direction === 'upload') await this.runUpload(job, controller.signal);
       else if (job.row.direction === 'download') await this.runDownload(job, controller.signal);
+      else if (job.row.direction === 'delete') await this.runFolderDelete(job, controller.signal);
       else await this.runCopy(job, controller.signal);
     } catch (error) {
       const stopping = job.stopping;
@@ -686,6 +723,40 @@ export class TransferQueue {
       }
       throw error;
     }
+  }
+
+  /**
+   * Everything under a folder, 1,000 keys a request, listed as it goes (a retry or a resume lists
+   * what is left). A pause or a cancel stops between batches: what was deleted is gone, the rest
+   * is whole.
+   */
+  private async runFolderDelete(job: Job, signal: AbortSignal): Promise<void> {
+    const transport = this.options.transport(job.connectionId);
+    const { bucket, key: prefix } = job.row;
+    let deleted = job.row.bytesDone;
+    for await (const page of objectsUnder(transport, bucket, prefix)) {
+      if (signal.aborted) throw new S3RequestError('Stopped', 'stopped');
+      if (!page.length) continue;
+      const result = await deleteObjects(
+        transport,
+        bucket,
+        page.map((o) => o.key),
+      );
+      deleted += result.deleted.length;
+      this.progress(job, deleted);
+      if (result.errors.length)
+        throw new S3RequestError(
+          result.errors[0]!.code,
+          `${result.errors.length} not deleted (${result.errors[0]!.key}: ${result.errors[0]!.message}); ${deleted} were.`,
+        );
+    }
+    this.update(job, {
+      state: 'done',
+      bytesDone: deleted,
+      bytesTotal: Math.max(deleted, job.row.bytesTotal),
+      rate: 0,
+      message: `deleted ${deleted.toLocaleString('en-US')} object${deleted === 1 ? '' : 's'}`,
+    });
   }
 
   private async runCopy(job: Job, signal: AbortSignal): Promise<void> {

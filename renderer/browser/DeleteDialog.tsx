@@ -30,7 +30,8 @@ export function DeleteDialog({
   /** The bucket keeps versions: a delete adds delete markers and can be undone. */
   versioned?: boolean;
   onCancel: () => void;
-  onConfirm: () => void;
+  /** With what is inside the folders, as counted (the jobs' totals). */
+  onConfirm: (folderObjects: number) => void;
 }) {
   const folders = selected.filter((k) => k.endsWith('/'));
   const objects = selected.filter((k) => !k.endsWith('/'));
@@ -103,7 +104,7 @@ export function DeleteDialog({
       confirmLabel={count.done ? `Delete ${total.toLocaleString()} object${total === 1 ? '' : 's'}` : 'Counting…'}
       confirmDisabled={!count.done}
       onCancel={onCancel}
-      onConfirm={onConfirm}
+      onConfirm={() => onConfirm(count.objects)}
     />
   );
 }

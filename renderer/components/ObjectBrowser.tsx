@@ -1010,9 +1010,9 @@ export function ObjectBrowser() {
             setDialog('none');
             scrollRef.current?.focus();
           }}
-          onConfirm={() => {
+          onConfirm={(folderObjects) => {
             setDialog('none');
-            void deleteSelection();
+            void deleteSelection(folderObjects);
             scrollRef.current?.focus();
           }}
         />

@@ -54,14 +54,29 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
         get().notifyError(error);
       }
     },
-    async deleteSelection() {
+    async deleteSelection(folderObjects) {
       const { connectionId, bucket } = get();
       const selected = get().selection.selected;
       if (!connectionId || !bucket || selected.length === 0) return;
       try {
         const keys = selected.filter((k) => !k.endsWith('/'));
         const prefixes = selected.filter((k) => k.endsWith('/'));
-        const result = await bridge()['objects/delete']({ connectionId, bucket, keys, prefixes });
+        if (prefixes.length) {
+          // Folders go as jobs with progress (and cancel) in the transfers panel; their counts
+          // are the ones the confirmation showed.
+          // One folder's total is the confirmed count; several share it (each job counts its own).
+          await bridge()['folders/delete']({
+            connectionId,
+            bucket,
+            folders: prefixes.map((prefix) => ({
+              prefix,
+              objects: prefixes.length === 1 ? (folderObjects ?? 0) : 0,
+            })),
+          });
+          set({ bottomTab: 'transfers' });
+          if (!keys.length) return;
+        }
+        const result = await bridge()['objects/delete']({ connectionId, bucket, keys, prefixes: [] });
         get().notify(
           result.errors.length ? 'error' : 'info',
           result.errors.length

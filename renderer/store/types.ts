@@ -92,7 +92,8 @@ export interface BrowseSlice {
   /** Replace the selection; one selected object shows its details. */
   select(next: Selection): void;
   createFolder(name: string): Promise<void>;
-  deleteSelection(): Promise<void>;
+  /** `folderObjects`: how many objects the confirmation counted inside the selected folders. */
+  deleteSelection(folderObjects?: number): Promise<void>;
   download(key: string, versionId?: string): Promise<void>;
   shareLink(key: string, expiresInSeconds: number, versionId?: string): Promise<string | undefined>;
   refresh(): void;

@@ -8,7 +8,9 @@ import { useStore } from '../store/store';
 function stateWords(row: TransferProgress): string {
   const words: Record<TransferState, string> = {
     queued: 'waiting',
-    running: { upload: 'uploading', download: 'downloading', copy: 'copying', move: 'moving' }[row.direction],
+    running: { upload: 'uploading', download: 'downloading', copy: 'copying', move: 'moving', delete: 'deleting' }[
+      row.direction
+    ],
     paused: 'paused',
     done: 'done',
     failed: 'failed',
@@ -46,7 +48,7 @@ function TransferRow({ id }: { id: string }) {
               : t.key
         }
       >
-        {{ upload: '↑', download: '↓', copy: '↗', move: '→' }[t.direction]} {t.key}
+        {{ upload: '↑', download: '↓', copy: '↗', move: '→', delete: '×' }[t.direction]} {t.key}
         {t.target ? ` → ${t.target.bucket === t.bucket ? '' : `${t.target.bucket}/`}${t.target.key}` : ''}
       </span>
       <progress max={100} value={pct} aria-label={`${t.key} progress`} />
@@ -55,8 +57,14 @@ function TransferRow({ id }: { id: string }) {
         {t.message ? `: ${t.message}` : ''}
       </span>
       <span className="num">
-        {t.folder ? 'folder' : `${formatBytes(t.bytesDone)} / ${formatBytes(t.bytesTotal)}`}
-        {t.state === 'running' && t.rate > 0 ? ` · ${formatBytes(t.rate)}/s` : ''}
+        {t.folder
+          ? 'folder'
+          : t.direction === 'delete'
+            ? `${t.bytesDone.toLocaleString()}${t.bytesTotal ? ` / ${t.bytesTotal.toLocaleString()}` : ''} objects`
+            : `${formatBytes(t.bytesDone)} / ${formatBytes(t.bytesTotal)}`}
+        {t.state === 'running' && t.rate > 0
+          ? ` · ${t.direction === 'delete' ? `${Math.round(t.rate)} objects` : formatBytes(t.rate)}/s`
+          : ''}
       </span>
       <span className="button-row transfer-actions">
         {active && (

@@ -385,4 +385,67 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     const details = await core.api['object/details']({ connectionId, bucket: SRC, key: 'cold/a.txt' });
     expect(details.restore).toMatch(/ongoing-request="false"/);
   });
+
+  it('stops a folder move on cancel: every object whole at its source or its destination, none at neither', async () => {
+    for (let i = 0; i < 24; i++) await put(SRC, `cancel-me/c-${i}.txt`, `cancel ${i}`);
+    // Slow copies, so the cancel lands while some are done and some are not started.
+    t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'delay', ms: 80 }, 24);
+    const plan = await core.api['objects/plan-copy']({
+      connectionId,
+      bucket: SRC,
+      base: '',
+      keys: [],
+      prefixes: ['cancel-me/'],
+      targetBucket: DST,
+      targetPrefix: 'cancelled/',
+      move: true,
+    });
+    const { ids } = await core.api['objects/start-copy']({ planId: plan.planId, decision: 'overwrite' });
+    await expect
+      .poll(
+        async () => (await core.api['transfers/list']()).filter((r) => ids.includes(r.id) && r.state === 'done').length,
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
+    await core.api['transfers/control-all']({
+      action: 'cancel',
+      batchId: (await core.api['transfers/list']()).find((r) => r.id === ids[0])!.batchId,
+    });
+    await expect
+      .poll(
+        async () =>
+          (await core.api['transfers/list']()).filter(
+            (r) => ids.includes(r.id) && ['queued', 'running'].includes(r.state),
+          ).length,
+        { timeout: 10_000 },
+      )
+      .toBe(0);
+    t.faults.clear();
+    const rows = (await core.api['transfers/list']()).filter((r) => ids.includes(r.id));
+    expect(rows.some((r) => r.state === 'cancelled')).toBe(true);
+    for (let i = 0; i < 24; i++) {
+      const [at, there] = await Promise.all([
+        headOf(SRC, `cancel-me/c-${i}.txt`),
+        headOf(DST, `cancelled/cancel-me/c-${i}.txt`),
+      ]);
+      expect(Boolean(at) || Boolean(there), `c-${i}`).toBe(true);
+      if (at) expect(await bodyOf(SRC, `cancel-me/c-${i}.txt`)).toBe(`cancel ${i}`);
+      if (there) expect(await bodyOf(DST, `cancelled/cancel-me/c-${i}.txt`)).toBe(`cancel ${i}`);
+    }
+  });
+
+  it('deletes a folder as a job, counting its objects as they go', async () => {
+    for (let i = 0; i < 30; i++) await put(SRC, `bin/d-${i}.txt`, 'x');
+    const { ids } = await core.api['folders/delete']({
+      connectionId,
+      bucket: SRC,
+      folders: [{ prefix: 'bin/', objects: 30 }],
+    });
+    await expect
+      .poll(async () => (await core.api['transfers/list']()).find((r) => r.id === ids[0])?.state, { timeout: 10_000 })
+      .toBe('done');
+    const row = (await core.api['transfers/list']()).find((r) => r.id === ids[0])!;
+    expect([row.direction, row.bytesDone, row.message]).toEqual(['delete', 30, 'deleted 30 objects']);
+    expect(await keysUnder(SRC, 'bin/')).toEqual([]);
+  });
 });
