@@ -309,8 +309,8 @@ export interface TransferProgress {
    * `key`, in DeleteObjects batches; its bytes are objects (bytesDone of bytesTotal deleted).
    */
   direction: 'upload' | 'download' | 'copy' | 'move' | 'delete';
-  /** Where a copy or a move goes. */
-  target?: { bucket: string; key: string };
+  /** Where a copy or a move goes (another connection's bucket: through this computer). */
+  target?: { bucket: string; key: string; connectionId?: string };
   /** What the listing said of a copy's source (its ETag pins the copy to that object). */
   listed?: { size: number; etag?: string; storageClass?: string };
   bucket: string;
@@ -486,6 +486,8 @@ export interface Channels {
       targetPrefix: string;
       move: boolean;
       rename?: string;
+      /** Another connection's bucket: the bytes come through this computer. */
+      targetConnectionId?: string;
     };
     res: CopyPlan;
   };

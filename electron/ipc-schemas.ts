@@ -144,6 +144,7 @@ export const channelSchemas: Schemas = {
     prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100),
     targetBucket: bucket,
     targetPrefix: prefix.refine((p) => p === '' || p.endsWith('/'), 'a destination folder ends with /'),
+    targetConnectionId: connectionId.optional(),
     move: z.boolean(),
     rename: z
       .string()

@@ -227,7 +227,14 @@ export function createCore(options: CoreOptions): Core {
   const copyPlans = new Map<
     string,
     {
-      request: { connectionId: string; sourceBucket: string; targetBucket: string; move: boolean; label: string };
+      request: {
+        connectionId: string;
+        sourceBucket: string;
+        targetBucket: string;
+        move: boolean;
+        label: string;
+        targetConnectionId?: string;
+      };
       planned: PlannedCopy[];
     }
   >();
@@ -375,8 +382,11 @@ export function createCore(options: CoreOptions): Core {
       targetPrefix,
       move,
       rename,
+      targetConnectionId,
     }) => {
       const transport = connections.transport(connectionId);
+      const across = targetConnectionId !== undefined && targetConnectionId !== connectionId;
+      const targetTransport = across ? connections.transport(targetConnectionId) : transport;
       const planned = await planCopy(transport, {
         sourceBucket: bucket,
         keys,
@@ -386,15 +396,27 @@ export function createCore(options: CoreOptions): Core {
         targetPrefix,
         move,
         rename,
+        across,
       });
-      const existing = await existingTargets(transport, targetBucket, planned);
+      const existing = await existingTargets(targetTransport, targetBucket, planned);
       const planId = `c${randomBytes(8).toString('hex')}`;
       const what =
         rename !== undefined
           ? `${keys[0]?.key ?? prefixes[0]} → ${rename}`
           : `${planned.length} object${planned.length === 1 ? '' : 's'}`;
-      const label = `${move ? (rename !== undefined ? 'Rename' : 'Move') : 'Copy'} ${what} from s3://${bucket}/${base} → s3://${targetBucket}/${targetPrefix}`;
-      copyPlans.set(planId, { request: { connectionId, sourceBucket: bucket, targetBucket, move, label }, planned });
+      const plain = `${move ? (rename !== undefined ? 'Rename' : 'Move') : 'Copy'} ${what} from s3://${bucket}/${base} → s3://${targetBucket}/${targetPrefix}`;
+      const label = across ? `${plain} (through this computer: another connection)` : plain;
+      copyPlans.set(planId, {
+        request: {
+          connectionId,
+          sourceBucket: bucket,
+          targetBucket,
+          move,
+          label,
+          targetConnectionId: across ? targetConnectionId : undefined,
+        },
+        planned,
+      });
       return {
         planId,
         objects: planned.length,

@@ -21,7 +21,10 @@ import {
   type StorageClass,
   type UploadPartCopyCommandOutput,
 } from '@aws-sdk/client-s3';
+import { rm } from 'node:fs/promises';
 import { objectsUnder } from '../s3/browse.js';
+import { downloadObject } from './download.js';
+import { uploadFile } from './multipart.js';
 import { S3RequestError } from '../s3/errors.js';
 import type { S3Transport } from '../s3/transport.js';
 import type { ConcurrencyLimit } from './limit.js';
@@ -305,6 +308,80 @@ export async function existingTargets(
   return found;
 }
 
+/**
+ * Between connections (two accounts, or S3 and another service) there is no server-side copy: the
+ * bytes come through this computer, by way of a relay file in the temp folder (the download and
+ * upload engines' parallel ranges and parts, so memory stays bounded whatever the size), with the
+ * source's headers, metadata, tags and storage class kept. Confirmed by a HEAD of the copy.
+ */
+export async function relayCopy(
+  request: CopyRequest & { targetTransport: S3Transport; relayFile: string },
+): Promise<CopyResult> {
+  const { transport, sourceBucket, sourceKey, targetTransport, targetBucket, targetKey, signal } = request;
+  const head = await transport.send<HeadObjectCommandOutput>(
+    { operation: 'HeadObject', bucket: sourceBucket, key: sourceKey },
+    () => new HeadObjectCommand({ Bucket: sourceBucket, Key: sourceKey }),
+    { signal },
+  );
+  const size = head.ContentLength ?? 0;
+  const tagging = await transport
+    .send<GetObjectTaggingCommandOutput>(
+      { operation: 'GetObjectTagging', bucket: sourceBucket, key: sourceKey },
+      () => new GetObjectTaggingCommand({ Bucket: sourceBucket, Key: sourceKey }),
+      { signal },
+    )
+    .catch(() => undefined);
+  const tags = (tagging?.TagSet ?? [])
+    .map((t) => `${encodeURIComponent(t.Key ?? '')}=${encodeURIComponent(t.Value ?? '')}`)
+    .join('&');
+  try {
+    await downloadObject({
+      transport,
+      bucket: sourceBucket,
+      key: sourceKey,
+      partial: request.relayFile,
+      signal,
+      limit: request.limit,
+      onProgress: (n) => request.onProgress?.(Math.floor(n / 2)),
+    });
+    const result = await uploadFile({
+      transport: targetTransport,
+      bucket: targetBucket,
+      key: targetKey,
+      localPath: request.relayFile,
+      size,
+      signal,
+      limit: request.limit,
+      contentType: head.ContentType,
+      onProgress: (n) => request.onProgress?.(Math.floor(size / 2 + n / 2)),
+      describe: {
+        CacheControl: head.CacheControl,
+        ContentDisposition: head.ContentDisposition,
+        ContentEncoding: head.ContentEncoding,
+        ContentLanguage: head.ContentLanguage,
+        Expires: head.Expires,
+        Metadata: head.Metadata,
+        StorageClass:
+          head.StorageClass && head.StorageClass !== 'STANDARD' ? (head.StorageClass as StorageClass) : undefined,
+        Tagging: tags || undefined,
+      },
+    });
+    const target = await targetTransport.send<HeadObjectCommandOutput>(
+      { operation: 'HeadObject', bucket: targetBucket, key: targetKey },
+      () => new HeadObjectCommand({ Bucket: targetBucket, Key: targetKey }),
+      { signal },
+    );
+    if (target.ContentLength !== size)
+      throw new S3RequestError(
+        'CopyNotConfirmed',
+        `The copy of ${sourceKey} at ${targetKey} has ${target.ContentLength} bytes, not ${size}. The source was left as it is.`,
+      );
+    return { size, etag: result.etag, multipart: result.multipart };
+  } finally {
+    await rm(request.relayFile, { force: true });
+  }
+}
+
 export interface PlannedCopy {
   sourceKey: string;
   targetKey: string;
@@ -331,10 +408,12 @@ export async function planCopy(
     /** A single key or folder renamed: its new last segment. */
     rename?: string;
     move: boolean;
+    /** The target is another connection's: a bucket of the same name is another bucket. */
+    across?: boolean;
   },
 ): Promise<PlannedCopy[]> {
   const { sourceBucket, targetBucket, targetPrefix, base } = request;
-  const same = sourceBucket === targetBucket;
+  const same = sourceBucket === targetBucket && !request.across;
   const verb = request.move ? 'move' : 'copy';
   const below = (key: string) => (key.startsWith(base) ? key.slice(base.length) : key.split('/').pop()!);
   const placeOf = (path: string, isFolder: boolean) => {

@@ -13,6 +13,7 @@ import {
   UploadPartCommand,
   type CreateMultipartUploadCommandOutput,
   type ListPartsCommandOutput,
+  type StorageClass,
   type UploadPartCommandOutput,
 } from '@aws-sdk/client-s3';
 import { contentTypeFor } from './content-type.js';
@@ -69,6 +70,17 @@ export interface UploadRequest {
   onState?: (state: MultipartState) => Promise<void> | void;
   /** Shared across the queue: every body-carrying request waits for a slot. */
   limit?: ConcurrencyLimit;
+  /** What else the object is (a copy between connections keeps its source's headers and tags). */
+  describe?: {
+    CacheControl?: string;
+    ContentDisposition?: string;
+    ContentEncoding?: string;
+    ContentLanguage?: string;
+    Expires?: Date;
+    Metadata?: Record<string, string>;
+    StorageClass?: StorageClass;
+    Tagging?: string;
+  };
 }
 
 export function choosePartSize(size: number, preferred = 8 * MIB): number {
@@ -129,6 +141,7 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
             ChecksumAlgorithm: 'CRC32',
             IfNoneMatch: request.onlyIfAbsent ? '*' : undefined,
             Body: body,
+            ...request.describe,
           }),
         { signal },
       ),
@@ -152,6 +165,7 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
             ChecksumAlgorithm: 'CRC32',
             IfNoneMatch: request.onlyIfAbsent ? '*' : undefined,
             Body: fileRange(localPath, 0, size, (n) => request.onProgress?.((sent += n))),
+            ...request.describe,
           });
         },
         { signal },
@@ -175,6 +189,7 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
           Key: key,
           ContentType: contentType,
           ChecksumAlgorithm: 'CRC32',
+          ...request.describe,
         }),
       { signal },
     );

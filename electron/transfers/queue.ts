@@ -13,7 +13,8 @@ import type { PlannedDownload } from './folder-download.js';
 import { TransferJournal } from './journal.js';
 import { ConcurrencyLimit } from './limit.js';
 import { abortMultipart, uploadFile, type MultipartState } from './multipart.js';
-import { copyOneObject, type PlannedCopy } from './copy.js';
+import { copyOneObject, relayCopy, type PlannedCopy } from './copy.js';
+import os from 'node:os';
 import { DeleteBatcher } from './delete-batcher.js';
 import { objectsUnder } from '../s3/browse.js';
 import { deleteObjects } from '../s3/objects.js';
@@ -267,6 +268,7 @@ export class TransferQueue {
       move: boolean;
       label: string;
       conflict: ConflictPolicy;
+      targetConnectionId?: string;
     },
     planned: PlannedCopy[],
   ): string[] {
@@ -281,7 +283,7 @@ export class TransferQueue {
           direction: request.move ? 'move' : 'copy',
           bucket: request.sourceBucket,
           key: item.sourceKey,
-          target: { bucket: request.targetBucket, key: item.targetKey },
+          target: { bucket: request.targetBucket, key: item.targetKey, connectionId: request.targetConnectionId },
           listed: item.etag ? { size: item.size, etag: item.etag, storageClass: item.storageClass } : undefined,
           batchId,
           batchLabel: request.label,
@@ -762,12 +764,13 @@ export class TransferQueue {
   private async runCopy(job: Job, signal: AbortSignal): Promise<void> {
     const transport = this.options.transport(job.connectionId);
     const target = job.row.target!;
-    const targetKey = await this.resolveConflict(transport, target.bucket, target.key, job.conflict, signal);
+    const targetTransport = target.connectionId ? this.options.transport(target.connectionId) : transport;
+    const targetKey = await this.resolveConflict(targetTransport, target.bucket, target.key, job.conflict, signal);
     if (targetKey === undefined) {
       this.update(job, { state: 'skipped', message: `${target.key} exists: skipped` });
       return;
     }
-    if (targetKey !== target.key) this.update(job, { target: { bucket: target.bucket, key: targetKey } });
+    if (targetKey !== target.key) this.update(job, { target: { ...target, key: targetKey } });
     const request = {
       transport,
       sourceBucket: job.row.bucket,
@@ -781,7 +784,13 @@ export class TransferQueue {
       onProgress: (bytes: number) => this.progress(job, bytes),
       listed: job.row.listed,
     };
-    const result = await copyOneObject(request);
+    const result = target.connectionId
+      ? await relayCopy({
+          ...request,
+          targetTransport,
+          relayFile: path.join(os.tmpdir(), `bucket-explorer-relay-${job.row.id}-${Date.now()}`),
+        })
+      : await copyOneObject(request);
     const finished = { bytesDone: result.size, bytesTotal: result.size, multipart: result.multipart };
     if (job.row.direction === 'copy') {
       this.update(job, { state: 'done', ...finished, message: 'copied (confirmed)' });

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { ConflictPolicy, CopyPlan } from '../../electron/contract';
 import { Dialog } from '../components/Dialog';
 import { formatBytes } from '../format';
+import { bridge } from '../api';
+import { bucketNameProblem } from '../../electron/shared/bucket-names';
 import { useStore } from '../store/store';
 import type { OpRequest } from '../store/types';
 
@@ -19,6 +21,29 @@ function nameOf(request: OpRequest): string {
  */
 export function CopyMoveDialog({ request }: { request: OpRequest }) {
   const buckets = useStore((s) => s.buckets);
+  const connections = useStore((s) => s.connections);
+  const connectionId = useStore((s) => s.connectionId);
+  const [targetConnection, setTargetConnection] = useState(connectionId ?? '');
+  const across = targetConnection !== connectionId;
+  // Another connection's buckets, asked when it is chosen.
+  const [otherBuckets, setOtherBuckets] = useState<{ for: string; names: string[] } | undefined>();
+  useEffect(() => {
+    if (!across || !targetConnection) return;
+    let current = true;
+    const api = bridge();
+    api['buckets/list']({ connectionId: targetConnection }).then(
+      (list) => current && setOtherBuckets({ for: targetConnection, names: list.map((b) => b.name) }),
+      () => current && setOtherBuckets({ for: targetConnection, names: [] }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [across, targetConnection]);
+  const choices = across
+    ? otherBuckets?.for === targetConnection
+      ? otherBuckets.names
+      : []
+    : [...new Set([request.bucket, ...buckets.map((b) => b.name)])];
   const closeOp = useStore((s) => s.closeOp);
   const planOp = useStore((s) => s.planOp);
   const startOp = useStore((s) => s.startOp);
@@ -44,6 +69,13 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
             ? 'That is its name now.'
             : undefined
     : undefined;
+  const bucketProblem = renaming
+    ? undefined
+    : !targetBucket
+      ? 'Choose the bucket it goes to.'
+      : bucketNameProblem(targetBucket)
+        ? `"${targetBucket}" is not a bucket name. ${bucketNameProblem(targetBucket)}`
+        : undefined;
   const folderProblem =
     !renaming && targetPrefix !== '' && !targetPrefix.endsWith('/') ? 'A destination folder ends with "/".' : undefined;
   const what =
@@ -63,6 +95,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
       targetBucket: renaming ? request.bucket : targetBucket,
       targetPrefix: renaming ? request.base : targetPrefix,
       rename: renaming ? name.trim() : undefined,
+      targetConnectionId: renaming ? undefined : targetConnection,
     });
     setBusy(false);
     if (typeof answer === 'string') setProblem(answer);
@@ -81,7 +114,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (!nameProblem && !folderProblem && !busy) void count();
+            if (!nameProblem && !folderProblem && !bucketProblem && !busy) void count();
           }}
         >
           {renaming ? (
@@ -103,19 +136,49 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
             </label>
           ) : (
             <>
+              {connections.length > 1 && (
+                <label className="field">
+                  <span>On connection</span>
+                  <select
+                    value={targetConnection}
+                    onChange={(e) => {
+                      setTargetConnection(e.target.value);
+                      setTargetBucket('');
+                    }}
+                    data-testid="op-connection"
+                  >
+                    {connections.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                        {c.id === connectionId ? ' (this one)' : ''}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
               <label className="field">
                 <span>To bucket</span>
-                <select value={targetBucket} onChange={(e) => setTargetBucket(e.target.value)} data-testid="op-bucket">
-                  {[...new Set([request.bucket, targetBucket, ...buckets.map((b) => b.name)])].map((b) => (
-                    <option key={b} value={b}>
-                      {b}
-                      {buckets.find((x) => x.name === b)?.region
-                        ? ` (${buckets.find((x) => x.name === b)!.region})`
-                        : ''}
-                    </option>
+                <input
+                  list="op-bucket-choices"
+                  value={targetBucket}
+                  onChange={(e) => setTargetBucket(e.target.value.trim())}
+                  spellCheck={false}
+                  data-testid="op-bucket"
+                  aria-invalid={Boolean(bucketProblem && targetBucket)}
+                />
+                {bucketProblem && targetBucket && <span className="field-error">{bucketProblem}</span>}
+                <datalist id="op-bucket-choices">
+                  {choices.map((b) => (
+                    <option key={b} value={b} />
                   ))}
-                </select>
+                </datalist>
               </label>
+              {across && (
+                <p className="muted" data-testid="op-across">
+                  Another connection: S3 cannot copy between them, so the bytes come through this computer (a file in
+                  the temp folder at a time), with their headers, metadata and tags.
+                </p>
+              )}
               <label className="field">
                 <span>Into folder (empty for the bucket's top)</span>
                 <input
@@ -135,15 +198,21 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
               {problem}
             </p>
           )}
-          <p className="muted">
-            Server-side: the bytes stay in S3. Nothing changes until you confirm what will happen.
-            {request.kind !== 'copy' && ' Each source is deleted only after its copy is confirmed.'}
-          </p>
+          {!across && (
+            <p className="muted">
+              Server-side: the bytes stay in S3. Nothing changes until you confirm what will happen.
+              {request.kind !== 'copy' && ' Each source is deleted only after its copy is confirmed.'}
+            </p>
+          )}
           <div className="dialog-actions">
             <button type="button" onClick={closeOp}>
               Cancel
             </button>
-            <button type="submit" disabled={Boolean(nameProblem || folderProblem) || busy} data-testid="op-next">
+            <button
+              type="submit"
+              disabled={Boolean(nameProblem || folderProblem || bucketProblem) || busy}
+              data-testid="op-next"
+            >
               {busy ? 'Counting…' : 'Next…'}
             </button>
           </div>

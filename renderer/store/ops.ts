@@ -62,7 +62,7 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
 
   async planOp(
     request: OpRequest,
-    destination: { targetBucket: string; targetPrefix: string; rename?: string },
+    destination: { targetBucket: string; targetPrefix: string; rename?: string; targetConnectionId?: string },
   ): Promise<CopyPlan | string> {
     const connectionId = get().connectionId;
     if (!connectionId) return 'No connection.';
@@ -77,6 +77,10 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
         targetPrefix: destination.targetPrefix,
         move: request.kind !== 'copy',
         rename: destination.rename,
+        targetConnectionId:
+          destination.targetConnectionId && destination.targetConnectionId !== connectionId
+            ? destination.targetConnectionId
+            : undefined,
       });
     } catch (error) {
       const e = describeError(error);

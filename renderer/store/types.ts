@@ -245,7 +245,7 @@ export interface OpsSlice {
   /** Count it (or say in words why it cannot be done). */
   planOp(
     request: OpRequest,
-    destination: { targetBucket: string; targetPrefix: string; rename?: string },
+    destination: { targetBucket: string; targetPrefix: string; rename?: string; targetConnectionId?: string },
   ): Promise<CopyPlan | string>;
   startOp(plan: CopyPlan, decision: ConflictPolicy | 'cancel'): Promise<void>;
 }

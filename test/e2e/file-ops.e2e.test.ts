@@ -110,4 +110,23 @@ describe('file operations', () => {
       })
       .toContain('ongoing-request="false"');
   });
+
+  it('offers Copy to… another connection, saying the bytes come through this computer; a bad bucket name is refused', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await row('2026-11-21.log').click({ button: 'right' });
+    await page.getByTestId('menu-copy-to').click();
+    const dialog = page.getByTestId('op-dialog');
+    await page.getByTestId('op-bucket').fill('Not_A_Bucket');
+    expect(await dialog.textContent()).toContain('is not a bucket name');
+    expect(await page.getByTestId('op-next').isDisabled()).toBe(true);
+    const other = await page
+      .getByTestId('op-connection')
+      .locator('option')
+      .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter((v) => v !== 'demo'));
+    await page.getByTestId('op-connection').selectOption(other[0]!);
+    await page.getByTestId('op-across').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'ops-copy-across.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
 });

@@ -13,13 +13,16 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import http from 'node:http';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app-core.js';
 import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { copyOneObject } from '../../electron/transfers/copy.js';
 import { createTestCore } from '../support/app-core.js';
-import { DEMO_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
+import { DEMO_ACCOUNT, OTHER_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
 const MIB = 1024 * 1024;
 const connectionId = 'demo';
@@ -447,5 +450,85 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     const row = (await core.api['transfers/list']()).find((r) => r.id === ids[0])!;
     expect([row.direction, row.bytesDone, row.message]).toEqual(['delete', 30, 'deleted 30 objects']);
     expect(await keysUnder(SRC, 'bin/')).toEqual([]);
+  });
+
+  it("copies and moves to another connection's bucket through this computer, keeping what the object is", async () => {
+    // The other account, as a connection of its own: no server-side copy can reach its bucket.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'relay-'));
+    const both = createTestCore(t.world.endpointTemplate, { userDataDir: dir });
+    try {
+      await t.world.registerBucket({
+        name: 'theirs-ops',
+        region: 'eu-west-1',
+        ownerAccountId: OTHER_ACCOUNT.accountId,
+      });
+      const other = await both.api['connections/add']({
+        name: 'Other account',
+        service: 'endpoint',
+        endpointTemplate: t.world.endpointTemplate,
+        region: 'us-east-1',
+        forcePathStyle: false,
+        anonymous: false,
+        accessKeyId: OTHER_ACCOUNT.accessKeyId,
+        secretAccessKey: OTHER_ACCOUNT.secretAccessKey,
+      });
+      const big = Buffer.alloc(9 * MIB, 5);
+      big.write('relayed', 0);
+      await put(SRC, 'relay/big.bin', big, {
+        ContentType: 'application/x-relay',
+        Metadata: { kept: 'yes' },
+        Tagging: 'via=relay',
+      });
+      await put(SRC, 'relay/small.txt', 'small one', { ContentType: 'text/x-small', CacheControl: 'no-store' });
+      const plan = await both.api['objects/plan-copy']({
+        connectionId: 'demo',
+        bucket: SRC,
+        base: '',
+        keys: [],
+        prefixes: ['relay/'],
+        targetBucket: 'theirs-ops',
+        targetPrefix: 'in/',
+        move: true,
+        targetConnectionId: other.id,
+      });
+      expect(plan.label).toContain('through this computer');
+      const { ids } = await both.api['objects/start-copy']({ planId: plan.planId, decision: 'overwrite' });
+      await expect
+        .poll(
+          async () =>
+            (await both.api['transfers/list']()).filter((r) => ids.includes(r.id) && r.state === 'done').length,
+          { timeout: 20_000 },
+        )
+        .toBe(2);
+      const bigThere = await both.api['object/details']({
+        connectionId: other.id,
+        bucket: 'theirs-ops',
+        key: 'in/relay/big.bin',
+      });
+      expect([bigThere.size, bigThere.contentType, bigThere.metadata, bigThere.tags]).toEqual([
+        big.length,
+        'application/x-relay',
+        { kept: 'yes' },
+        { via: 'relay' },
+      ]);
+      const smallThere = await both.api['object/details']({
+        connectionId: other.id,
+        bucket: 'theirs-ops',
+        key: 'in/relay/small.txt',
+      });
+      expect([smallThere.contentType, smallThere.cacheControl]).toEqual(['text/x-small', 'no-store']);
+      const preview = await both.api['object/preview']({
+        connectionId: other.id,
+        bucket: 'theirs-ops',
+        key: 'in/relay/big.bin',
+        maxBytes: 7,
+      });
+      expect(Buffer.from(preview.base64, 'base64').toString()).toBe('relayed');
+      expect(await keysUnder(SRC, 'relay/')).toEqual([]); // moved: the sources went after the copies were confirmed
+      expect((await readdir(os.tmpdir())).filter((f) => f.startsWith('bucket-explorer-relay-'))).toEqual([]);
+    } finally {
+      await both.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
