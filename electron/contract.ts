@@ -308,7 +308,7 @@ export interface TransferProgress {
    * copy and move: server-side, from bucket/key to `target`. delete: everything under the folder
    * `key`, in DeleteObjects batches; its bytes are objects (bytesDone of bytesTotal deleted).
    */
-  direction: 'upload' | 'download' | 'copy' | 'move' | 'delete';
+  direction: 'upload' | 'download' | 'copy' | 'move' | 'delete' | 'edit' | 'restore';
   /** Where a copy or a move goes (another connection's bucket: through this computer). */
   target?: { bucket: string; key: string; connectionId?: string };
   /** What the listing said of a copy's source (its ETag pins the copy to that object). */
@@ -424,6 +424,22 @@ export interface Channels {
    */
   'folders/delete': {
     req: { connectionId: string; bucket: string; folders: Array<{ prefix: string; objects: number }> };
+    res: { ids: string[] };
+  };
+  /** the same edit made to every object under each folder, as jobs (one a folder) */
+  'folders/edit': {
+    req: { connectionId: string; bucket: string; prefixes: string[]; edit: ObjectEdit };
+    res: { ids: string[] };
+  };
+  /** every archived object under each folder restored, as jobs (one a folder) */
+  'folders/restore': {
+    req: {
+      connectionId: string;
+      bucket: string;
+      prefixes: string[];
+      days: number;
+      tier: 'Expedited' | 'Standard' | 'Bulk';
+    };
     res: { ids: string[] };
   };
   /** ≤ 10,000 keys and ≤ 100 prefixes (a prefix deletes everything under it) */
@@ -644,6 +660,8 @@ export const CHANNELS = [
   'uploads/abort',
   'objects/delete',
   'folders/delete',
+  'folders/edit',
+  'folders/restore',
   'object/presign',
   'log/export',
   'object/details',

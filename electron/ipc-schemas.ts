@@ -49,6 +49,26 @@ const newConnection = z
     }
   });
 
+const objectEdit = z.strictObject({
+  contentType: z.string().max(256).optional(),
+  cacheControl: z.string().max(1024).optional(),
+  contentDisposition: z.string().max(1024).optional(),
+  contentEncoding: z.string().max(256).optional(),
+  contentLanguage: z.string().max(256).optional(),
+  expires: z
+    .string()
+    .max(100)
+    .refine((d) => d === '' || !Number.isNaN(Date.parse(d)), 'not a date')
+    .optional(),
+  metadata: z
+    .record(
+      z.string().regex(/^[a-z0-9-_.]{1,128}$/i, 'metadata names are letters, digits, - _ and .'),
+      z.string().max(2048),
+    )
+    .optional(),
+  storageClass: z.enum(STORAGE_CLASSES).optional(),
+});
+
 type Schemas = { [C in Channel]: z.ZodType<Req<C>> };
 
 export const channelSchemas: Schemas = {
@@ -111,6 +131,25 @@ export const channelSchemas: Schemas = {
       .min(1)
       .max(100),
   }),
+  'folders/edit': z.strictObject({
+    connectionId,
+    bucket,
+    prefixes: z
+      .array(prefix.refine((p) => p.endsWith('/') && p.length > 1, 'a folder prefix ends with /'))
+      .min(1)
+      .max(100),
+    edit: objectEdit,
+  }),
+  'folders/restore': z.strictObject({
+    connectionId,
+    bucket,
+    prefixes: z
+      .array(prefix.refine((p) => p.endsWith('/') && p.length > 1, 'a folder prefix ends with /'))
+      .min(1)
+      .max(100),
+    days: z.number().int().min(1, 'at least one day').max(36_500),
+    tier: z.enum(['Expedited', 'Standard', 'Bulk']),
+  }),
   'objects/delete': z.strictObject({
     connectionId,
     bucket,
@@ -163,25 +202,7 @@ export const channelSchemas: Schemas = {
     connectionId,
     bucket,
     key,
-    edit: z.strictObject({
-      contentType: z.string().max(256).optional(),
-      cacheControl: z.string().max(1024).optional(),
-      contentDisposition: z.string().max(1024).optional(),
-      contentEncoding: z.string().max(256).optional(),
-      contentLanguage: z.string().max(256).optional(),
-      expires: z
-        .string()
-        .max(100)
-        .refine((d) => d === '' || !Number.isNaN(Date.parse(d)), 'not a date')
-        .optional(),
-      metadata: z
-        .record(
-          z.string().regex(/^[a-z0-9-_.]{1,128}$/i, 'metadata names are letters, digits, - _ and .'),
-          z.string().max(2048),
-        )
-        .optional(),
-      storageClass: z.enum(STORAGE_CLASSES).optional(),
-    }),
+    edit: objectEdit,
   }),
   'object/tags': z.strictObject({
     connectionId,

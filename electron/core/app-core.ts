@@ -351,6 +351,16 @@ export function createCore(options: CoreOptions): Core {
       await restored;
       return { ids: transfers.addFolderDeletes({ connectionId, bucket }, folders) };
     },
+    'folders/edit': async ({ connectionId, bucket, prefixes, edit }) => {
+      connections.transport(connectionId);
+      await restored;
+      return { ids: transfers.addFolderJobs({ connectionId, bucket, op: { kind: 'edit', edit } }, prefixes) };
+    },
+    'folders/restore': async ({ connectionId, bucket, prefixes, days, tier }) => {
+      connections.transport(connectionId);
+      await restored;
+      return { ids: transfers.addFolderJobs({ connectionId, bucket, op: { kind: 'restore', days, tier } }, prefixes) };
+    },
     'objects/delete': async ({ connectionId, bucket, keys, prefixes }) =>
       deleteObjects(connections.transport(connectionId), bucket, keys, prefixes),
     'object/presign': async ({ connectionId, bucket, key, expiresInSeconds, versionId }) =>

@@ -4,7 +4,7 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ConflictPolicy, TransferProgress } from '../contract.js';
+import type { ConflictPolicy, ObjectEdit, TransferProgress } from '../contract.js';
 import { S3RequestError } from '../s3/errors.js';
 import type { S3Transport } from '../s3/transport.js';
 import { discardPartial, downloadObject } from './download.js';
@@ -18,6 +18,7 @@ import os from 'node:os';
 import { DeleteBatcher } from './delete-batcher.js';
 import { objectsUnder } from '../s3/browse.js';
 import { deleteObjects } from '../s3/objects.js';
+import { editObject, restoreObjects } from '../s3/object-edit.js';
 
 export interface TransferQueueOptions {
   transport: (connectionId: string) => S3Transport;
@@ -59,7 +60,12 @@ interface Job {
   rateWindow: Array<{ at: number; bytes: number }>;
   /** Where the job sits in `order`. */
   position?: number;
+  /** A folder job's operation on each object under it. */
+  folderOp?: FolderOp;
 }
+
+export type FolderOp =
+  { kind: 'edit'; edit: ObjectEdit } | { kind: 'restore'; days: number; tier: 'Expedited' | 'Standard' | 'Bulk' };
 
 export class TransferQueue {
   private readonly jobs = new Map<string, Job>();
@@ -336,6 +342,36 @@ export class TransferQueue {
     return ids;
   }
 
+  /** The same edit, or a restore, of every object under each folder: a job a folder, counted in objects. */
+  addFolderJobs(request: { connectionId: string; bucket: string; op: FolderOp }, prefixes: string[]): string[] {
+    const batchId = `b${this.nextBatch++}`;
+    const what = request.op.kind === 'edit' ? 'Edit' : 'Restore';
+    return prefixes.map((prefix) => {
+      const id = this.newId();
+      this.addJob({
+        row: {
+          id,
+          direction: request.op.kind,
+          bucket: request.bucket,
+          key: prefix,
+          batchId,
+          batchLabel: `${what} everything in ${prefixes.length === 1 ? prefix : `${prefixes.length} folders`} of s3://${request.bucket}`,
+          state: 'queued',
+          bytesDone: 0,
+          bytesTotal: 0,
+          rate: 0,
+        },
+        connectionId: request.connectionId,
+        localPath: '',
+        conflict: 'overwrite',
+        rateWindow: [],
+        folderOp: request.op,
+      });
+      this.pump();
+      return id;
+    });
+  }
+
   /** Forget finished transfers (done, skipped, cancelled): the ids removed. */
   clearFinished(): string[] {
     const finished = new Set(['done', 'skipped', 'cancelled']);
@@ -502,6 +538,8 @@ export class TransferQueue {
       if (job.row.direction === 'upload') await this.runUpload(job, controller.signal);
       else if (job.row.direction === 'download') await this.runDownload(job, controller.signal);
       else if (job.row.direction === 'delete') await this.runFolderDelete(job, controller.signal);
+      else if (job.row.direction === 'edit' || job.row.direction === 'restore')
+        await this.runFolderEach(job, controller.signal);
       else await this.runCopy(job, controller.signal);
     } catch (error) {
       const stopping = job.stopping;
@@ -758,6 +796,57 @@ export class TransferQueue {
       bytesTotal: Math.max(deleted, job.row.bytesTotal),
       rate: 0,
       message: `deleted ${deleted.toLocaleString('en-US')} object${deleted === 1 ? '' : 's'}`,
+    });
+  }
+
+  /**
+   * An edit (a copy in place, keeping what it does not change) or a restore of each object under
+   * a folder, four at a time, listed as it goes. What fails is counted and named; a retry goes over
+   * the folder again (an edit again is the same edit; a restore under way counts as done).
+   */
+  private async runFolderEach(job: Job, signal: AbortSignal): Promise<void> {
+    const transport = this.options.transport(job.connectionId);
+    const { bucket, key: prefix } = job.row;
+    const op = job.folderOp!;
+    let done = 0;
+    let skipped = 0;
+    const failures: string[] = [];
+    for await (const page of objectsUnder(transport, bucket, prefix)) {
+      const objects = page.filter((o) => !o.key.endsWith('/'));
+      let next = 0;
+      const worker = async () => {
+        while (next < objects.length) {
+          if (signal.aborted) throw new S3RequestError('Stopped', 'stopped');
+          const o = objects[next++]!;
+          if (op.kind === 'restore' && !['GLACIER', 'DEEP_ARCHIVE'].includes(o.storageClass ?? '')) {
+            skipped++;
+            continue;
+          }
+          try {
+            if (op.kind === 'edit') await editObject(transport, bucket, o.key, op.edit);
+            else await restoreObjects(transport, bucket, { keys: [o.key], prefixes: [], days: op.days, tier: op.tier });
+            done++;
+            this.progress(job, done);
+          } catch (error) {
+            failures.push(`${o.key}: ${(error as Error).message}`);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, worker));
+      this.update(job, { bytesTotal: done + failures.length });
+    }
+    if (failures.length)
+      throw new S3RequestError(
+        'SomeFailed',
+        `${failures.length} failed (${failures[0]}); ${done} done. Retry to go over the folder again.`,
+      );
+    const verb = op.kind === 'edit' ? 'edited' : 'restore started for';
+    this.update(job, {
+      state: 'done',
+      bytesDone: done,
+      bytesTotal: done,
+      rate: 0,
+      message: `${verb} ${done.toLocaleString('en-US')} object${done === 1 ? '' : 's'}${skipped ? ` (${skipped} not archived)` : ''}`,
     });
   }
 

@@ -28,7 +28,7 @@ import { useStore } from '../store/store';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { Dialog } from './Dialog';
 import { PurgeDialog } from '../versions/PurgeDialog';
-import { RestoreDialog } from '../ops/EditDialogs';
+import { FolderEditDialog, RestoreDialog } from '../ops/EditDialogs';
 import { CopyMoveDialog } from '../ops/CopyMoveDialog';
 import { ROWS_TYPE } from '../ops/rows-drag';
 import { shortVersionId, versionRowId } from '../versions/version-ids';
@@ -152,7 +152,9 @@ export function ObjectBrowser() {
   const openOp = useStore((s) => s.openOp);
   const selectionItems = useStore((s) => s.selectionItems);
   const op = useStore((s) => s.op);
-  const [dialog, setDialog] = useState<'none' | 'folder' | 'delete' | 'purge' | 'purge-old' | 'restore'>('none');
+  const [dialog, setDialog] = useState<
+    'none' | 'folder' | 'delete' | 'purge' | 'purge-old' | 'restore' | 'folder-edit'
+  >('none');
   const [menu, setMenu] = useState<{ x: number; y: number } | undefined>();
   const [folderName, setFolderName] = useState('');
   const [sort, setSort] = useState<{ by: 'name' | 'size' | 'lastModified'; desc: boolean }>({
@@ -544,6 +546,12 @@ export function ObjectBrowser() {
       items.push({ label: 'Copy', shortcut: 'Ctrl+C', onSelect: () => clip('copy'), testId: 'menu-copy' });
       if (canWrite && selectedRows.every(cold))
         items.push({ label: 'Restore from Glacier…', onSelect: () => setDialog('restore'), testId: 'menu-restore' });
+      if (canWrite && selectedRows.every((r) => r.kind === 'folder'))
+        items.push({
+          label: 'Edit everything inside…',
+          onSelect: () => setDialog('folder-edit'),
+          testId: 'menu-folder-edit',
+        });
     }
     if (canWrite && clipboard && !search) {
       const n = clipboard.keys.length + clipboard.prefixes.length;
@@ -956,6 +964,13 @@ export function ObjectBrowser() {
         </Dialog>
       )}
       {op && <CopyMoveDialog request={op} />}
+      {dialog === 'folder-edit' && (
+        <FolderEditDialog
+          prefixes={selectedRows.filter((r) => r.kind === 'folder').map((r) => r.key)}
+          versioned={versioned}
+          onClose={() => setDialog('none')}
+        />
+      )}
       {dialog === 'restore' && (
         <RestoreDialog
           keys={selectedRows.filter((r) => r.kind === 'object').map((r) => r.key)}

@@ -198,6 +198,7 @@ export function RestoreDialog({
   const bucket = useStore((s) => s.bucket)!;
   const notify = useStore((s) => s.notify);
   const refresh = useStore((s) => s.refresh);
+  const setBottomTab = useStore((s) => s.setBottomTab);
   const [days, setDays] = useState('7');
   const [tier, setTier] = useState<'Expedited' | 'Standard' | 'Bulk'>('Standard');
   const [busy, setBusy] = useState(false);
@@ -237,11 +238,25 @@ export function RestoreDialog({
           onClick={async () => {
             setBusy(true);
             try {
-              const answer = await bridge()['objects/restore']({ connectionId, bucket, keys, prefixes, days: n, tier });
-              notify(
-                answer.errors.length ? 'error' : 'info',
-                `Restore: ${answer.started} started, ${answer.inProgress} already under way, ${answer.alreadyRestored} already restored${answer.notArchived ? `, ${answer.notArchived} not archived` : ''}${answer.errors.length ? `, ${answer.errors.length} failed (${answer.errors[0]!.message})` : ''}.`,
-              );
+              // Folders go as jobs (progress in the transfers panel); single objects are asked at once.
+              if (prefixes.length) {
+                await bridge()['folders/restore']({ connectionId, bucket, prefixes, days: n, tier });
+                setBottomTab('transfers');
+              }
+              if (keys.length) {
+                const answer = await bridge()['objects/restore']({
+                  connectionId,
+                  bucket,
+                  keys,
+                  prefixes: [],
+                  days: n,
+                  tier,
+                });
+                notify(
+                  answer.errors.length ? 'error' : 'info',
+                  `Restore: ${answer.started} started, ${answer.inProgress} already under way, ${answer.alreadyRestored} already restored${answer.errors.length ? `, ${answer.errors.length} failed (${answer.errors[0]!.message})` : ''}.`,
+                );
+              }
               onClose();
               refresh();
             } catch (error) {
@@ -252,6 +267,103 @@ export function RestoreDialog({
           }}
         >
           {busy ? 'Asking…' : 'Restore'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/**
+ * The same change to every object in folders, as jobs: only the fields filled in change; every
+ * object keeps the rest (its own Content-Type, metadata, tags and encryption).
+ */
+export function FolderEditDialog({
+  prefixes,
+  versioned,
+  onClose,
+}: {
+  prefixes: string[];
+  versioned: boolean;
+  onClose: () => void;
+}) {
+  const connectionId = useStore((s) => s.connectionId)!;
+  const bucket = useStore((s) => s.bucket)!;
+  const notifyError = useStore((s) => s.notifyError);
+  const setBottomTab = useStore((s) => s.setBottomTab);
+  const [contentType, setContentType] = useState('');
+  const [cacheControl, setCacheControl] = useState('');
+  const [storageClass, setStorageClass] = useState('');
+  const nothing = !contentType.trim() && !cacheControl.trim() && !storageClass;
+  return (
+    <Dialog
+      title={`Edit everything in ${prefixes.length === 1 ? prefixes[0] : `${prefixes.length} folders`}`}
+      onCancel={onClose}
+      testId="folder-edit-dialog"
+    >
+      <p className="muted">Leave a field empty to keep each object's own value.</p>
+      <label className="field">
+        <span>Content-Type</span>
+        <input
+          value={contentType}
+          onChange={(e) => setContentType(e.target.value)}
+          spellCheck={false}
+          data-testid="folder-edit-content-type"
+        />
+      </label>
+      <label className="field">
+        <span>Cache-Control</span>
+        <input
+          value={cacheControl}
+          onChange={(e) => setCacheControl(e.target.value)}
+          spellCheck={false}
+          data-testid="folder-edit-cache-control"
+        />
+      </label>
+      <label className="field">
+        <span>Storage class</span>
+        <select
+          value={storageClass}
+          onChange={(e) => setStorageClass(e.target.value)}
+          data-testid="folder-edit-storage-class"
+        >
+          <option value="">keep each object's</option>
+          {STORAGE_CLASSES.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </label>
+      <p className="muted">
+        Each object is copied onto itself with the change; everything else it has is kept.
+        {versioned ? ' This bucket keeps versions: each edit makes a new version.' : ''}
+      </p>
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          disabled={nothing}
+          data-testid="folder-edit-start"
+          onClick={async () => {
+            try {
+              await bridge()['folders/edit']({
+                connectionId,
+                bucket,
+                prefixes,
+                edit: {
+                  ...(contentType.trim() ? { contentType: contentType.trim() } : {}),
+                  ...(cacheControl.trim() ? { cacheControl: cacheControl.trim() } : {}),
+                  ...(storageClass ? { storageClass } : {}),
+                },
+              });
+              setBottomTab('transfers');
+              onClose();
+            } catch (error) {
+              notifyError(error);
+            }
+          }}
+        >
+          Edit every object
         </button>
       </div>
     </Dialog>

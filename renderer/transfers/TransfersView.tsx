@@ -8,9 +8,15 @@ import { useStore } from '../store/store';
 function stateWords(row: TransferProgress): string {
   const words: Record<TransferState, string> = {
     queued: 'waiting',
-    running: { upload: 'uploading', download: 'downloading', copy: 'copying', move: 'moving', delete: 'deleting' }[
-      row.direction
-    ],
+    running: {
+      upload: 'uploading',
+      download: 'downloading',
+      copy: 'copying',
+      move: 'moving',
+      delete: 'deleting',
+      edit: 'editing',
+      restore: 'restoring',
+    }[row.direction],
     paused: 'paused',
     done: 'done',
     failed: 'failed',
@@ -48,7 +54,8 @@ function TransferRow({ id }: { id: string }) {
               : t.key
         }
       >
-        {{ upload: '↑', download: '↓', copy: '↗', move: '→', delete: '×' }[t.direction]} {t.key}
+        {{ upload: '↑', download: '↓', copy: '↗', move: '→', delete: '×', edit: '✎', restore: '↺' }[t.direction]}{' '}
+        {t.key}
         {t.target ? ` → ${t.target.bucket === t.bucket ? '' : `${t.target.bucket}/`}${t.target.key}` : ''}
       </span>
       <progress max={100} value={pct} aria-label={`${t.key} progress`} />
@@ -59,11 +66,11 @@ function TransferRow({ id }: { id: string }) {
       <span className="num">
         {t.folder
           ? 'folder'
-          : t.direction === 'delete'
+          : ['delete', 'edit', 'restore'].includes(t.direction)
             ? `${t.bytesDone.toLocaleString()}${t.bytesTotal ? ` / ${t.bytesTotal.toLocaleString()}` : ''} objects`
             : `${formatBytes(t.bytesDone)} / ${formatBytes(t.bytesTotal)}`}
         {t.state === 'running' && t.rate > 0
-          ? ` · ${t.direction === 'delete' ? `${Math.round(t.rate)} objects` : formatBytes(t.rate)}/s`
+          ? ` · ${['delete', 'edit', 'restore'].includes(t.direction) ? `${Math.round(t.rate)} objects` : formatBytes(t.rate)}/s`
           : ''}
       </span>
       <span className="button-row transfer-actions">

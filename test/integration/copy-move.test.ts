@@ -531,4 +531,42 @@ describe.each(STORES)('copies and moves over %s', (store) => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('edits and restores every object of a folder as jobs, keeping what each object has', async () => {
+    await put(SRC, 'fold/a.html', '<a>', { ContentType: 'text/html', Metadata: { who: 'a' } });
+    await put(SRC, 'fold/sub/b.css', 'b{}', { ContentType: 'text/css', Metadata: { who: 'b' } });
+    const { ids } = await core.api['folders/edit']({
+      connectionId,
+      bucket: SRC,
+      prefixes: ['fold/'],
+      edit: { cacheControl: 'max-age=99' },
+    });
+    await expect
+      .poll(async () => (await core.api['transfers/list']()).find((r) => r.id === ids[0])?.state, { timeout: 10_000 })
+      .toBe('done');
+    for (const [key, type, who] of [
+      ['fold/a.html', 'text/html', 'a'],
+      ['fold/sub/b.css', 'text/css', 'b'],
+    ] as const) {
+      const head = await headOf(SRC, key);
+      expect([head?.ContentType, head?.CacheControl, head?.Metadata]).toEqual([type, 'max-age=99', { who }]);
+    }
+    await put(SRC, 'frozen/x.txt', 'x', { StorageClass: 'GLACIER' });
+    await put(SRC, 'frozen/y.txt', 'y');
+    const restore = await core.api['folders/restore']({
+      connectionId,
+      bucket: SRC,
+      prefixes: ['frozen/'],
+      days: 1,
+      tier: 'Expedited',
+    });
+    await expect
+      .poll(async () => (await core.api['transfers/list']()).find((r) => r.id === restore.ids[0])?.state, {
+        timeout: 10_000,
+      })
+      .toBe('done');
+    const row = (await core.api['transfers/list']()).find((r) => r.id === restore.ids[0])!;
+    expect(row.message).toBe('restore started for 1 object (1 not archived)');
+    await expect.poll(() => bodyOf(SRC, 'frozen/x.txt').catch(() => ''), { timeout: 10_000 }).toBe('x');
+  });
 });
