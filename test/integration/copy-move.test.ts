@@ -569,4 +569,46 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     expect(row.message).toBe('restore started for 1 object (1 not archived)');
     await expect.poll(() => bodyOf(SRC, 'frozen/x.txt').catch(() => ''), { timeout: 10_000 }).toBe('x');
   });
+
+  it('survives a quit in the middle of a folder move: every object whole at its source or its destination', async () => {
+    for (let i = 0; i < 16; i++) await put(SRC, `quit/q-${i}.txt`, `quit ${i}`);
+    t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'delay', ms: 80 }, 16);
+    const quitting = createTestCore(t.world.endpointTemplate);
+    const plan = await quitting.api['objects/plan-copy']({
+      connectionId,
+      bucket: SRC,
+      base: '',
+      keys: [],
+      prefixes: ['quit/'],
+      targetBucket: DST,
+      targetPrefix: 'after-quit/',
+      move: true,
+    });
+    const { ids } = await quitting.api['objects/start-copy']({ planId: plan.planId, decision: 'overwrite' });
+    await expect
+      .poll(
+        async () =>
+          (await quitting.api['transfers/list']()).filter((r) => ids.includes(r.id) && r.state === 'done').length,
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
+    await quitting.dispose(); // the app quits mid-way: running copies are stopped where they are
+    await new Promise((r) => setTimeout(r, 300));
+    t.faults.clear();
+    let moved = 0;
+    for (let i = 0; i < 16; i++) {
+      const [at, there] = await Promise.all([
+        headOf(SRC, `quit/q-${i}.txt`),
+        headOf(DST, `after-quit/quit/q-${i}.txt`),
+      ]);
+      expect(Boolean(at) || Boolean(there), `q-${i}`).toBe(true);
+      if (at) expect(await bodyOf(SRC, `quit/q-${i}.txt`)).toBe(`quit ${i}`);
+      if (there) {
+        expect(await bodyOf(DST, `after-quit/quit/q-${i}.txt`)).toBe(`quit ${i}`);
+        moved++;
+      }
+    }
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThan(16);
+  });
 });
