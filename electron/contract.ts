@@ -266,6 +266,8 @@ export interface ObjectPreview {
   size: number;
   /** Fewer bytes than the object has. */
   truncated: boolean;
+  /** The ETag of the object read: an edit saves only over this one (If-Match). */
+  etag?: string;
   /** The bytes, base64. */
   base64: string;
 }
@@ -425,6 +427,15 @@ export interface Channels {
   'folders/delete': {
     req: { connectionId: string; bucket: string; folders: Array<{ prefix: string; objects: number }> };
     res: { ids: string[] };
+  };
+  /**
+   * Save an edited text object (≤ 5 MiB) over the version it was read from (If-Match: etag),
+   * keeping its Content-Type, headers, metadata, tags and storage class. A change made meanwhile
+   * by someone else is never overwritten: S3 answers 412 and the window shows both.
+   */
+  'object/save-text': {
+    req: { connectionId: string; bucket: string; key: string; text: string; ifMatch: string };
+    res: { etag?: string; versionId?: string };
   };
   /** the same edit made to every object under each folder, as jobs (one a folder) */
   'folders/edit': {
@@ -660,6 +671,7 @@ export const CHANNELS = [
   'uploads/abort',
   'objects/delete',
   'folders/delete',
+  'object/save-text',
   'folders/edit',
   'folders/restore',
   'object/presign',

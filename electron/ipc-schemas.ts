@@ -131,6 +131,13 @@ export const channelSchemas: Schemas = {
       .min(1)
       .max(100),
   }),
+  'object/save-text': z.strictObject({
+    connectionId,
+    bucket,
+    key,
+    text: z.string().refine(utf8Max(5 * 1024 * 1024), 'an edit in place is at most 5 MiB'),
+    ifMatch: z.string().min(1).max(200),
+  }),
   'folders/edit': z.strictObject({
     connectionId,
     bucket,

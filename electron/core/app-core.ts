@@ -30,7 +30,7 @@ import { listPage, measurePage, objectDetails, objectPreview, searchPage } from 
 import { listIncompleteUploads } from '../s3/incomplete-uploads.js';
 import { abortMultipart } from '../transfers/multipart.js';
 import { probeBucket } from '../s3/probe.js';
-import { editObject, putTags, restoreObjects } from '../s3/object-edit.js';
+import { editObject, putTags, restoreObjects, saveText } from '../s3/object-edit.js';
 import { existingTargets, planCopy, type PlannedCopy } from '../transfers/copy.js';
 import { putBucketPolicy, putPublicAccessBlock, readBucketAccess } from '../s3/bucket-access.js';
 import {
@@ -351,6 +351,8 @@ export function createCore(options: CoreOptions): Core {
       await restored;
       return { ids: transfers.addFolderDeletes({ connectionId, bucket }, folders) };
     },
+    'object/save-text': async ({ connectionId, bucket, key, text, ifMatch }) =>
+      saveText(connections.transport(connectionId), bucket, key, text, ifMatch),
     'folders/edit': async ({ connectionId, bucket, prefixes, edit }) => {
       connections.transport(connectionId);
       await restored;

@@ -201,5 +201,11 @@ export async function objectPreview(
     });
   const bytes = Buffer.from(await out.Body!.transformToByteArray());
   const size = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : bytes.length;
-  return { contentType: out.ContentType, size, truncated: size > bytes.length, base64: bytes.toString('base64') };
+  return {
+    contentType: out.ContentType,
+    size,
+    truncated: size > bytes.length,
+    base64: bytes.toString('base64'),
+    etag: out.ETag,
+  };
 }

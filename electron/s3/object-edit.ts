@@ -3,10 +3,14 @@
 // version), its tags (PutObjectTagging: no copy), and restores from Glacier.
 import {
   CopyObjectCommand,
+  GetObjectTaggingCommand,
   HeadObjectCommand,
+  PutObjectCommand,
   PutObjectTaggingCommand,
   RestoreObjectCommand,
+  type GetObjectTaggingCommandOutput,
   type HeadObjectCommandOutput,
+  type PutObjectCommandOutput,
   type ServerSideEncryption,
   type StorageClass,
   type Tier,
@@ -64,6 +68,64 @@ export async function editObject(
       }),
   );
   return { versionId: (out as { VersionId?: string }).VersionId };
+}
+
+/**
+ * An edited text saved over the version it was read from: If-Match on that ETag, so a change made
+ * meanwhile is never overwritten (412). What the object is (Content-Type and the other headers,
+ * metadata, tags, storage class, KMS encryption) is read first and kept.
+ */
+export async function saveText(
+  transport: S3Transport,
+  bucket: string,
+  key: string,
+  text: string,
+  ifMatch: string,
+): Promise<{ etag?: string; versionId?: string }> {
+  const head = await transport.send<HeadObjectCommandOutput>(
+    { operation: 'HeadObject', bucket, key },
+    () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
+  );
+  if (head.ETag !== ifMatch)
+    throw new S3RequestError(
+      'PreconditionFailed',
+      `${key} was changed after you opened it (someone else saved it meanwhile).`,
+      412,
+    );
+  const tagging = await transport
+    .send<GetObjectTaggingCommandOutput>(
+      { operation: 'GetObjectTagging', bucket, key },
+      () => new GetObjectTaggingCommand({ Bucket: bucket, Key: key }),
+    )
+    .catch(() => undefined);
+  const tags = (tagging?.TagSet ?? [])
+    .map((t) => `${encodeURIComponent(t.Key ?? '')}=${encodeURIComponent(t.Value ?? '')}`)
+    .join('&');
+  const body = Buffer.from(text, 'utf8');
+  const out = await transport.send<PutObjectCommandOutput>(
+    { operation: 'PutObject', bucket, key, bytes: body.length },
+    () =>
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        IfMatch: ifMatch,
+        ContentType: head.ContentType,
+        CacheControl: head.CacheControl,
+        ContentDisposition: head.ContentDisposition,
+        ContentEncoding: head.ContentEncoding,
+        ContentLanguage: head.ContentLanguage,
+        Expires: head.Expires,
+        Metadata: head.Metadata,
+        StorageClass:
+          head.StorageClass && head.StorageClass !== 'STANDARD' ? (head.StorageClass as StorageClass) : undefined,
+        Tagging: tags || undefined,
+        ...(head.ServerSideEncryption?.startsWith('aws:kms')
+          ? { ServerSideEncryption: head.ServerSideEncryption as ServerSideEncryption, SSEKMSKeyId: head.SSEKMSKeyId }
+          : {}),
+      }),
+  );
+  return { etag: out.ETag, versionId: out.VersionId };
 }
 
 export async function putTags(

@@ -221,7 +221,7 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
           read or previewed until it is restored{details.restore ? ' (a restore is under way)' : ''}.
         </p>
       ) : (
-        <Preview objectKey={details.key} versionId={versionId} />
+        <Preview objectKey={details.key} versionId={versionId} canEdit={canWrite && !versionRow} />
       )}
       <dl className="facts">
         <dt>Size</dt>

@@ -4,6 +4,7 @@ import type { BridgeErrorShape, ObjectPreview } from '../../electron/contract';
 import { bridge, describeError } from '../api';
 import { formatBytes } from '../format';
 import { useStore } from '../store/store';
+import { TextEditor } from './TextEditor';
 
 const MORE_BYTES = 8 * 1024 * 1024;
 const TABLE_ROWS = 500;
@@ -137,11 +138,22 @@ function Hex({ bytes }: { bytes: Uint8Array }) {
  * of theirs can run; JSON pretty and foldable; CSV/TSV as a table; text as text; anything else as a
  * hex view of its first bytes. What was cut says so.
  */
-export function Preview({ objectKey, versionId }: { objectKey: string; versionId?: string }) {
+export function Preview({
+  objectKey,
+  versionId,
+  canEdit = false,
+}: {
+  objectKey: string;
+  versionId?: string;
+  /** The identity may write here and this is the latest version: small texts can be edited. */
+  canEdit?: boolean;
+}) {
   const connectionId = useStore((s) => s.connectionId);
   const bucket = useStore((s) => s.bucket);
   const [maxBytes, setMaxBytes] = useState<number | undefined>();
-  const wanted = `${bucket}\n${objectKey}\n${versionId ?? ''}\n${maxBytes ?? ''}`;
+  const [editing, setEditing] = useState(false);
+  const [reads, setReads] = useState(0);
+  const wanted = `${bucket}\n${objectKey}\n${versionId ?? ''}\n${maxBytes ?? ''}\n${reads}`;
   // The answer remembers what it answers: anything else is still loading.
   const [answer, setAnswer] = useState<{ for: string; value: ObjectPreview | BridgeErrorShape }>();
   useEffect(() => {
@@ -155,7 +167,7 @@ export function Preview({ objectKey, versionId }: { objectKey: string; versionId
     return () => {
       current = false;
     };
-  }, [connectionId, bucket, objectKey, versionId, maxBytes, wanted]);
+  }, [connectionId, bucket, objectKey, versionId, maxBytes, wanted, reads]);
   const preview = answer?.for === wanted ? answer.value : 'loading';
 
   if (preview === 'loading') return <p className="muted">Loading a preview…</p>;
@@ -209,9 +221,33 @@ export function Preview({ objectKey, versionId }: { objectKey: string; versionId
   } else {
     body = <Hex bytes={bytes} />;
   }
+  const editable =
+    canEdit && !preview.truncated && preview.etag !== undefined && ['text', 'json', 'markdown', 'table'].includes(kind);
+  if (editing && preview.etag)
+    return (
+      <div className="preview" data-testid="preview" data-kind={kind}>
+        <h4>Editing</h4>
+        <TextEditor
+          objectKey={objectKey}
+          text={text}
+          etag={preview.etag}
+          onDone={() => {
+            setEditing(false);
+            setReads((n) => n + 1); // read again: what is in S3 now
+          }}
+        />
+      </div>
+    );
   return (
     <div className="preview" data-testid="preview" data-kind={kind}>
-      <h4>Preview</h4>
+      <h4>
+        Preview
+        {editable && (
+          <button type="button" className="link-button" onClick={() => setEditing(true)} data-testid="edit-text-button">
+            Edit text
+          </button>
+        )}
+      </h4>
       {body}
       {preview.truncated && (
         <p className="muted" data-testid="preview-truncated">

@@ -115,4 +115,38 @@ describe('previews', () => {
     await page.getByTestId('preview-truncated').waitFor({ state: 'detached' });
     expect((await page.getByTestId('preview-text').textContent())!.length).toBe(2_600_000);
   });
+
+  it('edits a text in place, and when someone saved it meanwhile shows both and overwrites nothing until asked', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.apSoutheast}`).click();
+    await page.locator('[data-testid="object-row"][data-key="logs/"]').dblclick();
+    const key = 'logs/2026-11-21.log';
+    await page.locator(`[data-testid="object-row"][data-key="${key}"]`).click();
+    await page.getByTestId('edit-text-button').click();
+    await page.getByTestId('edit-text').fill('GET /health 200\nmine\n');
+    // Someone else saves it first (through the core, like another window would).
+    const opened = await core.api['object/preview']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, key });
+    await core.api['object/save-text']({
+      connectionId: 'demo',
+      bucket: DEMO_BUCKETS.apSoutheast,
+      key,
+      text: 'theirs\n',
+      ifMatch: opened.etag!,
+    });
+    await page.getByTestId('edit-text-save').click();
+    await page.getByTestId('edit-conflict').waitFor();
+    expect(await page.getByTestId('conflict-theirs').inputValue()).toBe('theirs\n');
+    expect(await page.getByTestId('conflict-mine').inputValue()).toBe('GET /health 200\nmine\n');
+    const now = async () =>
+      Buffer.from(
+        (await core.api['object/preview']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, key })).base64,
+        'base64',
+      ).toString();
+    expect(await now()).toBe('theirs\n'); // nothing overwritten yet
+    await page.screenshot({ path: path.join(SHOTS, 'edit-conflict.png') });
+    await page.getByTestId('conflict-keep-mine').click();
+    await expect.poll(now).toBe('GET /health 200\nmine\n');
+    const details = await core.api['object/details']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, key });
+    expect(details.contentType).toBe('text/plain'); // kept
+    await expect.poll(() => page.getByTestId('preview-text').textContent()).toContain('mine');
+  });
 });
