@@ -3,12 +3,10 @@
 // version), its tags (PutObjectTagging: no copy), and restores from Glacier.
 import {
   CopyObjectCommand,
-  GetObjectTaggingCommand,
   HeadObjectCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
   RestoreObjectCommand,
-  type GetObjectTaggingCommandOutput,
   type HeadObjectCommandOutput,
   type PutObjectCommandOutput,
   type ServerSideEncryption,
@@ -16,7 +14,7 @@ import {
   type Tier,
 } from '@aws-sdk/client-s3';
 import type { ObjectEdit, RestoreAnswer } from '../contract.js';
-import { copySource, MAX_SINGLE_COPY } from '../transfers/copy.js';
+import { copySource, describedBy, MAX_SINGLE_COPY, taggingOf } from '../transfers/copy.js';
 import { objectsUnder } from './browse.js';
 import { S3RequestError } from './errors.js';
 import type { S3Transport } from './transport.js';
@@ -92,15 +90,7 @@ export async function saveText(
       `${key} was changed after you opened it (someone else saved it meanwhile).`,
       412,
     );
-  const tagging = await transport
-    .send<GetObjectTaggingCommandOutput>(
-      { operation: 'GetObjectTagging', bucket, key },
-      () => new GetObjectTaggingCommand({ Bucket: bucket, Key: key }),
-    )
-    .catch(() => undefined);
-  const tags = (tagging?.TagSet ?? [])
-    .map((t) => `${encodeURIComponent(t.Key ?? '')}=${encodeURIComponent(t.Value ?? '')}`)
-    .join('&');
+  const tags = await taggingOf(transport, bucket, key);
   const body = Buffer.from(text, 'utf8');
   const out = await transport.send<PutObjectCommandOutput>(
     { operation: 'PutObject', bucket, key, bytes: body.length },
@@ -111,15 +101,7 @@ export async function saveText(
         Body: body,
         IfMatch: ifMatch,
         ContentType: head.ContentType,
-        CacheControl: head.CacheControl,
-        ContentDisposition: head.ContentDisposition,
-        ContentEncoding: head.ContentEncoding,
-        ContentLanguage: head.ContentLanguage,
-        Expires: head.Expires,
-        Metadata: head.Metadata,
-        StorageClass:
-          head.StorageClass && head.StorageClass !== 'STANDARD' ? (head.StorageClass as StorageClass) : undefined,
-        Tagging: tags || undefined,
+        ...describedBy(head, tags),
         ...(head.ServerSideEncryption?.startsWith('aws:kms')
           ? { ServerSideEncryption: head.ServerSideEncryption as ServerSideEncryption, SSEKMSKeyId: head.SSEKMSKeyId }
           : {}),

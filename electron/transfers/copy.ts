@@ -65,6 +65,40 @@ export interface CopyResult {
 
 const COLD = ['GLACIER', 'DEEP_ARCHIVE'];
 
+/** An object's tags as an x-amz-tagging value ('' when it has none or they cannot be read). */
+export async function taggingOf(
+  transport: S3Transport,
+  bucket: string,
+  key: string,
+  signal?: AbortSignal,
+): Promise<string> {
+  const tagging = await transport
+    .send<GetObjectTaggingCommandOutput>(
+      { operation: 'GetObjectTagging', bucket, key },
+      () => new GetObjectTaggingCommand({ Bucket: bucket, Key: key }),
+      { signal },
+    )
+    .catch(() => undefined);
+  return (tagging?.TagSet ?? [])
+    .map((t) => `${encodeURIComponent(t.Key ?? '')}=${encodeURIComponent(t.Value ?? '')}`)
+    .join('&');
+}
+
+/** What an object is besides its bytes, from its HEAD: what a rewrite of it must send again. */
+export function describedBy(head: HeadObjectCommandOutput, tags: string) {
+  return {
+    CacheControl: head.CacheControl,
+    ContentDisposition: head.ContentDisposition,
+    ContentEncoding: head.ContentEncoding,
+    ContentLanguage: head.ContentLanguage,
+    Expires: head.Expires,
+    Metadata: head.Metadata,
+    StorageClass:
+      head.StorageClass && head.StorageClass !== 'STANDARD' ? (head.StorageClass as StorageClass) : undefined,
+    Tagging: tags || undefined,
+  };
+}
+
 const PLAIN_ETAG = /^"[0-9a-f]{32}"$/;
 
 /**
@@ -146,7 +180,7 @@ export async function copyOneObject(request: CopyRequest): Promise<CopyResult> {
     request.onProgress?.(size);
   } else {
     multipart = true;
-    etag = await copyInParts(request, head, size, storageClass, sse);
+    etag = await copyInParts(request, head, size, sse);
   }
   await confirmCopy(request, head, size, etag, multipart);
   return { size, etag, multipart };
@@ -156,20 +190,10 @@ async function copyInParts(
   request: CopyRequest,
   head: HeadObjectCommandOutput,
   size: number,
-  storageClass: StorageClass | undefined,
   sse: { ServerSideEncryption?: ServerSideEncryption; SSEKMSKeyId?: string },
 ): Promise<string | undefined> {
   const { transport, sourceBucket, sourceKey, targetBucket, targetKey, signal } = request;
-  const tagging = await transport
-    .send<GetObjectTaggingCommandOutput>(
-      { operation: 'GetObjectTagging', bucket: sourceBucket, key: sourceKey },
-      () => new GetObjectTaggingCommand({ Bucket: sourceBucket, Key: sourceKey }),
-      { signal },
-    )
-    .catch(() => undefined);
-  const tags = (tagging?.TagSet ?? [])
-    .map((t) => `${encodeURIComponent(t.Key ?? '')}=${encodeURIComponent(t.Value ?? '')}`)
-    .join('&');
+  const tags = await taggingOf(transport, sourceBucket, sourceKey, signal);
   const created = await transport.send<CreateMultipartUploadCommandOutput>(
     { operation: 'CreateMultipartUpload', bucket: targetBucket, key: targetKey },
     () =>
@@ -177,14 +201,7 @@ async function copyInParts(
         Bucket: targetBucket,
         Key: targetKey,
         ContentType: head.ContentType,
-        CacheControl: head.CacheControl,
-        ContentDisposition: head.ContentDisposition,
-        ContentEncoding: head.ContentEncoding,
-        ContentLanguage: head.ContentLanguage,
-        Expires: head.Expires,
-        Metadata: head.Metadata,
-        StorageClass: storageClass,
-        Tagging: tags || undefined,
+        ...describedBy(head, tags),
         ...sse,
       }),
     { signal },
@@ -324,16 +341,7 @@ export async function relayCopy(
     { signal },
   );
   const size = head.ContentLength ?? 0;
-  const tagging = await transport
-    .send<GetObjectTaggingCommandOutput>(
-      { operation: 'GetObjectTagging', bucket: sourceBucket, key: sourceKey },
-      () => new GetObjectTaggingCommand({ Bucket: sourceBucket, Key: sourceKey }),
-      { signal },
-    )
-    .catch(() => undefined);
-  const tags = (tagging?.TagSet ?? [])
-    .map((t) => `${encodeURIComponent(t.Key ?? '')}=${encodeURIComponent(t.Value ?? '')}`)
-    .join('&');
+  const tags = await taggingOf(transport, sourceBucket, sourceKey, signal);
   try {
     await downloadObject({
       transport,
@@ -354,17 +362,7 @@ export async function relayCopy(
       limit: request.limit,
       contentType: head.ContentType,
       onProgress: (n) => request.onProgress?.(Math.floor(size / 2 + n / 2)),
-      describe: {
-        CacheControl: head.CacheControl,
-        ContentDisposition: head.ContentDisposition,
-        ContentEncoding: head.ContentEncoding,
-        ContentLanguage: head.ContentLanguage,
-        Expires: head.Expires,
-        Metadata: head.Metadata,
-        StorageClass:
-          head.StorageClass && head.StorageClass !== 'STANDARD' ? (head.StorageClass as StorageClass) : undefined,
-        Tagging: tags || undefined,
-      },
+      describe: describedBy(head, tags),
     });
     const target = await targetTransport.send<HeadObjectCommandOutput>(
       { operation: 'HeadObject', bucket: targetBucket, key: targetKey },
