@@ -310,7 +310,7 @@ export interface TransferProgress {
    * copy and move: server-side, from bucket/key to `target`. delete: everything under the folder
    * `key`, in DeleteObjects batches; its bytes are objects (bytesDone of bytesTotal deleted).
    */
-  direction: 'upload' | 'download' | 'copy' | 'move' | 'delete' | 'edit' | 'restore';
+  direction: 'upload' | 'download' | 'copy' | 'move' | 'delete' | 'edit' | 'restore' | 'undelete' | 'purge';
   /** Where a copy or a move goes (another connection's bucket: through this computer). */
   target?: { bucket: string; key: string; connectionId?: string };
   /** What the listing said of a copy's source (its ETag pins the copy to that object). */
@@ -577,6 +577,14 @@ export interface Channels {
     req: { connectionId: string; bucket: string; prefix: string };
     res: { versions: number; deleteMarkers: number; bytes: number };
   };
+  /**
+   * As jobs (one a folder) with progress in the transfers panel: bring back every deleted object
+   * under each folder (undelete), or delete every non-current version under it for good (purge).
+   */
+  'versions/folder-job': {
+    req: { connectionId: string; bucket: string; prefixes: string[]; kind: 'undelete' | 'purge' };
+    res: { ids: string[] };
+  };
   /** delete every non-current version under a prefix for good */
   'versions/purge-old': { req: { connectionId: string; bucket: string; prefix: string }; res: VersionsDeleted };
   /** copy a version over the latest: a new version with its bytes and metadata; nothing deleted */
@@ -692,6 +700,7 @@ export const CHANNELS = [
   'versions/undelete',
   'versions/measure-old',
   'versions/purge-old',
+  'versions/folder-job',
   'object/revert',
   'log/since',
   'transfers/add',

@@ -264,6 +264,16 @@ export const channelSchemas: Schemas = {
   }),
   'versions/measure-old': z.strictObject({ connectionId, bucket, prefix }),
   'versions/purge-old': z.strictObject({ connectionId, bucket, prefix }),
+  'versions/folder-job': z.strictObject({
+    connectionId,
+    bucket,
+    // '' is the whole bucket.
+    prefixes: z
+      .array(prefix.refine((p) => p === '' || p.endsWith('/'), 'a folder prefix ends with /'))
+      .min(1)
+      .max(100),
+    kind: z.enum(['undelete', 'purge']),
+  }),
   'object/revert': z.strictObject({ connectionId, bucket, key, versionId }),
   'object/preview': z.strictObject({
     connectionId,

@@ -492,6 +492,11 @@ export function createCore(options: CoreOptions): Core {
       measureOldVersions(connections.transport(connectionId), bucket, prefix),
     'versions/purge-old': async ({ connectionId, bucket, prefix }) =>
       purgeOldVersions(connections.transport(connectionId), bucket, prefix),
+    'versions/folder-job': async ({ connectionId, bucket, prefixes, kind }) => {
+      connections.transport(connectionId);
+      await restored;
+      return { ids: transfers.addFolderJobs({ connectionId, bucket, op: { kind } }, prefixes) };
+    },
     'object/revert': async ({ connectionId, bucket, key, versionId }) =>
       revertToVersion(connections.transport(connectionId), bucket, key, versionId),
     'log/since': async ({ afterId }) => connections.log.since(afterId),

@@ -19,6 +19,7 @@ import { DeleteBatcher } from './delete-batcher.js';
 import { objectsUnder } from '../s3/browse.js';
 import { deleteObjects } from '../s3/objects.js';
 import { editObject, restoreObjects } from '../s3/object-edit.js';
+import { deleteVersions, versionsUnder } from '../s3/versions.js';
 
 export interface TransferQueueOptions {
   transport: (connectionId: string) => S3Transport;
@@ -65,7 +66,10 @@ interface Job {
 }
 
 export type FolderOp =
-  { kind: 'edit'; edit: ObjectEdit } | { kind: 'restore'; days: number; tier: 'Expedited' | 'Standard' | 'Bulk' };
+  | { kind: 'edit'; edit: ObjectEdit }
+  | { kind: 'restore'; days: number; tier: 'Expedited' | 'Standard' | 'Bulk' }
+  | { kind: 'undelete' }
+  | { kind: 'purge' };
 
 export class TransferQueue {
   private readonly jobs = new Map<string, Job>();
@@ -345,7 +349,12 @@ export class TransferQueue {
   /** The same edit, or a restore, of every object under each folder: a job a folder, counted in objects. */
   addFolderJobs(request: { connectionId: string; bucket: string; op: FolderOp }, prefixes: string[]): string[] {
     const batchId = `b${this.nextBatch++}`;
-    const what = request.op.kind === 'edit' ? 'Edit' : 'Restore';
+    const what = {
+      edit: 'Edit everything',
+      restore: 'Restore everything',
+      undelete: 'Undelete everything',
+      purge: 'Delete the old versions of everything',
+    }[request.op.kind];
     return prefixes.map((prefix) => {
       const id = this.newId();
       this.addJob({
@@ -355,7 +364,7 @@ export class TransferQueue {
           bucket: request.bucket,
           key: prefix,
           batchId,
-          batchLabel: `${what} everything in ${prefixes.length === 1 ? prefix : `${prefixes.length} folders`} of s3://${request.bucket}`,
+          batchLabel: `${what} in ${prefixes.length === 1 ? prefix || 'the bucket' : `${prefixes.length} folders`} of s3://${request.bucket}`,
           state: 'queued',
           bytesDone: 0,
           bytesTotal: 0,
@@ -540,6 +549,8 @@ export class TransferQueue {
       else if (job.row.direction === 'delete') await this.runFolderDelete(job, controller.signal);
       else if (job.row.direction === 'edit' || job.row.direction === 'restore')
         await this.runFolderEach(job, controller.signal);
+      else if (job.row.direction === 'undelete' || job.row.direction === 'purge')
+        await this.runFolderVersions(job, controller.signal);
       else await this.runCopy(job, controller.signal);
     } catch (error) {
       const stopping = job.stopping;
@@ -824,7 +835,8 @@ export class TransferQueue {
           }
           try {
             if (op.kind === 'edit') await editObject(transport, bucket, o.key, op.edit);
-            else await restoreObjects(transport, bucket, { keys: [o.key], prefixes: [], days: op.days, tier: op.tier });
+            else if (op.kind === 'restore')
+              await restoreObjects(transport, bucket, { keys: [o.key], prefixes: [], days: op.days, tier: op.tier });
             done++;
             this.progress(job, done);
           } catch (error) {
@@ -847,6 +859,41 @@ export class TransferQueue {
       bytesTotal: done,
       rate: 0,
       message: `${verb} ${done.toLocaleString('en-US')} object${done === 1 ? '' : 's'}${skipped ? ` (${skipped} not archived)` : ''}`,
+    });
+  }
+
+  /**
+   * Undelete (remove each latest delete marker) or purge (delete each non-current version) under a
+   * folder, a page of versions at a time, 1,000 deletes a request, counted as it goes.
+   */
+  private async runFolderVersions(job: Job, signal: AbortSignal): Promise<void> {
+    const transport = this.options.transport(job.connectionId);
+    const { bucket, key: prefix } = job.row;
+    const undeleting = job.row.direction === 'undelete';
+    let done = 0;
+    for await (const page of versionsUnder(transport, bucket, prefix)) {
+      if (signal.aborted) throw new S3RequestError('Stopped', 'stopped');
+      const chosen = page
+        .filter((v) => (undeleting ? v.isLatest && v.deleteMarker : !v.isLatest))
+        .map((v) => ({ key: v.key, versionId: v.versionId }));
+      if (!chosen.length) continue;
+      const result = await deleteVersions(transport, bucket, chosen);
+      done += result.deleted;
+      this.progress(job, done);
+      if (result.errors.length)
+        throw new S3RequestError(
+          result.errors[0]!.code,
+          `${result.errors.length} failed (${result.errors[0]!.key}: ${result.errors[0]!.message}); ${done} done.`,
+        );
+    }
+    this.update(job, {
+      state: 'done',
+      bytesDone: done,
+      bytesTotal: done,
+      rate: 0,
+      message: undeleting
+        ? `brought back ${done.toLocaleString('en-US')} object${done === 1 ? '' : 's'}`
+        : `deleted ${done.toLocaleString('en-US')} old version${done === 1 ? '' : 's'} for good`,
     });
   }
 

@@ -29,6 +29,7 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
     const landedHere = rows.some(
       (r) =>
         r.direction !== 'download' &&
+        r.direction !== 'edit' &&
         r.state === 'done' &&
         transfersById[r.id]?.state !== 'done' &&
         ((r.bucket === bucket && r.key.startsWith(prefix)) ||

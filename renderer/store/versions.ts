@@ -111,7 +111,13 @@ export const createVersionsSlice: StateCreator<AppState, [], [], VersionsSlice> 
     const { connectionId, bucket } = get();
     if (!connectionId || !bucket) return;
     try {
-      const result = await bridge()['versions/undelete']({ connectionId, bucket, keys, prefixes });
+      if (prefixes.length) {
+        // Folders are jobs with progress in the transfers panel.
+        await bridge()['versions/folder-job']({ connectionId, bucket, prefixes, kind: 'undelete' });
+        set({ bottomTab: 'transfers' });
+        if (!keys.length) return;
+      }
+      const result = await bridge()['versions/undelete']({ connectionId, bucket, keys, prefixes: [] });
       const notice = deletedInWords(result, (n) =>
         n ? `Brought back ${n} object${n === 1 ? '' : 's'}.` : 'Nothing to bring back: no object there is deleted.',
       );
@@ -126,10 +132,9 @@ export const createVersionsSlice: StateCreator<AppState, [], [], VersionsSlice> 
     const { connectionId, bucket } = get();
     if (!connectionId || !bucket) return;
     try {
-      const result = await bridge()['versions/purge-old']({ connectionId, bucket, prefix });
-      const notice = deletedInWords(result, (n) => `Deleted ${n} old version${n === 1 ? '' : 's'} for good.`);
-      get().notify(notice.kind, notice.text);
-      get().refresh();
+      // A job with progress in the transfers panel (the dialog counted what it deletes).
+      await bridge()['versions/folder-job']({ connectionId, bucket, prefixes: [prefix], kind: 'purge' });
+      set({ bottomTab: 'transfers' });
     } catch (error) {
       get().notifyError(error);
     }

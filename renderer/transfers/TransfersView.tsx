@@ -4,6 +4,18 @@ import type { TransferProgress, TransferState } from '../../electron/contract';
 import { formatBytes } from '../format';
 import { useStore } from '../store/store';
 
+const ICONS: Record<TransferProgress['direction'], string> = {
+  upload: '↑',
+  download: '↓',
+  copy: '↗',
+  move: '→',
+  delete: '×',
+  edit: '✎',
+  restore: '↺',
+  undelete: '↺',
+  purge: '×',
+};
+
 /** States in words (no jargon), as a person would say them. */
 function stateWords(row: TransferProgress): string {
   const words: Record<TransferState, string> = {
@@ -16,6 +28,8 @@ function stateWords(row: TransferProgress): string {
       delete: 'deleting',
       edit: 'editing',
       restore: 'restoring',
+      undelete: 'undeleting',
+      purge: 'deleting old versions',
     }[row.direction],
     paused: 'paused',
     done: 'done',
@@ -54,8 +68,7 @@ function TransferRow({ id }: { id: string }) {
               : t.key
         }
       >
-        {{ upload: '↑', download: '↓', copy: '↗', move: '→', delete: '×', edit: '✎', restore: '↺' }[t.direction]}{' '}
-        {t.key}
+        {ICONS[t.direction]} {t.key}
         {t.target ? ` → ${t.target.bucket === t.bucket ? '' : `${t.target.bucket}/`}${t.target.key}` : ''}
       </span>
       <progress max={100} value={pct} aria-label={`${t.key} progress`} />

@@ -138,6 +138,32 @@ describe.each(STORES)('versions through the core over %s', (store) => {
       .toBe('done');
     expect(await readFile(path.join(dir, 'b.txt'), 'utf8')).toBe('b1');
   });
+
+  it('undeletes a folder and purges its old versions as jobs, counted as they go', async () => {
+    await writeObject(core, B, 'jobbed/a.txt', 'a1', dir);
+    await writeObject(core, B, 'jobbed/a.txt', 'a2', dir);
+    await writeObject(core, B, 'jobbed/b.txt', 'b1', dir);
+    await core.api['objects/delete']({ connectionId, bucket: B, keys: [], prefixes: ['jobbed/'] });
+    const settle = async (ids: string[]) => {
+      await expect
+        .poll(async () => (await core.api['transfers/list']()).find((r) => r.id === ids[0])?.state, { timeout: 10_000 })
+        .toBe('done');
+      return (await core.api['transfers/list']()).find((r) => r.id === ids[0])!;
+    };
+    const back = await settle(
+      (await core.api['versions/folder-job']({ connectionId, bucket: B, prefixes: ['jobbed/'], kind: 'undelete' })).ids,
+    );
+    expect([back.direction, back.message]).toEqual(['undelete', 'brought back 2 objects']);
+    expect((await core.api['browse/list']({ connectionId, bucket: B, prefix: 'jobbed/' })).objects).toHaveLength(2);
+    const purged = await settle(
+      (await core.api['versions/folder-job']({ connectionId, bucket: B, prefixes: ['jobbed/'], kind: 'purge' })).ids,
+    );
+    // The undelete removed the markers: a1 is the one old version left.
+    expect(purged.message).toBe('deleted 1 old version for good');
+    expect((await core.api['versions/measure-old']({ connectionId, bucket: B, prefix: 'jobbed/' })).versions).toBe(0);
+    const now = await core.api['object/preview']({ connectionId, bucket: B, key: 'jobbed/a.txt' });
+    expect(Buffer.from(now.base64, 'base64').toString()).toBe('a2');
+  });
 });
 
 /** Uploads through the core's transfer queue, as a drop would (the file named as the key's last part). */
