@@ -5,6 +5,7 @@ import { bridge, describeError } from '../api';
 import { formatBytes } from '../format';
 import { useStore } from '../store/store';
 import { TextEditor } from './TextEditor';
+import { highlighted, languageOf } from './highlight';
 
 const MORE_BYTES = 8 * 1024 * 1024;
 const TABLE_ROWS = 500;
@@ -213,7 +214,14 @@ export function Preview({
   } else if (kind === 'table') {
     body = <Table text={text} separator={/\.tsv$/i.test(objectKey) ? '\t' : ','} />;
   } else if (kind === 'text' || kind === 'json') {
-    body = (
+    const language = languageOf(objectKey);
+    const coloured = language ? highlighted(text, language) : undefined;
+    body = coloured ? (
+      // highlight.js escapes the text: the only markup is its own spans.
+      <pre className="preview-text hljs" data-testid="preview-text" data-language={language}>
+        <code dangerouslySetInnerHTML={{ __html: coloured }} />
+      </pre>
+    ) : (
       <pre className="preview-text" data-testid="preview-text">
         {text}
       </pre>

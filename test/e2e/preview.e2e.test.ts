@@ -149,4 +149,24 @@ describe('previews', () => {
     expect(details.contentType).toBe('text/plain'); // kept
     await expect.poll(() => page.getByTestId('preview-text').textContent()).toContain('mine');
   });
+
+  it('colours code by its extension, and markup inside stays text', async () => {
+    await writeFile(path.join(dropRoot, 'tool.py'), 'def main():\n    return "hi"  # a comment\n');
+    await writeFile(path.join(dropRoot, 'page.html'), '<p>hello</p><script>window.__hlRan = true</script>\n');
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await row('photos/').waitFor();
+    await page.getByTestId('upload-button').waitFor();
+    await drop('tool.py', 'page.html');
+    await row('tool.py').click();
+    const code = page.getByTestId('preview-text');
+    await expect.poll(() => code.getAttribute('data-language')).toBe('python');
+    expect(await code.locator('.hljs-keyword').first().textContent()).toBe('def');
+    expect(await code.locator('.hljs-comment').textContent()).toBe('# a comment');
+    await page.screenshot({ path: path.join(SHOTS, 'preview-code.png') });
+    await row('page.html').click();
+    await expect.poll(() => code.getAttribute('data-language')).toBe('xml');
+    expect(await code.textContent()).toContain('<script>window.__hlRan = true</script>');
+    expect(await code.locator('script, p').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __hlRan?: boolean }).__hlRan)).toBeUndefined();
+  });
 });
