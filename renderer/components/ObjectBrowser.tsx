@@ -30,6 +30,7 @@ import { Dialog } from './Dialog';
 import { PurgeDialog } from '../versions/PurgeDialog';
 import { FolderEditDialog, RestoreDialog } from '../ops/EditDialogs';
 import { CopyMoveDialog } from '../ops/CopyMoveDialog';
+import { Preview } from '../details/Preview';
 import { ROWS_TYPE } from '../ops/rows-drag';
 import { shortVersionId, versionRowId } from '../versions/version-ids';
 
@@ -152,6 +153,7 @@ export function ObjectBrowser() {
   const openOp = useStore((s) => s.openOp);
   const selectionItems = useStore((s) => s.selectionItems);
   const op = useStore((s) => s.op);
+  const [quickLook, setQuickLook] = useState<{ key: string; versionId?: string } | undefined>();
   const [dialog, setDialog] = useState<
     'none' | 'folder' | 'delete' | 'purge' | 'purge-old' | 'restore' | 'folder-edit'
   >('none');
@@ -361,6 +363,11 @@ export function ObjectBrowser() {
     } else if (event.key === ' ' && toggle) {
       event.preventDefault();
       apply(toggleFocused(selection, keys));
+    } else if (event.key === ' ' && !event.shiftKey && !event.altKey) {
+      // Space looks inside the focused object, larger (Escape or Space again closes it).
+      event.preventDefault();
+      const row = rows.find((r) => r.id === selection.focused);
+      if (row?.kind === 'object' && !row.deleteMarker) setQuickLook({ key: row.key, versionId: row.versionId });
     } else if (event.key === 'Escape') {
       apply(clear(selection));
     } else if (event.key.toLowerCase() === 'a' && toggle) {
@@ -964,6 +971,32 @@ export function ObjectBrowser() {
         </Dialog>
       )}
       {op && <CopyMoveDialog request={op} />}
+      {quickLook && (
+        <Dialog
+          title={quickLook.key}
+          onCancel={() => {
+            setQuickLook(undefined);
+            scrollRef.current?.focus();
+          }}
+          testId="quick-look"
+          wide
+        >
+          <div
+            className="quick-look"
+            tabIndex={0}
+            data-autofocus
+            onKeyDown={(event) => {
+              if (event.key === ' ') {
+                event.preventDefault();
+                setQuickLook(undefined);
+                scrollRef.current?.focus();
+              }
+            }}
+          >
+            <Preview objectKey={quickLook.key} versionId={quickLook.versionId} />
+          </div>
+        </Dialog>
+      )}
       {dialog === 'folder-edit' && (
         <FolderEditDialog
           prefixes={selectedRows.filter((r) => r.kind === 'folder').map((r) => r.key)}

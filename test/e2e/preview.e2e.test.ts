@@ -169,4 +169,19 @@ describe('previews', () => {
     expect(await code.locator('script, p').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __hlRan?: boolean }).__hlRan)).toBeUndefined();
   });
+
+  it('opens a larger look on Space, and closes it with Space or Escape', async () => {
+    await row('tool.py').click();
+    await page.getByTestId('object-table').press(' ');
+    const look = page.getByTestId('quick-look');
+    await look.waitFor();
+    await expect.poll(() => look.getByTestId('preview-text').getAttribute('data-language')).toBe('python');
+    await page.keyboard.press(' ');
+    await look.waitFor({ state: 'detached' });
+    await page.getByTestId('object-table').press(' ');
+    await look.waitFor();
+    await page.keyboard.press('Escape');
+    await look.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('object-table');
+  });
 });
