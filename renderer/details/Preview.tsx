@@ -1,5 +1,6 @@
 import { micromark } from 'micromark';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BridgeErrorShape, ObjectPreview } from '../../electron/contract';
 import { bridge, describeError } from '../api';
 import { formatBytes } from '../format';
@@ -8,7 +9,6 @@ import { TextEditor } from './TextEditor';
 import { highlighted, languageOf } from './highlight';
 
 const MORE_BYTES = 8 * 1024 * 1024;
-const TABLE_ROWS = 500;
 const HEX_BYTES = 512;
 
 type Kind = 'image' | 'json' | 'table' | 'markdown' | 'text' | 'hex';
@@ -81,39 +81,98 @@ function JsonNode({ name, value, depth }: { name?: string; value: unknown; depth
   );
 }
 
+/**
+ * Delimited text as rows of cells: quoted fields may hold the separator, doubled quotes and line
+ * breaks, as RFC 4180 has them. Written here because it is twenty lines; a CSV library would be
+ * larger than the preview it serves.
+ */
+export function parseDelimited(text: string, separator: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === separator) {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      if (row.some((x) => x !== '')) rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  row.push(cell);
+  if (row.some((x) => x !== '')) rows.push(row);
+  return rows;
+}
+
+const TABLE_ROW_HEIGHT = 22;
+
+/** A CSV/TSV as a table whose rows are virtualized: every row read, only those on screen drawn. */
 function Table({ text, separator }: { text: string; separator: string }) {
-  const rows = useMemo(
-    () =>
-      text
-        .split(/\r?\n/)
-        .filter(Boolean)
-        .slice(0, TABLE_ROWS + 1)
-        .map((line) => line.split(separator)),
-    [text, separator],
-  );
-  const [head, ...body] = rows;
+  const rows = useMemo(() => parseDelimited(text, separator), [text, separator]);
+  const [head = [], ...body] = rows;
+  const width = Math.max(head.length, ...body.slice(0, 50).map((r) => r.length));
+  const columns = `repeat(${width}, minmax(90px, 1fr))`;
+  const scroll = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
+  const virtualizer = useVirtualizer({
+    count: body.length,
+    getScrollElement: () => scroll.current,
+    estimateSize: () => TABLE_ROW_HEIGHT,
+    overscan: 20,
+  });
   return (
-    <div className="preview-table-wrap">
-      <table className="preview-table" data-testid="preview-table">
-        <thead>
-          <tr>
-            {head?.map((cell, i) => (
-              <th key={i}>{cell}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {body.map((row, r) => (
-            <tr key={r}>
-              {row.map((cell, i) => (
-                <td key={i}>{cell}</td>
-              ))}
-            </tr>
+    <>
+      <div
+        className="preview-table-wrap"
+        ref={scroll}
+        role="table"
+        data-testid="preview-table"
+        aria-rowcount={body.length + 1}
+      >
+        <div className="grid-row head" role="row" style={{ gridTemplateColumns: columns }}>
+          {head.map((cell, i) => (
+            <span key={i} role="columnheader">
+              {cell}
+            </span>
           ))}
-        </tbody>
-      </table>
-      {body.length >= TABLE_ROWS && <p className="muted">The first {TABLE_ROWS} rows.</p>}
-    </div>
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => (
+            <div
+              key={item.index}
+              className="grid-row"
+              role="row"
+              style={{
+                gridTemplateColumns: columns,
+                transform: `translateY(${item.start}px)`,
+                height: TABLE_ROW_HEIGHT,
+              }}
+            >
+              {body[item.index]!.map((cell, i) => (
+                <span key={i} role="cell" title={cell}>
+                  {cell}
+                </span>
+              ))}
+            </div>
+          ))}
+        </div>
+      </div>
+      <p className="muted" data-testid="preview-table-count">
+        {body.length.toLocaleString()} row{body.length === 1 ? '' : 's'}
+      </p>
+    </>
   );
 }
 

@@ -57,8 +57,8 @@ describe('previews', () => {
     await page.getByTestId('open-bucket-input').press('Enter');
     const table = page.getByTestId('preview-table');
     await table.waitFor();
-    expect(await table.locator('th').allTextContents()).toEqual(['date', 'temp']);
-    expect(await table.locator('td').allTextContents()).toEqual(['2026-11-21', '14']);
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['date', 'temp']);
+    expect(await table.getByRole('cell').allTextContents()).toEqual(['2026-11-21', '14']);
     await page.screenshot({ path: path.join(SHOTS, 'preview-csv.png') });
   });
 
@@ -183,5 +183,22 @@ describe('previews', () => {
     await page.keyboard.press('Escape');
     await look.waitFor({ state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('object-table');
+  });
+
+  it('shows a big CSV as a virtualized table: every row read, quoted fields kept whole, only what is on screen drawn', async () => {
+    const lines = ['id,name,note'];
+    for (let i = 0; i < 20_000; i++) lines.push(`${i},"Name, ${i}","said ""hi"""`);
+    await writeFile(path.join(dropRoot, 'big.csv'), `${lines.join('\n')}\n`);
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await row('photos/').waitFor();
+    await drop('big.csv');
+    await row('big.csv').click();
+    const table = page.getByTestId('preview-table');
+    await expect.poll(() => page.getByTestId('preview-table-count').textContent()).toBe('20,000 rows');
+    expect(await table.getByRole('cell').nth(1).textContent()).toBe('Name, 0');
+    expect(await table.getByRole('cell').nth(2).textContent()).toBe('said "hi"');
+    expect(await table.getByRole('row').count()).toBeLessThan(100);
+    await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect.poll(() => table.getByRole('cell', { name: 'Name, 19999' }).count()).toBe(1);
   });
 });
