@@ -52,7 +52,7 @@ import { existingKeys } from '../transfers/conflicts.js';
 import { planFolderDownload, type PlannedDownload } from '../transfers/folder-download.js';
 import { CONFIRM_ABOVE_FILES, expandPaths, type Expansion } from '../transfers/expand.js';
 import { randomBytes } from 'node:crypto';
-import { TransferQueue, type UploadRequest } from '../transfers/queue.js';
+import { TransferQueue, type CopyBatch, type UploadRequest } from '../transfers/queue.js';
 import { formatBytes } from '../shared/format-bytes.js';
 import { safeFileName } from '../shared/local-names.js';
 
@@ -224,20 +224,7 @@ export function createCore(options: CoreOptions): Core {
   const plans = new Map<string, { request: UploadRequest; expansion: Expansion; expires: number }>();
 
   /** Copies and moves counted and waiting for the user's go (and conflict answer). */
-  const copyPlans = new Map<
-    string,
-    {
-      request: {
-        connectionId: string;
-        sourceBucket: string;
-        targetBucket: string;
-        move: boolean;
-        label: string;
-        targetConnectionId?: string;
-      };
-      planned: PlannedCopy[];
-    }
-  >();
+  const copyPlans = new Map<string, { request: CopyBatch; planned: PlannedCopy[] }>();
 
   /**
    * Expand a drop (bounded), ask before a very large one, then queue it; without a conflict

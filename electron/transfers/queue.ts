@@ -65,6 +65,17 @@ interface Job {
   folderOp?: FolderOp;
 }
 
+/** A batch of copies or moves: where from, where to, and how it reads in the transfers panel. */
+export interface CopyBatch {
+  connectionId: string;
+  sourceBucket: string;
+  targetBucket: string;
+  move: boolean;
+  label: string;
+  /** Another connection's bucket (the bytes come through this computer). */
+  targetConnectionId?: string;
+}
+
 export type FolderOp =
   | { kind: 'edit'; edit: ObjectEdit }
   | { kind: 'restore'; days: number; tier: 'Expedited' | 'Standard' | 'Bulk' }
@@ -270,18 +281,7 @@ export class TransferQueue {
    * Copies or moves, server-side: one batch, a job per object. Each job asks the conflict policy
    * at its destination, copies, confirms, and (a move) only then deletes its source.
    */
-  addCopies(
-    request: {
-      connectionId: string;
-      sourceBucket: string;
-      targetBucket: string;
-      move: boolean;
-      label: string;
-      conflict: ConflictPolicy;
-      targetConnectionId?: string;
-    },
-    planned: PlannedCopy[],
-  ): string[] {
+  addCopies(request: CopyBatch & { conflict: ConflictPolicy }, planned: PlannedCopy[]): string[] {
     const batchId = `b${this.nextBatch++}`;
     const ids: string[] = [];
     for (const item of planned) {

@@ -7,6 +7,33 @@ import { STORAGE_CLASSES } from '../../electron/shared/storage-classes';
 
 type Pairs = Array<[string, string]>;
 
+function TextField({
+  label,
+  value,
+  onChange,
+  testId,
+  placeholder,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+  placeholder?: string;
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        spellCheck={false}
+        placeholder={placeholder}
+        data-testid={testId}
+      />
+    </label>
+  );
+}
+
 function PairsEditor({
   pairs,
   onChange,
@@ -120,30 +147,36 @@ export function EditObjectDialog({
       setSaving(false);
     }
   };
-  const field = (label: string, value: string, set: (v: string) => void, testId: string, placeholder = '') => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        value={value}
-        onChange={(e) => set(e.target.value)}
-        spellCheck={false}
-        placeholder={placeholder}
-        data-testid={testId}
-      />
-    </label>
-  );
   return (
     <Dialog title={`Edit ${details.key}`} onCancel={onClose} testId="edit-dialog" wide>
-      {field('Content-Type', contentType, setContentType, 'edit-content-type', 'text/plain')}
-      {field('Cache-Control', cacheControl, setCacheControl, 'edit-cache-control', 'max-age=3600')}
-      {field(
-        'Content-Disposition',
-        contentDisposition,
-        setContentDisposition,
-        'edit-content-disposition',
-        'attachment; filename="…"',
-      )}
-      {field('Content-Encoding', contentEncoding, setContentEncoding, 'edit-content-encoding', 'gzip')}
+      <TextField
+        label="Content-Type"
+        value={contentType}
+        onChange={setContentType}
+        testId="edit-content-type"
+        placeholder="text/plain"
+      />
+      <TextField
+        label="Cache-Control"
+        value={cacheControl}
+        onChange={setCacheControl}
+        testId="edit-cache-control"
+        placeholder="max-age=3600"
+      />
+      <TextField
+        label="Content-Disposition"
+        value={contentDisposition}
+        onChange={setContentDisposition}
+        testId="edit-content-disposition"
+        placeholder='attachment; filename="…"'
+      />
+      <TextField
+        label="Content-Encoding"
+        value={contentEncoding}
+        onChange={setContentEncoding}
+        testId="edit-content-encoding"
+        placeholder="gzip"
+      />
       <label className="field">
         <span>Storage class</span>
         <select value={storageClass} onChange={(e) => setStorageClass(e.target.value)} data-testid="edit-storage-class">
@@ -301,24 +334,13 @@ export function FolderEditDialog({
       testId="folder-edit-dialog"
     >
       <p className="muted">Leave a field empty to keep each object's own value.</p>
-      <label className="field">
-        <span>Content-Type</span>
-        <input
-          value={contentType}
-          onChange={(e) => setContentType(e.target.value)}
-          spellCheck={false}
-          data-testid="folder-edit-content-type"
-        />
-      </label>
-      <label className="field">
-        <span>Cache-Control</span>
-        <input
-          value={cacheControl}
-          onChange={(e) => setCacheControl(e.target.value)}
-          spellCheck={false}
-          data-testid="folder-edit-cache-control"
-        />
-      </label>
+      <TextField label="Content-Type" value={contentType} onChange={setContentType} testId="folder-edit-content-type" />
+      <TextField
+        label="Cache-Control"
+        value={cacheControl}
+        onChange={setCacheControl}
+        testId="folder-edit-cache-control"
+      />
       <label className="field">
         <span>Storage class</span>
         <select
