@@ -70,3 +70,24 @@ export function folderOf(key: string): string {
   const slash = key.lastIndexOf('/');
   return slash < 0 ? '' : key.slice(0, slash + 1);
 }
+
+/**
+ * An x-amz-copy-source header (`bucket/key`, `/bucket/key`, either with `?versionId=`), decoded;
+ * undefined when it names no bucket and key or its %-escapes are broken.
+ */
+export function parseCopySource(header: string): { bucket: string; key: string; versionId?: string } | undefined {
+  const [pathPart = '', search = ''] = header.split('?', 2);
+  try {
+    const decoded = decodeURIComponent(pathPart).replace(/^\//, '');
+    const slash = decoded.indexOf('/');
+    if (slash <= 0 || slash === decoded.length - 1) return undefined;
+    const versionId = /(?:^|&)versionId=([^&]*)/.exec(search)?.[1];
+    return {
+      bucket: decoded.slice(0, slash),
+      key: decoded.slice(slash + 1),
+      versionId: versionId === undefined ? undefined : decodeURIComponent(versionId),
+    };
+  } catch {
+    return undefined;
+  }
+}

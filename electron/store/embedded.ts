@@ -15,6 +15,7 @@ import { promises as fsp, accessSync, constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isPublicPolicy, parsePolicy, PolicyError } from '../shared/bucket-policy.js';
+import { parseCopySource } from '../shared/s3-location.js';
 import { compareKeys, KeyIndex, type ListEntry } from './key-index.js';
 import { dataSize, ObjectFiles, type ByteRange, type ObjectData } from './object-data.js';
 import { seedBody, seedKey, type Store, type StoreRequest, type StoreResponse, type StoreSeed } from './store.js';
@@ -928,31 +929,18 @@ export class EmbeddedStore implements Store {
 
   /** The object an x-amz-copy-source names, readable, with the copy-source conditions checked. */
   private copySource(r: StoreRequest): { bucket: BucketState; version: ObjectVersion } {
-    const raw = r.headers['x-amz-copy-source']!;
-    const [pathPart, search = ''] = raw.split('?', 2) as [string, string?];
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(pathPart).replace(/^\//, '');
-    } catch {
+    const source = parseCopySource(r.headers['x-amz-copy-source']!);
+    if (!source)
       throw new StoreError(
         400,
         'InvalidArgument',
         'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
       );
-    }
-    const slash = decoded.indexOf('/');
-    if (slash <= 0 || slash === decoded.length - 1)
-      throw new StoreError(
-        400,
-        'InvalidArgument',
-        'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
-      );
-    const versionId = /(?:^|&)versionId=([^&]*)/.exec(search)?.[1];
-    const bucket = this.bucket(decoded.slice(0, slash));
-    const key = decoded.slice(slash + 1);
+    const bucket = this.bucket(source.bucket);
+    const key = source.key;
     let version: ObjectVersion;
     try {
-      version = this.findVersion(bucket, key, versionId === undefined ? undefined : decodeURIComponent(versionId));
+      version = this.findVersion(bucket, key, source.versionId);
     } catch (error) {
       // A delete marker named as a copy source is "invalid request", as S3 says it.
       if (error instanceof StoreError && error.status === 405)

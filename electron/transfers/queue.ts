@@ -283,13 +283,10 @@ export class TransferQueue {
    */
   addCopies(request: CopyBatch & { conflict: ConflictPolicy }, planned: PlannedCopy[]): string[] {
     const batchId = `b${this.nextBatch++}`;
-    const ids: string[] = [];
-    for (const item of planned) {
-      const id = this.newId();
-      ids.push(id);
-      this.addJob({
-        row: {
-          id,
+    const ids = planned.map((item) =>
+      this.addServerJob(
+        request.connectionId,
+        {
           direction: request.move ? 'move' : 'copy',
           bucket: request.sourceBucket,
           key: item.sourceKey,
@@ -297,17 +294,11 @@ export class TransferQueue {
           listed: item.etag ? { size: item.size, etag: item.etag, storageClass: item.storageClass } : undefined,
           batchId,
           batchLabel: request.label,
-          state: 'queued',
-          bytesDone: 0,
           bytesTotal: item.size,
-          rate: 0,
         },
-        connectionId: request.connectionId,
-        localPath: '',
-        conflict: request.conflict,
-        rateWindow: [],
-      });
-    }
+        { conflict: request.conflict },
+      ),
+    );
     this.pump();
     return ids;
   }
@@ -319,29 +310,17 @@ export class TransferQueue {
   ): string[] {
     const batchId = `b${this.nextBatch++}`;
     const total = folders.reduce((sum, f) => sum + f.objects, 0);
-    const ids: string[] = [];
-    for (const folder of folders) {
-      const id = this.newId();
-      ids.push(id);
-      this.addJob({
-        row: {
-          id,
-          direction: 'delete',
-          bucket: request.bucket,
-          key: folder.prefix,
-          batchId,
-          batchLabel: `Delete ${total.toLocaleString('en-US')} object${total === 1 ? '' : 's'} in ${folders.length} folder${folders.length === 1 ? '' : 's'} of s3://${request.bucket}`,
-          state: 'queued',
-          bytesDone: 0,
-          bytesTotal: folder.objects,
-          rate: 0,
-        },
-        connectionId: request.connectionId,
-        localPath: '',
-        conflict: 'overwrite',
-        rateWindow: [],
-      });
-    }
+    const batchLabel = `Delete ${total.toLocaleString('en-US')} object${total === 1 ? '' : 's'} in ${folders.length} folder${folders.length === 1 ? '' : 's'} of s3://${request.bucket}`;
+    const ids = folders.map((folder) =>
+      this.addServerJob(request.connectionId, {
+        direction: 'delete',
+        bucket: request.bucket,
+        key: folder.prefix,
+        batchId,
+        batchLabel,
+        bytesTotal: folder.objects,
+      }),
+    );
     this.pump();
     return ids;
   }
@@ -355,30 +334,37 @@ export class TransferQueue {
       undelete: 'Undelete everything',
       purge: 'Delete the old versions of everything',
     }[request.op.kind];
-    return prefixes.map((prefix) => {
-      const id = this.newId();
-      this.addJob({
-        row: {
-          id,
-          direction: request.op.kind,
-          bucket: request.bucket,
-          key: prefix,
-          batchId,
-          batchLabel: `${what} in ${prefixes.length === 1 ? prefix || 'the bucket' : `${prefixes.length} folders`} of s3://${request.bucket}`,
-          state: 'queued',
-          bytesDone: 0,
-          bytesTotal: 0,
-          rate: 0,
-        },
-        connectionId: request.connectionId,
-        localPath: '',
-        conflict: 'overwrite',
-        rateWindow: [],
-        folderOp: request.op,
-      });
-      this.pump();
-      return id;
+    const batchLabel = `${what} in ${prefixes.length === 1 ? prefixes[0] || 'the bucket' : `${prefixes.length} folders`} of s3://${request.bucket}`;
+    const ids = prefixes.map((prefix) =>
+      this.addServerJob(
+        request.connectionId,
+        { direction: request.op.kind, bucket: request.bucket, key: prefix, batchId, batchLabel, bytesTotal: 0 },
+        { folderOp: request.op },
+      ),
+    );
+    this.pump();
+    return ids;
+  }
+
+  /**
+   * A server-side job (a copy, a move, a folder's delete, edit, restore, undelete or purge): no
+   * local file, nothing done yet. Queued; the caller pumps.
+   */
+  private addServerJob(
+    connectionId: string,
+    row: Omit<TransferProgress, 'id' | 'state' | 'bytesDone' | 'rate'>,
+    extra: { conflict?: ConflictPolicy; folderOp?: FolderOp } = {},
+  ): string {
+    const id = this.newId();
+    this.addJob({
+      row: { id, ...row, state: 'queued', bytesDone: 0, rate: 0 },
+      connectionId,
+      localPath: '',
+      conflict: extra.conflict ?? 'overwrite',
+      rateWindow: [],
+      folderOp: extra.folderOp,
     });
+    return id;
   }
 
   /** Forget finished transfers (done, skipped, cancelled): the ids removed. */

@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { XMLParser } from 'fast-xml-parser';
 import { bucketNameProblem, parseDirectoryBucket } from '../shared/bucket-names.js';
 import { isPublicPolicy, parsePolicy, PolicyError } from '../shared/bucket-policy.js';
+import { parseCopySource } from '../shared/s3-location.js';
 import { bodyText, type Store, type StoreResponse } from '../store/store.js';
 import { errorXml, escapeXml } from '../store/xml.js';
 import {
@@ -536,25 +537,16 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     // A copy reads its source: the caller must be allowed s3:GetObject there too.
     const copySource = headers['x-amz-copy-source'];
     if (copySource && method === 'PUT' && !isBucketRequest) {
-      const [sourcePath = ''] = copySource.split('?');
-      let decoded: string;
-      try {
-        decoded = decodeURIComponent(sourcePath).replace(/^\//, '');
-      } catch {
-        return {
-          code: 'InvalidArgument',
-          message: 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
-        };
-      }
-      const slash = decoded.indexOf('/');
-      const sourceFacts = slash > 0 ? buckets.get(decoded.slice(0, slash)) : undefined;
+      // A source that names no bucket and key is the store's to refuse (400 InvalidArgument).
+      const source = parseCopySource(copySource);
+      const sourceFacts = source ? buckets.get(source.bucket) : undefined;
       if (sourceFacts && sourceFacts !== facts) {
         const sourceSettings = await accessSettings(sourceFacts.name);
         const answer = await decideAccess(sourceSettings, {
           account,
           ownerAccountId: sourceFacts.ownerAccountId,
           action: 's3:GetObject',
-          resource: `arn:aws:s3:::${decoded}`,
+          resource: `arn:aws:s3:::${source!.bucket}/${source!.key}`,
         });
         if (!answer.allowed) return { code: 'AccessDenied', message: answer.message };
       }

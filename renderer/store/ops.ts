@@ -4,6 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { ConflictPolicy, CopyPlan } from '../../electron/contract';
 import { bridge, describeError } from '../api';
+import { parseRowId } from '../versions/version-ids';
 import type { AppState, OpsSlice, OpRequest } from './types';
 
 export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, get) => ({
@@ -16,7 +17,7 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
     const sizes = new Map(get().objects.map((o) => [o.key, o.size]));
     return {
       keys: selected
-        .filter((k) => !k.endsWith('/') && !k.includes('\u0000'))
+        .filter((k) => !k.endsWith('/') && parseRowId(k).versionId === undefined)
         .map((key) => ({ key, size: sizes.get(key) ?? 0 })),
       prefixes: selected.filter((k) => k.endsWith('/')),
     };
