@@ -40,7 +40,9 @@ const vitest = spawnSync(
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed += json.numPassedTests;
-  failed += json.numFailedTests + (json.numFailedTestSuites ?? 0);
+  // A failing test also fails its file and describe blocks: count suites only when no test
+  // failed (a file that could not load).
+  failed += json.numFailedTests || (json.numFailedTestSuites ?? 0);
   if (json.numTotalTests === 0) failed++;
 } catch {
   failed++;
