@@ -13,6 +13,7 @@ const transport = new S3Transport(
 );
 const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const ids = key!.endsWith('/')
   ? await queue.addDownloads(
       { connectionId: 'bench', bucket: bucket!, label: key! },
@@ -24,6 +25,7 @@ const failed = rows.filter((r) => r.state !== 'done');
 process.stdout.write(
   JSON.stringify({
     ms: performance.now() - started,
+    cpuMs: (({ user, system }) => Math.round((user + system) / 1000))(process.cpuUsage(cpuBefore)),
     files: ids.length,
     failed: failed.length,
     firstError: failed[0]?.message,

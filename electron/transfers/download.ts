@@ -42,6 +42,8 @@ export interface DownloadRequest {
   partSize?: number;
   concurrency?: number;
   limit?: ConcurrencyLimit;
+  /** Creating files, shared by the queue's downloads (see FILE_CREATIONS in queue.ts). */
+  fileLimit?: ConcurrencyLimit;
   onProgress?: (bytesDone: number) => void;
   onState?: (state: DownloadState) => void | Promise<void>;
 }
@@ -88,7 +90,7 @@ export async function downloadObject(
     const first = await firstRange(request, partSize);
     size = first.size;
     etag = first.etag;
-    if (first.complete) return verify(request, size, etag, false);
+    if (first.complete) return verify(request, size, etag, false, first.md5);
     resume = { etag: etag!, size, partSize, done: [1] };
   }
   await downloadRanges(request, size, etag!, resume);
@@ -99,10 +101,10 @@ export async function downloadObject(
 async function firstRange(
   request: DownloadRequest,
   partSize: number,
-): Promise<{ size: number; etag?: string; complete: boolean }> {
+): Promise<{ size: number; etag?: string; complete: boolean; md5?: string }> {
   const { transport, bucket, key, signal, versionId } = request;
   for (let attempt = 1; ; attempt++) {
-    const file = await open(request.partial, 'w');
+    const file = await createFile(request);
     let written = 0;
     try {
       const out = await transport
@@ -124,9 +126,13 @@ async function firstRange(
         .catch(notFoundInWords(bucket, key));
       const total = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : (out.ContentLength ?? 0);
       const expected = Math.min(partSize, total);
+      // The whole object in this one answer with a plain MD5 for its ETag: hashed as it arrives,
+      // so checking it costs no second read of the file.
+      const hash = total <= partSize && out.ETag && SINGLE_PART_ETAG.test(out.ETag) ? createHash('md5') : undefined;
       for await (const chunk of out.Body as Readable) {
         if (cancelled(signal)) throw abortError();
         const buffer = chunk as Buffer;
+        hash?.update(buffer);
         await file.write(buffer, 0, buffer.length, written);
         written += buffer.length;
         request.onProgress?.(written);
@@ -134,7 +140,7 @@ async function firstRange(
       if (written !== expected)
         throw Object.assign(new Error(`${key} ended after ${written} of ${expected} bytes`), { code: 'ShortBody' });
       if (total > written) await file.truncate(total); // room for the ranges still to come
-      return { size: total, etag: out.ETag, complete: written === total };
+      return { size: total, etag: out.ETag, complete: written === total, md5: hash?.digest('hex') };
     } catch (error) {
       if (!retryable(error, signal) || attempt >= RANGE_ATTEMPTS) throw error;
       request.onProgress?.(0);
@@ -143,6 +149,11 @@ async function firstRange(
       await file.close();
     }
   }
+}
+
+function createFile(request: DownloadRequest): Promise<FileHandle> {
+  const create = () => open(request.partial, 'w');
+  return request.fileLimit ? request.fileLimit.run(create) : create();
 }
 
 /** HEAD and GET of a missing key, said as GET says it. */
@@ -164,6 +175,8 @@ async function verify(
   size: number,
   etag: string | undefined,
   ranged: boolean,
+  /** The MD5 of the bytes, when they were hashed on the way in. */
+  md5?: string,
 ): Promise<{ size: number; etag?: string; ranged: boolean }> {
   const written = (await stat(request.partial)).size;
   if (written !== size) {
@@ -174,7 +187,7 @@ async function verify(
       'Retry the download.',
     );
   }
-  if (etag && SINGLE_PART_ETAG.test(etag) && (await md5Of(request.partial)) !== etag.replaceAll('"', '')) {
+  if (etag && SINGLE_PART_ETAG.test(etag) && (md5 ?? (await md5Of(request.partial))) !== etag.replaceAll('"', '')) {
     throw new S3RequestError(
       'BadDigest',
       `${request.key} arrived, but its bytes do not match its ETag.`,
@@ -215,7 +228,7 @@ async function downloadRanges(
     file = await open(request.partial, 'r+');
   } else {
     done.clear();
-    file = await open(request.partial, 'w');
+    file = await createFile(request);
     await file.truncate(size);
   }
   const state = (): DownloadState => ({ etag, size, partSize, done: [...done].sort((a, b) => a - b) });

@@ -7,6 +7,8 @@ export type FaultAction =
   | { kind: 'reset'; afterBytes?: number }
   | { kind: 'delay'; ms: number }
   | { kind: 'truncate'; bytes: number }
+  /** A whole answer made up by the test: bytes that do not match their ETag, say. */
+  | { kind: 'answer'; status: number; headers: Record<string, string>; body: Buffer }
   /** A redirect the world would never send by itself (foreign hosts, loops). */
   | { kind: 'redirect'; status: 301 | 307; location?: string; region?: string };
 
@@ -120,6 +122,12 @@ export class FaultPlan {
             res.writeHead(200, { 'content-length': String(action.bytes * 2) });
             res.write(Buffer.alloc(action.bytes));
             res.socket?.destroy();
+            return true;
+          }
+          case 'answer': {
+            req.resume();
+            res.writeHead(action.status, { ...action.headers, 'content-length': String(action.body.length) });
+            res.end(action.body);
             return true;
           }
         }

@@ -418,6 +418,30 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     t.faults.clear();
   });
 
+  it('refuses bytes that do not match a single-part ETag, leaving nothing behind', async () => {
+    const queue = makeQueue();
+    const body = Buffer.from('these bytes are not the ones the ETag was made of');
+    const etag = `"${createHash('md5').update('other bytes').digest('hex')}"`;
+    // Three times: the check fails every attempt the user might make with the same answer.
+    t.faults.add(
+      { method: 'GET', key: 'dl/forged.txt' },
+      {
+        kind: 'answer',
+        status: 206,
+        headers: { etag, 'content-range': `bytes 0-${body.length - 1}/${body.length}` },
+        body,
+      },
+      3,
+    );
+    const target = path.join(dir, 'forged.txt');
+    const id = queue.addDownload({ connectionId: 'demo', bucket: BUCKET, key: 'dl/forged.txt', destination: target });
+    await settled([id]);
+    expect(rows.get(id)!.state).toBe('failed');
+    expect(rows.get(id)!.message).toMatch(/do not match its ETag/);
+    expect((await readdir(dir)).filter((f) => f.startsWith('forged'))).toEqual([]);
+    t.faults.clear();
+  });
+
   it('downloads a large object in parallel ranges through resets and 500s, byte for byte', async () => {
     const big = await file('dl/big.bin', 21 * MIB + 77);
     const queue = makeQueue({ downloadPartSize: 5 * MIB });
