@@ -283,7 +283,7 @@ export const channelSchemas: Schemas = {
       .number()
       .int()
       .min(1)
-      .max(8 * 1024 * 1024, 'a preview reads at most 8 MiB')
+      .max(32 * 1024 * 1024, 'a preview reads at most 32 MiB')
       .optional(),
     versionId: versionId.optional(),
   }),

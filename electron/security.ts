@@ -28,6 +28,9 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
+  // Previews of audio and video play from blob: URLs made of bytes main has read; pdf.js draws in a worker.
+  'media-src blob:',
+  "worker-src 'self'",
   "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",

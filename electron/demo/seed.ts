@@ -13,6 +13,7 @@ import {
   type StorageClass,
 } from '@aws-sdk/client-s3';
 import { S3Transport } from '../s3/transport.js';
+import { samplePdf, sampleWav } from './media-samples.js';
 import type { WorldAccounts } from '../world/accounts.js';
 import type { Account } from '../world/sigv4-verify.js';
 import type { World } from '../world/world.js';
@@ -102,7 +103,13 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
     );
   const mine = writer(accounts.demo);
   const theirs = writer(accounts.other);
-  const put = (transport: S3Transport, bucket: string, key: string, body: string, storageClass?: StorageClass) =>
+  const put = (
+    transport: S3Transport,
+    bucket: string,
+    key: string,
+    body: string | Buffer,
+    storageClass?: StorageClass,
+  ) =>
     transport.send(
       { operation: 'PutObject', bucket, key },
       () =>
@@ -114,7 +121,11 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
             ? 'application/json'
             : key.endsWith('.md')
               ? 'text/markdown'
-              : 'text/plain',
+              : key.endsWith('.pdf')
+                ? 'application/pdf'
+                : key.endsWith('.wav')
+                  ? 'audio/wav'
+                  : 'text/plain',
           StorageClass: storageClass,
         }),
     );
@@ -194,7 +205,19 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
       ),
   ]);
 
-  const files: Array<[S3Transport, string, string, string]> = [
+  const files: Array<[S3Transport, string, string, string | Buffer]> = [
+    // Something to open in the preview besides text.
+    [
+      mine,
+      DEMO_BUCKETS.usEast,
+      'media/guide.pdf',
+      samplePdf([
+        'Bucket Explorer\nA PDF in the demo.',
+        'Page two\nPage Down or the arrows turn pages.',
+        'Page three\nThe end.',
+      ]),
+    ],
+    [mine, DEMO_BUCKETS.usEast, 'media/tone.wav', sampleWav(2)],
     [
       mine,
       DEMO_BUCKETS.usEast,

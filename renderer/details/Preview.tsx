@@ -1,17 +1,34 @@
 import { micromark } from 'micromark';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BridgeErrorShape, ObjectPreview } from '../../electron/contract';
 import { bridge, describeError } from '../api';
 import { formatBytes } from '../format';
 import { useStore } from '../store/store';
 import { TextEditor } from './TextEditor';
+import { MediaPlayer } from './MediaPreview';
 import { highlighted, languageOf } from './highlight';
 
+const PdfPreview = lazy(() => import('./PdfPreview'));
+
 const MORE_BYTES = 8 * 1024 * 1024;
+/** PDFs, audio and video are read whole (a PDF's index is at its end) up to this size. */
+const MEDIA_BYTES = 32 * 1024 * 1024;
 const HEX_BYTES = 512;
 
-type Kind = 'image' | 'json' | 'table' | 'markdown' | 'text' | 'hex';
+type Kind = 'image' | 'pdf' | 'audio' | 'video' | 'json' | 'table' | 'markdown' | 'text' | 'hex';
+type MediaKind = 'pdf' | 'audio' | 'video';
+
+const AUDIO_NAMES = /\.(mp3|wav|ogg|oga|opus|flac|m4a|aac|weba)$/i;
+const VIDEO_NAMES = /\.(mp4|m4v|webm|ogv|mov)$/i;
+
+/** What needs the whole file to be shown, known from the name and type alone. */
+function mediaKindOf(key: string, type: string | undefined): MediaKind | undefined {
+  if (type === 'application/pdf' || /\.pdf$/i.test(key)) return 'pdf';
+  if (type?.startsWith('audio/') || AUDIO_NAMES.test(key)) return 'audio';
+  if (type?.startsWith('video/') || VIDEO_NAMES.test(key)) return 'video';
+  return undefined;
+}
 
 const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp|avif|svg\+xml)$/;
 const IMAGE_NAMES = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
@@ -20,6 +37,9 @@ const TEXT_NAMES =
 
 function kindOf(key: string, type: string | undefined, bytes: Uint8Array): Kind {
   if ((type && IMAGE_TYPES.test(type)) || IMAGE_NAMES.test(key)) return 'image';
+  const media = mediaKindOf(key, type);
+  if (media) return media;
+  if (new TextDecoder().decode(bytes.subarray(0, 5)) === '%PDF-') return 'pdf';
   if (/\.json$/i.test(key) || type === 'application/json') return 'json';
   if (/\.(csv|tsv)$/i.test(key) || type === 'text/csv' || type === 'text/tab-separated-values') return 'table';
   if (/\.(md|markdown)$/i.test(key) || type === 'text/markdown') return 'markdown';
@@ -210,26 +230,45 @@ export function Preview({
 }) {
   const connectionId = useStore((s) => s.connectionId);
   const bucket = useStore((s) => s.bucket);
-  const [maxBytes, setMaxBytes] = useState<number | undefined>();
+  // How much to read, asked for one object: the next object starts again from the first MiB.
+  const object = `${bucket}\n${objectKey}\n${versionId ?? ''}`;
+  const [more, setMore] = useState<{ for: string; bytes: number }>();
+  const maxBytes = more?.for === object ? more.bytes : undefined;
+  const setMaxBytes = (bytes: number) => setMore({ for: object, bytes });
   const [editing, setEditing] = useState(false);
   const [reads, setReads] = useState(0);
-  const wanted = `${bucket}\n${objectKey}\n${versionId ?? ''}\n${maxBytes ?? ''}\n${reads}`;
+  const wanted = `${object}\n${maxBytes ?? ''}\n${reads}`;
   // The answer remembers what it answers: anything else is still loading.
   const [answer, setAnswer] = useState<{ for: string; value: ObjectPreview | BridgeErrorShape }>();
   useEffect(() => {
     if (!connectionId || !bucket) return;
     let current = true;
     const api = bridge();
-    api['object/preview']({ connectionId, bucket, key: objectKey, maxBytes, versionId }).then(
-      (value) => current && setAnswer({ for: wanted, value }),
-      (error: unknown) => current && setAnswer({ for: wanted, value: describeError(error) }),
-    );
+    const read = (bytes?: number) =>
+      api['object/preview']({ connectionId, bucket, key: objectKey, maxBytes: bytes, versionId });
+    read(maxBytes)
+      // A PDF, a song or a film is read whole (up to MEDIA_BYTES): the first MiB of one shows nothing.
+      .then((first) =>
+        maxBytes === undefined &&
+        first.truncated &&
+        first.size <= MEDIA_BYTES &&
+        mediaKindOf(objectKey, first.contentType)
+          ? read(first.size)
+          : first,
+      )
+      .then(
+        (value) => current && setAnswer({ for: wanted, value }),
+        (error: unknown) => current && setAnswer({ for: wanted, value: describeError(error) }),
+      );
     return () => {
       current = false;
     };
   }, [connectionId, bucket, objectKey, versionId, maxBytes, wanted, reads]);
   const preview = answer?.for === wanted ? answer.value : 'loading';
-
+  const bytes = useMemo(
+    () => (preview !== 'loading' && !('code' in preview) ? decode(preview.base64) : new Uint8Array()),
+    [preview],
+  );
   if (preview === 'loading') return <p className="muted">Loading a preview…</p>;
   if ('code' in preview) {
     return (
@@ -238,9 +277,9 @@ export function Preview({
       </p>
     );
   }
-  const bytes = decode(preview.base64);
   const kind = kindOf(objectKey, preview.contentType, bytes);
-  const text = kind === 'hex' || kind === 'image' ? '' : new TextDecoder().decode(bytes);
+  const media = kind === 'pdf' || kind === 'audio' || kind === 'video';
+  const text = kind === 'hex' || kind === 'image' || media ? '' : new TextDecoder().decode(bytes);
   const json = kind === 'json' ? parsedJson(text) : undefined;
   let body: ReactNode;
   if (kind === 'image') {
@@ -252,6 +291,30 @@ export function Preview({
         alt={objectKey}
         src={`data:${preview.contentType?.startsWith('image/') ? preview.contentType : 'image/*'};base64,${preview.base64}`}
         data-testid="preview-image"
+      />
+    );
+  } else if (media && preview.truncated) {
+    body =
+      preview.size > MEDIA_BYTES ? (
+        <p className="muted" data-testid="preview-too-large">
+          {formatBytes(preview.size)} is more than a preview reads ({formatBytes(MEDIA_BYTES)}): download it to{' '}
+          {kind === 'pdf' ? 'read' : 'play'} it.
+        </p>
+      ) : (
+        <p className="muted">Loading a preview…</p>
+      );
+  } else if (kind === 'pdf') {
+    body = (
+      <Suspense fallback={<p className="muted">Opening the PDF…</p>}>
+        <PdfPreview bytes={bytes} />
+      </Suspense>
+    );
+  } else if (kind === 'audio' || kind === 'video') {
+    body = (
+      <MediaPlayer
+        kind={kind}
+        bytes={bytes}
+        type={preview.contentType?.startsWith(`${kind}/`) ? preview.contentType : ''}
       />
     );
   } else if (kind === 'json' && json !== undefined) {
@@ -316,7 +379,7 @@ export function Preview({
         )}
       </h4>
       {body}
-      {preview.truncated && (
+      {preview.truncated && !media && (
         <p className="muted" data-testid="preview-truncated">
           The first {formatBytes(bytes.length)} of {formatBytes(preview.size)}.{' '}
           {bytes.length < MORE_BYTES && preview.size > bytes.length && kind !== 'hex' && (
