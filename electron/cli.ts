@@ -68,7 +68,8 @@ Options:
   --json                         print the result and the full request log as one JSON document
   --max N                        (find) stop after N matches (default 10,000)
   --version-id V                 (get, head, revert, rm) a particular version
-  --versions                     (ls) versions and delete markers instead of objects
+  --versions                     (ls) versions and delete markers instead of objects;
+                                 (du) older versions and delete markers counted too
   --recursive                    (rm) everything under a prefix
   --days N, --tier T             (restore) how long the copy stays readable (default 1), the tier
   --ndjson                       (ls, find) print one JSON line per entry as pages arrive,
@@ -660,14 +661,17 @@ async function find({ transport, out, values }: Context, args: string[]): Promis
 }
 
 /** Objects and bytes below a prefix, by storage class, as the window counts a folder. */
-async function du({ transport }: Context, args: string[]): Promise<Outcome> {
+async function du({ transport, values }: Context, args: string[]): Promise<Outcome> {
   const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket[/prefix/]');
+  const versions = Boolean(values.versions);
   let objects = 0;
   let bytes = 0;
   const byClass: Record<string, { objects: number; bytes: number }> = {};
+  const noncurrent = { versions: 0, bytes: 0 };
+  let deleteMarkers = 0;
   let token: string | undefined;
   do {
-    const page = await measurePage(transport, { bucket, prefix, continuationToken: token });
+    const page = await measurePage(transport, { bucket, prefix, continuationToken: token, versions });
     objects += page.objects;
     bytes += page.bytes;
     for (const [name, c] of Object.entries(page.byClass)) {
@@ -675,13 +679,22 @@ async function du({ transport }: Context, args: string[]): Promise<Outcome> {
       entry.objects += c.objects;
       entry.bytes += c.bytes;
     }
+    noncurrent.versions += page.noncurrent?.versions ?? 0;
+    noncurrent.bytes += page.noncurrent?.bytes ?? 0;
+    deleteMarkers += page.deleteMarkers ?? 0;
     token = page.nextToken;
   } while (token);
   const lines = Object.entries(byClass).map(
     ([name, c]) => `  ${name.padEnd(20)} ${String(c.objects).padStart(10)} objects  ${formatBytes(c.bytes)}`,
   );
+  if (versions) {
+    lines.push(
+      `  ${'older versions'.padEnd(20)} ${String(noncurrent.versions).padStart(10)} versions ${formatBytes(noncurrent.bytes)}`,
+      `  ${'delete markers'.padEnd(20)} ${String(deleteMarkers).padStart(10)}`,
+    );
+  }
   return {
-    result: { bucket, prefix, objects, bytes, byClass },
+    result: { bucket, prefix, objects, bytes, byClass, ...(versions ? { noncurrent, deleteMarkers } : {}) },
     text: [`s3://${bucket}/${prefix}: ${objects} objects, ${formatBytes(bytes)} (${bytes} bytes)`, ...lines].join('\n'),
   };
 }

@@ -212,6 +212,18 @@ export interface VersionRow {
   etag?: string;
 }
 
+/** One page of a folder's size: its current objects (by storage class), and with versions asked for, the rest. */
+export interface FolderMeasure {
+  objects: number;
+  bytes: number;
+  nextToken?: string;
+  byClass: Record<string, { objects: number; bytes: number }>;
+  /** Older versions (stored and billed like objects) — counted only when versions were asked for. */
+  noncurrent?: { versions: number; bytes: number };
+  /** Delete markers (no bytes, but each one a listing entry) — counted only when versions were asked for. */
+  deleteMarkers?: number;
+}
+
 export interface VersionsPage {
   bucket: string;
   prefix: string;
@@ -398,13 +410,9 @@ export interface Channels {
    * when the user cancels. prefix ends with /.
    */
   'folder/measure': {
-    req: { connectionId: string; bucket: string; prefix: string; continuationToken?: string };
-    res: {
-      objects: number;
-      bytes: number;
-      nextToken?: string;
-      byClass: Record<string, { objects: number; bytes: number }>;
-    };
+    /** `versions`: list every version, so what older versions and delete markers hold is counted too. */
+    req: { connectionId: string; bucket: string; prefix: string; continuationToken?: string; versions?: boolean };
+    res: FolderMeasure;
   };
   /**
    * One page (≤ 1,000 keys scanned) of a recursive search under a prefix ('' = the bucket): the

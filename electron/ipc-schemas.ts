@@ -106,8 +106,10 @@ export const channelSchemas: Schemas = {
   'folder/measure': z.strictObject({
     connectionId,
     bucket,
-    prefix: prefix.refine((p) => p.endsWith('/') && p.length > 1, 'a folder prefix ends with /'),
+    // '' is the whole bucket.
+    prefix: prefix.refine((p) => p === '' || (p.endsWith('/') && p.length > 1), 'a folder prefix ends with /'),
     continuationToken: z.string().max(4096).optional(),
+    versions: z.boolean().optional(),
   }),
   'search/page': z.strictObject({
     connectionId,

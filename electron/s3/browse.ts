@@ -10,10 +10,11 @@ import {
   type HeadObjectCommandOutput,
   type ListObjectsV2CommandOutput,
 } from '@aws-sdk/client-s3';
-import type { ListPage, ObjectDetails, ObjectPreview, ObjectRow } from '../contract.js';
-import type { S3RequestError } from './errors.js';
+import type { FolderMeasure, ListPage, ObjectDetails, ObjectPreview, ObjectRow } from '../contract.js';
+import { S3RequestError } from './errors.js';
 import { nameMatcher } from '../shared/name-match.js';
 import type { S3Transport } from './transport.js';
+import { listVersionsPage } from './versions.js';
 
 export async function listPage(
   transport: S3Transport,
@@ -110,32 +111,73 @@ export async function searchPage(
 /** One page of everything under a prefix (no delimiter), counted: objects and bytes. */
 export async function measurePage(
   transport: S3Transport,
-  request: { bucket: string; prefix: string; continuationToken?: string },
-): Promise<{
-  objects: number;
-  bytes: number;
-  nextToken?: string;
-  byClass: Record<string, { objects: number; bytes: number }>;
-}> {
+  request: { bucket: string; prefix: string; continuationToken?: string; versions?: boolean },
+): Promise<FolderMeasure> {
+  if (request.versions) return measureVersionsPage(transport, request);
   const { bucket, prefix, continuationToken } = request;
   const out = await transport.send<ListObjectsV2CommandOutput>(
     { operation: 'ListObjectsV2', bucket, key: prefix },
     () =>
       new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken, MaxKeys: 1000 }),
   );
-  const contents = out.Contents ?? [];
-  const byClass: Record<string, { objects: number; bytes: number }> = {};
-  for (const o of contents) {
-    const entry = (byClass[o.StorageClass ?? 'STANDARD'] ??= { objects: 0, bytes: 0 });
-    entry.objects++;
-    entry.bytes += o.Size ?? 0;
-  }
-  return {
-    objects: contents.length,
-    bytes: contents.reduce((sum, o) => sum + (o.Size ?? 0), 0),
-    nextToken: out.IsTruncated ? out.NextContinuationToken : undefined,
-    byClass,
+  const page: FolderMeasure = { objects: 0, bytes: 0, byClass: {} };
+  for (const o of out.Contents ?? []) countObject(page, o.StorageClass, o.Size ?? 0);
+  if (out.IsTruncated) page.nextToken = out.NextContinuationToken;
+  return page;
+}
+
+function countObject(page: FolderMeasure, storageClass: string | undefined, size: number): void {
+  const entry = (page.byClass[storageClass ?? 'STANDARD'] ??= { objects: 0, bytes: 0 });
+  entry.objects++;
+  entry.bytes += size;
+  page.objects++;
+  page.bytes += size;
+}
+
+/**
+ * The same from ListObjectVersions: the latest version of each key counts as the object, older ones
+ * and delete markers apart. Its continuation is both markers, carried as one opaque token.
+ */
+async function measureVersionsPage(
+  transport: S3Transport,
+  request: { bucket: string; prefix: string; continuationToken?: string },
+): Promise<FolderMeasure> {
+  const marker = request.continuationToken ? parseVersionsToken(request.continuationToken) : undefined;
+  const listed = await listVersionsPage(transport, {
+    bucket: request.bucket,
+    prefix: request.prefix,
+    delimiter: false,
+    keyMarker: marker?.keyMarker,
+    versionIdMarker: marker?.versionIdMarker,
+  });
+  const page: FolderMeasure = {
+    objects: 0,
+    bytes: 0,
+    byClass: {},
+    noncurrent: { versions: 0, bytes: 0 },
+    deleteMarkers: 0,
   };
+  for (const v of listed.versions) {
+    if (v.deleteMarker) page.deleteMarkers!++;
+    else if (v.isLatest) countObject(page, v.storageClass, v.size);
+    else {
+      page.noncurrent!.versions++;
+      page.noncurrent!.bytes += v.size;
+    }
+  }
+  if (listed.next) page.nextToken = JSON.stringify(listed.next);
+  return page;
+}
+
+function parseVersionsToken(token: string): { keyMarker: string; versionIdMarker?: string } {
+  try {
+    const parsed = JSON.parse(token) as { keyMarker?: unknown; versionIdMarker?: unknown };
+    if (typeof parsed.keyMarker === 'string' && ['string', 'undefined'].includes(typeof parsed.versionIdMarker))
+      return parsed as { keyMarker: string; versionIdMarker?: string };
+  } catch {
+    // said below
+  }
+  throw new S3RequestError('InvalidToken', 'That continuation token does not belong to a count of versions.');
 }
 
 export async function objectDetails(

@@ -7,13 +7,16 @@ export interface Counted {
   objects: number;
   bytes: number;
   byClass: Record<string, { objects: number; bytes: number }>;
+  /** With versions counted: older versions and delete markers. */
+  noncurrent?: { versions: number; bytes: number };
+  deleteMarkers?: number;
 }
 
 export const NOTHING_COUNTED: Counted = { objects: 0, bytes: 0, byClass: {} };
 
 /** The total, or undefined when stopped. Errors carry the total so far as `counted`. */
 export async function countUnder(
-  request: { connectionId: string; bucket: string; prefixes: string[] },
+  request: { connectionId: string; bucket: string; prefixes: string[]; versions?: boolean },
   onProgress: (total: Counted) => void,
   stopped: () => boolean,
 ): Promise<Counted | undefined> {
@@ -27,6 +30,7 @@ export async function countUnder(
           bucket: request.bucket,
           prefix,
           continuationToken: token,
+          versions: request.versions,
         });
         if (stopped()) return undefined;
         const byClass = { ...total.byClass };
@@ -34,7 +38,15 @@ export async function countUnder(
           const was = byClass[name] ?? { objects: 0, bytes: 0 };
           byClass[name] = { objects: was.objects + c.objects, bytes: was.bytes + c.bytes };
         }
-        total = { objects: total.objects + page.objects, bytes: total.bytes + page.bytes, byClass };
+        const was = total;
+        total = { objects: was.objects + page.objects, bytes: was.bytes + page.bytes, byClass };
+        if (page.noncurrent) {
+          total.noncurrent = {
+            versions: (was.noncurrent?.versions ?? 0) + page.noncurrent.versions,
+            bytes: (was.noncurrent?.bytes ?? 0) + page.noncurrent.bytes,
+          };
+          total.deleteMarkers = (was.deleteMarkers ?? 0) + (page.deleteMarkers ?? 0);
+        }
         onProgress(total);
         token = page.nextToken;
       } while (token);

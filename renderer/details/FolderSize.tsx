@@ -16,6 +16,7 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
   const connectionId = useStore((s) => s.connectionId);
   const bucket = useStore((s) => s.bucket);
   const [size, setSize] = useState<Size>();
+  const [withVersions, setWithVersions] = useState(false);
   const run = useRef(0);
   const key = `${bucket}\n${prefixes.join('\n')}`;
   const [shownFor, setShownFor] = useState(key);
@@ -37,7 +38,7 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
     setSize({ ...NOTHING_COUNTED, state: 'counting' });
     try {
       const total = await countUnder(
-        { connectionId, bucket, prefixes },
+        { connectionId, bucket, prefixes, versions: withVersions },
         (soFar) => setSize({ ...soFar, state: 'counting' }),
         () => mine !== run.current,
       );
@@ -51,9 +52,20 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
   return (
     <div className="folder-size" data-testid="folder-size">
       {!size && (
-        <button type="button" onClick={() => void count()} data-testid="count-size-button">
-          Count the size of {label}
-        </button>
+        <div className="folder-size-start">
+          <button type="button" onClick={() => void count()} data-testid="count-size-button">
+            Count the size of {label}
+          </button>
+          <label title="Older versions are stored, and billed, like objects: listing them costs more requests">
+            <input
+              type="checkbox"
+              checked={withVersions}
+              onChange={(e) => setWithVersions(e.target.checked)}
+              data-testid="count-versions-checkbox"
+            />{' '}
+            with older versions
+          </label>
+        </div>
       )}
       {size && (
         <>
@@ -77,7 +89,7 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
               </button>
             )}
           </p>
-          {Object.keys(size.byClass).length > 0 && (
+          {(Object.keys(size.byClass).length > 0 || size.noncurrent) && (
             <dl className="facts" data-testid="folder-size-classes">
               {Object.entries(size.byClass).map(([name, c]) => (
                 <div key={name} className="fact-pair">
@@ -87,6 +99,20 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
                   </dd>
                 </div>
               ))}
+              {size.noncurrent && (
+                <div className="fact-pair" data-testid="folder-size-noncurrent">
+                  <dt>Older versions</dt>
+                  <dd>
+                    {size.noncurrent.versions.toLocaleString()} · {formatBytes(size.noncurrent.bytes)}
+                  </dd>
+                </div>
+              )}
+              {size.deleteMarkers !== undefined && (
+                <div className="fact-pair" data-testid="folder-size-markers">
+                  <dt>Delete markers</dt>
+                  <dd>{size.deleteMarkers.toLocaleString()}</dd>
+                </div>
+              )}
             </dl>
           )}
         </>

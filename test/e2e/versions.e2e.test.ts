@@ -38,6 +38,25 @@ describe('versions', () => {
     expect((await core.api['bucket/versioning']({ connectionId: 'demo', bucket: B })).status).toBe('Enabled');
   });
 
+  it('counts the whole bucket, and its older versions and delete markers when asked', async () => {
+    const sizeBox = page.getByTestId('folder-size');
+    await sizeBox.getByTestId('count-size-button').click();
+    await expect.poll(() => sizeBox.getByTestId('folder-size-total').textContent()).toMatch(/^\d+ objects?, /);
+    expect(await sizeBox.getByTestId('folder-size-noncurrent').count()).toBe(0);
+    // Again with versions: another bucket and back starts the box afresh.
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
+    await page.getByTestId(`bucket-${B}`).click();
+    await sizeBox.getByTestId('count-versions-checkbox').check();
+    await sizeBox.getByTestId('count-size-button').click();
+    const old = await core.api['versions/measure-old']({ connectionId: 'demo', bucket: B, prefix: '' });
+    expect(old.versions).toBeGreaterThan(0);
+    await expect
+      .poll(() => sizeBox.getByTestId('folder-size-noncurrent').textContent())
+      .toMatch(new RegExp(`^Older versions${old.versions} · `));
+    expect(await sizeBox.getByTestId('folder-size-markers').textContent()).toBe(`Delete markers${old.deleteMarkers}`);
+    await page.screenshot({ path: path.join(SHOTS, 'bucket-size-versions.png') });
+  });
+
   it('lists every version with badges, a deleted file as a delete marker, and a deleted folder', async () => {
     await page.getByTestId('show-versions').check();
     await expect.poll(() => page.getByTestId('versions-status').textContent()).toContain('versions and delete markers');

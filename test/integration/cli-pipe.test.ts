@@ -9,6 +9,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRINTABLE_ACCOUNTS } from '../../electron/world/accounts.js';
 import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
+import { awsCliEnv } from '../support/aws-cli.js';
+
+const pick = (from: NodeJS.ProcessEnv, ...names: string[]) => Object.fromEntries(names.map((n) => [n, from[n]]));
 
 const run = promisify(execFile);
 const BIN = 'dist/cli/bucket-explorer.cjs';
@@ -111,6 +114,35 @@ describe('the CLI in a pipe', () => {
     expect(du.result.objects).toBe(KEYS);
     expect(du.result.byClass['STANDARD']!.objects).toBe(KEYS);
     expect(du.result.bytes).toBeGreaterThan(KEYS * 7);
+  });
+
+  it('du --versions counts older versions and delete markers as aws-cli lists them', async () => {
+    const du = JSON.parse(
+      (await sh(`./${BIN} du demo-versioned/ --versions --json --endpoint-template "$ENDPOINT"`)).stdout,
+    ) as {
+      result: {
+        objects: number;
+        bytes: number;
+        noncurrent: { versions: number; bytes: number };
+        deleteMarkers: number;
+      };
+    };
+    type Listed = { Versions?: Array<{ IsLatest: boolean; Size: number }>; DeleteMarkers?: unknown[] };
+    const aws = JSON.parse(
+      (
+        await run(
+          'aws',
+          ['s3api', 'list-object-versions', '--bucket', 'demo-versioned', '--endpoint-url', demo.world.globalEndpoint],
+          { env: { ...env, ...awsCliEnv(), ...pick(env, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY') } },
+        )
+      ).stdout,
+    ) as Listed;
+    const versions = aws.Versions ?? [];
+    const old = versions.filter((v) => !v.IsLatest);
+    expect(old.length).toBeGreaterThan(0);
+    expect(du.result.noncurrent).toEqual({ versions: old.length, bytes: old.reduce((sum, v) => sum + v.Size, 0) });
+    expect(du.result.deleteMarkers).toBe((aws.DeleteMarkers ?? []).length);
+    expect(du.result.objects).toBe(versions.filter((v) => v.IsLatest).length);
   });
 
   it('reads the first bytes of an object, and lists and aborts forgotten multipart uploads', async () => {
