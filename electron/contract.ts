@@ -647,6 +647,14 @@ export interface Channels {
     req: { connectionId: string; bucket: string; base: string; keys: string[]; prefixes: string[] };
     res: UploadAnswer & { folder?: string };
   };
+  /**
+   * Rows dragged out of the window: the selection is downloaded (as transfers) into a private
+   * temporary folder; the answer's token is what the page hands to `startDrag`, never a path.
+   */
+  'drag/prepare': {
+    req: { connectionId: string; bucket: string; base: string; keys: string[]; prefixes: string[] };
+    res: { token: string; files: number; bytes: number };
+  };
   /** main asks where to save with its own dialog; undefined id when the user cancels the dialog */
   'object/download': {
     req: { connectionId: string; bucket: string; key: string; versionId?: string };
@@ -723,6 +731,7 @@ export const CHANNELS = [
   'transfers/resume',
   'object/download',
   'objects/download',
+  'drag/prepare',
 ] as const satisfies readonly Channel[];
 
 export const EVENTS = [
@@ -749,6 +758,11 @@ export type BridgeApi = {
 } & {
   /** Upload dropped files: the preload finds each File's path; a File not from disk is refused. */
   uploadFiles(request: UploadFilesRequest): Promise<Res<'transfers/add'>>;
+  /**
+   * Start an operating-system drag of what `drag/prepare` downloaded (call it from dragstart, with
+   * the mouse still down). A token main did not give is ignored.
+   */
+  startDrag(token: string): void;
   /** Subscribe to a pushed event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 };

@@ -328,4 +328,11 @@ export const channelSchemas: Schemas = {
     keys: z.array(key).max(10_000),
     prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100),
   }),
+  'drag/prepare': z.strictObject({
+    connectionId,
+    bucket,
+    base: prefix,
+    keys: z.array(key).max(1000),
+    prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100),
+  }),
 };

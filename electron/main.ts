@@ -230,6 +230,14 @@ export async function whenReady(): Promise<void> {
   const started = await startCore(() => mainWindow);
   core = started.core;
   registerCoreHandlers(ipcMain, core, isAppUrl);
+  // Rows dragged out: the page names a token from drag/prepare, main finds its downloaded files.
+  // Called during the page's dragstart, while the mouse button is still down.
+  ipcMain.on('drag/start', (event, token: unknown) => {
+    if (!isAppUrl(event.senderFrame?.url ?? '') || typeof token !== 'string') return;
+    const files = core?.draggedFiles(token);
+    if (!files?.length) return;
+    event.sender.startDrag({ file: files[0]!, files, icon: path.join(rendererRoot, 'favicon.png') });
+  });
   const window = createMainWindow();
   mainWindow = window;
   core.subscribe((event, payload) => {

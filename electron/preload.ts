@@ -47,6 +47,9 @@ const api = {
     }
     return ipcRenderer.invoke('transfers/add', { ...rest, paths });
   },
+  startDrag(token: string) {
+    if (typeof token === 'string') ipcRenderer.send('drag/start', token);
+  },
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
     if (!(EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown event ${String(event)}`);
     const wrapped = (_event: IpcRendererEvent, payload: Events[E]) => listener(payload);

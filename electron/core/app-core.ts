@@ -49,6 +49,7 @@ import { hopChain, toHar, toJson } from '../shared/log-export.js';
 import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { existingKeys } from '../transfers/conflicts.js';
+import { DragOut } from '../transfers/drag-out.js';
 import { planFolderDownload, type PlannedDownload } from '../transfers/folder-download.js';
 import { CONFIRM_ABOVE_FILES, expandPaths, type Expansion } from '../transfers/expand.js';
 import { randomBytes } from 'node:crypto';
@@ -61,6 +62,8 @@ export interface CoreOptions {
   appInfo: Omit<AppInfo, 'demo'>;
   /** Where main may keep state (the transfer journal); none keeps nothing across runs. */
   userDataDir?: string;
+  /** Where dragged-out rows are downloaded (a private folder is made inside); the OS's temp folder by default. */
+  dragDir?: string;
   /** Main's save dialog: the path to write, or undefined if the user cancelled. */
   chooseSaveFile: (suggestedName: string) => Promise<string | undefined>;
   /** Main's open dialog: the files to upload, or none if the user cancelled. */
@@ -86,6 +89,8 @@ export interface Core {
   /** Record how the embedded demo is doing; the window hears of it with the connection list. */
   setDemoStatus(status: DemoStatus): void;
   subscribe(listener: EventListener): () => void;
+  /** The files a `drag/prepare` token stands for (main's startDrag glue); undefined if unknown. */
+  draggedFiles(token: string): string[] | undefined;
   /** Stops transfers (multipart uploads stay journaled) and closes every connection. */
   dispose(): Promise<void>;
 }
@@ -213,6 +218,7 @@ export function createCore(options: CoreOptions): Core {
     journalFile: options.userDataDir ? path.join(options.userDataDir, 'transfers.json') : undefined,
   });
   const restored = transfers.restore();
+  const dragOut = new DragOut(transfers, options.dragDir);
 
   /** Downloads waiting for the user's answer about local files that exist already. */
   const downloadPlans = new Map<
@@ -534,6 +540,11 @@ export function createCore(options: CoreOptions): Core {
       if (!destination) return {};
       return { id: transfers.addDownload({ connectionId, bucket, key, destination, versionId }) };
     },
+    'drag/prepare': async ({ connectionId, ...request }) => {
+      const transport = connections.transport(connectionId);
+      await restored;
+      return dragOut.prepare(transport, { connectionId, ...request });
+    },
     'objects/download': async ({ connectionId, bucket, base, keys, prefixes }) => {
       const transport = connections.transport(connectionId);
       const target = await options.chooseFolder?.();
@@ -570,10 +581,12 @@ export function createCore(options: CoreOptions): Core {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    draggedFiles: (token) => dragOut.files(token),
     async dispose() {
       clearInterval(timer);
       unsubscribeLog();
       await transfers.shutdown();
+      await dragOut.dispose();
       connections.destroy();
     },
   };

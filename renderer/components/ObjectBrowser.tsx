@@ -32,6 +32,7 @@ import { FolderEditDialog, RestoreDialog } from '../ops/EditDialogs';
 import { CopyMoveDialog } from '../ops/CopyMoveDialog';
 import { Preview } from '../details/Preview';
 import { ROWS_TYPE } from '../ops/rows-drag';
+import { dragFilesIfReady, prepareDragOut, takeOutgoingDrop, type DragSelection } from '../browser/drag-out';
 import { shortVersionId, versionRowId } from '../versions/version-ids';
 
 interface Row {
@@ -132,6 +133,7 @@ export function ObjectBrowser() {
   const deleteSelection = useStore((s) => s.deleteSelection);
   const connectionId = useStore((s) => s.connectionId);
   const notify = useStore((s) => s.notify);
+  const notifyError = useStore((s) => s.notifyError);
   const mode = useAccessMode();
   const canWrite = mode === 'read-write';
   const showVersions = useStore((s) => s.showVersions);
@@ -433,16 +435,46 @@ export function ObjectBrowser() {
   };
 
   const onRowDragStart = (event: DragEvent<HTMLDivElement>, row: Row) => {
-    if (!bucket || search || showVersions) return event.preventDefault();
+    if (!bucket || !connectionId || search || showVersions) return event.preventDefault();
     // Dragging a row outside the selection drags that row alone, as file managers do.
+    const dragged = selectedSet.has(row.id) ? selection.selected : [row.id];
     if (!selectedSet.has(row.id)) apply(click(selection, keys, row.id));
+    const what = {
+      connectionId,
+      bucket,
+      base: prefix,
+      keys: dragged.filter((k) => !k.endsWith('/')),
+      prefixes: dragged.filter((k) => k.endsWith('/')),
+    };
+    if (dragFilesIfReady(event, what)) return;
+    rowsDrag.current = what;
     event.dataTransfer.setData(ROWS_TYPE, JSON.stringify({ bucket }));
     event.dataTransfer.effectAllowed = 'copyMove';
   };
 
+  // Rows dragged out of the window: downloaded meanwhile, so the next drag carries their files.
+  const rowsDrag = useRef<DragSelection | undefined>(undefined);
+  useEffect(() => {
+    const left = (event: globalThis.DragEvent) => {
+      const outside =
+        event.relatedTarget === null &&
+        (event.clientX <= 0 || event.clientY <= 0 || event.clientX >= innerWidth || event.clientY >= innerHeight);
+      if (outside && rowsDrag.current) void prepareDragOut(rowsDrag.current, notify, notifyError);
+    };
+    const ended = () => (rowsDrag.current = undefined);
+    document.addEventListener('dragleave', left);
+    document.addEventListener('dragend', ended);
+    return () => {
+      document.removeEventListener('dragleave', left);
+      document.removeEventListener('dragend', ended);
+    };
+  }, [notify, notifyError]);
+
   /** Rows dropped on a folder row (or a bucket in the sidebar): a move, or a copy with Ctrl/Alt. */
   const onRowDrop = (event: DragEvent<HTMLDivElement>, row: Row) => {
-    if (!event.dataTransfer.types.includes(ROWS_TYPE) || row.kind !== 'folder' || !bucket) return;
+    // Our own files (a drag out that came back in) on a folder are a move of those rows too.
+    const ours = !event.dataTransfer.types.includes(ROWS_TYPE) && takeOutgoingDrop();
+    if ((!ours && !event.dataTransfer.types.includes(ROWS_TYPE)) || row.kind !== 'folder' || !bucket) return;
     event.preventDefault();
     event.stopPropagation();
     setDragging(false);
@@ -454,6 +486,7 @@ export function ObjectBrowser() {
     event.preventDefault();
     setDragging(false);
     if (event.dataTransfer.types.includes(ROWS_TYPE)) return; // rows let go on the table itself: nothing
+    if (takeOutgoingDrop()) return; // our own dragged-out files let go here: nothing either
     // While the access check runs, the upload waits for it (see the transfers slice).
     if (mode === 'read-only' || mode === 'none') {
       notify('error', 'This bucket is read-only for this identity: files cannot be uploaded here.');

@@ -123,4 +123,42 @@ describe('uploads you can trust', () => {
     await expect.poll(() => batches.count()).toBe(0);
     expect(await page.getByTestId('clear-finished').isDisabled()).toBe(true);
   });
+  it('drags rows out: the first drag out of the window downloads them, the next carries their files', async () => {
+    const dragStart = async (key: string) => {
+      const transfer = await page.evaluateHandle(() => new DataTransfer());
+      await row(key).dispatchEvent('dragstart', { dataTransfer: transfer });
+    };
+    await row('photos/').click();
+    await row('deep/').click({ modifiers: ['Control'] });
+    await dragStart('photos/');
+    expect(app.host.drags).toEqual([]); // nothing downloaded yet: a move within the window stays possible
+    // The pointer leaves the window with the rows: main downloads them meanwhile.
+    await page.evaluate(() =>
+      document.documentElement.dispatchEvent(new DragEvent('dragleave', { bubbles: true, clientX: -1, clientY: 300 })),
+    );
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Ready to drag out (3 files');
+    await page.screenshot({ path: path.join(SHOTS, 'drag-out-ready.png') });
+
+    // The next drag of the same rows is the operating system's, with the files: the top of each item.
+    await dragStart('deep/');
+    await expect.poll(() => app.host.drags.length).toBe(1);
+    const files = app.host.drags[0]!.files!;
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(['deep', 'photos']);
+    const photos = files.find((f) => path.basename(f) === 'photos')!;
+    expect(await readFile(path.join(photos, '2025', 'holiday', 'beach.jpg.txt'), 'utf8')).toBe(
+      'A photo would be here.\n',
+    );
+    const deep = files.find((f) => path.basename(f) === 'deep')!;
+    expect(await readFile(path.join(deep, 'a/b/c/d/e/f/leaf.txt'), 'utf8')).toBe(
+      'Deep only: every level is a folder.\n',
+    );
+
+    // Those files let go on our own table are not an upload of themselves.
+    const before = (await core.api['transfers/list']()).length;
+    await drop('photos');
+    await page.waitForTimeout(300);
+    expect((await core.api['transfers/list']()).length).toBe(before);
+    // A token main never gave drags nothing.
+    expect(core.draggedFiles('not-a-token')).toBeUndefined();
+  });
 });

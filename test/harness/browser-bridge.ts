@@ -53,6 +53,9 @@ window.bucketExplorer = {
     const root = document.documentElement.dataset.dropRoot ?? '';
     return call('transfers/add', { ...rest, paths: files.map((file) => `${root}/${file.name}`) });
   },
+  startDrag(token: string) {
+    void opened.then(() => socket.send(JSON.stringify({ type: 'drag', token })));
+  },
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
     const set = listeners.get(event) ?? new Set();
     set.add(listener as (payload: unknown) => void);

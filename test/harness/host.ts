@@ -15,6 +15,8 @@ const rendererDir = path.join(root, 'dist/renderer');
 
 export interface BrowserHost {
   url: string;
+  /** What the page asked to drag out (Electron's startDrag, which plain Chromium does not have). */
+  drags: Array<{ token: string; files: string[] | undefined }>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startBrowserHost(core: Core, options: { dropRoot?: string 
       res.writeHead(404).end();
     }
   });
+  const drags: BrowserHost['drags'] = [];
   const sockets = new WebSocketServer({ server, path: '/__bridge' });
   const clients = new Set<WebSocket>();
   const unsubscribe = core.subscribe((event, payload) => {
@@ -82,11 +85,11 @@ export async function startBrowserHost(core: Core, options: { dropRoot?: string 
     // The page that opened the socket stands in for Electron's senderFrame.
     const senderUrl = `${request.headers.origin ?? ''}/index.html`;
     socket.on('message', async (raw) => {
-      const {
-        id,
-        channel,
-        request: args,
-      } = JSON.parse(String(raw)) as { id: number; channel: string; request: unknown };
+      const message = JSON.parse(String(raw)) as { type?: string; token?: string };
+      // Where main's glue would call startDrag: the same lookup, recorded for the test.
+      if (message.type === 'drag')
+        return void drags.push({ token: message.token!, files: core.draggedFiles(message.token!) });
+      const { id, channel, request: args } = message as { id: number; channel: string; request: unknown };
       const handler = handlers.get(channel);
       try {
         if (!handler) throw new Error(`No handler for ${channel}`);
@@ -102,6 +105,7 @@ export async function startBrowserHost(core: Core, options: { dropRoot?: string 
   origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/index.html`,
+    drags,
     async stop() {
       unsubscribe();
       for (const client of clients) client.terminate();
