@@ -9,6 +9,9 @@ type Listener = (event: { senderFrame: { url: string } | null }, ...args: unknow
 const fake = vi.hoisted(() => {
   const state = {
     handlers: new Map<string, Listener>(),
+    /** ipcMain.on listeners: fire-and-forget messages (the drag out). */
+    messages: new Map<string, (event: unknown, ...args: unknown[]) => void>(),
+    drags: [] as unknown[],
     windows: [] as Array<{
       options: Record<string, unknown>;
       loaded?: string;
@@ -89,6 +92,7 @@ vi.mock('electron', () => {
     ipcMain: {
       handle: (channel: string, fn: Listener) => fake.handlers.set(channel, fn),
       removeHandler: (c: string) => fake.handlers.delete(c),
+      on: (channel: string, fn: (event: unknown, ...args: unknown[]) => void) => fake.messages.set(channel, fn),
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => fake.privileged.push(...schemes),
@@ -241,5 +245,15 @@ describe('main.ts wiring (fake electron)', () => {
     const app = { senderFrame: { url: 'app://bucket-explorer/index.html' } };
     const connections = (await fake.handlers.get('connections/list')!(app)) as Array<{ id: string }>;
     expect(connections.map((c) => c.id)).toContain('anonymous');
+  });
+
+  it('starts a drag out only for a token the core gave, asked by the app page', () => {
+    const drag = fake.messages.get('drag/start')!;
+    const sender = { startDrag: (item: unknown) => fake.drags.push(item) };
+    drag({ senderFrame: { url: 'https://evil.example/' }, sender }, 'anything');
+    drag({ senderFrame: { url: 'app://bucket-explorer/index.html' }, sender }, 'not-a-token');
+    drag({ senderFrame: { url: 'app://bucket-explorer/index.html' }, sender }, { file: '/etc/passwd' });
+    drag({ senderFrame: null, sender }, 'x');
+    expect(fake.drags).toEqual([]);
   });
 });
