@@ -71,6 +71,17 @@ const objectEdit = z.strictObject({
 
 type Schemas = { [C in Channel]: z.ZodType<Req<C>> };
 
+/** Objects and folders chosen under the folder on screen (`base`), to download or drag out. */
+function downloadSelection(maxKeys: number) {
+  return z.strictObject({
+    connectionId,
+    bucket,
+    base: prefix,
+    keys: z.array(key).max(maxKeys),
+    prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100),
+  });
+}
+
 export const channelSchemas: Schemas = {
   'app/info': z.undefined(),
   'connections/list': z.undefined(),
@@ -321,18 +332,6 @@ export const channelSchemas: Schemas = {
   'transfers/pause': z.strictObject({ id: transferId }),
   'transfers/resume': z.strictObject({ id: transferId }),
   'object/download': z.strictObject({ connectionId, bucket, key, versionId: versionId.optional() }),
-  'objects/download': z.strictObject({
-    connectionId,
-    bucket,
-    base: prefix,
-    keys: z.array(key).max(10_000),
-    prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100),
-  }),
-  'drag/prepare': z.strictObject({
-    connectionId,
-    bucket,
-    base: prefix,
-    keys: z.array(key).max(1000),
-    prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100),
-  }),
+  'objects/download': downloadSelection(10_000),
+  'drag/prepare': downloadSelection(1000),
 };

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IncompleteUpload } from '../../electron/contract';
 import { bridge, describeError } from '../api';
+import { Checkbox } from '../components/Checkbox';
 import { ConfirmDialog } from '../components/Dialog';
 import { countUnder, NOTHING_COUNTED, type Counted } from '../browser/count-under';
 import { formatBytes } from '../format';
@@ -56,15 +57,14 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
           <button type="button" onClick={() => void count()} data-testid="count-size-button">
             Count the size of {label}
           </button>
-          <label title="Older versions are stored, and billed, like objects: listing them costs more requests">
-            <input
-              type="checkbox"
-              checked={withVersions}
-              onChange={(e) => setWithVersions(e.target.checked)}
-              data-testid="count-versions-checkbox"
-            />{' '}
+          <Checkbox
+            checked={withVersions}
+            onChange={setWithVersions}
+            testId="count-versions-checkbox"
+            title="Older versions are stored, and billed, like objects: listing them costs more requests"
+          >
             with older versions
-          </label>
+          </Checkbox>
         </div>
       )}
       {size && (

@@ -1,3 +1,4 @@
+import { Checkbox } from '../components/Checkbox';
 import { useState } from 'react';
 import type { ConflictPolicy } from '../../electron/contract';
 import { Dialog } from '../components/Dialog';
@@ -69,15 +70,9 @@ export function ConflictDialog() {
       </div>
       <div className="dialog-actions">
         {direction === 'upload' && (
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={applyToAll}
-              onChange={(e) => setApplyToAll(e.target.checked)}
-              data-testid="conflict-apply-all"
-            />
+          <Checkbox checked={applyToAll} onChange={setApplyToAll} testId="conflict-apply-all">
             Do this for every upload until the app closes
-          </label>
+          </Checkbox>
         )}
         <button type="button" onClick={() => void resolve('cancel', false)} data-testid="conflict-cancel">
           {direction === 'upload' ? 'Cancel upload' : 'Cancel download'}
