@@ -18,6 +18,8 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
   const bucket = useStore((s) => s.bucket);
   const [size, setSize] = useState<Size>();
   const [withVersions, setWithVersions] = useState(false);
+  /** Why the last count with versions could not run (said beside the buttons, to count without them). */
+  const [versionsRefused, setVersionsRefused] = useState(false);
   const run = useRef(0);
   const key = `${bucket}\n${prefixes.join('\n')}`;
   const [shownFor, setShownFor] = useState(key);
@@ -25,6 +27,7 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
     // Another selection: what was counted belongs to the old one.
     setShownFor(key);
     setSize(undefined);
+    setVersionsRefused(false);
   }
   useEffect(
     () => () => {
@@ -45,8 +48,17 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
       );
       if (total) setSize({ ...total, state: 'done' });
     } catch (error) {
-      if (mine === run.current)
-        setSize({ ...(error as { counted: Counted }).counted, state: 'error', error: describeError(error).message });
+      if (mine !== run.current) return;
+      const said = describeError(error);
+      // Listing versions is its own permission (s3:ListBucketVersions): refused, the count without
+      // them is offered again instead of a raw "not authorized" under "0 objects so far".
+      if (withVersions && said.status === 403) {
+        setVersionsRefused(true);
+        setWithVersions(false);
+        setSize(undefined);
+        return;
+      }
+      setSize({ ...(error as { counted: Counted }).counted, state: 'error', error: said.message });
     }
   };
 
@@ -65,6 +77,12 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
           >
             with older versions
           </Checkbox>
+          {versionsRefused && (
+            <p className="muted" data-testid="versions-refused">
+              This identity may not list older versions here (s3:ListBucketVersions was refused): count the objects
+              without them.
+            </p>
+          )}
         </div>
       )}
       {size && (

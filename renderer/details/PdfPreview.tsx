@@ -13,6 +13,7 @@ export default function PdfPreview({ bytes }: { bytes: Uint8Array }) {
   const [error, setError] = useState<string>();
   const [page, setPage] = useState(1);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     // pdf.js takes the buffer over (it moves it to its worker): it gets a copy.
@@ -55,6 +56,11 @@ export default function PdfPreview({ bytes }: { bytes: Uint8Array }) {
     };
   }, [doc, page]);
 
+  // In the larger view the keys turn pages at once (Space still closes it: it bubbles up there).
+  useEffect(() => {
+    if (doc && box.current?.closest('.quick-look')) box.current.focus();
+  }, [doc]);
+
   if (error)
     return (
       <p className="muted" data-testid="preview-pdf-error">
@@ -64,6 +70,7 @@ export default function PdfPreview({ bytes }: { bytes: Uint8Array }) {
   const pages = doc?.numPages ?? 0;
   return (
     <div
+      ref={box}
       className="preview-pdf"
       data-testid="preview-pdf"
       tabIndex={0}

@@ -57,6 +57,20 @@ describe('versions', () => {
     await page.screenshot({ path: path.join(SHOTS, 'bucket-size-versions.png') });
   });
 
+  it('says in words when older versions may not be listed, and counts without them', async () => {
+    await page.getByTestId('open-bucket-input').fill(`s3://${DEMO_BUCKETS.public}/`);
+    await page.getByTestId('open-bucket-input').press('Enter');
+    const sizeBox = page.getByTestId('folder-size');
+    await sizeBox.getByTestId('count-versions-checkbox').check();
+    await sizeBox.getByTestId('count-size-button').click();
+    await expect.poll(() => sizeBox.getByTestId('versions-refused').textContent()).toContain('s3:ListBucketVersions');
+    expect(await sizeBox.getByTestId('count-versions-checkbox').isChecked()).toBe(false);
+    await sizeBox.getByTestId('count-size-button').click();
+    await expect.poll(() => sizeBox.getByTestId('folder-size-total').textContent()).toMatch(/^\d+ objects?, /);
+    await page.getByTestId(`bucket-${B}`).click();
+    await rows('notes/').waitFor();
+  });
+
   it('lists every version with badges, a deleted file as a delete marker, and a deleted folder', async () => {
     await page.getByTestId('show-versions').check();
     await expect.poll(() => page.getByTestId('versions-status').textContent()).toContain('versions and delete markers');
