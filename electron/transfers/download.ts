@@ -2,9 +2,9 @@
 // place into one partial file, each range retried on its own, every range pinned to the same
 // object version with If-Match on its ETag (an object replaced mid-download fails cleanly instead
 // of mixing two versions), progress journaled so a pause or a restart continues with the ranges
-// still missing. The result is checked: its size, and its MD5 when the ETag is a single-part one.
-// The first range also says the size, so a small object is one GET. Memory stays bounded by the
-// ranges in flight.
+// still missing. The result is checked: its size, and its MD5 when the ETag is one (single-part,
+// not SSE-KMS or SSE-C). The first range also says the size, so a small object is one GET. Memory
+// stays bounded by the ranges in flight.
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -53,6 +53,21 @@ const WRITE_BYTES = 1024 * 1024;
 /** MD5 of a whole file costs about a second per GiB here: worth it for a single-part ETag. */
 const SINGLE_PART_ETAG = /^"?[0-9a-f]{32}"?$/;
 
+/**
+ * The MD5 an object's bytes must have, when its ETag says it: a single-part ETag of an object
+ * stored unencrypted or with SSE-S3. Under SSE-KMS, DSSE-KMS or SSE-C the ETag is not an MD5 of the
+ * data (S3's own words), so it checks nothing there and a good download must not fail on it.
+ */
+function md5FromEtag(answer: {
+  ETag?: string;
+  ServerSideEncryption?: string;
+  SSECustomerAlgorithm?: string;
+}): string | undefined {
+  if (!answer.ETag || !SINGLE_PART_ETAG.test(answer.ETag)) return undefined;
+  if (answer.SSECustomerAlgorithm || answer.ServerSideEncryption?.startsWith('aws:kms')) return undefined;
+  return answer.ETag.replaceAll('"', '');
+}
+
 function cancelled(signal: AbortSignal | undefined): boolean {
   return Boolean(signal?.aborted);
 }
@@ -72,6 +87,7 @@ export async function downloadObject(
   let resume = request.resume;
   let size: number;
   let etag: string | undefined;
+  let expectedMd5: string | undefined;
   if (resume) {
     // Resuming: the ranges on disk are only good if the object is the one they came from.
     const head = await transport
@@ -83,6 +99,7 @@ export async function downloadObject(
       .catch(notFoundInWords(bucket, key));
     size = head.ContentLength ?? 0;
     etag = head.ETag;
+    expectedMd5 = md5FromEtag(head);
     if (resume.etag !== etag || resume.size !== size) resume = undefined; // the object changed: start over
   } else {
     // No HEAD first: the first range's Content-Range tells the size, and a small object is done
@@ -90,18 +107,19 @@ export async function downloadObject(
     const first = await firstRange(request, partSize);
     size = first.size;
     etag = first.etag;
-    if (first.complete) return verify(request, size, etag, false, first.md5);
+    expectedMd5 = first.expectedMd5;
+    if (first.complete) return verify(request, size, etag, false, expectedMd5, first.md5);
     resume = { etag: etag!, size, partSize, done: [1] };
   }
   await downloadRanges(request, size, etag!, resume);
-  return verify(request, size, etag, true);
+  return verify(request, size, etag, true, expectedMd5);
 }
 
 /** The first part (or the whole of a small object), written at the start of `partial`. */
 async function firstRange(
   request: DownloadRequest,
   partSize: number,
-): Promise<{ size: number; etag?: string; complete: boolean; md5?: string }> {
+): Promise<{ size: number; etag?: string; complete: boolean; expectedMd5?: string; md5?: string }> {
   const { transport, bucket, key, signal, versionId } = request;
   for (let attempt = 1; ; attempt++) {
     const file = await createFile(request);
@@ -128,7 +146,8 @@ async function firstRange(
       const expected = Math.min(partSize, total);
       // The whole object in this one answer with a plain MD5 for its ETag: hashed as it arrives,
       // so checking it costs no second read of the file.
-      const hash = total <= partSize && out.ETag && SINGLE_PART_ETAG.test(out.ETag) ? createHash('md5') : undefined;
+      const expectedMd5 = md5FromEtag(out);
+      const hash = total <= partSize && expectedMd5 ? createHash('md5') : undefined;
       for await (const chunk of out.Body as Readable) {
         if (cancelled(signal)) throw abortError();
         const buffer = chunk as Buffer;
@@ -140,7 +159,7 @@ async function firstRange(
       if (written !== expected)
         throw Object.assign(new Error(`${key} ended after ${written} of ${expected} bytes`), { code: 'ShortBody' });
       if (total > written) await file.truncate(total); // room for the ranges still to come
-      return { size: total, etag: out.ETag, complete: written === total, md5: hash?.digest('hex') };
+      return { size: total, etag: out.ETag, complete: written === total, expectedMd5, md5: hash?.digest('hex') };
     } catch (error) {
       if (!retryable(error, signal) || attempt >= RANGE_ATTEMPTS) throw error;
       request.onProgress?.(0);
@@ -175,6 +194,8 @@ async function verify(
   size: number,
   etag: string | undefined,
   ranged: boolean,
+  /** What the ETag says the MD5 is (see md5FromEtag); nothing to check without it. */
+  expectedMd5: string | undefined,
   /** The MD5 of the bytes, when they were hashed on the way in. */
   md5?: string,
 ): Promise<{ size: number; etag?: string; ranged: boolean }> {
@@ -189,7 +210,7 @@ async function verify(
       'Retry the download.',
     );
   }
-  if (etag && SINGLE_PART_ETAG.test(etag) && (md5 ?? (await md5Of(request.partial))) !== etag.replaceAll('"', '')) {
+  if (expectedMd5 && (md5 ?? (await md5Of(request.partial))) !== expectedMd5) {
     throw new S3RequestError(
       'BadDigest',
       `${request.key} arrived, but its bytes do not match its ETag.`,
