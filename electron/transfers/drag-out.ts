@@ -17,6 +17,8 @@ import type { TransferQueue } from './queue.js';
 /** A drag is for a handful of things, not a backup: beyond these, Download… is the way. */
 export const DRAG_MAX_OBJECTS = 1000;
 export const DRAG_MAX_BYTES = 1024 ** 3;
+/** Downloaded drags kept at once; older ones are removed from the disk. */
+const KEPT_DRAGS = 5;
 
 export interface DragRequest {
   connectionId: string;
@@ -76,6 +78,12 @@ export class DragOut {
     // What the user dragged: the top of each item (a file, or a folder with its contents).
     const top = new Set(planned.map((p) => path.join(target, path.relative(target, p.localPath).split(path.sep)[0]!)));
     this.prepared.set(token, [...top]);
+    // The temporary folder does not grow with every drag of a long session: the oldest drags go
+    // (their drops have long been copied by the file manager).
+    for (const old of [...this.prepared.keys()].slice(0, -KEPT_DRAGS)) {
+      this.prepared.delete(old);
+      await rm(path.join(this.root, old), { recursive: true, force: true });
+    }
     return { token, files: objects.length, bytes };
   }
 

@@ -101,6 +101,61 @@ describe('core channels', () => {
     );
   });
 
+  it('prepares drags out in a private folder: hostile keys kept inside, the last five kept, all gone at the end', async () => {
+    const bucket = 'drag-source';
+    await core.api['bucket/create']({ connectionId, bucket, region: 'us-east-1' });
+    const { S3Transport } = await import('../../electron/s3/transport.js');
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const { DEMO_ACCOUNT } = await import('../support/world.js');
+    const writer = new S3Transport({
+      id: 'w',
+      defaultRegion: 'us-east-1',
+      endpointTemplate: t.world.endpointTemplate,
+      credentials: DEMO_ACCOUNT,
+    });
+    for (const key of ['top/../../escape.txt', 'top/con.txt', 'top/sub/leaf.txt', 'single.txt'])
+      await writer.send(
+        { operation: 'PutObject', bucket, key },
+        () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: `body of ${key}` }),
+      );
+    writer.destroy();
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'drag-parent-'));
+    const dragging = createTestCore(t.world.endpointTemplate, { dragDir: parent });
+    try {
+      const first = await dragging.api['drag/prepare']({
+        connectionId,
+        bucket,
+        base: '',
+        keys: ['single.txt'],
+        prefixes: ['top/'],
+      });
+      expect(first).toMatchObject({ files: 4 });
+      const files = dragging.draggedFiles(first.token)!;
+      expect(files.map((f) => path.basename(f)).sort()).toEqual(['single.txt', 'top']);
+      const [root] = await readdir(parent); // one private folder, everything inside it
+      const all = (await readdir(path.join(parent, root!), { recursive: true, withFileTypes: true })).filter((e) =>
+        e.isFile(),
+      );
+      expect(all).toHaveLength(4);
+      const top = files.find((f) => path.basename(f) === 'top')!;
+      expect(await readFile(path.join(top, '_con.txt'), 'utf8')).toBe('body of top/con.txt');
+      expect(await readFile(path.join(top, 'sub', 'leaf.txt'), 'utf8')).toBe('body of top/sub/leaf.txt');
+      // Five more drags: the first one's files leave the disk.
+      for (let i = 0; i < 5; i++)
+        await dragging.api['drag/prepare']({ connectionId, bucket, base: '', keys: ['single.txt'], prefixes: [] });
+      expect(dragging.draggedFiles(first.token)).toBeUndefined();
+      await expect(stat(top)).rejects.toThrow();
+      // An empty selection is said in words.
+      await expect(
+        dragging.api['drag/prepare']({ connectionId, bucket, base: '', keys: [], prefixes: ['nothing/'] }),
+      ).rejects.toMatchObject({ code: 'NothingToDrag' });
+    } finally {
+      await dragging.dispose();
+    }
+    expect(await readdir(parent)).toEqual([]); // the private folder goes with the app
+    await rm(parent, { recursive: true, force: true });
+  });
+
   it('downloads a folder of hostile keys keeping its structure, with nothing outside the chosen folder', async () => {
     const bucket = 'hostile-keys';
     await core.api['bucket/create']({ connectionId, bucket, region: 'us-east-1' });

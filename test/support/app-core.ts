@@ -36,6 +36,8 @@ export interface TestCoreOptions {
   account?: Account;
   confirm?: (message: string) => boolean;
   userDataDir?: string;
+  /** Where dragged-out rows are downloaded (the OS temp folder otherwise). */
+  dragDir?: string;
   saveAs?: (name: string) => string | undefined;
   pickFiles?: () => string[];
   pickFolder?: () => string | undefined;
@@ -57,6 +59,7 @@ export function createTestCore(endpointTemplate: string, options: TestCoreOption
     appInfo: { name: 'Bucket Explorer', version: 'test', platform: process.platform },
     flushIntervalMs: 50,
     userDataDir: options.userDataDir,
+    dragDir: options.dragDir,
     savedConnections: options.userDataDir
       ? new SavedConnections(
           path.join(options.userDataDir, 'connections.json'),
