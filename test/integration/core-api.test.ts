@@ -4,17 +4,34 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Core } from '../../electron/core/app-core.js';
+import { S3Transport } from '../../electron/s3/transport.js';
 import { toCurl } from '../../electron/shared/log-export.js';
 import { rawUnsigned } from '../support/raw-http.js';
 import { createTestCore } from '../support/app-core.js';
-import { startTestWorld, type TestWorld } from '../support/world.js';
+import { DEMO_ACCOUNT, startTestWorld, type TestWorld } from '../support/world.js';
 
 describe('core channels', () => {
   let t: TestWorld;
   let core: Core;
   let dir: string;
   const connectionId = 'demo';
+  /** Objects whose body is "body of <key>", written by a client of their own. */
+  const putBodies = async (bucket: string, keys: string[]) => {
+    const writer = new S3Transport({
+      id: 'w',
+      defaultRegion: 'us-east-1',
+      endpointTemplate: t.world.endpointTemplate,
+      credentials: DEMO_ACCOUNT,
+    });
+    for (const key of keys)
+      await writer.send(
+        { operation: 'PutObject', bucket, key },
+        () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: `body of ${key}` }),
+      );
+    writer.destroy();
+  };
 
   beforeAll(async () => {
     t = await startTestWorld();
@@ -104,21 +121,7 @@ describe('core channels', () => {
   it('prepares drags out in a private folder: hostile keys kept inside, the last five kept, all gone at the end', async () => {
     const bucket = 'drag-source';
     await core.api['bucket/create']({ connectionId, bucket, region: 'us-east-1' });
-    const { S3Transport } = await import('../../electron/s3/transport.js');
-    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
-    const { DEMO_ACCOUNT } = await import('../support/world.js');
-    const writer = new S3Transport({
-      id: 'w',
-      defaultRegion: 'us-east-1',
-      endpointTemplate: t.world.endpointTemplate,
-      credentials: DEMO_ACCOUNT,
-    });
-    for (const key of ['top/../../escape.txt', 'top/con.txt', 'top/sub/leaf.txt', 'single.txt'])
-      await writer.send(
-        { operation: 'PutObject', bucket, key },
-        () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: `body of ${key}` }),
-      );
-    writer.destroy();
+    await putBodies(bucket, ['top/../../escape.txt', 'top/con.txt', 'top/sub/leaf.txt', 'single.txt']);
     const parent = await mkdtemp(path.join(os.tmpdir(), 'drag-parent-'));
     const dragging = createTestCore(t.world.endpointTemplate, { dragDir: parent });
     try {
@@ -173,21 +176,7 @@ describe('core channels', () => {
       'in/empty/',
       `in/${'x'.repeat(300)}.txt`,
     ];
-    const { S3Transport } = await import('../../electron/s3/transport.js');
-    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
-    const { DEMO_ACCOUNT } = await import('../support/world.js');
-    const writer = new S3Transport({
-      id: 'w',
-      defaultRegion: 'us-east-1',
-      endpointTemplate: t.world.endpointTemplate,
-      credentials: DEMO_ACCOUNT,
-    });
-    for (const key of keys)
-      await writer.send(
-        { operation: 'PutObject', bucket, key },
-        () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: `body of ${key}` }),
-      );
-    writer.destroy();
+    await putBodies(bucket, keys);
     const home = await mkdtemp(path.join(os.tmpdir(), 'home-'));
     const target = path.join(home, 'target');
     await mkdir(target);
