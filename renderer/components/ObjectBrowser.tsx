@@ -277,8 +277,10 @@ export function ObjectBrowser() {
       void goToKey(row.key); // a result: go to its folder, with it selected
       return;
     }
-    if (row.kind === 'folder') void open(bucket, row.key);
-    else select({ focused: row.id, anchor: row.id, selected: [row.id] });
+    if (row.kind === 'folder') return void open(bucket, row.key);
+    // An object opens in the larger view (double-click or Enter), as Space does.
+    select({ focused: row.id, anchor: row.id, selected: [row.id] });
+    if (!row.deleteMarker) setQuickLook({ key: row.key, versionId: row.versionId });
   };
 
   const goUp = useCallback(() => {
@@ -560,6 +562,9 @@ export function ObjectBrowser() {
     const items: MenuItem[] = [];
     if (selectedRows.length === 1 && selectedRows[0]!.kind === 'folder') {
       items.push({ label: 'Open', shortcut: 'Enter', onSelect: () => openRow(selectedRows[0]!), testId: 'menu-open' });
+    }
+    if (onlyObject) {
+      items.push({ label: 'Look inside', shortcut: 'Space', onSelect: () => openRow(onlyObject), testId: 'menu-look' });
     }
     if (selectedRows.length > 0) {
       items.push({

@@ -39,6 +39,8 @@ describe('previews', () => {
   });
 
   it('shows JSON pretty and foldable, and text, fetched through the transport', async () => {
+    // The demo joins a moment after the window opens (slower on a loaded machine): wait for it.
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).waitFor({ timeout: 60_000 });
     await page.getByTestId('open-bucket-input').fill(`s3://${DEMO_BUCKETS.usEast}/reports/2026/q1/summary.json`);
     await page.getByTestId('open-bucket-input').press('Enter');
     await expect.poll(() => preview().getAttribute('data-kind')).toBe('json');
@@ -170,7 +172,7 @@ describe('previews', () => {
     expect(await page.evaluate(() => (window as unknown as { __hlRan?: boolean }).__hlRan)).toBeUndefined();
   });
 
-  it('opens a larger look on Space, and closes it with Space or Escape', async () => {
+  it('opens a larger look on Space, double-click, Enter or the menu, and closes it with Space or Escape', async () => {
     await row('tool.py').click();
     await page.getByTestId('object-table').press(' ');
     const look = page.getByTestId('quick-look');
@@ -183,6 +185,20 @@ describe('previews', () => {
     await page.keyboard.press('Escape');
     await look.waitFor({ state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('object-table');
+    // Double-click, Enter and the context menu open it too.
+    await row('tool.py').dblclick();
+    await look.waitFor();
+    await page.keyboard.press('Escape');
+    await look.waitFor({ state: 'detached' });
+    await page.getByTestId('object-table').press('Enter');
+    await look.waitFor();
+    await page.keyboard.press('Escape');
+    await look.waitFor({ state: 'detached' });
+    await row('tool.py').click({ button: 'right' });
+    await page.getByTestId('menu-look').click();
+    await look.waitFor();
+    await page.keyboard.press('Escape');
+    await look.waitFor({ state: 'detached' });
   });
 
   it('shows a big CSV as a virtualized table: every row read, quoted fields kept whole, only what is on screen drawn', async () => {
