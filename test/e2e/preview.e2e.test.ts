@@ -39,7 +39,7 @@ describe('previews', () => {
   });
 
   it('shows JSON pretty and foldable, and text, fetched through the transport', async () => {
-    // The demo joins a moment after the window opens (slower on a loaded machine): wait for it.
+    // A typed path needs the window's connection and bucket list first (slow on a loaded machine).
     await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).waitFor({ timeout: 60_000 });
     await page.getByTestId('open-bucket-input').fill(`s3://${DEMO_BUCKETS.usEast}/reports/2026/q1/summary.json`);
     await page.getByTestId('open-bucket-input').press('Enter');
