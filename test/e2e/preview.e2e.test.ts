@@ -180,25 +180,23 @@ describe('previews', () => {
     await expect.poll(() => look.getByTestId('preview-text').getAttribute('data-language')).toBe('python');
     await page.keyboard.press(' ');
     await look.waitFor({ state: 'detached' });
-    await page.getByTestId('object-table').press(' ');
-    await look.waitFor();
-    await page.keyboard.press('Escape');
-    await look.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('object-table');
-    // Double-click, Enter and the context menu open it too.
-    await row('tool.py').dblclick();
-    await look.waitFor();
-    await page.keyboard.press('Escape');
-    await look.waitFor({ state: 'detached' });
-    await page.getByTestId('object-table').press('Enter');
-    await look.waitFor();
-    await page.keyboard.press('Escape');
-    await look.waitFor({ state: 'detached' });
-    await row('tool.py').click({ button: 'right' });
-    await page.getByTestId('menu-look').click();
-    await look.waitFor();
-    await page.keyboard.press('Escape');
-    await look.waitFor({ state: 'detached' });
+    // Space again, double-click, Enter and the context menu open it too; Escape closes it each time.
+    const openers = [
+      () => page.getByTestId('object-table').press(' '),
+      () => row('tool.py').dblclick(),
+      () => page.getByTestId('object-table').press('Enter'),
+      async () => {
+        await row('tool.py').click({ button: 'right' });
+        await page.getByTestId('menu-look').click();
+      },
+    ];
+    for (const open of openers) {
+      await open();
+      await look.waitFor();
+      await page.keyboard.press('Escape');
+      await look.waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('object-table');
+    }
   });
 
   it('shows a big CSV as a virtualized table: every row read, quoted fields kept whole, only what is on screen drawn', async () => {
