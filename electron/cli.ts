@@ -22,6 +22,7 @@ import { readBucketAccess } from './s3/bucket-access.js';
 import { PUBLIC_ACCESS_LABELS } from './shared/public-access.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
 import { bucketNameProblem } from './shared/bucket-names.js';
+import { addMeasure, NOTHING_MEASURED } from './shared/folder-measure.js';
 import { formatBytes } from './shared/format-bytes.js';
 import { isRedirected } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
@@ -664,37 +665,25 @@ async function find({ transport, out, values }: Context, args: string[]): Promis
 async function du({ transport, values }: Context, args: string[]): Promise<Outcome> {
   const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket[/prefix/]');
   const versions = Boolean(values.versions);
-  let objects = 0;
-  let bytes = 0;
-  const byClass: Record<string, { objects: number; bytes: number }> = {};
-  const noncurrent = { versions: 0, bytes: 0 };
-  let deleteMarkers = 0;
+  let total = NOTHING_MEASURED;
   let token: string | undefined;
   do {
     const page = await measurePage(transport, { bucket, prefix, continuationToken: token, versions });
-    objects += page.objects;
-    bytes += page.bytes;
-    for (const [name, c] of Object.entries(page.byClass)) {
-      const entry = (byClass[name] ??= { objects: 0, bytes: 0 });
-      entry.objects += c.objects;
-      entry.bytes += c.bytes;
-    }
-    noncurrent.versions += page.noncurrent?.versions ?? 0;
-    noncurrent.bytes += page.noncurrent?.bytes ?? 0;
-    deleteMarkers += page.deleteMarkers ?? 0;
+    total = addMeasure(total, page);
     token = page.nextToken;
   } while (token);
+  const { objects, bytes, byClass, noncurrent, deleteMarkers } = total;
   const lines = Object.entries(byClass).map(
     ([name, c]) => `  ${name.padEnd(20)} ${String(c.objects).padStart(10)} objects  ${formatBytes(c.bytes)}`,
   );
-  if (versions) {
+  if (noncurrent) {
     lines.push(
       `  ${'older versions'.padEnd(20)} ${String(noncurrent.versions).padStart(10)} versions ${formatBytes(noncurrent.bytes)}`,
-      `  ${'delete markers'.padEnd(20)} ${String(deleteMarkers).padStart(10)}`,
+      `  ${'delete markers'.padEnd(20)} ${String(deleteMarkers ?? 0).padStart(10)}`,
     );
   }
   return {
-    result: { bucket, prefix, objects, bytes, byClass, ...(versions ? { noncurrent, deleteMarkers } : {}) },
+    result: { bucket, prefix, ...total },
     text: [`s3://${bucket}/${prefix}: ${objects} objects, ${formatBytes(bytes)} (${bytes} bytes)`, ...lines].join('\n'),
   };
 }

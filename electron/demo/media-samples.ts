@@ -1,5 +1,5 @@
-// Small media files made in code, for the demo (something to look at in the preview) and for the
-// tests: a PDF of a few pages of text and a WAV tone. Both are plain, well-formed files any viewer
+// Small media files made in code, for the demo (something to look at in the preview): a PDF of a
+// few pages of text and a WAV tone. Both are plain, well-formed files any viewer
 // or player opens; nothing here is used to read files, only to make them.
 
 /** A PDF with one page per entry, each showing its text in Helvetica. */

@@ -13,6 +13,7 @@ import {
   type StorageClass,
 } from '@aws-sdk/client-s3';
 import { S3Transport } from '../s3/transport.js';
+import { contentTypeFor } from '../transfers/content-type.js';
 import { samplePdf, sampleWav } from './media-samples.js';
 import type { WorldAccounts } from '../world/accounts.js';
 import type { Account } from '../world/sigv4-verify.js';
@@ -117,14 +118,14 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
           Bucket: bucket,
           Key: key,
           Body: body,
-          ContentType: key.endsWith('.json')
-            ? 'application/json'
-            : key.endsWith('.md')
-              ? 'text/markdown'
-              : key.endsWith('.pdf')
-                ? 'application/pdf'
-                : key.endsWith('.wav')
-                  ? 'audio/wav'
+          // Binary samples get what an upload of them would; the demo's texts stay plain text.
+          ContentType:
+            typeof body !== 'string'
+              ? contentTypeFor(key)
+              : key.endsWith('.json')
+                ? 'application/json'
+                : key.endsWith('.md')
+                  ? 'text/markdown'
                   : 'text/plain',
           StorageClass: storageClass,
         }),

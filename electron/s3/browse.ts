@@ -150,21 +150,18 @@ async function measureVersionsPage(
     keyMarker: marker?.keyMarker,
     versionIdMarker: marker?.versionIdMarker,
   });
-  const page: FolderMeasure = {
-    objects: 0,
-    bytes: 0,
-    byClass: {},
-    noncurrent: { versions: 0, bytes: 0 },
-    deleteMarkers: 0,
-  };
+  const noncurrent = { versions: 0, bytes: 0 };
+  let deleteMarkers = 0;
+  const page: FolderMeasure = { objects: 0, bytes: 0, byClass: {}, noncurrent };
   for (const v of listed.versions) {
-    if (v.deleteMarker) page.deleteMarkers!++;
+    if (v.deleteMarker) deleteMarkers++;
     else if (v.isLatest) countObject(page, v.storageClass, v.size);
     else {
-      page.noncurrent!.versions++;
-      page.noncurrent!.bytes += v.size;
+      noncurrent.versions++;
+      noncurrent.bytes += v.size;
     }
   }
+  page.deleteMarkers = deleteMarkers;
   if (listed.next) page.nextToken = JSON.stringify(listed.next);
   return page;
 }

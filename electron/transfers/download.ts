@@ -13,7 +13,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { S3RequestError } from '../s3/errors.js';
 import type { S3Transport } from '../s3/transport.js';
@@ -42,7 +43,7 @@ export interface DownloadRequest {
   partSize?: number;
   concurrency?: number;
   limit?: ConcurrencyLimit;
-  /** Creating files, shared by the queue's downloads (see FILE_CREATIONS in queue.ts). */
+  /** Creating files, shared by the queue's downloads (see the queue's fileLimit). */
   fileLimit?: ConcurrencyLimit;
   onProgress?: (bytesDone: number) => void;
   onState?: (state: DownloadState) => void | Promise<void>;
@@ -170,8 +171,14 @@ async function firstRange(
   }
 }
 
+/** The partial file, made anew; its folder too if it went away meanwhile (deleted by the user). */
 function createFile(request: DownloadRequest): Promise<FileHandle> {
-  const create = () => open(request.partial, 'w');
+  const create = () =>
+    open(request.partial, 'w').catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(path.dirname(request.partial), { recursive: true });
+      return open(request.partial, 'w');
+    });
   return request.fileLimit ? request.fileLimit.run(create) : create();
 }
 

@@ -96,7 +96,10 @@ export class TransferQueue {
    * 1.3 s, CPU the downloads themselves then lack).
    */
   private readonly fileLimit = new ConcurrencyLimit(2);
-  /** Folders already made for downloads, so a folder of thousands asks for each one once. */
+  /**
+   * Folders already made for downloads, so a folder of thousands asks for each one once (one
+   * deleted meanwhile is made again when its file is created: see download.ts createFile).
+   */
   private readonly madeFolders = new Set<string>();
   private readonly deletes = new DeleteBatcher();
   private nextId = 1;
@@ -771,8 +774,6 @@ export class TransferQueue {
     } catch (error) {
       // A pause or a quit keeps the ranges written so far for the resume; anything else leaves
       // nothing half-written where the user asked the file to go.
-      // The folder went away meanwhile (deleted by the user): a retry makes it again.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') this.madeFolders.delete(path.dirname(job.localPath));
       if (job.stopping !== 'pause' && job.stopping !== 'shutdown') {
         await discardPartial(partial);
         await this.journal.remove(job.row.id);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { describeError } from '../api';
-import { countUnder, type Counted } from './count-under';
+import type { MeasureTotal } from '../../electron/shared/folder-measure';
+import { countUnder } from './count-under';
 import { ConfirmDialog } from '../components/Dialog';
 import { formatBytes } from '../format';
 
@@ -46,7 +47,7 @@ export function DeleteDialog({
       () => cancelled,
     ).then(
       (total) => total && setCount({ ...total, done: true }),
-      (error: { counted: Counted }) => {
+      (error: { counted: MeasureTotal }) => {
         if (!cancelled) setCount({ ...error.counted, done: true, error: describeError(error).message });
       },
     );

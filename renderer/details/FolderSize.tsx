@@ -3,11 +3,12 @@ import type { IncompleteUpload } from '../../electron/contract';
 import { bridge, describeError } from '../api';
 import { Checkbox } from '../components/Checkbox';
 import { ConfirmDialog } from '../components/Dialog';
-import { countUnder, NOTHING_COUNTED, type Counted } from '../browser/count-under';
+import { countUnder } from '../browser/count-under';
+import { NOTHING_MEASURED, type MeasureTotal } from '../../electron/shared/folder-measure';
 import { formatBytes } from '../format';
 import { useStore } from '../store/store';
 
-interface Size extends Counted {
+interface Size extends MeasureTotal {
   state: 'counting' | 'done' | 'stopped' | 'error';
   error?: string;
 }
@@ -39,7 +40,7 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
   const count = async () => {
     if (!connectionId || !bucket) return;
     const mine = ++run.current;
-    setSize({ ...NOTHING_COUNTED, state: 'counting' });
+    setSize({ ...NOTHING_MEASURED, state: 'counting' });
     try {
       const total = await countUnder(
         { connectionId, bucket, prefixes, versions: withVersions },
@@ -58,7 +59,7 @@ export function FolderSize({ prefixes, label }: { prefixes: string[]; label: str
         setSize(undefined);
         return;
       }
-      setSize({ ...(error as { counted: Counted }).counted, state: 'error', error: said.message });
+      setSize({ ...(error as { counted: MeasureTotal }).counted, state: 'error', error: said.message });
     }
   };
 

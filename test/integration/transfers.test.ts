@@ -418,6 +418,32 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     t.faults.clear();
   });
 
+  it('downloads again into a folder the user deleted meanwhile', async () => {
+    const source = await file('dl/again.bin', 1000);
+    const queue = makeQueue();
+    await settled(
+      await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [source.path] }),
+    );
+    const folder = path.join(dir, 'gone-meanwhile');
+    const first = queue.addDownload({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      key: 'dl/again.bin',
+      destination: path.join(folder, 'a.bin'),
+    });
+    await settled([first]);
+    await rm(folder, { recursive: true, force: true });
+    const second = queue.addDownload({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      key: 'dl/again.bin',
+      destination: path.join(folder, 'b.bin'),
+    });
+    await settled([second]);
+    expect(rows.get(second)!.state).toBe('done');
+    expect((await readFile(path.join(folder, 'b.bin'))).equals(source.bytes)).toBe(true);
+  });
+
   it('refuses bytes that do not match a single-part ETag, leaving nothing behind, but not under SSE-KMS', async () => {
     const queue = makeQueue();
     const body = Buffer.from('these bytes are not the ones the ETag was made of');
