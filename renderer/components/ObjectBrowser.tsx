@@ -474,9 +474,10 @@ export function ObjectBrowser() {
 
   /** Rows dropped on a folder row (or a bucket in the sidebar): a move, or a copy with Ctrl/Alt. */
   const onRowDrop = (event: DragEvent<HTMLDivElement>, row: Row) => {
+    // Anywhere but on a folder, the table's own drop decides (and knows our dragged-out files).
+    if (row.kind !== 'folder' || !bucket) return;
     // Our own files (a drag out that came back in) on a folder are a move of those rows too.
-    const ours = !event.dataTransfer.types.includes(ROWS_TYPE) && takeOutgoingDrop();
-    if ((!ours && !event.dataTransfer.types.includes(ROWS_TYPE)) || row.kind !== 'folder' || !bucket) return;
+    if (!event.dataTransfer.types.includes(ROWS_TYPE) && !takeOutgoingDrop()) return;
     event.preventDefault();
     event.stopPropagation();
     setDragging(false);

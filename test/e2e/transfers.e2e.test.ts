@@ -153,9 +153,17 @@ describe('uploads you can trust', () => {
       'Deep only: every level is a folder.\n',
     );
 
-    // Those files let go on our own table are not an upload of themselves.
+    // Those files let go on our own table, or on a file's row, are not an upload of themselves.
     const before = (await core.api['transfers/list']()).length;
     await drop('photos');
+    await dragStart('deep/');
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['x'], 'photos'));
+      document
+        .querySelector('[data-testid="object-row"]:not(.folder)')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
     await page.waitForTimeout(300);
     expect((await core.api['transfers/list']()).length).toBe(before);
     // A token main never gave drags nothing.
