@@ -51,6 +51,12 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
         { timeout: 30_000, interval: 50 },
       )
       .toBe(true);
+  /** Download `key` to `destination` and wait for it to end: its final row. */
+  const downloaded = async (queue: TransferQueue, key: string, destination: string) => {
+    const id = queue.addDownload({ connectionId: 'demo', bucket: BUCKET, key, destination });
+    await settled([id]);
+    return rows.get(id)!;
+  };
   const object = async (key: string) => {
     const out = await transport.send<GetObjectCommandOutput>(
       { operation: 'GetObject', bucket: BUCKET, key },
@@ -394,26 +400,12 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
 
     // Three cut-off bodies are retried; the file is whole in the end.
     t.faults.add({ method: 'GET', key: 'dl/source.bin' }, { kind: 'truncate', bytes: 1000 }, 3);
-    const healed = queue.addDownload({
-      connectionId: 'demo',
-      bucket: BUCKET,
-      key: 'dl/source.bin',
-      destination: path.join(dir, 'healed.bin'),
-    });
-    await settled([healed]);
-    expect(rows.get(healed)!.state).toBe('done');
+    expect((await downloaded(queue, 'dl/source.bin', path.join(dir, 'healed.bin'))).state).toBe('done');
     expect((await readFile(path.join(dir, 'healed.bin'))).equals(source.bytes)).toBe(true);
 
     // A body that never arrives whole fails, and nothing is left where the file was to go.
     t.faults.add({ method: 'GET', key: 'dl/source.bin' }, { kind: 'truncate', bytes: 1000 }, 20);
-    const broken = queue.addDownload({
-      connectionId: 'demo',
-      bucket: BUCKET,
-      key: 'dl/source.bin',
-      destination: path.join(dir, 'broken.bin'),
-    });
-    await settled([broken]);
-    expect(rows.get(broken)!.state).toBe('failed');
+    expect((await downloaded(queue, 'dl/source.bin', path.join(dir, 'broken.bin'))).state).toBe('failed');
     expect((await readdir(dir)).filter((f) => f.startsWith('broken'))).toEqual([]);
     t.faults.clear();
   });
@@ -425,22 +417,9 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [source.path] }),
     );
     const folder = path.join(dir, 'gone-meanwhile');
-    const first = queue.addDownload({
-      connectionId: 'demo',
-      bucket: BUCKET,
-      key: 'dl/again.bin',
-      destination: path.join(folder, 'a.bin'),
-    });
-    await settled([first]);
+    await downloaded(queue, 'dl/again.bin', path.join(folder, 'a.bin'));
     await rm(folder, { recursive: true, force: true });
-    const second = queue.addDownload({
-      connectionId: 'demo',
-      bucket: BUCKET,
-      key: 'dl/again.bin',
-      destination: path.join(folder, 'b.bin'),
-    });
-    await settled([second]);
-    expect(rows.get(second)!.state).toBe('done');
+    expect((await downloaded(queue, 'dl/again.bin', path.join(folder, 'b.bin'))).state).toBe('done');
     expect((await readFile(path.join(folder, 'b.bin'))).equals(source.bytes)).toBe(true);
   });
 
@@ -460,10 +439,9 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       3,
     );
     const target = path.join(dir, 'forged.txt');
-    const id = queue.addDownload({ connectionId: 'demo', bucket: BUCKET, key: 'dl/forged.txt', destination: target });
-    await settled([id]);
-    expect(rows.get(id)!.state).toBe('failed');
-    expect(rows.get(id)!.message).toMatch(/do not match its ETag/);
+    const forged = await downloaded(queue, 'dl/forged.txt', target);
+    expect(forged.state).toBe('failed');
+    expect(forged.message).toMatch(/do not match its ETag/);
     expect((await readdir(dir)).filter((f) => f.startsWith('forged'))).toEqual([]);
     t.faults.clear();
 
@@ -481,9 +459,7 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
         body,
       },
     );
-    const kms = queue.addDownload({ connectionId: 'demo', bucket: BUCKET, key: 'dl/forged.txt', destination: target });
-    await settled([kms]);
-    expect(rows.get(kms)!.state).toBe('done');
+    expect((await downloaded(queue, 'dl/forged.txt', target)).state).toBe('done');
     expect((await readFile(target)).equals(body)).toBe(true);
     t.faults.clear();
   });
