@@ -3,6 +3,8 @@
 // `domain/event` → payload. The preload (in the app) and the browser test host (in e2e) both
 // implement `BridgeApi`; the renderer knows nothing else. Argument schemas live in
 // ipc-schemas.ts (main only) and are typed against this file so the two cannot drift apart.
+import type { BlockSwitches } from './shared/public-access.js';
+export type { BlockSwitches };
 
 export type ConnectionKind = 'demo' | 'profile' | 'keys' | 'endpoint' | 'anonymous';
 
@@ -166,20 +168,26 @@ export interface ListPage {
 
 export type PublicAccessState = 'public' | 'objects-can-be-public' | 'not-public' | 'authorized-only' | 'unknown';
 
+/**
+ * The account-level Block Public Access as it bears on one bucket: the switches of the account
+ * this connection signs as (null: none set) when the bucket is that account's; another owner's
+ * switches cannot be read; or why they could not be read at all.
+ */
+export type AccountBlockReport =
+  | { status: 'applies'; accountId: string; switches: BlockSwitches | null }
+  | { status: 'other-owner'; accountId: string }
+  | { status: 'unreadable'; reason: string };
+
 /** What decides whether a bucket is public, as read (undefined: could not be read; null: not set). */
 export interface BucketAccessReport {
   bucket: string;
   /** The console's label, and the setting that decides it, in a sentence. */
   publicAccess: PublicAccessState;
   publicAccessReason: string;
-  /** The account-level switches need the account id and S3 Control: not read here. */
-  accountBlockPublicAccess: 'not-checked';
-  blockPublicAccess?: {
-    BlockPublicAcls: boolean;
-    IgnorePublicAcls: boolean;
-    BlockPublicPolicy: boolean;
-    RestrictPublicBuckets: boolean;
-  } | null;
+  /** The account's own switches (S3 Control), which S3 applies with the bucket's own. */
+  accountBlockPublicAccess: AccountBlockReport;
+  /** The bucket's own switches; null when none are set. */
+  blockPublicAccess?: BlockSwitches | null;
   policy?: { text: string; statements?: string[]; problem?: string } | null;
   /** GetBucketPolicyStatus's answer, where the service gives one. */
   policyStatusIsPublic?: boolean;

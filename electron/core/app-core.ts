@@ -449,7 +449,7 @@ export function createCore(options: CoreOptions): Core {
       const cacheKey = `${connectionId}\n${bucket}`;
       const cached = accessCache.get(cacheKey);
       if (cached && !refresh) return cached;
-      const report = await readBucketAccess(connections.transport(connectionId), bucket);
+      const report = await readBucketAccess(connections.transport(connectionId), bucket, { refresh });
       accessCache.set(cacheKey, report);
       return report;
     },

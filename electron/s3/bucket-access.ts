@@ -1,7 +1,8 @@
 // Access at a glance, and why: the settings that decide whether a bucket is public, read the way
 // the console reads them (Block Public Access, policy and its status, ACL, Object Ownership), and
 // the rest of the bucket's setup the info pane shows (encryption, versioning, CORS, lifecycle).
-// Nine read-only requests, in parallel, asked only when someone looks (never on first paint).
+// Nine read-only requests, in parallel, asked only when someone looks (never on first paint), and
+// the account-level switches (./account-block.ts: two requests once per connection).
 import {
   DeleteBucketPolicyCommand,
   DeletePublicAccessBlockCommand,
@@ -30,6 +31,7 @@ import type { MetadataBearer } from '@smithy/types';
 import type { BucketAccessReport } from '../contract.js';
 import { describeStatement, parsePolicy } from '../shared/bucket-policy.js';
 import { publicAccessState, type BlockSwitches } from '../shared/public-access.js';
+import { readAccountBlockFor } from './account-block.js';
 import type { S3RequestError } from './errors.js';
 import type { AnyCommand, S3Transport } from './transport.js';
 
@@ -51,7 +53,11 @@ const GROUPS: Record<string, string> = {
   'http://acs.amazonaws.com/groups/s3/LogDelivery': 'LogDelivery',
 };
 
-export async function readBucketAccess(transport: S3Transport, bucket: string): Promise<BucketAccessReport> {
+export async function readBucketAccess(
+  transport: S3Transport,
+  bucket: string,
+  options: { refresh?: boolean } = {},
+): Promise<BucketAccessReport> {
   const read = async <T extends MetadataBearer>(operation: string, build: () => AnyCommand): Promise<Read<T>> => {
     try {
       return { value: await transport.send<T>({ operation, bucket }, build) };
@@ -62,7 +68,8 @@ export async function readBucketAccess(transport: S3Transport, bucket: string): 
     }
   };
   const Bucket = bucket;
-  const [block, policy, status, ownership, acl, encryption, versioning, cors, lifecycle] = await Promise.all([
+  const [account, block, policy, status, ownership, acl, encryption, versioning, cors, lifecycle] = await Promise.all([
+    readAccountBlockFor(transport, bucket, options.refresh),
     read<GetPublicAccessBlockCommandOutput>('GetPublicAccessBlock', () => new GetPublicAccessBlockCommand({ Bucket })),
     read<GetBucketPolicyCommandOutput>('GetBucketPolicy', () => new GetBucketPolicyCommand({ Bucket })),
     read<GetBucketPolicyStatusCommandOutput>(
@@ -126,6 +133,7 @@ export async function readBucketAccess(transport: S3Transport, bucket: string): 
   const policyStatusIsPublic = 'value' in status ? status.value.PolicyStatus?.IsPublic : undefined;
   const answer = publicAccessState({
     block: switches,
+    accountBlock: account.status === 'applies' ? account.switches : undefined,
     policy: policyText,
     policyStatusIsPublic,
     aclGroupGrants: grants?.filter((g) => g.group).map((g) => `${g.grantee}:${g.permission}`),
@@ -145,7 +153,7 @@ export async function readBucketAccess(transport: S3Transport, bucket: string): 
     bucket,
     publicAccess: answer.state,
     publicAccessReason: answer.reason,
-    accountBlockPublicAccess: 'not-checked',
+    accountBlockPublicAccess: account,
     blockPublicAccess: switches,
     policy:
       policyText === undefined

@@ -70,3 +70,21 @@ export function regionFromEndpointHost(host: string): string | undefined {
   const match = /(?:^|\.)s3[.-](?!external-)((?:[a-z]{2}(?:-gov)?-[a-z]+-\d))(?:\.|$)/.exec(host);
   return match?.[1];
 }
+
+/**
+ * The endpoint of an AWS account service (STS, S3 Control) beside a connection's S3 endpoints:
+ * `null` for AWS itself (the SDK's own endpoints), the sibling host for the S3 world
+ * (`http://s3.{region}.localhost:9000` → `http://sts.{region}.localhost:9000`), and undefined for
+ * other S3-compatible services, which have no account services of AWS's kind.
+ */
+export function accountServiceEndpoint(
+  template: string | undefined,
+  service: 'sts' | 's3-control',
+  region: string,
+): string | null | undefined {
+  if (!template) return null;
+  const url = new URL(endpointForRegion(template, region));
+  if (!url.hostname.startsWith(`s3.${region}.`) || !url.hostname.endsWith('.localhost')) return undefined;
+  url.hostname = `${service}.${url.hostname.slice(3)}`;
+  return url.origin;
+}

@@ -24,6 +24,7 @@ import type {
 } from '@smithy/types';
 import type { HopRecord, RequestRecord } from '../contract.js';
 import {
+  accountServiceEndpoint,
   createAgents,
   endpointForRegion,
   isInEndpointFamily,
@@ -64,6 +65,15 @@ export interface AnyCommand {
   readonly middlewareStack: { addRelativeTo(middleware: any, options: any): void };
 }
 type SendableCommand = Parameters<S3Client['send']>[0];
+
+export interface AccountServiceConfig {
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  requestHandler: RecordingHandler;
+  maxAttempts: number;
+  logger: typeof QUIET_LOGGER;
+  endpoint?: string;
+}
 
 export interface TransportOptions {
   log?: RequestLog;
@@ -236,6 +246,68 @@ export class S3Transport {
             temporary = undefined;
             if (meta.bucket) this.rememberRegion(meta.bucket, region);
           }
+        }
+      }
+    });
+  }
+
+  /**
+   * Settings for a client of one of this connection's account services (STS, S3 Control): the
+   * same credentials and recording handler as its S3 clients, one attempt (sendService retries).
+   * undefined when there is none: an anonymous connection, or an S3-compatible service.
+   */
+  accountServiceConfig(service: 'sts' | 's3-control'): AccountServiceConfig | undefined {
+    const { credentials, defaultRegion, endpointTemplate } = this.connection;
+    const endpoint = accountServiceEndpoint(endpointTemplate, service, defaultRegion);
+    if (!credentials || endpoint === undefined) return undefined;
+    return {
+      region: defaultRegion,
+      credentials,
+      requestHandler: this.handler,
+      maxAttempts: 1,
+      logger: QUIET_LOGGER,
+      ...(endpoint ? { endpoint } : {}),
+    };
+  }
+
+  /**
+   * One request to an account service, logged hop by hop like S3's and retried the same way.
+   * Neither STS nor S3 Control redirects, so nothing here follows one.
+   */
+  async sendService<O extends MetadataBearer>(meta: RequestMeta, call: () => Promise<O>): Promise<O> {
+    const record = this.log.start({ connectionId: this.connection.id, operation: meta.operation });
+    const region = this.connection.defaultRegion;
+    return hopContext.run({ record }, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const output = await call();
+          this.decide(record, 'done', `served by ${region}`);
+          this.log.finish(record, { outcome: 'ok', status: output.$metadata.httpStatusCode, region });
+          return output;
+        } catch (error) {
+          const answer = readSdkError(error);
+          const hop = record.hops.at(-1);
+          if (hop) hop.code = answer.status !== undefined ? answer.code : undefined;
+          if (isRetryable(answer) && attempt < this.maxAttempts) {
+            const delay = backoffMs(attempt, answer.code === 'SlowDown');
+            this.decide(record, 'retry', `${answer.status ?? ''} ${answer.code}: retrying in ${delay} ms`.trim());
+            await sleep(delay);
+            continue;
+          }
+          this.decide(
+            record,
+            'done',
+            answer.status ? `${answer.status} ${answer.code}` : `network error ${answer.code}`,
+          );
+          const failure = toS3Error(answer, describe(meta));
+          this.log.finish(record, {
+            outcome: 'error',
+            status: answer.status,
+            errorCode: failure.code,
+            errorMessage: failure.message,
+            region,
+          });
+          throw failure;
         }
       }
     });

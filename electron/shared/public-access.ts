@@ -28,6 +28,8 @@ export interface BlockSwitches {
 export interface PublicAccessInput {
   /** The bucket's Block Public Access; null when none is configured; undefined when unreadable. */
   block: BlockSwitches | null | undefined;
+  /** The owner account's switches, when they apply and were read; S3 applies the stricter of each pair. */
+  accountBlock?: BlockSwitches | null;
   /** The policy document; null when the bucket has none; undefined when unreadable. */
   policy: string | null | undefined;
   /** GetBucketPolicyStatus's IsPublic, when S3 answered it (it is the authority). */
@@ -56,12 +58,15 @@ function parsed(policy: string | null | undefined): ParsedPolicy | undefined {
 
 /** The console's label for a bucket, and the setting that decides it, in a sentence. */
 export function publicAccessState(input: PublicAccessInput): PublicAccessAnswer {
-  const { block, aclsDisabled } = input;
-  if (block === undefined && input.policy === undefined)
+  const { aclsDisabled, accountBlock } = input;
+  if (input.block === undefined && input.policy === undefined)
     return {
       state: 'unknown',
       reason: 'This identity may read neither the bucket policy nor its Block Public Access settings.',
     };
+  const block = combine(input.block, accountBlock);
+  /** "BlockPublicPolicy", or "the account's BlockPublicPolicy" when only the account sets it. */
+  const name = (s: keyof BlockSwitches) => (input.block?.[s] ? s : `the account's ${s}`);
   const document = parsed(input.policy);
   const policyPublic = input.policyStatusIsPublic ?? (document ? isPublicPolicy(document) : false);
   const first = document ? publicStatements(document)[0] : undefined;
@@ -71,7 +76,7 @@ export function publicAccessState(input: PublicAccessInput): PublicAccessAnswer 
   if (policyPublic && block?.RestrictPublicBuckets)
     return {
       state: 'authorized-only',
-      reason: `Only authorized users of this account: ${statement}, but Block Public Access's RestrictPublicBuckets limits it to this account's users and AWS services.`,
+      reason: `Only authorized users of this account: ${statement}, but Block Public Access (${name('RestrictPublicBuckets')}) limits it to this account's users and AWS services.`,
     };
   if (policyPublic)
     return {
@@ -91,7 +96,7 @@ export function publicAccessState(input: PublicAccessInput): PublicAccessAnswer 
   if (policyBlocked && aclsBlocked)
     return {
       state: 'not-public',
-      reason: `Not public: Block Public Access ${block?.BlockPublicPolicy ? 'refuses public policies (BlockPublicPolicy)' : 'restricts public policies (RestrictPublicBuckets)'} and ${aclsDisabled ? 'ACLs are disabled (Object Ownership: bucket owner enforced)' : 'ignores public ACLs (IgnorePublicAcls)'}.`,
+      reason: `Not public: Block Public Access ${block?.BlockPublicPolicy ? `refuses public policies (${name('BlockPublicPolicy')})` : `restricts public policies (${name('RestrictPublicBuckets')})`} and ${aclsDisabled ? 'ACLs are disabled (Object Ownership: bucket owner enforced)' : `ignores public ACLs (${name('IgnorePublicAcls')})`}.`,
     };
   const open = [
     !policyBlocked && 'a bucket policy could grant access to everyone (BlockPublicPolicy is off)',
@@ -100,5 +105,20 @@ export function publicAccessState(input: PublicAccessInput): PublicAccessAnswer 
   return {
     state: 'objects-can-be-public',
     reason: `Objects can be public: nothing is public now, but ${open.join(', and ')}.`,
+  };
+}
+
+/** The stricter of the bucket's and the account's switches, each on if either is; null when neither is set. */
+export function combine(
+  bucket: BlockSwitches | null | undefined,
+  account: BlockSwitches | null | undefined,
+): BlockSwitches | null | undefined {
+  if (!account) return bucket;
+  if (!bucket) return account;
+  return {
+    BlockPublicAcls: bucket.BlockPublicAcls || account.BlockPublicAcls,
+    IgnorePublicAcls: bucket.IgnorePublicAcls || account.IgnorePublicAcls,
+    BlockPublicPolicy: bucket.BlockPublicPolicy || account.BlockPublicPolicy,
+    RestrictPublicBuckets: bucket.RestrictPublicBuckets || account.RestrictPublicBuckets,
   };
 }

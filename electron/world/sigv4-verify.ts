@@ -20,6 +20,8 @@ export interface SignedRequest {
   rawPath: string;
   query: Record<string, string>;
   headers: Record<string, string>;
+  /** SHA-256 of the body, hex: services other than S3 sign it without an x-amz-content-sha256 header. */
+  payloadHash?: string;
 }
 
 export type VerifyResult =
@@ -165,7 +167,8 @@ export async function verifySignature(
     expected = presigned.query?.['X-Amz-Signature'] as string | undefined;
   } else {
     if (!headers['x-amz-content-sha256'])
-      headers['x-amz-content-sha256'] = request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD';
+      headers['x-amz-content-sha256'] =
+        request.headers['x-amz-content-sha256'] ?? request.payloadHash ?? 'UNSIGNED-PAYLOAD';
     const result = await signer.sign(toSign, { signingDate, signableHeaders: signed });
     expected = /Signature=([0-9a-f]{64})/.exec(String(result.headers['authorization']))?.[1];
   }

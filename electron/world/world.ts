@@ -11,13 +11,14 @@
 // Access (./access.ts), then hands the store a plain request (../store/store.ts) and writes its
 // answer: the embedded store is called in this process, moto over HTTP.
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { XMLParser } from 'fast-xml-parser';
 import { bucketNameProblem, parseDirectoryBucket } from '../shared/bucket-names.js';
 import { isPublicPolicy, parsePolicy, PolicyError } from '../shared/bucket-policy.js';
+import { combine } from '../shared/public-access.js';
 import { parseCopySource } from '../shared/s3-location.js';
 import { bodyText, type Store, type StoreResponse } from '../store/store.js';
 import { errorXml, escapeXml } from '../store/xml.js';
@@ -26,10 +27,13 @@ import {
   decideAccess,
   groupGrants,
   loadAccessSettings,
+  NO_BLOCK,
   PUBLIC_CANNED_ACLS,
   type AccessAnswer,
   type AccessSettings,
+  type PublicAccessBlock,
 } from './access.js';
+import { accountServiceRoute, answerAccountService } from './account-services.js';
 import { CORS_REFUSAL, corsAnswer, parseCorsConfiguration } from './cors.js';
 import { FaultPlan } from './faults.js';
 import { PayloadError, readPayload } from './payload.js';
@@ -60,6 +64,8 @@ export interface World {
   /** The global endpoint, path style, for clients that cannot resolve *.localhost. */
   globalEndpoint: string;
   buckets: Map<string, BucketFacts>;
+  /** Each account's own Block Public Access (S3 Control), applied with every bucket it owns. */
+  accountBlocks: Map<string, PublicAccessBlock>;
   registerBucket(facts: Omit<BucketFacts, 'createdAt'> & { createdAt?: Date }): Promise<void>;
   requests: number;
   stop(): Promise<void>;
@@ -147,14 +153,18 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const store = options.store;
   /** Access settings per bucket, read from the store when first needed, dropped when one changes. */
   const accessCache = new Map<string, Promise<AccessSettings>>();
-  const accessSettings = (bucket: string) => {
+  const accountBlocks = new Map<string, PublicAccessBlock>();
+  /** A bucket's settings as they apply: its owner account's Block Public Access included. */
+  const accessSettings = async (bucket: string): Promise<AccessSettings> => {
     let settings = accessCache.get(bucket);
     if (!settings) {
       settings = loadAccessSettings(store, bucket);
       accessCache.set(bucket, settings);
       settings.catch(() => accessCache.delete(bucket));
     }
-    return settings;
+    const own = await settings;
+    const owner = buckets.get(bucket)?.ownerAccountId;
+    return { ...own, block: combine(own.block, owner ? accountBlocks.get(owner) : undefined) ?? NO_BLOCK };
   };
   let port = 0;
 
@@ -163,6 +173,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     endpointTemplate: '',
     globalEndpoint: '',
     buckets,
+    accountBlocks,
     requests: 0,
     async registerBucket(facts) {
       const problem = bucketNameProblem(facts.name);
@@ -225,6 +236,15 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
     const hostHeader = headers['host'] ?? '';
+    const service = accountServiceRoute(hostHeader);
+    if (service) {
+      const body = await readBody(req);
+      const payloadHash = createHash('sha256').update(body).digest('hex');
+      const auth = await verifySignature({ method, host: hostHeader, rawPath, query, headers, payloadHash }, accounts);
+      const answer = answerAccountService(service, { method, rawPath, headers, body }, auth, accountBlocks);
+      res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+      return void res.end(answer.body);
+    }
     const route = routeRequest(hostHeader, rawPath);
     if (!route) return send(res, 400, 'InvalidURI', `No S3 endpoint answers for host ${hostHeader}.`, head);
     // A name S3 would refuse goes no further: not to the store, not near a path ("..", "a/b").

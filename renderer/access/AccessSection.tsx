@@ -1,12 +1,12 @@
 import { diffLines } from 'diff';
 import { useEffect, useMemo, useState } from 'react';
-import type { BucketAccessReport } from '../../electron/contract';
+import type { BlockSwitches, BucketAccessReport } from '../../electron/contract';
 import { describeStatement, isPublicPolicy, parsePolicy, PolicyError } from '../../electron/shared/bucket-policy';
 import { PUBLIC_ACCESS_LABELS, publicAccessState } from '../../electron/shared/public-access';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
 
-type Switches = NonNullable<BucketAccessReport['blockPublicAccess']>;
+type Switches = BlockSwitches;
 const SWITCHES: Array<[keyof Switches, string]> = [
   ['BlockPublicAcls', 'Block new public ACLs'],
   ['IgnorePublicAcls', 'Ignore every public ACL'],
@@ -20,10 +20,17 @@ const OFF: Switches = {
   RestrictPublicBuckets: false,
 };
 
+/** The account's switches where they apply to this bucket (S3 adds them to the bucket's own). */
+function accountSwitches(report: BucketAccessReport): Switches | null | undefined {
+  const account = report.accountBlockPublicAccess;
+  return account.status === 'applies' ? account.switches : undefined;
+}
+
 /** What a report would say with another policy or other switches: the effect, before saving. */
 function effectOf(report: BucketAccessReport, change: { policy?: string | null; block?: Switches }) {
   return publicAccessState({
     block: change.block ?? report.blockPublicAccess,
+    accountBlock: accountSwitches(report),
     policy: change.policy !== undefined ? change.policy : report.policy === null ? null : report.policy?.text,
     aclGroupGrants: report.aclGrants?.filter((g) => g.group).map((g) => `${g.grantee}:${g.permission}`),
     aclsDisabled: report.objectOwnership === 'BucketOwnerEnforced',
@@ -84,8 +91,13 @@ function PolicyEditor({
     }
   }, [text]);
   const effect = problem ? undefined : effectOf(report, { policy: text });
-  // S3 refuses any public policy while BlockPublicPolicy is on, whatever else would restrict it.
-  const refused = Boolean(!problem && isPublicPolicy(parsePolicy(text)) && report.blockPublicAccess?.BlockPublicPolicy);
+  // S3 refuses any public policy while BlockPublicPolicy is on (the bucket's or its account's).
+  const blockedBy = report.blockPublicAccess?.BlockPublicPolicy
+    ? "Block Public Access's BlockPublicPolicy is on"
+    : accountSwitches(report)?.BlockPublicPolicy
+      ? "the account's Block Public Access (BlockPublicPolicy) is on"
+      : undefined;
+  const refused = Boolean(!problem && blockedBy && isPublicPolicy(parsePolicy(text)));
   return (
     <Dialog title={`Bucket policy of ${bucket}`} onCancel={onClose} testId="policy-editor" wide>
       <div className="policy-editor">
@@ -133,8 +145,8 @@ function PolicyEditor({
             )}
             {refused && (
               <p className="error" data-testid="policy-refused">
-                S3 will refuse this policy: it is public, and Block Public Access's BlockPublicPolicy is on. Turn that
-                switch off first if the bucket is meant to be public.
+                S3 will refuse this policy: it is public, and {blockedBy}. Turn that switch off first if the bucket is
+                meant to be public.
               </p>
             )}
           </>
@@ -218,6 +230,24 @@ function BlockEditor({ bucket, report, onClose }: { bucket: string; report: Buck
   );
 }
 
+/** The account-level switches: on, off, none set, or why they do not apply or cannot be read. */
+function AccountSwitches({ report }: { report: BucketAccessReport['accountBlockPublicAccess'] }) {
+  if (report.status === 'unreadable') return <span className="muted">not read: {report.reason}</span>;
+  if (report.status === 'other-owner')
+    return (
+      <span className="muted">
+        the bucket is not account {report.accountId}’s: its owner’s account settings cannot be read
+      </span>
+    );
+  if (!report.switches) return <span>none set for account {report.accountId}</span>;
+  const on = SWITCHES.filter(([name]) => report.switches![name]);
+  return (
+    <span title="S3 applies these to every bucket of the account, together with the bucket's own switches">
+      account {report.accountId}: {on.length ? on.map(([name]) => `✓ ${name}`).join(', ') : 'all off'}
+    </span>
+  );
+}
+
 /**
  * Access at a glance and why: the console's label with the setting that decides it, the four
  * Block Public Access switches, Object Ownership, ACL grants, default encryption, the policy in
@@ -263,9 +293,12 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
                   {(block ?? OFF)[name] ? '✓' : '✗'} <span className="mono">{name}</span>
                 </li>
               ))}
-              <li className="muted">Account-level switches are not read here.</li>
             </ul>
           )}
+        </dd>
+        <dt>Account’s Block Public Access</dt>
+        <dd data-testid="account-block-switches">
+          <AccountSwitches report={report.accountBlockPublicAccess} />
         </dd>
         <dt>Object Ownership</dt>
         <dd>

@@ -57,6 +57,32 @@ describe('public access', () => {
     await page.screenshot({ path: path.join(SHOTS, 'access-public.png') });
   });
 
+  it("reads the account's Block Public Access too, and names it when it decides", async () => {
+    const switches = page.getByTestId('account-block-switches');
+    expect(await switches.textContent()).toBe(`none set for account ${app.demo.accounts.demo.accountId}`);
+    // The account's owner turns RestrictPublicBuckets on for the whole account (S3 Control).
+    app.demo.world.accountBlocks.set(app.demo.accounts.demo.accountId, {
+      BlockPublicAcls: false,
+      IgnorePublicAcls: false,
+      BlockPublicPolicy: false,
+      RestrictPublicBuckets: true,
+    });
+    try {
+      await page.getByTestId('access-refresh').click();
+      await expect.poll(() => page.getByTestId('public-access').getAttribute('data-state')).toBe('authorized-only');
+      expect(await page.getByTestId('public-access-reason').textContent()).toContain(
+        "Block Public Access (the account's RestrictPublicBuckets)",
+      );
+      expect(await switches.textContent()).toContain('✓ RestrictPublicBuckets');
+      await page.getByTestId('access-section').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: path.join(SHOTS, 'access-account-block.png') });
+    } finally {
+      app.demo.world.accountBlocks.clear();
+    }
+    await page.getByTestId('access-refresh').click();
+    await expect.poll(() => page.getByTestId('public-access').getAttribute('data-state')).toBe('public');
+  });
+
   it('checks a policy as it is typed, shows the diff and the effect, and explains a refusal', async () => {
     await page.getByTestId(`bucket-${DEMO_BUCKETS.locked}`).click();
     await expect.poll(() => page.getByTestId('public-access').getAttribute('data-state')).toBe('not-public');

@@ -135,6 +135,24 @@ describe('the console public-access labels', () => {
     expect(label({ block: { ...none, BlockPublicPolicy: true } }).reason).toContain('IgnorePublicAcls is off');
   });
 
+  it("adds the account's switches to the bucket's, the stricter winning, and names the account's", () => {
+    // A public policy, nothing set on the bucket, RestrictPublicBuckets on the account.
+    const restricted = label({ policy: publicPolicy, accountBlock: { ...none, RestrictPublicBuckets: true } });
+    expect(restricted.state).toBe('authorized-only');
+    expect(restricted.reason).toContain("the account's RestrictPublicBuckets");
+    // Each switch is on if either level has it: here the bucket ignores ACLs, the account refuses policies.
+    const blocked = label({
+      block: { ...none, IgnorePublicAcls: true },
+      accountBlock: { ...none, BlockPublicPolicy: true },
+      aclGroupGrants: ['AllUsers:READ'],
+    });
+    expect(blocked.state).toBe('not-public');
+    expect(blocked.reason).toContain("refuses public policies (the account's BlockPublicPolicy)");
+    expect(blocked.reason).toContain('ignores public ACLs (IgnorePublicAcls)');
+    // Nothing set on the account (null) changes nothing.
+    expect(label({ policy: publicPolicy, accountBlock: null }).state).toBe('public');
+  });
+
   it('unknown when neither the policy nor Block Public Access can be read', () => {
     expect(label({ block: undefined, policy: undefined }).state).toBe('unknown');
   });
