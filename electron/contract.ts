@@ -278,6 +278,8 @@ export interface CopyPlan {
   existing: number;
   examples: string[];
   label: string;
+  /** A copy into its own folder: every copy gets a new name ("x (1).txt", "folder (1)/"), nothing is asked. */
+  duplicate?: boolean;
 }
 
 export interface ObjectPreview {

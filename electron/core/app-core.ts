@@ -230,7 +230,7 @@ export function createCore(options: CoreOptions): Core {
   const plans = new Map<string, { request: UploadRequest; expansion: Expansion; expires: number }>();
 
   /** Copies and moves counted and waiting for the user's go (and conflict answer). */
-  const copyPlans = new Map<string, { request: CopyBatch; planned: PlannedCopy[] }>();
+  const copyPlans = new Map<string, { request: CopyBatch; planned: PlannedCopy[]; duplicate: boolean }>();
 
   /**
    * Expand a drop (bounded), ask before a very large one, then queue it; without a conflict
@@ -402,14 +402,19 @@ export function createCore(options: CoreOptions): Core {
         move,
         rename,
         across,
+        duplicate: !move,
       });
-      const existing = await existingTargets(targetTransport, targetBucket, planned);
+      // A copy into its own folder makes duplicates: a file's target is its own key, renamed when it runs.
+      const duplicate = !move && planned.some((p) => p.sourceKey === p.targetKey && !across);
+      const existing = duplicate ? [] : await existingTargets(targetTransport, targetBucket, planned);
       const planId = `c${randomBytes(8).toString('hex')}`;
       const what =
         rename !== undefined
           ? `${keys[0]?.key ?? prefixes[0]} → ${rename}`
           : `${planned.length} object${planned.length === 1 ? '' : 's'}`;
-      const plain = `${move ? (rename !== undefined ? 'Rename' : 'Move') : 'Copy'} ${what} from s3://${bucket}/${base} → s3://${targetBucket}/${targetPrefix}`;
+      const plain = duplicate
+        ? `Duplicate ${what} in s3://${bucket}/${base}`
+        : `${move ? (rename !== undefined ? 'Rename' : 'Move') : 'Copy'} ${what} from s3://${bucket}/${base} → s3://${targetBucket}/${targetPrefix}`;
       const label = across ? `${plain} (through this computer: another connection)` : plain;
       copyPlans.set(planId, {
         request: {
@@ -421,6 +426,7 @@ export function createCore(options: CoreOptions): Core {
           targetConnectionId: across ? targetConnectionId : undefined,
         },
         planned,
+        duplicate,
       });
       return {
         planId,
@@ -429,6 +435,7 @@ export function createCore(options: CoreOptions): Core {
         existing: existing.length,
         examples: existing.slice(0, 5),
         label,
+        duplicate,
       };
     },
     'objects/start-copy': async ({ planId, decision }) => {
@@ -437,7 +444,9 @@ export function createCore(options: CoreOptions): Core {
       if (!plan) throw new S3RequestError('NoSuchPlan', 'That copy is no longer waiting: choose what to copy again.');
       if (decision === 'cancel' || plan.planned.length === 0) return { ids: [] };
       await restored;
-      return { ids: transfers.addCopies({ ...plan.request, conflict: decision }, plan.planned) };
+      // Duplicates always keep both: replacing an object with itself, or skipping it, copies nothing.
+      const conflict = plan.duplicate ? 'keep-both' : decision;
+      return { ids: transfers.addCopies({ ...plan.request, conflict }, plan.planned) };
     },
     'object/edit': async ({ connectionId, bucket, key, edit }) =>
       editObject(connections.transport(connectionId), bucket, key, edit),

@@ -11,12 +11,14 @@ import {
   CreateMultipartUploadCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   UploadPartCopyCommand,
   type CompleteMultipartUploadCommandOutput,
   type CopyObjectCommandOutput,
   type CreateMultipartUploadCommandOutput,
   type GetObjectTaggingCommandOutput,
   type HeadObjectCommandOutput,
+  type ListObjectsV2CommandOutput,
   type ServerSideEncryption,
   type StorageClass,
   type UploadPartCopyCommandOutput,
@@ -392,7 +394,10 @@ export interface PlannedCopy {
 /**
  * What a copy or a move will do, counted before anything is changed: every object under the
  * folders (a streamed listing), each given its place under the target with the structure below
- * `base` kept. A move onto itself, or of a folder into itself, is refused in words.
+ * `base` kept. A move onto itself, or of a folder into itself, is refused in words. A copy into
+ * the folder it comes from is refused too, unless `duplicate` asks for what a file manager does
+ * there: a folder goes to the first free "name (n)/", and each file keeps its key as the target,
+ * to be given a free "name (n).ext" when it runs (the batch runs as keep both).
  */
 export async function planCopy(
   transport: S3Transport,
@@ -408,32 +413,39 @@ export async function planCopy(
     move: boolean;
     /** The target is another connection's: a bucket of the same name is another bucket. */
     across?: boolean;
+    /** A copy into its own folder makes duplicates under new names instead of being refused. */
+    duplicate?: boolean;
   },
 ): Promise<PlannedCopy[]> {
   const { sourceBucket, targetBucket, targetPrefix, base } = request;
   const same = sourceBucket === targetBucket && !request.across;
   const verb = request.move ? 'move' : 'copy';
+  const duplicating = same && !request.move && request.duplicate === true && request.rename === undefined;
   const below = (key: string) => (key.startsWith(base) ? key.slice(base.length) : key.split('/').pop()!);
   const placeOf = (path: string, isFolder: boolean) => {
     if (request.rename === undefined) return `${targetPrefix}${path}`;
     const name = request.rename.replace(/\/+$/, '');
     return `${targetPrefix}${name}${isFolder ? '/' : ''}`;
   };
+  const folderTargets = new Map<string, string>();
   for (const prefix of request.prefixes) {
-    const target = placeOf(below(prefix), true);
-    if (same && target === prefix)
+    let target = placeOf(below(prefix), true);
+    if (duplicating && target === prefix) target = await freeFolder(transport, targetBucket, prefix);
+    else if (same && target === prefix)
       throw new S3RequestError('SameLocation', `Cannot ${verb} ${prefix} onto itself.`, 400);
     if (same && target.startsWith(prefix))
       throw new S3RequestError('IntoItself', `Cannot ${verb} the folder ${prefix} into itself (${target}).`, 400);
+    folderTargets.set(prefix, target);
   }
   const planned: PlannedCopy[] = [];
   for (const { key, size } of request.keys) {
     const target = placeOf(below(key), false);
-    if (same && target === key) throw new S3RequestError('SameLocation', `Cannot ${verb} ${key} onto itself.`, 400);
+    if (same && target === key && !duplicating)
+      throw new S3RequestError('SameLocation', `Cannot ${verb} ${key} onto itself.`, 400);
     planned.push({ sourceKey: key, targetKey: target, size });
   }
   for (const prefix of request.prefixes) {
-    const folderTarget = placeOf(below(prefix), true);
+    const folderTarget = folderTargets.get(prefix)!;
     for await (const page of objectsUnder(transport, sourceBucket, prefix))
       for (const o of page)
         planned.push({
@@ -445,4 +457,17 @@ export async function planCopy(
         });
   }
   return planned;
+}
+
+/** The first "name (n)/" beside a folder with nothing under it. */
+async function freeFolder(transport: S3Transport, bucket: string, prefix: string): Promise<string> {
+  const stem = prefix.slice(0, -1);
+  for (let n = 1; ; n++) {
+    const candidate = `${stem} (${n})/`;
+    const page = await transport.send<ListObjectsV2CommandOutput>(
+      { operation: 'ListObjectsV2', bucket, key: candidate },
+      () => new ListObjectsV2Command({ Bucket: bucket, Prefix: candidate, MaxKeys: 1 }),
+    );
+    if (!page.KeyCount) return candidate;
+  }
 }

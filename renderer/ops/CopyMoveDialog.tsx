@@ -9,6 +9,15 @@ import type { OpRequest } from '../store/types';
 
 const VERB = { copy: 'Copy', move: 'Move', rename: 'Rename' } as const;
 
+/** How duplicates are named: "x (n).txt", or "folder (n)/". */
+function duplicateExample(request: OpRequest): string {
+  const folder = request.keys.length === 0;
+  const name = nameOf(request);
+  if (folder) return `${name} (n)/`;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? `${name.slice(0, dot)} (n)${name.slice(dot)}` : `${name} (n)`;
+}
+
 function nameOf(request: OpRequest): string {
   const only = request.keys[0]?.key ?? request.prefixes[0] ?? '';
   return only.replace(/\/$/, '').split('/').pop() ?? '';
@@ -231,6 +240,12 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
             </b>
             .
           </p>
+          {plan.duplicate && (
+            <p data-testid="op-duplicate">
+              Into the folder it comes from: each copy gets the first free name beside its original, “
+              {duplicateExample(request)}”.
+            </p>
+          )}
           {plan.objects === 0 && <p className="muted">There is nothing to {request.kind}: the folder is empty.</p>}
           {plan.existing > 0 && (
             <fieldset className="choices" data-testid="op-conflict">

@@ -84,6 +84,21 @@ describe('file operations', () => {
     expect(await keys(DEMO_BUCKETS.apSoutheast, 'logs/')).toContain('logs/2026-11-21.log'); // a copy keeps its source
   });
 
+  it('pastes a copy into its own folder as a duplicate with a free name, asking nothing', async () => {
+    await row('2026-11-21.log').click();
+    await table().press('Control+c');
+    await table().press('Control+v');
+    expect(await page.getByTestId('op-duplicate').textContent()).toContain('“2026-11-21 (n).log”');
+    expect(await page.getByTestId('op-conflict').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'ops-duplicate.png') });
+    await page.getByTestId('op-start').click();
+    // "2026-11-21 (1).log" exists from the paste before: the duplicate takes the next free name.
+    await row('2026-11-21 (2).log').waitFor();
+    expect(await keys(DEMO_BUCKETS.euWest, '')).toEqual(
+      expect.arrayContaining(['2026-11-21.log', '2026-11-21 (1).log', '2026-11-21 (2).log']),
+    );
+  });
+
   it('edits one header and keeps Content-Type and the rest', async () => {
     await row('2026-11-21.log').click();
     await page.getByTestId('edit-object-button').click();

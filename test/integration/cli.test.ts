@@ -153,6 +153,10 @@ describe('npm run cli', () => {
     const into = await cli('mv', 's3://cli-bucket/tree/', 's3://cli-bucket/tree/inside/');
     expect(into.code).toBe(1);
     expect(into.stderr).toContain('Cannot move the folder tree/ into itself');
+    // A cp onto itself is refused from the terminal (the window makes a duplicate instead).
+    const onto = await cli('cp', 's3://cli-bucket/tree/a.txt', 's3://cli-bucket/tree/a.txt');
+    expect(onto.code).toBe(1);
+    expect(onto.stderr).toContain('Cannot copy tree/a.txt onto itself');
 
     expect((await cli('mv', 's3://cli-bucket/tree/a.txt', 's3://cli-bucket/tree/renamed.txt')).code).toBe(0);
     const after = await cli('ls', 'cli-bucket/tree/');

@@ -293,6 +293,47 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     expect(await bodyOf(SRC, 'names/folder/sub/two.txt')).toBe('2');
   });
 
+  it('copies into its own folder as duplicates beside the originals, asking nothing', async () => {
+    await put(SRC, 'dup/report.txt', 'original', { ContentType: 'text/x-report', Metadata: { kept: 'yes' } });
+    await put(SRC, 'dup/set/one.txt', '1');
+    const request = {
+      connectionId,
+      bucket: SRC,
+      base: 'dup/',
+      keys: [{ key: 'dup/report.txt', size: 8 }],
+      prefixes: ['dup/set/'],
+      targetBucket: SRC,
+      targetPrefix: 'dup/',
+      move: false,
+    };
+    const { plan, rows } = await run(request, 'skip'); // whatever was chosen, duplicates keep both
+    expect(plan).toMatchObject({ duplicate: true, existing: 0, objects: 2 });
+    expect(rows.map((r) => r.state)).toEqual(['done', 'done']);
+    expect((await keysUnder(SRC, 'dup/')).sort()).toEqual([
+      'dup/report (1).txt',
+      'dup/report.txt',
+      'dup/set (1)/',
+      'dup/set/',
+    ]);
+    const copy = await headOf(SRC, 'dup/report (1).txt');
+    expect([copy?.ContentType, copy?.Metadata?.['kept']]).toEqual(['text/x-report', 'yes']);
+    expect(await bodyOf(SRC, 'dup/set (1)/one.txt')).toBe('1');
+    // Again: the next free names.
+    await run(request);
+    expect((await keysUnder(SRC, 'dup/')).sort()).toEqual([
+      'dup/report (1).txt',
+      'dup/report (2).txt',
+      'dup/report.txt',
+      'dup/set (1)/',
+      'dup/set (2)/',
+      'dup/set/',
+    ]);
+    // A move there is still refused, and the terminal's cp onto itself too (as aws-cli refuses it).
+    await expect(core.api['objects/plan-copy']({ ...request, move: true })).rejects.toMatchObject({
+      code: 'SameLocation',
+    });
+  });
+
   it('copies a large object in parallel UploadPartCopy parts, keeping its metadata', async () => {
     const big = Buffer.alloc(12 * MIB, 3);
     big.write('the end', big.length - 7);
