@@ -206,14 +206,10 @@ export class S3Transport {
           const output = (await this.clientFor(region, meta.bucket).send(command as unknown as SendableCommand, {
             abortSignal: options.signal,
           })) as unknown as O;
-          this.decide(record, 'done', `served by ${region}`);
           if (meta.bucket) this.rememberRegion(meta.bucket, region);
-          this.log.finish(record, { outcome: 'ok', status: output.$metadata.httpStatusCode, region });
-          return output;
+          return this.served(record, region, output);
         } catch (error) {
-          const answer = readSdkError(error);
-          const hop = record.hops.at(-1);
-          if (hop) hop.code = answer.status !== undefined ? answer.code : undefined;
+          const answer = this.answerOf(record, error);
           if (options.signal?.aborted) {
             this.decide(record, 'done', 'cancelled by the user');
             return fail(new S3RequestError('Cancelled', `${describe(meta)} was cancelled.`), answer.status);
@@ -280,14 +276,9 @@ export class S3Transport {
     return hopContext.run({ record }, async () => {
       for (let attempt = 1; ; attempt++) {
         try {
-          const output = await call();
-          this.decide(record, 'done', `served by ${region}`);
-          this.log.finish(record, { outcome: 'ok', status: output.$metadata.httpStatusCode, region });
-          return output;
+          return this.served(record, region, await call());
         } catch (error) {
-          const answer = readSdkError(error);
-          const hop = record.hops.at(-1);
-          if (hop) hop.code = answer.status !== undefined ? answer.code : undefined;
+          const answer = this.answerOf(record, error);
           if (isRetryable(answer) && attempt < this.maxAttempts) {
             const delay = backoffMs(attempt, answer.code === 'SlowDown');
             this.decide(record, 'retry', `${answer.status ?? ''} ${answer.code}: retrying in ${delay} ms`.trim());
@@ -311,6 +302,21 @@ export class S3Transport {
         }
       }
     });
+  }
+
+  /** A request answered: its last hop decided, the record finished. */
+  private served<O extends MetadataBearer>(record: RequestRecord, region: string, output: O): O {
+    this.decide(record, 'done', `served by ${region}`);
+    this.log.finish(record, { outcome: 'ok', status: output.$metadata.httpStatusCode, region });
+    return output;
+  }
+
+  /** What a failed attempt answered, its S3 code kept on the hop that got it. */
+  private answerOf(record: RequestRecord, error: unknown): FailedAnswer {
+    const answer = readSdkError(error);
+    const hop = record.hops.at(-1);
+    if (hop) hop.code = answer.status !== undefined ? answer.code : undefined;
+    return answer;
   }
 
   private decide(record: RequestRecord, decision: HopRecord['decision'], why: string): void {
