@@ -2,11 +2,13 @@
 // hop to the logical request running in the current async context. The transport later fills in
 // the S3 code and its decision.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type https from 'node:https';
 import type { HttpHandlerOptions } from '@smithy/types';
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type { HopRecord, RequestRecord } from '../contract.js';
 import { redactLocation, redactUrl } from './request-log.js';
+import { isRangedGet, SocketReader } from './socket-reader.js';
 
 export interface HopContext {
   record: RequestRecord;
@@ -37,9 +39,22 @@ function signingRegionOf(request: HttpRequest): string {
 
 export class RecordingHandler {
   private readonly inner: NodeHttpHandler;
+  /** Ranged GETs (downloads, previews): see socket-reader.ts for why they take their own sockets. */
+  private readonly reader: SocketReader;
 
   constructor(options: NodeHttpHandlerOptions) {
     this.inner = new NodeHttpHandler(options);
+    const agentTls = (options.httpsAgent as https.Agent | undefined)?.options;
+    this.reader = new SocketReader({
+      connectionTimeout: options.connectionTimeout,
+      requestTimeout: options.requestTimeout,
+      tls: agentTls && {
+        ca: agentTls.ca,
+        cert: agentTls.cert,
+        key: agentTls.key,
+        rejectUnauthorized: agentTls.rejectUnauthorized,
+      },
+    });
   }
 
   get metadata() {
@@ -48,7 +63,7 @@ export class RecordingHandler {
 
   async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
     const context = hopContext.getStore();
-    if (!context) return this.inner.handle(request, options);
+    if (!context) return this.exchange(request, options);
 
     const hop: HopRecord = {
       method: request.method,
@@ -63,7 +78,7 @@ export class RecordingHandler {
     context.record.hops.push(hop);
     const started = performance.now();
     try {
-      const result = await this.inner.handle(request, options);
+      const result = await this.exchange(request, options);
       const headers = result.response.headers;
       hop.status = result.response.statusCode;
       hop.regionHint = headers['x-amz-bucket-region'];
@@ -83,6 +98,10 @@ export class RecordingHandler {
     }
   }
 
+  private exchange(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
+    return isRangedGet(request) ? this.reader.handle(request, options) : this.inner.handle(request, options);
+  }
+
   updateHttpClientConfig(key: keyof NodeHttpHandlerOptions, value: NodeHttpHandlerOptions[typeof key]): void {
     this.inner.updateHttpClientConfig(key, value);
   }
@@ -93,5 +112,6 @@ export class RecordingHandler {
 
   destroy(): void {
     this.inner.destroy();
+    this.reader.destroy();
   }
 }

@@ -11,12 +11,13 @@ import {
   type GetObjectCommandOutput,
   type HeadObjectCommandOutput,
 } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { S3RequestError } from '../s3/errors.js';
+import { READ_BUFFER_BYTES, SocketBody } from '../s3/socket-reader.js';
 import type { S3Transport } from '../s3/transport.js';
 import type { ConcurrencyLimit } from './limit.js';
 import { MIB } from './multipart.js';
@@ -124,7 +125,6 @@ async function firstRange(
   const { transport, bucket, key, signal, versionId } = request;
   for (let attempt = 1; ; attempt++) {
     const file = await createFile(request);
-    let written = 0;
     try {
       const out = await transport
         .send<GetObjectCommandOutput>(
@@ -149,14 +149,9 @@ async function firstRange(
       // so checking it costs no second read of the file.
       const expectedMd5 = md5FromEtag(out);
       const hash = total <= partSize && expectedMd5 ? createHash('md5') : undefined;
-      for await (const chunk of out.Body as Readable) {
-        if (cancelled(signal)) throw abortError();
-        const buffer = chunk as Buffer;
-        hash?.update(buffer);
-        await file.write(buffer, 0, buffer.length, written);
-        written += buffer.length;
-        request.onProgress?.(written);
-      }
+      const written = await writeBody(out.Body, file, 0, expected, key, signal, hash, (bytes) =>
+        request.onProgress?.(bytes),
+      );
       if (written !== expected)
         throw Object.assign(new Error(`${key} ended after ${written} of ${expected} bytes`), { code: 'ShortBody' });
       if (total > written) await file.truncate(total); // room for the ranges still to come
@@ -310,7 +305,6 @@ async function downloadRange(
   const start = (n - 1) * partSize;
   const end = start + length - 1;
   for (let attempt = 1; ; attempt++) {
-    let written = 0;
     try {
       const out = await transport.send<GetObjectCommandOutput>(
         { operation: 'GetObject', bucket, key, bytes: length },
@@ -327,28 +321,7 @@ async function downloadRange(
       if (out.ContentRange && !out.ContentRange.startsWith(`bytes ${start}-${end}/`)) {
         throw new S3RequestError('BadRange', `Asked for bytes ${start}-${end} of ${key}, got ${out.ContentRange}.`);
       }
-      // Socket chunks are small (16–64 KiB): gathered into ~1 MiB writes, a GiB costs a thousand
-      // writes instead of tens of thousands.
-      let gathered: Buffer[] = [];
-      let gatheredBytes = 0;
-      const flush = async () => {
-        if (!gatheredBytes) return;
-        await file.writev(gathered, start + written);
-        written += gatheredBytes;
-        gathered = [];
-        gatheredBytes = 0;
-        onBytes(written);
-      };
-      for await (const chunk of out.Body as Readable) {
-        if (cancelled(signal)) throw abortError();
-        const buffer = chunk as Buffer;
-        if (written + gatheredBytes + buffer.length > length)
-          throw new S3RequestError('BadRange', `More bytes than asked for in range ${n} of ${key}.`);
-        gathered.push(buffer);
-        gatheredBytes += buffer.length;
-        if (gatheredBytes >= WRITE_BYTES) await flush();
-      }
-      await flush();
+      const written = await writeBody(out.Body, file, start, length, key, signal, undefined, onBytes);
       if (written !== length)
         throw Object.assign(new Error(`range ${n} of ${key} ended after ${written} of ${length} bytes`), {
           code: 'ShortBody',
@@ -360,6 +333,99 @@ async function downloadRange(
       await pause(attempt);
     }
   }
+}
+
+/**
+ * Writes an answer's body into `file` at `position`, at most `limit` bytes (more is an error);
+ * returns how many came. Bytes go out in ~1 MiB writes, a GiB costing a thousand writes instead of
+ * tens of thousands of socket-sized ones. A body from the socket reader is pumped through two
+ * reused staging buffers (one filling while the other is written), so nothing is allocated per
+ * chunk; any other body is read as a stream and its chunks gathered.
+ */
+async function writeBody(
+  body: unknown,
+  file: FileHandle,
+  position: number,
+  limit: number,
+  key: string,
+  signal: AbortSignal | undefined,
+  hash: Hash | undefined,
+  onBytes: (bytesOnDisk: number) => void,
+): Promise<number> {
+  let received = 0;
+  const take = (length: number) => {
+    if (received + length > limit)
+      throw new S3RequestError('BadRange', `More bytes than asked for at ${position} of ${key}.`);
+    received += length;
+  };
+  let written = 0;
+  const writeOut = async (write: Promise<unknown>, length: number) => {
+    await write;
+    written += length;
+    onBytes(written);
+  };
+  if (body instanceof SocketBody) {
+    const buffers = [takeStaging(), takeStaging()];
+    const writes: (Promise<void> | undefined)[] = [undefined, undefined];
+    let current = 0;
+    let filled = 0;
+    const startWrite = (): Promise<void> | undefined => {
+      const at = position + received - filled;
+      const write = writeOut(file.write(buffers[current]!, 0, filled, at), filled);
+      write.catch(() => undefined); // awaited below; handled here so it is never reported as unhandled
+      writes[current] = write;
+      current = 1 - current;
+      filled = 0;
+      return writes[current]; // the buffer to fill next may still be on its way to disk
+    };
+    try {
+      await body.pumpTo((view) => {
+        take(view.length);
+        hash?.update(view);
+        view.copy(buffers[current]!, filled);
+        filled += view.length;
+        if (filled >= WRITE_BYTES) return startWrite();
+      });
+      if (filled) startWrite();
+      await Promise.all(writes);
+    } finally {
+      // A staging buffer goes back only when no write is using it.
+      await Promise.allSettled(writes);
+      buffers.forEach(giveStaging);
+    }
+    return received;
+  }
+  let gathered: Buffer[] = [];
+  let gatheredBytes = 0;
+  const flush = async () => {
+    if (!gatheredBytes) return;
+    const length = gatheredBytes;
+    const write = file.writev(gathered, position + received - length);
+    gathered = [];
+    gatheredBytes = 0;
+    await writeOut(write, length);
+  };
+  for await (const chunk of body as Readable) {
+    if (cancelled(signal)) throw abortError();
+    const buffer = chunk as Buffer;
+    take(buffer.length);
+    hash?.update(buffer);
+    gathered.push(buffer);
+    gatheredBytes += buffer.length;
+    if (gatheredBytes >= WRITE_BYTES) await flush();
+  }
+  await flush();
+  return received;
+}
+
+/** What a pumped body is copied into before it is written: taken by size, kept for the next range. */
+const STAGING_BYTES = WRITE_BYTES + READ_BUFFER_BYTES;
+const staging: Buffer[] = [];
+function takeStaging(): Buffer {
+  return staging.pop() ?? Buffer.allocUnsafeSlow(STAGING_BYTES);
+}
+function giveStaging(buffer: Buffer): void {
+  if (staging.length < 32) staging.push(buffer);
 }
 
 /** A reset, a cut-off body or a 5xx is worth another try; a 412 (object replaced), a 403 or a cancel is not. */

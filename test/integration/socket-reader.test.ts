@@ -1,0 +1,388 @@
+// The socket reader that ranged GETs take (downloads, previews): HTTP/1.1 answers written byte by
+// byte by a scripted server, so framing, keep-alive, backpressure, cut-offs, aborts, timeouts and
+// TLS are each checked on the wire; and a download through the transport over both stores.
+import { GetObjectCommand, PutObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { HttpRequest } from '@smithy/protocol-http';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RequestLog } from '../../electron/s3/request-log.js';
+import { SocketBody, SocketReader } from '../../electron/s3/socket-reader.js';
+import { S3Transport } from '../../electron/s3/transport.js';
+import { DEMO_ACCOUNT, startTestWorld, STORES } from '../support/world.js';
+
+/** Answers each request on a connection with the next script step; counts connections. */
+interface Scripted {
+  port: number;
+  connections: number;
+  requests: string[];
+  close(): Promise<void>;
+}
+
+type Step = (socket: net.Socket, request: string) => void | Promise<void>;
+
+async function scriptedServer(steps: Step[], secure?: { key: Buffer; cert: Buffer }): Promise<Scripted> {
+  const sockets = new Set<net.Socket>();
+  const state = { connections: 0, requests: [] as string[] };
+  const onConnection = (socket: net.Socket) => {
+    state.connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    let pending = '';
+    socket.on('data', (data: Buffer) => {
+      pending += data.toString('latin1');
+      let end: number;
+      while ((end = pending.indexOf('\r\n\r\n')) >= 0) {
+        const request = pending.slice(0, end);
+        pending = pending.slice(end + 4);
+        state.requests.push(request);
+        const step = steps.shift();
+        if (!step) socket.destroy();
+        else void step(socket, request);
+      }
+    });
+  };
+  const server = secure ? tls.createServer(secure, onConnection) : net.createServer(onConnection);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    get connections() {
+      return state.connections;
+    },
+    requests: state.requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Writes `text` one byte at a time: heads split at every possible place. */
+async function dribble(socket: net.Socket, text: Buffer): Promise<void> {
+  for (const byte of text) {
+    socket.write(Buffer.of(byte));
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+function ranged(port: number, extra: Record<string, string> = {}, protocol = 'http:'): HttpRequest {
+  return new HttpRequest({
+    method: 'GET',
+    protocol,
+    hostname: protocol === 'https:' ? 'localhost' : '127.0.0.1',
+    port,
+    path: '/bucket/some%20key',
+    query: { versionId: 'v 1' },
+    headers: { host: `127.0.0.1:${port}`, range: 'bytes=0-99', ...extra },
+  });
+}
+
+const answer = (status: string, headers: string[], body: Buffer | string = '') =>
+  Buffer.concat([
+    Buffer.from(`HTTP/1.1 ${status}\r\n${headers.map((h) => `${h}\r\n`).join('')}\r\n`),
+    Buffer.from(body),
+  ]);
+
+async function readAll(body: unknown): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of body as AsyncIterable<Buffer>) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+async function pumpAll(body: unknown, slow = false): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  await (body as SocketBody).pumpTo((view) => {
+    parts.push(Buffer.from(view)); // views are only valid during the call
+    if (slow) return new Promise((r) => setTimeout(r, 2));
+  });
+  return Buffer.concat(parts);
+}
+
+describe('the socket reader', () => {
+  const servers: Scripted[] = [];
+  const readers: SocketReader[] = [];
+  const reader = (options = {}) => {
+    const r = new SocketReader(options);
+    readers.push(r);
+    return r;
+  };
+  const serve = async (steps: Step[], secure?: { key: Buffer; cert: Buffer }) => {
+    const s = await scriptedServer(steps, secure);
+    servers.push(s);
+    return s;
+  };
+  afterEach(async () => {
+    readers.splice(0).forEach((r) => r.destroy());
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  it('reads a head split at every byte, sends the path and query as signed, and reuses the connection', async () => {
+    const bytes = randomBytes(100);
+    const reply = answer(
+      '206 Partial Content',
+      ['Content-Length: 100', 'ETag: "abc"', 'X-Twice: a', 'x-twice: b'],
+      bytes,
+    );
+    const server = await serve([(s) => dribble(s, reply), (s) => void s.write(reply)]);
+    const r = reader();
+    const first = await r.handle(ranged(server.port));
+    expect(first.response.statusCode).toBe(206);
+    expect(first.response.headers['etag']).toBe('"abc"');
+    expect(first.response.headers['x-twice']).toBe('a, b');
+    expect(await readAll(first.response.body)).toEqual(bytes);
+    const second = await r.handle(ranged(server.port));
+    expect(await pumpAll(second.response.body)).toEqual(bytes);
+    expect(server.connections).toBe(1);
+    expect(server.requests[0]).toMatch(/^GET \/bucket\/some%20key\?versionId=v%201 HTTP\/1\.1\r\n/);
+    expect(server.requests[0]).toContain('range: bytes=0-99');
+  });
+
+  it('decodes a chunked body with extensions and trailers, and skips a 100 Continue', async () => {
+    const server = await serve([
+      (s) =>
+        dribble(
+          s,
+          Buffer.from(
+            'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n' +
+              '5;name=x\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\nX-Trailer: t\r\n\r\n',
+          ),
+        ),
+      (s) => void s.write(answer('200 OK', ['Content-Length: 2'], 'ok')),
+    ]);
+    const r = reader();
+    const out = await r.handle(ranged(server.port));
+    expect(out.response.statusCode).toBe(200);
+    expect((await pumpAll(out.response.body)).toString()).toBe('hello world');
+    // The chunked answer ended cleanly: the connection is reused.
+    expect((await readAll((await r.handle(ranged(server.port))).response.body)).toString()).toBe('ok');
+    expect(server.connections).toBe(1);
+  });
+
+  it('reads to the close when the answer says Connection: close, and opens a new connection next', async () => {
+    const server = await serve([
+      (s) => {
+        s.end(answer('200 OK', ['Connection: close'], 'until the end'));
+      },
+      (s) => void s.write(answer('206 Partial Content', ['Content-Length: 3'], 'new')),
+    ]);
+    const r = reader();
+    expect((await pumpAll((await r.handle(ranged(server.port))).response.body)).toString()).toBe('until the end');
+    expect((await readAll((await r.handle(ranged(server.port))).response.body)).toString()).toBe('new');
+    expect(server.connections).toBe(2);
+  });
+
+  it('fails a body cut off before its Content-Length, whichever way it is read', async () => {
+    const cut = (s: net.Socket) => {
+      s.write(answer('206 Partial Content', ['Content-Length: 1000'], randomBytes(400)));
+      setTimeout(() => s.destroy(), 20);
+    };
+    const server = await serve([cut, cut]);
+    const r = reader();
+    await expect(pumpAll((await r.handle(ranged(server.port))).response.body)).rejects.toMatchObject({
+      code: 'ECONNRESET',
+    });
+    await expect(readAll((await r.handle(ranged(server.port))).response.body)).rejects.toMatchObject({
+      code: 'ECONNRESET',
+    });
+  });
+
+  it('delivers exactly Content-Length bytes of a longer answer and does not reuse that connection', async () => {
+    const server = await serve([
+      (s) => void s.write(answer('206 Partial Content', ['Content-Length: 4'], 'fourEXTRA')),
+      (s) => void s.write(answer('206 Partial Content', ['Content-Length: 2'], 'ok')),
+    ]);
+    const r = reader();
+    expect((await pumpAll((await r.handle(ranged(server.port))).response.body)).toString()).toBe('four');
+    expect((await readAll((await r.handle(ranged(server.port))).response.body)).toString()).toBe('ok');
+    expect(server.connections).toBe(2);
+  });
+
+  it('holds the socket while a slow sink catches up, and every byte arrives in order', async () => {
+    const bytes = randomBytes(3 * 1024 * 1024);
+    const server = await serve([
+      (s) => void s.write(answer('206 Partial Content', [`Content-Length: ${bytes.length}`], bytes)),
+    ]);
+    const out = await reader().handle(ranged(server.port));
+    expect((await pumpAll(out.response.body, true)).equals(bytes)).toBe(true);
+  });
+
+  it('a sink that throws ends the body with its error and closes the connection', async () => {
+    const server = await serve([
+      (s) => {
+        s.write(answer('206 Partial Content', ['Content-Length: 20'], '0123456789'));
+        setTimeout(() => s.write('0123456789'), 50);
+      },
+      (s) => void s.write(answer('206 Partial Content', ['Content-Length: 2'], 'ok')),
+    ]);
+    const r = reader();
+    const out = await r.handle(ranged(server.port));
+    await expect(
+      (out.response.body as SocketBody).pumpTo(() => {
+        throw new Error('too many bytes');
+      }),
+    ).rejects.toThrow('too many bytes');
+    expect((await readAll((await r.handle(ranged(server.port))).response.body)).toString()).toBe('ok');
+    expect(server.connections).toBe(2);
+  });
+
+  it('stops on an abort mid-body, and times out a silent server', async () => {
+    const server = await serve([
+      (s) => void s.write(answer('206 Partial Content', ['Content-Length: 100'], 'half')),
+      () => undefined, // never answers
+    ]);
+    const r = reader({ requestTimeout: 150 });
+    const controller = new AbortController();
+    const out = await r.handle(ranged(server.port), { abortSignal: controller.signal });
+    const pumping = pumpAll(out.response.body);
+    setTimeout(() => controller.abort(), 20);
+    await expect(pumping).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(r.handle(ranged(server.port))).rejects.toMatchObject({ name: 'TimeoutError' });
+    // An abort before anything was sent sends nothing.
+    const before = server.requests.length;
+    await expect(r.handle(ranged(server.port), { abortSignal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('notices an idle connection closed by the server and opens another', async () => {
+    const server = await serve([
+      (s) => {
+        s.write(answer('206 Partial Content', ['Content-Length: 2'], 'ok'));
+        setTimeout(() => s.destroy(), 10); // idle timeout on the server's side
+      },
+      (s) => void s.write(answer('206 Partial Content', ['Content-Length: 5'], 'again')),
+    ]);
+    const r = reader();
+    expect((await readAll((await r.handle(ranged(server.port))).response.body)).toString()).toBe('ok');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((await readAll((await r.handle(ranged(server.port))).response.body)).toString()).toBe('again');
+    expect(server.connections).toBe(2);
+  });
+
+  it('refuses a header that would split the request, and an answer that is not HTTP', async () => {
+    const server = await serve([(s) => void s.write('SSH-2.0-OpenSSH\r\n\r\n')]);
+    const r = reader();
+    await expect(r.handle(ranged(server.port, { 'x-amz-meta-a': 'b\r\nx-injected: 1' }))).rejects.toThrow(/line break/);
+    await expect(r.handle(ranged(server.port))).rejects.toThrow(/not HTTP/);
+  });
+
+  it('reads over TLS, trusting the CA it is given', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'socket-reader-tls-'));
+    try {
+      await promisify(execFile)('openssl', [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ]);
+      const key = await readFile(path.join(dir, 'key.pem'));
+      const cert = await readFile(path.join(dir, 'cert.pem'));
+      const bytes = randomBytes(300_000);
+      const reply = answer('206 Partial Content', [`Content-Length: ${bytes.length}`], bytes);
+      const server = await serve([(s) => void s.write(reply), (s) => void s.write(reply)], { key, cert });
+      const trusting = reader({ tls: { ca: cert } });
+      expect(
+        (await pumpAll((await trusting.handle(ranged(server.port, {}, 'https:'))).response.body)).equals(bytes),
+      ).toBe(true);
+      expect(
+        (await readAll((await trusting.handle(ranged(server.port, {}, 'https:'))).response.body)).equals(bytes),
+      ).toBe(true);
+      expect(server.connections).toBe(1);
+      // Without the CA the certificate is refused: no silent downgrade to trusting anything.
+      await expect(reader().handle(ranged(server.port, {}, 'https:'))).rejects.toMatchObject({
+        code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(STORES)('ranged GETs through the transport over %s', (store) => {
+  let t: Awaited<ReturnType<typeof startTestWorld>>;
+  let transport: S3Transport;
+  beforeAll(async () => {
+    t = await startTestWorld({ store });
+    await t.world.registerBucket({
+      name: 'reader-bucket',
+      region: 'eu-west-1',
+      ownerAccountId: DEMO_ACCOUNT.accountId,
+    });
+    transport = new S3Transport(
+      {
+        id: 'reader',
+        defaultRegion: 'us-east-1',
+        endpointTemplate: t.world.endpointTemplate,
+        credentials: DEMO_ACCOUNT,
+      },
+      { log: new RequestLog(100) },
+    );
+  });
+  afterAll(async () => {
+    transport?.destroy();
+    await t?.stop();
+  });
+
+  it('pumps a range after a region redirect, logs both hops, and answers a 404 as S3 says it', async () => {
+    const bytes = randomBytes(2 * 1024 * 1024 + 17);
+    await transport.send(
+      { operation: 'PutObject', bucket: 'reader-bucket', key: 'r.bin' },
+      () => new PutObjectCommand({ Bucket: 'reader-bucket', Key: 'r.bin', Body: bytes }),
+    );
+    const fresh = new S3Transport(
+      {
+        id: 'fresh',
+        defaultRegion: 'us-east-1',
+        endpointTemplate: t.world.endpointTemplate,
+        credentials: DEMO_ACCOUNT,
+      },
+      { log: new RequestLog(100) },
+    );
+    try {
+      // A new transport does not know the region yet: the first answer is S3's 301 (or 400).
+      const out = await fresh.send<GetObjectCommandOutput>(
+        { operation: 'GetObject', bucket: 'reader-bucket', key: 'r.bin' },
+        () => new GetObjectCommand({ Bucket: 'reader-bucket', Key: 'r.bin', Range: 'bytes=1000-1099999' }),
+      );
+      expect(out.Body).toBeInstanceOf(SocketBody);
+      expect(out.ContentRange).toBe(`bytes 1000-1099999/${bytes.length}`);
+      expect((await pumpAll(out.Body)).equals(bytes.subarray(1000, 1100000))).toBe(true);
+      const record = fresh.log.since(0).records.find((r) => r.operation === 'GetObject')!;
+      expect(record.hops.map((h) => h.status)).toEqual([expect.any(Number), 206]);
+      expect(record.hops[0]!.status === 301 || record.hops[0]!.status === 400).toBe(true);
+      expect(record.hops[1]!.signingRegion).toBe('eu-west-1');
+      await expect.poll(() => record.hops[1]!.bodyDoneMs).toBeDefined();
+
+      await expect(
+        fresh.send(
+          { operation: 'GetObject', bucket: 'reader-bucket', key: 'missing' },
+          () => new GetObjectCommand({ Bucket: 'reader-bucket', Key: 'missing', Range: 'bytes=0-9' }),
+        ),
+      ).rejects.toMatchObject({ status: 404, code: 'NoSuchKey' });
+    } finally {
+      fresh.destroy();
+    }
+  });
+});
