@@ -21,6 +21,8 @@ import { lookupWithLocalhost } from './endpoints.js';
 
 /** What a connection reads into: big enough that a fast loopback or LAN read is one callback. */
 export const READ_BUFFER_BYTES = 256 * 1024;
+/** A consumer's read target smaller than this is not worth the small reads it would make. */
+const MIN_READ_INTO = 64 * 1024;
 /** An answer's head larger than this is not S3's. */
 const MAX_HEAD_BYTES = 64 * 1024;
 /** Idle connections kept per origin, and for how long (S3 closes idle ones after ~20 s). */
@@ -56,6 +58,8 @@ class Connection {
   onBytes: ((view: Buffer) => void) | undefined;
   onGone: ((error: Error) => void) | undefined;
   onTimeout: (() => void) | undefined;
+  /** Where the next read may land instead of the connection's buffer (see SocketBody.pumpTo). */
+  readInto: (() => Buffer) | undefined;
   idleTimer: NodeJS.Timeout | undefined;
   private readonly buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
 
@@ -65,7 +69,11 @@ class Connection {
     tlsOptions: SocketReaderOptions['tls'],
   ) {
     const onread = {
-      buffer: this.buffer,
+      // Asked after every read (and once at the start) for where the next one goes.
+      buffer: (): Buffer => {
+        const target = this.readInto?.();
+        return target && target.length >= MIN_READ_INTO ? target : this.buffer;
+      },
       callback: (length: number, buffer: Uint8Array): boolean => {
         const view = (buffer as Buffer).subarray(0, length);
         if (this.onBytes) this.onBytes(view);
@@ -175,6 +183,7 @@ export class SocketReader {
     connection.onBytes = undefined;
     connection.onGone = undefined;
     connection.onTimeout = undefined;
+    connection.readInto = undefined;
     connection.socket.setTimeout(0);
     let list = this.idle.get(connection.origin);
     if (!reusable || this.closed || !connection.usable || (list && list.length >= IDLE_PER_ORIGIN)) {
@@ -259,6 +268,11 @@ class Exchange {
 
   resume(): void {
     if (!this.finished) this.connection.socket.resume();
+  }
+
+  /** The body's consumer offers where the next reads should land (see SocketBody.pumpTo). */
+  readInto(target: () => Buffer): void {
+    if (!this.finished) this.connection.readInto = target;
   }
 
   private received(view: Buffer): void {
@@ -362,6 +376,7 @@ class Exchange {
     this.cleanUp();
     this.connection.onBytes = undefined;
     this.connection.onGone = undefined;
+    this.connection.readInto = undefined;
     this.connection.socket.destroy();
     if (this.body) this.body.fail(error);
     else this.events.failed(error);
@@ -447,8 +462,14 @@ export class SocketBody extends Readable {
     exchange.pause(); // nothing flows until somebody reads or pumps
   }
 
-  /** Hands every remaining byte to `sink`; resolves when the body has ended. */
-  pumpTo(sink: BodySink): Promise<void> {
+  /**
+   * Hands every remaining byte to `sink`; resolves when the body has ended. With `readInto`, the
+   * socket reads straight into the buffer it returns (asked again after every read): a view the
+   * sink then gets that starts there is already where it belongs, and needs no copy. The target
+   * must stay untouched until the next call, and the sink must still accept views from elsewhere
+   * (the bytes that came with the head, a chunked body's pieces).
+   */
+  pumpTo(sink: BodySink, readInto?: () => Buffer): Promise<void> {
     if (this.sink) throw new Error('the body is already being pumped');
     if (this.destroyed) return Promise.reject(this.failure ?? new Error('the body was abandoned'));
     // Bytes that came with the head, or while nobody read, were copied into the stream's buffer:
@@ -457,6 +478,7 @@ export class SocketBody extends Readable {
     let chunk: Buffer | null;
     while ((chunk = this.read() as Buffer | null) !== null) buffered.push(chunk);
     this.sink = sink;
+    if (readInto) this.exchange.readInto(readInto);
     this.exchange.pause();
     this.waiting = true;
     const pumped = new Promise<void>((resolve, reject) => (this.pumped = { resolve, reject }));

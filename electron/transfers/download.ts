@@ -51,6 +51,12 @@ export interface DownloadRequest {
 }
 
 const RANGE_ATTEMPTS = 4;
+/**
+ * Range size: within AWS's advice for ranged GETs (8–16 MB), at the top of it: each request costs
+ * both ends a signature, a lookup and a first-byte wait, and 16 MiB ranges over 8 streams halve
+ * that against 8 MiB (1 GiB: 64 requests) while a retry still redoes at most 16 MiB.
+ */
+export const DOWNLOAD_RANGE = 16 * MIB;
 const WRITE_BYTES = 1024 * 1024;
 /** MD5 of a whole file costs about a second per GiB here: worth it for a single-part ETag. */
 const SINGLE_PART_ETAG = /^"?[0-9a-f]{32}"?$/;
@@ -85,7 +91,7 @@ export async function downloadObject(
   request: DownloadRequest,
 ): Promise<{ size: number; etag?: string; ranged: boolean }> {
   const { transport, bucket, key, signal, versionId } = request;
-  const partSize = request.resume?.partSize ?? request.partSize ?? 8 * MIB;
+  const partSize = request.resume?.partSize ?? request.partSize ?? DOWNLOAD_RANGE;
   let resume = request.resume;
   let size: number;
   let etag: string | undefined;
@@ -230,7 +236,7 @@ async function downloadRanges(
   resume: DownloadState | undefined,
 ): Promise<void> {
   const { signal } = request;
-  const partSize = resume?.partSize ?? request.partSize ?? 8 * MIB;
+  const partSize = resume?.partSize ?? request.partSize ?? DOWNLOAD_RANGE;
   const count = Math.max(1, Math.ceil(size / partSize));
   const done = new Set(resume?.done ?? []);
   const inFlight = new Map<number, number>();
@@ -338,9 +344,9 @@ async function downloadRange(
 /**
  * Writes an answer's body into `file` at `position`, at most `limit` bytes (more is an error);
  * returns how many came. Bytes go out in ~1 MiB writes, a GiB costing a thousand writes instead of
- * tens of thousands of socket-sized ones. A body from the socket reader is pumped through two
- * reused staging buffers (one filling while the other is written), so nothing is allocated per
- * chunk; any other body is read as a stream and its chunks gathered.
+ * tens of thousands of socket-sized ones. A body from the socket reader is read by its socket
+ * straight into two reused staging buffers (one filling while the other is written): nothing is
+ * allocated or copied per chunk. Any other body is read as a stream and its chunks gathered.
  */
 async function writeBody(
   body: unknown,
@@ -379,13 +385,18 @@ async function writeBody(
       return writes[current]; // the buffer to fill next may still be on its way to disk
     };
     try {
-      await body.pumpTo((view) => {
-        take(view.length);
-        hash?.update(view);
-        view.copy(buffers[current]!, filled);
-        filled += view.length;
-        if (filled >= WRITE_BYTES) return startWrite();
-      });
+      await body.pumpTo(
+        (view) => {
+          take(view.length);
+          hash?.update(view);
+          const into = buffers[current]!;
+          // A read that landed where readInto pointed is in place already.
+          if (view.buffer !== into.buffer || view.byteOffset !== into.byteOffset + filled) view.copy(into, filled);
+          filled += view.length;
+          if (filled >= WRITE_BYTES) return startWrite();
+        },
+        () => buffers[current]!.subarray(filled),
+      );
       if (filled) startWrite();
       await Promise.all(writes);
     } finally {

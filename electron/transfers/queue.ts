@@ -32,7 +32,7 @@ export interface TransferQueueOptions {
   maxRequests?: number;
   partSize?: number;
   multipartThreshold?: number;
-  /** Objects above this size download in parallel ranges of this size (8 MiB). */
+  /** Objects above this size download in parallel ranges of this size (16 MiB: DOWNLOAD_RANGE). */
   downloadPartSize?: number;
   downloadConcurrency?: number;
   /** Copies above this size go as UploadPartCopy parts (S3: 5 GiB; tests make it small). */

@@ -214,6 +214,32 @@ describe('the socket reader', () => {
     expect((await pumpAll(out.response.body, true)).equals(bytes)).toBe(true);
   });
 
+  it('reads straight into the buffer a consumer offers, and still takes views from elsewhere', async () => {
+    const bytes = randomBytes(2 * 1024 * 1024);
+    const server = await serve([
+      (s) => void s.write(answer('206 Partial Content', [`Content-Length: ${bytes.length}`], bytes)),
+    ]);
+    const out = await reader().handle(ranged(server.port));
+    const into = Buffer.alloc(bytes.length + 512 * 1024);
+    let filled = 0;
+    let inPlace = 0;
+    let copied = 0;
+    await (out.response.body as SocketBody).pumpTo(
+      (view) => {
+        if (view.buffer === into.buffer && view.byteOffset === into.byteOffset + filled) inPlace += view.length;
+        else {
+          view.copy(into, filled);
+          copied += view.length;
+        }
+        filled += view.length;
+      },
+      () => into.subarray(filled),
+    );
+    expect(into.subarray(0, filled).equals(bytes)).toBe(true);
+    expect(inPlace).toBeGreaterThan(bytes.length / 2);
+    expect(copied).toBeGreaterThan(0); // at least what came with the head
+  });
+
   it('a sink that throws ends the body with its error and closes the connection', async () => {
     const server = await serve([
       (s) => {
