@@ -13,12 +13,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { S3RequestError } from '../s3/errors.js';
 import { READ_BUFFER_BYTES, SocketBody } from '../s3/socket-reader.js';
 import type { S3Transport } from '../s3/transport.js';
+import type { FileWriter } from './file-writer.js';
 import type { ConcurrencyLimit } from './limit.js';
 import { MIB } from './multipart.js';
 
@@ -37,8 +38,12 @@ export interface DownloadRequest {
   key: string;
   /** A particular version (a versioned bucket's older one); the latest when absent. */
   versionId?: string;
-  /** Where the bytes go until the download is complete (the caller renames it). */
+  /** Where the bytes go until the download is complete and checked. */
   partial: string;
+  /** Where the file goes then (renamed from `partial`); without it the caller renames `partial`. */
+  destination?: string;
+  /** Writes small objects whole off the main thread (see file-writer.ts); fs/promises without it. */
+  writer?: FileWriter;
   signal?: AbortSignal;
   resume?: DownloadState;
   partSize?: number;
@@ -116,21 +121,76 @@ export async function downloadObject(
     size = first.size;
     etag = first.etag;
     expectedMd5 = first.expectedMd5;
-    if (first.complete) return verify(request, size, etag, false, expectedMd5, first.md5);
+    if (first.whole) {
+      // Checked before anything is written: a bad object never reaches the disk.
+      if (expectedMd5 && createHash('md5').update(first.whole).digest('hex') !== expectedMd5) throw badDigest(key);
+      await placeWhole(request, first.whole);
+      return { size, etag, ranged: false };
+    }
+    if (first.complete) {
+      const result = await verify(request, size, etag, false, expectedMd5, first.md5);
+      await place(request);
+      return result;
+    }
     resume = { etag: etag!, size, partSize, done: [1] };
   }
   await downloadRanges(request, size, etag!, resume);
-  return verify(request, size, etag, true, expectedMd5);
+  const result = await verify(request, size, etag, true, expectedMd5);
+  await place(request);
+  return result;
+}
+
+/** The checked partial file to its destination, when the caller gave one. */
+async function place(request: DownloadRequest): Promise<void> {
+  const { partial, destination } = request;
+  if (!destination) return;
+  await (request.fileLimit ? request.fileLimit.run(() => rename(partial, destination)) : rename(partial, destination));
+}
+
+/** A small object's bytes, written whole: partial, then its destination. */
+async function placeWhole(request: DownloadRequest, bytes: Buffer): Promise<void> {
+  if (request.writer) return request.writer.write(request.partial, request.destination, bytes);
+  const file = await createFile(request);
+  try {
+    await file.write(bytes, 0, bytes.length, 0);
+  } finally {
+    await file.close();
+  }
+  await place(request);
+}
+
+/** Objects up to this size come into memory whole and are written in one step. */
+const WHOLE_IN_MEMORY = MIB;
+
+/** A small object's body, read into one buffer of its size (the socket reads straight into it). */
+async function readWhole(body: unknown, size: number, key: string, signal: AbortSignal | undefined): Promise<Buffer> {
+  const whole = Buffer.allocUnsafeSlow(size);
+  let filled = 0;
+  const take = (view: Buffer) => {
+    if (filled + view.length > size) throw new S3RequestError('BadRange', `More bytes than asked for in ${key}.`);
+    if (view.buffer !== whole.buffer || view.byteOffset !== filled) view.copy(whole, filled);
+    filled += view.length;
+  };
+  if (body instanceof SocketBody) await body.pumpTo(take, () => whole.subarray(filled));
+  else {
+    for await (const chunk of body as Readable) {
+      if (cancelled(signal)) throw abortError();
+      take(chunk as Buffer);
+    }
+  }
+  if (filled !== size)
+    throw Object.assign(new Error(`${key} ended after ${filled} of ${size} bytes`), { code: 'ShortBody' });
+  return whole;
 }
 
 /** The first part (or the whole of a small object), written at the start of `partial`. */
 async function firstRange(
   request: DownloadRequest,
   partSize: number,
-): Promise<{ size: number; etag?: string; complete: boolean; expectedMd5?: string; md5?: string }> {
+): Promise<{ size: number; etag?: string; complete: boolean; expectedMd5?: string; md5?: string; whole?: Buffer }> {
   const { transport, bucket, key, signal, versionId } = request;
   for (let attempt = 1; ; attempt++) {
-    const file = await createFile(request);
+    let file: FileHandle | undefined;
     try {
       const out = await transport
         .send<GetObjectCommandOutput>(
@@ -151,9 +211,18 @@ async function firstRange(
         .catch(notFoundInWords(bucket, key));
       const total = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : (out.ContentLength ?? 0);
       const expected = Math.min(partSize, total);
+      const expectedMd5 = md5FromEtag(out);
+      if (total <= WHOLE_IN_MEMORY) {
+        const whole = await readWhole(out.Body, total, key, signal);
+        request.onProgress?.(total);
+        return { size: total, etag: out.ETag, complete: true, expectedMd5, whole };
+      }
+      file = await createFile(request).catch((error: unknown) => {
+        (out.Body as Readable).destroy(); // nobody will read it: free its connection
+        throw error;
+      });
       // The whole object in this one answer with a plain MD5 for its ETag: hashed as it arrives,
       // so checking it costs no second read of the file.
-      const expectedMd5 = md5FromEtag(out);
       const hash = total <= partSize && expectedMd5 ? createHash('md5') : undefined;
       const written = await writeBody(out.Body, file, 0, expected, key, signal, hash, (bytes) =>
         request.onProgress?.(bytes),
@@ -167,7 +236,7 @@ async function firstRange(
       request.onProgress?.(0);
       await pause(attempt);
     } finally {
-      await file.close();
+      await file?.close();
     }
   }
 }
@@ -197,6 +266,15 @@ function notFoundInWords(bucket: string, key: string) {
   };
 }
 
+function badDigest(key: string): S3RequestError {
+  return new S3RequestError(
+    'BadDigest',
+    `${key} arrived, but its bytes do not match its ETag.`,
+    undefined,
+    'Retry the download.',
+  );
+}
+
 async function verify(
   request: DownloadRequest,
   size: number,
@@ -218,14 +296,7 @@ async function verify(
       'Retry the download.',
     );
   }
-  if (expectedMd5 && (md5 ?? (await md5Of(request.partial))) !== expectedMd5) {
-    throw new S3RequestError(
-      'BadDigest',
-      `${request.key} arrived, but its bytes do not match its ETag.`,
-      undefined,
-      'Retry the download.',
-    );
-  }
+  if (expectedMd5 && (md5 ?? (await md5Of(request.partial))) !== expectedMd5) throw badDigest(request.key);
   return { size, etag, ranged };
 }
 

@@ -2,7 +2,7 @@
 // retry), a limit on how many run at once, a conflict policy for uploads, and the journal that
 // lets an interrupted multipart upload or ranged download continue after a restart.
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConflictPolicy, ObjectEdit, TransferProgress } from '../contract.js';
 import { S3RequestError } from '../s3/errors.js';
@@ -11,6 +11,7 @@ import { discardPartial, downloadObject } from './download.js';
 import { expandPaths, type Expansion } from './expand.js';
 import type { PlannedDownload } from './folder-download.js';
 import { TransferJournal } from './journal.js';
+import { FileWriter } from './file-writer.js';
 import { ConcurrencyLimit } from './limit.js';
 import { abortMultipart, uploadFile, type MultipartState } from './multipart.js';
 import { copyOneObject, relayCopy, type PlannedCopy } from './copy.js';
@@ -96,6 +97,7 @@ export class TransferQueue {
    * 1.3 s, CPU the downloads themselves then lack).
    */
   private readonly fileLimit = new ConcurrencyLimit(2);
+  private readonly fileWriter = new FileWriter();
   /**
    * Folders already made for downloads, so a folder of thousands asks for each one once (one
    * deleted meanwhile is made again when its file is created: see download.ts createFile).
@@ -463,6 +465,7 @@ export class TransferQueue {
       }
     }
     await Promise.all(stopped);
+    await this.fileWriter.close();
   }
 
   private newId(): string {
@@ -753,6 +756,8 @@ export class TransferQueue {
         concurrency: this.options.downloadConcurrency,
         limit: this.limit,
         fileLimit: this.fileLimit,
+        destination: job.localPath,
+        writer: this.fileWriter,
         onProgress: (bytes) => this.progress(job, bytes),
         onState: (state) => {
           if (job.row.bytesTotal !== state.size) this.update(job, { bytesTotal: state.size });
@@ -768,7 +773,6 @@ export class TransferQueue {
           });
         },
       });
-      await this.fileLimit.run(() => rename(partial, job.localPath));
       await this.journal.remove(job.row.id);
       this.update(job, { state: 'done', bytesDone: result.size, bytesTotal: result.size });
     } catch (error) {

@@ -1,0 +1,132 @@
+// Small downloaded files written whole on a worker thread: created, written, closed and moved to
+// their name with plain synchronous calls, off the main thread, one message each way per file.
+//
+// Why not fs/promises: each of those four steps is a round trip through libuv's thread pool with
+// a wake-up of the event loop. Creating 2,000 files of 4 KiB here cost 2.5 s of CPU that way (two
+// at a time; 2.0 s one at a time, 3.0 s four at a time: ext4's directory lock spins) against
+// 1.6 s for the same calls made synchronously; measured on this 2-core machine. One worker keeps
+// the files one at a time, as the directory lock wants.
+import { Worker } from 'node:worker_threads';
+
+// CommonJS run with `eval`: no file to bundle or unpack from the asar.
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+const path = require('node:path');
+function create(file) {
+  try {
+    return fs.openSync(file, 'w');
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+    fs.mkdirSync(path.dirname(file), { recursive: true }); // the folder went away meanwhile
+    return fs.openSync(file, 'w');
+  }
+}
+parentPort.on('message', ({ id, partial, destination, bytes }) => {
+  try {
+    const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const fd = create(partial);
+    try {
+      for (let at = 0; at < data.length; ) at += fs.writeSync(fd, data, at, data.length - at, at);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (destination) fs.renameSync(partial, destination);
+    parentPort.postMessage({ id });
+  } catch (error) {
+    try { fs.rmSync(partial, { force: true }); } catch {}
+    parentPort.postMessage({ id, error: { message: error.message, code: error.code } });
+  }
+});
+`;
+
+/** A worker costs ~18 MiB: it goes when it has had nothing to write for this long. */
+const IDLE_MS = 5_000;
+
+interface Pending {
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/** A running worker and the writes it owes answers for. */
+interface Running {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+export class FileWriter {
+  private running: Running | undefined;
+  private nextId = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly idleMs = IDLE_MS) {}
+
+  /**
+   * Writes `bytes` to `partial` (its folder made again if it went away), then renames it to
+   * `destination` when one is given. Nothing is left at `partial` when it fails. The bytes are
+   * handed over, not copied, when they own their memory: do not use them afterwards.
+   */
+  write(partial: string, destination: string | undefined, bytes: Buffer): Promise<void> {
+    const { worker, pending } = this.start();
+    clearTimeout(this.idleTimer);
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      if (pending.size === 1) worker.ref();
+      const owned = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
+      worker.postMessage(
+        { id, partial, destination, bytes },
+        owned && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [],
+      );
+    });
+  }
+
+  /** Stops the worker; writes still owed fail (the queue closes it only once its jobs have ended). */
+  async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    const running = this.running;
+    this.running = undefined;
+    await running?.worker.terminate();
+  }
+
+  /** Whether a worker is running now (for tests). */
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  private start(): Running {
+    if (this.running) return this.running;
+    // It allocates next to nothing: small limits keep a fault from growing it.
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 32 },
+    });
+    const running: Running = { worker, pending: new Map() };
+    const { pending } = running;
+    worker.unref(); // idle, it keeps nothing alive
+    worker.on('message', ({ id, error }: { id: number; error?: { message: string; code?: string } }) => {
+      const owed = pending.get(id);
+      if (!owed) return;
+      pending.delete(id);
+      if (pending.size === 0) {
+        worker.unref();
+        if (this.running === running) {
+          this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
+          this.idleTimer.unref();
+        }
+      }
+      if (error) owed.reject(Object.assign(new Error(error.message), { code: error.code }));
+      else owed.resolve();
+    });
+    // Only this worker's writes fail with it: a successor has its own.
+    const gone = (error: Error) => {
+      if (this.running === running) this.running = undefined;
+      for (const owed of pending.values()) owed.reject(error);
+      pending.clear();
+    };
+    worker.on('error', gone);
+    worker.on('exit', () => gone(new Error('the file writer stopped')));
+    this.running = running;
+    return running;
+  }
+}
