@@ -144,7 +144,10 @@ export class SocketReader {
     while (list?.length) {
       const connection = list.pop()!;
       clearTimeout(connection.idleTimer);
-      if (connection.usable) return connection;
+      if (connection.usable) {
+        connection.socket.ref();
+        return connection;
+      }
       connection.socket.destroy();
     }
     const connection = new Connection(origin, url, this.options.tls);
@@ -199,6 +202,7 @@ export class SocketReader {
     };
     connection.onGone = forget;
     connection.socket.resume(); // so that a close by the server is noticed while idle
+    connection.socket.unref(); // an idle connection keeps no process alive (as Node's agent does)
     connection.idleTimer = setTimeout(forget, IDLE_MS);
     connection.idleTimer.unref();
   }

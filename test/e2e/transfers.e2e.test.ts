@@ -109,6 +109,16 @@ describe('uploads you can trust', () => {
     expect(await readFile(path.join(dropRoot, 'home', 'photos', '2025', 'holiday', 'hills.jpg.txt'), 'utf8')).toBe(
       'Another photo.\n',
     );
+    // Their ranged GETs (taken by the socket reader) are in the log like every request.
+    await page.getByTestId('tab-log').click();
+    await page.getByTestId('log-search').fill('GetObject');
+    const gets = page.getByTestId('log-row');
+    await expect.poll(() => gets.count()).toBeGreaterThanOrEqual(2);
+    expect(await gets.first().textContent()).toMatch(/206/);
+    await gets.first().click();
+    await page.getByTestId('hop-details').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'download-log.png') });
+    await page.getByTestId('log-search').fill('');
   });
 
   it('shows one row per batch with its files beneath, and clears what is finished', async () => {

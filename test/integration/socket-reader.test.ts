@@ -294,6 +294,28 @@ describe('the socket reader', () => {
     expect(server.connections).toBe(2);
   });
 
+  it("keeps no process alive with an idle connection, as Node's agent does", async () => {
+    const server = await serve([(s) => void s.write(answer('206 Partial Content', ['Content-Length: 2'], 'ok'))]);
+    const script = `
+      import { HttpRequest } from '@smithy/protocol-http';
+      import { SocketReader } from ${JSON.stringify(path.resolve('electron/s3/socket-reader.ts'))};
+      const reader = new SocketReader();
+      const out = await reader.handle(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: '127.0.0.1',
+        port: ${server.port}, path: '/b/k', headers: { range: 'bytes=0-1' } }));
+      for await (const chunk of out.response.body) process.stdout.write(chunk);
+    `; // and no reader.destroy(): the process must still end at once
+    const started = performance.now();
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        timeout: 10_000,
+      },
+    );
+    expect(stdout).toBe('ok');
+    expect(performance.now() - started).toBeLessThan(3_500); // the idle timer is 4 s
+  });
+
   it('refuses a header that would split the request, and an answer that is not HTTP', async () => {
     const server = await serve([(s) => void s.write('SSH-2.0-OpenSSH\r\n\r\n')]);
     const r = reader();
