@@ -3,9 +3,7 @@
 //
 // The store is the project's own (../store/embedded.ts), in this process, so the app needs no
 // Python; moto can stand in (`store: 'moto'`), which the tests use to check one against the other.
-import path from 'node:path';
-import { mkdtemp } from 'node:fs/promises';
-import { scratchRoot, startEmbeddedStore } from '../store/embedded.js';
+import { newScratchDirectory, startEmbeddedStore } from '../store/embedded.js';
 import { startMoto } from '../store/moto.js';
 import type { Store, StoreSeed } from '../store/store.js';
 import { randomWorldAccounts, type WorldAccounts } from '../world/accounts.js';
@@ -39,7 +37,7 @@ export async function startStore(
   seed?: StoreSeed,
 ): Promise<Store> {
   if (options.store === 'moto') return startMoto({ seed });
-  const directory = options.directory ?? (await mkdtemp(path.join(scratchRoot(), 'bucket-explorer-demo-')));
+  const directory = options.directory ?? (await newScratchDirectory('bucket-explorer-demo-'));
   return startEmbeddedStore({ directory, seed, restoreMs: options.restoreMs });
 }
 

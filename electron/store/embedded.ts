@@ -11,7 +11,7 @@
 // their directives and conditions, storage classes and RestoreObject, tagging, canned ACLs, and
 // bucket settings stored and returned. The store-semantics suite proves it against moto.
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fsp, accessSync, constants } from 'node:fs';
+import { promises as fsp, accessSync, constants, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isPublicPolicy, parsePolicy, PolicyError } from '../shared/bucket-policy.js';
@@ -269,8 +269,56 @@ async function claimDirectory(directory: string): Promise<void> {
   await fsp.mkdir(directory, { recursive: true });
   await fsp.writeFile(
     path.join(directory, MARKER),
-    `${JSON.stringify({ about: 'The Bucket Explorer demo keeps its objects here. It empties this folder at every start.' }, null, 2)}\n`,
+    `${JSON.stringify({ about: 'The Bucket Explorer demo keeps its objects here. It empties this folder at every start.', pid: process.pid, host: os.hostname() }, null, 2)}\n`,
   );
+}
+
+const SCRATCH_NAME = /^bucket-explorer-(demo|store)-/;
+/** Scratch stores of this process: removed at exit if they were not stopped (a crash, an uncaught error). */
+const liveScratch = new Set<string>();
+let exitHook = false;
+
+/**
+ * A new throwaway store folder under scratchRoot(). Before making it, the throwaway stores of
+ * processes that are gone are removed: /dev/shm is memory, and a killed test run or terminal
+ * command left 3.7 GB of objects there on this machine. Only folders with this prefix whose
+ * marker names a process of this host that no longer runs are touched.
+ */
+export async function newScratchDirectory(prefix: 'bucket-explorer-demo-' | 'bucket-explorer-store-'): Promise<string> {
+  const root = scratchRoot();
+  await sweepScratch(root);
+  const directory = await fsp.mkdtemp(path.join(root, prefix));
+  liveScratch.add(directory);
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => {
+      for (const dir of liveScratch) rmSync(dir, { recursive: true, force: true });
+    });
+  }
+  return directory;
+}
+
+export async function sweepScratch(root: string): Promise<void> {
+  const names = await fsp.readdir(root).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!SCRATCH_NAME.test(name)) continue;
+    const directory = path.join(root, name);
+    const marker = (await fsp
+      .readFile(path.join(directory, MARKER), 'utf8')
+      .then((text) => JSON.parse(text) as unknown)
+      .catch(() => undefined)) as { pid?: unknown; host?: unknown } | undefined;
+    if (typeof marker?.pid !== 'number' || marker.host !== os.hostname() || processRuns(marker.pid)) continue;
+    await fsp.rm(directory, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // someone else's: it runs
+  }
 }
 
 /**
@@ -309,6 +357,7 @@ export class EmbeddedStore implements Store {
   async stop(): Promise<void> {
     this.buckets.clear();
     await fsp.rm(this.directory, { recursive: true, force: true });
+    liveScratch.delete(this.directory);
   }
 
   /** The generated prefix: versions in memory, one sort for the index, no files. */
@@ -1350,6 +1399,6 @@ export class EmbeddedStore implements Store {
 export async function startEmbeddedStore(
   options: Partial<EmbeddedStoreOptions> & { seed?: StoreSeed } = {},
 ): Promise<EmbeddedStore> {
-  const directory = options.directory ?? (await fsp.mkdtemp(path.join(scratchRoot(), 'bucket-explorer-store-')));
+  const directory = options.directory ?? (await newScratchDirectory('bucket-explorer-store-'));
   return EmbeddedStore.start({ ...options, directory });
 }
