@@ -47,7 +47,13 @@ export interface SocketReaderOptions {
 /** Requests this reader takes: GETs of a byte range, over HTTP/1.1. */
 export function isRangedGet(request: HttpRequest): boolean {
   if (request.method !== 'GET' || (request.protocol !== 'http:' && request.protocol !== 'https:')) return false;
-  return Object.keys(request.headers).some((name) => name.toLowerCase() === 'range');
+  const body = request.body as unknown;
+  // This reader sends no body: a GET that carries one (none does) keeps Node's client.
+  const empty =
+    body === undefined ||
+    body === null ||
+    ((typeof body === 'string' || body instanceof Uint8Array) && body.length === 0);
+  return empty && Object.keys(request.headers).some((name) => name.toLowerCase() === 'range');
 }
 
 type Framing = { kind: 'length'; remaining: number } | { kind: 'chunked' } | { kind: 'close' } | { kind: 'none' };

@@ -13,7 +13,7 @@ import tls from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RequestLog } from '../../electron/s3/request-log.js';
-import { SocketBody, SocketReader } from '../../electron/s3/socket-reader.js';
+import { isRangedGet, SocketBody, SocketReader } from '../../electron/s3/socket-reader.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { DEMO_ACCOUNT, startTestWorld, STORES } from '../support/world.js';
 
@@ -122,6 +122,16 @@ describe('the socket reader', () => {
   afterEach(async () => {
     readers.splice(0).forEach((r) => r.destroy());
     await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  it("takes only bodiless GETs of a range; everything else keeps the SDK's client", () => {
+    expect(isRangedGet(ranged(1))).toBe(true);
+    expect(isRangedGet(ranged(1, { Range: 'bytes=0-1' }))).toBe(true);
+    const { range: _, ...whole } = ranged(1).headers;
+    expect(isRangedGet(new HttpRequest({ ...ranged(1), headers: whole }))).toBe(false);
+    expect(isRangedGet(new HttpRequest({ ...ranged(1), method: 'PUT' }))).toBe(false);
+    expect(isRangedGet(new HttpRequest({ ...ranged(1), body: Buffer.from('x') }))).toBe(false);
+    expect(isRangedGet(new HttpRequest({ ...ranged(1), body: '' }))).toBe(true);
   });
 
   it('reads a head split at every byte, sends the path and query as signed, and reuses the connection', async () => {
