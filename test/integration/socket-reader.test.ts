@@ -403,6 +403,34 @@ describe.each(STORES)('ranged GETs through the transport over %s', (store) => {
     await t?.stop();
   });
 
+  it('follows a 307 on a ranged GET once, to Location, and pumps the answer from there', async () => {
+    const bytes = randomBytes(300_000);
+    await transport.send(
+      { operation: 'PutObject', bucket: 'reader-bucket', key: 'moved.bin' },
+      () => new PutObjectCommand({ Bucket: 'reader-bucket', Key: 'moved.bin', Body: bytes }),
+    );
+    t.world.buckets.get('reader-bucket')!.temporaryRedirectUntil = Date.now() + 60_000;
+    try {
+      const out = await transport.send<GetObjectCommandOutput>(
+        { operation: 'GetObject', bucket: 'reader-bucket', key: 'moved.bin' },
+        () => new GetObjectCommand({ Bucket: 'reader-bucket', Key: 'moved.bin', Range: 'bytes=10-200009' }),
+      );
+      expect(out.Body).toBeInstanceOf(SocketBody);
+      expect((await pumpAll(out.Body)).equals(bytes.subarray(10, 200010))).toBe(true);
+      const record = transport.log
+        .since(0)
+        .records.filter((r) => r.operation === 'GetObject')
+        .at(-1)!;
+      expect(record.hops.map((h) => [h.status, h.decision])).toEqual([
+        [307, 'follow-temporary'],
+        [206, 'done'],
+      ]);
+      expect(record.hops[1]!.host).toMatch(/^reader-bucket\.s3-[a-z0-9]+\.localhost:/);
+    } finally {
+      t.world.buckets.get('reader-bucket')!.temporaryRedirectUntil = undefined;
+    }
+  });
+
   it('pumps a range after a region redirect, logs both hops, and answers a 404 as S3 says it', async () => {
     const bytes = randomBytes(2 * 1024 * 1024 + 17);
     await transport.send(
