@@ -4,38 +4,44 @@
 // Written whole to a temporary file and renamed, so a crash mid-write never leaves it half-written.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import type { infer as Infer, z as Z } from 'zod';
 import type { MultipartState } from './multipart.js';
 
-const entrySchema = z.object({
-  id: z.string(),
-  connectionId: z.string(),
-  bucket: z.string(),
-  key: z.string(),
-  localPath: z.string(),
-  size: z.number(),
-  mtimeMs: z.number(),
-  state: z
-    .object({
-      uploadId: z.string(),
-      partSize: z.number(),
-      parts: z.array(z.object({ PartNumber: z.number(), ETag: z.string(), ChecksumCRC32: z.string().optional() })),
-    })
-    .optional(),
-  /** A ranged download: the object version and the ranges already in `partial`. */
-  download: z
-    .object({
-      partial: z.string(),
-      etag: z.string(),
-      size: z.number(),
-      partSize: z.number(),
-      done: z.array(z.number()),
-    })
-    .optional(),
-});
-const fileSchema = z.object({ version: z.literal(1), uploads: z.array(entrySchema) });
+/**
+ * The journal file's shape, checked when it is read. zod is loaded only then: a terminal command
+ * that never resumes anything does not pay its ~50 ms of start-up.
+ */
+function journalSchema(z: typeof Z) {
+  const entry = z.object({
+    id: z.string(),
+    connectionId: z.string(),
+    bucket: z.string(),
+    key: z.string(),
+    localPath: z.string(),
+    size: z.number(),
+    mtimeMs: z.number(),
+    state: z
+      .object({
+        uploadId: z.string(),
+        partSize: z.number(),
+        parts: z.array(z.object({ PartNumber: z.number(), ETag: z.string(), ChecksumCRC32: z.string().optional() })),
+      })
+      .optional(),
+    /** A ranged download: the object version and the ranges already in `partial`. */
+    download: z
+      .object({
+        partial: z.string(),
+        etag: z.string(),
+        size: z.number(),
+        partSize: z.number(),
+        done: z.array(z.number()),
+      })
+      .optional(),
+  });
+  return z.object({ version: z.literal(1), uploads: z.array(entry) });
+}
 
-export type JournalEntry = z.infer<typeof entrySchema> & { state?: MultipartState };
+export type JournalEntry = Infer<ReturnType<typeof journalSchema>>['uploads'][number] & { state?: MultipartState };
 
 export class TransferJournal {
   private entries = new Map<string, JournalEntry>();
@@ -46,7 +52,8 @@ export class TransferJournal {
   async load(): Promise<JournalEntry[]> {
     if (!this.file) return [];
     try {
-      const parsed = fileSchema.parse(JSON.parse(await readFile(this.file, 'utf8')));
+      const text = await readFile(this.file, 'utf8');
+      const parsed = journalSchema((await import('zod')).z).parse(JSON.parse(text));
       this.entries = new Map(parsed.uploads.map((e) => [e.id, e]));
     } catch (error) {
       // A missing journal is the normal first start; an unreadable one is set aside, not trusted.
