@@ -212,7 +212,8 @@ async function firstRange(
       const total = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : (out.ContentLength ?? 0);
       const expected = Math.min(partSize, total);
       const expectedMd5 = md5FromEtag(out);
-      if (total <= WHOLE_IN_MEMORY) {
+      if (total <= WHOLE_IN_MEMORY && total <= partSize) {
+        // The whole object is in this answer, and small.
         const whole = await readWhole(out.Body, total, key, signal);
         request.onProgress?.(total);
         return { size: total, etag: out.ETag, complete: true, expectedMd5, whole };

@@ -410,6 +410,31 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     t.faults.clear();
   });
 
+  it('takes a small object whole in memory through cut-off bodies, and in ranges when they are smaller than it', async () => {
+    const small = await file('dl/small.bin', 600 * 1024);
+    const queue = makeQueue();
+    await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [small.path] }));
+    t.faults.add({ method: 'GET', key: 'dl/small.bin' }, { kind: 'truncate', bytes: 1000 }, 2);
+    expect((await downloaded(queue, 'dl/small.bin', path.join(dir, 'small-healed.bin'))).state).toBe('done');
+    expect((await readFile(path.join(dir, 'small-healed.bin'))).equals(small.bytes)).toBe(true);
+
+    t.faults.add({ method: 'GET', key: 'dl/small.bin' }, { kind: 'truncate', bytes: 1000 }, 20);
+    expect((await downloaded(queue, 'dl/small.bin', path.join(dir, 'small-broken.bin'))).state).toBe('failed');
+    expect((await readdir(dir)).filter((f) => f.startsWith('small-broken'))).toEqual([]);
+    t.faults.clear();
+
+    // Ranges of 256 KiB: the first answer holds only part of the object, which comes in three.
+    const ranged = makeQueue({ downloadPartSize: 256 * 1024 });
+    const before = transport.log.since(0).records.length;
+    expect((await downloaded(ranged, 'dl/small.bin', path.join(dir, 'small-ranged.bin'))).state).toBe('done');
+    expect((await readFile(path.join(dir, 'small-ranged.bin'))).equals(small.bytes)).toBe(true);
+    const gets = transport.log
+      .since(0)
+      .records.slice(before)
+      .filter((r) => r.operation === 'GetObject');
+    expect(gets).toHaveLength(3);
+  });
+
   it('downloads again into a folder the user deleted meanwhile', async () => {
     const source = await file('dl/again.bin', 1000);
     const queue = makeQueue();
