@@ -1,6 +1,7 @@
 // The core from a terminal, for scripting and support: probe, ls, put, get, each with the full
 // request log on --json. Same transport, same probe, same upload engine and hop records as the app.
 // Built into dist/cli/bucket-explorer.cjs (the package's `bucket-explorer` bin) by `npm run build`.
+import './cli-compile-cache.js'; // first: before the SDK is loaded
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
