@@ -56,7 +56,11 @@ export function isRangedGet(request: HttpRequest): boolean {
   return empty && Object.keys(request.headers).some((name) => name.toLowerCase() === 'range');
 }
 
-type Framing = { kind: 'length'; remaining: number } | { kind: 'chunked' } | { kind: 'close' } | { kind: 'none' };
+type Framing =
+  | { kind: 'length'; remaining: number }
+  | { kind: 'chunked'; decoder: ChunkedDecoder }
+  | { kind: 'close' }
+  | { kind: 'none' };
 
 class Connection {
   readonly socket: net.Socket;
@@ -242,7 +246,6 @@ class Exchange {
   private headBytes: Buffer | undefined;
   private body: SocketBody | undefined;
   private framing: Framing = { kind: 'none' };
-  private chunked = new ChunkedDecoder();
   private keepAlive = true;
   private finished = false;
   private readonly onAbort = () => this.fail(abortError());
@@ -327,7 +330,7 @@ class Exchange {
         this.fail(new Error(`unknown transfer-encoding ${transferEncoding}`));
         return undefined;
       }
-      this.framing = { kind: 'chunked' };
+      this.framing = { kind: 'chunked', decoder: new ChunkedDecoder() };
     } else if (length !== undefined) {
       if (!/^\d+$/.test(length.trim())) {
         this.fail(new Error(`bad content-length ${length}`));
@@ -359,7 +362,7 @@ class Exchange {
       this.body!.deliver(view);
       if (framing.remaining === 0) this.complete();
     } else if (framing.kind === 'chunked') {
-      const ended = this.chunked.decode(view, (part) => this.body!.deliver(part));
+      const ended = framing.decoder.decode(view, (part) => this.body!.deliver(part));
       if (ended instanceof Error) this.fail(ended);
       else if (ended) this.complete();
     } else if (framing.kind === 'close') {

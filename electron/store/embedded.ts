@@ -298,7 +298,7 @@ export async function newScratchDirectory(prefix: 'bucket-explorer-demo-' | 'buc
   return directory;
 }
 
-export async function sweepScratch(root: string): Promise<void> {
+async function sweepScratch(root: string): Promise<void> {
   const names = await fsp.readdir(root).catch(() => [] as string[]);
   for (const name of names) {
     if (!SCRATCH_NAME.test(name)) continue;

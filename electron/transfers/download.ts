@@ -61,7 +61,7 @@ const RANGE_ATTEMPTS = 4;
  * both ends a signature, a lookup and a first-byte wait, and 16 MiB ranges over 8 streams halve
  * that against 8 MiB (1 GiB: 64 requests) while a retry still redoes at most 16 MiB.
  */
-export const DOWNLOAD_RANGE = 16 * MIB;
+const DOWNLOAD_RANGE = 16 * MIB;
 const WRITE_BYTES = 1024 * 1024;
 /** MD5 of a whole file costs about a second per GiB here: worth it for a single-part ETag. */
 const SINGLE_PART_ETAG = /^"?[0-9a-f]{32}"?$/;
@@ -462,6 +462,10 @@ async function writeBody(
           take(view.length);
           hash?.update(view);
           const into = buffers[current]!;
+          // Not expected (a read is at most READ_BUFFER_BYTES, the room past WRITE_BYTES, and what was
+          // buffered before pumping comes first, into an empty buffer); a copy that did not fit would
+          // leave stale bytes in the file under a size that matches.
+          if (filled + view.length > into.length) throw new Error('a body piece larger than its staging room');
           // A read that landed where readInto pointed is in place already.
           if (view.buffer !== into.buffer || view.byteOffset !== into.byteOffset + filled) view.copy(into, filled);
           filled += view.length;
