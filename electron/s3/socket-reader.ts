@@ -492,16 +492,27 @@ export class SocketBody extends Readable {
     while ((chunk = this.read() as Buffer | null) !== null) buffered.push(chunk);
     this.sink = sink;
     if (readInto) this.exchange.readInto(readInto);
+    const pumped = new Promise<void>((resolve, reject) => (this.pumped = { resolve, reject }));
+    this.hold(
+      (async () => {
+        for (const b of buffered) await sink(b);
+      })(),
+    );
+    return pumped;
+  }
+
+  /** The socket waits for `until` (the sink catching up), then reads on, or the pump settles. */
+  private hold(until: Promise<void>): void {
     this.exchange.pause();
     this.waiting = true;
-    const pumped = new Promise<void>((resolve, reject) => (this.pumped = { resolve, reject }));
-    void (async () => {
-      for (const b of buffered) await sink(b);
-      this.waiting = false;
-      if (this.ended) this.settlePump();
-      else this.exchange.resume();
-    })().catch((error: Error) => this.sinkFailed(error));
-    return pumped;
+    until.then(
+      () => {
+        this.waiting = false;
+        if (this.ended) this.settlePump();
+        else this.exchange.resume();
+      },
+      (error: Error) => this.sinkFailed(error),
+    );
   }
 
   deliver(view: Buffer): void {
@@ -513,18 +524,7 @@ export class SocketBody extends Readable {
         this.sinkFailed(error as Error);
         return;
       }
-      if (more) {
-        this.exchange.pause();
-        this.waiting = true;
-        more.then(
-          () => {
-            this.waiting = false;
-            this.exchange.resume();
-            if (this.ended) this.settlePump();
-          },
-          (error: Error) => this.sinkFailed(error),
-        );
-      }
+      if (more) this.hold(more);
       return;
     }
     if (!this.push(Buffer.from(view))) this.exchange.pause();
