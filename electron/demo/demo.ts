@@ -7,6 +7,7 @@ import { newScratchDirectory, startEmbeddedStore } from '../store/embedded.js';
 import { startMoto } from '../store/moto.js';
 import type { Store, StoreSeed } from '../store/store.js';
 import { randomWorldAccounts, type WorldAccounts } from '../world/accounts.js';
+import type { FaultPlan } from '../world/faults.js';
 import { startWorld, type World } from '../world/world.js';
 import { DEMO_BUCKETS, seedDemo, type SeedOptions } from './seed.js';
 
@@ -21,6 +22,8 @@ export interface DemoOptions extends SeedOptions {
   accounts?: WorldAccounts;
   /** How long a Standard restore from Glacier takes in the embedded store (default 5 s). */
   restoreMs?: number;
+  /** Faults the world injects (tests: a slow answer, a reset). */
+  faults?: FaultPlan;
 }
 
 export interface RunningDemo {
@@ -50,7 +53,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   );
   try {
     const accounts = options.accounts ?? randomWorldAccounts();
-    const world = await startWorld({ store, accounts: [accounts.demo, accounts.other], port: options.port });
+    const world = await startWorld({
+      store,
+      accounts: [accounts.demo, accounts.other],
+      port: options.port,
+      faults: options.faults,
+    });
     try {
       await seedDemo(world, accounts, options);
     } catch (error) {

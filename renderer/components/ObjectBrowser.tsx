@@ -24,6 +24,7 @@ import {
 } from '../browser/selection';
 import { copyToClipboard } from '../clipboard';
 import { baseName, formatBytes, formatDate } from '../format';
+import { mayChange } from '../store/may-change';
 import { useStore } from '../store/store';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { Dialog } from './Dialog';
@@ -387,11 +388,14 @@ export function ObjectBrowser() {
       event.preventDefault();
       const k = event.key.toLowerCase();
       if (k === 'c') clip('copy');
-      else if (k === 'x') {
-        if (canWrite) clip('cut');
-        else notify('error', 'This bucket is read-only for this identity: its objects can be copied, not cut.');
-      } else if (clipboard && canWrite) paste();
-      else if (clipboard) notify('error', 'This bucket is read-only for this identity: nothing can be pasted here.');
+      else if (k === 'x' && bucket) {
+        // Pressed the moment a bucket opens, cut and paste wait for its access check.
+        void mayChange(useStore.getState, bucket).then((may) =>
+          may
+            ? clip('cut')
+            : notify('error', 'This bucket is read-only for this identity: its objects can be copied, not cut.'),
+        );
+      } else if (clipboard) void paste();
     } else if (event.key === 'Backspace') {
       event.preventDefault();
       goUp();
@@ -605,7 +609,7 @@ export function ObjectBrowser() {
       items.push({
         label: `Paste ${n} item${n === 1 ? '' : 's'}${into ? ` into ${baseName(into, prefix)}` : ' here'}`,
         shortcut: 'Ctrl+V',
-        onSelect: () => paste(into && bucket ? { bucket, prefix: into } : undefined),
+        onSelect: () => void paste(into && bucket ? { bucket, prefix: into } : undefined),
         testId: 'menu-paste',
       });
     }

@@ -186,7 +186,7 @@ function BucketRow({ name }: { name: string }) {
                   {
                     label: `Paste ${clipboard.keys.length + clipboard.prefixes.length} item(s) into ${name}`,
                     shortcut: 'Ctrl+V',
-                    onSelect: () => paste({ bucket: name }),
+                    onSelect: () => void paste({ bucket: name }),
                     testId: 'bucket-menu-paste',
                   },
                 ]

@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand';
 import type { ConflictPolicy, CopyPlan } from '../../electron/contract';
 import { bridge, describeError } from '../api';
 import { parseRowId } from '../versions/version-ids';
+import { mayChange } from './may-change';
 import type { AppState, OpsSlice, OpRequest } from './types';
 
 export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, get) => ({
@@ -36,11 +37,15 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
     );
   },
 
-  paste(target) {
+  async paste(target) {
     const clipboard = get().clipboard;
     const bucket = target?.bucket ?? get().bucket;
     const prefix = target?.prefix ?? (target ? '' : get().prefix);
     if (!clipboard || !bucket) return;
+    if (!(await mayChange(get, bucket))) {
+      get().notify('error', `${bucket} is read-only for this identity: nothing can be pasted there.`);
+      return;
+    }
     get().openOp({
       kind: clipboard.mode === 'cut' ? 'move' : 'copy',
       bucket: clipboard.bucket,

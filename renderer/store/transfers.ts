@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import { bridge } from '../api';
 import type { ConflictPolicy } from '../../electron/contract';
+import { mayChange } from './may-change';
 import type { AppState, ConflictChoice, TransfersSlice } from './types';
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -50,11 +51,8 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
   async upload(files, prefix) {
     const { connectionId, bucket } = get();
     if (!connectionId || !bucket || files.length === 0) return;
-    // Nothing is sent to a bucket this identity may not change (the full probe decides; a drop
-    // made while it runs waits for it).
-    await get().probe(bucket);
-    const probe = get().probes[bucket];
-    if (!probe || probe === 'probing' || probe.mode !== 'read-write') {
+    // Nothing is sent to a bucket this identity may not change.
+    if (!(await mayChange(get, bucket))) {
       get().notify('error', `${bucket} is read-only for this identity: files cannot be uploaded there.`);
       return;
     }

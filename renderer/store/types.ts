@@ -239,7 +239,8 @@ export interface OpsSlice {
   selectionItems(): { keys: OpRequest['keys']; prefixes: string[] };
   clip(mode: 'cut' | 'copy'): void;
   /** Paste into the folder on screen, or into a bucket's root (a bucket in the sidebar). */
-  paste(target?: { bucket: string; prefix?: string }): void;
+  /** Opens the copy or move dialog for the clipboard, once the target is known to be writable. */
+  paste(target?: { bucket: string; prefix?: string }): Promise<void>;
   openOp(request: OpRequest): void;
   closeOp(): void;
   /** Count it (or say in words why it cannot be done). */

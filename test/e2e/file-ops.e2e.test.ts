@@ -6,10 +6,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app-core.js';
 import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
+import { FaultPlan } from '../../electron/world/faults.js';
 import { openAppInChromium, SHOTS, type AppInChromium } from '../support/e2e.js';
 
 describe('file operations', () => {
   let app: AppInChromium;
+  const faults = new FaultPlan();
   let core: Core;
   let page: Page;
   const row = (key: string) => page.locator(`[data-testid="object-row"][data-key="${key}"]`);
@@ -19,7 +21,7 @@ describe('file operations', () => {
   const head = (bucket: string, key: string) => core.api['object/details']({ connectionId: 'demo', bucket, key });
 
   beforeAll(async () => {
-    app = await openAppInChromium({ viewport: { width: 1440, height: 900 } });
+    app = await openAppInChromium({ viewport: { width: 1440, height: 900 }, faults });
     ({ core, page } = app);
     await page.getByTestId(`bucket-${DEMO_BUCKETS.apSoutheast}`).click();
     await row('logs/').dblclick();
@@ -65,6 +67,9 @@ describe('file operations', () => {
   it("copies with Ctrl+C and pastes into another region's bucket, asking about a name that exists", async () => {
     await row('logs/2026-11-21.log').click();
     await table().press('Control+c');
+    // The bucket's access check answers slowly: a paste pressed before it is known waits for it
+    // (it said "read-only" before, which made this test fail now and then under load).
+    faults.add({ bucket: DEMO_BUCKETS.euWest, queryHas: 'acl' }, { kind: 'delay', ms: 1500 });
     await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
     await row('photos/').waitFor();
     await table().press('Control+v');
@@ -97,6 +102,20 @@ describe('file operations', () => {
     expect(await keys(DEMO_BUCKETS.euWest, '')).toEqual(
       expect.arrayContaining(['2026-11-21.log', '2026-11-21 (1).log', '2026-11-21 (2).log']),
     );
+  });
+
+  it('refuses a paste or a cut in a read-only bucket in words', async () => {
+    await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.public); // another account's
+    await page.getByTestId('open-bucket-input').press('Enter');
+    await row('LICENSE.txt').waitFor();
+    await table().press('Control+v'); // the clipboard still holds the copy from before
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('nothing can be pasted there');
+    await row('LICENSE.txt').click();
+    await table().press('Control+x');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('can be copied, not cut');
+    expect(await page.getByTestId('op-summary').count()).toBe(0);
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await row('photos/').waitFor();
   });
 
   it('edits one header and keeps Content-Type and the rest', async () => {

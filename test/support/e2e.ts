@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/app-core.js';
 import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
+import type { FaultPlan } from '../../electron/world/faults.js';
 import { launchChromium } from '../harness/chromium.js';
 import { startBrowserHost, type BrowserHost } from '../harness/host.js';
 import { createTestCore, type TestCoreOptions } from './app-core.js';
@@ -30,10 +31,12 @@ export async function openAppInChromium(
     /** Where dropped test files live (the test host names them from here). */
     dropRoot?: string;
     core?: Omit<TestCoreOptions, 'account'>;
+    /** Faults the demo world injects (a slow answer, say). */
+    faults?: FaultPlan;
   } = {},
 ): Promise<AppInChromium> {
   await mkdir(SHOTS, { recursive: true });
-  const demo = await startDemo({ bigPrefixKeys: options.keys ?? 0 });
+  const demo = await startDemo({ bigPrefixKeys: options.keys ?? 0, faults: options.faults });
   const core = createTestCore(demo.world.endpointTemplate, { account: demo.accounts.demo, ...options.core });
   const host = await startBrowserHost(core, { dropRoot: options.dropRoot });
   const browser = await launchChromium();
