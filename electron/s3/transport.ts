@@ -13,7 +13,13 @@
 //     are reopened) are replayed byte for byte;
 //   - at most `maxRedirects` hops, no loops, no https→http, no host outside the connection's
 //     family; each refusal names the chain of hops.
-import { HeadBucketCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadBucketCommand,
+  S3Client,
+  type GetObjectCommandOutput,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
 import { NoAuthSigner } from '@smithy/core';
 import { HttpRequest } from '@smithy/protocol-http';
 import type {
@@ -33,6 +39,7 @@ import {
   zonalEndpoint,
 } from './endpoints.js';
 import { readSdkError, S3RequestError, toS3Error, type FailedAnswer } from './errors.js';
+import { ObjectGetter, type ObjectAnswer, type ObjectGet } from './object-get.js';
 import { hopContext, RecordingHandler } from './recording-handler.js';
 import { RequestLog, redactLocation } from './request-log.js';
 
@@ -90,6 +97,7 @@ export class S3Transport {
   readonly log: RequestLog;
   private readonly regionCache = new Map<string, string>();
   private readonly clients = new Map<string, S3Client>();
+  private readonly getters = new Map<string, ObjectGetter>();
   private readonly handler: RecordingHandler;
   private readonly maxRedirects: number;
   private readonly maxAttempts: number;
@@ -175,6 +183,72 @@ export class S3Transport {
     build: () => AnyCommand,
     options: { signal?: AbortSignal } = {},
   ): Promise<O> {
+    return this.run(meta, options.signal, (region, temporary) =>
+      this.sendCommand<O>(meta, build, region, temporary, options),
+    );
+  }
+
+  /**
+   * GetObject for downloads: the same logical request as `send` with a GetObjectCommand (region,
+   * redirects, retries, log), each hop built and signed without the SDK's command stack where it
+   * can be (see object-get.ts for why and how).
+   */
+  async getObject(input: ObjectGet, options: { signal?: AbortSignal; bytes?: number } = {}): Promise<ObjectAnswer> {
+    const { bucket, key, versionId, range, ifMatch } = input;
+    const meta: RequestMeta = { operation: 'GetObject', bucket, key, bytes: options.bytes };
+    return this.run(meta, options.signal, async (region, temporary) => {
+      const answer = await this.getterFor(region, bucket)?.get(
+        input,
+        (request) => this.handler.handle(request, { abortSignal: options.signal }),
+        temporary,
+      );
+      if (answer) return answer;
+      const build = () =>
+        new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: range, IfMatch: ifMatch });
+      return this.sendCommand<GetObjectCommandOutput>(meta, build, region, temporary, options) as Promise<ObjectAnswer>;
+    });
+  }
+
+  /** One hop of an SDK command: built fresh (bodies replay), retargeted to a 307's Location. */
+  private sendCommand<O>(
+    meta: RequestMeta,
+    build: () => AnyCommand,
+    region: string,
+    temporary: URL | undefined,
+    options: { signal?: AbortSignal },
+  ): Promise<O> {
+    const command = build();
+    if (temporary) command.middlewareStack.addRelativeTo(retargetTo(temporary), RETARGET_PLACEMENT);
+    return this.clientFor(region, meta.bucket).send(command as unknown as SendableCommand, {
+      abortSignal: options.signal,
+    }) as unknown as Promise<O>;
+  }
+
+  /** Where GetObject for `bucket` goes in `region`, or undefined when the SDK's command sends it. */
+  async objectEndpoint(region: string, bucket: string): Promise<URL | undefined> {
+    return this.getterFor(region, bucket)?.endpoint(bucket);
+  }
+
+  /** The getter for a region's plain buckets; none for a directory bucket (session auth: the SDK's). */
+  private getterFor(region: string, bucket: string): ObjectGetter | undefined {
+    if (parseDirectoryBucket(bucket)) return undefined;
+    let getter = this.getters.get(region);
+    if (!getter) {
+      getter = new ObjectGetter(this.clientFor(region), this.anonymous);
+      this.getters.set(region, getter);
+    }
+    return getter;
+  }
+
+  /**
+   * One logical request: `hop` is called for every hop and attempt with the region to send to
+   * and, after a 307, the one-shot Location; it answers, or throws what the SDK would throw.
+   */
+  private async run<O extends MetadataBearer>(
+    meta: RequestMeta,
+    signal: AbortSignal | undefined,
+    hop: (region: string, temporary: URL | undefined) => Promise<O>,
+  ): Promise<O> {
     const record = this.log.start({
       connectionId: this.connection.id,
       operation: meta.operation,
@@ -200,17 +274,13 @@ export class S3Transport {
       };
       for (;;) {
         visited.add(`${region} ${temporary?.href ?? ''}`);
-        const command = build();
-        if (temporary) command.middlewareStack.addRelativeTo(retargetTo(temporary), RETARGET_PLACEMENT);
         try {
-          const output = (await this.clientFor(region, meta.bucket).send(command as unknown as SendableCommand, {
-            abortSignal: options.signal,
-          })) as unknown as O;
+          const output = await hop(region, temporary);
           if (meta.bucket) this.rememberRegion(meta.bucket, region);
           return this.served(record, region, output);
         } catch (error) {
           const answer = this.answerOf(record, error);
-          if (options.signal?.aborted) {
+          if (signal?.aborted) {
             this.decide(record, 'done', 'cancelled by the user');
             return fail(new S3RequestError('Cancelled', `${describe(meta)} was cancelled.`), answer.status);
           }
@@ -224,7 +294,7 @@ export class S3Transport {
             attempt++;
             // A retry goes back to the original endpoint: a 307's one-shot target is not reused.
             temporary = undefined;
-            await sleep(delay, options.signal);
+            await sleep(delay, signal);
             continue;
           }
           const next = await this.nextTarget(meta, answer, region, redirects, visited);
@@ -421,6 +491,7 @@ export class S3Transport {
   destroy(): void {
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
+    this.getters.clear();
     this.handler.destroy();
   }
 }

@@ -5,12 +5,7 @@
 // still missing. The result is checked: its size, and its MD5 when the ETag is one (single-part,
 // not SSE-KMS or SSE-C). The first range also says the size, so a small object is one GET. Memory
 // stays bounded by the ranges in flight.
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  type GetObjectCommandOutput,
-  type HeadObjectCommandOutput,
-} from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -193,20 +188,11 @@ async function firstRange(
     let file: FileHandle | undefined;
     try {
       const out = await transport
-        .send<GetObjectCommandOutput>(
-          { operation: 'GetObject', bucket, key },
-          () =>
-            new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: `bytes=0-${partSize - 1}` }),
-          { signal },
-        )
+        .getObject({ bucket, key, versionId, range: `bytes=0-${partSize - 1}` }, { signal })
         .catch(async (error: S3RequestError) => {
           // An empty object has no byte 0: S3 answers 416; ask for it whole.
           if (error.status !== 416) throw error;
-          return transport.send<GetObjectCommandOutput>(
-            { operation: 'GetObject', bucket, key },
-            () => new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
-            { signal },
-          );
+          return transport.getObject({ bucket, key, versionId }, { signal });
         })
         .catch(notFoundInWords(bucket, key));
       const total = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : (out.ContentLength ?? 0);
@@ -384,17 +370,9 @@ async function downloadRange(
   const end = start + length - 1;
   for (let attempt = 1; ; attempt++) {
     try {
-      const out = await transport.send<GetObjectCommandOutput>(
-        { operation: 'GetObject', bucket, key, bytes: length },
-        () =>
-          new GetObjectCommand({
-            Bucket: bucket,
-            Key: key,
-            VersionId: versionId,
-            Range: `bytes=${start}-${end}`,
-            IfMatch: etag,
-          }),
-        { signal },
+      const out = await transport.getObject(
+        { bucket, key, versionId, range: `bytes=${start}-${end}`, ifMatch: etag },
+        { signal, bytes: length },
       );
       if (out.ContentRange && !out.ContentRange.startsWith(`bytes ${start}-${end}/`)) {
         throw new S3RequestError('BadRange', `Asked for bytes ${start}-${end} of ${key}, got ${out.ContentRange}.`);
