@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectRequest, type ObjectGet } from '../../electron/s3/object-get.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
+import { expectFollowedOnce, whileTemporaryRedirect } from '../support/hops.js';
 import { DEMO_ACCOUNT, makePublic, startTestWorld, STORES } from '../support/world.js';
 
 const HOSTILE_KEYS = [
@@ -190,22 +191,11 @@ describe.each(STORES)('GetObject through the transport over %s', (store) => {
       expect(first.hops.map((h) => h.decision)).toEqual(['reissue-in-region', 'done']);
       expect(first.hops[1]!.signingRegion).toBe('eu-west-1');
 
-      t.world.buckets.get('getter-bucket')!.temporaryRedirectUntil = Date.now() + 60_000;
-      try {
+      await whileTemporaryRedirect(t, 'getter-bucket', async () => {
         const again = await fresh.getObject({ bucket: 'getter-bucket', key: 'moved.bin', range: 'bytes=5-9' });
         expect((await readAll(again.Body)).equals(body.subarray(5, 10))).toBe(true);
-        const record = fresh.log
-          .since(0)
-          .records.filter((r) => r.operation === 'GetObject')
-          .at(-1)!;
-        expect(record.hops.map((h) => [h.status, h.decision])).toEqual([
-          [307, 'follow-temporary'],
-          [206, 'done'],
-        ]);
-        expect(record.hops[1]!.host).toMatch(/^getter-bucket\.s3-[a-z0-9]+\.localhost:/);
-      } finally {
-        t.world.buckets.get('getter-bucket')!.temporaryRedirectUntil = undefined;
-      }
+        expectFollowedOnce(fresh.log, 'getter-bucket');
+      });
     } finally {
       fresh.destroy();
     }

@@ -15,6 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { isRangedGet, SocketBody, SocketReader } from '../../electron/s3/socket-reader.js';
 import { S3Transport } from '../../electron/s3/transport.js';
+import { expectFollowedOnce, whileTemporaryRedirect } from '../support/hops.js';
 import { DEMO_ACCOUNT, startTestWorld, STORES } from '../support/world.js';
 
 /** Answers each request on a connection with the next script step; counts connections. */
@@ -409,26 +410,15 @@ describe.each(STORES)('ranged GETs through the transport over %s', (store) => {
       { operation: 'PutObject', bucket: 'reader-bucket', key: 'moved.bin' },
       () => new PutObjectCommand({ Bucket: 'reader-bucket', Key: 'moved.bin', Body: bytes }),
     );
-    t.world.buckets.get('reader-bucket')!.temporaryRedirectUntil = Date.now() + 60_000;
-    try {
+    await whileTemporaryRedirect(t, 'reader-bucket', async () => {
       const out = await transport.send<GetObjectCommandOutput>(
         { operation: 'GetObject', bucket: 'reader-bucket', key: 'moved.bin' },
         () => new GetObjectCommand({ Bucket: 'reader-bucket', Key: 'moved.bin', Range: 'bytes=10-200009' }),
       );
       expect(out.Body).toBeInstanceOf(SocketBody);
       expect((await pumpAll(out.Body)).equals(bytes.subarray(10, 200010))).toBe(true);
-      const record = transport.log
-        .since(0)
-        .records.filter((r) => r.operation === 'GetObject')
-        .at(-1)!;
-      expect(record.hops.map((h) => [h.status, h.decision])).toEqual([
-        [307, 'follow-temporary'],
-        [206, 'done'],
-      ]);
-      expect(record.hops[1]!.host).toMatch(/^reader-bucket\.s3-[a-z0-9]+\.localhost:/);
-    } finally {
-      t.world.buckets.get('reader-bucket')!.temporaryRedirectUntil = undefined;
-    }
+      expectFollowedOnce(transport.log, 'reader-bucket');
+    });
   });
 
   it('pumps a range after a region redirect, logs both hops, and answers a 404 as S3 says it', async () => {
