@@ -5,6 +5,25 @@ import { lookup } from 'mime-types';
 
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 
+/**
+ * Names mime-db has no type for although files by them are common in buckets: code (Python, Go,
+ * Ruby), line-delimited JSON and the columnar and compressed formats of data lakes. Each type is
+ * IANA's where one is registered (Parquet, Zstandard), else what Python's `mimetypes` and the
+ * freedesktop.org database use. `.ts` stays mime-db's video/mp2t: in S3 it is mostly HLS segments.
+ */
+const MORE_TYPES: Record<string, string> = {
+  py: 'text/x-python',
+  go: 'text/x-go',
+  rb: 'text/x-ruby',
+  jsonl: 'application/jsonl',
+  ndjson: 'application/x-ndjson',
+  parquet: 'application/vnd.apache.parquet',
+  zst: 'application/zstd',
+};
+
 export function contentTypeFor(name: string): string {
-  return lookup(name.split('/').at(-1) ?? name) || DEFAULT_CONTENT_TYPE;
+  const base = name.split('/').at(-1) ?? name;
+  const dot = base.lastIndexOf('.');
+  const more = dot > 0 ? MORE_TYPES[base.slice(dot + 1).toLowerCase()] : undefined;
+  return more ?? (lookup(base) || DEFAULT_CONTENT_TYPE);
 }

@@ -128,6 +128,10 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       ['data.json', 100, 'application/json'],
       ['clip.mp4', 9 * MIB, 'video/mp4'],
       ['no-extension', 100, 'application/octet-stream'],
+      // Beyond mime-db (content-type.ts): code and data-lake formats.
+      ['tool.py', 100, 'text/x-python'],
+      ['events.JSONL', 100, 'application/jsonl'],
+      ['part-0.parquet', 9 * MIB, 'application/vnd.apache.parquet'],
     ];
     const paths = await Promise.all(names.map(([name, size]) => file(`types/${name}`, size)));
     const queue = makeQueue();
