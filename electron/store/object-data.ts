@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { bucketNameProblem } from '../shared/bucket-names.js';
 import { StoreError } from './xml.js';
 
@@ -24,6 +24,74 @@ export function dataSize(data: ObjectData): number {
 export interface ByteRange {
   start: number;
   end: number;
+}
+
+/** Inclusive byte range of one file. */
+export interface FileSegment {
+  file: string;
+  start: number;
+  end: number;
+}
+
+const SEGMENTS = Symbol('file segments');
+
+/** The file pieces a stream from ObjectFiles.stream reads, while nothing has read it yet. */
+export function fileSegmentsOf(body: Readable): FileSegment[] | undefined {
+  const segments = (body as { [SEGMENTS]?: FileSegment[] })[SEGMENTS];
+  return segments && body.readableDidRead === false ? segments : undefined;
+}
+
+const SEND_BYTES = 512 * 1024;
+const sendBuffers: Buffer[] = [];
+
+/**
+ * Sends file pieces to `out` through two reused buffers, each read again only when `out` has
+ * called back for its last write (it has let go of it). Why not a stream: createReadStream reads
+ * into a new buffer every time, and a client reading eight ranges at once kept enough of them
+ * alive in socket queues that the world's V8 spent ~0.5 s collecting garbage per GiB served
+ * (measured: 0.2 s for rclone's four streams); this allocates nothing per piece.
+ */
+export async function sendSegments(segments: FileSegment[], out: Writable): Promise<void> {
+  const buffers = [
+    sendBuffers.pop() ?? Buffer.allocUnsafeSlow(SEND_BYTES),
+    sendBuffers.pop() ?? Buffer.allocUnsafeSlow(SEND_BYTES),
+  ];
+  const released: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
+  const gone = new Promise<never>((_, reject) => {
+    const closed = () => reject(new Error('the answer was closed before its body was sent'));
+    if (out.destroyed) closed();
+    else out.once('close', closed);
+  });
+  gone.catch(() => undefined);
+  let turn = 0;
+  try {
+    for (const segment of segments) {
+      const handle = await fsp.open(segment.file, 'r');
+      try {
+        for (let at = segment.start; at <= segment.end;) {
+          const buffer = buffers[turn]!;
+          await Promise.race([released[turn], gone]);
+          const { bytesRead } = await handle.read(buffer, 0, Math.min(SEND_BYTES, segment.end - at + 1), at);
+          if (bytesRead === 0) throw new Error(`${segment.file} is shorter than its object says`);
+          const write = new Promise<void>((resolve, reject) =>
+            out.write(buffer.subarray(0, bytesRead), (error) => (error ? reject(error) : resolve())),
+          );
+          write.catch(() => undefined); // awaited before the buffer is used again, or at the end
+          released[turn] = write;
+          at += bytesRead;
+          turn = 1 - turn;
+        }
+      } finally {
+        await handle.close();
+      }
+    }
+    await Promise.race([Promise.all(released), gone]);
+  } finally {
+    // A buffer goes back for another answer only once nothing holds it: a write still owed by a
+    // closed answer keeps it (the garbage collector takes it then).
+    const settled = await Promise.race([Promise.allSettled(released).then(() => true), gone.catch(() => false)]);
+    if (settled && sendBuffers.length < 32) sendBuffers.push(...buffers);
+  }
 }
 
 export class ObjectFiles {
@@ -105,27 +173,32 @@ export class ObjectFiles {
     await Promise.all(data.files.map((f) => fsp.rm(this.inside(f.file), { force: true })));
   }
 
-  /** The bytes of a range as a stream, across part files. */
+  /**
+   * The bytes of a range as a stream, across part files. A stream of files carries its pieces
+   * (fileSegmentsOf), so the world can send them with sendSegments instead of reading it.
+   */
   stream(data: ObjectData, range?: ByteRange): Readable {
     const size = dataSize(data);
     const { start, end } = range ?? { start: 0, end: size - 1 };
     if ('bytes' in data) return Readable.from([data.bytes.subarray(start, end + 1)]);
-    const files = data.files;
-    async function* pieces() {
-      let offset = 0;
-      for (const part of files) {
-        const partStart = offset;
-        const partEnd = offset + part.size - 1;
-        offset += part.size;
-        if (partEnd < start || partStart > end || part.size === 0) continue;
-        yield* createReadStream(part.file, {
-          start: Math.max(start, partStart) - partStart,
-          end: Math.min(end, partEnd) - partStart,
-          highWaterMark: 1024 * 1024,
-        });
-      }
+    const segments: FileSegment[] = [];
+    let offset = 0;
+    for (const part of data.files) {
+      const partStart = offset;
+      const partEnd = offset + part.size - 1;
+      offset += part.size;
+      if (partEnd < start || partStart > end || part.size === 0) continue;
+      segments.push({
+        file: part.file,
+        start: Math.max(start, partStart) - partStart,
+        end: Math.min(end, partEnd) - partStart,
+      });
     }
-    return Readable.from(pieces(), { objectMode: false });
+    async function* pieces() {
+      for (const { file, start, end } of segments)
+        yield* createReadStream(file, { start, end, highWaterMark: 1024 * 1024 });
+    }
+    return Object.assign(Readable.from(pieces(), { objectMode: false }), { [SEGMENTS]: segments });
   }
 
   async read(data: ObjectData, range?: ByteRange): Promise<Buffer> {

@@ -20,6 +20,7 @@ import { bucketNameProblem, parseDirectoryBucket } from '../shared/bucket-names.
 import { isPublicPolicy, parsePolicy, PolicyError } from '../shared/bucket-policy.js';
 import { combine } from '../shared/public-access.js';
 import { parseCopySource } from '../shared/s3-location.js';
+import { fileSegmentsOf, sendSegments } from '../store/object-data.js';
 import { bodyText, type Store, type StoreResponse } from '../store/store.js';
 import { errorXml, escapeXml } from '../store/xml.js';
 import {
@@ -499,6 +500,15 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       return void res.end(bytes);
     }
     res.writeHead(answer.status, headers);
+    const segments = fileSegmentsOf(body);
+    if (segments) {
+      body.destroy(); // never read: the files are sent from reused buffers instead
+      await sendSegments(segments, res).then(
+        () => res.end(),
+        () => res.destroy(),
+      );
+      return;
+    }
     await pipeline(body, res).catch(() => res.destroy());
   }
 
