@@ -74,6 +74,12 @@ describe("a GetObject request is the SDK's own", () => {
     },
     { name: 'forced path-style', endpoint: 'http://127.0.0.1:9000', bucket: 'my-bucket', forcePathStyle: true },
     { name: "AWS's own endpoint", endpoint: undefined, bucket: 'my-bucket' },
+    {
+      name: 'an endpoint under a path',
+      endpoint: 'http://127.0.0.1:9000/s3',
+      bucket: 'my-bucket',
+      forcePathStyle: true,
+    },
   ];
   for (const setup of setups) {
     it(`${setup.name}: host, path, query and headers for every hostile key`, async () => {
