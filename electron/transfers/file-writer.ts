@@ -1,5 +1,7 @@
 // Small downloaded files written whole on a worker thread: created, written, closed and moved to
-// their name with plain synchronous calls, off the main thread, one message each way per file.
+// their name with plain synchronous calls, off the main thread. The files asked for in one turn of
+// the event loop go in one message, and come back in one: each message wakes the other thread,
+// and one per file cost the main thread ~70 µs a file in a 2,000-file download (measured).
 //
 // Why not fs/promises: each of those four steps is a round trip through libuv's thread pool with
 // a wake-up of the event loop. Creating 2,000 files of 4 KiB here cost 2.5 s of CPU that way (two
@@ -22,7 +24,7 @@ function create(file) {
     return fs.openSync(file, 'w');
   }
 }
-parentPort.on('message', ({ id, partial, destination, bytes }) => {
+function write({ id, partial, destination, bytes }) {
   try {
     const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const fd = create(partial);
@@ -32,12 +34,13 @@ parentPort.on('message', ({ id, partial, destination, bytes }) => {
       fs.closeSync(fd);
     }
     if (destination) fs.renameSync(partial, destination);
-    parentPort.postMessage({ id });
+    return { id };
   } catch (error) {
     try { fs.rmSync(partial, { force: true }); } catch {}
-    parentPort.postMessage({ id, error: { message: error.message, code: error.code } });
+    return { id, error: { message: error.message, code: error.code } };
   }
-});
+}
+parentPort.on('message', (batch) => parentPort.postMessage(batch.map(write)));
 `;
 
 /** A worker costs ~18 MiB: it goes when it has had nothing to write for this long. */
@@ -52,6 +55,10 @@ interface Pending {
 interface Running {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Writes asked for in this turn of the event loop, sent together by `sending`. */
+  outbox: Array<{ id: number; partial: string; destination: string | undefined; bytes: Buffer }>;
+  transfer: ArrayBuffer[];
+  sending?: NodeJS.Immediate;
 }
 
 export class FileWriter {
@@ -67,17 +74,21 @@ export class FileWriter {
    * handed over, not copied, when they own their memory: do not use them afterwards.
    */
   write(partial: string, destination: string | undefined, bytes: Buffer): Promise<void> {
-    const { worker, pending } = this.start();
+    const running = this.start();
     clearTimeout(this.idleTimer);
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
+      const { worker, pending } = running;
       pending.set(id, { resolve, reject });
       if (pending.size === 1) worker.ref();
       const owned = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
-      worker.postMessage(
-        { id, partial, destination, bytes },
-        owned && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [],
-      );
+      running.outbox.push({ id, partial, destination, bytes });
+      if (owned && bytes.buffer instanceof ArrayBuffer) running.transfer.push(bytes.buffer);
+      running.sending ??= setImmediate(() => {
+        running.sending = undefined;
+        const batch = running.outbox.splice(0);
+        worker.postMessage(batch, running.transfer.splice(0));
+      });
     });
   }
 
@@ -101,13 +112,18 @@ export class FileWriter {
       eval: true,
       resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 32 },
     });
-    const running: Running = { worker, pending: new Map() };
+    const running: Running = { worker, pending: new Map(), outbox: [], transfer: [] };
     const { pending } = running;
     worker.unref(); // idle, it keeps nothing alive
-    worker.on('message', ({ id, error }: { id: number; error?: { message: string; code?: string } }) => {
+    const answered = ({ id, error }: { id: number; error?: { message: string; code?: string } }) => {
       const owed = pending.get(id);
       if (!owed) return;
       pending.delete(id);
+      if (error) owed.reject(Object.assign(new Error(error.message), { code: error.code }));
+      else owed.resolve();
+    };
+    worker.on('message', (answers: Array<{ id: number; error?: { message: string; code?: string } }>) => {
+      answers.forEach(answered);
       if (pending.size === 0) {
         worker.unref();
         if (this.running === running) {
@@ -115,8 +131,6 @@ export class FileWriter {
           this.idleTimer.unref();
         }
       }
-      if (error) owed.reject(Object.assign(new Error(error.message), { code: error.code }));
-      else owed.resolve();
     });
     // Only this worker's writes fail with it: a successor has its own.
     const gone = (error: Error) => {

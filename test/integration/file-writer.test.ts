@@ -31,6 +31,19 @@ describe('the file writer', () => {
     expect(await readFile(path.join(dir, 'gone', 'a.txt'), 'utf8')).toBe('again');
   });
 
+  it('a failing write in a batch fails alone: the others asked for in the same turn are written', async () => {
+    await mkdir(path.join(dir, 'taken', 'inside'), { recursive: true });
+    const results = await Promise.allSettled([
+      writer.write(path.join(dir, 'a.part'), path.join(dir, 'a'), Buffer.from('first')),
+      writer.write(path.join(dir, 'x.part'), path.join(dir, 'taken'), Buffer.from('refused')),
+      writer.write(path.join(dir, 'b.part'), path.join(dir, 'b'), Buffer.from('last')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await readFile(path.join(dir, 'a'), 'utf8')).toBe('first');
+    expect(await readFile(path.join(dir, 'b'), 'utf8')).toBe('last');
+    expect((await readdir(dir)).sort()).toEqual(['a', 'b', 'taken']);
+  });
+
   it('without a destination leaves the bytes at the partial name', async () => {
     await writer.write(path.join(dir, 'only.part'), undefined, Buffer.from('partial'));
     expect(await readFile(path.join(dir, 'only.part'), 'utf8')).toBe('partial');
