@@ -107,7 +107,15 @@ export class ObjectGetter {
     }
     const { response } = await send(request);
     const headers = response.headers;
-    if (response.statusCode >= 300) throw await errorOf(response);
+    if (response.statusCode >= 300) {
+      const error = await errorOf(response);
+      // As the SDK's signer does on an error: a clock too far from the server's is corrected from
+      // its Date header (on the client, so its commands sign right too) before the retry.
+      const server = Date.parse(headers['date'] ?? '');
+      if (error.name === 'RequestTimeTooSkewed' && Number.isFinite(server))
+        this.client.config.systemClockOffset = server - Date.now();
+      throw error;
+    }
     const length = headers['content-length'];
     return {
       $metadata: { httpStatusCode: response.statusCode },

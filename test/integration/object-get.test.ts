@@ -235,6 +235,25 @@ describe.each(STORES)('GetObject through the transport over %s', (store) => {
     }
   });
 
+  it("corrects a skewed clock from the server's Date, as the SDK's signer does, and retries", async () => {
+    await put('getter-bucket', 'clock.txt', Buffer.from('on time'));
+    const skewed = new S3Transport(connection(), { log: new RequestLog(100) });
+    try {
+      skewed.rememberRegion('getter-bucket', 'eu-west-1');
+      skewed.clientFor('eu-west-1').config.systemClockOffset = -20 * 60 * 1000; // 20 minutes behind
+      const out = await skewed.getObject({ bucket: 'getter-bucket', key: 'clock.txt' });
+      expect((await readAll(out.Body)).toString()).toBe('on time');
+      const record = skewed.log.since(0).records.at(-1)!;
+      expect(record.hops.map((h) => [h.status, h.code, h.decision])).toEqual([
+        [403, 'RequestTimeTooSkewed', 'retry'],
+        [200, undefined, 'done'],
+      ]);
+      expect(Math.abs(skewed.clientFor('eu-west-1').config.systemClockOffset ?? 0)).toBeLessThan(5000);
+    } finally {
+      skewed.destroy();
+    }
+  });
+
   it("gets from a directory bucket through the SDK's command (session auth)", async () => {
     await put('getter--usw2-az1--x-s3', 'zonal.txt', Buffer.from('in a zone'));
     const out = await transport.getObject({ bucket: 'getter--usw2-az1--x-s3', key: 'zonal.txt', range: 'bytes=0-3' });
