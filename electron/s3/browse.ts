@@ -1,11 +1,9 @@
 // Listing a bucket as folders: ListObjectsV2 with `/` as delimiter, one page per call, so the
 // renderer can show the first page at once and pull the rest as it goes (never a HEAD per object).
 import {
-  GetObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
-  type GetObjectCommandOutput,
   type GetObjectTaggingCommandOutput,
   type HeadObjectCommandOutput,
   type ListObjectsV2CommandOutput,
@@ -227,18 +225,14 @@ export async function objectPreview(
   const { bucket, key, versionId } = request;
   const max = request.maxBytes ?? PREVIEW_BYTES;
   const out = await transport
-    .send<GetObjectCommandOutput>(
-      { operation: 'GetObject', bucket, key },
-      () => new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: `bytes=0-${max - 1}` }),
-    )
+    .getObject({ bucket, key, versionId, range: `bytes=0-${max - 1}` })
     .catch(async (error: S3RequestError) => {
       if (error.status !== 416) throw error;
-      return transport.send<GetObjectCommandOutput>(
-        { operation: 'GetObject', bucket, key },
-        () => new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
-      );
+      return transport.getObject({ bucket, key, versionId });
     });
-  const bytes = Buffer.from(await out.Body!.transformToByteArray());
+  const pieces: Buffer[] = [];
+  for await (const piece of out.Body ?? []) pieces.push(piece as Buffer);
+  const bytes = Buffer.concat(pieces);
   const size = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : bytes.length;
   return {
     contentType: out.ContentType,

@@ -1,4 +1,4 @@
-// GetObject for downloads, built and signed here instead of by the SDK's command stack.
+// GetObject for downloads and previews, built and signed here instead of by the SDK's command stack.
 //
 // Why: a download of many small files is one GetObject each, and the SDK's per-command work
 // (resolving and sorting a middleware stack per command, schema serde, endpoint rules, user agent,
@@ -33,12 +33,13 @@ export interface ObjectGet {
   ifMatch?: string;
 }
 
-/** The part of GetObject's answer a download reads, named as the SDK names it. */
+/** The part of GetObject's answer a download or a preview reads, named as the SDK names it. */
 export interface ObjectAnswer {
   $metadata: { httpStatusCode?: number };
   Body?: Readable;
   ContentLength?: number;
   ContentRange?: string;
+  ContentType?: string;
   ETag?: string;
   VersionId?: string;
   ServerSideEncryption?: string;
@@ -122,6 +123,7 @@ export class ObjectGetter {
       Body: response.body as Readable,
       ContentLength: length === undefined ? undefined : Number(length),
       ContentRange: headers['content-range'],
+      ContentType: headers['content-type'],
       ETag: headers['etag'],
       VersionId: headers['x-amz-version-id'],
       ServerSideEncryption: headers['x-amz-server-side-encryption'],

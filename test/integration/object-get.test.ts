@@ -207,7 +207,7 @@ describe.each(STORES)('GetObject through the transport over %s', (store) => {
     }
   });
 
-  it("answers errors in S3's words: a missing key, a changed object, a refused identity", async () => {
+  it("answers errors in S3's words: a missing key, a changed object, an archived one, a refused identity", async () => {
     await put('getter-bucket', 'changing.txt', Buffer.from('first'));
     await expect(
       transport.getObject({ bucket: 'getter-bucket', key: 'missing', range: 'bytes=0-9' }),
@@ -219,6 +219,17 @@ describe.each(STORES)('GetObject through the transport over %s', (store) => {
     await expect(
       transport.getObject({ bucket: 'getter-bucket', key: 'changing.txt', range: 'bytes=0-1', ifMatch: '"not-it"' }),
     ).rejects.toMatchObject({ status: 412, code: 'PreconditionFailed' });
+    await transport.send(
+      { operation: 'PutObject', bucket: 'getter-bucket', key: 'cold.txt' },
+      () =>
+        new PutObjectCommand({ Bucket: 'getter-bucket', Key: 'cold.txt', Body: 'archived', StorageClass: 'GLACIER' }),
+    );
+    await expect(
+      transport.getObject({ bucket: 'getter-bucket', key: 'cold.txt', range: 'bytes=0-9' }),
+    ).rejects.toMatchObject({
+      status: 403,
+      code: 'InvalidObjectState',
+    });
     const anonymous = new S3Transport({ ...connection(), credentials: undefined });
     try {
       await put('getter-public', 'open.txt', Buffer.from('for everyone'));
