@@ -118,15 +118,8 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
           Bucket: bucket,
           Key: key,
           Body: body,
-          // Binary samples get what an upload of them would; the demo's texts stay plain text.
-          ContentType:
-            typeof body !== 'string'
-              ? contentTypeFor(key)
-              : key.endsWith('.json')
-                ? 'application/json'
-                : key.endsWith('.md')
-                  ? 'text/markdown'
-                  : 'text/plain',
+          // What an upload of the same name would get: the website's page is HTML, the dataset CSV.
+          ContentType: contentTypeFor(key),
           StorageClass: storageClass,
         }),
     );

@@ -94,6 +94,17 @@ describe('the CLI in a pipe', () => {
     }
   });
 
+  it('heads an object as the window previews it, with the type an upload of its name gets', async () => {
+    const head = async (target: string) =>
+      (
+        JSON.parse((await sh(`./${BIN} head ${target} --json --endpoint-template "$ENDPOINT"`)).stdout) as {
+          result: { contentType: string; size: number; truncated: boolean };
+        }
+      ).result;
+    expect(await head('demo-website/index.html')).toMatchObject({ contentType: 'text/html', truncated: false });
+    expect(await head('demo-public-data/datasets/weather.csv')).toMatchObject({ contentType: 'text/csv', size: 24 });
+  });
+
   it('finds keys by glob or text, and counts a folder, through the same core as the window', async () => {
     const glob = JSON.parse(
       (await sh(`./${BIN} find demo-us-east/many/ "item-00000?.txt" --json --endpoint-template "$ENDPOINT"`)).stdout,
