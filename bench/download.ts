@@ -55,7 +55,7 @@ export async function benchDownload(): Promise<{ big: BenchResult[]; small: Benc
     // Deleting the 2,000 sources now would slow the first round's file creation (see below).
     await rm(path.join(source, 'big.bin'));
 
-    const child = await buildChild('bench/download-child.ts', dir);
+    const child = await buildChild('bench/download-child.ts');
 
     // Each round writes into a folder of its own, and a folder of many files stays until the end:
     // ext4 without a journal (this machine's) skips inodes freed in the last 30 s when it creates

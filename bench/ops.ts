@@ -61,7 +61,7 @@ export async function benchOps(): Promise<BenchResult[]> {
       if (done.failed) throw new Error(`${done.failed} not copied back: ${done.firstError}`);
     };
 
-    const child = await buildChild('bench/ops-child.ts', dir);
+    const child = await buildChild('bench/ops-child.ts');
     type Client = {
       name: string;
       destination: string;

@@ -34,7 +34,7 @@ export async function benchUpload(): Promise<{ big: BenchResult[]; small: BenchR
     for (let i = 0; i < SMALL_FILES; i++)
       await writeFile(path.join(smallDir, `file-${i}.txt`), randomBytes(SMALL_SIZE));
 
-    const child = await buildChild('bench/upload-child.ts', dir);
+    const child = await buildChild('bench/upload-child.ts');
 
     const cleaner = new S3Transport({
       id: 'clean',

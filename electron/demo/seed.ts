@@ -104,25 +104,20 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
     );
   const mine = writer(accounts.demo);
   const theirs = writer(accounts.other);
-  const put = (
+  const put = async (
     transport: S3Transport,
     bucket: string,
     key: string,
     body: string | Buffer,
     storageClass?: StorageClass,
-  ) =>
-    transport.send(
+  ) => {
+    // What an upload of the same name would get: the website's page is HTML, the dataset CSV.
+    const type = await contentTypeFor(key);
+    return transport.send(
       { operation: 'PutObject', bucket, key },
-      () =>
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: body,
-          // What an upload of the same name would get: the website's page is HTML, the dataset CSV.
-          ContentType: contentTypeFor(key),
-          StorageClass: storageClass,
-        }),
+      () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: type, StorageClass: storageClass }),
     );
+  };
 
   // Settings first, so the objects written next are versioned and encrypted as they would be.
   await Promise.all([

@@ -7,7 +7,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type { HopRecord, RequestRecord } from '../contract.js';
-import { redactLocation, redactUrl } from './request-log.js';
+import { isSecretQuery, redactLocation } from './request-log.js';
 import { isRangedGet, SocketReader } from './socket-reader.js';
 
 export interface HopContext {
@@ -18,10 +18,14 @@ export interface HopContext {
 
 export const hopContext = new AsyncLocalStorage<HopContext>();
 
-export function requestUrl(request: HttpRequest): string {
+/** The request's URL as the log shows and exports it. */
+export function loggedUrl(request: HttpRequest): string {
   const port = request.port ? `:${request.port}` : '';
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(request.query ?? {})) {
+  for (const [name, given] of Object.entries(request.query ?? {})) {
+    // What the log keeps: a presigned request's signature, credential and token never (built here,
+    // not parsed again by redactUrl: that was ~8 µs of every request).
+    const value = isSecretQuery(name) && given != null ? 'REDACTED' : given;
     if (Array.isArray(value)) value.forEach((v) => query.append(name, v));
     else if (value !== null && value !== undefined) query.append(name, value);
   }
@@ -67,7 +71,7 @@ export class RecordingHandler {
 
     const hop: HopRecord = {
       method: request.method,
-      url: redactUrl(requestUrl(request)),
+      url: loggedUrl(request),
       host: request.port ? `${request.hostname}:${request.port}` : request.hostname,
       signingRegion: signingRegionOf(request),
       decision: 'done',

@@ -67,13 +67,18 @@ export class RequestLog {
 const SECRET_QUERY =
   /^(x-amz-signature|x-amz-credential|x-amz-security-token|signature|awsaccesskeyid|x-amz-s3session-token)$/i;
 
+/** Whether a query parameter carries a signature, a credential or a token. */
+export function isSecretQuery(name: string): boolean {
+  return SECRET_QUERY.test(name);
+}
+
 /** A URL safe to show and export: signature, credential and token query values replaced. */
 export function redactUrl(url: string): string {
   const parsed = new URL(url);
   parsed.username = '';
   parsed.password = '';
   for (const name of [...parsed.searchParams.keys()]) {
-    if (SECRET_QUERY.test(name)) parsed.searchParams.set(name, 'REDACTED');
+    if (isSecretQuery(name)) parsed.searchParams.set(name, 'REDACTED');
   }
   return parsed.toString();
 }

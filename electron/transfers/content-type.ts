@@ -1,7 +1,9 @@
 // The Content-Type an upload is stored with: what a browser gives a file of that name (from the
 // mime-db table through mime-types, maintained by the jshttp project), so a share link to a PNG or
 // an HTML page opens instead of downloading. Unknown names get S3's own default.
-import { lookup } from 'mime-types';
+// The table is loaded on the first upload, not with the core: building it is ~10 ms of every
+// terminal command's start (a download never needs it).
+let mimeTypes: Promise<typeof import('mime-types')> | undefined;
 
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 
@@ -21,9 +23,11 @@ const MORE_TYPES: Record<string, string> = {
   zst: 'application/zstd',
 };
 
-export function contentTypeFor(name: string): string {
+export async function contentTypeFor(name: string): Promise<string> {
   const base = name.split('/').at(-1) ?? name;
   const dot = base.lastIndexOf('.');
   const more = dot > 0 ? MORE_TYPES[base.slice(dot + 1).toLowerCase()] : undefined;
-  return more ?? (lookup(base) || DEFAULT_CONTENT_TYPE);
+  if (more) return more;
+  const { lookup } = await (mimeTypes ??= import('mime-types'));
+  return lookup(base) || DEFAULT_CONTENT_TYPE;
 }

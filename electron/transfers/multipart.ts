@@ -122,7 +122,7 @@ async function wholeFile(path: string, size: number): Promise<Buffer> {
 
 export async function uploadFile(request: UploadRequest): Promise<{ etag?: string; multipart: boolean }> {
   const { transport, bucket, key, localPath, size, signal } = request;
-  const contentType = request.contentType ?? contentTypeFor(key);
+  const contentType = request.contentType ?? (await contentTypeFor(key));
   const threshold = request.multipartThreshold ?? 16 * MIB;
   const run = request.limit ? request.limit.run.bind(request.limit) : unlimited;
   if (size <= WHOLE_FILE_BYTES && !request.resume) {
@@ -178,7 +178,7 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
 
 async function uploadMultipart(request: UploadRequest): Promise<string | undefined> {
   const { transport, bucket, key, localPath, size, signal } = request;
-  const contentType = request.contentType ?? contentTypeFor(key);
+  const contentType = request.contentType ?? (await contentTypeFor(key));
   let state = request.resume;
   if (!state) {
     const created = await transport.send<CreateMultipartUploadCommandOutput>(

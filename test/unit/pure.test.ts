@@ -20,7 +20,9 @@ import {
   regionFromEndpointHost,
   zonalEndpoint,
 } from '../../electron/s3/endpoints.js';
+import { HttpRequest } from '@smithy/protocol-http';
 import { redactUrl } from '../../electron/s3/request-log.js';
+import { loggedUrl } from '../../electron/s3/recording-handler.js';
 import { unsafeTemporaryLocation } from '../../electron/s3/transport.js';
 import { hopChain } from '../../renderer/format.js';
 
@@ -85,6 +87,26 @@ describe('redaction', () => {
     expect(redacted).not.toContain('AKIA');
     expect(redacted).not.toContain('tok&');
     expect(redacted).toContain('partNumber=2');
+  });
+
+  it("keeps a request's secrets out of the URL the log shows", () => {
+    const url = loggedUrl(
+      new HttpRequest({
+        protocol: 'https:',
+        hostname: 'b.s3.amazonaws.com',
+        path: '/a%20b',
+        query: {
+          'X-Amz-Credential': 'AKIA/20260101',
+          'X-Amz-Signature': 'abc123',
+          'x-amz-security-token': 'tok',
+          partNumber: '2',
+          list: ['1', '2'],
+        },
+      }),
+    );
+    expect(url).toBe(
+      'https://b.s3.amazonaws.com/a%20b?X-Amz-Credential=REDACTED&X-Amz-Signature=REDACTED&x-amz-security-token=REDACTED&partNumber=2&list=1&list=2',
+    );
   });
 });
 
