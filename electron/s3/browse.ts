@@ -3,10 +3,8 @@
 import {
   GetObjectTaggingCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   type GetObjectTaggingCommandOutput,
   type HeadObjectCommandOutput,
-  type ListObjectsV2CommandOutput,
 } from '@aws-sdk/client-s3';
 import type { FolderMeasure, ListPage, ObjectDetails, ObjectPreview, ObjectRow } from '../contract.js';
 import { S3RequestError } from './errors.js';
@@ -19,17 +17,13 @@ export async function listPage(
   request: { bucket: string; prefix: string; continuationToken?: string; pageSize?: number },
 ): Promise<ListPage> {
   const { bucket, prefix, continuationToken, pageSize = 1000 } = request;
-  const out = await transport.send<ListObjectsV2CommandOutput>(
-    { operation: 'ListObjectsV2', bucket, key: prefix || undefined },
-    () =>
-      new ListObjectsV2Command({
-        Bucket: bucket,
-        Prefix: prefix || undefined,
-        Delimiter: '/',
-        ContinuationToken: continuationToken,
-        MaxKeys: pageSize,
-      }),
-  );
+  const out = await transport.listObjects({
+    bucket,
+    prefix: prefix || undefined,
+    delimiter: '/',
+    continuationToken,
+    maxKeys: pageSize,
+  });
   return {
     bucket,
     prefix,
@@ -58,10 +52,7 @@ export async function* objectsUnder(
 ): AsyncGenerator<Array<{ key: string; size: number; storageClass?: string; etag?: string }>> {
   let token: string | undefined;
   do {
-    const page = await transport.send<ListObjectsV2CommandOutput>(
-      { operation: 'ListObjectsV2', bucket, key: prefix },
-      () => new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: 1000 }),
-    );
+    const page = await transport.listObjects({ bucket, prefix, continuationToken: token, maxKeys: 1000 });
     yield (page.Contents ?? []).flatMap((o) =>
       o.Key ? [{ key: o.Key, size: o.Size ?? 0, storageClass: o.StorageClass, etag: o.ETag }] : [],
     );
@@ -80,16 +71,12 @@ export async function searchPage(
 ): Promise<{ matches: ObjectRow[]; scanned: number; nextToken?: string }> {
   const { bucket, prefix, continuationToken } = request;
   const matches = nameMatcher(request.pattern);
-  const out = await transport.send<ListObjectsV2CommandOutput>(
-    { operation: 'ListObjectsV2', bucket, key: prefix || undefined },
-    () =>
-      new ListObjectsV2Command({
-        Bucket: bucket,
-        Prefix: prefix || undefined,
-        ContinuationToken: continuationToken,
-        MaxKeys: 1000,
-      }),
-  );
+  const out = await transport.listObjects({
+    bucket,
+    prefix: prefix || undefined,
+    continuationToken,
+    maxKeys: 1000,
+  });
   const contents = out.Contents ?? [];
   return {
     matches: contents
@@ -113,11 +100,7 @@ export async function measurePage(
 ): Promise<FolderMeasure> {
   if (request.versions) return measureVersionsPage(transport, request);
   const { bucket, prefix, continuationToken } = request;
-  const out = await transport.send<ListObjectsV2CommandOutput>(
-    { operation: 'ListObjectsV2', bucket, key: prefix },
-    () =>
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken, MaxKeys: 1000 }),
-  );
+  const out = await transport.listObjects({ bucket, prefix, continuationToken, maxKeys: 1000 });
   const page: FolderMeasure = { objects: 0, bytes: 0, byClass: {} };
   for (const o of out.Contents ?? []) countObject(page, o.StorageClass, o.Size ?? 0);
   if (out.IsTruncated) page.nextToken = out.NextContinuationToken;

@@ -15,9 +15,11 @@
 //     family; each refusal names the chain of hops.
 import {
   GetObjectCommand,
+  ListObjectsV2Command,
   HeadBucketCommand,
   S3Client,
   type GetObjectCommandOutput,
+  type ListObjectsV2CommandOutput,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { NoAuthSigner } from '@smithy/core';
@@ -39,7 +41,9 @@ import {
   zonalEndpoint,
 } from './endpoints.js';
 import { readSdkError, S3RequestError, toS3Error, type FailedAnswer } from './errors.js';
-import { ObjectGetter, type ObjectAnswer, type ObjectGet } from './object-get.js';
+import { BucketReader } from './bucket-reader.js';
+import type { ObjectAnswer, ObjectGet } from './object-get.js';
+import type { ObjectList, ObjectListing } from './object-list.js';
 import { hopContext, RecordingHandler } from './recording-handler.js';
 import { RequestLog, redactLocation } from './request-log.js';
 
@@ -97,7 +101,7 @@ export class S3Transport {
   readonly log: RequestLog;
   private readonly regionCache = new Map<string, string>();
   private readonly clients = new Map<string, S3Client>();
-  private readonly getters = new Map<string, ObjectGetter>();
+  private readonly readers = new Map<string, BucketReader>();
   private readonly handler: RecordingHandler;
   private readonly maxRedirects: number;
   private readonly maxAttempts: number;
@@ -191,13 +195,13 @@ export class S3Transport {
   /**
    * GetObject for downloads: the same logical request as `send` with a GetObjectCommand (region,
    * redirects, retries, log), each hop built and signed without the SDK's command stack where it
-   * can be (see object-get.ts for why and how).
+   * can be (see bucket-reader.ts for why and how).
    */
   async getObject(input: ObjectGet, options: { signal?: AbortSignal; bytes?: number } = {}): Promise<ObjectAnswer> {
     const { bucket, key, versionId, range, ifMatch } = input;
     const meta: RequestMeta = { operation: 'GetObject', bucket, key, bytes: options.bytes };
     return this.run(meta, options.signal, async (region, temporary) => {
-      const answer = await this.getterFor(region, bucket)?.get(
+      const answer = await this.readerFor(region, bucket)?.get(
         input,
         (request) => this.handler.handle(request, { abortSignal: options.signal }),
         temporary,
@@ -206,6 +210,32 @@ export class S3Transport {
       const build = () =>
         new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: range, IfMatch: ifMatch });
       return this.sendCommand<GetObjectCommandOutput>(meta, build, region, temporary, options) as Promise<ObjectAnswer>;
+    });
+  }
+
+  /**
+   * ListObjectsV2: the same logical request as `send` with a ListObjectsV2Command, each hop built,
+   * signed and read without the SDK's command stack where it can be (see bucket-reader.ts).
+   */
+  async listObjects(input: ObjectList, options: { signal?: AbortSignal } = {}): Promise<ObjectListing> {
+    const meta: RequestMeta = { operation: 'ListObjectsV2', bucket: input.bucket, key: input.prefix || undefined };
+    return this.run(meta, options.signal, async (region, temporary) => {
+      const listing = await this.readerFor(region, input.bucket)?.list(
+        input,
+        (request) => this.handler.handle(request, { abortSignal: options.signal }),
+        temporary,
+      );
+      if (listing) return listing;
+      const build = () =>
+        new ListObjectsV2Command({
+          Bucket: input.bucket,
+          Prefix: input.prefix,
+          Delimiter: input.delimiter,
+          ContinuationToken: input.continuationToken,
+          StartAfter: input.startAfter,
+          MaxKeys: input.maxKeys,
+        });
+      return this.sendCommand<ListObjectsV2CommandOutput>(meta, build, region, temporary, options);
     });
   }
 
@@ -226,18 +256,18 @@ export class S3Transport {
 
   /** Where GetObject for `bucket` goes in `region`, or undefined when the SDK's command sends it. */
   async objectEndpoint(region: string, bucket: string): Promise<URL | undefined> {
-    return this.getterFor(region, bucket)?.endpoint(bucket);
+    return this.readerFor(region, bucket)?.endpoint(bucket);
   }
 
-  /** The getter for a region's plain buckets; none for a directory bucket (session auth: the SDK's). */
-  private getterFor(region: string, bucket: string): ObjectGetter | undefined {
+  /** The reader for a region's plain buckets; none for a directory bucket (session auth: the SDK's). */
+  private readerFor(region: string, bucket: string): BucketReader | undefined {
     if (parseDirectoryBucket(bucket)) return undefined;
-    let getter = this.getters.get(region);
-    if (!getter) {
-      getter = new ObjectGetter(this.clientFor(region), this.anonymous);
-      this.getters.set(region, getter);
+    let reader = this.readers.get(region);
+    if (!reader) {
+      reader = new BucketReader(this.clientFor(region), this.anonymous);
+      this.readers.set(region, reader);
     }
-    return getter;
+    return reader;
   }
 
   /**
@@ -491,7 +521,7 @@ export class S3Transport {
   destroy(): void {
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
-    this.getters.clear();
+    this.readers.clear();
     this.handler.destroy();
   }
 }

@@ -11,14 +11,12 @@ import {
   CreateMultipartUploadCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   UploadPartCopyCommand,
   type CompleteMultipartUploadCommandOutput,
   type CopyObjectCommandOutput,
   type CreateMultipartUploadCommandOutput,
   type GetObjectTaggingCommandOutput,
   type HeadObjectCommandOutput,
-  type ListObjectsV2CommandOutput,
   type ServerSideEncryption,
   type StorageClass,
   type UploadPartCopyCommandOutput,
@@ -464,10 +462,7 @@ async function freeFolder(transport: S3Transport, bucket: string, prefix: string
   const stem = prefix.slice(0, -1);
   for (let n = 1; ; n++) {
     const candidate = `${stem} (${n})/`;
-    const page = await transport.send<ListObjectsV2CommandOutput>(
-      { operation: 'ListObjectsV2', bucket, key: candidate },
-      () => new ListObjectsV2Command({ Bucket: bucket, Prefix: candidate, MaxKeys: 1 }),
-    );
+    const page = await transport.listObjects({ bucket, prefix: candidate, maxKeys: 1 });
     if (!page.KeyCount) return candidate;
   }
 }

@@ -13,15 +13,15 @@ export async function whileTemporaryRedirect(t: TestWorld, bucket: string, fn: (
   }
 }
 
-/** The last GetObject in `log` followed one 307 to the bucket's temporary host and was served there. */
-export function expectFollowedOnce(log: RequestLog, bucket: string): void {
+/** The last `operation` in `log` followed one 307 to the bucket's temporary host and was served there. */
+export function expectFollowedOnce(log: RequestLog, bucket: string, operation = 'GetObject', status = 206): void {
   const record = log
     .since(0)
-    .records.filter((r) => r.operation === 'GetObject')
+    .records.filter((r) => r.operation === operation)
     .at(-1)!;
   expect(record.hops.map((h) => [h.status, h.decision])).toEqual([
     [307, 'follow-temporary'],
-    [206, 'done'],
+    [status, 'done'],
   ]);
   expect(record.hops[1]!.host).toMatch(new RegExp(`^${bucket}\\.s3-[a-z0-9]+\\.localhost:`));
 }

@@ -1,0 +1,281 @@
+// ListObjectsV2 built, signed and read without the SDK's command stack (electron/s3/bucket-reader.ts,
+// object-list.ts, list-xml.ts): the request is the one the SDK's serializer builds; over both stores
+// the listing read equals what the SDK's own command reads from the same bucket, page by page, for
+// keys that need XML escapes; redirects, errors, anonymous access and directory buckets behave as
+// they do for the SDK's command.
+import { ListObjectsV2Command, PutObjectCommand, S3Client, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
+import type { HttpRequest } from '@smithy/protocol-http';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BucketReader } from '../../electron/s3/bucket-reader.js';
+import { listRequest, type ObjectList, type ObjectListing } from '../../electron/s3/object-list.js';
+import { RequestLog } from '../../electron/s3/request-log.js';
+import { S3Transport } from '../../electron/s3/transport.js';
+import { expectFollowedOnce, whileTemporaryRedirect } from '../support/hops.js';
+import { DEMO_ACCOUNT, makePublic, startTestWorld, STORES } from '../support/world.js';
+
+const KEYS = [
+  'plain.txt',
+  'a b/c+d.txt',
+  'ünïcödé/çà.txt',
+  'amp&lt<gt>"quote"\'apos\'.txt',
+  ' leading and trailing spaces ',
+  '&amp;already-escaped&#65;',
+  'a//b/c',
+  'dir/sub/deep.txt',
+  'dir/other.txt',
+  'emoji 😀.bin',
+  'tab\tkey',
+  ']]>cdata-end',
+];
+
+const INPUTS: Array<Omit<ObjectList, 'bucket'>> = [
+  {},
+  { prefix: 'a b/ü+&=?#', delimiter: '/', maxKeys: 1000 },
+  { prefix: 'dir/', continuationToken: 'tok/+= é', startAfter: 'dir/a b', maxKeys: 3 },
+];
+
+/** The request the SDK sends for ListObjectsV2, captured at its HTTP handler (signed). */
+async function sdkRequest(client: S3Client, input: ObjectList): Promise<HttpRequest> {
+  let seen: HttpRequest | undefined;
+  const command = new ListObjectsV2Command({
+    Bucket: input.bucket,
+    Prefix: input.prefix,
+    Delimiter: input.delimiter,
+    ContinuationToken: input.continuationToken,
+    StartAfter: input.startAfter,
+    MaxKeys: input.maxKeys,
+  });
+  command.middlewareStack.add(
+    () => async (args) => {
+      seen = args.request as HttpRequest;
+      throw new Error('captured');
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'capture' },
+  );
+  await client.send(command).catch((error: Error) => {
+    if (error.message !== 'captured') throw error;
+  });
+  return seen!;
+}
+
+function comparable(request: HttpRequest) {
+  return {
+    method: request.method,
+    protocol: request.protocol,
+    hostname: request.hostname,
+    port: request.port,
+    path: request.path,
+    query: request.query,
+    headers: { host: request.headers.host },
+  };
+}
+
+/** What the app reads of a listing, from the SDK's answer or the reader's. */
+function readable(out: ListObjectsV2CommandOutput | ObjectListing) {
+  return {
+    Contents: out.Contents?.map((o) => ({
+      Key: o.Key,
+      Size: o.Size,
+      ETag: o.ETag,
+      StorageClass: o.StorageClass,
+      LastModified: o.LastModified?.toISOString(),
+      ChecksumAlgorithm: o.ChecksumAlgorithm,
+      ChecksumType: o.ChecksumType,
+    })),
+    CommonPrefixes: out.CommonPrefixes?.map((p) => p.Prefix),
+    IsTruncated: out.IsTruncated,
+    NextContinuationToken: out.NextContinuationToken,
+    KeyCount: out.KeyCount,
+  };
+}
+
+describe("a ListObjectsV2 request is the SDK's own", () => {
+  const setups = [
+    { name: 'virtual-hosted, custom endpoint', endpoint: 'http://s3.eu-west-1.localhost:9000', bucket: 'my-bucket' },
+    {
+      name: 'a dotted bucket (path-style)',
+      endpoint: 'http://s3.eu-west-1.localhost:9000',
+      bucket: 'my.dotted.bucket',
+    },
+    { name: 'forced path-style', endpoint: 'http://127.0.0.1:9000', bucket: 'my-bucket', forcePathStyle: true },
+    { name: "AWS's own endpoint", endpoint: undefined, bucket: 'my-bucket' },
+    {
+      name: 'an endpoint under a path',
+      endpoint: 'http://127.0.0.1:9000/s3',
+      bucket: 'my-bucket',
+      forcePathStyle: true,
+    },
+  ];
+  for (const setup of setups) {
+    it(`${setup.name}: host, path and query for every kind of page`, async () => {
+      const client = new S3Client({
+        region: 'eu-west-1',
+        endpoint: setup.endpoint,
+        forcePathStyle: setup.forcePathStyle,
+        credentials: DEMO_ACCOUNT,
+      });
+      const transport = new S3Transport({
+        id: 'parity',
+        defaultRegion: 'eu-west-1',
+        endpointTemplate: setup.endpoint?.replace('eu-west-1', '{region}'),
+        forcePathStyle: setup.forcePathStyle,
+        credentials: DEMO_ACCOUNT,
+      });
+      try {
+        const url = await transport.objectEndpoint('eu-west-1', setup.bucket);
+        for (const input of INPUTS) {
+          const full = { bucket: setup.bucket, ...input };
+          expect(comparable(listRequest(url!, full))).toEqual(comparable(await sdkRequest(client, full)));
+        }
+      } finally {
+        client.destroy();
+        transport.destroy();
+      }
+    });
+  }
+});
+
+it('says so in words when what answers a listing is not S3 (a captive portal, a cut-off page)', async () => {
+  const server = http.createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end(
+      request.url!.includes('cut')
+        ? '<ListBucketResult><Contents><Key>x</Key>'
+        : '<html><body>Sign in to the network</body></html>',
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const transport = new S3Transport({
+    id: 'portal',
+    defaultRegion: 'us-east-1',
+    endpointTemplate: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    forcePathStyle: true,
+    credentials: DEMO_ACCOUNT,
+  });
+  try {
+    await expect(transport.listObjects({ bucket: 'b', prefix: 'a' })).rejects.toThrow(
+      /ListObjectsV2 b\/a failed: The endpoint answered <html>, not a bucket listing: is it an S3 service\?/,
+    );
+    await expect(transport.listObjects({ bucket: 'b', prefix: 'cut' })).rejects.toThrow(
+      /not well-formed XML \(<Contents> is never closed/,
+    );
+  } finally {
+    transport.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+describe.each(STORES)('ListObjectsV2 through the transport over %s', (store) => {
+  let t: Awaited<ReturnType<typeof startTestWorld>>;
+  let transport: S3Transport;
+  let sdk: S3Client;
+  const connection = () => ({
+    id: 'lister',
+    defaultRegion: 'us-east-1',
+    endpointTemplate: t.world.endpointTemplate,
+    credentials: DEMO_ACCOUNT,
+  });
+  beforeAll(async () => {
+    t = await startTestWorld({ store });
+    const owner = DEMO_ACCOUNT.accountId;
+    await t.world.registerBucket({ name: 'lister-bucket', region: 'eu-west-1', ownerAccountId: owner });
+    await t.world.registerBucket({ name: 'lister-public', region: 'us-east-1', ownerAccountId: owner });
+    await t.world.registerBucket({ name: 'lister--usw2-az1--x-s3', region: 'us-west-2', ownerAccountId: owner });
+    await makePublic(t, 'lister-public');
+    transport = new S3Transport(connection(), { log: new RequestLog(500) });
+    for (const key of KEYS)
+      await transport.send(
+        { operation: 'PutObject', bucket: 'lister-bucket', key },
+        () => new PutObjectCommand({ Bucket: 'lister-bucket', Key: key, Body: `body of ${key}` }),
+      );
+    sdk = transport.clientFor('eu-west-1');
+  });
+  afterAll(async () => {
+    transport?.destroy();
+    await t?.stop();
+  });
+
+  it("reads every page as the SDK's command does: escaped keys, folders, continuation", async () => {
+    const read = vi.spyOn(BucketReader.prototype, 'list');
+    for (const page of [{}, { delimiter: '/' }, { maxKeys: 3 }, { prefix: 'dir/', delimiter: '/' }, { prefix: 'a' }]) {
+      let token: string | undefined;
+      let pages = 0;
+      do {
+        const input = { bucket: 'lister-bucket', ...page, continuationToken: token };
+        const mine = await transport.listObjects(input);
+        const theirs = await sdk.send(
+          new ListObjectsV2Command({
+            Bucket: input.bucket,
+            Prefix: input.prefix,
+            Delimiter: input.delimiter,
+            MaxKeys: input.maxKeys,
+            ContinuationToken: token,
+          }),
+        );
+        expect(readable(mine)).toEqual(readable(theirs));
+        token = mine.NextContinuationToken;
+        pages++;
+      } while (token);
+      if ('maxKeys' in page) expect(pages).toBe(Math.ceil(KEYS.length / 3));
+    }
+    const all = await transport.listObjects({ bucket: 'lister-bucket' });
+    expect(all.Contents!.map((o) => o.Key).sort()).toEqual([...KEYS].sort());
+    // Every page was the reader's, none the SDK command's.
+    expect(read.mock.calls.length).toBeGreaterThan(5);
+    for (const result of read.mock.results) expect(await result.value).toBeDefined();
+    read.mockRestore();
+  });
+
+  it('follows a region redirect and a 307 like any command, each hop logged', async () => {
+    const fresh = new S3Transport(connection(), { log: new RequestLog(100) });
+    try {
+      const out = await fresh.listObjects({ bucket: 'lister-bucket', prefix: 'dir/' });
+      expect(out.Contents!.map((o) => o.Key)).toEqual(['dir/other.txt', 'dir/sub/deep.txt']);
+      const first = fresh.log.since(0).records.find((r) => r.operation === 'ListObjectsV2')!;
+      expect([301, 400]).toContain(first.hops[0]!.status);
+      expect(first.hops.map((h) => h.decision)).toEqual(['reissue-in-region', 'done']);
+      expect(first.hops[1]!.signingRegion).toBe('eu-west-1');
+      await whileTemporaryRedirect(t, 'lister-bucket', async () => {
+        const again = await fresh.listObjects({ bucket: 'lister-bucket', prefix: 'dir/sub/' });
+        expect(again.Contents!.map((o) => o.Key)).toEqual(['dir/sub/deep.txt']);
+        expectFollowedOnce(fresh.log, 'lister-bucket', 'ListObjectsV2', 200);
+      });
+    } finally {
+      fresh.destroy();
+    }
+  });
+
+  it("answers errors in S3's words, reads a public bucket anonymously, and leaves directory buckets to the SDK", async () => {
+    await expect(transport.listObjects({ bucket: 'lister-missing-bucket' })).rejects.toMatchObject({
+      status: 404,
+      code: 'NoSuchBucket',
+    });
+    await transport.send(
+      { operation: 'PutObject', bucket: 'lister-public', key: 'open.txt' },
+      () => new PutObjectCommand({ Bucket: 'lister-public', Key: 'open.txt', Body: 'for everyone' }),
+    );
+    const anonymous = new S3Transport({ ...connection(), credentials: undefined });
+    try {
+      const open = await anonymous.listObjects({ bucket: 'lister-public' });
+      expect(open.Contents!.map((o) => o.Key)).toEqual(['open.txt']);
+      expect(anonymous.log.since(0).records.at(-1)!.hops.at(-1)!.signingRegion).toBe('unsigned');
+      await expect(anonymous.listObjects({ bucket: 'lister-bucket' })).rejects.toMatchObject({
+        status: 403,
+        code: 'AccessDenied',
+      });
+    } finally {
+      anonymous.destroy();
+    }
+    await transport.send(
+      { operation: 'PutObject', bucket: 'lister--usw2-az1--x-s3', key: 'zonal/a.txt' },
+      () => new PutObjectCommand({ Bucket: 'lister--usw2-az1--x-s3', Key: 'zonal/a.txt', Body: 'in a zone' }),
+    );
+    const zonal = await transport.listObjects({ bucket: 'lister--usw2-az1--x-s3', prefix: 'zonal/' });
+    expect(zonal.Contents!.map((o) => o.Key)).toEqual(['zonal/a.txt']);
+    expect(transport.log.since(0).records.at(-1)!.hops.at(-1)!.host).toMatch(
+      /^lister--usw2-az1--x-s3\.s3express-usw2-az1\.us-west-2\.localhost/,
+    );
+  });
+});
