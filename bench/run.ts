@@ -1,7 +1,7 @@
 // `npm run bench -- <name>`: benchmarks that print this app's figures beside its peers'.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { benchDownload } from './download.js';
+import { benchDownload, downloadFolder } from './download.js';
 import { benchList } from './list.js';
 import { benchOps } from './ops.js';
 import { benchRedirects } from './redirects.js';
@@ -26,11 +26,11 @@ const BENCHES: Record<string, () => Promise<void>> = {
   download: async () => {
     const { big, small } = await benchDownload();
     printTable(
-      `One ${(Number(process.env.BENCH_DOWNLOAD_BYTES ?? 1024 ** 3) / 1024 ** 2).toFixed(0)} MiB object, downloaded (store: ${BENCH_STORE})`,
+      `One ${(Number(process.env.BENCH_DOWNLOAD_BYTES ?? 1024 ** 3) / 1024 ** 2).toFixed(0)} MiB object, downloaded into ${downloadFolder()} (store: ${BENCH_STORE})`,
       big,
     );
     printTable(
-      `${process.env.BENCH_DOWNLOAD_FILES ?? 2000} objects of 4 KiB, downloaded as a folder (store: ${BENCH_STORE})`,
+      `${process.env.BENCH_DOWNLOAD_FILES ?? 2000} objects of 4 KiB, downloaded as a folder into ${downloadFolder()} (store: ${BENCH_STORE})`,
       small,
     );
   },
