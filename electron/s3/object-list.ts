@@ -1,6 +1,7 @@
 // ListObjectsV2 as the bucket reader sends it: the request the SDK's ListObjectsV2Command would
 // send, and its answer read with list-xml.ts into the fields the SDK would give (named as it names
 // them). test/integration/object-list.test.ts compares both with the SDK's, over both stores.
+import type { ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
 import { HttpRequest } from '@smithy/protocol-http';
 import { childText, readXml, XmlError, type XmlElement } from './list-xml.js';
 
@@ -31,6 +32,18 @@ export interface ObjectListing {
   IsTruncated?: boolean;
   NextContinuationToken?: string;
   KeyCount?: number;
+}
+
+/** The same page as the SDK's command input (for buckets the reader leaves to the SDK). */
+export function listCommandInput(input: ObjectList): ListObjectsV2CommandInput {
+  return {
+    Bucket: input.bucket,
+    Prefix: input.prefix,
+    Delimiter: input.delimiter,
+    ContinuationToken: input.continuationToken,
+    StartAfter: input.startAfter,
+    MaxKeys: input.maxKeys,
+  };
 }
 
 /** The request the SDK's ListObjectsV2Command would send for `input` (before signing), at `url`. */

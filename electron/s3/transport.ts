@@ -43,7 +43,7 @@ import {
 import { readSdkError, S3RequestError, toS3Error, type FailedAnswer } from './errors.js';
 import { BucketReader } from './bucket-reader.js';
 import type { ObjectAnswer, ObjectGet } from './object-get.js';
-import type { ObjectList, ObjectListing } from './object-list.js';
+import { listCommandInput, type ObjectList, type ObjectListing } from './object-list.js';
 import { hopContext, RecordingHandler } from './recording-handler.js';
 import { RequestLog, redactLocation } from './request-log.js';
 
@@ -226,15 +226,7 @@ export class S3Transport {
         temporary,
       );
       if (listing) return listing;
-      const build = () =>
-        new ListObjectsV2Command({
-          Bucket: input.bucket,
-          Prefix: input.prefix,
-          Delimiter: input.delimiter,
-          ContinuationToken: input.continuationToken,
-          StartAfter: input.startAfter,
-          MaxKeys: input.maxKeys,
-        });
+      const build = () => new ListObjectsV2Command(listCommandInput(input));
       return this.sendCommand<ListObjectsV2CommandOutput>(meta, build, region, temporary, options);
     });
   }

@@ -1,9 +1,8 @@
-// GetObject built and signed without the SDK's command stack (electron/s3/object-get.ts): the
+// GetObject built and signed without the SDK's command stack (electron/s3/bucket-reader.ts): the
 // request is the one the SDK's own serializer builds, key by key; signed, the world accepts it
 // (verified with the SDK's signer) over both stores; redirects, errors, anonymous access and
 // directory buckets behave as they do for the SDK's GetObjectCommand.
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { HttpRequest } from '@smithy/protocol-http';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,92 +10,27 @@ import { objectRequest, type ObjectGet } from '../../electron/s3/object-get.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { expectFollowedOnce, whileTemporaryRedirect } from '../support/hops.js';
+import { ADDRESSING_SETUPS, comparable, HOSTILE_KEYS, sdkRequestFor, withSetup } from '../support/sdk-parity.js';
 import { DEMO_ACCOUNT, makePublic, startTestWorld, STORES } from '../support/world.js';
 
-const HOSTILE_KEYS = [
-  'plain.txt',
-  'a b/c+d.txt',
-  'ünïcödé/çà.txt',
-  "it's (1)!*.txt",
-  'a//b/c',
-  '../up/./here',
-  '%2F%20literal',
-  '~tilde/semi;colon:eq=&amp',
-  'q?x=1#frag',
-  '/leading-slash',
-  'emoji 😀.bin',
-  'tab\tkey',
-];
-
 /** The request the SDK sends for GetObject, captured at its HTTP handler (signed). */
-async function sdkRequest(client: S3Client, input: ObjectGet): Promise<HttpRequest> {
-  let seen: HttpRequest | undefined;
-  const command = new GetObjectCommand({
-    Bucket: input.bucket,
-    Key: input.key,
-    VersionId: input.versionId,
-    Range: input.range,
-    IfMatch: input.ifMatch,
-  });
-  command.middlewareStack.add(
-    () => async (args) => {
-      seen = args.request as HttpRequest;
-      throw new Error('captured');
-    },
-    { step: 'finalizeRequest', priority: 'low', name: 'capture' },
+const sdkRequest = (client: S3Client, input: ObjectGet) =>
+  sdkRequestFor(
+    client,
+    new GetObjectCommand({
+      Bucket: input.bucket,
+      Key: input.key,
+      VersionId: input.versionId,
+      Range: input.range,
+      IfMatch: input.ifMatch,
+    }),
   );
-  await client.send(command).catch((error: Error) => {
-    if (error.message !== 'captured') throw error;
-  });
-  return seen!;
-}
-
-function comparable(request: HttpRequest) {
-  const keep = ['host', 'range', 'if-match'];
-  return {
-    method: request.method,
-    protocol: request.protocol,
-    hostname: request.hostname,
-    port: request.port,
-    path: request.path,
-    query: request.query,
-    headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => keep.includes(name))),
-  };
-}
+const HEADERS = ['host', 'range', 'if-match'];
 
 describe("a GetObject request is the SDK's own", () => {
-  const setups = [
-    { name: 'virtual-hosted, custom endpoint', endpoint: 'http://s3.eu-west-1.localhost:9000', bucket: 'my-bucket' },
-    {
-      name: 'a dotted bucket (path-style)',
-      endpoint: 'http://s3.eu-west-1.localhost:9000',
-      bucket: 'my.dotted.bucket',
-    },
-    { name: 'forced path-style', endpoint: 'http://127.0.0.1:9000', bucket: 'my-bucket', forcePathStyle: true },
-    { name: "AWS's own endpoint", endpoint: undefined, bucket: 'my-bucket' },
-    {
-      name: 'an endpoint under a path',
-      endpoint: 'http://127.0.0.1:9000/s3',
-      bucket: 'my-bucket',
-      forcePathStyle: true,
-    },
-  ];
-  for (const setup of setups) {
+  for (const setup of ADDRESSING_SETUPS) {
     it(`${setup.name}: host, path, query and headers for every hostile key`, async () => {
-      const client = new S3Client({
-        region: 'eu-west-1',
-        endpoint: setup.endpoint,
-        forcePathStyle: setup.forcePathStyle,
-        credentials: DEMO_ACCOUNT,
-      });
-      const transport = new S3Transport({
-        id: 'parity',
-        defaultRegion: 'eu-west-1',
-        endpointTemplate: setup.endpoint?.replace('eu-west-1', '{region}'),
-        forcePathStyle: setup.forcePathStyle,
-        credentials: DEMO_ACCOUNT,
-      });
-      try {
+      await withSetup(setup, async (client, transport) => {
         const url = await transport.objectEndpoint('eu-west-1', setup.bucket);
         expect(url).toBeDefined();
         for (const key of HOSTILE_KEYS) {
@@ -107,14 +41,15 @@ describe("a GetObject request is the SDK's own", () => {
             range: 'bytes=0-9',
             ifMatch: '"abc"',
           };
-          expect(comparable(objectRequest(url!, input))).toEqual(comparable(await sdkRequest(client, input)));
+          expect(comparable(objectRequest(url!, input), HEADERS)).toEqual(
+            comparable(await sdkRequest(client, input), HEADERS),
+          );
           const plain = { bucket: setup.bucket, key };
-          expect(comparable(objectRequest(url!, plain))).toEqual(comparable(await sdkRequest(client, plain)));
+          expect(comparable(objectRequest(url!, plain), HEADERS)).toEqual(
+            comparable(await sdkRequest(client, plain), HEADERS),
+          );
         }
-      } finally {
-        client.destroy();
-        transport.destroy();
-      }
+      });
     });
   }
 

@@ -4,15 +4,15 @@
 // keys that need XML escapes; redirects, errors, anonymous access and directory buckets behave as
 // they do for the SDK's command.
 import { ListObjectsV2Command, PutObjectCommand, S3Client, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
-import type { HttpRequest } from '@smithy/protocol-http';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BucketReader } from '../../electron/s3/bucket-reader.js';
-import { listRequest, type ObjectList, type ObjectListing } from '../../electron/s3/object-list.js';
+import { listCommandInput, listRequest, type ObjectList, type ObjectListing } from '../../electron/s3/object-list.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { expectFollowedOnce, whileTemporaryRedirect } from '../support/hops.js';
+import { ADDRESSING_SETUPS, comparable, sdkRequestFor, withSetup } from '../support/sdk-parity.js';
 import { DEMO_ACCOUNT, makePublic, startTestWorld, STORES } from '../support/world.js';
 
 const KEYS = [
@@ -37,40 +37,8 @@ const INPUTS: Array<Omit<ObjectList, 'bucket'>> = [
 ];
 
 /** The request the SDK sends for ListObjectsV2, captured at its HTTP handler (signed). */
-async function sdkRequest(client: S3Client, input: ObjectList): Promise<HttpRequest> {
-  let seen: HttpRequest | undefined;
-  const command = new ListObjectsV2Command({
-    Bucket: input.bucket,
-    Prefix: input.prefix,
-    Delimiter: input.delimiter,
-    ContinuationToken: input.continuationToken,
-    StartAfter: input.startAfter,
-    MaxKeys: input.maxKeys,
-  });
-  command.middlewareStack.add(
-    () => async (args) => {
-      seen = args.request as HttpRequest;
-      throw new Error('captured');
-    },
-    { step: 'finalizeRequest', priority: 'low', name: 'capture' },
-  );
-  await client.send(command).catch((error: Error) => {
-    if (error.message !== 'captured') throw error;
-  });
-  return seen!;
-}
-
-function comparable(request: HttpRequest) {
-  return {
-    method: request.method,
-    protocol: request.protocol,
-    hostname: request.hostname,
-    port: request.port,
-    path: request.path,
-    query: request.query,
-    headers: { host: request.headers.host },
-  };
-}
+const sdkRequest = (client: S3Client, input: ObjectList) =>
+  sdkRequestFor(client, new ListObjectsV2Command(listCommandInput(input)));
 
 /** What the app reads of a listing, from the SDK's answer or the reader's. */
 function readable(out: ListObjectsV2CommandOutput | ObjectListing) {
@@ -92,47 +60,15 @@ function readable(out: ListObjectsV2CommandOutput | ObjectListing) {
 }
 
 describe("a ListObjectsV2 request is the SDK's own", () => {
-  const setups = [
-    { name: 'virtual-hosted, custom endpoint', endpoint: 'http://s3.eu-west-1.localhost:9000', bucket: 'my-bucket' },
-    {
-      name: 'a dotted bucket (path-style)',
-      endpoint: 'http://s3.eu-west-1.localhost:9000',
-      bucket: 'my.dotted.bucket',
-    },
-    { name: 'forced path-style', endpoint: 'http://127.0.0.1:9000', bucket: 'my-bucket', forcePathStyle: true },
-    { name: "AWS's own endpoint", endpoint: undefined, bucket: 'my-bucket' },
-    {
-      name: 'an endpoint under a path',
-      endpoint: 'http://127.0.0.1:9000/s3',
-      bucket: 'my-bucket',
-      forcePathStyle: true,
-    },
-  ];
-  for (const setup of setups) {
+  for (const setup of ADDRESSING_SETUPS) {
     it(`${setup.name}: host, path and query for every kind of page`, async () => {
-      const client = new S3Client({
-        region: 'eu-west-1',
-        endpoint: setup.endpoint,
-        forcePathStyle: setup.forcePathStyle,
-        credentials: DEMO_ACCOUNT,
-      });
-      const transport = new S3Transport({
-        id: 'parity',
-        defaultRegion: 'eu-west-1',
-        endpointTemplate: setup.endpoint?.replace('eu-west-1', '{region}'),
-        forcePathStyle: setup.forcePathStyle,
-        credentials: DEMO_ACCOUNT,
-      });
-      try {
+      await withSetup(setup, async (client, transport) => {
         const url = await transport.objectEndpoint('eu-west-1', setup.bucket);
         for (const input of INPUTS) {
           const full = { bucket: setup.bucket, ...input };
           expect(comparable(listRequest(url!, full))).toEqual(comparable(await sdkRequest(client, full)));
         }
-      } finally {
-        client.destroy();
-        transport.destroy();
-      }
+      });
     });
   }
 });
