@@ -115,7 +115,8 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
     const type = await contentTypeFor(key);
     return transport.send(
       { operation: 'PutObject', bucket, key },
-      () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: type, StorageClass: storageClass }),
+      () =>
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: type, StorageClass: storageClass }),
     );
   };
 

@@ -24,9 +24,7 @@ function journalSchema(z: typeof Z) {
       z.object({
         uploadId: z.string(),
         partSize: z.number(),
-        parts: z.array(
-          z.object({ PartNumber: z.number(), ETag: z.string(), ChecksumCRC32: z.optional(z.string()) }),
-        ),
+        parts: z.array(z.object({ PartNumber: z.number(), ETag: z.string(), ChecksumCRC32: z.optional(z.string()) })),
       }),
     ),
     /** A ranged download: the object version and the ranges already in `partial`. */
