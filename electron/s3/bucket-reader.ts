@@ -1,5 +1,6 @@
-// Reading a bucket without the SDK's command stack: GetObject (downloads, previews) and
-// ListObjectsV2 (browsing, and every walk through a folder), built, signed and read here.
+// Reading a bucket without the SDK's command stack: GetObject (downloads, previews),
+// ListObjectsV2 (browsing, and every walk through a folder) and ListObjectVersions (history),
+// built, signed and read here.
 //
 // Why: a download of many small files is one GetObject each, and the SDK's per-command work
 // (resolving and sorting a middleware stack per command, schema serde, endpoint rules, user agent,
@@ -21,7 +22,16 @@ import type { HttpResponse } from '@smithy/types';
 import { XMLParser } from 'fast-xml-parser';
 import type { Readable } from 'node:stream';
 import { objectRequest, type ObjectAnswer, type ObjectGet } from './object-get.js';
-import { listRequest, readListing, type ObjectList, type ObjectListing } from './object-list.js';
+import {
+  listRequest,
+  readListing,
+  readVersionListing,
+  versionsRequest,
+  type ObjectList,
+  type ObjectListing,
+  type VersionList,
+  type VersionListing,
+} from './object-list.js';
 import { BodilessSigner, type SigningCredentials } from './sigv4.js';
 
 interface Target {
@@ -76,6 +86,15 @@ export class BucketReader {
     const response = await this.exchange(target, listRequest(target.url, input, temporary), send);
     const body = await readText(response.body as Readable | undefined, LISTING_LIMIT);
     return readListing(body, response.statusCode);
+  }
+
+  /** One ListObjectVersions hop, or undefined when this bucket's requests need the SDK's command. */
+  async listVersions(input: VersionList, send: Send, temporary?: URL): Promise<VersionListing | undefined> {
+    const target = await this.target(input.bucket);
+    if (!target) return undefined;
+    const response = await this.exchange(target, versionsRequest(target.url, input, temporary), send);
+    const body = await readText(response.body as Readable | undefined, LISTING_LIMIT);
+    return readVersionListing(body, response.statusCode);
   }
 
   /** Where this region's requests for `bucket` go; undefined when they are the SDK's to send. */

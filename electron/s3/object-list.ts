@@ -1,7 +1,8 @@
-// ListObjectsV2 as the bucket reader sends it: the request the SDK's ListObjectsV2Command would
-// send, and its answer read with list-xml.ts into the fields the SDK would give (named as it names
-// them). test/integration/object-list.test.ts compares both with the SDK's, over both stores.
-import type { ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
+// ListObjectsV2 and ListObjectVersions as the bucket reader sends them: the requests the SDK's
+// commands would send, and their answers read with list-xml.ts into the fields the SDK would give
+// (named as it names them). test/integration/object-list.test.ts compares both with the SDK's,
+// over both stores.
+import type { ListObjectsV2CommandInput, ListObjectVersionsCommandInput } from '@aws-sdk/client-s3';
 import { HttpRequest } from '@smithy/protocol-http';
 import { childText, readXml, XmlError, type XmlElement } from './list-xml.js';
 
@@ -34,6 +35,38 @@ export interface ObjectListing {
   KeyCount?: number;
 }
 
+export interface VersionList {
+  bucket: string;
+  prefix?: string;
+  delimiter?: string;
+  keyMarker?: string;
+  versionIdMarker?: string;
+  maxKeys?: number;
+}
+
+export interface ListedVersion extends ListedObject {
+  VersionId?: string;
+  IsLatest?: boolean;
+}
+
+export interface ListedDeleteMarker {
+  Key?: string;
+  VersionId?: string;
+  IsLatest?: boolean;
+  LastModified?: Date;
+}
+
+/** The part of ListObjectVersions' answer the app reads, named as the SDK names it. */
+export interface VersionListing {
+  $metadata: { httpStatusCode?: number };
+  Versions?: ListedVersion[];
+  DeleteMarkers?: ListedDeleteMarker[];
+  CommonPrefixes?: Array<{ Prefix?: string }>;
+  IsTruncated?: boolean;
+  NextKeyMarker?: string;
+  NextVersionIdMarker?: string;
+}
+
 /** The same page as the SDK's command input (for buckets the reader leaves to the SDK). */
 export function listCommandInput(input: ObjectList): ListObjectsV2CommandInput {
   return {
@@ -46,14 +79,46 @@ export function listCommandInput(input: ObjectList): ListObjectsV2CommandInput {
   };
 }
 
+/** The same versions page as the SDK's command input (for buckets the reader leaves to the SDK). */
+export function versionsCommandInput(input: VersionList): ListObjectVersionsCommandInput {
+  return {
+    Bucket: input.bucket,
+    Prefix: input.prefix,
+    Delimiter: input.delimiter,
+    KeyMarker: input.keyMarker,
+    VersionIdMarker: input.versionIdMarker,
+    MaxKeys: input.maxKeys,
+  };
+}
+
 /** The request the SDK's ListObjectsV2Command would send for `input` (before signing), at `url`. */
 export function listRequest(url: URL, input: ObjectList, temporary?: URL): HttpRequest {
-  const query: Record<string, string> = { 'list-type': '2' };
-  if (input.delimiter !== undefined) query.delimiter = input.delimiter;
-  if (input.maxKeys !== undefined) query['max-keys'] = String(input.maxKeys);
-  if (input.prefix !== undefined) query.prefix = input.prefix;
-  if (input.continuationToken !== undefined) query['continuation-token'] = input.continuationToken;
-  if (input.startAfter !== undefined) query['start-after'] = input.startAfter;
+  return bucketGet(url, temporary, {
+    'list-type': '2',
+    delimiter: input.delimiter,
+    'max-keys': input.maxKeys === undefined ? undefined : String(input.maxKeys),
+    prefix: input.prefix,
+    'continuation-token': input.continuationToken,
+    'start-after': input.startAfter,
+  });
+}
+
+/** The request the SDK's ListObjectVersionsCommand would send for `input` (before signing), at `url`. */
+export function versionsRequest(url: URL, input: VersionList, temporary?: URL): HttpRequest {
+  return bucketGet(url, temporary, {
+    versions: '',
+    delimiter: input.delimiter,
+    'key-marker': input.keyMarker,
+    'max-keys': input.maxKeys === undefined ? undefined : String(input.maxKeys),
+    prefix: input.prefix,
+    'version-id-marker': input.versionIdMarker,
+  });
+}
+
+/** A GET of the bucket itself with `parameters` (those without a value left out). */
+function bucketGet(url: URL, temporary: URL | undefined, parameters: Record<string, string | undefined>): HttpRequest {
+  const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parameters)) if (value !== undefined) query[name] = value;
   for (const [name, value] of url.searchParams) query[name] = value;
   const at = temporary ?? url;
   if (temporary) for (const [name, value] of temporary.searchParams) query[name] = value;
@@ -71,9 +136,7 @@ export function listRequest(url: URL, input: ObjectList, temporary?: URL): HttpR
 
 /** A ListBucketResult as the SDK reads it (for the fields above). Throws XmlError if it is not one. */
 export function readListing(xml: string, status: number): ObjectListing {
-  const root = readXml(xml);
-  if (root.name !== 'ListBucketResult')
-    throw new XmlError(`The endpoint answered <${root.name}>, not a bucket listing: is it an S3 service?`);
+  const root = rootOf(xml, 'ListBucketResult');
   const listing: ObjectListing = { $metadata: { httpStatusCode: status } };
   for (const child of root.children) {
     switch (child.name) {
@@ -97,10 +160,54 @@ export function readListing(xml: string, status: number): ObjectListing {
   return listing;
 }
 
-function listedObject(element: XmlElement): ListedObject {
-  const object: ListedObject = {};
+/** A ListVersionsResult as the SDK reads it: versions and delete markers in two lists. */
+export function readVersionListing(xml: string, status: number): VersionListing {
+  const root = rootOf(xml, 'ListVersionsResult');
+  const listing: VersionListing = { $metadata: { httpStatusCode: status } };
+  for (const child of root.children) {
+    switch (child.name) {
+      case 'Version':
+        (listing.Versions ??= []).push(listedObject(child));
+        break;
+      case 'DeleteMarker': {
+        const { Key, VersionId, IsLatest, LastModified } = listedObject(child);
+        (listing.DeleteMarkers ??= []).push({ Key, VersionId, IsLatest, LastModified });
+        break;
+      }
+      case 'CommonPrefixes':
+        (listing.CommonPrefixes ??= []).push({ Prefix: childText(child, 'Prefix') });
+        break;
+      case 'IsTruncated':
+        listing.IsTruncated = readBoolean(child.text);
+        break;
+      case 'NextKeyMarker':
+        listing.NextKeyMarker = child.text;
+        break;
+      case 'NextVersionIdMarker':
+        listing.NextVersionIdMarker = child.text;
+        break;
+    }
+  }
+  return listing;
+}
+
+function rootOf(xml: string, name: string): XmlElement {
+  const root = readXml(xml);
+  if (root.name !== name)
+    throw new XmlError(`The endpoint answered <${root.name}>, not a bucket listing: is it an S3 service?`);
+  return root;
+}
+
+function listedObject(element: XmlElement): ListedVersion {
+  const object: ListedVersion = {};
   for (const field of element.children) {
     switch (field.name) {
+      case 'VersionId':
+        object.VersionId = field.text;
+        break;
+      case 'IsLatest':
+        object.IsLatest = readBoolean(field.text);
+        break;
       case 'Key':
         object.Key = field.text;
         break;

@@ -16,10 +16,12 @@
 import {
   GetObjectCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
   HeadBucketCommand,
   S3Client,
   type GetObjectCommandOutput,
   type ListObjectsV2CommandOutput,
+  type ListObjectVersionsCommandOutput,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { NoAuthSigner } from '@smithy/core';
@@ -43,7 +45,14 @@ import {
 import { readSdkError, S3RequestError, toS3Error, type FailedAnswer } from './errors.js';
 import { BucketReader } from './bucket-reader.js';
 import type { ObjectAnswer, ObjectGet } from './object-get.js';
-import { listCommandInput, type ObjectList, type ObjectListing } from './object-list.js';
+import {
+  listCommandInput,
+  versionsCommandInput,
+  type ObjectList,
+  type ObjectListing,
+  type VersionList,
+  type VersionListing,
+} from './object-list.js';
 import { hopContext, RecordingHandler } from './recording-handler.js';
 import { RequestLog, redactLocation } from './request-log.js';
 
@@ -228,6 +237,21 @@ export class S3Transport {
       if (listing) return listing;
       const build = () => new ListObjectsV2Command(listCommandInput(input));
       return this.sendCommand<ListObjectsV2CommandOutput>(meta, build, region, temporary, options);
+    });
+  }
+
+  /** ListObjectVersions, as `listObjects` sends ListObjectsV2. */
+  async listVersions(input: VersionList, options: { signal?: AbortSignal } = {}): Promise<VersionListing> {
+    const meta: RequestMeta = { operation: 'ListObjectVersions', bucket: input.bucket, key: input.prefix || undefined };
+    return this.run(meta, options.signal, async (region, temporary) => {
+      const listing = await this.readerFor(region, input.bucket)?.listVersions(
+        input,
+        (request) => this.handler.handle(request, { abortSignal: options.signal }),
+        temporary,
+      );
+      if (listing) return listing;
+      const build = () => new ListObjectVersionsCommand(versionsCommandInput(input));
+      return this.sendCommand<ListObjectVersionsCommandOutput>(meta, build, region, temporary, options);
     });
   }
 

@@ -7,13 +7,11 @@ import {
   DeleteObjectsCommand,
   GetBucketVersioningCommand,
   HeadObjectCommand,
-  ListObjectVersionsCommand,
   PutBucketVersioningCommand,
   type CopyObjectCommandOutput,
   type DeleteObjectsCommandOutput,
   type GetBucketVersioningCommandOutput,
   type HeadObjectCommandOutput,
-  type ListObjectVersionsCommandOutput,
   type StorageClass,
 } from '@aws-sdk/client-s3';
 import type { BucketVersioning, VersionRow, VersionsDeleted, VersionsPage } from '../contract.js';
@@ -60,18 +58,14 @@ export async function listVersionsPage(
   },
 ): Promise<VersionsPage> {
   const { bucket, prefix } = request;
-  const out = await transport.send<ListObjectVersionsCommandOutput>(
-    { operation: 'ListObjectVersions', bucket, key: prefix || undefined },
-    () =>
-      new ListObjectVersionsCommand({
-        Bucket: bucket,
-        Prefix: prefix || undefined,
-        Delimiter: request.delimiter === false ? undefined : '/',
-        KeyMarker: request.keyMarker,
-        VersionIdMarker: request.versionIdMarker,
-        MaxKeys: request.pageSize ?? 1000,
-      }),
-  );
+  const out = await transport.listVersions({
+    bucket,
+    prefix: prefix || undefined,
+    delimiter: request.delimiter === false ? undefined : '/',
+    keyMarker: request.keyMarker,
+    versionIdMarker: request.versionIdMarker,
+    maxKeys: request.pageSize ?? 1000,
+  });
   const rows: VersionRow[] = [
     ...(out.Versions ?? []).map((v): VersionRow => ({
       key: v.Key ?? '',

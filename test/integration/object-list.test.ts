@@ -3,12 +3,30 @@
 // the listing read equals what the SDK's own command reads from the same bucket, page by page, for
 // keys that need XML escapes; redirects, errors, anonymous access and directory buckets behave as
 // they do for the SDK's command.
-import { ListObjectsV2Command, PutObjectCommand, S3Client, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  S3Client,
+  type ListObjectsV2CommandOutput,
+  type ListObjectVersionsCommandOutput,
+} from '@aws-sdk/client-s3';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BucketReader } from '../../electron/s3/bucket-reader.js';
-import { listCommandInput, listRequest, type ObjectList, type ObjectListing } from '../../electron/s3/object-list.js';
+import {
+  listCommandInput,
+  listRequest,
+  versionsCommandInput,
+  versionsRequest,
+  type ObjectList,
+  type ObjectListing,
+  type VersionList,
+  type VersionListing,
+} from '../../electron/s3/object-list.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { expectFollowedOnce, whileTemporaryRedirect } from '../support/hops.js';
@@ -36,6 +54,12 @@ const INPUTS: Array<Omit<ObjectList, 'bucket'>> = [
   { prefix: 'dir/', continuationToken: 'tok/+= é', startAfter: 'dir/a b', maxKeys: 3 },
 ];
 
+const VERSION_INPUTS: Array<Omit<VersionList, 'bucket'>> = [
+  {},
+  { prefix: 'a b/ü+&=?#', delimiter: '/', maxKeys: 1000 },
+  { prefix: 'dir/', keyMarker: 'dir/a b', versionIdMarker: 'v/+= é', maxKeys: 3 },
+];
+
 /** The request the SDK sends for ListObjectsV2, captured at its HTTP handler (signed). */
 const sdkRequest = (client: S3Client, input: ObjectList) =>
   sdkRequestFor(client, new ListObjectsV2Command(listCommandInput(input)));
@@ -59,6 +83,31 @@ function readable(out: ListObjectsV2CommandOutput | ObjectListing) {
   };
 }
 
+/** What the app reads of a versions page, from the SDK's answer or the reader's. */
+function readableVersions(out: ListObjectVersionsCommandOutput | VersionListing) {
+  return {
+    Versions: out.Versions?.map((v) => ({
+      Key: v.Key,
+      VersionId: v.VersionId,
+      IsLatest: v.IsLatest,
+      Size: v.Size,
+      ETag: v.ETag,
+      StorageClass: v.StorageClass,
+      LastModified: v.LastModified?.toISOString(),
+    })),
+    DeleteMarkers: out.DeleteMarkers?.map((m) => ({
+      Key: m.Key,
+      VersionId: m.VersionId,
+      IsLatest: m.IsLatest,
+      LastModified: m.LastModified?.toISOString(),
+    })),
+    CommonPrefixes: out.CommonPrefixes?.map((p) => p.Prefix),
+    IsTruncated: out.IsTruncated,
+    NextKeyMarker: out.NextKeyMarker,
+    NextVersionIdMarker: out.NextVersionIdMarker,
+  };
+}
+
 describe("a ListObjectsV2 request is the SDK's own", () => {
   for (const setup of ADDRESSING_SETUPS) {
     it(`${setup.name}: host, path and query for every kind of page`, async () => {
@@ -67,6 +116,22 @@ describe("a ListObjectsV2 request is the SDK's own", () => {
         for (const input of INPUTS) {
           const full = { bucket: setup.bucket, ...input };
           expect(comparable(listRequest(url!, full))).toEqual(comparable(await sdkRequest(client, full)));
+        }
+      });
+    });
+  }
+});
+
+describe("a ListObjectVersions request is the SDK's own", () => {
+  for (const setup of ADDRESSING_SETUPS) {
+    it(`${setup.name}: host, path and query for every kind of page`, async () => {
+      await withSetup(setup, async (client, transport) => {
+        const url = await transport.objectEndpoint('eu-west-1', setup.bucket);
+        for (const input of VERSION_INPUTS) {
+          const full = { bucket: setup.bucket, ...input };
+          expect(comparable(versionsRequest(url!, full))).toEqual(
+            comparable(await sdkRequestFor(client, new ListObjectVersionsCommand(versionsCommandInput(full)))),
+          );
         }
       });
     });
@@ -118,6 +183,7 @@ describe.each(STORES)('ListObjectsV2 through the transport over %s', (store) => 
     const owner = DEMO_ACCOUNT.accountId;
     await t.world.registerBucket({ name: 'lister-bucket', region: 'eu-west-1', ownerAccountId: owner });
     await t.world.registerBucket({ name: 'lister-public', region: 'us-east-1', ownerAccountId: owner });
+    await t.world.registerBucket({ name: 'lister-versioned', region: 'eu-west-1', ownerAccountId: owner });
     await t.world.registerBucket({ name: 'lister--usw2-az1--x-s3', region: 'us-west-2', ownerAccountId: owner });
     await makePublic(t, 'lister-public');
     transport = new S3Transport(connection(), { log: new RequestLog(500) });
@@ -161,6 +227,44 @@ describe.each(STORES)('ListObjectsV2 through the transport over %s', (store) => 
     // Every page was the reader's, none the SDK command's.
     expect(read.mock.calls.length).toBeGreaterThan(5);
     for (const result of read.mock.results) expect(await result.value).toBeDefined();
+    read.mockRestore();
+  });
+
+  it("reads versions and delete markers as the SDK's command does, page by page", async () => {
+    await transport.send(
+      { operation: 'PutBucketVersioning', bucket: 'lister-versioned' },
+      () =>
+        new PutBucketVersioningCommand({
+          Bucket: 'lister-versioned',
+          VersioningConfiguration: { Status: 'Enabled' },
+        }),
+    );
+    for (const key of ['dir/a & b.txt', 'dir/sub/deep.txt', ' spaced ', 'plain.txt'])
+      for (let round = 0; round < 2; round++)
+        await transport.send(
+          { operation: 'PutObject', bucket: 'lister-versioned', key },
+          () => new PutObjectCommand({ Bucket: 'lister-versioned', Key: key, Body: `${round} of ${key}` }),
+        );
+    await transport.send(
+      { operation: 'DeleteObject', bucket: 'lister-versioned', key: 'plain.txt' },
+      () => new DeleteObjectCommand({ Bucket: 'lister-versioned', Key: 'plain.txt' }),
+    );
+    const read = vi.spyOn(BucketReader.prototype, 'listVersions');
+    let markers = 0;
+    for (const page of [{}, { delimiter: '/' }, { maxKeys: 3 }, { prefix: 'dir/', delimiter: '/' }]) {
+      let next: { keyMarker?: string; versionIdMarker?: string } = {};
+      do {
+        const input = { bucket: 'lister-versioned', ...page, ...next };
+        const mine = await transport.listVersions(input);
+        const theirs = await sdk.send(new ListObjectVersionsCommand(versionsCommandInput(input)));
+        expect(readableVersions(mine)).toEqual(readableVersions(theirs));
+        markers += mine.DeleteMarkers?.length ?? 0;
+        next = mine.IsTruncated ? { keyMarker: mine.NextKeyMarker, versionIdMarker: mine.NextVersionIdMarker } : {};
+      } while (next.keyMarker !== undefined);
+    }
+    expect(markers).toBeGreaterThanOrEqual(3); // the marker, seen in the three listings without a prefix
+    for (const result of read.mock.results) expect(await result.value).toBeDefined();
+    expect(read).toHaveBeenCalled();
     read.mockRestore();
   });
 

@@ -2,7 +2,7 @@
 // object-list.ts turns a ListBucketResult into the SDK's fields.
 import { describe, expect, it } from 'vitest';
 import { childText, readXml, XmlError } from '../../electron/s3/list-xml.js';
-import { readListing } from '../../electron/s3/object-list.js';
+import { readListing, readVersionListing } from '../../electron/s3/object-list.js';
 
 describe('readXml', () => {
   it('reads elements, entities, CDATA and comments; drops namespace prefixes; keeps spaces', () => {
@@ -86,5 +86,39 @@ describe('readListing', () => {
     expect(() => readListing(page('<Contents><Size>12a</Size></Contents>'), 200)).toThrow(/whole number/);
     expect(() => readListing(page('<Contents><LastModified>soon</LastModified></Contents>'), 200)).toThrow(/date/);
     expect(() => readListing(page('<IsTruncated>maybe</IsTruncated>'), 200)).toThrow(/true or false/);
+  });
+
+  it('reads versions and delete markers into two lists, with the next markers', () => {
+    const listing = readVersionListing(
+      '<ListVersionsResult><IsTruncated>true</IsTruncated><NextKeyMarker>b</NextKeyMarker>' +
+        '<NextVersionIdMarker>v2</NextVersionIdMarker>' +
+        '<Version><Key>a</Key><VersionId>v1</VersionId><IsLatest>true</IsLatest>' +
+        '<LastModified>2026-11-23T00:00:00Z</LastModified><ETag>&quot;e&quot;</ETag><Size>3</Size>' +
+        '<StorageClass>STANDARD</StorageClass></Version>' +
+        '<DeleteMarker><Key>b</Key><VersionId>v2</VersionId><IsLatest>true</IsLatest>' +
+        '<LastModified>2026-11-23T00:00:01Z</LastModified><Owner><ID>o</ID></Owner></DeleteMarker>' +
+        '<CommonPrefixes><Prefix>c/</Prefix></CommonPrefixes></ListVersionsResult>',
+      200,
+    );
+    expect(listing).toEqual({
+      $metadata: { httpStatusCode: 200 },
+      IsTruncated: true,
+      NextKeyMarker: 'b',
+      NextVersionIdMarker: 'v2',
+      Versions: [
+        {
+          Key: 'a',
+          VersionId: 'v1',
+          IsLatest: true,
+          LastModified: new Date('2026-11-23T00:00:00Z'),
+          ETag: '"e"',
+          Size: 3,
+          StorageClass: 'STANDARD',
+        },
+      ],
+      DeleteMarkers: [{ Key: 'b', VersionId: 'v2', IsLatest: true, LastModified: new Date('2026-11-23T00:00:01Z') }],
+      CommonPrefixes: [{ Prefix: 'c/' }],
+    });
+    expect(() => readVersionListing('<ListBucketResult/>', 200)).toThrow(/answered <ListBucketResult>/);
   });
 });
