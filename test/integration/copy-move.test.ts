@@ -613,7 +613,10 @@ describe.each(STORES)('copies and moves over %s', (store) => {
 
   it('survives a quit in the middle of a folder move: every object whole at its source or its destination', async () => {
     for (let i = 0; i < 16; i++) await put(SRC, `quit/q-${i}.txt`, `quit ${i}`);
-    t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'delay', ms: 80 }, 16);
+    // Half the copies answer soon, half only after the quit: so the quit always lands mid-way (with
+    // 80 ms for all, a run whose first "done" came late had moved everything already).
+    t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'delay', ms: 80 }, 8);
+    t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'delay', ms: 1500 }, 8);
     const quitting = createTestCore(t.world.endpointTemplate);
     const plan = await quitting.api['objects/plan-copy']({
       connectionId,
