@@ -39,7 +39,7 @@ interface Target {
   signer?: BodilessSigner;
 }
 
-type Send = (request: HttpRequest) => Promise<{ response: HttpResponse }>;
+export type Send = (request: HttpRequest) => Promise<{ response: HttpResponse }>;
 
 const xml = new XMLParser({ parseTagValue: false, processEntities: true });
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -80,21 +80,26 @@ export class BucketReader {
   }
 
   /** One ListObjectsV2 hop, or undefined when this bucket's requests need the SDK's command. */
-  async list(input: ObjectList, send: Send, temporary?: URL): Promise<ObjectListing | undefined> {
-    const target = await this.target(input.bucket);
-    if (!target) return undefined;
-    const response = await this.exchange(target, listRequest(target.url, input, temporary), send);
-    const body = await readText(response.body as Readable | undefined, LISTING_LIMIT);
-    return readListing(body, response.statusCode);
+  list(input: ObjectList, send: Send, temporary?: URL): Promise<ObjectListing | undefined> {
+    return this.page(input.bucket, (url) => listRequest(url, input, temporary), readListing, send);
   }
 
   /** One ListObjectVersions hop, or undefined when this bucket's requests need the SDK's command. */
-  async listVersions(input: VersionList, send: Send, temporary?: URL): Promise<VersionListing | undefined> {
-    const target = await this.target(input.bucket);
+  listVersions(input: VersionList, send: Send, temporary?: URL): Promise<VersionListing | undefined> {
+    return this.page(input.bucket, (url) => versionsRequest(url, input, temporary), readVersionListing, send);
+  }
+
+  /** A listing page: the request for the bucket's endpoint, sent, its whole answer read. */
+  private async page<L>(
+    bucket: string,
+    request: (url: URL) => HttpRequest,
+    read: (xml: string, status: number) => L,
+    send: Send,
+  ): Promise<L | undefined> {
+    const target = await this.target(bucket);
     if (!target) return undefined;
-    const response = await this.exchange(target, versionsRequest(target.url, input, temporary), send);
-    const body = await readText(response.body as Readable | undefined, LISTING_LIMIT);
-    return readVersionListing(body, response.statusCode);
+    const response = await this.exchange(target, request(target.url), send);
+    return read(await readText(response.body as Readable | undefined, LISTING_LIMIT), response.statusCode);
   }
 
   /** Where this region's requests for `bucket` go; undefined when they are the SDK's to send. */

@@ -143,18 +143,14 @@ export function readListing(xml: string, status: number): ObjectListing {
       case 'Contents':
         (listing.Contents ??= []).push(listedObject(child));
         break;
-      case 'CommonPrefixes':
-        (listing.CommonPrefixes ??= []).push({ Prefix: childText(child, 'Prefix') });
-        break;
-      case 'IsTruncated':
-        listing.IsTruncated = readBoolean(child.text);
-        break;
       case 'NextContinuationToken':
         listing.NextContinuationToken = child.text;
         break;
       case 'KeyCount':
         listing.KeyCount = readInteger(child.text);
         break;
+      default:
+        readPageField(listing, child);
     }
   }
   return listing;
@@ -174,21 +170,26 @@ export function readVersionListing(xml: string, status: number): VersionListing 
         (listing.DeleteMarkers ??= []).push({ Key, VersionId, IsLatest, LastModified });
         break;
       }
-      case 'CommonPrefixes':
-        (listing.CommonPrefixes ??= []).push({ Prefix: childText(child, 'Prefix') });
-        break;
-      case 'IsTruncated':
-        listing.IsTruncated = readBoolean(child.text);
-        break;
       case 'NextKeyMarker':
         listing.NextKeyMarker = child.text;
         break;
       case 'NextVersionIdMarker':
         listing.NextVersionIdMarker = child.text;
         break;
+      default:
+        readPageField(listing, child);
     }
   }
   return listing;
+}
+
+/** What both kinds of listing page carry: the folders, and whether more pages follow. */
+function readPageField(
+  listing: { CommonPrefixes?: Array<{ Prefix?: string }>; IsTruncated?: boolean },
+  child: XmlElement,
+): void {
+  if (child.name === 'CommonPrefixes') (listing.CommonPrefixes ??= []).push({ Prefix: childText(child, 'Prefix') });
+  else if (child.name === 'IsTruncated') listing.IsTruncated = readBoolean(child.text);
 }
 
 function rootOf(xml: string, name: string): XmlElement {

@@ -19,9 +19,6 @@ import {
   ListObjectVersionsCommand,
   HeadBucketCommand,
   S3Client,
-  type GetObjectCommandOutput,
-  type ListObjectsV2CommandOutput,
-  type ListObjectVersionsCommandOutput,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { NoAuthSigner } from '@smithy/core';
@@ -43,7 +40,7 @@ import {
   zonalEndpoint,
 } from './endpoints.js';
 import { readSdkError, S3RequestError, toS3Error, type FailedAnswer } from './errors.js';
-import { BucketReader } from './bucket-reader.js';
+import { BucketReader, type Send as ReaderSend } from './bucket-reader.js';
 import type { ObjectAnswer, ObjectGet } from './object-get.js';
 import {
   listCommandInput,
@@ -208,50 +205,49 @@ export class S3Transport {
    */
   async getObject(input: ObjectGet, options: { signal?: AbortSignal; bytes?: number } = {}): Promise<ObjectAnswer> {
     const { bucket, key, versionId, range, ifMatch } = input;
-    const meta: RequestMeta = { operation: 'GetObject', bucket, key, bytes: options.bytes };
-    return this.run(meta, options.signal, async (region, temporary) => {
-      const answer = await this.readerFor(region, bucket)?.get(
-        input,
-        (request) => this.handler.handle(request, { abortSignal: options.signal }),
-        temporary,
-      );
-      if (answer) return answer;
-      const build = () =>
-        new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: range, IfMatch: ifMatch });
-      return this.sendCommand<GetObjectCommandOutput>(meta, build, region, temporary, options) as Promise<ObjectAnswer>;
-    });
+    return this.read(
+      { operation: 'GetObject', bucket, key, bytes: options.bytes },
+      (reader, send, temporary) => reader.get(input, send, temporary),
+      () => new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: range, IfMatch: ifMatch }),
+      options.signal,
+    ) as Promise<ObjectAnswer>;
+  }
+
+  /** ListObjectsV2, as `getObject` sends GetObject. */
+  async listObjects(input: ObjectList, options: { signal?: AbortSignal } = {}): Promise<ObjectListing> {
+    return this.read(
+      { operation: 'ListObjectsV2', bucket: input.bucket, key: input.prefix || undefined },
+      (reader, send, temporary) => reader.list(input, send, temporary),
+      () => new ListObjectsV2Command(listCommandInput(input)),
+      options.signal,
+    ) as Promise<ObjectListing>;
+  }
+
+  /** ListObjectVersions, as `getObject` sends GetObject. */
+  async listVersions(input: VersionList, options: { signal?: AbortSignal } = {}): Promise<VersionListing> {
+    return this.read(
+      { operation: 'ListObjectVersions', bucket: input.bucket, key: input.prefix || undefined },
+      (reader, send, temporary) => reader.listVersions(input, send, temporary),
+      () => new ListObjectVersionsCommand(versionsCommandInput(input)),
+      options.signal,
+    ) as Promise<VersionListing>;
   }
 
   /**
-   * ListObjectsV2: the same logical request as `send` with a ListObjectsV2Command, each hop built,
-   * signed and read without the SDK's command stack where it can be (see bucket-reader.ts).
+   * One logical read of a bucket: each hop by the bucket reader, or by the SDK's command (`build`)
+   * for a bucket the reader leaves to it.
    */
-  async listObjects(input: ObjectList, options: { signal?: AbortSignal } = {}): Promise<ObjectListing> {
-    const meta: RequestMeta = { operation: 'ListObjectsV2', bucket: input.bucket, key: input.prefix || undefined };
-    return this.run(meta, options.signal, async (region, temporary) => {
-      const listing = await this.readerFor(region, input.bucket)?.list(
-        input,
-        (request) => this.handler.handle(request, { abortSignal: options.signal }),
-        temporary,
-      );
-      if (listing) return listing;
-      const build = () => new ListObjectsV2Command(listCommandInput(input));
-      return this.sendCommand<ListObjectsV2CommandOutput>(meta, build, region, temporary, options);
-    });
-  }
-
-  /** ListObjectVersions, as `listObjects` sends ListObjectsV2. */
-  async listVersions(input: VersionList, options: { signal?: AbortSignal } = {}): Promise<VersionListing> {
-    const meta: RequestMeta = { operation: 'ListObjectVersions', bucket: input.bucket, key: input.prefix || undefined };
-    return this.run(meta, options.signal, async (region, temporary) => {
-      const listing = await this.readerFor(region, input.bucket)?.listVersions(
-        input,
-        (request) => this.handler.handle(request, { abortSignal: options.signal }),
-        temporary,
-      );
-      if (listing) return listing;
-      const build = () => new ListObjectVersionsCommand(versionsCommandInput(input));
-      return this.sendCommand<ListObjectVersionsCommandOutput>(meta, build, region, temporary, options);
+  private read<O extends MetadataBearer>(
+    meta: RequestMeta & { bucket: string },
+    hop: (reader: BucketReader, send: ReaderSend, temporary: URL | undefined) => Promise<O | undefined>,
+    build: () => AnyCommand,
+    signal: AbortSignal | undefined,
+  ): Promise<O> {
+    const send: ReaderSend = (request) => this.handler.handle(request, { abortSignal: signal });
+    return this.run(meta, signal, async (region, temporary) => {
+      const reader = this.readerFor(region, meta.bucket);
+      const answer = reader ? await hop(reader, send, temporary) : undefined;
+      return answer ?? this.sendCommand<O>(meta, build, region, temporary, { signal });
     });
   }
 
