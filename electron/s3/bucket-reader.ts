@@ -61,9 +61,8 @@ export class BucketReader {
    * command (see the top of the file). Throws what the SDK would throw for an error answer.
    */
   async get(input: ObjectGet, send: Send, temporary?: URL): Promise<ObjectAnswer | undefined> {
-    const target = await this.target(input.bucket);
-    if (!target) return undefined;
-    const response = await this.exchange(target, objectRequest(target.url, input, temporary), send);
+    const response = await this.exchange(input.bucket, (url) => objectRequest(url, input, temporary), send);
+    if (!response) return undefined;
     const headers = response.headers;
     const length = headers['content-length'];
     return {
@@ -96,9 +95,8 @@ export class BucketReader {
     read: (xml: string, status: number) => L,
     send: Send,
   ): Promise<L | undefined> {
-    const target = await this.target(bucket);
-    if (!target) return undefined;
-    const response = await this.exchange(target, request(target.url), send);
+    const response = await this.exchange(bucket, request, send);
+    if (!response) return undefined;
     return read(await readText(response.body as Readable | undefined, LISTING_LIMIT), response.statusCode);
   }
 
@@ -107,8 +105,18 @@ export class BucketReader {
     return (await this.target(bucket))?.url;
   }
 
-  /** Signs and sends `request`; an error answer is thrown as the SDK would throw it. */
-  private async exchange(target: Target, request: HttpRequest, send: Send): Promise<HttpResponse> {
+  /**
+   * Builds `request` for the bucket's endpoint, signs and sends it; undefined when the bucket's
+   * requests are the SDK's to send. An error answer is thrown as the SDK would throw it.
+   */
+  private async exchange(
+    bucket: string,
+    build: (url: URL) => HttpRequest,
+    send: Send,
+  ): Promise<HttpResponse | undefined> {
+    const target = await this.target(bucket);
+    if (!target) return undefined;
+    let request = build(target.url);
     if (target.signer) {
       const offset = this.client.config.systemClockOffset ?? 0;
       request = target.signer.sign(request, await this.credentials(), new Date(Date.now() + offset));

@@ -96,7 +96,7 @@ export function listRequest(url: URL, input: ObjectList, temporary?: URL): HttpR
   return bucketGet(url, temporary, {
     'list-type': '2',
     delimiter: input.delimiter,
-    'max-keys': input.maxKeys === undefined ? undefined : String(input.maxKeys),
+    'max-keys': input.maxKeys,
     prefix: input.prefix,
     'continuation-token': input.continuationToken,
     'start-after': input.startAfter,
@@ -109,16 +109,20 @@ export function versionsRequest(url: URL, input: VersionList, temporary?: URL): 
     versions: '',
     delimiter: input.delimiter,
     'key-marker': input.keyMarker,
-    'max-keys': input.maxKeys === undefined ? undefined : String(input.maxKeys),
+    'max-keys': input.maxKeys,
     prefix: input.prefix,
     'version-id-marker': input.versionIdMarker,
   });
 }
 
 /** A GET of the bucket itself with `parameters` (those without a value left out). */
-function bucketGet(url: URL, temporary: URL | undefined, parameters: Record<string, string | undefined>): HttpRequest {
+function bucketGet(
+  url: URL,
+  temporary: URL | undefined,
+  parameters: Record<string, string | number | undefined>,
+): HttpRequest {
   const query: Record<string, string> = {};
-  for (const [name, value] of Object.entries(parameters)) if (value !== undefined) query[name] = value;
+  for (const [name, value] of Object.entries(parameters)) if (value !== undefined) query[name] = String(value);
   for (const [name, value] of url.searchParams) query[name] = value;
   const at = temporary ?? url;
   if (temporary) for (const [name, value] of temporary.searchParams) query[name] = value;

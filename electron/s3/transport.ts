@@ -210,7 +210,7 @@ export class S3Transport {
       (reader, send, temporary) => reader.get(input, send, temporary),
       () => new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: range, IfMatch: ifMatch }),
       options.signal,
-    ) as Promise<ObjectAnswer>;
+    );
   }
 
   /** ListObjectsV2, as `getObject` sends GetObject. */
@@ -220,7 +220,7 @@ export class S3Transport {
       (reader, send, temporary) => reader.list(input, send, temporary),
       () => new ListObjectsV2Command(listCommandInput(input)),
       options.signal,
-    ) as Promise<ObjectListing>;
+    );
   }
 
   /** ListObjectVersions, as `getObject` sends GetObject. */
@@ -230,7 +230,7 @@ export class S3Transport {
       (reader, send, temporary) => reader.listVersions(input, send, temporary),
       () => new ListObjectVersionsCommand(versionsCommandInput(input)),
       options.signal,
-    ) as Promise<VersionListing>;
+    );
   }
 
   /**
