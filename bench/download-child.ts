@@ -3,7 +3,7 @@
 import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 import { RequestLog } from '../electron/s3/request-log.js';
 import { S3Transport } from '../electron/s3/transport.js';
-import { planFolderDownload } from '../electron/transfers/folder-download.js';
+import { planFolderPages } from '../electron/transfers/folder-download.js';
 import { TransferQueue } from '../electron/transfers/queue.js';
 
 // A function, not top-level await: built as CommonJS, like the terminal's bin (see buildChild).
@@ -16,19 +16,14 @@ async function main(): Promise<void> {
   const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  let listMs = 0;
+  // As the terminal's `get` does: a folder is queued page by page as its listing arrives.
   const ids = key!.endsWith('/')
-    ? await queue.addDownloads(
+    ? await queue.addDownloadPages(
         { connectionId: 'bench', bucket: bucket!, label: key! },
-        await planFolderDownload(transport, {
-          bucket: bucket!,
-          base: key!,
-          keys: [],
-          prefixes: [key!],
-          target: target!,
-        }).finally(() => (listMs = Math.round(performance.now() - started))),
+        planFolderPages(transport, { bucket: bucket!, base: key!, keys: [], prefixes: [key!], target: target! }),
       )
     : [queue.addDownload({ connectionId: 'bench', bucket: bucket!, key: key!, destination: target! })];
+  const listMs = Math.round(performance.now() - started);
   const rows = await queue.settled(ids);
   const failed = rows.filter((r) => r.state !== 'done');
   process.stdout.write(

@@ -27,7 +27,7 @@ import { addMeasure, NOTHING_MEASURED } from './shared/folder-measure.js';
 import { formatBytes } from './shared/format-bytes.js';
 import { isRedirected } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
-import { planFolderDownload } from './transfers/folder-download.js';
+import { planFolderPages } from './transfers/folder-download.js';
 import { safeFileName } from './shared/local-names.js';
 import { TransferQueue } from './transfers/queue.js';
 
@@ -586,17 +586,13 @@ async function get({ transport, values }: Context, args: string[]): Promise<Outc
     if (key.endsWith('/')) {
       destination = path.resolve(args[1] ?? (path.basename(key) || '.'));
       await mkdir(destination, { recursive: true });
-      // Like `aws s3 cp --recursive` and `rclone copy`: the folder's contents go into DIR.
-      const base = key;
-      const planned = await planFolderDownload(transport, {
-        bucket,
-        base,
-        keys: [],
-        prefixes: [key],
-        target: destination,
-      });
-      if (planned.length === 0) throw new S3RequestError('NoSuchKey', `Nothing under s3://${bucket}/${key}.`, 404);
-      ids = await queue.addDownloads({ connectionId: 'cli', bucket, label: `s3://${bucket}/${key}` }, planned);
+      // Like `aws s3 cp --recursive` and `rclone copy`: the folder's contents go into DIR, the
+      // first files coming down while the rest is still being listed.
+      ids = await queue.addDownloadPages(
+        { connectionId: 'cli', bucket, label: `s3://${bucket}/${key}` },
+        planFolderPages(transport, { bucket, base: key, keys: [], prefixes: [key], target: destination }),
+      );
+      if (ids.length === 0) throw new S3RequestError('NoSuchKey', `Nothing under s3://${bucket}/${key}.`, 404);
     } else {
       destination = path.resolve(args[1] ?? safeFileName(key));
       if (

@@ -39,14 +39,26 @@ export function localPathFor(target: string, base: string, key: string): string 
   return resolved;
 }
 
-/** Everything under the prefixes and the single keys, placed under `target`. */
-export async function planFolderDownload(
+export interface FolderDownloadRequest {
+  bucket: string;
+  /** The folder the user was looking at: keys are placed under `target` relative to it. */
+  base: string;
+  keys: string[];
+  prefixes: string[];
+  target: string;
+}
+
+/**
+ * Everything under the prefixes and the single keys, placed under `target`, a listing page at a
+ * time (the terminal's `get` starts downloading the first page while the next is listed).
+ */
+export async function* planFolderPages(
   transport: S3Transport,
-  request: { bucket: string; base: string; keys: string[]; prefixes: string[]; target: string },
-): Promise<PlannedDownload[]> {
-  const planned: PlannedDownload[] = [];
+  request: FolderDownloadRequest,
+): AsyncGenerator<PlannedDownload[]> {
   const taken = new Map<string, number>();
-  const place = (key: string, size: number) => {
+  let count = 0;
+  const place = (key: string, size: number, into: PlannedDownload[]) => {
     const folder = key.endsWith('/');
     let localPath = localPathFor(request.target, request.base, key);
     const lower = localPath.toLowerCase(); // a case-insensitive disk would merge "A" and "a"
@@ -57,8 +69,8 @@ export async function planFolderDownload(
       localPath = `${localPath.slice(0, localPath.length - ext.length)} (${seen})${ext}`;
     }
     if (seen > 0 && folder) return;
-    planned.push({ key, localPath, size, folder });
-    if (planned.length > MAX_FOLDER_DOWNLOAD) {
+    into.push({ key, localPath, size, folder });
+    if (++count > MAX_FOLDER_DOWNLOAD) {
       throw new S3RequestError(
         'TooManyObjects',
         `More than ${MAX_FOLDER_DOWNLOAD.toLocaleString('en-US')} objects: download the folders one at a time.`,
@@ -66,9 +78,23 @@ export async function planFolderDownload(
     }
   };
   for (const prefix of request.prefixes) {
-    for await (const page of objectsUnder(transport, request.bucket, prefix))
-      for (const o of page) place(o.key, o.size);
+    for await (const listed of objectsUnder(transport, request.bucket, prefix)) {
+      const page: PlannedDownload[] = [];
+      for (const o of listed) place(o.key, o.size, page);
+      if (page.length) yield page;
+    }
   }
-  for (const key of request.keys) place(key, 0);
+  const page: PlannedDownload[] = [];
+  for (const key of request.keys) place(key, 0, page);
+  if (page.length) yield page;
+}
+
+/** The whole plan at once: for a window that asks about local conflicts before anything starts. */
+export async function planFolderDownload(
+  transport: S3Transport,
+  request: FolderDownloadRequest,
+): Promise<PlannedDownload[]> {
+  const planned: PlannedDownload[] = [];
+  for await (const page of planFolderPages(transport, request)) for (const item of page) planned.push(item);
   return planned;
 }

@@ -256,7 +256,36 @@ export class TransferQueue {
     request: { connectionId: string; bucket: string; label: string },
     planned: PlannedDownload[],
   ): Promise<string[]> {
+    return this.queueDownloads(request, `b${this.nextBatch++}`, planned);
+  }
+
+  /**
+   * Downloads planned a listing page at a time (see planFolderPages), each page queued as it comes:
+   * the first files come down while the rest of the folder is still being listed. Resolves with
+   * every id once the listing has ended. A listing that fails (or passes the cap) cancels what it
+   * had queued, files already whole staying whole, and rejects with its error.
+   */
+  async addDownloadPages(
+    request: { connectionId: string; bucket: string; label: string },
+    pages: AsyncIterable<PlannedDownload[]>,
+  ): Promise<string[]> {
     const batchId = `b${this.nextBatch++}`;
+    const ids: string[] = [];
+    try {
+      for await (const page of pages) for (const id of await this.queueDownloads(request, batchId, page)) ids.push(id);
+    } catch (error) {
+      await Promise.all(ids.map((id) => this.cancel(id)));
+      await this.settled(ids);
+      throw error;
+    }
+    return ids;
+  }
+
+  private async queueDownloads(
+    request: { connectionId: string; bucket: string; label: string },
+    batchId: string,
+    planned: PlannedDownload[],
+  ): Promise<string[]> {
     const ids: string[] = [];
     for (const item of planned) {
       const id = this.newId();

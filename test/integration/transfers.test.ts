@@ -19,6 +19,7 @@ import type { TransferProgress } from '../../electron/contract.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { MIB, uploadFile } from '../../electron/transfers/multipart.js';
+import { planFolderPages } from '../../electron/transfers/folder-download.js';
 import { TransferQueue, type TransferQueueOptions } from '../../electron/transfers/queue.js';
 import { DEMO_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
@@ -540,5 +541,108 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       .records.slice(before)
       .filter((r) => r.operation === 'GetObject');
     expect(ranges.length).toBeLessThan(6); // not all six ranges again
+  });
+});
+
+// The terminal's `get` of a folder queues each listing page as it comes (addDownloadPages): the
+// store is the embedded one (moto's 1,000-key pages are slow), the behaviour is the queue's.
+describe('a folder downloaded page by page as it is listed', () => {
+  const FOLDER_BUCKET = 'paged-folder';
+  const KEYS = 1_500; // two listing pages
+  let t: TestWorld;
+  let dir: string;
+  let transport: S3Transport;
+  let queue: TransferQueue;
+  const body = (i: number) => `object ${i}\n`;
+
+  beforeAll(async () => {
+    t = await startTestWorld({ store: 'embedded' });
+    await t.world.registerBucket({
+      name: FOLDER_BUCKET,
+      region: 'us-east-1',
+      ownerAccountId: DEMO_ACCOUNT.accountId,
+    });
+    for (let i = 0; i < KEYS; i++) {
+      const key = `logs/${String(i).padStart(5, '0')}.txt`;
+      const res = await t.store.handle({
+        method: 'PUT',
+        bucket: FOLDER_BUCKET,
+        key,
+        query: {},
+        headers: {},
+        body: Buffer.from(body(i)),
+      });
+      if (res.status >= 300) throw new Error(`seeding ${key}: ${res.status}`);
+    }
+    dir = await mkdtemp(path.join(os.tmpdir(), 'paged-'));
+    transport = new S3Transport(
+      { id: 'demo', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT },
+      { log: new RequestLog(20_000) },
+    );
+    queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
+  });
+  afterEach(() => t.faults.clear());
+  afterAll(async () => {
+    await queue?.shutdown();
+    transport?.destroy();
+    await rm(dir, { recursive: true, force: true });
+    await t?.stop();
+  });
+
+  const pages = (target: string) =>
+    planFolderPages(transport, { bucket: FOLDER_BUCKET, base: 'logs/', keys: [], prefixes: ['logs/'], target });
+
+  it('downloads the first page while the second is still being listed, and every object arrives', async () => {
+    // The second page takes 400 ms to answer: the first page's files come down meanwhile.
+    t.faults.add({ method: 'GET', bucket: FOLDER_BUCKET, queryHas: 'continuation-token' }, { kind: 'delay', ms: 400 });
+    const target = path.join(dir, 'whole');
+    const before = transport.log.since(0).records.length;
+    const ids = await queue.addDownloadPages(
+      { connectionId: 'demo', bucket: FOLDER_BUCKET, label: 'logs/' },
+      pages(target),
+    );
+    const rows = await queue.settled(ids);
+    expect(rows.filter((r) => r.state === 'done')).toHaveLength(KEYS);
+    expect(new Set(rows.map((r) => r.batchId)).size).toBe(1); // one batch, as the window shows it
+    const files = await readdir(target);
+    expect(files).toHaveLength(KEYS);
+    expect(await readFile(path.join(target, '01234.txt'), 'utf8')).toBe(body(1234));
+
+    const records = transport.log.since(0).records.slice(before);
+    const lastListing = records.filter((r) => r.operation === 'ListObjectsV2').at(-1)!;
+    const answeredBefore = records.filter(
+      (r) =>
+        r.operation === 'GetObject' &&
+        r.startedAt + (r.durationMs ?? 0) <= lastListing.startedAt + lastListing.durationMs!,
+    );
+    expect(answeredBefore.length).toBeGreaterThan(100);
+  });
+
+  it('cancels what it queued when the listing fails, leaving no partial file and saying why', async () => {
+    // The second page is refused while most of the first page's files are still queued.
+    t.faults.add(
+      { method: 'GET', bucket: FOLDER_BUCKET, queryHas: 'continuation-token' },
+      { kind: 'status', status: 403, code: 'AccessDenied', message: 'Access Denied' },
+    );
+    const target = path.join(dir, 'refused');
+    let queued: string[] = [];
+    const watched = (async function* () {
+      for await (const page of pages(target)) {
+        queued = page.map((p) => p.key);
+        yield page;
+      }
+    })();
+    await expect(
+      queue.addDownloadPages({ connectionId: 'demo', bucket: FOLDER_BUCKET, label: 'logs/' }, watched),
+    ).rejects.toMatchObject({ code: 'AccessDenied' });
+    expect(queued).toHaveLength(1000);
+    const rows = queue.list().filter((r) => r.localPath?.startsWith(target));
+    expect(rows).toHaveLength(1000);
+    expect(rows.every((r) => r.state === 'done' || r.state === 'cancelled')).toBe(true);
+    expect(rows.some((r) => r.state === 'cancelled')).toBe(true);
+    // What came down is whole; nothing half-written is left.
+    const left = await readdir(target);
+    expect(left.filter((f) => f.endsWith('.part'))).toEqual([]);
+    expect(left).toHaveLength(rows.filter((r) => r.state === 'done').length);
   });
 });
