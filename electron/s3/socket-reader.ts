@@ -301,11 +301,13 @@ class Exchange {
   /** Collects the head; returns what follows it once it is whole. */
   private readHead(view: Buffer): Buffer | undefined {
     const before = this.headBytes?.length ?? 0;
-    const bytes = this.headBytes ? Buffer.concat([this.headBytes, view]) : Buffer.from(view);
+    // Looked for in the read itself: only a head split across reads is copied out to be kept (the
+    // read's buffer is the connection's, and a big first read is mostly body).
+    const bytes = this.headBytes ? Buffer.concat([this.headBytes, view]) : view;
     const end = bytes.indexOf('\r\n\r\n', Math.max(0, before - 3));
     if (end < 0) {
       if (bytes.length > MAX_HEAD_BYTES) this.fail(new Error('the answer has no end to its head'));
-      else this.headBytes = bytes;
+      else this.headBytes = bytes === view ? Buffer.from(view) : bytes;
       return undefined;
     }
     this.headBytes = undefined;
