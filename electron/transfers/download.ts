@@ -96,6 +96,7 @@ export async function downloadObject(
   let size: number;
   let etag: string | undefined;
   let expectedMd5: string | undefined;
+  let arriving: FirstRangeArriving | undefined;
   if (resume) {
     // Resuming: the ranges on disk are only good if the object is the one they came from.
     const head = await transport
@@ -122,14 +123,15 @@ export async function downloadObject(
       await placeWhole(request, first.whole);
       return { size, etag, ranged: false };
     }
-    if (first.complete) {
+    if (!first.rest) {
       const result = await verify(request, size, etag, false, expectedMd5, first.md5);
       await place(request);
       return result;
     }
-    resume = { etag: etag!, size, partSize, done: [1] };
+    // Larger than one range: the others start now, while the first one's body still comes.
+    arriving = first.rest;
   }
-  await downloadRanges(request, size, etag!, resume);
+  await downloadRanges(request, size, etag!, resume, arriving);
   const result = await verify(request, size, etag, true, expectedMd5);
   await place(request);
   return result;
@@ -178,11 +180,38 @@ async function readWhole(body: unknown, size: number, key: string, signal: Abort
   return whole;
 }
 
-/** The first part (or the whole of a small object), written at the start of `partial`. */
-async function firstRange(
-  request: DownloadRequest,
-  partSize: number,
-): Promise<{ size: number; etag?: string; complete: boolean; expectedMd5?: string; md5?: string; whole?: Buffer }> {
+/**
+ * The first range of an object larger than one range, still arriving: its file is created at the
+ * object's size, so the other ranges are written where they belong meanwhile.
+ */
+interface FirstRangeArriving {
+  file: FileHandle;
+  /** Settles when the range is on disk; rejects when its body broke off (it is fetched again). */
+  body: Promise<void>;
+  /** Its bytes on disk so far, and who is told when that grows. */
+  written: number;
+  onBytes?: () => void;
+}
+
+interface FirstRange {
+  size: number;
+  etag?: string;
+  /** What the ETag says the object's MD5 is, when it says one (see md5FromEtag). */
+  expectedMd5?: string;
+  /** A small object's bytes, whole. */
+  whole?: Buffer;
+  /** An object of one range, on disk: its MD5, hashed as it came. */
+  md5?: string;
+  /** An object of several ranges: the first one, still arriving. */
+  rest?: FirstRangeArriving;
+}
+
+/**
+ * The first range: a small object whole in memory, an object of one range written (and hashed)
+ * into `partial`, or for a larger one the size as soon as the answer's head says it, its body
+ * still being written (see FirstRangeArriving).
+ */
+async function firstRange(request: DownloadRequest, partSize: number): Promise<FirstRange> {
   const { transport, bucket, key, signal, versionId } = request;
   for (let attempt = 1; ; attempt++) {
     let file: FileHandle | undefined;
@@ -196,28 +225,43 @@ async function firstRange(
         })
         .catch(notFoundInWords(bucket, key));
       const total = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : (out.ContentLength ?? 0);
-      const expected = Math.min(partSize, total);
       const expectedMd5 = md5FromEtag(out);
       if (total <= WHOLE_IN_MEMORY && total <= partSize) {
         // The whole object is in this answer, and small.
         const whole = await readWhole(out.Body, total, key, signal);
         request.onProgress?.(total);
-        return { size: total, etag: out.ETag, complete: true, expectedMd5, whole };
+        return { size: total, etag: out.ETag, expectedMd5, whole };
       }
       file = await createFile(request).catch((error: unknown) => {
         (out.Body as Readable).destroy(); // nobody will read it: free its connection
         throw error;
       });
-      // The whole object in this one answer with a plain MD5 for its ETag: hashed as it arrives,
-      // so checking it costs no second read of the file.
-      const hash = total <= partSize && expectedMd5 ? createHash('md5') : undefined;
-      const written = await writeBody(out.Body, file, 0, expected, key, signal, hash, (bytes) =>
+      if (total > partSize) {
+        // Sized now, so the other ranges need not wait for this one's body.
+        await file.truncate(total);
+        const rest: FirstRangeArriving = { file, written: 0, body: Promise.resolve() };
+        rest.body = writeBody(out.Body, file, 0, partSize, key, signal, undefined, (bytes) => {
+          rest.written = bytes;
+          rest.onBytes?.();
+        }).then((written) => {
+          if (written !== partSize)
+            throw Object.assign(new Error(`range 1 of ${key} ended after ${written} of ${partSize} bytes`), {
+              code: 'ShortBody',
+            });
+        });
+        rest.body.catch(() => undefined); // awaited by downloadRanges; never reported as unhandled
+        file = undefined; // downloadRanges closes it
+        return { size: total, etag: out.ETag, expectedMd5, rest };
+      }
+      // The whole object in this one answer: hashed as it arrives when its ETag is a plain MD5, so
+      // checking it costs no second read of the file.
+      const hash = expectedMd5 ? createHash('md5') : undefined;
+      const written = await writeBody(out.Body, file, 0, total, key, signal, hash, (bytes) =>
         request.onProgress?.(bytes),
       );
-      if (written !== expected)
-        throw Object.assign(new Error(`${key} ended after ${written} of ${expected} bytes`), { code: 'ShortBody' });
-      if (total > written) await file.truncate(total); // room for the ranges still to come
-      return { size: total, etag: out.ETag, complete: written === total, expectedMd5, md5: hash?.digest('hex') };
+      if (written !== total)
+        throw Object.assign(new Error(`${key} ended after ${written} of ${total} bytes`), { code: 'ShortBody' });
+      return { size: total, etag: out.ETag, expectedMd5, md5: hash?.digest('hex') };
     } catch (error) {
       if (!retryable(error, signal) || attempt >= RANGE_ATTEMPTS) throw error;
       request.onProgress?.(0);
@@ -292,6 +336,8 @@ async function downloadRanges(
   size: number,
   etag: string,
   resume: DownloadState | undefined,
+  /** A new download's first range, still arriving: the rest are fetched beside it. */
+  first?: FirstRangeArriving,
 ): Promise<void> {
   const { signal } = request;
   const partSize = resume?.partSize ?? request.partSize ?? DOWNLOAD_RANGE;
@@ -305,9 +351,12 @@ async function downloadRanges(
     for (const b of inFlight.values()) bytes += b;
     request.onProgress?.(bytes);
   };
-  // Resuming writes into the partial file as it is; a new download sizes it once.
+  // Resuming writes into the partial file as it is; a new download's file was sized by the first
+  // range, or is sized here once.
   let file: FileHandle;
-  if (
+  if (first) {
+    file = first.file;
+  } else if (
     resume &&
     (await stat(request.partial).then(
       (s) => s.size === size,
@@ -318,15 +367,39 @@ async function downloadRanges(
   } else {
     done.clear();
     file = await createFile(request);
-    await file.truncate(size);
+    await file.truncate(size).catch(async (error: unknown) => {
+      await file.close();
+      throw error;
+    });
   }
   const state = (): DownloadState => ({ etag, size, partSize, done: [...done].sort((a, b) => a - b) });
-  await request.onState?.(state());
-  report();
-  const pending = Array.from({ length: count }, (_, i) => i + 1).filter((n) => !done.has(n));
+  const pending = Array.from({ length: count }, (_, i) => i + 1).filter((n) => !done.has(n) && !(first && n === 1));
   let failure: unknown;
   const run = request.limit ? request.limit.run.bind(request.limit) : <T>(task: () => Promise<T>) => task();
-  const worker = async () => {
+  const finished = async (n: number) => {
+    inFlight.delete(n);
+    done.add(n);
+    report();
+    await request.onState?.(state());
+  };
+  const worker = async (arriving?: FirstRangeArriving) => {
+    if (arriving) {
+      arriving.onBytes = () => {
+        inFlight.set(1, arriving.written);
+        report();
+      };
+      try {
+        await arriving.body;
+        await finished(1);
+      } catch (error) {
+        inFlight.delete(1);
+        // Its body broke off: the range is fetched again like any other (unless that is pointless).
+        if (retryable(error, signal)) pending.unshift(1);
+        else failure ??= error;
+      } finally {
+        arriving.onBytes = undefined;
+      }
+    }
     while (pending.length && !failure && !cancelled(signal)) {
       const n = pending.shift()!;
       try {
@@ -336,10 +409,7 @@ async function downloadRanges(
             report();
           }),
         );
-        inFlight.delete(n);
-        done.add(n);
-        report();
-        await request.onState?.(state());
+        await finished(n);
       } catch (error) {
         inFlight.delete(n);
         failure ??= error;
@@ -347,8 +417,16 @@ async function downloadRanges(
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(request.concurrency ?? 8, Math.max(1, pending.length)) }, worker));
+    await request.onState?.(state());
+    report();
+    const others = Math.min((request.concurrency ?? 8) - (first ? 1 : 0), pending.length);
+    await Promise.all([
+      ...(first ? [worker(first)] : []),
+      ...Array.from({ length: Math.max(first ? 0 : 1, others) }, () => worker()),
+    ]);
   } finally {
+    // Never closed under a write still on its way.
+    await first?.body.catch(() => undefined);
     await file.close();
   }
   if (failure) throw failure;

@@ -7,6 +7,8 @@ export type FaultAction =
   | { kind: 'reset'; afterBytes?: number }
   | { kind: 'delay'; ms: number }
   | { kind: 'truncate'; bytes: number }
+  /** The real answer, its connection closed once this many bytes of its body went out. */
+  | { kind: 'cut'; afterBytes: number }
   /** A whole answer made up by the test: bytes that do not match their ETag, say. */
   | { kind: 'answer'; status: number; headers: Record<string, string>; body: Buffer }
   /** A redirect the world would never send by itself (foreign hosts, loops). */
@@ -68,6 +70,30 @@ export class FaultPlan {
           case 'delay':
             await new Promise((r) => setTimeout(r, action.ms));
             return false;
+          case 'cut': {
+            // Passed to the store as it is; its answer's writes are counted and cut short.
+            type Writer = (chunk?: unknown, ...rest: unknown[]) => unknown;
+            const write = res.write.bind(res) as Writer;
+            const end = res.end.bind(res) as Writer;
+            let sent = 0;
+            const cut = (chunk: unknown, pass: (bytes: Buffer) => unknown): boolean => {
+              const bytes = Buffer.from(chunk as Uint8Array | string);
+              const room = action.afterBytes - sent;
+              if (room <= 0) return false;
+              sent += Math.min(room, bytes.length);
+              if (bytes.length < room) return (pass(bytes), true);
+              write(bytes.subarray(0, room), () => res.socket?.destroy());
+              return false;
+            };
+            res.write = ((chunk: unknown, ...rest: unknown[]) =>
+              cut(chunk, (bytes) => write(bytes, ...rest))) as typeof res.write;
+            res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+              if (chunk === undefined || typeof chunk === 'function') end(chunk);
+              else cut(chunk, (bytes) => end(bytes, ...rest));
+              return res;
+            }) as typeof res.end;
+            return false;
+          }
           case 'status': {
             const body =
               req.method === 'HEAD'

@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TransferProgress } from '../../electron/contract.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
@@ -513,6 +513,34 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       .filter((r) => r.operation === 'GetObject');
     expect(gets.length).toBeGreaterThanOrEqual(5); // five ranges, and the retried ones
     expect((await readdir(dir)).filter((f) => f.startsWith('big-copy.bin.'))).toEqual([]);
+  });
+
+  it('asks for the other ranges once the first answer says the size, and for the first again only when its body breaks off', async () => {
+    const big = await file('dl/eager.bin', 16 * MIB + 3);
+    const queue = makeQueue({ downloadPartSize: 4 * MIB });
+    await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [big.path] }));
+    // The first answer's body breaks off after 1 MiB: by then the other ranges are on their way.
+    t.faults.add({ method: 'GET', key: 'dl/eager.bin' }, { kind: 'cut', afterBytes: 1 * MIB });
+    const asked: string[] = [];
+    const getObject = transport.getObject.bind(transport);
+    const spy = vi.spyOn(transport, 'getObject').mockImplementation((input, options) => {
+      asked.push(input.range ?? 'whole');
+      return getObject(input, options);
+    });
+    try {
+      const target = path.join(dir, 'eager-copy.bin');
+      const id = queue.addDownload({ connectionId: 'demo', bucket: BUCKET, key: 'dl/eager.bin', destination: target });
+      await settled([id]);
+      expect(rows.get(id)!.state).toBe('done');
+      expect(sha(await readFile(target))).toBe(sha(big.bytes));
+      const firstAgain = asked.indexOf('bytes=0-4194303', 1);
+      expect(asked[0]).toBe('bytes=0-4194303');
+      expect(firstAgain).toBeGreaterThan(1); // not straight away: other ranges were asked for first
+      expect(asked.slice(1, firstAgain)).toContain('bytes=4194304-8388607');
+      expect(asked.filter((r) => r !== 'bytes=0-4194303')).toHaveLength(4); // each other range once
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('resumes a ranged download after a restart, fetching only the missing ranges', async () => {
