@@ -46,11 +46,11 @@ import {
 } from '../s3/versions.js';
 import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownload } from '../s3/objects.js';
 import { hopChain, toHar, toJson } from '../shared/log-export.js';
-import { access, writeFile } from 'node:fs/promises';
+import { access, opendir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { existingKeys } from '../transfers/conflicts.js';
 import { DragOut } from '../transfers/drag-out.js';
-import { planFolderDownload, type PlannedDownload } from '../transfers/folder-download.js';
+import { planFolderDownload, planFolderPages, type PlannedDownload } from '../transfers/folder-download.js';
 import { CONFIRM_ABOVE_FILES, expandPaths, type Expansion } from '../transfers/expand.js';
 import { randomBytes } from 'node:crypto';
 import { TransferQueue, type CopyBatch, type UploadRequest } from '../transfers/queue.js';
@@ -157,6 +157,20 @@ async function testConnection(
     };
   } finally {
     transport.destroy();
+  }
+}
+
+/** Whether a folder holds nothing (one entry read, however many it has). */
+async function isEmptyFolder(folder: string): Promise<boolean> {
+  const entries = await opendir(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined; // gone meanwhile: made again by the downloads
+    throw error;
+  });
+  if (!entries) return true;
+  try {
+    return (await entries.read()) === null;
+  } finally {
+    await entries.close();
   }
 }
 
@@ -558,7 +572,18 @@ export function createCore(options: CoreOptions): Core {
       const transport = connections.transport(connectionId);
       const target = await options.chooseFolder?.();
       if (!target) return { ids: [] };
-      const planned = await planFolderDownload(transport, { bucket, base, keys, prefixes, target });
+      const request = { bucket, base, keys, prefixes, target };
+      if (await isEmptyFolder(target)) {
+        // Nothing there can be in the way, so nothing to ask: each listing page is queued as it
+        // comes, and a large folder starts coming down at once instead of after its whole listing.
+        await restored;
+        const ids = await transfers.addDownloadPages(
+          { connectionId, bucket, label: `s3://${bucket}/${base} → ${target}` },
+          planFolderPages(transport, request),
+        );
+        return { ids, folder: target };
+      }
+      const planned = await planFolderDownload(transport, request);
       const label = `${planned.filter((p) => !p.folder).length} objects from s3://${bucket}/${base} → ${target}`;
       const existing = (
         await Promise.all(

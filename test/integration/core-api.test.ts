@@ -235,3 +235,70 @@ describe('core channels', () => {
     }
   });
 });
+
+// The window's Download… of a folder into an empty folder has nothing to ask about: it starts on
+// the first listing page (over the embedded store, where 1,500 objects are seeded in a moment).
+describe('a folder downloaded by the window into an empty folder', () => {
+  const bucket = 'paged-window';
+  const KEYS = 1_500;
+  let t: TestWorld;
+  let home: string;
+
+  beforeAll(async () => {
+    t = await startTestWorld({ store: 'embedded' });
+    await t.world.registerBucket({ name: bucket, region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
+    for (let i = 0; i < KEYS; i++) {
+      const key = `logs/${String(i).padStart(5, '0')}.txt`;
+      const res = await t.store.handle({ method: 'PUT', bucket, key, query: {}, headers: {}, body: Buffer.from(key) });
+      if (res.status >= 300) throw new Error(`seeding ${key}: ${res.status}`);
+    }
+    home = await mkdtemp(path.join(os.tmpdir(), 'window-paged-'));
+  });
+  afterAll(async () => {
+    await rm(home, { recursive: true, force: true });
+    await t?.stop();
+  });
+
+  it('starts on the first listing page, and still asks when the folder is not empty', async () => {
+    const target = path.join(home, 'empty');
+    await mkdir(target);
+    const core = createTestCore(t.world.endpointTemplate, { pickFolder: () => target });
+    try {
+      // The second page answers 400 ms late: objects of the first come down meanwhile.
+      t.faults.add({ method: 'GET', bucket, queryHas: 'continuation-token' }, { kind: 'delay', ms: 400 });
+      const answer = await core.api['objects/download']({
+        connectionId: 'demo',
+        bucket,
+        base: '',
+        keys: [],
+        prefixes: ['logs/'],
+      });
+      expect(answer.conflicts).toBeUndefined();
+      expect(answer.ids).toHaveLength(KEYS);
+      await expect
+        .poll(async () => (await core.api['transfers/list']()).filter((r) => r.state === 'done').length, {
+          timeout: 30_000,
+        })
+        .toBe(KEYS);
+      expect(await readFile(path.join(target, 'logs', '01499.txt'), 'utf8')).toBe('logs/01499.txt');
+      const { records } = await core.api['log/since']({ afterId: 0 });
+      const lastListing = records.filter((r) => r.operation === 'ListObjectsV2').at(-1)!;
+      const listed = lastListing.startedAt + lastListing.durationMs!;
+      const before = records.filter((r) => r.operation === 'GetObject' && r.startedAt + (r.durationMs ?? 0) <= listed);
+      expect(before.length).toBeGreaterThan(100);
+
+      // The same again into that folder, now full: the whole listing first, then the question.
+      const again = await core.api['objects/download']({
+        connectionId: 'demo',
+        bucket,
+        base: '',
+        keys: [],
+        prefixes: ['logs/'],
+      });
+      expect(again.ids).toEqual([]);
+      expect(again.conflicts).toMatchObject({ count: KEYS, total: KEYS });
+    } finally {
+      await core.dispose();
+    }
+  });
+});
