@@ -37,7 +37,7 @@ export interface DownloadRequest {
   partial: string;
   /** Where the file goes then (renamed from `partial`); without it the caller renames `partial`. */
   destination?: string;
-  /** Writes small objects whole off the main thread (see file-writer.ts); fs/promises without it. */
+  /** Writes small objects whole off the main thread once it is ready (see file-writer.ts); fs/promises until then. */
   writer?: FileWriter;
   signal?: AbortSignal;
   resume?: DownloadState;
@@ -146,7 +146,7 @@ async function place(request: DownloadRequest): Promise<void> {
 
 /** A small object's bytes, written whole: partial, then its destination. */
 async function placeWhole(request: DownloadRequest, bytes: Buffer): Promise<void> {
-  if (request.writer) return request.writer.write(request.partial, request.destination, bytes);
+  if (request.writer?.ready()) return request.writer.write(request.partial, request.destination, bytes);
   const file = await createFile(request);
   try {
     await file.write(bytes, 0, bytes.length, 0);

@@ -44,6 +44,22 @@ describe('the file writer', () => {
     expect((await readdir(dir)).sort()).toEqual(['a', 'b', 'taken']);
   });
 
+  it('is not ready for a lone file: a worker starts once a few files were asked about, and goes if none comes', async () => {
+    const quick = new FileWriter(100);
+    try {
+      for (let i = 1; i < 8; i++) expect(quick.ready()).toBe(false);
+      expect(quick.isRunning).toBe(false); // seven files: written by their callers
+      expect(quick.ready()).toBe(false); // the eighth starts one, not yet running JavaScript
+      expect(quick.isRunning).toBe(true);
+      await expect.poll(() => quick.ready(), { timeout: 5_000, interval: 5 }).toBe(true);
+      await expect.poll(() => quick.isRunning, { timeout: 5_000, interval: 20 }).toBe(false); // idle: gone
+      expect(quick.ready()).toBe(false); // and the count starts again
+      expect(quick.isRunning).toBe(false);
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('without a destination leaves the bytes at the partial name', async () => {
     await writer.write(path.join(dir, 'only.part'), undefined, Buffer.from('partial'));
     expect(await readFile(path.join(dir, 'only.part'), 'utf8')).toBe('partial');
