@@ -238,7 +238,10 @@ async function firstRange(request: DownloadRequest, partSize: number): Promise<F
       });
       if (total > partSize) {
         // Sized now, so the other ranges need not wait for this one's body.
-        await file.truncate(total);
+        await file.truncate(total).catch((error: unknown) => {
+          (out.Body as Readable).destroy();
+          throw error;
+        });
         const rest: FirstRangeArriving = { file, written: 0, body: Promise.resolve() };
         rest.body = writeBody(out.Body, file, 0, partSize, key, signal, undefined, (bytes) => {
           rest.written = bytes;
@@ -388,17 +391,18 @@ async function downloadRanges(
         inFlight.set(1, arriving.written);
         report();
       };
-      try {
-        await arriving.body;
-        await finished(1);
-      } catch (error) {
-        inFlight.delete(1);
-        // Its body broke off: the range is fetched again like any other (unless that is pointless).
-        if (retryable(error, signal)) pending.unshift(1);
-        else failure ??= error;
-      } finally {
-        arriving.onBytes = undefined;
-      }
+      const came = await arriving.body.then(
+        () => true,
+        (error: unknown) => {
+          inFlight.delete(1);
+          // Its body broke off: the range is fetched again like any other (unless that is pointless).
+          if (retryable(error, signal)) pending.unshift(1);
+          else failure ??= error;
+          return false;
+        },
+      );
+      arriving.onBytes = undefined;
+      if (came) await finished(1).catch((error: unknown) => (failure ??= error));
     }
     while (pending.length && !failure && !cancelled(signal)) {
       const n = pending.shift()!;
