@@ -104,6 +104,8 @@ export class TransferQueue {
    */
   private readonly madeFolders = new Set<string>();
   private readonly deletes = new DeleteBatcher();
+  /** Download batches still being listed (addDownloadPages), and what the user asked of them. */
+  private readonly listing = new Map<string, { stop: boolean; paused: boolean }>();
   private nextId = 1;
   private nextBatch = 1;
   /** Called whenever a transfer changes state (see settled). */
@@ -262,21 +264,29 @@ export class TransferQueue {
   /**
    * Downloads planned a listing page at a time (see planFolderPages), each page queued as it comes:
    * the first files come down while the rest of the folder is still being listed. Resolves with
-   * every id once the listing has ended. A listing that fails (or passes the cap) cancels what it
-   * had queued, files already whole staying whole, and rejects with its error.
+   * every id once the listing has ended. Cancelling the batch (controlAll) ends its listing too;
+   * pausing it holds the rows the listing adds next. A listing that fails (or passes the cap)
+   * cancels what it had queued, files already whole staying whole, and rejects with its error.
    */
   async addDownloadPages(
     request: { connectionId: string; bucket: string; label: string },
     pages: AsyncIterable<PlannedDownload[]>,
   ): Promise<string[]> {
     const batchId = `b${this.nextBatch++}`;
+    const feed = { stop: false, paused: false };
+    this.listing.set(batchId, feed);
     const ids: string[] = [];
     try {
-      for await (const page of pages) for (const id of await this.queueDownloads(request, batchId, page)) ids.push(id);
+      for await (const page of pages) {
+        if (feed.stop) break; // cancelled meanwhile: the listing goes no further
+        for (const id of await this.queueDownloads(request, batchId, page, feed.paused)) ids.push(id);
+      }
     } catch (error) {
       await Promise.all(ids.map((id) => this.cancel(id)));
       await this.settled(ids);
       throw error;
+    } finally {
+      this.listing.delete(batchId);
     }
     return ids;
   }
@@ -285,6 +295,7 @@ export class TransferQueue {
     request: { connectionId: string; bucket: string; label: string },
     batchId: string,
     planned: PlannedDownload[],
+    paused = false,
   ): Promise<string[]> {
     const ids: string[] = [];
     for (const item of planned) {
@@ -298,7 +309,7 @@ export class TransferQueue {
         batchId,
         batchLabel: request.label,
         folder: item.folder,
-        state: 'queued',
+        state: paused ? 'paused' : 'queued',
         bytesDone: 0,
         bytesTotal: item.size,
         rate: 0,
@@ -427,6 +438,12 @@ export class TransferQueue {
 
   /** Pause, resume or cancel every transfer (of one batch, when given) that it applies to. */
   async controlAll(action: 'pause' | 'resume' | 'cancel', batchId?: string): Promise<number> {
+    // A batch still being listed: a cancel ends its listing, a pause holds what it adds next.
+    for (const [id, feed] of this.listing) {
+      if (batchId !== undefined && id !== batchId) continue;
+      if (action === 'cancel') feed.stop = true;
+      else feed.paused = action === 'pause';
+    }
     const targets = this.order
       .map((id) => this.jobs.get(id)!)
       .filter((job) => batchId === undefined || job.row.batchId === batchId);
@@ -485,6 +502,7 @@ export class TransferQueue {
 
   /** Stop everything for an app quit: multipart uploads stay journaled and resume next time. */
   async shutdown(): Promise<void> {
+    for (const feed of this.listing.values()) feed.stop = true;
     const stopped: Array<Promise<void> | undefined> = [];
     for (const job of this.jobs.values()) {
       if (job.controller) {

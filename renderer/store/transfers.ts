@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import { bridge } from '../api';
 import type { ConflictPolicy } from '../../electron/contract';
 import { mayChange } from './may-change';
+import { applyRows, removeRows } from './transfer-batches';
 import type { AppState, ConflictChoice, TransfersSlice } from './types';
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -23,6 +24,7 @@ const policyToSend = (conflict: ConflictChoice): ConflictPolicy | undefined =>
 export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice> = (set, get) => ({
   transferIds: [],
   transfersById: {},
+  transferBatches: [],
   applyProgress(rows) {
     // Finished uploads into the folder on screen show up in it without a manual refresh.
     const { bucket, prefix, transfersById } = get();
@@ -38,13 +40,19 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
     );
     if (landedHere) scheduleRefresh(() => get().refresh());
     set((s) => {
-      const byId = { ...s.transfersById };
-      const ids = [...s.transferIds];
+      // Rows by id change in place (see TransfersSlice): a copy per delivery cost ~60 ms at 100,000.
+      const byId = s.transfersById;
+      const batches = applyRows(s.transferBatches, (id) => byId[id], rows);
+      const added: string[] = [];
       for (const row of rows) {
-        if (!byId[row.id]) ids.unshift(row.id);
+        if (!byId[row.id]) added.push(row.id);
         byId[row.id] = row;
       }
-      return { transfersById: byId, transferIds: ids };
+      return {
+        transfersById: byId,
+        transferBatches: batches,
+        transferIds: added.length ? [...added.reverse(), ...s.transferIds] : s.transferIds,
+      };
     });
   },
   conflict: 'ask',
@@ -126,9 +134,14 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
       const { removed } = await bridge()['transfers/clear']();
       const gone = new Set(removed);
       set((s) => {
-        const byId = { ...s.transfersById };
+        const batches = removeRows(s.transferBatches, gone, (id) => s.transfersById[id]);
+        const byId = s.transfersById;
         for (const id of removed) delete byId[id];
-        return { transfersById: byId, transferIds: s.transferIds.filter((id) => !gone.has(id)) };
+        return {
+          transfersById: byId,
+          transferBatches: batches,
+          transferIds: s.transferIds.filter((id) => !gone.has(id)),
+        };
       });
     } catch (error) {
       get().notifyError(error);

@@ -20,6 +20,7 @@ import type {
 } from '../../electron/contract';
 
 import type { Selection } from '../browser/selection';
+import type { TransferBatch } from './transfer-batches';
 
 export const LOG_CAPACITY = 2000;
 
@@ -142,8 +143,15 @@ export interface PendingConflict {
 }
 
 export interface TransfersSlice {
+  /** Newest first. */
   transferIds: string[];
+  /**
+   * The rows by id. Changed in place as rows arrive (a new object each delivery would mean copying
+   * every row): select a row (`s.transfersById[id]`), never the whole record.
+   */
   transfersById: Record<string, TransferProgress>;
+  /** The rows grouped as they were started, newest first, each with its counts kept up to date. */
+  transferBatches: TransferBatch[];
   conflict: ConflictChoice;
   /** A batch waiting for the user's answer about names that exist. */
   pendingConflict?: PendingConflict;

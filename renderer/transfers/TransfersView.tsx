@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useState } from 'react';
 import type { TransferProgress, TransferState } from '../../electron/contract';
 import { formatBytes } from '../format';
 import { useStore } from '../store/store';
+import type { TransferBatch } from '../store/transfer-batches';
 
 const ICONS: Record<TransferProgress['direction'], string> = {
   upload: '↑',
@@ -112,43 +112,17 @@ function TransferRow({ id }: { id: string }) {
   );
 }
 
-interface Batch {
-  id: string;
-  label: string;
-  ids: string[];
-}
+/** Rows listed when a batch is opened: a folder of 100,000 lists its first ones and says how many more. */
+const LISTED = 200;
 
 /** One drop (or pick, or download) is one row with its own total; its files open beneath it. */
-function BatchRow({ batch }: { batch: Batch }) {
+function BatchRow({ batch }: { batch: TransferBatch }) {
   const [open, setOpen] = useState(batch.ids.length <= 3);
   const controlAll = useStore((s) => s.controlAll);
-  const summary = useStore(
-    useShallow((s) => {
-      let bytesDone = 0;
-      let bytesTotal = 0;
-      let rate = 0;
-      // Flat numbers only: useShallow compares one level, and a nested object is new every time.
-      const counts: Record<TransferState, number> = {
-        queued: 0,
-        running: 0,
-        paused: 0,
-        done: 0,
-        failed: 0,
-        cancelled: 0,
-        skipped: 0,
-      };
-      for (const id of batch.ids) {
-        const t = s.transfersById[id];
-        if (!t) continue;
-        bytesDone += t.state === 'done' ? t.bytesTotal : t.bytesDone;
-        bytesTotal += t.bytesTotal;
-        rate += t.state === 'running' ? t.rate : 0;
-        counts[t.state] += 1;
-      }
-      return { bytesDone, bytesTotal, rate, ...counts };
-    }),
-  );
+  const summary = batch.summary;
   const finished = summary.bytesDone;
+  // Kept by adding and taking away each row's rate: what is left of a stopped one is rounding.
+  const rate = summary.rate > 1 ? summary.rate : 0;
   const count = (state: TransferState) => summary[state];
   const active = count('running') + count('queued');
   const stopped = count('paused') + count('failed');
@@ -182,9 +156,7 @@ function BatchRow({ batch }: { batch: Batch }) {
         </span>
         <span className="num">
           {formatBytes(finished)} / {formatBytes(summary.bytesTotal)}
-          {summary.rate > 0
-            ? ` · ${formatBytes(summary.rate)}/s · ${timeLeft(summary.bytesTotal - finished, summary.rate)}`
-            : ''}
+          {rate > 0 ? ` · ${formatBytes(rate)}/s · ${timeLeft(summary.bytesTotal - finished, rate)}` : ''}
         </span>
         <span className="button-row transfer-actions">
           {active > 0 && (
@@ -206,9 +178,14 @@ function BatchRow({ batch }: { batch: Batch }) {
       </div>
       {open && (
         <ul className="batch-items">
-          {batch.ids.map((id) => (
+          {batch.ids.slice(0, LISTED).map((id) => (
             <TransferRow key={id} id={id} />
           ))}
+          {batch.ids.length > LISTED && (
+            <li className="transfer more" data-testid="batch-more">
+              and {(batch.ids.length - LISTED).toLocaleString('en-US')} more (the counts above are for all of them)
+            </li>
+          )}
         </ul>
       )}
     </li>
@@ -216,30 +193,15 @@ function BatchRow({ batch }: { batch: Batch }) {
 }
 
 export function TransfersView() {
-  const ids = useStore(useShallow((s) => s.transferIds));
-  const batchOf = useStore(
-    useShallow((s) =>
-      s.transferIds.map((id) => `${s.transfersById[id]?.batchId ?? id}\n${s.transfersById[id]?.batchLabel ?? ''}`),
-    ),
-  );
+  const batches = useStore((s) => s.transferBatches);
   const clearFinished = useStore((s) => s.clearFinished);
   const controlAll = useStore((s) => s.controlAll);
-  const anyActive = useStore((s) => s.transferIds.some((id) => ACTIVE.includes(s.transfersById[id]!.state)));
-  const anyStopped = useStore((s) => s.transferIds.some((id) => STOPPED.includes(s.transfersById[id]!.state)));
-  const anyFinished = useStore((s) =>
-    s.transferIds.some((id) => ['done', 'skipped', 'cancelled'].includes(s.transfersById[id]!.state)),
-  );
-  // Newest batch first; within a batch, files in the order they were queued.
-  const batches = useMemo(() => {
-    const byId = new Map<string, Batch>();
-    ids.forEach((id, index) => {
-      const [batchId = id, label = ''] = batchOf[index]!.split('\n');
-      const batch = byId.get(batchId) ?? { id: batchId, label, ids: [] };
-      batch.ids.unshift(id);
-      byId.set(batchId, batch);
-    });
-    return [...byId.values()];
-  }, [ids, batchOf]);
+  // From the batches' counts: a look at each batch, not at each of its rows.
+  const total = (states: TransferState[]) =>
+    batches.reduce((sum, b) => sum + states.reduce((n, state) => n + b.summary[state], 0), 0);
+  const anyActive = total(ACTIVE) > 0;
+  const anyStopped = total(STOPPED) > 0;
+  const anyFinished = total(['done', 'skipped', 'cancelled']) > 0;
   return (
     <div className="transfers" data-testid="transfers">
       <div className="log-toolbar">
@@ -262,7 +224,7 @@ export function TransfersView() {
           Clear finished
         </button>
       </div>
-      {ids.length === 0 && (
+      {batches.length === 0 && (
         <p className="muted transfers-empty">
           Drop files or folders on the object table, or use Upload…, to send them here.
         </p>
