@@ -28,6 +28,7 @@ import { formatBytes } from './shared/format-bytes.js';
 import { isRedirected } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
 import { planFolderPages } from './transfers/folder-download.js';
+import { progressLine } from './cli-progress.js';
 import { safeFileName } from './shared/local-names.js';
 import { TransferQueue } from './transfers/queue.js';
 
@@ -437,7 +438,8 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
   const conflict = (values['if-exists'] ?? 'overwrite') as ConflictPolicy;
   if (!['overwrite', 'skip', 'keep-both'].includes(conflict))
     throw new UsageError(`--if-exists must be overwrite, skip or keep-both, not "${conflict}".`);
-  const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
+  const progress = progressLine(process.stderr, move ? 'moved' : 'copied');
+  const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
   try {
     const ids = queue.addCopies(
       {
@@ -472,6 +474,7 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
       text: `${move ? 'moved' : 'copied'} ${done.length} object${done.length === 1 ? '' : 's'} (${formatBytes(bytes)}) from s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`,
     };
   } finally {
+    progress.stop();
     await queue.shutdown();
   }
 }
@@ -537,7 +540,8 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
   const info = await stat(local).catch(() => {
     throw new UsageError(`Cannot read ${local}.`);
   });
-  const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
+  const progress = progressLine(process.stderr, 'uploaded');
+  const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
   const toFolder = !key || key.endsWith('/');
   const request = { connectionId: 'cli', bucket, prefix: toFolder ? key : '', conflict };
   const expansion =
@@ -546,6 +550,7 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
       : await expandPaths([path.resolve(local)], request.prefix);
   const ids = queue.addExpanded(request, expansion);
   const rows = await queue.settled(ids);
+  progress.stop();
   await queue.shutdown();
   const uploads = rows.map((r) => ({
     key: r.key,
@@ -579,7 +584,8 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
 async function get({ transport, values }: Context, args: string[]): Promise<Outcome> {
   const { bucket, key } = splitBucketPath(args[0], 'source bucket/key');
   if (!key) throw new UsageError('Give the object as bucket/key, or a folder as bucket/prefix/.');
-  const queue = new TransferQueue({ transport: () => transport, publish: () => undefined });
+  const progress = progressLine(process.stderr, 'downloaded');
+  const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
   try {
     let ids: string[];
     let destination: string;
@@ -623,6 +629,7 @@ async function get({ transport, values }: Context, args: string[]): Promise<Outc
       : `downloaded s3://${bucket}/${key} to ${destination} (${bytes} bytes)`;
     return { result, text };
   } finally {
+    progress.stop();
     await queue.shutdown();
   }
 }

@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand';
 import { bridge } from '../api';
 import type { ConflictPolicy } from '../../electron/contract';
 import { mayChange } from './may-change';
-import { applyRows, removeRows } from './transfer-batches';
+import { applyRows, removeRows } from '../../electron/shared/transfer-batches';
 import type { AppState, ConflictChoice, TransfersSlice } from './types';
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;

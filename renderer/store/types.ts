@@ -20,7 +20,7 @@ import type {
 } from '../../electron/contract';
 
 import type { Selection } from '../browser/selection';
-import type { TransferBatch } from './transfer-batches';
+import type { TransferBatch } from '../../electron/shared/transfer-batches';
 
 export const LOG_CAPACITY = 2000;
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { TransferProgress, TransferState } from '../../electron/contract';
 import { formatBytes } from '../format';
 import { useStore } from '../store/store';
-import type { TransferBatch } from '../store/transfer-batches';
+import type { TransferBatch } from '../../electron/shared/transfer-batches';
 
 const ICONS: Record<TransferProgress['direction'], string> = {
   upload: '↑',

@@ -12,6 +12,7 @@ import {
   toHar,
 } from '../../electron/shared/log-export.js';
 import { safeFileName } from '../../electron/shared/local-names.js';
+import { formatBytes } from '../../electron/shared/format-bytes.js';
 import { folderOf, parseS3Location } from '../../electron/shared/s3-location.js';
 import { nameMatcher } from '../../electron/shared/name-match.js';
 import {
@@ -388,5 +389,15 @@ describe('finding names', () => {
     expect(nameMatcher('[ab]*.txt')('x/a1.txt')).toBe(true);
     expect(nameMatcher('[!ab]*.txt')('x/a1.txt')).toBe(false);
     expect(nameMatcher('a+b=c(1).txt')('odd/a+b=c(1).txt')).toBe(true); // regex characters are literal
+  });
+});
+
+describe('formatBytes', () => {
+  it('says sizes and rates in whole bytes below a KiB, one decimal below ten units', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(424.24242424242425)).toBe('424 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(200 * 1024 * 1024)).toBe('200 MiB');
+    expect(formatBytes(Number.NaN)).toBe('—');
   });
 });

@@ -3,7 +3,7 @@
 // objects (so their rows do not render again).
 import { describe, expect, it } from 'vitest';
 import type { TransferProgress, TransferState } from '../../electron/contract';
-import { applyRows, emptySummary, removeRows, type TransferBatch } from '../../renderer/store/transfer-batches';
+import { applyRows, emptySummary, removeRows, type TransferBatch } from '../../electron/shared/transfer-batches.js';
 
 const STATES: TransferState[] = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled', 'skipped'];
 

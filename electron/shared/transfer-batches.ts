@@ -1,9 +1,10 @@
-// The transfers panel's batches (one drop, pick, download or folder operation each), kept up to date
-// row by row: a batch's counts and bytes change by what each pushed row changed, never by walking
-// every row. A folder of 100,000 downloads pushes thousands of rows a second; walking them all on
-// every store change (and copying the rows by id) froze the window for 0.4–1.1 s at a time
-// (measured in Chromium with the demo's 100,000-key folder).
-import type { TransferProgress, TransferState } from '../../electron/contract';
+// Transfer batches (one drop, pick, download or folder operation each) for the transfers panel
+// and the terminal's progress line, kept up to date row by row: a batch's counts and bytes change
+// by what each pushed row changed, never by walking every row. A folder of 100,000 downloads
+// pushes thousands of rows a second; walking them all on every store change (and copying the rows
+// by id) froze the window for 0.4–1.1 s at a time (measured in Chromium with the demo's
+// 100,000-key folder).
+import type { TransferProgress, TransferState } from '../contract.js';
 
 export type BatchSummary = Record<TransferState, number> & {
   /** Bytes on their way or there (a finished row counts whole). */
