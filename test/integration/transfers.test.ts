@@ -648,38 +648,39 @@ describe('a folder downloaded page by page as it is listed', () => {
 
   it('stops listing when its batch is cancelled, and holds what it lists next while paused', async () => {
     const rowsUnder = (target: string) => queue.list().filter((r) => r.localPath?.startsWith(target + path.sep));
+    /** A download whose second listing page answers 300 ms late, once its first page is queued. */
+    const slowlyListed = async (target: string) => {
+      t.faults.add(
+        { method: 'GET', bucket: FOLDER_BUCKET, queryHas: 'continuation-token' },
+        { kind: 'delay', ms: 300 },
+      );
+      const listed = queue.addDownloadPages(
+        { connectionId: 'demo', bucket: FOLDER_BUCKET, label: 'logs/' },
+        pages(target),
+      );
+      await expect.poll(() => rowsUnder(target).length, { timeout: 10_000, interval: 5 }).toBe(1000);
+      return { listed, batchId: rowsUnder(target)[0]!.batchId! };
+    };
     // Cancelled while the second page is on its way: it is never queued.
-    t.faults.add({ method: 'GET', bucket: FOLDER_BUCKET, queryHas: 'continuation-token' }, { kind: 'delay', ms: 300 });
     const cancelled = path.join(dir, 'cancelled');
-    const feeding = queue.addDownloadPages(
-      { connectionId: 'demo', bucket: FOLDER_BUCKET, label: 'logs/' },
-      pages(cancelled),
-    );
-    await expect.poll(() => rowsUnder(cancelled).length, { timeout: 10_000, interval: 5 }).toBe(1000);
-    const batchId = rowsUnder(cancelled)[0]!.batchId!;
-    await queue.controlAll('cancel', batchId);
-    expect(await feeding).toHaveLength(1000);
+    const feeding = await slowlyListed(cancelled);
+    await queue.controlAll('cancel', feeding.batchId);
+    expect(await feeding.listed).toHaveLength(1000);
     await queue.settled(rowsUnder(cancelled).map((r) => r.id));
     expect(rowsUnder(cancelled)).toHaveLength(1000);
     expect(rowsUnder(cancelled).every((r) => r.state === 'done' || r.state === 'cancelled')).toBe(true);
     expect((await readdir(cancelled)).filter((f) => f.endsWith('.part'))).toEqual([]);
 
     // Paused while the second page is on its way: its rows arrive paused, and a resume ends them all.
-    t.faults.add({ method: 'GET', bucket: FOLDER_BUCKET, queryHas: 'continuation-token' }, { kind: 'delay', ms: 300 });
     const paused = path.join(dir, 'paused');
-    const holding = queue.addDownloadPages(
-      { connectionId: 'demo', bucket: FOLDER_BUCKET, label: 'logs/' },
-      pages(paused),
-    );
-    await expect.poll(() => rowsUnder(paused).length, { timeout: 10_000, interval: 5 }).toBe(1000);
-    const held = rowsUnder(paused)[0]!.batchId!;
-    await queue.controlAll('pause', held);
-    const ids = await holding;
+    const holding = await slowlyListed(paused);
+    await queue.controlAll('pause', holding.batchId);
+    const ids = await holding.listed;
     expect(ids).toHaveLength(KEYS);
     const later = rowsUnder(paused).filter((r) => r.key >= 'logs/01000.txt');
     expect(later).toHaveLength(KEYS - 1000);
     expect(later.every((r) => r.state === 'paused')).toBe(true);
-    await queue.controlAll('resume', held);
+    await queue.controlAll('resume', holding.batchId);
     const final = await queue.settled(ids);
     expect(final.every((r) => r.state === 'done')).toBe(true);
     expect(await readdir(paused)).toHaveLength(KEYS);
