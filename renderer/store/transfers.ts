@@ -7,6 +7,11 @@ import { applyRows, removeRows } from '../../electron/shared/transfer-batches';
 import type { AppState, ConflictChoice, TransfersSlice } from './types';
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * A folder download asked for and not answered yet: main answers once the whole folder is listed,
+ * but queues each page as it comes, so its first rows show the transfers as soon as they arrive.
+ */
+let downloadAsked = false;
 
 /** Coalesce refreshes: a batch of finished uploads re-lists the folder once. */
 function scheduleRefresh(refresh: () => void): void {
@@ -39,6 +44,10 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
           (r.target !== undefined && r.target.bucket === bucket && r.target.key.startsWith(prefix))),
     );
     if (landedHere) scheduleRefresh(() => get().refresh());
+    if (downloadAsked && rows.some((r) => r.direction === 'download' && !transfersById[r.id])) {
+      downloadAsked = false;
+      set({ bottomTab: 'transfers', bottomCollapsed: false });
+    }
     set((s) => {
       // Rows by id change in place (see TransfersSlice): a copy per delivery cost ~60 ms at 100,000.
       const byId = s.transfersById;
@@ -97,6 +106,7 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
     const selected = selection.selected;
     if (!connectionId || !bucket || selected.length === 0) return;
     if (selected.length === 1 && !selected[0]!.endsWith('/')) return get().download(selected[0]!);
+    downloadAsked = true;
     try {
       const answer = await bridge()['objects/download']({
         connectionId,
@@ -112,6 +122,8 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
       } else if (answer.ids.length) set({ bottomTab: 'transfers', bottomCollapsed: false });
     } catch (error) {
       get().notifyError(error);
+    } finally {
+      downloadAsked = false;
     }
   },
   async resolveConflict(decision, applyToAll) {

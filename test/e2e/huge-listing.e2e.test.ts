@@ -116,9 +116,14 @@ describe('a 100,000-key prefix in Chromium', () => {
   it('downloads the 100,000-object folder into an empty folder: the counts keep up, and a cancel ends it, listing and all', async () => {
     await page.getByTestId('breadcrumbs').getByRole('button', { name: DEMO_BUCKETS.usEast }).click();
     await page.locator('[data-testid="object-row"][data-key="many/"]').click();
+    const { records: earlier } = await core.api['log/since']({ afterId: 0 });
+    const since = earlier.at(-1)?.id ?? 0;
     await page.getByTestId('toolbar-download-button').click();
     const summary = page.getByTestId('batch-summary').first();
     await summary.waitFor({ timeout: 60_000 });
+    // The transfers show with the first rows, while the folder is still being listed.
+    const { records } = await core.api['log/since']({ afterId: since });
+    expect(records.filter((r) => r.operation === 'ListObjectsV2').length).toBeLessThan(100);
     const onDisk = async () => (await readdir(path.join(home, 'many')).catch(() => [])).length;
     const done = async () => Number(/^([\d]+) done/.exec((await summary.textContent()) ?? '')?.[1] ?? 0);
     await expect.poll(onDisk, { timeout: 60_000, interval: 100 }).toBeGreaterThan(3_000);
