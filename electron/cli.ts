@@ -28,7 +28,7 @@ import { formatBytes } from './shared/format-bytes.js';
 import { isRedirected } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
 import { planFolderPages } from './transfers/folder-download.js';
-import { progressLine } from './cli-progress.js';
+import { progressLine, type ProgressLine } from './cli-progress.js';
 import { safeFileName } from './shared/local-names.js';
 import { TransferQueue } from './transfers/queue.js';
 
@@ -96,6 +96,30 @@ function splitBucketPath(value: string | undefined, what: string): { bucket: str
  * listing off at 64 KiB. Every write waits for the stream to take the bytes (and for 'drain' when
  * its buffer is full); a reader that goes away (`| head`) ends the program quietly.
  */
+/**
+ * Ctrl-C while transfers run cancels them as the window's Cancel does (partial downloads removed,
+ * multipart uploads aborted, a folder's listing stopped), then exits with 130; a second Ctrl-C
+ * exits at once. Without it a download broke off left its `.part` file beside the destination.
+ */
+function cancelOnInterrupt(queue: TransferQueue, progress: ProgressLine): () => void {
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    progress.stop();
+    process.stderr.write('Cancelling… (Ctrl-C again to quit at once)\n');
+    void queue
+      .controlAll('cancel')
+      .then(() => queue.settled(queue.list().map((row) => row.id)))
+      .finally(() => {
+        process.stderr.write('Cancelled.\n');
+        process.exit(130);
+      });
+  };
+  process.on('SIGINT', onSignal);
+  return () => process.off('SIGINT', onSignal);
+}
+
 class Output {
   private closed = false;
 
@@ -440,6 +464,7 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
     throw new UsageError(`--if-exists must be overwrite, skip or keep-both, not "${conflict}".`);
   const progress = progressLine(process.stderr, move ? 'moved' : 'copied');
   const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
+  const uninterrupted = cancelOnInterrupt(queue, progress);
   try {
     const ids = queue.addCopies(
       {
@@ -474,6 +499,7 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
       text: `${move ? 'moved' : 'copied'} ${done.length} object${done.length === 1 ? '' : 's'} (${formatBytes(bytes)}) from s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`,
     };
   } finally {
+    uninterrupted();
     progress.stop();
     await queue.shutdown();
   }
@@ -542,6 +568,7 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
   });
   const progress = progressLine(process.stderr, 'uploaded');
   const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
+  const uninterrupted = cancelOnInterrupt(queue, progress);
   const toFolder = !key || key.endsWith('/');
   const request = { connectionId: 'cli', bucket, prefix: toFolder ? key : '', conflict };
   const expansion =
@@ -550,6 +577,7 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
       : await expandPaths([path.resolve(local)], request.prefix);
   const ids = queue.addExpanded(request, expansion);
   const rows = await queue.settled(ids);
+  uninterrupted();
   progress.stop();
   await queue.shutdown();
   const uploads = rows.map((r) => ({
@@ -586,6 +614,7 @@ async function get({ transport, values }: Context, args: string[]): Promise<Outc
   if (!key) throw new UsageError('Give the object as bucket/key, or a folder as bucket/prefix/.');
   const progress = progressLine(process.stderr, 'downloaded');
   const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
+  const uninterrupted = cancelOnInterrupt(queue, progress);
   try {
     let ids: string[];
     let destination: string;
@@ -629,6 +658,7 @@ async function get({ transport, values }: Context, args: string[]): Promise<Outc
       : `downloaded s3://${bucket}/${key} to ${destination} (${bytes} bytes)`;
     return { result, text };
   } finally {
+    uninterrupted();
     progress.stop();
     await queue.shutdown();
   }

@@ -1,8 +1,9 @@
 // The terminal in scripts: the built `bucket-explorer` bin (plain node, no tsx) piped into other
 // programs. A 100,000-key `ls --json` used to arrive cut off at 64 KiB because the process
 // exited before stdout drained.
-import { execFile } from 'node:child_process';
-import { access, chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { access, chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRINTABLE_ACCOUNTS } from '../../electron/world/accounts.js';
 import { startDemo, type RunningDemo } from '../../electron/demo/demo.js';
 import { awsCliEnv } from '../support/aws-cli.js';
+import { FaultPlan } from '../../electron/world/faults.js';
 
 const pick = (from: NodeJS.ProcessEnv, ...names: string[]) => Object.fromEntries(names.map((n) => [n, from[n]]));
 
@@ -20,6 +22,7 @@ const KEYS = 100_000;
 describe('the CLI in a pipe', () => {
   let demo: RunningDemo;
   let env: NodeJS.ProcessEnv;
+  const faults = new FaultPlan();
   const sh = (script: string) => run('bash', ['-o', 'pipefail', '-c', script], { env, maxBuffer: 1 << 20 });
 
   beforeAll(async () => {
@@ -32,7 +35,7 @@ describe('the CLI in a pipe', () => {
     )
       await run('node', ['scripts/build-electron.mjs']);
     await chmod(BIN, 0o755);
-    demo = await startDemo({ bigPrefixKeys: KEYS, accounts: PRINTABLE_ACCOUNTS });
+    demo = await startDemo({ bigPrefixKeys: KEYS, accounts: PRINTABLE_ACCOUNTS, faults });
     env = {
       ...process.env,
       AWS_ACCESS_KEY_ID: PRINTABLE_ACCOUNTS.demo.accessKeyId,
@@ -90,6 +93,36 @@ describe('the CLI in a pipe', () => {
       await sh(`./${BIN} get demo-us-east/README.txt "${dir}/" --endpoint-template "$ENDPOINT"`);
       expect(await readFile(path.join(dir, 'README.txt'), 'utf8')).toContain('Welcome');
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('cancels a download on Ctrl-C: nothing half-written is left, and it exits with 130', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-interrupt-'));
+    try {
+      await writeFile(path.join(dir, 'slow.bin'), randomBytes(40 * 1024 * 1024));
+      await sh(`./${BIN} put "${dir}/slow.bin" demo-us-east/big/slow.bin --endpoint-template "$ENDPOINT"`);
+      // The first range answers at once (its file is made, at the object's size); the others wait.
+      faults.add({ method: 'GET', key: 'big/slow.bin' }, { kind: 'delay', ms: 0 });
+      faults.add({ method: 'GET', key: 'big/slow.bin' }, { kind: 'delay', ms: 5_000 }, 10);
+      const target = path.join(dir, 'back');
+      await mkdir(target);
+      const child = spawn(
+        'node',
+        [BIN, 'get', 'demo-us-east/big/slow.bin', path.join(target, 'slow.bin'), '--endpoint-template', env.ENDPOINT!],
+        { env },
+      );
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await expect.poll(async () => (await readdir(target)).length, { timeout: 20_000, interval: 20 }).toBe(1);
+      expect((await readdir(target))[0]).toMatch(/^slow\.bin\..*\.part$/);
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toContain('Cancelled.');
+      expect(await readdir(target)).toEqual([]);
+    } finally {
+      faults.clear();
       await rm(dir, { recursive: true, force: true });
     }
   });
