@@ -50,7 +50,7 @@ export interface FolderDownloadRequest {
 
 /**
  * Everything under the prefixes and the single keys, placed under `target`, a listing page at a
- * time (the terminal's `get` starts downloading the first page while the next is listed).
+ * time: downloads can start on the first page while the next is listed (see addDownloadPages).
  */
 export async function* planFolderPages(
   transport: S3Transport,

@@ -284,7 +284,7 @@ export class TransferQueue {
     } catch (error) {
       await Promise.all(ids.map((id) => this.cancel(id)));
       await this.settled(ids);
-      throw error;
+      if (!feed.stop) throw error; // after a cancel, how the listing ended is nobody's concern
     } finally {
       this.listing.delete(batchId);
     }
