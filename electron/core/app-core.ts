@@ -573,18 +573,19 @@ export function createCore(options: CoreOptions): Core {
       const target = await options.chooseFolder?.();
       if (!target) return { ids: [] };
       const request = { bucket, base, keys, prefixes, target };
+      // The batch's own row counts its objects (a folder streamed in does not know how many yet).
+      const label = `s3://${bucket}/${base} → ${target}`;
       if (await isEmptyFolder(target)) {
         // Nothing there can be in the way, so nothing to ask: each listing page is queued as it
         // comes, and a large folder starts coming down at once instead of after its whole listing.
         await restored;
         const ids = await transfers.addDownloadPages(
-          { connectionId, bucket, label: `s3://${bucket}/${base} → ${target}` },
+          { connectionId, bucket, label },
           planFolderPages(transport, request),
         );
         return { ids, folder: target };
       }
       const planned = await planFolderDownload(transport, request);
-      const label = `${planned.filter((p) => !p.folder).length} objects from s3://${bucket}/${base} → ${target}`;
       const existing = (
         await Promise.all(
           planned.map(async (p) => (!p.folder && (await exists(p.localPath)) ? p.localPath : undefined)),
