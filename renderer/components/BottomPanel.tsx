@@ -64,7 +64,7 @@ export function BottomPanel() {
           onClick={() => setTab('log')}
           data-testid="tab-log"
         >
-          Request log <span className="badge">{logCount}</span>
+          Request log <span className="badge">{logCount.toLocaleString('en-US')}</span>
         </button>
         <button
           type="button"
@@ -74,7 +74,7 @@ export function BottomPanel() {
           onClick={() => setTab('transfers')}
           data-testid="tab-transfers"
         >
-          Transfers <span className="badge">{transferCount}</span>
+          Transfers <span className="badge">{transferCount.toLocaleString('en-US')}</span>
         </button>
         <span className="spacer" />
         <button
