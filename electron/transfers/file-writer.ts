@@ -77,6 +77,7 @@ export class FileWriter {
   private idleTimer: NodeJS.Timeout | undefined;
   /** Files asked about since the last worker went. */
   private asked = 0;
+  private failed = false;
 
   constructor(private readonly idleMs = IDLE_MS) {}
 
@@ -87,7 +88,7 @@ export class FileWriter {
    */
   ready(): boolean {
     if (this.running?.online) return true;
-    if (!this.running && ++this.asked >= START_AFTER) this.start();
+    if (!this.running && !this.failed && ++this.asked >= START_AFTER) this.start();
     return false;
   }
 
@@ -166,7 +167,12 @@ export class FileWriter {
       for (const owed of pending.values()) owed.reject(error);
       pending.clear();
     };
-    worker.on('error', gone);
+    worker.on('error', (error) => {
+      // A worker that fails (not one closed when idle) is not started again: the files go the
+      // caller's way instead of each asking for a thread that cannot run.
+      this.failed = true;
+      gone(error);
+    });
     worker.on('exit', () => gone(new Error('the file writer stopped')));
     this.running = running;
     return running;

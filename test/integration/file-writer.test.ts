@@ -60,6 +60,17 @@ describe('the file writer', () => {
     }
   });
 
+  it('starts no worker again after one failed: the files go the way of their callers', async () => {
+    for (let i = 0; i < 8; i++) writer.ready();
+    await expect.poll(() => writer.ready(), { timeout: 5_000, interval: 5 }).toBe(true);
+    // A worker that throws (here: a message it cannot read) is gone for good.
+    const running = (writer as unknown as { running: { worker: { postMessage(m: unknown): void } } }).running;
+    running.worker.postMessage(42);
+    await expect.poll(() => writer.isRunning, { timeout: 5_000, interval: 5 }).toBe(false);
+    for (let i = 0; i < 20; i++) expect(writer.ready()).toBe(false);
+    expect(writer.isRunning).toBe(false);
+  });
+
   it('without a destination leaves the bytes at the partial name', async () => {
     await writer.write(path.join(dir, 'only.part'), undefined, Buffer.from('partial'));
     expect(await readFile(path.join(dir, 'only.part'), 'utf8')).toBe('partial');
