@@ -597,7 +597,13 @@ export function createCore(options: CoreOptions): Core {
         return {
           ids: [],
           folder: target,
-          conflicts: { planId, count: existing.length, examples: existing.slice(0, 5), total: planned.length },
+          conflicts: {
+            planId,
+            count: existing.length,
+            // Said where they are in the dialog's title: here as the user knows them there.
+            examples: existing.slice(0, 5).map((file) => path.relative(target, file)),
+            total: planned.length,
+          },
         };
       }
       await restored;

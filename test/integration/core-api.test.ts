@@ -297,6 +297,7 @@ describe('a folder downloaded by the window into an empty folder', () => {
       });
       expect(again.ids).toEqual([]);
       expect(again.conflicts).toMatchObject({ count: KEYS, total: KEYS });
+      expect(again.conflicts!.examples[0]).toBe(path.join('logs', '00000.txt')); // relative to the folder the dialog names
     } finally {
       await core.dispose();
     }
