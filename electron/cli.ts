@@ -28,7 +28,7 @@ import { formatBytes } from './shared/format-bytes.js';
 import { isRedirected } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
 import { planFolderPages } from './transfers/folder-download.js';
-import { progressLine, type ProgressLine } from './cli-progress.js';
+import { progressLine } from './cli-progress.js';
 import { safeFileName } from './shared/local-names.js';
 import { TransferQueue } from './transfers/queue.js';
 
@@ -92,16 +92,14 @@ function splitBucketPath(value: string | undefined, what: string): { bucket: str
 }
 
 /**
- * stdout as a pipe is written asynchronously: exiting right after a large write cut a 100,000-key
- * listing off at 64 KiB. Every write waits for the stream to take the bytes (and for 'drain' when
- * its buffer is full); a reader that goes away (`| head`) ends the program quietly.
+ * The transfer queue of one terminal command: a progress line on a terminal's stderr, and Ctrl-C
+ * cancelling as the window's Cancel does (partial downloads removed, multipart uploads aborted, a
+ * folder's listing stopped), then exiting with 130; a second Ctrl-C exits at once. Without it a
+ * download broken off left its `.part` file beside the destination. `close` when the work is over.
  */
-/**
- * Ctrl-C while transfers run cancels them as the window's Cancel does (partial downloads removed,
- * multipart uploads aborted, a folder's listing stopped), then exits with 130; a second Ctrl-C
- * exits at once. Without it a download broke off left its `.part` file beside the destination.
- */
-function cancelOnInterrupt(queue: TransferQueue, progress: ProgressLine): () => void {
+function terminalQueue(transport: S3Transport, what: string): { queue: TransferQueue; close(): Promise<void> } {
+  const progress = progressLine(process.stderr, what);
+  const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
   let interrupted = false;
   const onSignal = () => {
     if (interrupted) process.exit(130);
@@ -117,9 +115,21 @@ function cancelOnInterrupt(queue: TransferQueue, progress: ProgressLine): () => 
       });
   };
   process.on('SIGINT', onSignal);
-  return () => process.off('SIGINT', onSignal);
+  return {
+    queue,
+    async close() {
+      process.off('SIGINT', onSignal);
+      progress.stop();
+      await queue.shutdown();
+    },
+  };
 }
 
+/**
+ * stdout as a pipe is written asynchronously: exiting right after a large write cut a 100,000-key
+ * listing off at 64 KiB. Every write waits for the stream to take the bytes (and for 'drain' when
+ * its buffer is full); a reader that goes away (`| head`) ends the program quietly.
+ */
 class Output {
   private closed = false;
 
@@ -462,9 +472,7 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
   const conflict = (values['if-exists'] ?? 'overwrite') as ConflictPolicy;
   if (!['overwrite', 'skip', 'keep-both'].includes(conflict))
     throw new UsageError(`--if-exists must be overwrite, skip or keep-both, not "${conflict}".`);
-  const progress = progressLine(process.stderr, move ? 'moved' : 'copied');
-  const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
-  const uninterrupted = cancelOnInterrupt(queue, progress);
+  const { queue, close } = terminalQueue(transport, move ? 'moved' : 'copied');
   try {
     const ids = queue.addCopies(
       {
@@ -499,9 +507,7 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
       text: `${move ? 'moved' : 'copied'} ${done.length} object${done.length === 1 ? '' : 's'} (${formatBytes(bytes)}) from s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`,
     };
   } finally {
-    uninterrupted();
-    progress.stop();
-    await queue.shutdown();
+    await close();
   }
 }
 
@@ -566,9 +572,7 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
   const info = await stat(local).catch(() => {
     throw new UsageError(`Cannot read ${local}.`);
   });
-  const progress = progressLine(process.stderr, 'uploaded');
-  const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
-  const uninterrupted = cancelOnInterrupt(queue, progress);
+  const { queue, close } = terminalQueue(transport, 'uploaded');
   const toFolder = !key || key.endsWith('/');
   const request = { connectionId: 'cli', bucket, prefix: toFolder ? key : '', conflict };
   const expansion =
@@ -577,9 +581,7 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
       : await expandPaths([path.resolve(local)], request.prefix);
   const ids = queue.addExpanded(request, expansion);
   const rows = await queue.settled(ids);
-  uninterrupted();
-  progress.stop();
-  await queue.shutdown();
+  await close();
   const uploads = rows.map((r) => ({
     key: r.key,
     size: r.bytesTotal,
@@ -612,9 +614,7 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
 async function get({ transport, values }: Context, args: string[]): Promise<Outcome> {
   const { bucket, key } = splitBucketPath(args[0], 'source bucket/key');
   if (!key) throw new UsageError('Give the object as bucket/key, or a folder as bucket/prefix/.');
-  const progress = progressLine(process.stderr, 'downloaded');
-  const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
-  const uninterrupted = cancelOnInterrupt(queue, progress);
+  const { queue, close } = terminalQueue(transport, 'downloaded');
   try {
     let ids: string[];
     let destination: string;
@@ -658,9 +658,7 @@ async function get({ transport, values }: Context, args: string[]): Promise<Outc
       : `downloaded s3://${bucket}/${key} to ${destination} (${bytes} bytes)`;
     return { result, text };
   } finally {
-    uninterrupted();
-    progress.stop();
-    await queue.shutdown();
+    await close();
   }
 }
 

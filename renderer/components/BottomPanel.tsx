@@ -45,7 +45,7 @@ export function BottomPanel() {
   const tab = useStore((s) => s.bottomTab);
   const setTab = useStore((s) => s.setBottomTab);
   const logCount = useStore((s) => s.logIds.length);
-  const transferCount = useStore((s) => s.transferIds.length);
+  const transferCount = useStore((s) => s.transferBatches.reduce((n, batch) => n + batch.ids.length, 0));
   const collapsed = useStore((s) => s.bottomCollapsed);
   const toggle = useStore((s) => s.toggleBottom);
   return (

@@ -143,8 +143,6 @@ export interface PendingConflict {
 }
 
 export interface TransfersSlice {
-  /** Newest first. */
-  transferIds: string[];
   /**
    * The rows by id. Changed in place as rows arrive (a new object each delivery would mean copying
    * every row): select a row (`s.transfersById[id]`), never the whole record.
