@@ -704,6 +704,13 @@ export function ObjectBrowser() {
             title="Typing filters this folder; Enter searches every folder below (text, or a glob like *.json)"
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
+            onKeyDown={(e) => {
+              // Escape in a search box leaves the search, not only its text (the results would stay).
+              if (e.key === 'Escape' && search) {
+                e.preventDefault();
+                closeSearch();
+              }
+            }}
             data-testid="filter-input"
           />
         </form>
@@ -920,13 +927,17 @@ export function ObjectBrowser() {
             );
           })}
         </div>
-        {listing === 'done' && rows.length === 0 && (
+        {(listing === 'done' || search) && rows.length === 0 && (
           <div className="table-empty" data-testid="empty-folder">
-            {filter
-              ? `Nothing here matches "${filter}".`
-              : canWrite
-                ? 'This folder is empty. Drop files here, or use Upload…, to add some.'
-                : 'This folder is empty.'}
+            {search
+              ? search.state === 'running'
+                ? 'Searching…'
+                : `Nothing under s3://${bucket}/${search.prefix} matches "${search.pattern}".`
+              : filter
+                ? `Nothing here matches "${filter}".`
+                : canWrite
+                  ? 'This folder is empty. Drop files here, or use Upload…, to add some.'
+                  : 'This folder is empty.'}
           </div>
         )}
         {dragging && (
@@ -957,8 +968,15 @@ export function ObjectBrowser() {
             )}
           </span>
         )}
-        {!showVersions && listing === 'loading' && <span>Listing… {folders.length + objects.length} so far</span>}
-        {!showVersions && listing === 'done' && (
+        {!showVersions && !search && listing === 'loading' && (
+          <span>Listing… {folders.length + objects.length} so far</span>
+        )}
+        {search && (
+          <span>
+            {search.results.length.toLocaleString()} result{search.results.length === 1 ? '' : 's'}
+          </span>
+        )}
+        {!showVersions && !search && listing === 'done' && (
           <span>
             {folders.length} folders, {objects.length} objects{filter ? ` (${rows.length} shown)` : ''}
           </span>

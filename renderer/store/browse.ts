@@ -223,13 +223,15 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
     },
     closeSearch() {
       searchGeneration++;
-      set({ search: undefined, selection: EMPTY_SELECTION, details: undefined });
+      // The filter held the search's text: left there, it would hide the folder just returned to.
+      set({ search: undefined, filter: '', selection: EMPTY_SELECTION, details: undefined });
     },
     async goToKey(key) {
       const bucket = get().bucket;
       if (!bucket) return;
       searchGeneration++;
-      set({ search: undefined });
+      // The search's text would filter the folder and could hide the very row being gone to.
+      set({ search: undefined, filter: '' });
       await get().open(bucket, folderOf(key));
       get().select({ focused: key, anchor: key, selected: [key] });
     },

@@ -104,6 +104,37 @@ describe('the app shell in Chromium', () => {
     await page.screenshot({ path: path.join(shots, 'object-details.png') });
   });
 
+  it('leaves a search with Escape or "Back to the folder", and the folder is not left filtered by its text', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
+    const row = (key: string) => page.locator(`[data-testid="object-row"][data-key="${key}"]`);
+    await row('reports/').dblclick();
+    await row('reports/2026/').waitFor();
+    const filter = page.getByTestId('filter-input');
+    const status = page.getByTestId('listing-status');
+    const rows = () => page.getByTestId('object-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+
+    await filter.fill('*.json');
+    await filter.press('Enter');
+    await expect.poll(() => page.getByTestId('search-banner').textContent()).toMatch(/^Searched .*: 2 found/);
+    expect(await rows()).toEqual(['reports/2026/q1/summary.json', 'reports/2026/q2/summary.json']);
+    expect(await status.textContent()).toContain('2 results'); // not the folder's own count
+    await filter.press('Escape');
+    await page.getByTestId('search-banner').waitFor({ state: 'detached' });
+    expect(await filter.inputValue()).toBe('');
+    expect(await rows()).toEqual(['reports/2026/']);
+
+    await filter.fill('no-such-name');
+    await filter.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('empty-folder').textContent())
+      .toBe(`Nothing under s3://${DEMO_BUCKETS.usEast}/reports/ matches "no-such-name".`);
+    expect(await status.textContent()).toContain('0 results');
+    await page.getByTestId('search-close').click();
+    expect(await filter.inputValue()).toBe('');
+    expect(await rows()).toEqual(['reports/2026/']);
+    expect(await page.getByTestId('empty-folder').count()).toBe(0);
+  });
+
   it('explains the forbidden bucket in words', async () => {
     await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.forbidden);
     await page.getByTestId('open-bucket-button').click();
