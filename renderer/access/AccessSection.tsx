@@ -1,9 +1,9 @@
-import { diffLines } from 'diff';
 import { useEffect, useMemo, useState } from 'react';
 import type { BlockSwitches, BucketAccessReport } from '../../electron/contract';
 import { describeStatement, isPublicPolicy, parsePolicy, PolicyError } from '../../electron/shared/bucket-policy';
 import { PUBLIC_ACCESS_LABELS, publicAccessState } from '../../electron/shared/public-access';
 import { Dialog } from '../components/Dialog';
+import { LineDiff } from '../components/LineDiff';
 import { useStore } from '../store/store';
 
 type Switches = BlockSwitches;
@@ -126,17 +126,7 @@ function PolicyEditor({
         ) : (
           <>
             <p>Changes:</p>
-            <div className="policy-diff" data-testid="policy-diff">
-              {diffLines(before, pretty(text)).map((part, i) => (
-                <div key={i} className={part.added ? 'added' : part.removed ? 'removed' : ''}>
-                  {part.value
-                    .replace(/\n$/, '')
-                    .split('\n')
-                    .map((line) => `${part.added ? '+ ' : part.removed ? '- ' : '  '}${line}`)
-                    .join('\n')}
-                </div>
-              ))}
-            </div>
+            <LineDiff before={before} after={pretty(text)} testId="policy-diff" />
             {effect && (
               <p data-testid="policy-effect">
                 After saving: <b className={`state pa-${effect.state}`}>{PUBLIC_ACCESS_LABELS[effect.state]}</b>.{' '}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /** A modal that traps nothing it should not: Escape cancels, the first field gets focus. */
 export function Dialog({
@@ -16,15 +16,20 @@ export function Dialog({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // Where the keyboard was (a table row, a button): it goes back there when the dialog closes, so
+  // closing one does not strand the keyboard on the page's body. Read while the dialog first
+  // renders: by the time effects run, a field's autoFocus has already moved it.
+  const [before] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : undefined));
   const cancel = useRef(onCancel);
   useEffect(() => {
     cancel.current = onCancel;
   }, [onCancel]);
   useEffect(() => {
+    const dialog = ref.current;
     // Focus once, when the dialog opens; re-renders (a count growing) must not move it.
     const first =
-      ref.current?.querySelector<HTMLElement>('[data-autofocus]') ??
-      ref.current?.querySelector<HTMLElement>('input, select, textarea');
+      dialog?.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog?.querySelector<HTMLElement>('input, select, textarea');
     first?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
@@ -33,8 +38,13 @@ export function Dialog({
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      // Only if nothing else took the focus meanwhile (the dialog's own outcome may have moved it).
+      const now = document.activeElement;
+      if (before?.isConnected && (!now || now === document.body || dialog?.contains(now))) before.focus();
+    };
+  }, [before]);
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
       <div

@@ -235,7 +235,9 @@ export function Preview({
   const [more, setMore] = useState<{ for: string; bytes: number }>();
   const maxBytes = more?.for === object ? more.bytes : undefined;
   const setMaxBytes = (bytes: number) => setMore({ for: object, bytes });
-  const [editing, setEditing] = useState(false);
+  // Which object is being edited: another object selected meanwhile is not.
+  const [editingFor, setEditingFor] = useState<string>();
+  const editing = editingFor === object;
   const [reads, setReads] = useState(0);
   const wanted = `${object}\n${maxBytes ?? ''}\n${reads}`;
   // The answer remembers what it answers: anything else is still loading.
@@ -353,32 +355,33 @@ export function Preview({
   }
   const editable =
     canEdit && !preview.truncated && preview.etag !== undefined && ['text', 'json', 'markdown', 'table'].includes(kind);
-  if (editing && preview.etag)
-    return (
-      <div className="preview" data-testid="preview" data-kind={kind}>
-        <h4>Editing</h4>
-        <TextEditor
-          objectKey={objectKey}
-          text={text}
-          etag={preview.etag}
-          onDone={() => {
-            setEditing(false);
-            setReads((n) => n + 1); // read again: what is in S3 now
-          }}
-        />
-      </div>
-    );
   return (
     <div className="preview" data-testid="preview" data-kind={kind}>
       <h4>
         Preview
         {editable && (
-          <button type="button" className="link-button" onClick={() => setEditing(true)} data-testid="edit-text-button">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setEditingFor(object)}
+            data-testid="edit-text-button"
+          >
             Edit text
           </button>
         )}
       </h4>
       {body}
+      {editing && preview.etag && (
+        <TextEditor
+          objectKey={objectKey}
+          text={text}
+          etag={preview.etag}
+          onDone={(changed) => {
+            setEditingFor(undefined);
+            if (changed) setReads((n) => n + 1); // read again: what is in S3 now
+          }}
+        />
+      )}
       {preview.truncated && !media && (
         <p className="muted" data-testid="preview-truncated">
           The first {formatBytes(bytes.length)} of {formatBytes(preview.size)}.{' '}

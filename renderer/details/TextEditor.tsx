@@ -1,11 +1,16 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { bridge, describeError } from '../api';
+import { Dialog } from '../components/Dialog';
+import { LineDiff } from '../components/LineDiff';
 import { useStore } from '../store/store';
 
 /**
- * A small text object edited in place: saved only over the version it was opened from (If-Match
- * on its ETag). If someone else saved it meanwhile, nothing is overwritten: both texts are shown
- * side by side, and the user chooses — keep theirs, keep mine (over theirs, knowingly), or go on.
+ * A small text object edited in place, in a dialog of its own (the details pane is too narrow to
+ * write in, and a modal cannot lose its draft to a click on another row): saved only over the
+ * version it was opened from (If-Match on its ETag). If someone else saved it meanwhile, nothing
+ * is overwritten: both texts and what differs are shown, and the user chooses — keep theirs, keep
+ * mine (over theirs, knowingly), or go on. Ctrl/Cmd+S saves; Escape, Cancel or a click outside
+ * close it, and ask first when that would drop changes.
  */
 export function TextEditor({
   objectKey,
@@ -16,7 +21,8 @@ export function TextEditor({
   objectKey: string;
   text: string;
   etag: string;
-  onDone: (saved: boolean) => void;
+  /** `changed`: what is in S3 is no longer what the preview shows (saved, or someone else's kept). */
+  onDone: (changed: boolean) => void;
 }) {
   const connectionId = useStore((s) => s.connectionId)!;
   const bucket = useStore((s) => s.bucket)!;
@@ -27,6 +33,22 @@ export function TextEditor({
   const [theirs, setTheirs] = useState<{ text: string; etag: string } | undefined>();
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const [asking, setAsking] = useState(false);
+  const changed = draft !== text;
+
+  const close = () => {
+    if (saving) return;
+    if (asking)
+      setAsking(false); // Escape on the question keeps the draft
+    else if (changed) setAsking(true);
+    else onDone(false);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key.toLowerCase() === 's' && (event.ctrlKey || event.metaKey) && !event.altKey) {
+      event.preventDefault();
+      if (changed && !saving && !theirs) void save(base);
+    }
+  };
 
   const save = async (over: string) => {
     setSaving(true);
@@ -54,8 +76,23 @@ export function TextEditor({
     }
   };
 
-  if (theirs)
-    return (
+  let content;
+  if (asking)
+    content = (
+      <div data-testid="edit-discard">
+        <p>Your changes to {objectKey} are not saved. Drop them?</p>
+        <div className="dialog-actions">
+          <button type="button" onClick={() => setAsking(false)} autoFocus data-testid="edit-keep-editing">
+            Keep editing
+          </button>
+          <button type="button" className="danger" onClick={() => onDone(false)} data-testid="edit-discard-confirm">
+            Drop my changes
+          </button>
+        </div>
+      </div>
+    );
+  else if (theirs)
+    content = (
       <div className="text-conflict" data-testid="edit-conflict">
         <p className="error">
           {objectKey} was changed by someone else after you opened it. Nothing was overwritten. Choose what stays:
@@ -70,12 +107,15 @@ export function TextEditor({
             <textarea readOnly value={draft} data-testid="conflict-mine" />
           </label>
         </div>
-        <div className="button-row">
-          <button type="button" onClick={() => onDone(false)} data-testid="conflict-take-theirs">
+        <p className="muted">From what is in S3 now to yours (− only theirs, + only yours):</p>
+        <LineDiff before={theirs.text} after={draft} testId="conflict-diff" />
+        <div className="dialog-actions">
+          <button type="button" onClick={() => onDone(true)} data-testid="conflict-take-theirs">
             Keep theirs (drop my changes)
           </button>
           <button
             type="button"
+            autoFocus
             onClick={() => {
               // Go on editing on top of their version: the next save is checked against it.
               setBase(theirs.etag);
@@ -97,34 +137,44 @@ export function TextEditor({
         </div>
       </div>
     );
-  return (
-    <div className="text-editor" data-testid="text-editor">
-      <textarea
-        value={draft}
-        onChange={(e) => setDraft(e.target.value)}
-        spellCheck={false}
-        aria-label={`Text of ${objectKey}`}
-        data-testid="edit-text"
-      />
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
+  else
+    content = (
+      <div className="text-editor" data-testid="text-editor">
+        <textarea
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+          spellCheck={false}
+          aria-label={`Text of ${objectKey}`}
+          autoFocus
+          data-testid="edit-text"
+        />
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
+        <p className="muted">
+          Saved only over the version you opened; Content-Type, metadata and tags are kept. Ctrl+S saves.
         </p>
-      )}
-      <p className="muted">Saved only over the version you opened; Content-Type, metadata and tags are kept.</p>
-      <div className="button-row">
-        <button type="button" onClick={() => onDone(false)} data-testid="edit-cancel">
-          Cancel
-        </button>
-        <button
-          type="button"
-          disabled={saving || draft === text}
-          onClick={() => void save(base)}
-          data-testid="edit-text-save"
-        >
-          {saving ? 'Saving…' : 'Save'}
-        </button>
+        <div className="dialog-actions">
+          <button type="button" onClick={close} data-testid="edit-cancel">
+            Cancel
+          </button>
+          <button
+            type="button"
+            disabled={saving || !changed}
+            onClick={() => void save(base)}
+            data-testid="edit-text-save"
+          >
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+        </div>
       </div>
-    </div>
+    );
+  return (
+    <Dialog title={`Edit ${objectKey}`} onCancel={close} testId="edit-text-dialog" wide>
+      {content}
+    </Dialog>
   );
 }

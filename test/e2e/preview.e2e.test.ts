@@ -122,9 +122,40 @@ describe('previews', () => {
     await page.getByTestId(`bucket-${DEMO_BUCKETS.apSoutheast}`).click();
     await page.locator('[data-testid="object-row"][data-key="logs/"]').dblclick();
     const key = 'logs/2026-11-21.log';
+    const now = async () =>
+      Buffer.from(
+        (await core.api['object/preview']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, key })).base64,
+        'base64',
+      ).toString();
+    const editor = page.getByTestId('edit-text');
     await page.locator(`[data-testid="object-row"][data-key="${key}"]`).click();
+
+    // Opened in a dialog with the text focused; Escape with nothing changed just closes it.
     await page.getByTestId('edit-text-button').click();
-    await page.getByTestId('edit-text').fill('GET /health 200\nmine\n');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('edit-text');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('edit-text-dialog').waitFor({ state: 'detached' });
+    // The keyboard is back where it was, not stranded on the page.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('edit-text-button');
+
+    // With changes, Escape (and a click outside) asks first; Escape on the question keeps the draft.
+    await page.getByTestId('edit-text-button').click();
+    await editor.press('Control+End');
+    await page.keyboard.type('draft');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('edit-discard').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await editor.inputValue()).toBe('GET /health 200\ndraft');
+    await page.mouse.click(5, 5); // on the backdrop
+    await page.getByTestId('edit-keep-editing').click();
+    expect(await editor.inputValue()).toBe('GET /health 200\ndraft');
+    await page.getByTestId('edit-cancel').click();
+    await page.getByTestId('edit-discard-confirm').click();
+    await page.getByTestId('edit-text-dialog').waitFor({ state: 'detached' });
+    expect(await now()).toBe('GET /health 200\n'); // dropped, nothing saved
+
+    await page.getByTestId('edit-text-button').click();
+    await editor.fill('GET /health 200\nmine\n');
     // Someone else saves it first (through the core, like another window would).
     const opened = await core.api['object/preview']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, key });
     await core.api['object/save-text']({
@@ -134,15 +165,11 @@ describe('previews', () => {
       text: 'theirs\n',
       ifMatch: opened.etag!,
     });
-    await page.getByTestId('edit-text-save').click();
+    await editor.press('Control+s');
     await page.getByTestId('edit-conflict').waitFor();
     expect(await page.getByTestId('conflict-theirs').inputValue()).toBe('theirs\n');
     expect(await page.getByTestId('conflict-mine').inputValue()).toBe('GET /health 200\nmine\n');
-    const now = async () =>
-      Buffer.from(
-        (await core.api['object/preview']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, key })).base64,
-        'base64',
-      ).toString();
+    expect(await page.getByTestId('conflict-diff').textContent()).toBe('- theirs+ GET /health 200\n+ mine');
     expect(await now()).toBe('theirs\n'); // nothing overwritten yet
     await page.screenshot({ path: path.join(SHOTS, 'edit-conflict.png') });
     await page.getByTestId('conflict-keep-mine').click();
