@@ -4,7 +4,7 @@
 // of it. The counts come from the rows the queue publishes, kept as the window keeps them
 // (shared/transfer-batches.ts), so a folder of 100,000 costs nothing per redraw.
 import type { TransferProgress } from './contract.js';
-import { formatBytes } from './shared/format-bytes.js';
+import { formatBytes, formatCount } from './shared/format-bytes.js';
 import { applyRows, type TransferBatch } from './shared/transfer-batches.js';
 
 export interface ProgressStream {
@@ -51,11 +51,11 @@ export function progressLine(stream: ProgressStream, what: string, now = () => D
     const first = samples[0]!;
     const rate = at > first.at ? ((bytes - first.bytes) / (at - first.at)) * 1000 : 0;
     const parts = [
-      `${what} ${finished.toLocaleString('en-US')} of ${files.toLocaleString('en-US')} file${files === 1 ? '' : 's'}`,
+      `${what} ${formatCount(finished)} of ${formatCount(files)} file${files === 1 ? '' : 's'}`,
       `${formatBytes(bytes)} of ${formatBytes(total)}`,
     ];
     if (rate >= 1) parts.push(`${formatBytes(Math.round(rate))}/s`);
-    if (failed) parts.push(`${failed.toLocaleString('en-US')} failed`);
+    if (failed) parts.push(`${formatCount(failed)} failed`);
     const line = parts.join(' · ');
     const width = Math.max(20, (stream.columns || 80) - 1); // 0 when the terminal does not say
     stream.write(`\r${line.length > width ? `${line.slice(0, width - 1)}…` : line}\x1b[K`);

@@ -24,7 +24,7 @@ import { PUBLIC_ACCESS_LABELS } from './shared/public-access.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
 import { bucketNameProblem } from './shared/bucket-names.js';
 import { addMeasure, NOTHING_MEASURED } from './shared/folder-measure.js';
-import { formatBytes } from './shared/format-bytes.js';
+import { formatBytes, formatCount as n } from './shared/format-bytes.js';
 import { isRedirected } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
 import { planFolderPages } from './transfers/folder-download.js';
@@ -427,11 +427,11 @@ async function remove({ transport, values }: Context, args: string[]): Promise<O
   if (result.errors.length)
     throw new S3RequestError(
       result.errors[0]!.code,
-      `${result.errors.length} not deleted: ${result.errors[0]!.key}: ${result.errors[0]!.message}`,
+      `${n(result.errors.length)} not deleted: ${result.errors[0]!.key}: ${result.errors[0]!.message}`,
     );
   return {
     result: { bucket, deleted: result.deleted },
-    text: `deleted ${result.deleted.length} object${result.deleted.length === 1 ? '' : 's'} from s3://${bucket}/${key}`,
+    text: `deleted ${n(result.deleted.length)} object${result.deleted.length === 1 ? '' : 's'} from s3://${bucket}/${key}`,
   };
 }
 
@@ -492,7 +492,7 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
     if (failed.length)
       throw new S3RequestError(
         move ? 'MoveIncomplete' : 'CopyIncomplete',
-        `${failed.length} of ${rows.length} not ${move ? 'moved' : 'copied'} (each is still whole at its source${move ? ', or at both places' : ''}): ${failed.map((f) => `${f.key}: ${f.message}`).join('; ')}`,
+        `${n(failed.length)} of ${n(rows.length)} not ${move ? 'moved' : 'copied'} (each is still whole at its source${move ? ', or at both places' : ''}): ${failed.map((f) => `${f.key}: ${f.message}`).join('; ')}`,
       );
     return {
       result: {
@@ -504,7 +504,7 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
         moved: move,
         items: rows.map((r) => ({ from: r.key, to: r.target?.key, state: r.state })),
       },
-      text: `${move ? 'moved' : 'copied'} ${done.length} object${done.length === 1 ? '' : 's'} (${formatBytes(bytes)}) from s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`,
+      text: `${move ? 'moved' : 'copied'} ${n(done.length)} object${done.length === 1 ? '' : 's'} (${formatBytes(bytes)}) from s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`,
     };
   } finally {
     await close();
@@ -529,7 +529,7 @@ async function restore({ transport, values }: Context, args: string[]): Promise<
   });
   return {
     result: { bucket, key, days, tier, ...answer },
-    text: `restore of s3://${bucket}/${key}: ${answer.started} started, ${answer.inProgress} already in progress, ${answer.alreadyRestored} already restored${folder ? `, ${answer.notArchived} not archived` : ''}${answer.errors.length ? `, ${answer.errors.length} failed` : ''}`,
+    text: `restore of s3://${bucket}/${key}: ${n(answer.started)} started, ${n(answer.inProgress)} already in progress, ${n(answer.alreadyRestored)} already restored${folder ? `, ${n(answer.notArchived)} not archived` : ''}${answer.errors.length ? `, ${n(answer.errors.length)} failed` : ''}`,
   };
 }
 
@@ -594,7 +594,7 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
   if (failed.length) {
     throw new S3RequestError(
       'UploadFailed',
-      `${failed.length} of ${uploads.length} uploads failed: ${failed.map((f) => `${f.key}: ${f.message}`).join('; ')}`,
+      `${n(failed.length)} of ${n(uploads.length)} uploads failed: ${failed.map((f) => `${f.key}: ${f.message}`).join('; ')}`,
     );
   }
   const lines = uploads.map((u) =>
@@ -654,8 +654,8 @@ async function get({ transport, values }: Context, args: string[]): Promise<Outc
       ? { bucket, prefix: key, directory: destination, files: files.length, bytes }
       : { bucket, key, file: destination, size: bytes };
     const text = key.endsWith('/')
-      ? `downloaded ${files.length} objects (${formatBytes(bytes)}) from s3://${bucket}/${key} into ${destination}`
-      : `downloaded s3://${bucket}/${key} to ${destination} (${bytes} bytes)`;
+      ? `downloaded ${n(files.length)} objects (${formatBytes(bytes)}) from s3://${bucket}/${key} into ${destination}`
+      : `downloaded s3://${bucket}/${key} to ${destination} (${n(bytes)} bytes)`;
     return { result, text };
   } finally {
     await close();
@@ -688,7 +688,7 @@ async function find({ transport, out, values }: Context, args: string[]): Promis
   const result = { bucket, prefix, pattern, scanned, capped, matches: values.ndjson ? undefined : found };
   const text = [
     ...found.map((m) => `${String(m.size).padStart(12)}  ${m.key}`),
-    `(${found.length} found in ${scanned} scanned${capped ? `; stopped at --max ${max}` : ''})`,
+    `(${n(found.length)} found in ${n(scanned)} scanned${capped ? `; stopped at --max ${max}` : ''})`,
   ].join('\n');
   return { result, text };
 }
@@ -706,7 +706,7 @@ async function du({ transport, values }: Context, args: string[]): Promise<Outco
   } while (token);
   const { objects, bytes, byClass, noncurrent, deleteMarkers } = total;
   const lines = Object.entries(byClass).map(
-    ([name, c]) => `  ${name.padEnd(20)} ${String(c.objects).padStart(10)} objects  ${formatBytes(c.bytes)}`,
+    ([name, c]) => `  ${name.padEnd(20)} ${n(c.objects).padStart(10)} objects  ${formatBytes(c.bytes)}`,
   );
   if (noncurrent) {
     lines.push(
@@ -716,7 +716,9 @@ async function du({ transport, values }: Context, args: string[]): Promise<Outco
   }
   return {
     result: { bucket, prefix, ...total },
-    text: [`s3://${bucket}/${prefix}: ${objects} objects, ${formatBytes(bytes)} (${bytes} bytes)`, ...lines].join('\n'),
+    text: [`s3://${bucket}/${prefix}: ${n(objects)} objects, ${formatBytes(bytes)} (${n(bytes)} bytes)`, ...lines].join(
+      '\n',
+    ),
   };
 }
 
@@ -739,7 +741,7 @@ async function head({ transport, values }: Context, args: string[]): Promise<Out
       truncated: preview.truncated,
       base64: preview.base64,
     },
-    text: `${bytes.toString('utf8')}${preview.truncated ? `\n(the first ${bytes.length} of ${preview.size} bytes)` : ''}`,
+    text: `${bytes.toString('utf8')}${preview.truncated ? `\n(the first ${n(bytes.length)} of ${n(preview.size)} bytes)` : ''}`,
   };
 }
 
@@ -772,7 +774,8 @@ async function abortUpload({ transport, values }: Context, args: string[]): Prom
 function summary(requests: RequestRecord[]): string {
   const hops = requests.reduce((n, r) => n + r.hops.length, 0);
   const redirected = requests.filter(isRedirected).length;
-  return `(${requests.length} requests, ${hops} HTTP exchanges, ${redirected} redirected; --json shows every hop)`;
+  const some = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
+  return `(${some(requests.length, 'request', 'requests')}, ${some(hops, 'HTTP exchange', 'HTTP exchanges')}, ${n(redirected)} redirected; --json shows every hop)`;
 }
 
 main(process.argv.slice(2)).then(

@@ -10,3 +10,8 @@ export function formatBytes(bytes: number): string {
   }
   return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/** Counts with thousands separators (20,000), the same in every terminal whatever its locale. */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}

@@ -149,7 +149,7 @@ describe('the CLI in a pipe', () => {
     );
     expect(glob.result.scanned).toBe(KEYS);
     const capped = await sh(`./${BIN} find demo-us-east/ item --max 5 --endpoint-template "$ENDPOINT"`);
-    expect(capped.stdout).toContain('(5 found in 1000 scanned; stopped at --max 5)');
+    expect(capped.stdout).toContain('(5 found in 1,000 scanned; stopped at --max 5)');
     const du = JSON.parse(
       (await sh(`./${BIN} du demo-us-east/many/ --json --endpoint-template "$ENDPOINT"`)).stdout,
     ) as {

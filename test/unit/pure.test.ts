@@ -12,7 +12,7 @@ import {
   toHar,
 } from '../../electron/shared/log-export.js';
 import { safeFileName } from '../../electron/shared/local-names.js';
-import { formatBytes } from '../../electron/shared/format-bytes.js';
+import { formatBytes, formatCount } from '../../electron/shared/format-bytes.js';
 import { folderOf, parseS3Location } from '../../electron/shared/s3-location.js';
 import { nameMatcher } from '../../electron/shared/name-match.js';
 import {
@@ -399,5 +399,10 @@ describe('formatBytes', () => {
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(200 * 1024 * 1024)).toBe('200 MiB');
     expect(formatBytes(Number.NaN)).toBe('—');
+  });
+  it('counts with thousands separators, whatever the locale', () => {
+    expect(formatCount(999)).toBe('999');
+    expect(formatCount(20_000)).toBe('20,000');
+    expect(formatCount(1_234_567)).toBe('1,234,567');
   });
 });
