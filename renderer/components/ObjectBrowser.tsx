@@ -168,6 +168,7 @@ export function ObjectBrowser() {
   });
   const [dragging, setDragging] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
   const typed = useRef({ text: '', at: 0 });
 
   const search = useStore((s) => s.search);
@@ -335,10 +336,18 @@ export function ObjectBrowser() {
     setDialog('delete');
   };
 
-  // Back/forward and refresh work wherever the focus is in the window (but not while typing).
+  // Back/forward and refresh work wherever the focus is in the window (but not while typing);
+  // Ctrl/Cmd+F goes to the filter-and-search box from anywhere but a dialog.
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
+        if (target?.closest('[role="dialog"]') || !filterRef.current) return;
+        event.preventDefault();
+        filterRef.current.focus();
+        filterRef.current.select();
+        return;
+      }
       if (target?.closest('input, textarea, select, [role="dialog"]')) return;
       if (event.altKey && event.key === 'ArrowLeft') {
         event.preventDefault();
@@ -701,14 +710,20 @@ export function ObjectBrowser() {
             type="search"
             placeholder="Filter, or Enter to search below"
             aria-label="Filter by name; Enter searches every folder below"
-            title="Typing filters this folder; Enter searches every folder below (text, or a glob like *.json)"
+            title="Typing filters this folder; Enter searches every folder below (text, or a glob like *.json). Ctrl+F comes here, ↓ goes to the rows."
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
+            ref={filterRef}
             onKeyDown={(e) => {
               // Escape in a search box leaves the search, not only its text (the results would stay).
               if (e.key === 'Escape' && search) {
                 e.preventDefault();
                 closeSearch();
+              } else if (e.key === 'ArrowDown' && rows.length) {
+                // Down from the box into the rows it filtered, the first one selected.
+                e.preventDefault();
+                scrollRef.current?.focus();
+                if (!selection.focused || !keys.includes(selection.focused)) apply(move(selection, keys, 'home'));
               }
             }}
             data-testid="filter-input"

@@ -133,6 +133,23 @@ describe('the app shell in Chromium', () => {
     expect(await filter.inputValue()).toBe('');
     expect(await rows()).toEqual(['reports/2026/']);
     expect(await page.getByTestId('empty-folder').count()).toBe(0);
+
+    // All from the keyboard: Ctrl+F from the rows to the box, Enter searches, ↓ into the results,
+    // Enter goes to the first one's folder with it selected.
+    await page.getByTestId('object-table').focus();
+    await page.keyboard.press('Control+f');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('filter-input');
+    await page.keyboard.type('summary');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('search-banner').textContent()).toMatch(/^Searched .*: 2 found/);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('object-table');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('[data-testid="object-row"][aria-selected="true"]').getAttribute('data-key'))
+      .toBe('reports/2026/q1/summary.json');
+    expect(await page.getByTestId('breadcrumbs').textContent()).toContain('q1');
+    expect(await filter.inputValue()).toBe('');
   });
 
   it('explains the forbidden bucket in words', async () => {
