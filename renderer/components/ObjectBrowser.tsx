@@ -11,6 +11,7 @@ import {
 } from 'react';
 import type { ConflictChoice } from '../store/types';
 import { DeleteDialog } from '../browser/DeleteDialog';
+import { NewFolderDialog } from '../browser/NewFolderDialog';
 import {
   clear,
   click,
@@ -161,7 +162,6 @@ export function ObjectBrowser() {
     'none' | 'folder' | 'delete' | 'purge' | 'purge-old' | 'restore' | 'folder-edit'
   >('none');
   const [menu, setMenu] = useState<{ x: number; y: number } | undefined>();
-  const [folderName, setFolderName] = useState('');
   const [sort, setSort] = useState<{ by: 'name' | 'size' | 'lastModified'; desc: boolean }>({
     by: 'name',
     desc: false,
@@ -1015,36 +1015,17 @@ export function ObjectBrowser() {
         />
       )}
       {dialog === 'folder' && (
-        <Dialog title="New folder" onCancel={() => setDialog('none')} testId="folder-dialog">
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void createFolder(folderName);
-              setFolderName('');
-              setDialog('none');
-            }}
-          >
-            <label className="field">
-              <span>
-                Name, inside s3://{bucket}/{prefix}
-              </span>
-              <input
-                value={folderName}
-                onChange={(e) => setFolderName(e.target.value)}
-                data-testid="folder-name-input"
-                spellCheck={false}
-              />
-            </label>
-            <div className="dialog-actions">
-              <button type="button" onClick={() => setDialog('none')}>
-                Cancel
-              </button>
-              <button type="submit" disabled={!folderName.trim() || folderName.includes('/')}>
-                Create
-              </button>
-            </div>
-          </form>
-        </Dialog>
+        <NewFolderDialog
+          bucket={bucket ?? ''}
+          prefix={prefix}
+          folders={folders}
+          objects={objects}
+          onCreate={(name) => {
+            void createFolder(name);
+            setDialog('none');
+          }}
+          onCancel={() => setDialog('none')}
+        />
       )}
       {op && <CopyMoveDialog request={op} />}
       {quickLook && (

@@ -4,6 +4,7 @@ import { Dialog } from '../components/Dialog';
 import { formatBytes } from '../format';
 import { bridge } from '../api';
 import { bucketNameProblem } from '../../electron/shared/bucket-names';
+import { nameProblem } from '../../electron/shared/object-names';
 import { useStore } from '../store/store';
 import type { OpRequest } from '../store/types';
 
@@ -67,17 +68,12 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
   const [busy, setBusy] = useState(known);
   const [decision, setDecision] = useState<ConflictPolicy>('skip');
   const renaming = request.kind === 'rename';
-  const nameProblem = renaming
-    ? !name.trim()
-      ? 'Give the new name.'
-      : name.includes('/')
-        ? 'A name cannot contain "/": use Move to… to change folders.'
-        : ['.', '..'].includes(name.trim())
-          ? 'A name cannot be "." or "..".'
-          : name.trim() === nameOf(request)
-            ? 'That is its name now.'
-            : undefined
-    : undefined;
+  const badName = renaming ? nameProblem(name, request.base, request.keys.length === 0) : undefined;
+  const renameProblem = !renaming
+    ? undefined
+    : name.includes('/')
+      ? 'A name cannot contain "/": use Move to… to change folders.'
+      : (badName ?? (name.trim() === nameOf(request) ? 'That is its name now.' : undefined));
   const bucketProblem = renaming
     ? undefined
     : !targetBucket
@@ -123,7 +119,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (!nameProblem && !folderProblem && !bucketProblem && !busy) void count();
+            if (!renameProblem && !folderProblem && !bucketProblem && !busy) void count();
           }}
         >
           {renaming ? (
@@ -139,9 +135,9 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
                 }}
                 spellCheck={false}
                 data-testid="rename-input"
-                aria-invalid={Boolean(nameProblem)}
+                aria-invalid={Boolean(renameProblem)}
               />
-              {nameProblem && name && <span className="field-error">{nameProblem}</span>}
+              {renameProblem && name && <span className="field-error">{renameProblem}</span>}
             </label>
           ) : (
             <>
@@ -219,7 +215,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
             </button>
             <button
               type="submit"
-              disabled={Boolean(nameProblem || folderProblem || bucketProblem) || busy}
+              disabled={Boolean(renameProblem || folderProblem || bucketProblem) || busy}
               data-testid="op-next"
             >
               {busy ? 'Counting…' : 'Next…'}

@@ -217,10 +217,39 @@ describe('the app shell in Chromium', () => {
 
   it('creates a folder, then deletes it after asking', async () => {
     await page.getByTestId('new-folder-button').click();
-    await page.getByTestId('folder-name-input').fill('made by hand');
-    await page.getByTestId('folder-name-input').press('Enter');
+    const name = page.getByTestId('folder-name-input');
+    const dialog = page.getByTestId('folder-dialog');
+    const create = dialog.getByRole('button', { name: 'Create' });
+    // Names that would not mean what was typed are refused in words, before anything is sent.
+    await name.fill('a/b');
+    expect(await dialog.textContent()).toContain('A name cannot contain "/".');
+    await name.fill('..');
+    expect(await dialog.textContent()).toContain('A name cannot be "." or "..".');
+    await name.fill('x'.repeat(1100));
+    expect(await dialog.textContent()).toContain('S3 allows 1,024');
+    expect(await create.isDisabled()).toBe(true);
+    await name.press('Enter');
+    expect(await dialog.count()).toBe(1); // Enter does not get past it either
+    await name.fill('made by hand');
+    await name.press('Enter');
     const folder = page.locator('[data-testid="object-row"][data-key="made by hand/"]');
     await folder.waitFor();
+    // The same name again: it is there already, and the dialog offers the way in instead.
+    const before = await core.api['browse/list']({
+      connectionId: 'demo',
+      bucket: DEMO_BUCKETS.apSoutheast,
+      prefix: '',
+    });
+    await page.getByTestId('new-folder-button').click();
+    await name.fill('made by hand ');
+    expect(await page.getByTestId('folder-exists').textContent()).toContain('made by hand/ is here already.');
+    expect(await create.isDisabled()).toBe(true);
+    await page.getByTestId('folder-exists').getByRole('button', { name: 'Open it' }).click();
+    await expect.poll(() => page.getByTestId('breadcrumbs').textContent()).toContain('made by hand');
+    await page.getByTestId('breadcrumbs').getByRole('button', { name: DEMO_BUCKETS.apSoutheast }).click();
+    await folder.waitFor();
+    const after = await core.api['browse/list']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, prefix: '' });
+    expect(after).toEqual(before); // nothing written
     await folder.click({ modifiers: ['Control'] });
     await page.getByTestId('delete-button').click();
     await page.getByTestId('confirm-dialog').waitFor();

@@ -13,6 +13,7 @@ import {
 } from '../../electron/shared/log-export.js';
 import { safeFileName } from '../../electron/shared/local-names.js';
 import { formatBytes, formatCount } from '../../electron/shared/format-bytes.js';
+import { nameProblem } from '../../electron/shared/object-names.js';
 import { folderOf, parseS3Location } from '../../electron/shared/s3-location.js';
 import { nameMatcher } from '../../electron/shared/name-match.js';
 import {
@@ -404,5 +405,23 @@ describe('formatBytes', () => {
     expect(formatCount(999)).toBe('999');
     expect(formatCount(20_000)).toBe('20,000');
     expect(formatCount(1_234_567)).toBe('1,234,567');
+  });
+});
+
+describe('nameProblem', () => {
+  it('refuses in words what would not be one name, and keys S3 would find too long', () => {
+    expect(nameProblem('  ', '')).toBe('Give a name.');
+    expect(nameProblem('a/b', 'x/')).toBe('A name cannot contain "/".');
+    expect(nameProblem(' .. ', 'x/')).toBe('A name cannot be "." or "..".');
+    expect(nameProblem('...', 'x/')).toBeUndefined();
+    expect(nameProblem('notes with spaces', 'x/')).toBeUndefined();
+    // 1,024 bytes of UTF-8 in all, the folder's "/" counted: 3 + 1,020 + 1 fits, one more does not.
+    expect(nameProblem('a'.repeat(1020), 'ab/', true)).toBeUndefined();
+    expect(nameProblem('a'.repeat(1021), 'ab/', true)).toBe(
+      'Too long: the full key would be 1,025 bytes, and S3 allows 1,024.',
+    );
+    expect(nameProblem('é'.repeat(511), 'ab/')).toBe(
+      'Too long: the full key would be 1,025 bytes, and S3 allows 1,024.',
+    );
   });
 });
