@@ -101,7 +101,30 @@ const ACCESS_LABEL: Record<ProbeResult['access']['verdict'], string> = {
   error: 'error',
 };
 
-function BucketRow({ name }: { name: string }) {
+/**
+ * The bucket list is one stop for Tab (the open bucket, or the first): ↑ ↓ Home End move between
+ * buckets and Enter opens one, so an account with hundreds of buckets is not hundreds of Tabs
+ * between the sidebar and the table.
+ */
+function moveInList(from: HTMLElement, key: string): boolean {
+  const rows = [...(from.closest('ul')?.querySelectorAll<HTMLElement>('.bucket-row') ?? [])];
+  const at = rows.indexOf(from);
+  const to =
+    key === 'ArrowDown'
+      ? at + 1
+      : key === 'ArrowUp'
+        ? at - 1
+        : key === 'Home'
+          ? 0
+          : key === 'End'
+            ? rows.length - 1
+            : -2;
+  if (to === -2) return false;
+  rows[Math.max(0, Math.min(rows.length - 1, to))]?.focus();
+  return true;
+}
+
+function BucketRow({ name, tabbable }: { name: string; tabbable: boolean }) {
   const [menu, setMenu] = useState<{ x: number; y: number } | undefined>();
   const [dropping, setDropping] = useState(false);
   const clipboard = useStore((s) => s.clipboard);
@@ -154,9 +177,12 @@ function BucketRow({ name }: { name: string }) {
         className={`bucket-row${selected ? ' selected' : ''}`}
         data-testid={`bucket-${name}`}
         title={result?.access.explanation}
+        tabIndex={tabbable ? 0 : -1}
         onClick={() => void openBucket(name)}
         onKeyDown={(event) => {
-          if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+          if (!event.altKey && !event.ctrlKey && !event.metaKey && moveInList(event.currentTarget, event.key)) {
+            event.preventDefault();
+          } else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
             event.preventDefault();
             const box = event.currentTarget.getBoundingClientRect();
             setMenu({ x: box.left + 20, y: box.bottom });
@@ -265,6 +291,7 @@ export function Sidebar() {
   const access = useStore((s) => s.access);
   const accessFilter = useStore((s) => s.accessFilter);
   const setAccessFilter = useStore((s) => s.setAccessFilter);
+  const openName = useStore((s) => s.bucket);
   const shown =
     accessFilter === 'all'
       ? buckets
@@ -398,9 +425,13 @@ export function Sidebar() {
           </select>
         </label>
       )}
-      <ul className="bucket-list" data-testid="bucket-list">
-        {shown.map((b) => (
-          <BucketRow key={b.name} name={b.name} />
+      <ul className="bucket-list" data-testid="bucket-list" aria-label="Buckets">
+        {shown.map((b, i) => (
+          <BucketRow
+            key={b.name}
+            name={b.name}
+            tabbable={b.name === openName || (i === 0 && !shown.some((x) => x.name === openName))}
+          />
         ))}
         {shown.length === 0 && buckets.length > 0 && (
           <li className="muted" data-testid="access-filter-empty">

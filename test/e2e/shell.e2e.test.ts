@@ -58,6 +58,33 @@ describe('the app shell in Chromium', () => {
     await page.screenshot({ path: path.join(shots, 'shell.png') });
   });
 
+  it('takes the bucket list as one Tab stop, moved through with the arrows', async () => {
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    const buckets = await page
+      .getByTestId('bucket-list')
+      .locator('.bucket-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(buckets.length).toBeGreaterThan(5);
+    await page.getByTestId('access-filter').focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(buckets[0]); // nothing open yet: the first
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(buckets[2]);
+    await page.keyboard.press('End');
+    expect(await focused()).toBe(buckets.at(-1));
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe(buckets.at(-2));
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('breadcrumbs').textContent())
+      .toBe(buckets.at(-2)!.slice('bucket-'.length));
+    await page.keyboard.press('Tab');
+    expect(buckets).not.toContain(await focused()); // out of the list at once
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(buckets.at(-2)); // back on the open bucket
+  });
+
   it('opens a bucket in another region: folders, then the 301 hop chain in the log', async () => {
     await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
     await page.locator('[data-testid="object-row"][data-key="reports/"]').dblclick();
