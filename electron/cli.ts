@@ -81,11 +81,74 @@ Options:
 
 class UsageError extends Error {}
 
+/** USAGE's lines for one command (its continuation lines too), or undefined for no such command. */
+function commandUsage(command: string | undefined): string | undefined {
+  if (!command) return undefined;
+  const lines = USAGE.slice(USAGE.indexOf('Commands:\n') + 'Commands:\n'.length, USAGE.indexOf('\n\nOptions:')).split(
+    '\n',
+  );
+  const mine: string[] = [];
+  let taking = false;
+  for (const line of lines) {
+    if (/^ {2}\S/.test(line)) taking = line.trim().split(/\s/)[0] === command;
+    if (taking) mine.push(line);
+  }
+  return mine.length ? mine.join('\n') : undefined;
+}
+
+/**
+ * What a mistake is answered with: the usage of the command it was about, not all fifty lines of
+ * the help (which pushed the error itself off the screen); an unknown command gets the list.
+ */
+function usageFor(command: string | undefined): string {
+  const mine = commandUsage(command);
+  if (mine) return `Usage:\n${mine}\n\nEvery command and option: bucket-explorer --help\n`;
+  const commands = USAGE.slice(USAGE.indexOf('Commands:'), USAGE.indexOf('\n\nOptions:'));
+  return `${commands}\n\nEvery option: bucket-explorer --help\n`;
+}
+
+function unknownCommandHint(command: string): string {
+  const names = [...USAGE.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]!);
+  const near = closest(command, [...new Set(names)]);
+  return near ? ` Did you mean ${near}?` : '';
+}
+
+/** node:util's parseArgs errors said in this tool's words (its own advise quoting and "--"). */
+function optionProblem(error: Error & { code?: string }): string {
+  const named = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const near = closest(named.replace(/^-+/, ''), Object.keys(OPTIONS));
+    return `Unknown option ${named}.${near ? ` Did you mean --${near}?` : ''}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return OPTIONS[named.replace(/^-+/, '') as keyof typeof OPTIONS]?.type === 'boolean'
+      ? `${named} takes no value.`
+      : `${named} needs a value.`;
+  return error.message;
+}
+
+/** The known name within two edits of `typed` (a typo), if there is exactly one nearest. */
+function closest(typed: string, names: string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++)
+        next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row = next;
+    }
+    return row[b.length]!;
+  };
+  const scored = names.map((name) => ({ name, d: distance(typed, name) })).sort((x, y) => x.d - y.d);
+  return scored[0] && scored[0].d <= 2 && scored[1]?.d !== scored[0].d ? scored[0].name : undefined;
+}
+
 function splitBucketPath(value: string | undefined, what: string): { bucket: string; key: string } {
   if (!value) throw new UsageError(`Missing ${what}.`);
   const cleaned = value.replace(/^s3:\/\//, '');
   const slash = cleaned.indexOf('/');
   const [bucket, key] = slash < 0 ? [cleaned, ''] : [cleaned.slice(0, slash), cleaned.slice(slash + 1)];
+  if (!bucket) throw new UsageError(`Missing ${what}: "${value}" names no bucket.`);
   const problem = bucketNameProblem(bucket);
   if (problem) throw new UsageError(`"${bucket}" is not a bucket name. ${problem}`);
   return { bucket, key };
@@ -174,37 +237,37 @@ interface Context {
   };
 }
 
+const OPTIONS = {
+  'endpoint-template': { type: 'string' },
+  region: { type: 'string' },
+  profile: { type: 'string' },
+  anonymous: { type: 'boolean', default: false },
+  demo: { type: 'boolean', default: false },
+  'expected-owner': { type: 'string' },
+  'if-exists': { type: 'string' },
+  max: { type: 'string' },
+  bytes: { type: 'string' },
+  'upload-id': { type: 'string' },
+  'version-id': { type: 'string' },
+  versions: { type: 'boolean', default: false },
+  recursive: { type: 'boolean', default: false },
+  days: { type: 'string' },
+  tier: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  ndjson: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 async function main(argv: string[]): Promise<number> {
   const out = new Output(process.stdout);
   let values;
   let positionals;
   try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'endpoint-template': { type: 'string' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        anonymous: { type: 'boolean', default: false },
-        demo: { type: 'boolean', default: false },
-        'expected-owner': { type: 'string' },
-        'if-exists': { type: 'string' },
-        max: { type: 'string' },
-        bytes: { type: 'string' },
-        'upload-id': { type: 'string' },
-        'version-id': { type: 'string' },
-        versions: { type: 'boolean', default: false },
-        recursive: { type: 'boolean', default: false },
-        days: { type: 'string' },
-        tier: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        ndjson: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
+    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS }));
   } catch (error) {
-    process.stderr.write(`Error: ${(error as Error).message}\n\n${USAGE}`);
+    process.stderr.write(
+      `Error: ${optionProblem(error as Error & { code?: string })}\n\n${usageFor(argv.find((a) => !a.startsWith('-')))}`,
+    );
     return 2;
   }
   const [command, ...args] = positionals;
@@ -250,7 +313,7 @@ async function main(argv: string[]): Promise<number> {
     else if (values.json) await out.write(`${JSON.stringify({ ok: false, error: shape, requests }, null, 2)}\n`);
     else {
       process.stderr.write(`Error: ${e.message}${e.hint ? `\n${e.hint}` : ''}\n`);
-      if (error instanceof UsageError) process.stderr.write(`\n${USAGE}`);
+      if (error instanceof UsageError) process.stderr.write(`\n${usageFor(command)}`);
     }
     return error instanceof UsageError ? 2 : 1;
   } finally {
@@ -292,7 +355,7 @@ async function run(context: Context, command: string, args: string[]): Promise<O
     case 'versioning':
       return versioning(context, args);
     default:
-      throw new UsageError(`Unknown command "${command}".`);
+      throw new UsageError(`Unknown command "${command}".${unknownCommandHint(command)}`);
   }
 }
 

@@ -71,7 +71,8 @@ export const BUCKET_NAME_RULE =
 
 /** Why `name` is not a valid S3 bucket name, or undefined when it is one. */
 export function bucketNameProblem(name: string): string | undefined {
-  if (name.length < 3 || name.length > 63) return `${BUCKET_NAME_RULE} This one has ${name.length} characters.`;
+  if (name.length < 3 || name.length > 63)
+    return `${BUCKET_NAME_RULE} This one has ${name.length} character${name.length === 1 ? '' : 's'}.`;
   if (!/^[a-z0-9.-]+$/.test(name))
     return `${BUCKET_NAME_RULE} This one has other characters (${JSON.stringify(name.replace(/[a-z0-9.-]/g, '').slice(0, 8))}).`;
   if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))

@@ -85,6 +85,24 @@ describe('npm run cli', () => {
     expect(usage.stderr).toContain('Unknown command');
   });
 
+  it('answers a mistake in words with the usage of that command, not the whole help', async () => {
+    const typo = await cli('ls', 'cli-bucket', '--verison-id', 'x');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^Error: Unknown option --verison-id\. Did you mean --version-id\?\n\nUsage:\n {2}ls /);
+    expect(typo.stderr).not.toContain('place it at the end of the command'); // node:util's own words
+    expect(typo.stderr).not.toContain('Options:');
+    expect((await cli('ls', '--region')).stderr).toContain('Error: --region needs a value.');
+    expect((await cli('ls', 'cli-bucket', '--json=yes')).stderr).toContain('Error: --json takes no value.');
+    const missing = await cli('get');
+    expect(missing.stderr).toContain('Error: Missing source bucket/key.\n\nUsage:\n  get <bucket>/<key> [file]');
+    expect(missing.stderr.split('\n').length).toBeLessThan(10);
+    expect((await cli('get', 's3://')).stderr).toContain('"s3://" names no bucket.');
+    expect((await cli('probe', 'x')).stderr).toContain('This one has 1 character.');
+    const command = await cli('lst', 'cli-bucket');
+    expect(command.stderr).toContain('Unknown command "lst". Did you mean ls?');
+    expect(command.stderr).toContain('Commands:\n  probe <bucket>');
+  });
+
   it('lists versions, reads, reverts and removes one by id, and says what is missing', async () => {
     expect((await cli('versioning', 'cli-bucket', 'enable')).stdout).toContain('versioning enabled');
     const local = path.join(dir, 'note.txt');
