@@ -1,6 +1,34 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
-/** A modal that traps nothing it should not: Escape cancels, the first field gets focus. */
+/** Open dialogs, the newest last: only that one answers Escape and keeps Tab inside itself. */
+const open: HTMLElement[] = [];
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Tab and Shift+Tab go round the dialog's own controls: behind a modal, the window's controls are
+ * covered and must not take the keyboard (they did: Tab walked out into the sidebar).
+ */
+function keepTabInside(dialog: HTMLElement, event: KeyboardEvent): void {
+  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((e) => e.getClientRects().length > 0);
+  if (!items.length) return;
+  const first = items[0]!;
+  const last = items[items.length - 1]!;
+  const at = document.activeElement;
+  if (!at || !dialog.contains(at)) {
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  } else if (event.shiftKey && at === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && at === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+/** A modal: Escape cancels, the first field gets focus, Tab stays inside, focus goes back on close. */
 export function Dialog({
   title,
   children,
@@ -31,15 +59,19 @@ export function Dialog({
       dialog?.querySelector<HTMLElement>('[data-autofocus]') ??
       dialog?.querySelector<HTMLElement>('input, select, textarea');
     first?.focus();
+    if (dialog) open.push(dialog);
     const onKey = (event: KeyboardEvent) => {
+      if (!dialog || open[open.length - 1] !== dialog) return; // a dialog above this one answers
       if (event.key === 'Escape') {
         event.stopPropagation();
         cancel.current();
-      }
+      } else if (event.key === 'Tab') keepTabInside(dialog, event);
     };
     window.addEventListener('keydown', onKey);
     return () => {
       window.removeEventListener('keydown', onKey);
+      const at = dialog ? open.indexOf(dialog) : -1;
+      if (at >= 0) open.splice(at, 1);
       // Only if nothing else took the focus meanwhile (the dialog's own outcome may have moved it).
       const now = document.activeElement;
       if (before?.isConnected && (!now || now === document.body || dialog?.contains(now))) before.focus();

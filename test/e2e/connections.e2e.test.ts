@@ -62,6 +62,21 @@ describe('connections a person can set up', () => {
     expect(await page.getByTestId('access-key-input').inputValue()).toBe('my-key-123');
   });
 
+  it('keeps Tab and Shift+Tab inside the dialog, the window behind it untouched', async () => {
+    const inDialog = () =>
+      page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="connection-dialog"]')));
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await page.getByTestId('connection-kind').focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('add-connection-submit'); // round to the last control
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('connection-kind'); // and back to the first
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      expect(await inDialog()).toBe(true);
+    }
+  });
+
   it('tests the settings before saving them, with the hop chain, and saves nothing', async () => {
     await page.getByTestId('connection-kind').selectOption('minio');
     await page.getByTestId('endpoint-input').fill(demo.world.endpointTemplate);
