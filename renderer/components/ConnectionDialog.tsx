@@ -15,6 +15,12 @@ const KINDS = [
     note: 'Keys of an IAM user (AKIA…) or temporary keys (ASIA…) with their session token.',
   },
   ...ENDPOINT_PRESETS.map((p) => ({ id: p.id, label: p.label, note: p.note })),
+  {
+    // Ceph, SeaweedFS, Garage, a cloud's S3 interface…: any endpoint, nothing filled in for it.
+    id: 'other',
+    label: 'Another S3-compatible service',
+    note: 'Its S3 endpoint URL, with {region} where the region goes if it has regions. Most self-hosted services need path-style addressing.',
+  },
 ];
 
 function formOf(kind: string): NewConnection {
@@ -30,7 +36,12 @@ function formOf(kind: string): NewConnection {
       sessionToken: '',
     };
   }
-  const preset = ENDPOINT_PRESETS.find((p) => p.id === kind)!;
+  const preset = ENDPOINT_PRESETS.find((p) => p.id === kind) ?? {
+    label: 'S3-compatible',
+    endpointTemplate: '',
+    region: 'us-east-1',
+    forcePathStyle: true,
+  };
   return {
     name: preset.label,
     service: 'endpoint',
