@@ -51,4 +51,21 @@ describe('the smallest window', () => {
     // The connection's full name is there on hover, even when the select cuts it.
     expect(await page.getByTestId('connection-select').getAttribute('title')).toBe('Demo (S3 world on this computer)');
   });
+
+  it('keeps a tall dialog inside the window, scrolled within, its buttons reachable', async () => {
+    await page.getByTestId('add-connection-button').click();
+    const dialog = page.getByTestId('connection-dialog');
+    await dialog.waitFor();
+    const box = (await dialog.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(HEIGHT);
+    const submit = page.getByTestId('add-connection-submit');
+    await submit.scrollIntoViewIfNeeded();
+    const button = (await submit.boundingBox())!;
+    expect(button.y).toBeGreaterThanOrEqual(0);
+    expect(button.y + button.height).toBeLessThanOrEqual(HEIGHT);
+    await page.screenshot({ path: path.join(SHOTS, 'smallest-window-dialog.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
 });
