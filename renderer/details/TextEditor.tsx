@@ -35,13 +35,15 @@ export function TextEditor({
   const [problem, setProblem] = useState<string>();
   const [asking, setAsking] = useState(false);
   const changed = draft !== text;
+  // Someone else's save was seen (a conflict): the preview beneath no longer shows what is in S3.
+  const theirsSeen = base !== etag || theirs !== undefined;
 
   const close = () => {
     if (saving) return;
     if (asking)
       setAsking(false); // Escape on the question keeps the draft
     else if (changed) setAsking(true);
-    else onDone(false);
+    else onDone(theirsSeen);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key.toLowerCase() === 's' && (event.ctrlKey || event.metaKey) && !event.altKey) {
@@ -85,7 +87,12 @@ export function TextEditor({
           <button type="button" onClick={() => setAsking(false)} autoFocus data-testid="edit-keep-editing">
             Keep editing
           </button>
-          <button type="button" className="danger" onClick={() => onDone(false)} data-testid="edit-discard-confirm">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => onDone(theirsSeen)}
+            data-testid="edit-discard-confirm"
+          >
             Drop my changes
           </button>
         </div>

@@ -177,6 +177,24 @@ describe('previews', () => {
     const details = await core.api['object/details']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, key });
     expect(details.contentType).toBe('text/plain'); // kept
     await expect.poll(() => page.getByTestId('preview-text').textContent()).toContain('mine');
+
+    // A conflict left by dropping one's changes: the preview shows what is in S3 now, theirs.
+    await page.getByTestId('edit-text-button').click();
+    await editor.fill('dropped\n');
+    const mine = await core.api['object/preview']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, key });
+    await core.api['object/save-text']({
+      connectionId: 'demo',
+      bucket: DEMO_BUCKETS.apSoutheast,
+      key,
+      text: 'theirs again\n',
+      ifMatch: mine.etag!,
+    });
+    await editor.press('Control+s');
+    await page.getByTestId('edit-conflict').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('edit-discard-confirm').click();
+    await expect.poll(() => page.getByTestId('preview-text').textContent()).toBe('theirs again\n');
+    expect(await now()).toBe('theirs again\n');
   });
 
   it('colours code by its extension, and markup inside stays text', async () => {
