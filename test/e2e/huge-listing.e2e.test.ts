@@ -23,6 +23,16 @@ describe('a 100,000-key prefix in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let home: string;
+  /** From now on, the page keeps its longest main-thread task (50 ms or more: the browser's long tasks). */
+  const watchLongTasks = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __longest: number };
+      w.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+  const longestTask = () => page.evaluate(() => (window as unknown as { __longest: number }).__longest);
 
   beforeAll(async () => {
     demo = await startDemo({ bigPrefixKeys: KEYS });
@@ -63,13 +73,7 @@ describe('a 100,000-key prefix in Chromium', () => {
   it('searches every key below the bucket: first results on screen while still searching, no long task', async () => {
     await page.getByTestId('breadcrumbs').getByRole('button', { name: DEMO_BUCKETS.usEast }).click();
     await page.locator('[data-testid="object-row"][data-key="many/"]').waitFor();
-    await page.evaluate(() => {
-      const w = window as unknown as { __longest: number };
-      w.__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-      }).observe({ type: 'longtask', buffered: false });
-    });
+    await watchLongTasks();
     await page.getByTestId('filter-input').fill('item-00000?.txt');
     await page.getByTestId('filter-input').press('Enter');
     const banner = page.getByTestId('search-banner');
@@ -81,7 +85,7 @@ describe('a 100,000-key prefix in Chromium', () => {
       .toMatch(/^Searched .*: 10 found in 100,0\d\d scanned/);
     const rows = await page.getByTestId('object-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
     expect(rows).toEqual(Array.from({ length: 10 }, (_, i) => `many/item-00000${i}.txt`));
-    const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    const longest = await longestTask();
     console.log(
       `search of ${KEYS} keys: longest main-thread task ${longest ? `${longest.toFixed(0)} ms` : 'none ≥ 50 ms'}`,
     );
@@ -134,16 +138,10 @@ describe('a 100,000-key prefix in Chromium', () => {
     expect(await page.getByTestId('transfer-row').count()).toBe(200);
     expect(await page.getByTestId('batch-more').textContent()).toMatch(/^and 99,800 more/);
     await page.screenshot({ path: path.join(shots, 'download-huge-folder.png') });
-    await page.evaluate(() => {
-      const w = window as unknown as { __cancelLongest: number };
-      w.__cancelLongest = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__cancelLongest = Math.max(w.__cancelLongest, entry.duration);
-      }).observe({ type: 'longtask', buffered: false });
-    });
+    await watchLongTasks();
     await page.getByTestId('cancel-all').click();
     await expect.poll(() => summary.textContent(), { timeout: 10_000, interval: 100 }).toMatch(/cancelled$/);
-    const cancelLongest = await page.evaluate(() => (window as unknown as { __cancelLongest: number }).__cancelLongest);
+    const cancelLongest = await longestTask();
     console.log(
       `cancel of ~${(100_000 - (await done())).toLocaleString('en-US')} transfers: longest main-thread task ${cancelLongest ? `${cancelLongest.toFixed(0)} ms` : 'none ≥ 50 ms'}`,
     );

@@ -128,6 +128,21 @@ describe('previews', () => {
         'base64',
       ).toString();
     const editor = page.getByTestId('edit-text');
+    // Someone else saves it meanwhile (through the core, like another window would).
+    const someoneElseSaves = async (text: string) => {
+      const { etag } = await core.api['object/preview']({
+        connectionId: 'demo',
+        bucket: DEMO_BUCKETS.apSoutheast,
+        key,
+      });
+      await core.api['object/save-text']({
+        connectionId: 'demo',
+        bucket: DEMO_BUCKETS.apSoutheast,
+        key,
+        text,
+        ifMatch: etag!,
+      });
+    };
     await page.locator(`[data-testid="object-row"][data-key="${key}"]`).click();
 
     // Opened in a dialog with the text focused; Escape with nothing changed just closes it.
@@ -156,15 +171,7 @@ describe('previews', () => {
 
     await page.getByTestId('edit-text-button').click();
     await editor.fill('GET /health 200\nmine\n');
-    // Someone else saves it first (through the core, like another window would).
-    const opened = await core.api['object/preview']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, key });
-    await core.api['object/save-text']({
-      connectionId: 'demo',
-      bucket: DEMO_BUCKETS.apSoutheast,
-      key,
-      text: 'theirs\n',
-      ifMatch: opened.etag!,
-    });
+    await someoneElseSaves('theirs\n');
     await editor.press('Control+s');
     await page.getByTestId('edit-conflict').waitFor();
     expect(await page.getByTestId('conflict-theirs').inputValue()).toBe('theirs\n');
@@ -181,14 +188,7 @@ describe('previews', () => {
     // A conflict left by dropping one's changes: the preview shows what is in S3 now, theirs.
     await page.getByTestId('edit-text-button').click();
     await editor.fill('dropped\n');
-    const mine = await core.api['object/preview']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, key });
-    await core.api['object/save-text']({
-      connectionId: 'demo',
-      bucket: DEMO_BUCKETS.apSoutheast,
-      key,
-      text: 'theirs again\n',
-      ifMatch: mine.etag!,
-    });
+    await someoneElseSaves('theirs again\n');
     await editor.press('Control+s');
     await page.getByTestId('edit-conflict').waitFor();
     await page.keyboard.press('Escape');

@@ -236,6 +236,18 @@ describe('core channels', () => {
   });
 });
 
+/** A world over the embedded store with `count` small objects `prefix00000.txt`…, each holding its key. */
+async function worldWithKeys(bucket: string, prefix: string, count: number): Promise<TestWorld> {
+  const t = await startTestWorld({ store: 'embedded' });
+  await t.world.registerBucket({ name: bucket, region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
+  for (let i = 0; i < count; i++) {
+    const key = `${prefix}${String(i).padStart(5, '0')}.txt`;
+    const res = await t.store.handle({ method: 'PUT', bucket, key, query: {}, headers: {}, body: Buffer.from(key) });
+    if (res.status >= 300) throw new Error(`seeding ${key}: ${res.status}`);
+  }
+  return t;
+}
+
 // The window's Download… of a folder into an empty folder has nothing to ask about: it starts on
 // the first listing page (over the embedded store, where 1,500 objects are seeded in a moment).
 describe('a folder downloaded by the window into an empty folder', () => {
@@ -245,13 +257,7 @@ describe('a folder downloaded by the window into an empty folder', () => {
   let home: string;
 
   beforeAll(async () => {
-    t = await startTestWorld({ store: 'embedded' });
-    await t.world.registerBucket({ name: bucket, region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
-    for (let i = 0; i < KEYS; i++) {
-      const key = `logs/${String(i).padStart(5, '0')}.txt`;
-      const res = await t.store.handle({ method: 'PUT', bucket, key, query: {}, headers: {}, body: Buffer.from(key) });
-      if (res.status >= 300) throw new Error(`seeding ${key}: ${res.status}`);
-    }
+    t = await worldWithKeys(bucket, 'logs/', KEYS);
     home = await mkdtemp(path.join(os.tmpdir(), 'window-paged-'));
   });
   afterAll(async () => {
@@ -314,13 +320,7 @@ describe('transfer changes pushed to the window', () => {
   let home: string;
 
   beforeAll(async () => {
-    t = await startTestWorld({ store: 'embedded' });
-    await t.world.registerBucket({ name: bucket, region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
-    for (let i = 0; i < KEYS; i++) {
-      const key = `rows/${String(i).padStart(5, '0')}.txt`;
-      const res = await t.store.handle({ method: 'PUT', bucket, key, query: {}, headers: {}, body: Buffer.from('x') });
-      if (res.status >= 300) throw new Error(`seeding ${key}: ${res.status}`);
-    }
+    t = await worldWithKeys(bucket, 'rows/', KEYS);
     home = await mkdtemp(path.join(os.tmpdir(), 'window-rows-'));
   }, 120_000);
   afterAll(async () => {
