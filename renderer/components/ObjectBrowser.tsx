@@ -348,7 +348,10 @@ export function ObjectBrowser() {
         filterRef.current.select();
         return;
       }
-      if (target?.closest('input, textarea, select, [role="dialog"]')) return;
+      // Not while typing (a checkbox or a button is not typing: Alt+← from "Show versions" goes back).
+      if (target?.closest('textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      if (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type))
+        return;
       if (event.altKey && event.key === 'ArrowLeft') {
         event.preventDefault();
         back();

@@ -130,6 +130,13 @@ describe('trust what you see and click', () => {
     await row('odd names/a+b=c.txt').waitFor();
     await table().press('Backspace');
     await row('README.txt').waitFor();
+    // From a checkbox too (it is not typing), but never from a text box.
+    await row('odd names/').dblclick();
+    await row('odd names/a+b=c.txt').waitFor();
+    await page.getByTestId('filter-input').press('Alt+ArrowLeft');
+    expect(await page.getByTestId('breadcrumbs').textContent()).toContain('odd names');
+    await page.getByTestId('show-versions').press('Alt+ArrowLeft');
+    await row('README.txt').waitFor();
   });
 
   it('opens a context menu on the focused row from the keyboard, with shortcuts shown', async () => {
