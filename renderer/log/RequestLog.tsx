@@ -323,6 +323,37 @@ export function RequestLogView() {
                 <LogRow key={shown[item.index]} id={shown[item.index]!} top={item.start} onSelect={onSelect} />
               ))}
             </div>
+            {shown.length === 0 && (
+              <p className="log-empty muted" data-testid="log-empty">
+                {ids.length === 0 ? (
+                  'No requests yet: everything the app sends to S3 shows here, hop by hop.'
+                ) : (
+                  <>
+                    None of the {ids.length.toLocaleString()} requests is{' '}
+                    {[
+                      filter === 'redirected' ? 'redirected' : filter === 'errors' ? 'a failure' : '',
+                      logBucket ? `for ${logBucket}` : '',
+                      search.trim() ? `matching "${search.trim()}"` : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' and ')}
+                    .{' '}
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        setFilter('all');
+                        setLogBucket('');
+                        setSearch('');
+                      }}
+                      data-testid="log-show-all"
+                    >
+                      Show them all
+                    </button>
+                  </>
+                )}
+              </p>
+            )}
           </div>
           {newCount > 0 && (
             <button type="button" className="new-pill" onClick={release} data-testid="log-new-pill">

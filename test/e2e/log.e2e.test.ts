@@ -93,9 +93,18 @@ describe('a readable request log', () => {
       records: Array<{ id: number }>;
     };
     expect(exported.records.map((r) => r.id).sort((a, b) => a - b)).toEqual([...shown].sort((a, b) => a - b));
-    await page.getByTestId('log-search').fill('');
+    // A question nothing answers says so, and how to see everything again.
+    await page.getByTestId('log-filter-redirected').click();
+    await page.getByTestId('log-search').fill('no-such-request');
+    await expect
+      .poll(() => page.getByTestId('log-empty').textContent())
+      .toMatch(/^None of the [\d,]+ requests is redirected and matching "no-such-request"\. Show them all$/);
+    await page.getByTestId('log-show-all').click();
+    expect(await page.getByTestId('log-search').inputValue()).toBe('');
+    await expect.poll(() => rows().count()).toBeGreaterThan(2);
     await page.getByTestId('log-clear').click();
     await expect.poll(() => rows().count()).toBe(0);
+    expect(await page.getByTestId('log-empty').textContent()).toContain('No requests yet');
     // New requests still arrive after a Clear.
     await page.getByTestId('refresh-button').click();
     await expect.poll(() => rows().count()).toBeGreaterThan(0);
