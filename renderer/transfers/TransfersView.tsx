@@ -226,7 +226,8 @@ export function TransfersView() {
       </div>
       {batches.length === 0 && (
         <p className="muted transfers-empty">
-          Drop files or folders on the object table, or use Upload…, to send them here.
+          Uploads, downloads, copies, moves and folder deletes show here with their progress. Drop files or folders on
+          the object table, or use Upload…, to send some.
         </p>
       )}
       <ul className="batches">
