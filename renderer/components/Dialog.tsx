@@ -65,7 +65,7 @@ export function Dialog({
       if (event.key === 'Escape') {
         event.stopPropagation();
         cancel.current();
-      } else if (event.key === 'Tab') keepTabInside(dialog, event);
+      } else if (event.key === 'Tab' && !event.defaultPrevented) keepTabInside(dialog, event);
     };
     window.addEventListener('keydown', onKey);
     return () => {
