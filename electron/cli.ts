@@ -12,7 +12,7 @@ import { listPage, measurePage, objectPreview, searchPage } from './s3/browse.js
 import { listIncompleteUploads } from './s3/incomplete-uploads.js';
 import { abortMultipart } from './transfers/multipart.js';
 import { planCopy } from './transfers/copy.js';
-import { deleteObjects } from './s3/objects.js';
+import { createFolder, deleteObjects } from './s3/objects.js';
 import { restoreObjects } from './s3/object-edit.js';
 import { folderOf } from './shared/s3-location.js';
 import { HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
@@ -43,6 +43,7 @@ Commands:
   get <bucket>/<prefix>/ [dir]   download a folder, keeping its structure (safe local names)
   find <bucket>[/prefix/] PATTERN  keys below the prefix matching a text or a glob ("*.json")
   du <bucket>[/prefix/]          objects and bytes below the prefix, by storage class
+  mkdir <bucket>/<prefix>/       a folder (an empty "prefix/" object), unless one is there already
   head <bucket>/<key>            the first bytes of an object, as the window previews it (--bytes N)
   uploads <bucket>               incomplete multipart uploads: age, parts and bytes
   abort-upload <bucket>/<key> --upload-id ID
@@ -334,6 +335,8 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return get(context, args);
     case 'find':
       return find(context, args);
+    case 'mkdir':
+      return makeFolder(context, args);
     case 'du':
       return du(context, args);
     case 'head':
@@ -757,6 +760,18 @@ async function find({ transport, out, values }: Context, args: string[]): Promis
 }
 
 /** Objects and bytes below a prefix, by storage class, as the window counts a folder. */
+async function makeFolder({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'bucket/prefix/');
+  if (!key.replace(/\/+$/, '')) throw new UsageError('Give the folder as bucket/prefix/.');
+  const made = await createFolder(transport, bucket, key);
+  return {
+    result: { bucket, ...made },
+    text: made.created
+      ? `created s3://${bucket}/${made.key}`
+      : `s3://${bucket}/${made.key} is there already: nothing was written`,
+  };
+}
+
 async function du({ transport, values }: Context, args: string[]): Promise<Outcome> {
   const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket[/prefix/]');
   const versions = Boolean(values.versions);

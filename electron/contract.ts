@@ -413,7 +413,11 @@ export interface Channels {
   /** the bucket must be empty */
   'bucket/delete': { req: { connectionId: string; bucket: string }; res: void };
   /** prefix must end with / */
-  'folder/create': { req: { connectionId: string; bucket: string; prefix: string }; res: void };
+  /** `created` false: something is under that prefix already, and nothing was written. */
+  'folder/create': {
+    req: { connectionId: string; bucket: string; prefix: string };
+    res: { created: boolean; key: string };
+  };
   /**
    * One page (≤ 1,000 keys) of everything under a prefix, counted: the window pulls page after
    * page to say how many objects and bytes a folder holds before it asks to delete it, and stops

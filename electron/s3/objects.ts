@@ -12,6 +12,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BucketSummary } from '../contract.js';
 import { objectsUnder } from './browse.js';
+import { nameProblem } from '../shared/object-names.js';
 import { S3RequestError } from './errors.js';
 import type { S3Transport } from './transport.js';
 
@@ -32,13 +33,28 @@ export async function deleteBucket(transport: S3Transport, bucket: string): Prom
   await transport.send({ operation: 'DeleteBucket', bucket }, () => new DeleteBucketCommand({ Bucket: bucket }));
 }
 
-/** A folder is a zero-byte object whose key ends in `/`. */
-export async function createFolder(transport: S3Transport, bucket: string, prefix: string): Promise<void> {
+/**
+ * A folder is a zero-byte object whose key ends in `/` — written only when nothing is under that
+ * prefix yet: S3 has no folders, so a marker put into one that exists would only add an object
+ * (the window and the terminal both ask here; the window also says so before asking). Its last
+ * name is checked as the window's dialog checks it.
+ */
+export async function createFolder(
+  transport: S3Transport,
+  bucket: string,
+  prefix: string,
+): Promise<{ created: boolean; key: string }> {
   const key = prefix.endsWith('/') ? prefix : `${prefix}/`;
+  const parent = key.slice(0, key.lastIndexOf('/', key.length - 2) + 1);
+  const problem = nameProblem(key.slice(parent.length, -1), parent, true);
+  if (problem) throw new S3RequestError('InvalidFolderName', problem);
+  const there = await transport.listObjects({ bucket, prefix: key, maxKeys: 1 });
+  if (there.Contents?.length || there.CommonPrefixes?.length) return { created: false, key };
   await transport.send(
     { operation: 'PutObject', bucket, key },
     () => new PutObjectCommand({ Bucket: bucket, Key: key, Body: '' }),
   );
+  return { created: true, key };
 }
 
 export interface DeleteResult {

@@ -48,7 +48,13 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       const clean = name.trim().replace(/^\/+|\/+$/g, '');
       if (!connectionId || !bucket || !clean) return;
       try {
-        await bridge()['folder/create']({ connectionId, bucket, prefix: `${prefix}${clean}/` });
+        const { created, key } = await bridge()['folder/create']({
+          connectionId,
+          bucket,
+          prefix: `${prefix}${clean}/`,
+        });
+        // Made by someone else since this folder was listed: nothing written, and said so.
+        if (!created) get().notify('info', `${key} is there already: nothing was written.`);
         get().refresh();
       } catch (error) {
         get().notifyError(error);

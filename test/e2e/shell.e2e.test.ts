@@ -277,6 +277,15 @@ describe('the app shell in Chromium', () => {
     await folder.waitFor();
     const after = await core.api['browse/list']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, prefix: '' });
     expect(after).toEqual(before); // nothing written
+    // Made by someone else while the dialog was open: main looks first, writes nothing, and says so.
+    await page.getByTestId('new-folder-button').click();
+    await name.fill('raced');
+    await core.api['folder/create']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, prefix: 'raced/' });
+    await name.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('notice').textContent())
+      .toContain('raced/ is there already: nothing was written.');
+    await page.locator('[data-testid="object-row"][data-key="raced/"]').waitFor();
     await folder.click({ modifiers: ['Control'] });
     await page.getByTestId('delete-button').click();
     await page.getByTestId('confirm-dialog').waitFor();

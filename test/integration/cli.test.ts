@@ -103,6 +103,31 @@ describe('npm run cli', () => {
     expect(command.stderr).toContain('Commands:\n  probe <bucket>');
   });
 
+  it('makes a folder once: a second mkdir, or one over a folder that holds objects, writes nothing', async () => {
+    const made = await cli('mkdir', 's3://cli-bucket/made/', '--json');
+    expect(JSON.parse(made.stdout).result).toEqual({ bucket: 'cli-bucket', created: true, key: 'made/' });
+    const again = await cli('mkdir', 'cli-bucket/made');
+    expect(again.stdout).toContain('s3://cli-bucket/made/ is there already: nothing was written');
+    const requests = (
+      JSON.parse((await cli('mkdir', 'cli-bucket/made/', '--json')).stdout) as {
+        requests: { operation: string }[];
+      }
+    ).requests.map((r) => r.operation);
+    expect(requests).toEqual(['ListObjectsV2']); // looked, wrote nothing
+    // A folder that exists only as the prefix of its objects (no marker): also there already.
+    await writeFile(path.join(dir, 'inside.txt'), 'x');
+    expect((await cli('put', path.join(dir, 'inside.txt'), 'cli-bucket/holds/inside.txt')).code).toBe(0);
+    expect((await cli('mkdir', 'cli-bucket/holds/')).stdout).toContain('is there already');
+    const listed = JSON.parse((await cli('ls', 'cli-bucket/holds/', '--json')).stdout) as {
+      result: { objects: { key: string }[] };
+    };
+    expect(listed.result.objects.map((o) => o.key)).toEqual(['holds/inside.txt']); // no marker added
+    const bad = await cli('mkdir', 'cli-bucket/made/../');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('A name cannot be "." or "..".');
+    expect((await cli('mkdir', 'cli-bucket')).stderr).toContain('Give the folder as bucket/prefix/.');
+  });
+
   it('lists versions, reads, reverts and removes one by id, and says what is missing', async () => {
     expect((await cli('versioning', 'cli-bucket', 'enable')).stdout).toContain('versioning enabled');
     const local = path.join(dir, 'note.txt');
