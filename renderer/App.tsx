@@ -6,6 +6,7 @@ import { ObjectBrowser } from './components/ObjectBrowser';
 import { Sidebar } from './components/Sidebar';
 import { ConflictDialog } from './transfers/ConflictDialog';
 import { connectFeeds, useStore } from './store/store';
+import { MAIN_MIN, MIN_BOTTOM } from './store/ui';
 
 export function App() {
   const bottomHeight = useStore((s) => s.bottomHeight);
@@ -23,7 +24,9 @@ export function App() {
       style={
         {
           // Never more than the window can spare: the table keeps room for its toolbar and rows.
-          '--bottom-row': bottomCollapsed ? 'auto' : `min(${bottomHeight}px, calc(100vh - 250px))`,
+          '--bottom-row': bottomCollapsed
+            ? 'auto'
+            : `max(${MIN_BOTTOM}px, min(${bottomHeight}px, calc(100vh - ${MAIN_MIN}px)))`,
         } as CSSProperties
       }
     >

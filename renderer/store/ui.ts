@@ -4,7 +4,13 @@ import { bridge, describeError } from '../api';
 import { prefs } from './prefs';
 import type { AppState, UiSlice } from './types';
 
-const MIN_BOTTOM = 120;
+export const MIN_BOTTOM = 120;
+/**
+ * What the table above the panel keeps at least: its toolbars (two rows in a narrow window), a
+ * search banner, its header, status bar and a few rows. With 250 px the smallest window (900 × 560)
+ * showed a search's results as a count with no row on screen. App.tsx caps the panel the same way.
+ */
+export const MAIN_MIN = 330;
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
   bottomTab: 'log',
@@ -15,7 +21,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   bottomCollapsed: prefs.panel().collapsed,
   setBottomHeight(height) {
     // The table above keeps room for a few rows; the panel keeps room for its tabs and a row.
-    const max = Math.max(MIN_BOTTOM, window.innerHeight - 220);
+    const max = Math.max(MIN_BOTTOM, window.innerHeight - MAIN_MIN);
     const bottomHeight = Math.round(Math.min(max, Math.max(MIN_BOTTOM, height)));
     set({ bottomHeight, bottomCollapsed: false });
     prefs.setPanel({ height: bottomHeight, collapsed: false });

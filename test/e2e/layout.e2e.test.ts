@@ -68,4 +68,21 @@ describe('the smallest window', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
+
+  it("shows a search's results as rows, not only as a count", async () => {
+    await page.getByTestId('filter-input').fill('*.json');
+    await page.getByTestId('filter-input').press('Enter');
+    await expect.poll(() => page.getByTestId('search-banner').textContent()).toMatch(/^Searched .*: 2 found/);
+    const body = (await page.getByTestId('object-table').boundingBox())!;
+    const rows = await page.getByTestId('object-row').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom };
+      }),
+    );
+    const onScreen = rows.filter((r) => r.top >= body.y && r.bottom <= body.y + body.height + 0.5);
+    expect(onScreen.length).toBe(2); // both, whole, inside the table's visible part
+    await page.screenshot({ path: path.join(SHOTS, 'smallest-window-search.png') });
+    await page.getByTestId('search-close').click();
+  });
 });
