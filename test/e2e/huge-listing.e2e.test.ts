@@ -153,6 +153,6 @@ describe('a 100,000-key prefix in Chromium', () => {
     expect((await readdir(path.join(home, 'many'))).filter((f) => f.endsWith('.part'))).toEqual([]);
     const inMain = (await core.api['transfers/list']()).filter((r) => r.state === 'done').length;
     expect(inMain, 'downloads main counts done').toBe(stopped);
-    await expect.poll(done, { message: `the window's count (main's: ${inMain})` }).toBe(stopped);
+    await expect.poll(done, { message: `the window's count (main's: ${inMain})`, timeout: 10_000 }).toBe(stopped);
   }, 300_000);
 });
