@@ -114,7 +114,7 @@ function unknownCommandHint(command: string): string {
   return near ? ` Did you mean ${near}?` : '';
 }
 
-/** node:util's parseArgs errors said in this tool's words (its own advise quoting and "--"). */
+/** node:util's parseArgs errors said in this tool's words (its own text quotes the option and advises "--"). */
 function optionProblem(error: Error & { code?: string }): string {
   const named = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
