@@ -61,8 +61,9 @@ function PolicyEditor({
 }) {
   const savePolicy = useStore((s) => s.savePolicy);
   const before = report.policy ? pretty(report.policy.text) : '';
-  const [text, setText] = useState(
-    before ||
+  const [start] = useState(
+    () =>
+      before ||
       JSON.stringify(
         {
           Version: '2012-10-17',
@@ -80,6 +81,7 @@ function PolicyEditor({
         2,
       ),
   );
+  const [text, setText] = useState(start);
   const [reviewing, setReviewing] = useState(false);
   const [saving, setSaving] = useState(false);
   const problem = useMemo(() => {
@@ -99,7 +101,13 @@ function PolicyEditor({
       : undefined;
   const refused = Boolean(!problem && blockedBy && isPublicPolicy(parsePolicy(text)));
   return (
-    <Dialog title={`Bucket policy of ${bucket}`} onCancel={onClose} testId="policy-editor" wide>
+    <Dialog
+      title={`Bucket policy of ${bucket}`}
+      onCancel={onClose}
+      testId="policy-editor"
+      wide
+      unsaved={text !== start && !saving}
+    >
       <div className="policy-editor">
         {!reviewing ? (
           <>

@@ -35,6 +35,7 @@ export function Dialog({
   onCancel,
   testId,
   wide = false,
+  unsaved = false,
 }: {
   title: string;
   children: ReactNode;
@@ -42,16 +43,29 @@ export function Dialog({
   testId?: string;
   /** Room for an editor (a policy), not only a question. */
   wide?: boolean;
+  /**
+   * What was typed is not saved: Escape or a click outside ask before closing (a slip of the hand
+   * must not throw an edited policy away). The dialog's own Cancel button still closes at once.
+   */
+  unsaved?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   // Where the keyboard was (a table row, a button): it goes back there when the dialog closes, so
   // closing one does not strand the keyboard on the page's body. Read while the dialog first
   // renders: by the time effects run, a field's autoFocus has already moved it.
   const [before] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : undefined));
-  const cancel = useRef(onCancel);
+  const [asking, setAsking] = useState(false);
+  // Escape and a click outside: closing, or first the question when that would drop changes.
+  const leave = () => {
+    if (asking)
+      setAsking(false); // Escape on the question keeps the changes
+    else if (unsaved) setAsking(true);
+    else onCancel();
+  };
+  const cancel = useRef(leave);
   useEffect(() => {
-    cancel.current = onCancel;
-  }, [onCancel]);
+    cancel.current = leave;
+  });
   useEffect(() => {
     const dialog = ref.current;
     // Focus once, when the dialog opens; re-renders (a count growing) must not move it.
@@ -78,7 +92,7 @@ export function Dialog({
     };
   }, [before]);
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && leave()}>
       <div
         className={`dialog${wide ? ' wide' : ''}`}
         role="dialog"
@@ -88,6 +102,17 @@ export function Dialog({
         data-testid={testId}
       >
         <h2>{title}</h2>
+        {asking && (
+          <div className="dialog-question" role="alert" data-testid="dialog-unsaved">
+            <span>Your changes are not saved. Drop them?</span>
+            <button type="button" onClick={() => setAsking(false)} autoFocus data-testid="dialog-keep-editing">
+              Keep editing
+            </button>
+            <button type="button" className="danger" onClick={onCancel} data-testid="dialog-drop-changes">
+              Drop changes
+            </button>
+          </div>
+        )}
         {children}
       </div>
     </div>

@@ -104,17 +104,18 @@ export function EditObjectDialog({
   const [problem, setProblem] = useState<string>();
   const [saving, setSaving] = useState(false);
   const badName = metadata.find(([k]) => !/^[a-z0-9-_.]{1,128}$/i.test(k));
+  const headersChanged =
+    contentType !== (details.contentType ?? '') ||
+    cacheControl !== (details.cacheControl ?? '') ||
+    contentDisposition !== (details.contentDisposition ?? '') ||
+    contentEncoding !== (details.contentEncoding ?? '') ||
+    storageClass !== (details.storageClass ?? 'STANDARD') ||
+    JSON.stringify(Object.fromEntries(metadata)) !== JSON.stringify(details.metadata);
+  const tagsChanged = JSON.stringify(Object.fromEntries(tags)) !== JSON.stringify(details.tags);
   const save = async () => {
     setSaving(true);
     setProblem(undefined);
     try {
-      const headersChanged =
-        contentType !== (details.contentType ?? '') ||
-        cacheControl !== (details.cacheControl ?? '') ||
-        contentDisposition !== (details.contentDisposition ?? '') ||
-        contentEncoding !== (details.contentEncoding ?? '') ||
-        storageClass !== (details.storageClass ?? 'STANDARD') ||
-        JSON.stringify(Object.fromEntries(metadata)) !== JSON.stringify(details.metadata);
       if (headersChanged)
         await bridge()['object/edit']({
           connectionId,
@@ -129,7 +130,6 @@ export function EditObjectDialog({
             metadata: Object.fromEntries(metadata),
           },
         });
-      const tagsChanged = JSON.stringify(Object.fromEntries(tags)) !== JSON.stringify(details.tags);
       if (tagsChanged)
         await bridge()['object/tags']({
           connectionId,
@@ -148,7 +148,13 @@ export function EditObjectDialog({
     }
   };
   return (
-    <Dialog title={`Edit ${details.key}`} onCancel={onClose} testId="edit-dialog" wide>
+    <Dialog
+      title={`Edit ${details.key}`}
+      onCancel={onClose}
+      testId="edit-dialog"
+      wide
+      unsaved={(headersChanged || tagsChanged) && !saving}
+    >
       <TextField
         label="Content-Type"
         value={contentType}

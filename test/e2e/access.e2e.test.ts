@@ -92,6 +92,14 @@ describe('public access', () => {
     await text.fill('{ "Statement": [ { "Effect": "Allow", ');
     expect(await page.getByTestId('policy-problem').textContent()).toMatch(/^The policy is not valid JSON/);
     expect(await page.getByTestId('policy-review').isDisabled()).toBe(true);
+    // A slip (Escape, a click outside) asks before the typed policy is thrown away.
+    await text.press('Escape');
+    await page.getByTestId('dialog-unsaved').waitFor();
+    await page.keyboard.press('Escape'); // on the question: keep editing
+    await page.getByTestId('dialog-unsaved').waitFor({ state: 'detached' });
+    await page.mouse.click(5, 5);
+    await page.getByTestId('dialog-keep-editing').click();
+    expect(await text.inputValue()).toBe('{ "Statement": [ { "Effect": "Allow", ');
     await text.fill(
       JSON.stringify({
         Version: '2012-10-17',

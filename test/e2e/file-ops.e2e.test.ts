@@ -120,6 +120,18 @@ describe('file operations', () => {
 
   it('edits one header and keeps Content-Type and the rest', async () => {
     await row('2026-11-21.log').click();
+    // A change dropped on purpose: Escape asks first, Drop changes closes, nothing is written.
+    await page.getByTestId('edit-object-button').click();
+    await page.getByTestId('edit-cache-control').fill('max-age=1');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('dialog-drop-changes').click();
+    await page.getByTestId('edit-dialog').waitFor({ state: 'detached' });
+    expect((await head(DEMO_BUCKETS.euWest, '2026-11-21.log')).cacheControl).toBeUndefined();
+    // Nothing changed: Escape closes at once.
+    await page.getByTestId('edit-object-button').click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('edit-dialog').waitFor({ state: 'detached' });
+
     await page.getByTestId('edit-object-button').click();
     expect(await page.getByTestId('edit-content-type').inputValue()).toBe('text/plain');
     await page.getByTestId('edit-cache-control').fill('max-age=600');
