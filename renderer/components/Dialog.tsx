@@ -55,12 +55,21 @@ export function Dialog({
   // renders: by the time effects run, a field's autoFocus has already moved it.
   const [before] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : undefined));
   const [asking, setAsking] = useState(false);
+  // Where the keyboard was when the question came: it goes back there to keep editing.
+  const askedFrom = useRef<HTMLElement | null>(null);
+  const keepEditing = () => {
+    setAsking(false);
+    const field = askedFrom.current;
+    if (field?.isConnected) setTimeout(() => field.focus());
+  };
   // Escape and a click outside: closing, or first the question when that would drop changes.
   const leave = () => {
     if (asking)
-      setAsking(false); // Escape on the question keeps the changes
-    else if (unsaved) setAsking(true);
-    else onCancel();
+      keepEditing(); // Escape on the question keeps the changes
+    else if (unsaved) {
+      askedFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setAsking(true);
+    } else onCancel();
   };
   const cancel = useRef(leave);
   useEffect(() => {
@@ -105,7 +114,7 @@ export function Dialog({
         {asking && (
           <div className="dialog-question" role="alert" data-testid="dialog-unsaved">
             <span>Your changes are not saved. Drop them?</span>
-            <button type="button" onClick={() => setAsking(false)} autoFocus data-testid="dialog-keep-editing">
+            <button type="button" onClick={keepEditing} autoFocus data-testid="dialog-keep-editing">
               Keep editing
             </button>
             <button type="button" className="danger" onClick={onCancel} data-testid="dialog-drop-changes">

@@ -95,8 +95,11 @@ describe('public access', () => {
     // A slip (Escape, a click outside) asks before the typed policy is thrown away.
     await text.press('Escape');
     await page.getByTestId('dialog-unsaved').waitFor();
-    await page.keyboard.press('Escape'); // on the question: keep editing
+    await page.keyboard.press('Escape'); // on the question: keep editing, back in the text
     await page.getByTestId('dialog-unsaved').waitFor({ state: 'detached' });
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('policy-text');
     await page.mouse.click(5, 5);
     await page.getByTestId('dialog-keep-editing').click();
     expect(await text.inputValue()).toBe('{ "Statement": [ { "Effect": "Allow", ');
