@@ -115,11 +115,17 @@ export const createBucketsSlice: StateCreator<AppState, [], [], BucketsSlice> = 
       }
       const { bucket, key } = parsed.location;
       if (!connectionId) return false;
-      if (!get().buckets.some((b) => b.name === bucket)) {
+      const added = !get().buckets.some((b) => b.name === bucket);
+      if (added) {
         prefs.rememberByName(connectionId, bucket);
         set((s) => ({ buckets: [...s.buckets, { name: bucket, byName: true }] }));
       }
       await get().openBucket(bucket, folderOf(key));
+      // A name with no bucket behind it (a typo) stays in the list with its 404 for now, but is
+      // not remembered for the next start.
+      const probe = get().probes[bucket];
+      if (added && probe && probe !== 'probing' && probe.access.verdict === 'not-found')
+        prefs.forgetByName(connectionId, bucket);
       if (key && !key.endsWith('/')) void get().selectObject(key);
       return true;
     },

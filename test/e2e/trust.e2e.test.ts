@@ -229,6 +229,11 @@ describe('trust what you see and click', () => {
     await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.directory);
     await page.getByTestId('open-bucket-input').press('Enter');
     await row('express/').waitFor();
+    // A name with no bucket behind it shows its 404 now, and is not remembered for the next start.
+    await page.getByTestId('open-bucket-input').fill('no-such-bucket-typo');
+    await page.getByTestId('open-bucket-input').press('Enter');
+    await expect.poll(() => page.getByTestId('access-explanation').textContent()).toContain('404 Not Found');
+    await page.getByTestId('bucket-no-such-bucket-typo').waitFor();
     await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
     await row('photos/').dblclick();
     await row('photos/2025/').waitFor();
@@ -236,6 +241,7 @@ describe('trust what you see and click', () => {
     await row('photos/2025/').waitFor();
     expect(await page.getByTestId('breadcrumbs').textContent()).toContain('photos');
     await page.getByTestId(`bucket-${DEMO_BUCKETS.directory}`).waitFor();
+    expect(await page.getByTestId('bucket-no-such-bucket-typo').count()).toBe(0);
     expect(await page.getByTestId('connection-select').inputValue()).toBe('demo');
   });
 
