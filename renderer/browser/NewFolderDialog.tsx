@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ObjectRow } from '../../electron/contract';
 import { nameProblem } from '../../electron/shared/object-names';
 import { Dialog } from '../components/Dialog';
+import { SubmitRow } from '../components/SubmitRow';
 import { useStore } from '../store/store';
 
 /**
@@ -66,14 +67,7 @@ export function NewFolderDialog({
             </span>
           )}
         </label>
-        <div className="dialog-actions">
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" disabled={Boolean(problem) || exists}>
-            Create
-          </button>
-        </div>
+        <SubmitRow onCancel={onCancel} label="Create" disabled={Boolean(problem) || exists} />
       </form>
     </Dialog>
   );

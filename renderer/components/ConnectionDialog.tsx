@@ -6,6 +6,7 @@ import { AWS_REGIONS } from '../../electron/shared/regions';
 import { bridge, describeError } from '../api';
 import { useStore } from '../store/store';
 import { ConfirmDialog, Dialog } from './Dialog';
+import { SubmitRow } from './SubmitRow';
 
 /** The kinds a person picks from: Amazon S3 with keys, or an S3-compatible service's preset. */
 const KINDS = [
@@ -339,14 +340,12 @@ export function ConnectionDialog({ onClose, editing }: { onClose: () => void; ed
             </p>
           </div>
         )}
-        <div className="dialog-actions">
-          <button type="button" onClick={cancel}>
-            Cancel
-          </button>
-          <button type="submit" disabled={busy !== undefined} data-testid="add-connection-submit">
-            {editing ? 'Save changes' : 'Add connection'}
-          </button>
-        </div>
+        <SubmitRow
+          onCancel={cancel}
+          label={editing ? 'Save changes' : 'Add connection'}
+          disabled={busy !== undefined}
+          testId="add-connection-submit"
+        />
       </form>
       {discarding && (
         <ConfirmDialog

@@ -3,6 +3,7 @@ import type { ProbeResult, PublicAccessState } from '../../electron/contract';
 import { PUBLIC_ACCESS_LABELS } from '../../electron/shared/public-access';
 import { useStore } from '../store/store';
 import { ConfirmDialog, Dialog } from './Dialog';
+import { SubmitRow } from './SubmitRow';
 import { ConnectionDialog } from './ConnectionDialog';
 import { ContextMenu } from './ContextMenu';
 import { ROWS_TYPE } from '../ops/rows-drag';
@@ -55,14 +56,7 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </label>
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" disabled={!valid} data-testid="create-bucket-submit">
-            Create bucket
-          </button>
-        </div>
+        <SubmitRow onCancel={onClose} label="Create bucket" disabled={!valid} testId="create-bucket-submit" />
       </form>
     </Dialog>
   );
