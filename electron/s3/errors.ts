@@ -10,6 +10,8 @@ export class S3RequestError extends Error implements BridgeErrorShape {
     readonly status?: number,
     readonly hint?: string,
     readonly regionHint?: string,
+    /** What went wrong without the "GetObject bucket/key failed:" in front, for where the object is named already. */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -103,5 +105,6 @@ export function toS3Error(answer: FailedAnswer, action: string): S3RequestError 
     answer.status,
     hintFor(answer.code, answer.status),
     answer.regionHint,
+    answer.message,
   );
 }

@@ -621,7 +621,9 @@ export class TransferQueue {
         });
       } else {
         const e = error as S3RequestError;
-        this.update(job, { state: 'failed', rate: 0, message: `${e.message}${e.hint ? ` ${e.hint}` : ''}` });
+        // The row names the object already: the reason goes first ("Access Denied"), not the request's name.
+        const reason = e.reason ?? e.message;
+        this.update(job, { state: 'failed', rate: 0, message: `${reason}${e.hint ? ` ${e.hint}` : ''}` });
       }
     } finally {
       job.controller = undefined;

@@ -415,6 +415,19 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     t.faults.clear();
   });
 
+  it('says why a transfer failed first, since its row names the object already', async () => {
+    const queue = makeQueue();
+    const target = path.join(dir, 'refused.bin');
+    t.faults.add(
+      { method: 'GET', key: 'dl/source.bin' },
+      { kind: 'status', status: 403, code: 'AccessDenied', message: 'Access Denied' },
+    );
+    const row = await downloaded(queue, 'dl/source.bin', target);
+    expect(row.state).toBe('failed');
+    expect(row.message).toMatch(/^Access Denied This identity is not allowed/);
+    t.faults.clear();
+  });
+
   it('takes a small object whole in memory through cut-off bodies, and in ranges when they are smaller than it', async () => {
     const small = await file('dl/small.bin', 600 * 1024);
     const queue = makeQueue();
