@@ -127,13 +127,14 @@ function BatchRow({ batch }: { batch: TransferBatch }) {
   const active = count('running') + count('queued');
   const stopped = count('paused') + count('failed');
   const pct = summary.bytesTotal ? Math.round((finished / summary.bytesTotal) * 100) : active ? 0 : 100;
+  const n = (value: number) => value.toLocaleString();
   const parts = [
-    count('done') && `${count('done')} done`,
-    active && `${active} to go`,
-    count('paused') && `${count('paused')} paused`,
-    count('failed') && `${count('failed')} failed`,
-    count('skipped') && `${count('skipped')} skipped`,
-    count('cancelled') && `${count('cancelled')} cancelled`,
+    count('done') && `${n(count('done'))} done`,
+    active && `${n(active)} to go`,
+    count('paused') && `${n(count('paused'))} paused`,
+    count('failed') && `${n(count('failed'))} failed`,
+    count('skipped') && `${n(count('skipped'))} skipped`,
+    count('cancelled') && `${n(count('cancelled'))} cancelled`,
   ].filter(Boolean);
   return (
     <li className="batch" data-testid="transfer-batch" data-batch={batch.id}>
@@ -165,8 +166,8 @@ function BatchRow({ batch }: { batch: TransferBatch }) {
             </button>
           )}
           {stopped > 0 && (
-            <button type="button" onClick={() => void controlAll('resume', batch.id)}>
-              Resume
+            <button type="button" onClick={() => void controlAll('resume', batch.id)} data-testid="batch-resume">
+              {count('paused') ? 'Resume' : 'Retry'}
             </button>
           )}
           {active + stopped > 0 && (

@@ -129,7 +129,8 @@ describe('a 100,000-key prefix in Chromium', () => {
     const { records } = await core.api['log/since']({ afterId: since });
     expect(records.filter((r) => r.operation === 'ListObjectsV2').length).toBeLessThan(100);
     const onDisk = async () => (await readdir(path.join(home, 'many')).catch(() => [])).length;
-    const done = async () => Number(/^([\d]+) done/.exec((await summary.textContent()) ?? '')?.[1] ?? 0);
+    const done = async () =>
+      Number(/^([\d,]+) done/.exec((await summary.textContent()) ?? '')?.[1]?.replaceAll(',', '') ?? 0);
     await expect.poll(onDisk, { timeout: 60_000, interval: 100 }).toBeGreaterThan(3_000);
     // The window keeps count: it used to copy every row on each delivery and fall seconds behind.
     const [shown, written] = [await done(), await onDisk()];

@@ -10,12 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppInChromium, SHOTS, type AppInChromium } from '../support/e2e.js';
 import type { Core } from '../../electron/core/app-core.js';
 import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
+import { FaultPlan } from '../../electron/world/faults.js';
 
 describe('uploads you can trust', () => {
   let app: AppInChromium;
   let core: Core;
   let page: Page;
   let dropRoot: string;
+  const faults = new FaultPlan();
 
   const row = (key: string) => page.locator(`[data-testid="object-row"][data-key="${key}"]`);
   /** Drop files (named relative to the host's drop folder) on the object table. */
@@ -31,7 +33,7 @@ describe('uploads you can trust', () => {
 
   beforeAll(async () => {
     dropRoot = await mkdtemp(path.join(os.tmpdir(), 'transfers-e2e-'));
-    app = await openAppInChromium({ dropRoot, core: { pickFolder: () => path.join(dropRoot, 'home') } });
+    app = await openAppInChromium({ dropRoot, faults, core: { pickFolder: () => path.join(dropRoot, 'home') } });
     ({ core, page } = app);
     await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
     await row('photos/').waitFor();
@@ -130,6 +132,24 @@ describe('uploads you can trust', () => {
     await expect.poll(() => batches.count()).toBe(0);
     expect(await page.getByTestId('clear-finished').isDisabled()).toBe(true);
   });
+  it('says why an upload failed, and retries it', async () => {
+    await writeFile(path.join(dropRoot, 'refused.txt'), 'refused once\n');
+    faults.add(
+      { method: 'PUT', bucket: DEMO_BUCKETS.euWest, key: 'refused.txt' },
+      { kind: 'status', status: 403, code: 'AccessDenied', message: 'Access Denied' },
+      10,
+    );
+    await drop('refused.txt');
+    const batch = page.getByTestId('transfer-batch').filter({ hasText: 'refused.txt' });
+    await expect.poll(() => batch.getByTestId('batch-summary').textContent()).toBe('1 failed');
+    const file = batch.getByTestId('transfer-row');
+    expect(await file.textContent()).toContain('failed: Access Denied This identity is not allowed');
+    faults.clear();
+    await batch.getByTestId('batch-resume').filter({ hasText: 'Retry' }).click();
+    await expect.poll(() => batch.getByTestId('batch-summary').textContent()).toBe('1 done');
+    await row('refused.txt').waitFor();
+  });
+
   it('drags rows out: the first drag out of the window downloads them, the next carries their files', async () => {
     const dragStart = async (key: string) => {
       const transfer = await page.evaluateHandle(() => new DataTransfer());
