@@ -210,7 +210,7 @@ export function TransfersView() {
           Pause all
         </button>
         <button type="button" disabled={!anyStopped} onClick={() => void controlAll('resume')} data-testid="resume-all">
-          Resume all
+          {anyStopped && total(['paused']) === 0 ? 'Retry all' : 'Resume all'}
         </button>
         <button
           type="button"

@@ -144,6 +144,7 @@ describe('uploads you can trust', () => {
     await expect.poll(() => batch.getByTestId('batch-summary').textContent()).toBe('1 failed');
     const file = batch.getByTestId('transfer-row');
     expect(await file.textContent()).toContain('failed: Access Denied This identity is not allowed');
+    expect(await page.getByTestId('resume-all').textContent()).toBe('Retry all');
     faults.clear();
     await batch.getByTestId('batch-resume').filter({ hasText: 'Retry' }).click();
     await expect.poll(() => batch.getByTestId('batch-summary').textContent()).toBe('1 done');
