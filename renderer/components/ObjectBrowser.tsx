@@ -65,6 +65,11 @@ const MOTIONS: Record<string, Motion> = {
   PageDown: 'page-down',
 };
 
+/** "1 folder", "2,000 objects". */
+function some(count: number, what: string): string {
+  return `${count.toLocaleString()} ${what}${count === 1 ? '' : 's'}`;
+}
+
 function FolderIcon() {
   return (
     <svg className="folder-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
@@ -978,7 +983,7 @@ export function ObjectBrowser() {
           <span data-testid="versions-status">
             {versionsListing === 'loading' && `Listing versions… ${versionRows.length.toLocaleString()} so far`}
             {versionsListing === 'done' &&
-              `${versionFolders.length} folders, ${versionRows.length.toLocaleString()} versions and delete markers`}
+              `${some(versionFolders.length, 'folder')}, ${versionRows.length.toLocaleString()} versions and delete markers`}
             {versionsListing === 'error' && versionsError && (
               <span className="error" role="alert">
                 {versionsError.message}
@@ -987,7 +992,7 @@ export function ObjectBrowser() {
           </span>
         )}
         {!showVersions && !search && listing === 'loading' && (
-          <span>Listing… {folders.length + objects.length} so far</span>
+          <span>Listing… {(folders.length + objects.length).toLocaleString()} so far</span>
         )}
         {search && (
           <span>
@@ -996,7 +1001,8 @@ export function ObjectBrowser() {
         )}
         {!showVersions && !search && listing === 'done' && (
           <span>
-            {folders.length} folders, {objects.length} objects{filter ? ` (${rows.length} shown)` : ''}
+            {some(folders.length, 'folder')}, {some(objects.length, 'object')}
+            {filter ? ` (${rows.length.toLocaleString()} shown)` : ''}
           </span>
         )}
         {listing === 'error' && listError && (

@@ -60,7 +60,9 @@ describe('a 100,000-key prefix in Chromium', () => {
     await page.screenshot({ path: path.join(shots, 'huge-listing-streaming.png') });
 
     const status = page.getByTestId('listing-status');
-    await expect.poll(() => status.textContent(), { timeout: 600_000, interval: 500 }).toContain(`${KEYS} objects`);
+    await expect
+      .poll(() => status.textContent(), { timeout: 600_000, interval: 500 })
+      .toContain(`${KEYS.toLocaleString('en-US')} objects`);
     const rendered = await page.getByTestId('object-row').count();
     expect(rendered).toBeLessThan(100);
     await page.getByTestId('object-table').evaluate((el) => el.scrollTo(0, el.scrollHeight));
