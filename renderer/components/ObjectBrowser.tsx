@@ -936,6 +936,9 @@ export function ObjectBrowser() {
                       className="open-folder"
                       aria-label={`Open ${row.name}`}
                       title="Open (double-click or Enter)"
+                      // For the mouse: the keyboard opens the focused row with Enter, and a Tab stop per
+                      // folder row would put every folder on screen between the table and the next pane.
+                      tabIndex={-1}
                       onClick={(event) => {
                         event.stopPropagation();
                         openRow(row);
