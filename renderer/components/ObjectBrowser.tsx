@@ -1059,6 +1059,20 @@ export function ObjectBrowser() {
                 event.preventDefault();
                 setQuickLook(undefined);
                 scrollRef.current?.focus();
+              } else if (
+                (event.key === 'ArrowDown' || event.key === 'ArrowUp') &&
+                event.target === event.currentTarget
+              ) {
+                // The next or previous object of the table, looked at in place (as a file manager's
+                // quick look does); the table's selection follows. Arrows inside a preview (a table,
+                // a player) stay theirs.
+                event.preventDefault();
+                const objects = rows.filter((r) => r.kind === 'object' && !r.deleteMarker);
+                const at = objects.findIndex((r) => r.key === quickLook.key && r.versionId === quickLook.versionId);
+                const next = objects[at + (event.key === 'ArrowDown' ? 1 : -1)];
+                if (at < 0 || !next) return;
+                apply({ focused: next.id, anchor: next.id, selected: [next.id] });
+                setQuickLook({ key: next.key, versionId: next.versionId });
               }
             }}
           >

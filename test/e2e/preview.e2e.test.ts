@@ -223,6 +223,18 @@ describe('previews', () => {
     const look = page.getByTestId('quick-look');
     await look.waitFor();
     await expect.poll(() => look.getByTestId('preview-text').getAttribute('data-language')).toBe('python');
+    // ↑ ↓ look at the table's previous and next object in place, and the selection follows.
+    const selected = () =>
+      page
+        .locator('[data-testid="object-row"][aria-selected="true"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => look.getByRole('heading').first().textContent()).toBe('page.html');
+    await expect.poll(() => look.getByTestId('preview-text').getAttribute('data-language')).toBe('xml');
+    expect(await selected()).toEqual(['page.html']);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => look.getByRole('heading').first().textContent()).toBe('tool.py');
+    expect(await selected()).toEqual(['tool.py']);
     await page.keyboard.press(' ');
     await look.waitFor({ state: 'detached' });
     // Space again, double-click, Enter and the context menu open it too; Escape closes it each time.
