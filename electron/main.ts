@@ -23,7 +23,7 @@ import { openExternalSafely } from './external-links.js';
 import { registerCoreHandlers } from './ipc.js';
 import { RequestLog } from './s3/request-log.js';
 import type { TransferProgress } from './contract.js';
-import { summarizeTransfers } from './transfers/summary.js';
+import { TransferTally } from './transfers/summary.js';
 import { safeFileName } from './shared/local-names.js';
 import {
   APP_HOST,
@@ -188,12 +188,12 @@ function startDemoInBackground(core: Core, connections: ConnectionRegistry): voi
 
 /** Taskbar progress while transfers run, and a notification when a long batch finishes. */
 function followTransfers(window: BrowserWindow, core: Core): void {
-  const rows = new Map<string, TransferProgress>();
+  const tally = new TransferTally();
   let batchStarted: number | undefined;
   core.subscribe((event, payload) => {
     if (event !== 'transfers/progress') return;
-    for (const row of payload as TransferProgress[]) rows.set(row.id, row);
-    const summary = summarizeTransfers(rows.values());
+    for (const row of payload as TransferProgress[]) tally.add(row);
+    const summary = tally.summary;
     if (window.isDestroyed()) return;
     window.setProgressBar(summary.fraction);
     if (summary.active > 0) batchStarted ??= Date.now();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TransferProgress } from '../../electron/contract.js';
-import { summarizeTransfers } from '../../electron/transfers/summary.js';
+import { summarizeTransfers, TransferTally } from '../../electron/transfers/summary.js';
 
 const row = (state: TransferProgress['state'], bytesDone: number, bytesTotal: number): TransferProgress => ({
   id: `t${Math.random()}`,
@@ -27,5 +27,34 @@ describe('transfer summary for the taskbar', () => {
       done: 1,
       failed: 1,
     });
+  });
+
+  it('keeps the same summary row by row as pushes arrive, whatever order the states come in', () => {
+    const tally = new TransferTally();
+    const states: TransferProgress['state'][] = [
+      'queued',
+      'running',
+      'paused',
+      'done',
+      'failed',
+      'cancelled',
+      'skipped',
+    ];
+    const latest = new Map<string, TransferProgress>();
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let push = 0; push < 300; push++) {
+      for (let i = 0; i < 20; i++) {
+        const id = `r${Math.floor(random() * 200)}`;
+        const total = 100 + Math.floor(random() * 900);
+        const next: TransferProgress = {
+          ...row(states[Math.floor(random() * states.length)]!, Math.floor(random() * total), total),
+          id,
+        };
+        tally.add(next);
+        latest.set(id, next);
+      }
+      expect(tally.summary).toEqual(summarizeTransfers(latest.values()));
+    }
   });
 });
