@@ -160,6 +160,9 @@ async function testConnection(
   }
 }
 
+/** Transfer rows a push carries at most (see flush in createCore). */
+const TRANSFERS_PER_PUSH = 5_000;
+
 /** Whether a folder holds nothing (one entry read, however many it has). */
 async function isEmptyFolder(folder: string): Promise<boolean> {
   const entries = await opendir(folder).catch((error: NodeJS.ErrnoException) => {
@@ -208,10 +211,11 @@ export function createCore(options: CoreOptions): Core {
 
   // High-frequency feeds are coalesced here and pushed in batches: a record that changed three
   // times between flushes is sent once, in its newest state.
-  const TRANSFERS_PER_PUSH = 5_000;
   const pendingRecords = new Map<number, RequestRecord>();
   const pendingTransfers = new Map<string, TransferProgress>();
   const unsubscribeLog = connections.log.subscribe((record) => pendingRecords.set(record.id, record));
+  /** A push of more than TRANSFERS_PER_PUSH rows left the rest for the next turn, already asked for. */
+  let draining = false;
   const flush = () => {
     if (pendingRecords.size) {
       const batch = [...pendingRecords.values()].map((r) => structuredClone(r));
@@ -238,7 +242,6 @@ export function createCore(options: CoreOptions): Core {
       }
     }
   };
-  let draining = false;
   const timer = setInterval(flush, options.flushIntervalMs ?? 100);
   timer.unref?.();
 

@@ -997,11 +997,7 @@ export function ObjectBrowser() {
         {!showVersions && !search && listing === 'loading' && (
           <span>Listing… {(folders.length + objects.length).toLocaleString()} so far</span>
         )}
-        {search && (
-          <span>
-            {search.results.length.toLocaleString()} result{search.results.length === 1 ? '' : 's'}
-          </span>
-        )}
+        {search && <span>{some(search.results.length, 'result')}</span>}
         {!showVersions && !search && listing === 'done' && (
           <span>
             {some(folders.length, 'folder')}, {some(objects.length, 'object')}
@@ -1067,9 +1063,9 @@ export function ObjectBrowser() {
                 // quick look does); the table's selection follows. Arrows inside a preview (a table,
                 // a player) stay theirs.
                 event.preventDefault();
-                const objects = rows.filter((r) => r.kind === 'object' && !r.deleteMarker);
-                const at = objects.findIndex((r) => r.key === quickLook.key && r.versionId === quickLook.versionId);
-                const next = objects[at + (event.key === 'ArrowDown' ? 1 : -1)];
+                const lookable = rows.filter((r) => r.kind === 'object' && !r.deleteMarker);
+                const at = lookable.findIndex((r) => r.key === quickLook.key && r.versionId === quickLook.versionId);
+                const next = lookable[at + (event.key === 'ArrowDown' ? 1 : -1)];
                 if (at < 0 || !next) return;
                 apply({ focused: next.id, anchor: next.id, selected: [next.id] });
                 setQuickLook({ key: next.key, versionId: next.versionId });
