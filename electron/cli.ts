@@ -7,7 +7,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ConflictPolicy, RequestRecord, VersionRow } from './contract.js';
-import { startDemo, type RunningDemo } from './demo/demo.js';
+import type { RunningDemo } from './demo/demo.js';
 import { listPage, measurePage, objectPreview, searchPage } from './s3/browse.js';
 import { listIncompleteUploads } from './s3/incomplete-uploads.js';
 import { abortMultipart } from './transfers/multipart.js';
@@ -286,6 +286,9 @@ async function main(argv: string[]): Promise<number> {
       endpointTemplate: values['endpoint-template'],
     };
     if (values.demo) {
+      // Loaded only for --demo: the world and its store are most of this bundle, and loading them
+      // for every command cost ~10 ms of its start (measured, Node 24).
+      const { startDemo } = await import('./demo/demo.js');
       demo = await startDemo();
       target.endpointTemplate = demo.world.endpointTemplate;
       if (!values.anonymous) target.credentials = demo.accounts.demo;

@@ -54,7 +54,7 @@ import { planFolderDownload, planFolderPages, type PlannedDownload } from '../tr
 import { CONFIRM_ABOVE_FILES, expandPaths, type Expansion } from '../transfers/expand.js';
 import { randomBytes } from 'node:crypto';
 import { TransferQueue, type CopyBatch, type UploadRequest } from '../transfers/queue.js';
-import { formatBytes } from '../shared/format-bytes.js';
+import { formatBytes, formatCount } from '../shared/format-bytes.js';
 import { safeFileName } from '../shared/local-names.js';
 
 export interface CoreOptions {
@@ -273,9 +273,9 @@ export function createCore(options: CoreOptions): Core {
     const expansion = await expandPaths(paths, request.prefix);
     if (expansion.items.length > CONFIRM_ABOVE_FILES) {
       const go = await (options.confirm ?? (async () => false))({
-        message: `Upload ${expansion.items.length.toLocaleString('en-US')} files (${formatBytes(expansion.bytes)})?`,
+        message: `Upload ${formatCount(expansion.items.length)} files (${formatBytes(expansion.bytes)})?`,
         detail: `They go to s3://${request.bucket}/${request.prefix}, keeping their folders.`,
-        confirmLabel: `Upload ${expansion.items.length.toLocaleString('en-US')} files`,
+        confirmLabel: `Upload ${formatCount(expansion.items.length)} files`,
       });
       if (!go) return { ids: [] };
     }

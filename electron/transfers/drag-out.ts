@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { S3RequestError } from '../s3/errors.js';
 import type { S3Transport } from '../s3/transport.js';
-import { formatBytes } from '../shared/format-bytes.js';
+import { formatBytes, formatCount } from '../shared/format-bytes.js';
 import { planFolderDownload } from './folder-download.js';
 import type { TransferQueue } from './queue.js';
 
@@ -52,7 +52,7 @@ export class DragOut {
     if (objects.length > DRAG_MAX_OBJECTS || bytes > DRAG_MAX_BYTES) {
       throw new S3RequestError(
         'TooMuchToDrag',
-        `That is ${objects.length.toLocaleString('en-US')} objects, ${formatBytes(bytes)}: more than a drag takes (${DRAG_MAX_OBJECTS.toLocaleString('en-US')} objects, ${formatBytes(DRAG_MAX_BYTES)}).`,
+        `That is ${formatCount(objects.length)} objects, ${formatBytes(bytes)}: more than a drag takes (${formatCount(DRAG_MAX_OBJECTS)} objects, ${formatBytes(DRAG_MAX_BYTES)}).`,
         undefined,
         'Use Download… to choose a folder for them.',
       );

@@ -7,6 +7,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { S3RequestError } from '../s3/errors.js';
+import { formatCount } from '../shared/format-bytes.js';
 
 export interface UploadItem {
   localPath: string;
@@ -75,7 +76,7 @@ export async function expandPaths(
       if (expansion.items.length >= limits.maxFiles) {
         throw new S3RequestError(
           'TooManyFiles',
-          `This drop holds more than ${limits.maxFiles.toLocaleString('en-US')} files, more than one upload takes.`,
+          `This drop holds more than ${formatCount(limits.maxFiles)} files, more than one upload takes.`,
           undefined,
           'Upload its folders one at a time.',
         );

@@ -8,6 +8,7 @@ import { objectsUnder } from '../s3/browse.js';
 import type { S3Transport } from '../s3/transport.js';
 import { S3RequestError } from '../s3/errors.js';
 import { safeFileName } from '../shared/local-names.js';
+import { formatCount } from '../shared/format-bytes.js';
 
 export interface PlannedDownload {
   key: string;
@@ -73,7 +74,7 @@ export async function* planFolderPages(
     if (++count > MAX_FOLDER_DOWNLOAD) {
       throw new S3RequestError(
         'TooManyObjects',
-        `More than ${MAX_FOLDER_DOWNLOAD.toLocaleString('en-US')} objects: download the folders one at a time.`,
+        `More than ${formatCount(MAX_FOLDER_DOWNLOAD)} objects: download the folders one at a time.`,
       );
     }
   };

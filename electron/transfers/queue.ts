@@ -21,6 +21,7 @@ import { objectsUnder } from '../s3/browse.js';
 import { deleteObjects } from '../s3/objects.js';
 import { editObject, restoreObjects } from '../s3/object-edit.js';
 import { deleteVersions, versionsUnder } from '../s3/versions.js';
+import { formatCount } from '../shared/format-bytes.js';
 
 export interface TransferQueueOptions {
   transport: (connectionId: string) => S3Transport;
@@ -364,7 +365,7 @@ export class TransferQueue {
   ): string[] {
     const batchId = `b${this.nextBatch++}`;
     const total = folders.reduce((sum, f) => sum + f.objects, 0);
-    const batchLabel = `Delete ${total.toLocaleString('en-US')} object${total === 1 ? '' : 's'} in ${folders.length} folder${folders.length === 1 ? '' : 's'} of s3://${request.bucket}`;
+    const batchLabel = `Delete ${formatCount(total)} object${total === 1 ? '' : 's'} in ${folders.length} folder${folders.length === 1 ? '' : 's'} of s3://${request.bucket}`;
     const ids = folders.map((folder) =>
       this.addServerJob(request.connectionId, {
         direction: 'delete',
@@ -873,7 +874,7 @@ export class TransferQueue {
       bytesDone: deleted,
       bytesTotal: Math.max(deleted, job.row.bytesTotal),
       rate: 0,
-      message: `deleted ${deleted.toLocaleString('en-US')} object${deleted === 1 ? '' : 's'}`,
+      message: `deleted ${formatCount(deleted)} object${deleted === 1 ? '' : 's'}`,
     });
   }
 
@@ -925,7 +926,7 @@ export class TransferQueue {
       bytesDone: done,
       bytesTotal: done,
       rate: 0,
-      message: `${verb} ${done.toLocaleString('en-US')} object${done === 1 ? '' : 's'}${skipped ? ` (${skipped} not archived)` : ''}`,
+      message: `${verb} ${formatCount(done)} object${done === 1 ? '' : 's'}${skipped ? ` (${skipped} not archived)` : ''}`,
     });
   }
 
@@ -959,8 +960,8 @@ export class TransferQueue {
       bytesTotal: done,
       rate: 0,
       message: undeleting
-        ? `brought back ${done.toLocaleString('en-US')} object${done === 1 ? '' : 's'}`
-        : `deleted ${done.toLocaleString('en-US')} old version${done === 1 ? '' : 's'} for good`,
+        ? `brought back ${formatCount(done)} object${done === 1 ? '' : 's'}`
+        : `deleted ${formatCount(done)} old version${done === 1 ? '' : 's'} for good`,
     });
   }
 

@@ -405,6 +405,9 @@ describe('formatBytes', () => {
     expect(formatCount(999)).toBe('999');
     expect(formatCount(20_000)).toBe('20,000');
     expect(formatCount(1_234_567)).toBe('1,234,567');
+    // Grouped by hand (no Intl): the same as en-US's own grouping for whole numbers of any size.
+    for (const n of [0, 7, 100, 1000, 99_999, 100_000, 1_000_000, -4321, 2 ** 53 - 1, 12_345.5])
+      expect(formatCount(n)).toBe(n.toLocaleString('en-US', { maximumFractionDigits: 20 }));
   });
 });
 
