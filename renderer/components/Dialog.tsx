@@ -28,6 +28,14 @@ function keepTabInside(dialog: HTMLElement, event: KeyboardEvent): void {
   }
 }
 
+/** The control a dialog starts on: the one marked data-autofocus, else its first field. */
+function focusFirst(dialog: HTMLElement): void {
+  (
+    dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+    dialog.querySelector<HTMLElement>('input, select, textarea')
+  )?.focus();
+}
+
 /** A modal: Escape cancels, the first field gets focus, Tab stays inside, focus goes back on close. */
 export function Dialog({
   title,
@@ -76,12 +84,17 @@ export function Dialog({
     cancel.current = leave;
   });
   useEffect(() => {
+    // The focused control went away with what the dialog showed (a paste's form, once its count
+    // came, is replaced by the review): the keyboard was left on the page's body, where Enter and
+    // Tab did nothing. It goes to the dialog's first control again.
+    const dialog = ref.current;
+    const now = document.activeElement;
+    if (dialog && open[open.length - 1] === dialog && (!now || now === document.body)) focusFirst(dialog);
+  });
+  useEffect(() => {
     const dialog = ref.current;
     // Focus once, when the dialog opens; re-renders (a count growing) must not move it.
-    const first =
-      dialog?.querySelector<HTMLElement>('[data-autofocus]') ??
-      dialog?.querySelector<HTMLElement>('input, select, textarea');
-    first?.focus();
+    if (dialog) focusFirst(dialog);
     if (dialog) open.push(dialog);
     const onKey = (event: KeyboardEvent) => {
       if (!dialog || open[open.length - 1] !== dialog) return; // a dialog above this one answers

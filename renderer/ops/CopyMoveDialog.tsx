@@ -113,6 +113,9 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
   }, []);
 
   const title = `${VERB[request.kind]} ${what}`;
+  // A copy that replaces nothing starts on its own button, so Enter does what a paste asked for;
+  // a move, a rename or a copy over existing objects starts on Cancel.
+  const harmless = request.kind === 'copy' && plan !== undefined && plan.existing === 0 && plan.objects > 0;
   return (
     <Dialog title={title} onCancel={closeOp} testId="op-dialog" wide>
       {!plan ? (
@@ -270,7 +273,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
             </fieldset>
           )}
           <div className="dialog-actions">
-            <button type="button" onClick={() => void startOp(plan, 'cancel')} data-autofocus>
+            <button type="button" onClick={() => void startOp(plan, 'cancel')} data-autofocus={!harmless || undefined}>
               Cancel
             </button>
             <button
@@ -278,6 +281,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
               className={request.kind !== 'copy' ? 'danger' : undefined}
               disabled={plan.objects === 0}
               onClick={() => void startOp(plan, plan.existing ? decision : 'overwrite')}
+              data-autofocus={harmless || undefined}
               data-testid="op-start"
             >
               {VERB[request.kind]} {plan.objects.toLocaleString()} object{plan.objects === 1 ? '' : 's'}

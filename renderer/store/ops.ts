@@ -30,11 +30,11 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
     const items = get().selectionItems();
     const count = items.keys.length + items.prefixes.length;
     if (count === 0) return;
-    set({ clipboard: { mode, bucket, base: prefix, ...items } });
     get().notify(
       'info',
       `${count} item${count === 1 ? '' : 's'} ${mode === 'cut' ? 'cut' : 'copied'}: open a folder or a bucket and paste (Ctrl+V) to ${mode === 'cut' ? 'move' : 'copy'} ${count === 1 ? 'it' : 'them'} there.`,
     );
+    set({ clipboard: { mode, bucket, base: prefix, ...items, hintId: get().notice?.id } });
   },
 
   async paste(target) {
@@ -46,6 +46,8 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
       get().notify('error', `${bucket} is read-only for this identity: nothing can be pasted there.`);
       return;
     }
+    // The hint said how to paste; pasting, it has done its work (it stayed over the dialog).
+    if (clipboard.hintId !== undefined && get().notice?.id === clipboard.hintId) get().dismissNotice();
     get().openOp({
       kind: clipboard.mode === 'cut' ? 'move' : 'copy',
       bucket: clipboard.bucket,

@@ -240,7 +240,15 @@ export interface OpRequest {
 
 export interface OpsSlice {
   /** Cut or copied items, waiting for a paste. */
-  clipboard?: { mode: 'cut' | 'copy'; bucket: string; base: string; keys: OpRequest['keys']; prefixes: string[] };
+  clipboard?: {
+    mode: 'cut' | 'copy';
+    bucket: string;
+    base: string;
+    keys: OpRequest['keys'];
+    prefixes: string[];
+    /** The notice that said how to paste: it goes once a paste starts. */
+    hintId?: number;
+  };
   op?: OpRequest;
   selectionItems(): { keys: OpRequest['keys']; prefixes: string[] };
   clip(mode: 'cut' | 'copy'): void;

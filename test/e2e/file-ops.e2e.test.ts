@@ -74,11 +74,22 @@ describe('file operations', () => {
     await row('photos/').waitFor();
     await table().press('Control+v');
     expect(await page.getByTestId('op-summary').textContent()).toContain('s3://demo-eu-west/');
-    await page.getByTestId('op-start').click();
+    expect(await page.getByTestId('notice').count()).toBe(0); // "…paste (Ctrl+V)…" has done its work
+    // The review replaced the form that had the focus: the keyboard is on the copy's own button
+    // (it replaces nothing), not stranded on the page's body, so Enter pastes.
+    const focused = () =>
+      page.evaluate(() => {
+        const at = document.activeElement;
+        return !at || at === document.body ? 'the body' : (at.getAttribute('data-testid') ?? at.textContent);
+      });
+    await expect.poll(focused).toBe('op-start');
+    await page.keyboard.press('Enter');
     await row('2026-11-21.log').waitFor();
-    // The same paste again: the name exists, and the dialog asks.
+    await expect.poll(focused).toBe('object-table');
+    // The same paste again: the name exists, and the dialog asks, starting on Cancel.
     await table().press('Control+v');
     await page.getByTestId('op-conflict').waitFor();
+    await expect.poll(focused).toBe('Cancel');
     await page.getByTestId('op-conflict-keep-both').check();
     await page.screenshot({ path: path.join(SHOTS, 'ops-paste-conflict.png') });
     await page.getByTestId('op-start').click();
