@@ -289,6 +289,34 @@ async function confirmCopy(
     );
 }
 
+/**
+ * After a cancel or a pause cut a copy off: did S3 make it anyway? A CopyObject that was sent is
+ * carried out by S3 whether or not its answer is still awaited, so a move stopped mid-copy could
+ * leave the object at both places (seen: 8 such after cancelling a 2,000-object folder rename,
+ * one per copy in flight; a second rename then found 8 "already there" and skipped them). The
+ * source's size when the target holds the same bytes and description as the source (the same
+ * plain MD5 ETag and size, Content-Type and metadata); undefined otherwise. Asked without the
+ * stopped request's signal.
+ */
+export async function landedCopy(request: CopyRequest): Promise<number | undefined> {
+  const { transport, sourceBucket, sourceKey, targetBucket, targetKey } = request;
+  const head = (bucket: string, key: string) =>
+    transport
+      .send<HeadObjectCommandOutput>(
+        { operation: 'HeadObject', bucket, key },
+        () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
+      )
+      .catch(() => undefined);
+  const [source, target] = await Promise.all([head(sourceBucket, sourceKey), head(targetBucket, targetKey)]);
+  if (!source || !target || !PLAIN_ETAG.test(source.ETag ?? '')) return undefined;
+  const same =
+    target.ETag === source.ETag &&
+    target.ContentLength === source.ContentLength &&
+    target.ContentType === source.ContentType &&
+    JSON.stringify(target.Metadata ?? {}) === JSON.stringify(source.Metadata ?? {});
+  return same ? (source.ContentLength ?? 0) : undefined;
+}
+
 /** Destinations of a plan that exist already, found by listing the folders they go into. */
 export async function existingTargets(
   transport: S3Transport,

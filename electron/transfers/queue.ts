@@ -14,7 +14,7 @@ import { TransferJournal } from './journal.js';
 import { FileWriter } from './file-writer.js';
 import { ConcurrencyLimit } from './limit.js';
 import { abortMultipart, uploadFile, type MultipartState } from './multipart.js';
-import { copyOneObject, relayCopy, type PlannedCopy } from './copy.js';
+import { copyOneObject, landedCopy, relayCopy, type PlannedCopy } from './copy.js';
 import os from 'node:os';
 import { DeleteBatcher } from './delete-batcher.js';
 import { objectsUnder } from '../s3/browse.js';
@@ -988,13 +988,26 @@ export class TransferQueue {
       onProgress: (bytes: number) => this.progress(job, bytes),
       listed: job.row.listed,
     };
-    const result = target.connectionId
-      ? await relayCopy({
-          ...request,
-          targetTransport,
-          relayFile: path.join(os.tmpdir(), `bucket-explorer-relay-${job.row.id}-${Date.now()}`),
-        })
-      : await copyOneObject(request);
+    let result: { size: number; multipart: boolean };
+    let landed = false;
+    try {
+      result = target.connectionId
+        ? await relayCopy({
+            ...request,
+            targetTransport,
+            relayFile: path.join(os.tmpdir(), `bucket-explorer-relay-${job.row.id}-${Date.now()}`),
+          })
+        : await copyOneObject(request);
+    } catch (error) {
+      // A move cancelled or paused while its copy was on its way: S3 may have made the copy all
+      // the same. Then the move is finished (its source deleted), rather than leaving the object
+      // at both places; otherwise the stop stands, the source untouched.
+      const stopped = signal.aborted && (job.stopping === 'cancel' || job.stopping === 'pause');
+      const size = stopped && job.row.direction === 'move' && !target.connectionId && (await landedCopy(request));
+      if (size === false || size === undefined) throw error;
+      result = { size, multipart: false };
+      landed = true;
+    }
     const finished = { bytesDone: result.size, bytesTotal: result.size, multipart: result.multipart };
     if (job.row.direction === 'copy') {
       this.update(job, { state: 'done', ...finished, message: 'copied (confirmed)' });
@@ -1003,8 +1016,11 @@ export class TransferQueue {
     // A move: the copy is confirmed, so its source may go now — gathered with other sources into
     // DeleteObjects requests. The job's slot is free meanwhile; the row finishes with its delete.
     this.update(job, { ...finished, message: 'copied; deleting the source' });
+    const moved = landed
+      ? 'moved: its copy had reached S3 when you stopped it, so the source was deleted'
+      : 'moved (copy confirmed, source deleted)';
     void this.deletes.delete(transport, job.row.bucket, job.row.key).then(
-      () => this.update(job, { state: 'done', rate: 0, message: 'moved (copy confirmed, source deleted)' }),
+      () => this.update(job, { state: 'done', rate: 0, message: moved }),
       (error: S3RequestError) =>
         this.update(job, {
           state: 'failed',

@@ -9,6 +9,8 @@ export type FaultAction =
   | { kind: 'truncate'; bytes: number }
   /** The real answer, its connection closed once this many bytes of its body went out. */
   | { kind: 'cut'; afterBytes: number }
+  /** The request is carried out at once and its answer held back this long (a slow network). */
+  | { kind: 'late'; ms: number }
   /** A whole answer made up by the test: bytes that do not match their ETag, say. */
   | { kind: 'answer'; status: number; headers: Record<string, string>; body: Buffer }
   /** A redirect the world would never send by itself (foreign hosts, loops). */
@@ -70,6 +72,19 @@ export class FaultPlan {
           case 'delay':
             await new Promise((r) => setTimeout(r, action.ms));
             return false;
+          case 'late': {
+            // Passed to the store as it is; what it writes goes out in order once the time is up.
+            type Writer = (...args: unknown[]) => unknown;
+            const write = res.write.bind(res) as Writer;
+            const end = res.end.bind(res) as Writer;
+            let after = new Promise<void>((r) => setTimeout(r, action.ms));
+            const later = (send: Writer, args: unknown[]) => {
+              after = after.then(() => void send(...args));
+            };
+            res.write = ((...args: unknown[]) => (later(write, args), true)) as typeof res.write;
+            res.end = ((...args: unknown[]) => (later(end, args), res)) as typeof res.end;
+            return false;
+          }
           case 'cut': {
             // Passed to the store as it is; its answer's writes are counted and cut short.
             type Writer = (chunk?: unknown, ...rest: unknown[]) => unknown;

@@ -235,7 +235,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
             ({formatBytes(plan.bytes)}) to{' '}
             <b className="mono">
               s3://{renaming ? request.bucket : targetBucket}/{renaming ? request.base : targetPrefix}
-              {renaming ? name.trim() : ''}
+              {renaming ? `${name.trim()}${request.prefixes.length ? '/' : ''}` : ''}
             </b>
             .
           </p>

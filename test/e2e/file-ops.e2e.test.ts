@@ -64,6 +64,17 @@ describe('file operations', () => {
     await expect.poll(() => row('logs/monday.log').count()).toBe(0);
   });
 
+  it('renames a folder with F2: the review names the new folder, slash and all', async () => {
+    await row('logs/archive/').click();
+    await table().press('F2');
+    await page.getByTestId('rename-input').fill('old');
+    await page.getByTestId('rename-input').press('Enter');
+    expect(await page.getByTestId('op-summary').textContent()).toContain('s3://demo-ap-southeast/logs/old/.');
+    await page.getByTestId('op-start').click();
+    await expect.poll(() => keys(DEMO_BUCKETS.apSoutheast, 'logs/old/')).toEqual(['logs/old/monday.log']);
+    await row('logs/old/').waitFor();
+  });
+
   it("copies with Ctrl+C and pastes into another region's bucket, asking about a name that exists", async () => {
     await row('logs/2026-11-21.log').click();
     await table().press('Control+c');

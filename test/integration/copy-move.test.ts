@@ -430,7 +430,7 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     expect(details.restore).toMatch(/ongoing-request="false"/);
   });
 
-  it('stops a folder move on cancel: every object whole at its source or its destination, none at neither', async () => {
+  it('stops a folder move on cancel: every object whole at its source or its destination, never at neither or both', async () => {
     for (let i = 0; i < 24; i++) await put(SRC, `cancel-me/c-${i}.txt`, `cancel ${i}`);
     // Slow copies, so the cancel lands while some are done and some are not started.
     t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'delay', ms: 80 }, 24);
@@ -473,8 +473,42 @@ describe.each(STORES)('copies and moves over %s', (store) => {
         headOf(DST, `cancelled/cancel-me/c-${i}.txt`),
       ]);
       expect(Boolean(at) || Boolean(there), `c-${i}`).toBe(true);
+      // A copy S3 made although the cancel had cut its answer off: the move was finished, not
+      // left with the object at both places.
+      expect(Boolean(at) && Boolean(there), `c-${i} at both places`).toBe(false);
       if (at) expect(await bodyOf(SRC, `cancel-me/c-${i}.txt`)).toBe(`cancel ${i}`);
       if (there) expect(await bodyOf(DST, `cancelled/cancel-me/c-${i}.txt`)).toBe(`cancel ${i}`);
+    }
+  });
+
+  it('finishes a move whose copies S3 made while their answers were still on the way when it was cancelled', async () => {
+    for (let i = 0; i < 6; i++) await put(SRC, `in-flight/f-${i}.txt`, `flight ${i}`);
+    // Each copy is made at once, its answer held back: the cancel comes while all six are awaited.
+    t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'late', ms: 1500 }, 6);
+    const plan = await core.api['objects/plan-copy']({
+      connectionId,
+      bucket: SRC,
+      base: '',
+      keys: [],
+      prefixes: ['in-flight/'],
+      targetBucket: DST,
+      targetPrefix: 'landed/',
+      move: true,
+    });
+    const { ids } = await core.api['objects/start-copy']({ planId: plan.planId, decision: 'overwrite' });
+    for (let i = 0; i < 6; i++)
+      await expect.poll(() => headOf(DST, `landed/in-flight/f-${i}.txt`), { timeout: 10_000 }).toBeTruthy();
+    const rows = async () => (await core.api['transfers/list']()).filter((r) => ids.includes(r.id));
+    expect((await rows()).every((r) => r.state === 'running')).toBe(true);
+    await core.api['transfers/control-all']({ action: 'cancel', batchId: (await rows())[0]!.batchId });
+    await expect
+      .poll(async () => (await rows()).map((r) => r.state), { timeout: 10_000 })
+      .toEqual(Array(6).fill('done'));
+    t.faults.clear();
+    expect((await rows())[0]!.message).toContain('its copy had reached S3 when you stopped it');
+    for (let i = 0; i < 6; i++) {
+      expect(await headOf(SRC, `in-flight/f-${i}.txt`), `f-${i} still at its source`).toBeFalsy();
+      expect(await bodyOf(DST, `landed/in-flight/f-${i}.txt`)).toBe(`flight ${i}`);
     }
   });
 
