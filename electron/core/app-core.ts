@@ -593,7 +593,12 @@ export function createCore(options: CoreOptions): Core {
       if (!target) return { ids: [] };
       const request = { bucket, base, keys, prefixes, target };
       // The batch's own row counts its objects (a folder streamed in does not know how many yet).
-      const label = `s3://${bucket}/${base} → ${target}`;
+      // Named by what was asked for: one folder or object by its own name, several by their count.
+      const items = keys.length + prefixes.length;
+      const label =
+        items === 1
+          ? `s3://${bucket}/${prefixes[0] ?? keys[0]} → ${target}`
+          : `${formatCount(items)} items from s3://${bucket}/${base} → ${target}`;
       if (await isEmptyFolder(target)) {
         // Nothing there can be in the way, so nothing to ask: each listing page is queued as it
         // comes, and a large folder starts coming down at once instead of after its whole listing.

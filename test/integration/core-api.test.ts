@@ -281,6 +281,9 @@ describe('a folder downloaded by the window into an empty folder', () => {
       });
       expect(answer.conflicts).toBeUndefined();
       expect(answer.ids).toHaveLength(KEYS);
+      // The batch is named by the folder asked for, not by the folder it is in.
+      const row = (await core.api['transfers/list']()).find((r) => r.id === answer.ids[0]);
+      expect(row?.batchLabel).toBe(`s3://${bucket}/logs/ → ${target}`);
       await expect
         .poll(async () => (await core.api['transfers/list']()).filter((r) => r.state === 'done').length, {
           timeout: 30_000,
