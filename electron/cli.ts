@@ -27,7 +27,7 @@ import { addMeasure, NOTHING_MEASURED } from './shared/folder-measure.js';
 import { formatBytes, formatCount as n } from './shared/format-bytes.js';
 import { isRedirected } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
-import { planFolderPages } from './transfers/folder-download.js';
+import { planFolderDownload, planFolderPages, resolveLocal } from './transfers/folder-download.js';
 import { progressLine } from './cli-progress.js';
 import { safeFileName } from './shared/local-names.js';
 import { TransferQueue } from './transfers/queue.js';
@@ -68,7 +68,8 @@ Options:
   --anonymous                    send unsigned requests (public buckets)
   --demo                         start the built-in S3 world and use it
   --expected-owner ACCOUNT       (probe) check the bucket owner
-  --if-exists POLICY             (put) overwrite (default), skip or keep-both
+  --if-exists POLICY             (put, cp, mv: in S3; get: local files) overwrite (default),
+                                 skip or keep-both ("name (1).ext")
   --json                         print the result and the full request log as one JSON document
   --max N                        (find) stop after N matches (default 10,000)
   --version-id V                 (get, head, revert, rm) a particular version
@@ -538,9 +539,7 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
   });
   if (planned.length === 0)
     throw new S3RequestError('NoSuchKey', `Nothing under s3://${source.bucket}/${source.key}.`, 404);
-  const conflict = (values['if-exists'] ?? 'overwrite') as ConflictPolicy;
-  if (!['overwrite', 'skip', 'keep-both'].includes(conflict))
-    throw new UsageError(`--if-exists must be overwrite, skip or keep-both, not "${conflict}".`);
+  const conflict = ifExists(values);
   const { queue, close } = terminalQueue(transport, move ? 'moved' : 'copied');
   try {
     const ids = queue.addCopies(
@@ -630,14 +629,20 @@ async function versioning({ transport }: Context, args: string[]): Promise<Outco
   };
 }
 
+/** --if-exists: what to do where a name is taken (put, cp, mv: in S3; get: on this computer). */
+function ifExists(values: Context['values']): ConflictPolicy {
+  const conflict = (values['if-exists'] ?? 'overwrite') as ConflictPolicy;
+  if (!['overwrite', 'skip', 'keep-both'].includes(conflict))
+    throw new UsageError(`--if-exists must be overwrite, skip or keep-both, not "${conflict}".`);
+  return conflict;
+}
+
 /** Uploads go through the app's transfer queue: multipart, retries, checksums, Content-Type. */
 async function put({ transport, values }: Context, args: string[]): Promise<Outcome> {
   const local = args[0];
   if (!local) throw new UsageError('Missing the file or folder to upload.');
   const { bucket, key } = splitBucketPath(args[1], 'destination bucket/key');
-  const conflict = (values['if-exists'] ?? 'overwrite') as ConflictPolicy;
-  if (!['overwrite', 'skip', 'keep-both'].includes(conflict))
-    throw new UsageError(`--if-exists must be overwrite, skip or keep-both, not "${conflict}".`);
+  const conflict = ifExists(values);
   const info = await stat(local).catch(() => {
     throw new UsageError(`Cannot read ${local}.`);
   });
@@ -683,20 +688,31 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
 async function get({ transport, values }: Context, args: string[]): Promise<Outcome> {
   const { bucket, key } = splitBucketPath(args[0], 'source bucket/key');
   if (!key) throw new UsageError('Give the object as bucket/key, or a folder as bucket/prefix/.');
+  const conflict = ifExists(values);
   const { queue, close } = terminalQueue(transport, 'downloaded');
   try {
     let ids: string[];
     let destination: string;
+    /** Files left as they were (--if-exists skip). */
+    let kept = 0;
     if (key.endsWith('/')) {
       destination = path.resolve(args[1] ?? (path.basename(key) || '.'));
       await mkdir(destination, { recursive: true });
-      // Like `aws s3 cp --recursive` and `rclone copy`: the folder's contents go into DIR, the
-      // first files coming down while the rest is still being listed.
-      ids = await queue.addDownloadPages(
-        { connectionId: 'cli', bucket, label: `s3://${bucket}/${key}` },
-        planFolderPages(transport, { bucket, base: key, keys: [], prefixes: [key], target: destination }),
-      );
-      if (ids.length === 0) throw new S3RequestError('NoSuchKey', `Nothing under s3://${bucket}/${key}.`, 404);
+      const request = { bucket, base: key, keys: [], prefixes: [key], target: destination };
+      const batch = { connectionId: 'cli', bucket, label: `s3://${bucket}/${key}` };
+      if (conflict === 'overwrite') {
+        // Like `aws s3 cp --recursive` and `rclone copy`: the folder's contents go into DIR, the
+        // first files coming down while the rest is still being listed.
+        ids = await queue.addDownloadPages(batch, planFolderPages(transport, request));
+      } else {
+        // Files in the way are found first, as the window does before it asks.
+        const planned = await planFolderDownload(transport, request);
+        const resolved = await resolveLocal(planned, conflict);
+        kept = planned.length - resolved.length;
+        ids = await queue.addDownloads(batch, resolved);
+      }
+      if (ids.length === 0 && kept === 0)
+        throw new S3RequestError('NoSuchKey', `Nothing under s3://${bucket}/${key}.`, 404);
     } else {
       destination = path.resolve(args[1] ?? safeFileName(key));
       if (
@@ -708,6 +724,12 @@ async function get({ transport, values }: Context, args: string[]): Promise<Outc
       ) {
         destination = path.join(destination, safeFileName(key));
       }
+      const [resolved] = await resolveLocal([{ key, localPath: destination, size: 0, folder: false }], conflict);
+      if (!resolved) {
+        const result = { bucket, key, file: destination, skipped: true };
+        return { result, text: `${destination} exists: left as it is (--if-exists skip)` };
+      }
+      destination = resolved.localPath;
       ids = [queue.addDownload({ connectionId: 'cli', bucket, key, destination, versionId: values['version-id'] })];
     }
     const rows = await queue.settled(ids);
@@ -720,10 +742,10 @@ async function get({ transport, values }: Context, args: string[]): Promise<Outc
     const files = rows.filter((r) => !r.folder);
     const bytes = files.reduce((sum, r) => sum + r.bytesTotal, 0);
     const result = key.endsWith('/')
-      ? { bucket, prefix: key, directory: destination, files: files.length, bytes }
+      ? { bucket, prefix: key, directory: destination, files: files.length, bytes, ...(kept ? { skipped: kept } : {}) }
       : { bucket, key, file: destination, size: bytes };
     const text = key.endsWith('/')
-      ? `downloaded ${n(files.length)} objects (${formatBytes(bytes)}) from s3://${bucket}/${key} into ${destination}`
+      ? `downloaded ${n(files.length)} objects (${formatBytes(bytes)}) from s3://${bucket}/${key} into ${destination}${kept ? `; ${n(kept)} already there left as they were (--if-exists skip)` : ''}`
       : `downloaded s3://${bucket}/${key} to ${destination} (${n(bytes)} bytes)`;
     return { result, text };
   } finally {

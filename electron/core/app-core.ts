@@ -11,7 +11,6 @@ import type { RequestLog } from '../s3/request-log.js';
 import type {
   AppInfo,
   BucketAccessReport,
-  ConflictPolicy,
   ConnectionTestResult,
   CoreApi,
   NewConnection,
@@ -50,7 +49,12 @@ import { access, opendir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { existingKeys } from '../transfers/conflicts.js';
 import { DragOut } from '../transfers/drag-out.js';
-import { planFolderDownload, planFolderPages, type PlannedDownload } from '../transfers/folder-download.js';
+import {
+  planFolderDownload,
+  planFolderPages,
+  resolveLocal,
+  type PlannedDownload,
+} from '../transfers/folder-download.js';
 import { CONFIRM_ABOVE_FILES, expandPaths, type Expansion } from '../transfers/expand.js';
 import { randomBytes } from 'node:crypto';
 import { TransferQueue, type CopyBatch, type UploadRequest } from '../transfers/queue.js';
@@ -182,24 +186,6 @@ const exists = (file: string) =>
     () => true,
     () => false,
   );
-
-/** Local files that exist: skipped, replaced, or kept beside under a free name "x (1).ext". */
-async function resolveLocal(planned: PlannedDownload[], decision: ConflictPolicy): Promise<PlannedDownload[]> {
-  if (decision === 'overwrite') return planned;
-  const out: PlannedDownload[] = [];
-  for (const item of planned) {
-    if (item.folder || !(await exists(item.localPath))) {
-      out.push(item);
-    } else if (decision === 'keep-both') {
-      const ext = path.extname(item.localPath);
-      const stem = item.localPath.slice(0, item.localPath.length - ext.length);
-      let n = 1;
-      while (await exists(`${stem} (${n})${ext}`)) n++;
-      out.push({ ...item, localPath: `${stem} (${n})${ext}` });
-    }
-  }
-  return out;
-}
 
 export function createCore(options: CoreOptions): Core {
   const { connections } = options;

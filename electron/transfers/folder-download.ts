@@ -3,7 +3,9 @@
 // every OS (".." and empty segments, "\\", ":", reserved names such as "con", NUL, over-long
 // names), and every resulting path checked to stay inside the chosen folder. Keys that would land
 // on the same local path after that are told apart with " (1)", " (2)".
+import { access } from 'node:fs/promises';
 import path from 'node:path';
+import type { ConflictPolicy } from '../contract.js';
 import { objectsUnder } from '../s3/browse.js';
 import type { S3Transport } from '../s3/transport.js';
 import { S3RequestError } from '../s3/errors.js';
@@ -98,4 +100,31 @@ export async function planFolderDownload(
   const planned: PlannedDownload[] = [];
   for await (const page of planFolderPages(transport, request)) for (const item of page) planned.push(item);
   return planned;
+}
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Local files in the way: skipped, replaced, or kept beside under a free name "x (1).ext" — the
+ * window's answer to its question, and the terminal's `get --if-exists`.
+ */
+export async function resolveLocal(planned: PlannedDownload[], decision: ConflictPolicy): Promise<PlannedDownload[]> {
+  if (decision === 'overwrite') return planned;
+  const out: PlannedDownload[] = [];
+  for (const item of planned) {
+    if (item.folder || !(await exists(item.localPath))) {
+      out.push(item);
+    } else if (decision === 'keep-both') {
+      const ext = path.extname(item.localPath);
+      const stem = item.localPath.slice(0, item.localPath.length - ext.length);
+      let n = 1;
+      while (await exists(`${stem} (${n})${ext}`)) n++;
+      out.push({ ...item, localPath: `${stem} (${n})${ext}` });
+    }
+  }
+  return out;
 }

@@ -69,6 +69,29 @@ describe('npm run cli', () => {
     expect((await readFile(out)).equals(bytes)).toBe(true);
   });
 
+  it('gets over local files only as --if-exists says: overwrite by default, skip, or keep both', async () => {
+    await writeFile(path.join(dir, 'local.txt'), 'from S3');
+    expect((await cli('put', path.join(dir, 'local.txt'), 'cli-bucket/there/a.txt')).code).toBe(0);
+    const home = path.join(dir, 'home');
+    expect((await cli('get', 'cli-bucket/there/', home)).code).toBe(0);
+    await writeFile(path.join(home, 'a.txt'), 'mine');
+    const skip = await cli('get', 'cli-bucket/there/', home, '--if-exists', 'skip', '--json');
+    expect(JSON.parse(skip.stdout).result).toMatchObject({ files: 0, skipped: 1 });
+    expect(await readFile(path.join(home, 'a.txt'), 'utf8')).toBe('mine');
+    const single = await cli('get', 'cli-bucket/there/a.txt', home, '--if-exists', 'skip');
+    expect(single.stdout).toContain('a.txt exists: left as it is');
+    expect((await cli('get', 'cli-bucket/there/a.txt', home, '--if-exists', 'keep-both')).code).toBe(0);
+    expect((await cli('get', 'cli-bucket/there/', home, '--if-exists', 'keep-both')).code).toBe(0);
+    expect((await readdir(home)).sort()).toEqual(['a (1).txt', 'a (2).txt', 'a.txt']);
+    expect(await readFile(path.join(home, 'a.txt'), 'utf8')).toBe('mine');
+    expect(await readFile(path.join(home, 'a (2).txt'), 'utf8')).toBe('from S3');
+    expect((await cli('get', 'cli-bucket/there/', home)).code).toBe(0); // overwrite: as aws s3 cp does
+    expect(await readFile(path.join(home, 'a.txt'), 'utf8')).toBe('from S3');
+    expect((await cli('get', 'cli-bucket/there/', home, '--if-exists', 'later')).stderr).toContain(
+      '--if-exists must be overwrite, skip or keep-both, not "later".',
+    );
+  });
+
   it('probes a bucket and prints its region and access', async () => {
     const probe = await cli('probe', 'cli-bucket', '--json');
     const json = JSON.parse(probe.stdout) as { result: { region: string; access: { verdict: string } } };
