@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { BridgeErrorShape, ConnectionSummary, ConnectionTestResult, NewConnection } from '../../electron/contract';
 import { connectionProblems, type ConnectionField } from '../../electron/shared/connection-form';
 import { ENDPOINT_PRESETS } from '../../electron/shared/presets';
@@ -129,11 +129,19 @@ export function ConnectionDialog({ onClose, editing }: { onClose: () => void; ed
       ? { ...form, accessKeyId: undefined, secretAccessKey: undefined, sessionToken: undefined }
       : { ...form, sessionToken: form.sessionToken || undefined };
   const cancel = () => (dirty ? setDiscarding(true) : onClose());
+  const formRef = useRef<HTMLFormElement>(null);
+  // Refused for a field's sake: the keyboard goes to the first field that says what is wrong (it
+  // stayed on the button, and what was typed next went nowhere).
+  const toFirstProblem = () =>
+    setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!valid) return;
+    if (!valid) {
+      toFirstProblem();
+      return;
+    }
     setBusy('saving');
     setError(undefined);
     try {
@@ -152,7 +160,10 @@ export function ConnectionDialog({ onClose, editing }: { onClose: () => void; ed
 
   const runTest = async () => {
     setSubmitted(true);
-    if (!valid) return;
+    if (!valid) {
+      toFirstProblem();
+      return;
+    }
     setBusy('testing');
     setTest(undefined);
     try {
@@ -176,7 +187,7 @@ export function ConnectionDialog({ onClose, editing }: { onClose: () => void; ed
 
   return (
     <Dialog title={editing ? `Edit ${editing.name}` : 'Add a connection'} onCancel={cancel} testId="connection-dialog">
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate ref={formRef}>
         {!editing && (
           <label className="field">
             <span>Service</span>

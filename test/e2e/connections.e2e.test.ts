@@ -45,6 +45,10 @@ describe('connections a person can set up', () => {
     expect(await page.getByTestId('accessKeyId-problem').textContent()).toContain('starts with AKIA');
     await page.getByTestId('add-connection-submit').click();
     expect(await page.getByTestId('secretAccessKey-problem').textContent()).toBe('Enter the secret access key.');
+    // Refused: the keyboard is on the first field that says what is wrong, not left on the button.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('access-key-input');
     await page.screenshot({ path: path.join(SHOTS, 'connection-form-errors.png') });
     const text = await dialog().textContent();
     expect(text).not.toMatch(/Too small|expected string|✖/);
