@@ -38,11 +38,33 @@ const HINTS: Record<string, string> = {
   BucketNotEmpty: 'Delete every object (and version) in the bucket first.',
   BucketAlreadyExists: 'Bucket names are global: someone else owns this one. Pick another name.',
   BucketAlreadyOwnedByYou: 'You already own a bucket by this name.',
-  ECONNREFUSED: 'Nothing is listening at that address. Check the endpoint, or start the server.',
-  ENOTFOUND: 'The host name does not resolve. Check the endpoint and your network.',
-  ECONNRESET: 'The connection was cut. Check your network and try again.',
-  ETIMEDOUT: 'The server did not answer in time. Check your network and try again.',
+  ECONNREFUSED: 'Check the endpoint, or start the server.',
+  ENOTFOUND: 'Check the endpoint and your network.',
+  ECONNRESET: 'Check your network and try again.',
+  ETIMEDOUT: 'Check your network and try again.',
+  EHOSTUNREACH: 'Check the endpoint and your network.',
 };
+
+/**
+ * What a connection that failed means, in words: Node says "connect ECONNREFUSED 127.0.0.1:9"
+ * or "getaddrinfo ENOTFOUND s3.example"; the code is kept in brackets for a search. `where` is
+ * the address or host Node named, when it named one.
+ */
+const NETWORK_WORDS: Record<string, (where: string | undefined) => string> = {
+  ECONNREFUSED: (where) => `Nothing is listening at ${where ?? 'that address'} (ECONNREFUSED).`,
+  ENOTFOUND: (where) => `The host name ${where ? `${where} ` : ''}does not resolve (ENOTFOUND).`,
+  ECONNRESET: () => 'The connection was cut before the answer came (ECONNRESET).',
+  ETIMEDOUT: (where) => `${where ?? 'The server'} did not answer in time (ETIMEDOUT).`,
+  EHOSTUNREACH: (where) => `There is no route to ${where ?? 'that address'} (EHOSTUNREACH).`,
+};
+
+function networkWords(code: string, nodeMessage: string | undefined): string | undefined {
+  const words = NETWORK_WORDS[code];
+  if (!words) return undefined;
+  // "connect ECONNREFUSED 127.0.0.1:9": what follows the code is where.
+  const where = nodeMessage?.split(code)[1]?.trim();
+  return words(where || undefined);
+}
 
 export function hintFor(code: string, status?: number): string | undefined {
   if (HINTS[code]) return HINTS[code];
@@ -89,7 +111,9 @@ export function readSdkError(error: unknown): FailedAnswer {
   return {
     status,
     code,
-    message: e.message && e.message !== 'UnknownError' ? e.message : `${status ?? ''} ${code}`.trim(),
+    message:
+      (networkError && networkWords(networkError, e.message)) ??
+      (e.message && e.message !== 'UnknownError' ? e.message : `${status ?? ''} ${code}`.trim()),
     headers,
     regionHint: headers['x-amz-bucket-region'] ?? e.Region,
     endpoint: e.Endpoint,

@@ -1,5 +1,6 @@
 // The redirect-aware transport against the S3 world: every branch of S3's redirect rules, the
 // region cache, replayed bodies, concurrency across regions, refusals, and the hop log.
+import net from 'node:net';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -321,10 +322,30 @@ describe('the redirect-aware transport', () => {
     t.faults.add({ bucket: 'east-bucket' }, { kind: 'reset' }, 3);
     const error = (await list(transport, 'east-bucket').catch((e: unknown) => e)) as S3RequestError;
     expect(error.code).toBe('ECONNRESET');
-    expect(error.hint).toContain('connection was cut');
+    expect(error.message).toBe(
+      'ListObjectsV2 east-bucket failed: The connection was cut before the answer came (ECONNRESET).',
+    );
+    expect(error.hint).toBe('Check your network and try again.');
     const record = transport.log.since(0).records[0]!;
     expect(record.hops).toHaveLength(3);
     expect(record.hops.every((h) => h.networkError === 'ECONNRESET')).toBe(true);
+  });
+
+  it("says in words that nothing listens at a dead endpoint, Node's code kept in brackets", async () => {
+    // A port nobody listens on: bound, then closed.
+    const port = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const transport = make({ endpointTemplate: `http://127.0.0.1:${port}`, forcePathStyle: true });
+    const error = (await list(transport, 'east-bucket').catch((e: unknown) => e)) as S3RequestError;
+    expect(error.code).toBe('ECONNREFUSED');
+    expect(error.message).toBe(
+      `ListObjectsV2 east-bucket failed: Nothing is listening at 127.0.0.1:${port} (ECONNREFUSED).`,
+    );
+    expect(error.hint).toBe('Check the endpoint, or start the server.');
   });
 
   it('sends directory-bucket commands straight to the zonal endpoint of the zone region', async () => {
