@@ -299,7 +299,7 @@ export function ObjectBrowser() {
   const selectedRows = rows.filter((r) => selectedSet.has(r.id));
   const selectedVersions = selectedRows.filter((r) => r.versionId !== undefined);
   const onlyObject = selectedRows.length === 1 && selectedRows[0]!.kind === 'object' ? selectedRows[0] : undefined;
-  const countLabel = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
+  const countLabel = (n: number) => some(n, 'item');
 
   /** Copy to…, Move to… or Rename… of the selection (or of the rows dragged). */
   const startOp = (kind: 'copy' | 'move' | 'rename', target?: { bucket: string; prefix: string }) => {
