@@ -116,6 +116,8 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
   // A copy that replaces nothing starts on its own button, so Enter does what a paste asked for;
   // a move, a rename or a copy over existing objects starts on Cancel.
   const harmless = request.kind === 'copy' && plan !== undefined && plan.existing === 0 && plan.objects > 0;
+  // What the button starts: "Skip those" leaves the ones that exist out of the count.
+  const starting = plan ? plan.objects - (decision === 'skip' ? plan.existing : 0) : 0;
   return (
     <Dialog title={title} onCancel={closeOp} testId="op-dialog" wide>
       {!plan ? (
@@ -279,12 +281,12 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
             <button
               type="button"
               className={request.kind !== 'copy' ? 'danger' : undefined}
-              disabled={plan.objects === 0}
+              disabled={starting === 0}
               onClick={() => void startOp(plan, plan.existing ? decision : 'overwrite')}
               data-autofocus={harmless || undefined}
               data-testid="op-start"
             >
-              {VERB[request.kind]} {plan.objects.toLocaleString()} object{plan.objects === 1 ? '' : 's'}
+              {VERB[request.kind]} {starting.toLocaleString()} object{starting === 1 ? '' : 's'}
             </button>
           </div>
         </div>

@@ -101,7 +101,11 @@ describe('file operations', () => {
     await table().press('Control+v');
     await page.getByTestId('op-conflict').waitFor();
     await expect.poll(focused).toBe('Cancel');
+    // "Skip those" (the default) skips the only one: the button says so, and starts nothing.
+    expect(await page.getByTestId('op-start').textContent()).toBe('Copy 0 objects');
+    expect(await page.getByTestId('op-start').isDisabled()).toBe(true);
     await page.getByTestId('op-conflict-keep-both').check();
+    expect(await page.getByTestId('op-start').textContent()).toBe('Copy 1 object');
     await page.screenshot({ path: path.join(SHOTS, 'ops-paste-conflict.png') });
     await page.getByTestId('op-start').click();
     await row('2026-11-21 (1).log').waitFor();
