@@ -1,11 +1,16 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ObjectDetails } from '../../electron/contract';
 import { bridge, describeError } from '../api';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
 import { STORAGE_CLASSES } from '../../electron/shared/storage-classes';
-
-type Pairs = Array<[string, string]>;
+import {
+  filledPairs,
+  headerProblem,
+  metadataProblem,
+  tagsProblem,
+  type Pairs,
+} from '../../electron/shared/object-edit-rules';
 
 function TextField({
   label,
@@ -45,8 +50,17 @@ function PairsEditor({
   label: string;
   testId: string;
 }) {
+  const ref = useRef<HTMLFieldSetElement>(null);
+  // Add puts the keyboard in the new row's name (it stayed on Add: typing went nowhere, and a space
+  // added another row).
+  const added = useRef(false);
+  useEffect(() => {
+    if (!added.current) return;
+    added.current = false;
+    ref.current?.querySelector<HTMLInputElement>('.pair-row:last-of-type input')?.focus();
+  }, [pairs.length]);
   return (
-    <fieldset className="field pairs" data-testid={testId}>
+    <fieldset className="field pairs" data-testid={testId} ref={ref}>
       <legend>{label}</legend>
       {pairs.map(([k, v], i) => (
         <div key={i} className="pair-row">
@@ -70,7 +84,14 @@ function PairsEditor({
           </button>
         </div>
       ))}
-      <button type="button" onClick={() => onChange([...pairs, ['', '']])} data-testid={`${testId}-add`}>
+      <button
+        type="button"
+        onClick={() => {
+          added.current = true;
+          onChange([...pairs, ['', '']]);
+        }}
+        data-testid={`${testId}-add`}
+      >
         Add
       </button>
     </fieldset>
@@ -103,15 +124,23 @@ export function EditObjectDialog({
   const [tags, setTags] = useState<Pairs>(Object.entries(details.tags));
   const [problem, setProblem] = useState<string>();
   const [saving, setSaving] = useState(false);
-  const badName = metadata.find(([k]) => !/^[a-z0-9-_.]{1,128}$/i.test(k));
+  // Checked here, in words, before anything is sent (electron/shared/object-edit-rules.ts).
+  const headersProblem =
+    headerProblem('Content-Type', contentType) ??
+    headerProblem('Cache-Control', cacheControl) ??
+    headerProblem('Content-Disposition', contentDisposition) ??
+    headerProblem('Content-Encoding', contentEncoding);
+  const metaProblem = metadataProblem(metadata);
+  const tagProblem = tagsProblem(tags);
+  const blocked = Boolean(headersProblem || metaProblem || tagProblem);
   const headersChanged =
     contentType !== (details.contentType ?? '') ||
     cacheControl !== (details.cacheControl ?? '') ||
     contentDisposition !== (details.contentDisposition ?? '') ||
     contentEncoding !== (details.contentEncoding ?? '') ||
     storageClass !== (details.storageClass ?? 'STANDARD') ||
-    JSON.stringify(Object.fromEntries(metadata)) !== JSON.stringify(details.metadata);
-  const tagsChanged = JSON.stringify(Object.fromEntries(tags)) !== JSON.stringify(details.tags);
+    JSON.stringify(Object.fromEntries(filledPairs(metadata))) !== JSON.stringify(details.metadata);
+  const tagsChanged = JSON.stringify(Object.fromEntries(filledPairs(tags))) !== JSON.stringify(details.tags);
   const save = async () => {
     setSaving(true);
     setProblem(undefined);
@@ -127,7 +156,7 @@ export function EditObjectDialog({
             contentDisposition,
             contentEncoding,
             storageClass,
-            metadata: Object.fromEntries(metadata),
+            metadata: Object.fromEntries(filledPairs(metadata)),
           },
         });
       if (tagsChanged)
@@ -135,7 +164,7 @@ export function EditObjectDialog({
           connectionId,
           bucket,
           key: details.key,
-          tags: Object.fromEntries(tags.filter(([k]) => k)),
+          tags: Object.fromEntries(filledPairs(tags)),
         });
       notify('info', headersChanged || tagsChanged ? `Saved ${details.key}.` : 'Nothing was changed.');
       onClose();
@@ -183,6 +212,11 @@ export function EditObjectDialog({
         testId="edit-content-encoding"
         placeholder="gzip"
       />
+      {headersProblem && (
+        <p className="field-error" data-testid="edit-headers-problem">
+          {headersProblem}
+        </p>
+      )}
       <label className="field">
         <span>Storage class</span>
         <select value={storageClass} onChange={(e) => setStorageClass(e.target.value)} data-testid="edit-storage-class">
@@ -197,10 +231,17 @@ export function EditObjectDialog({
         label="User metadata (x-amz-meta-*)"
         testId="edit-metadata"
       />
-      {badName && (
-        <p className="field-error">“{badName[0]}” cannot be a metadata name: letters, digits, - _ and . only.</p>
+      {metaProblem && (
+        <p className="field-error" data-testid="edit-metadata-problem">
+          {metaProblem}
+        </p>
       )}
       <PairsEditor pairs={tags} onChange={setTags} label="Tags" testId="edit-tags" />
+      {tagProblem && (
+        <p className="field-error" data-testid="edit-tags-problem">
+          {tagProblem}
+        </p>
+      )}
       <p className="muted">
         Headers, metadata and storage class are saved by copying the object onto itself; everything not changed here is
         kept.{versioned ? ' This bucket keeps versions: the save makes a new version.' : ''} Tags are saved without a
@@ -215,7 +256,7 @@ export function EditObjectDialog({
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" disabled={saving || Boolean(badName)} onClick={() => void save()} data-testid="edit-save">
+        <button type="button" disabled={saving || blocked} onClick={() => void save()} data-testid="edit-save">
           {saving ? 'Saving…' : 'Save'}
         </button>
       </div>

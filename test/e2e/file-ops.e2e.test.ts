@@ -167,6 +167,38 @@ describe('file operations', () => {
     expect([after.contentType, after.cacheControl]).toEqual(['text/plain', 'max-age=600']);
   });
 
+  it('adds metadata and a tag from the keyboard, refusing in words what S3 would not take', async () => {
+    await row('2026-11-21.log').click();
+    await page.getByTestId('edit-object-button').click();
+    // Add puts the keyboard in the new row's name.
+    await page.getByTestId('edit-metadata-add').click();
+    await page.keyboard.type('owner');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Zoë');
+    expect(await page.getByTestId('edit-metadata-problem').textContent()).toBe(
+      'The value of “owner” cannot hold “ë”: metadata travels as HTTP headers, plain ASCII.',
+    );
+    expect(await page.getByTestId('edit-save').isDisabled()).toBe(true);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('e');
+    await page.getByTestId('edit-tags-add').click();
+    await page.keyboard.type('team');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('a;b');
+    expect(await page.getByTestId('edit-tags-problem').textContent()).toContain('Tags cannot hold “;”');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    // A row added and left empty is no entry: not refused, not saved.
+    await page.getByTestId('edit-metadata-add').click();
+    expect(await page.getByTestId('edit-metadata-problem').count()).toBe(0);
+    await page.getByTestId('edit-save').click();
+    await page.getByTestId('edit-dialog').waitFor({ state: 'detached' });
+    const after = await head(DEMO_BUCKETS.euWest, '2026-11-21.log');
+    expect(after.metadata).toEqual({ owner: 'Zoe' });
+    expect(after.tags).toEqual({ team: 'a' });
+    expect(after.cacheControl).toBe('max-age=600'); // kept
+  });
+
   it('restores an archived object from Glacier, and it becomes readable', async () => {
     await page.getByTestId(`bucket-${DEMO_BUCKETS.archive}`).click();
     await row('2019/').dblclick();

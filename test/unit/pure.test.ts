@@ -13,6 +13,7 @@ import {
 } from '../../electron/shared/log-export.js';
 import { safeFileName } from '../../electron/shared/local-names.js';
 import { formatBytes, formatCount } from '../../electron/shared/format-bytes.js';
+import { filledPairs, headerProblem, metadataProblem, tagsProblem } from '../../electron/shared/object-edit-rules.js';
 import { nameProblem } from '../../electron/shared/object-names.js';
 import { folderOf, parseS3Location } from '../../electron/shared/s3-location.js';
 import { nameMatcher } from '../../electron/shared/name-match.js';
@@ -426,5 +427,58 @@ describe('nameProblem', () => {
     expect(nameProblem('é'.repeat(511), 'ab/')).toBe(
       'Too long: the full key would be 1,025 bytes, and S3 allows 1,024.',
     );
+  });
+});
+
+describe('object edit rules', () => {
+  it('refuses in words the headers, metadata and tags S3 would not take, and ignores empty rows', () => {
+    expect(headerProblem('Content-Type', 'text/plain; charset=utf-8')).toBeUndefined();
+    expect(headerProblem('Content-Type', 'text/plainé')).toBe(
+      'Content-Type cannot hold “é”: header values are plain ASCII.',
+    );
+    expect(headerProblem('Cache-Control', 'max-age=1\n')).toContain('“U+000A”');
+    expect(
+      metadataProblem([
+        ['owner', 'zoe'],
+        ['', ''],
+      ]),
+    ).toBeUndefined();
+    expect(metadataProblem([['', 'orphan']])).toContain('has no name');
+    expect(metadataProblem([['my key', 'x']])).toBe(
+      '“my key” cannot be a metadata name: letters, digits, - _ and . only.',
+    );
+    expect(
+      metadataProblem([
+        ['Owner', 'a'],
+        ['owner', 'b'],
+      ]),
+    ).toContain('“owner” is there twice');
+    expect(metadataProblem([['big', 'x'.repeat(2046)]])).toBe(
+      'User metadata is at most 2 KB (names and values together); this is 2,049 bytes.',
+    );
+    expect(
+      tagsProblem([
+        ['team', 'a b+c=d.e_f:g/h@i'],
+        ['', ''],
+      ]),
+    ).toBeUndefined();
+    expect(tagsProblem([['équipe', 'données']])).toBeUndefined(); // letters of any script
+    expect(tagsProblem(Array.from({ length: 11 }, (_, i): [string, string] => [`t${i}`, '']))).toBe(
+      'An object has at most 10 tags; this has 11.',
+    );
+    expect(tagsProblem([['t'.repeat(130), '']])).toContain('has 130');
+    expect(tagsProblem([['a', 'x;y']])).toContain('Tags cannot hold “;”');
+    expect(
+      tagsProblem([
+        ['a', '1'],
+        ['a', '2'],
+      ]),
+    ).toBe('The tag “a” is there twice.');
+    expect(
+      filledPairs([
+        ['', ''],
+        ['a', ''],
+      ]),
+    ).toEqual([['a', '']]);
   });
 });
