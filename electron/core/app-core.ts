@@ -60,6 +60,7 @@ import { randomBytes } from 'node:crypto';
 import { TransferQueue, type CopyBatch, type UploadRequest } from '../transfers/queue.js';
 import { formatBytes, formatCount } from '../shared/format-bytes.js';
 import { safeFileName } from '../shared/local-names.js';
+import { withHint } from '../shared/bridge-error.js';
 
 export interface CoreOptions {
   connections: ConnectionRegistry;
@@ -156,7 +157,7 @@ async function testConnection(
     const listDenied = !bucket && e.status === 403;
     return {
       ok: false,
-      message: `${e.message}${e.hint ? ` ${e.hint}` : ''}${listDenied ? ' If these keys may not list buckets, name one bucket to test with.' : ''}`,
+      message: `${withHint(e.message, e.hint)}${listDenied ? ' If these keys may not list buckets, name one bucket to test with.' : ''}`,
       chain: chain(),
     };
   } finally {

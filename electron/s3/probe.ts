@@ -16,6 +16,7 @@ import type { AccessMode, AccessVerdict, PermissionCheck, ProbeDepth, ProbeResul
 import { parseDirectoryBucket } from './endpoints.js';
 import { S3RequestError } from './errors.js';
 import type { AnyCommand, S3Transport } from './transport.js';
+import { withHint } from '../shared/bridge-error.js';
 
 /** Errors that prove the call was authorized: the thing asked about simply is not configured. */
 const ALLOWED_BUT_ABSENT = new Set([
@@ -141,7 +142,7 @@ function explainFailure(
   return {
     status: error.status,
     verdict: 'error',
-    explanation: `${error.message}${error.hint ? ` ${error.hint}` : ''}`,
+    explanation: withHint(error.message, error.hint),
   };
 }
 

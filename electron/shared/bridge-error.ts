@@ -31,3 +31,13 @@ export function decodeBridgeError(error: unknown): BridgeErrorShape {
   }
   return { code: 'Error', message };
 }
+
+/**
+ * An error and what to do about it, as one text: "…is not empty. Delete every object…". S3's own
+ * messages end without a full stop, and joined with a bare space the two ran into one sentence.
+ */
+export function withHint(message: string, hint?: string): string {
+  const text = message.trim();
+  if (!hint) return text;
+  return `${text}${/[.!?:)"”]$/.test(text) ? '' : '.'} ${hint}`;
+}

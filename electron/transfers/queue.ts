@@ -22,6 +22,7 @@ import { deleteObjects } from '../s3/objects.js';
 import { editObject, restoreObjects } from '../s3/object-edit.js';
 import { deleteVersions, versionsUnder } from '../s3/versions.js';
 import { formatCount } from '../shared/format-bytes.js';
+import { withHint } from '../shared/bridge-error.js';
 
 export interface TransferQueueOptions {
   transport: (connectionId: string) => S3Transport;
@@ -624,7 +625,7 @@ export class TransferQueue {
         const e = error as S3RequestError;
         // The row names the object already: the reason goes first ("Access Denied"), not the request's name.
         const reason = e.reason ?? e.message;
-        this.update(job, { state: 'failed', rate: 0, message: `${reason}${e.hint ? ` ${e.hint}` : ''}` });
+        this.update(job, { state: 'failed', rate: 0, message: withHint(reason, e.hint) });
       }
     } finally {
       job.controller = undefined;

@@ -7,6 +7,7 @@ import { bridge, describeError } from '../api';
 import { useStore } from '../store/store';
 import { ConfirmDialog, Dialog } from './Dialog';
 import { SubmitRow } from './SubmitRow';
+import { withHint } from '../../electron/shared/bridge-error';
 
 /** The kinds a person picks from: Amazon S3 with keys, or an S3-compatible service's preset. */
 const KINDS = [
@@ -170,7 +171,7 @@ export function ConnectionDialog({ onClose, editing }: { onClose: () => void; ed
       setTest(await bridge()['connections/test']({ connection: payload(), bucket: testBucket.trim() || undefined }));
     } catch (e) {
       const d = describeError(e);
-      setTest({ ok: false, message: `${d.message}${d.hint ? ` ${d.hint}` : ''}` });
+      setTest({ ok: false, message: withHint(d.message, d.hint) });
     } finally {
       setBusy(undefined);
     }

@@ -370,6 +370,9 @@ export function DetailsPane() {
   const refresh = useStore((s) => s.probe);
   const deleteBucket = useStore((s) => s.deleteBucket);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // What the open folder of this bucket shows: any row at all means S3 would refuse the delete.
+  const holds = useStore((s) => (s.bucket === bucket ? s.folders.length + s.objects.length : 0));
+  const here = useStore((s) => s.prefix);
   return (
     <aside className="details" aria-label="Details">
       {details === 'loading' && <p className="muted">Loading object details…</p>}
@@ -435,13 +438,22 @@ export function DetailsPane() {
       )}
       {confirmDelete && bucket && (
         <ConfirmDialog
-          title="Delete this bucket?"
+          title={holds > 0 ? 'This bucket is not empty' : 'Delete this bucket?'}
           message={
-            <p>
-              Delete the bucket <b className="mono">{bucket}</b>? S3 deletes only empty buckets, and its name may be
-              taken by anyone afterwards.
-            </p>
+            holds > 0 ? (
+              <p data-testid="bucket-not-empty">
+                <b className="mono">{bucket}</b> is not empty ({here ? `${here} alone holds` : 'it holds'}{' '}
+                {holds.toLocaleString()} item{holds === 1 ? '' : 's'}): S3 deletes only empty buckets. Delete what is in
+                it, and its older versions, first.
+              </p>
+            ) : (
+              <p>
+                Delete the bucket <b className="mono">{bucket}</b>? S3 deletes only empty buckets, and its name may be
+                taken by anyone afterwards.
+              </p>
+            )
           }
+          confirmDisabled={holds > 0}
           confirmLabel="Delete bucket"
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {

@@ -36,6 +36,7 @@ import { Preview } from '../details/Preview';
 import { ROWS_TYPE } from '../ops/rows-drag';
 import { dragFilesIfReady, prepareDragOut, takeOutgoingDrop, type DragSelection } from '../browser/drag-out';
 import { shortVersionId, versionRowId } from '../versions/version-ids';
+import { withHint } from '../../electron/shared/bridge-error';
 
 interface Row {
   kind: 'folder' | 'object';
@@ -1006,8 +1007,7 @@ export function ObjectBrowser() {
         )}
         {listing === 'error' && listError && (
           <span className="error" role="alert">
-            {listError.message}
-            {listError.hint ? ` ${listError.hint}` : ''}
+            {withHint(listError.message, listError.hint)}
           </span>
         )}
       </footer>

@@ -12,6 +12,7 @@ import { bridge } from '../api';
 import { bucketNameProblem } from '../../electron/shared/bucket-names';
 import { AWS_REGIONS } from '../../electron/shared/regions';
 import { parseS3Location } from '../../electron/shared/s3-location';
+import { withHint } from '../../electron/shared/bridge-error';
 
 function CreateBucketDialog({ onClose }: { onClose: () => void }) {
   const createBucket = useStore((s) => s.createBucket);
@@ -394,8 +395,7 @@ export function Sidebar() {
       {bucketsLoading && <p className="muted">Loading buckets…</p>}
       {bucketsError && (
         <p className="error" role="alert">
-          {bucketsError.message}
-          {bucketsError.hint ? ` ${bucketsError.hint}` : ''}
+          {withHint(bucketsError.message, bucketsError.hint)}
         </p>
       )}
       {current?.anonymous && buckets.length === 0 && (

@@ -3,6 +3,7 @@ import { bridge, describeError } from '../api';
 import { Dialog } from '../components/Dialog';
 import { LineDiff } from '../components/LineDiff';
 import { useStore } from '../store/store';
+import { withHint } from '../../electron/shared/bridge-error';
 
 /**
  * A small text object edited in place, in a dialog of its own (the details pane is too narrow to
@@ -72,7 +73,7 @@ export function TextEditor({
         });
         const bytes = Uint8Array.from(atob(now.base64), (c) => c.charCodeAt(0));
         setTheirs({ text: new TextDecoder().decode(bytes), etag: now.etag ?? '' });
-      } else setProblem(`${e.message}${e.hint ? ` ${e.hint}` : ''}`);
+      } else setProblem(withHint(e.message, e.hint));
     } finally {
       setSaving(false);
     }

@@ -11,6 +11,7 @@ import {
   tagsProblem,
   type Pairs,
 } from '../../electron/shared/object-edit-rules';
+import { withHint } from '../../electron/shared/bridge-error';
 
 function TextField({
   label,
@@ -171,7 +172,7 @@ export function EditObjectDialog({
       reloadDetails(); // shows the details as they are now
     } catch (error) {
       const e = describeError(error);
-      setProblem(`${e.message}${e.hint ? ` ${e.hint}` : ''}`);
+      setProblem(withHint(e.message, e.hint));
     } finally {
       setSaving(false);
     }
@@ -341,7 +342,7 @@ export function RestoreDialog({
               refresh();
             } catch (error) {
               const e = describeError(error);
-              notify('error', `${e.message}${e.hint ? ` ${e.hint}` : ''}`);
+              notify('error', withHint(e.message, e.hint));
               setBusy(false);
             }
           }}

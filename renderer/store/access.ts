@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { BucketAccessReport } from '../../electron/contract';
 import { bridge, describeError } from '../api';
 import type { AccessSlice, AppState } from './types';
+import { withHint } from '../../electron/shared/bridge-error';
 
 /** Reports for the list's chips are read two buckets at a time, after the list is on screen. */
 const CHIPS_AT_ONCE = 2;
@@ -86,7 +87,7 @@ export const createAccessSlice: StateCreator<AppState, [], [], AccessSlice> = (s
         'error',
         e.code === 'AccessDenied' && done.includes('policy')
           ? `S3 refused the policy (AccessDenied). If Block Public Access's BlockPublicPolicy is on, S3 refuses any policy that would make the bucket public; otherwise this identity may not change the policy.`
-          : `${e.message}${e.hint ? ` ${e.hint}` : ''}`,
+          : withHint(e.message, e.hint),
       );
       return false;
     }

@@ -7,6 +7,7 @@ import { folderOf, parseS3Location } from '../../electron/shared/s3-location';
 import { bridge, describeError } from '../api';
 import { prefs } from './prefs';
 import type { AppState, BucketsSlice } from './types';
+import { withHint } from '../../electron/shared/bridge-error';
 
 /** Probes of the list run a few at a time: 44 buckets are 44 HeadBuckets, not a burst of them. */
 const LIST_PROBES_AT_ONCE = 6;
@@ -32,7 +33,7 @@ export const createBucketsSlice: StateCreator<AppState, [], [], BucketsSlice> = 
         depth,
         regionSource: 'unknown',
         locationType: 'Region',
-        access: { verdict: 'error', explanation: `${e.message}${e.hint ? ` ${e.hint}` : ''}` },
+        access: { verdict: 'error', explanation: withHint(e.message, e.hint) },
         permissions: [],
         probedAt: Date.now(),
       };

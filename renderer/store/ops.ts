@@ -7,6 +7,7 @@ import { bridge, describeError } from '../api';
 import { parseRowId } from '../versions/version-ids';
 import { mayChange } from './may-change';
 import type { AppState, OpsSlice, OpRequest } from './types';
+import { withHint } from '../../electron/shared/bridge-error';
 
 export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, get) => ({
   clipboard: undefined,
@@ -92,7 +93,7 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
       });
     } catch (error) {
       const e = describeError(error);
-      return `${e.message}${e.hint ? ` ${e.hint}` : ''}`;
+      return withHint(e.message, e.hint);
     }
   },
 

@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import { bridge, describeError } from '../api';
 import { prefs } from './prefs';
 import type { AppState, UiSlice } from './types';
+import { withHint } from '../../electron/shared/bridge-error';
 
 export const MIN_BOTTOM = 120;
 /**
@@ -36,7 +37,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   },
   notifyError(error) {
     const e = describeError(error);
-    get().notify('error', `${e.message}${e.hint ? ` ${e.hint}` : ''}`);
+    get().notify('error', withHint(e.message, e.hint));
   },
   dismissNotice() {
     set({ notice: undefined });

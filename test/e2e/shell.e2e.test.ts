@@ -307,6 +307,25 @@ describe('the app shell in Chromium', () => {
     await expect.poll(() => row.textContent()).toContain('eu-north-1');
   });
 
+  it('deletes an empty bucket after asking, and says before asking S3 that a bucket with objects cannot go', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.archive}`).click();
+    await page.locator('[data-testid="object-row"][data-key="2019/"]').waitFor();
+    await page.getByTestId('delete-bucket-button').click();
+    expect(await page.getByTestId('bucket-not-empty').textContent()).toContain('is not empty (it holds 3 items)');
+    expect(await page.getByTestId('confirm-button').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
+
+    await page.getByTestId('bucket-made-in-stockholm').click();
+    await page.getByTestId('delete-bucket-button').click();
+    expect(await page.getByTestId('bucket-not-empty').count()).toBe(0);
+    await page.getByTestId('confirm-button').click();
+    await page.getByTestId('bucket-made-in-stockholm').waitFor({ state: 'detached' });
+    expect((await core.api['buckets/list']({ connectionId: 'demo' })).map((b) => b.name)).not.toContain(
+      'made-in-stockholm',
+    );
+  });
+
   it('adds an S3-compatible connection and browses with it', async () => {
     await page.getByTestId('add-connection-button').click();
     await page.getByTestId('connection-kind').selectOption('minio');

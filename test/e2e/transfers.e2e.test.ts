@@ -143,7 +143,7 @@ describe('uploads you can trust', () => {
     const batch = page.getByTestId('transfer-batch').filter({ hasText: 'refused.txt' });
     await expect.poll(() => batch.getByTestId('batch-summary').textContent()).toBe('1 failed');
     const file = batch.getByTestId('transfer-row');
-    expect(await file.textContent()).toContain('failed: Access Denied This identity is not allowed');
+    expect(await file.textContent()).toContain('failed: Access Denied. This identity is not allowed');
     expect(await page.getByTestId('resume-all').textContent()).toBe('Retry all');
     faults.clear();
     await batch.getByTestId('batch-resume').filter({ hasText: 'Retry' }).click();

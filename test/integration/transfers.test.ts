@@ -424,7 +424,7 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     );
     const row = await downloaded(queue, 'dl/source.bin', target);
     expect(row.state).toBe('failed');
-    expect(row.message).toMatch(/^Access Denied This identity is not allowed/);
+    expect(row.message).toMatch(/^Access Denied\. This identity is not allowed/);
     t.faults.clear();
   });
 

@@ -13,6 +13,7 @@ import {
 } from '../../electron/shared/log-export.js';
 import { safeFileName } from '../../electron/shared/local-names.js';
 import { formatBytes, formatCount } from '../../electron/shared/format-bytes.js';
+import { withHint } from '../../electron/shared/bridge-error.js';
 import { filledPairs, headerProblem, metadataProblem, tagsProblem } from '../../electron/shared/object-edit-rules.js';
 import { nameProblem } from '../../electron/shared/object-names.js';
 import { folderOf, parseS3Location } from '../../electron/shared/s3-location.js';
@@ -480,5 +481,17 @@ describe('object edit rules', () => {
         ['a', ''],
       ]),
     ).toEqual([['a', '']]);
+  });
+});
+
+describe('withHint', () => {
+  it('joins an error and what to do as two sentences, whatever S3 ended its message with', () => {
+    expect(withHint('The bucket you tried to delete is not empty', 'Delete every object first.')).toBe(
+      'The bucket you tried to delete is not empty. Delete every object first.',
+    );
+    expect(withHint('Nothing is listening at 127.0.0.1:9 (ECONNREFUSED).', 'Start the server.')).toBe(
+      'Nothing is listening at 127.0.0.1:9 (ECONNREFUSED). Start the server.',
+    );
+    expect(withHint('Access Denied', undefined)).toBe('Access Denied');
   });
 });
