@@ -430,20 +430,24 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     expect(details.restore).toMatch(/ongoing-request="false"/);
   });
 
-  it('stops a folder move on cancel: every object whole at its source or its destination, never at neither or both', async () => {
-    for (let i = 0; i < 24; i++) await put(SRC, `cancel-me/c-${i}.txt`, `cancel ${i}`);
-    // Slow copies, so the cancel lands while some are done and some are not started.
-    t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'delay', ms: 80 }, 24);
-    const plan = await core.api['objects/plan-copy']({
+  /** A move of one folder of SRC into a folder of DST, planned as the window plans it. */
+  const planFolderMove = (prefix: string, targetPrefix: string) =>
+    core.api['objects/plan-copy']({
       connectionId,
       bucket: SRC,
       base: '',
       keys: [],
-      prefixes: ['cancel-me/'],
+      prefixes: [prefix],
       targetBucket: DST,
-      targetPrefix: 'cancelled/',
+      targetPrefix,
       move: true,
     });
+
+  it('stops a folder move on cancel: every object whole at its source or its destination, never at neither or both', async () => {
+    for (let i = 0; i < 24; i++) await put(SRC, `cancel-me/c-${i}.txt`, `cancel ${i}`);
+    // Slow copies, so the cancel lands while some are done and some are not started.
+    t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'delay', ms: 80 }, 24);
+    const plan = await planFolderMove('cancel-me/', 'cancelled/');
     const { ids } = await core.api['objects/start-copy']({ planId: plan.planId, decision: 'overwrite' });
     await expect
       .poll(
@@ -485,16 +489,7 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     for (let i = 0; i < 6; i++) await put(SRC, `in-flight/f-${i}.txt`, `flight ${i}`);
     // Each copy is made at once, its answer held back: the cancel comes while all six are awaited.
     t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'late', ms: 1500 }, 6);
-    const plan = await core.api['objects/plan-copy']({
-      connectionId,
-      bucket: SRC,
-      base: '',
-      keys: [],
-      prefixes: ['in-flight/'],
-      targetBucket: DST,
-      targetPrefix: 'landed/',
-      move: true,
-    });
+    const plan = await planFolderMove('in-flight/', 'landed/');
     const { ids } = await core.api['objects/start-copy']({ planId: plan.planId, decision: 'overwrite' });
     for (let i = 0; i < 6; i++)
       await expect.poll(() => headOf(DST, `landed/in-flight/f-${i}.txt`), { timeout: 10_000 }).toBeTruthy();
