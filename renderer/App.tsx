@@ -16,6 +16,22 @@ export function App() {
     void useStore.getState().loadConnections();
     return disconnect;
   }, []);
+  useEffect(() => {
+    // A control that had the keyboard went away with what it acted on (Undelete on a delete
+    // marker's row, a details pane replaced): the keyboard was left on the page's body, where no
+    // key does anything. It goes back to the table, the window's home. Dialogs keep their own.
+    const onFocusOut = (event: FocusEvent) => {
+      const gone = event.target;
+      if (!(gone instanceof HTMLElement) || gone.closest('[role="dialog"]')) return;
+      requestAnimationFrame(() => {
+        const now = document.activeElement;
+        if (gone.isConnected || (now && now !== document.body) || document.querySelector('[role="dialog"]')) return;
+        document.querySelector<HTMLElement>('[data-keyboard-home]')?.focus();
+      });
+    };
+    document.addEventListener('focusout', onFocusOut);
+    return () => document.removeEventListener('focusout', onFocusOut);
+  }, []);
 
   return (
     <div

@@ -110,7 +110,11 @@ export function Dialog({
       if (at >= 0) open.splice(at, 1);
       // Only if nothing else took the focus meanwhile (the dialog's own outcome may have moved it).
       const now = document.activeElement;
-      if (before?.isConnected && (!now || now === document.body || dialog?.contains(now))) before.focus();
+      const lost = !now || now === document.body || dialog?.contains(now);
+      if (lost && before?.isConnected) before.focus();
+      // What opened it went away meanwhile (a row deleted by the dialog's own outcome): the
+      // table, the window's home for the keyboard, rather than the page's body.
+      else if (lost && open.length === 0) document.querySelector<HTMLElement>('[data-keyboard-home]')?.focus();
     };
   }, [before]);
   return (

@@ -869,6 +869,7 @@ export function ObjectBrowser() {
         aria-multiselectable="true"
         aria-rowcount={rows.length}
         data-testid="object-table"
+        data-keyboard-home
         onKeyDown={onKeyDown}
         onContextMenu={(event) => {
           if ((event.target as HTMLElement).closest('[data-testid="object-row"]')) return;

@@ -93,6 +93,11 @@ describe('versions', () => {
     await page.getByTestId('undelete-button').click();
     await expect.poll(() => rows('notes/draft.md').count()).toBe(1);
     expect(await text('notes/draft.md')).toContain('A note that was deleted later.');
+    // The button went with the marker it acted on: the keyboard is back on the table, not on the
+    // page's body where no key does anything.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? 'the body'))
+      .toBe('object-table');
   });
 
   it("shows an object's history and reverts to an older version: a new version, nothing lost", async () => {
