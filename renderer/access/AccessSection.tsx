@@ -150,11 +150,20 @@ function PolicyEditor({
           </>
         )}
         <div className="dialog-actions">
-          <button type="button" onClick={reviewing ? () => setReviewing(false) : onClose} data-testid="policy-back">
+          {/* The review starts on Back to editing. Review and Save are two elements (keys): one
+              reused for both kept the keyboard on it, so a second Enter saved what the first
+              only asked to review, a public policy included. */}
+          <button
+            type="button"
+            onClick={reviewing ? () => setReviewing(false) : onClose}
+            data-autofocus={reviewing || undefined}
+            data-testid="policy-back"
+          >
             {reviewing ? 'Back to editing' : 'Cancel'}
           </button>
           {!reviewing ? (
             <button
+              key="review"
               type="button"
               disabled={Boolean(problem)}
               onClick={() => setReviewing(true)}
@@ -164,6 +173,7 @@ function PolicyEditor({
             </button>
           ) : (
             <button
+              key="save"
               type="button"
               className={effect?.state === 'public' ? 'danger' : undefined}
               disabled={saving}

@@ -118,6 +118,18 @@ describe('public access', () => {
       }),
     );
     expect(await page.getByTestId('policy-statements').textContent()).toContain('allows everyone s3:GetObject');
+    // From the keyboard: Enter on Review, then Enter again goes back to editing — it does not save
+    // (one button reused for Review and Save kept the keyboard, and the second Enter saved).
+    await page.getByTestId('policy-review').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('policy-diff').waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await expect.poll(focused).toBe('policy-back');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('policy-text').waitFor();
+    expect(
+      (await core.api['bucket/access']({ connectionId: 'demo', bucket: DEMO_BUCKETS.locked, refresh: true })).policy,
+    ).toBeFalsy(); // nothing was sent
     await page.getByTestId('policy-review').click();
     expect(await page.getByTestId('policy-diff').textContent()).toContain('+   "Statement"');
     expect(await page.getByTestId('policy-effect').textContent()).toContain('Public');
