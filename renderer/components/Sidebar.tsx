@@ -374,8 +374,10 @@ export function Sidebar() {
           <button
             type="button"
             className="icon-button"
-            title="New bucket"
+            // Anonymous requests belong to no account: S3 refuses to create a bucket for them.
+            title={current?.anonymous ? 'New bucket: not with anonymous access (no account owns it)' : 'New bucket'}
             aria-label="New bucket"
+            disabled={current?.anonymous}
             onClick={() => setCreating(true)}
             data-testid="new-bucket-button"
           >

@@ -326,6 +326,16 @@ describe('the app shell in Chromium', () => {
     );
   });
 
+  it('offers no New bucket to an anonymous connection, and says why', async () => {
+    await page.getByTestId('connection-select').selectOption('anonymous');
+    const create = page.getByTestId('new-bucket-button');
+    await expect.poll(() => create.isDisabled()).toBe(true);
+    expect(await create.getAttribute('title')).toContain('not with anonymous access');
+    await page.getByTestId('connection-select').selectOption('demo');
+    await expect.poll(() => create.isDisabled()).toBe(false);
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).waitFor();
+  });
+
   it('adds an S3-compatible connection and browses with it', async () => {
     await page.getByTestId('add-connection-button').click();
     await page.getByTestId('connection-kind').selectOption('minio');
