@@ -12,7 +12,7 @@ import { listPage, measurePage, objectPreview, searchPage } from './s3/browse.js
 import { listIncompleteUploads } from './s3/incomplete-uploads.js';
 import { abortMultipart } from './transfers/multipart.js';
 import { planCopy } from './transfers/copy.js';
-import { createFolder, deleteObjects } from './s3/objects.js';
+import { createFolder, deleteObjects, listBuckets } from './s3/objects.js';
 import { restoreObjects } from './s3/object-edit.js';
 import { folderOf } from './shared/s3-location.js';
 import { HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
@@ -36,8 +36,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]   (or: bucket-explorer 
 
 Commands:
   probe <bucket>                 where the bucket lives and what you may do with it
-  ls <bucket>[/prefix]           list folders and objects under a prefix (--versions: every
-                                 version and delete marker, newest first)
+  ls [<bucket>[/prefix]]         list folders and objects under a prefix (--versions: every
+                                 version and delete marker, newest first); no bucket: the buckets
   put <path> <bucket>/<key>      upload a file, or a folder into <bucket>/<prefix>/
   get <bucket>/<key> [file]      download an object (parallel ranges, checked, renamed when complete)
   get <bucket>/<prefix>/ [dir]   download a folder, keeping its structure (safe local names)
@@ -394,6 +394,7 @@ async function probe({ transport, values }: Context, args: string[]): Promise<Ou
 }
 
 async function list(context: Context, args: string[]): Promise<Outcome> {
+  if (args.length === 0 && !context.values.versions) return listAllBuckets(context);
   if (context.values.versions) return listVersions(context, args);
   const { transport, out, values } = context;
   const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket');
@@ -635,6 +636,17 @@ function ifExists(values: Context['values']): ConflictPolicy {
   if (!['overwrite', 'skip', 'keep-both'].includes(conflict))
     throw new UsageError(`--if-exists must be overwrite, skip or keep-both, not "${conflict}".`);
   return conflict;
+}
+
+/** `ls` with no bucket: the connection's buckets, as `aws s3 ls` lists them, with their regions. */
+async function listAllBuckets({ transport }: Context): Promise<Outcome> {
+  if (transport.anonymous) throw new UsageError('Name a bucket: anonymous requests cannot list buckets.');
+  const buckets = await listBuckets(transport);
+  const text = [
+    ...buckets.map((b) => `${(b.createdAt ?? '').padEnd(24)}  ${(b.region ?? '').padEnd(14)}  ${b.name}`),
+    `(${n(buckets.length)} bucket${buckets.length === 1 ? '' : 's'})`,
+  ].join('\n');
+  return { result: { buckets }, text };
 }
 
 /** Uploads go through the app's transfer queue: multipart, retries, checksums, Content-Type. */

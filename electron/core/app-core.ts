@@ -43,7 +43,14 @@ import {
   undelete,
   versionsOfKey,
 } from '../s3/versions.js';
-import { createBucket, createFolder, deleteBucket, deleteObjects, presignDownload } from '../s3/objects.js';
+import {
+  createBucket,
+  createFolder,
+  deleteBucket,
+  deleteObjects,
+  listBuckets,
+  presignDownload,
+} from '../s3/objects.js';
 import { hopChain, toHar, toJson } from '../shared/log-export.js';
 import { access, opendir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -319,22 +326,7 @@ export function createCore(options: CoreOptions): Core {
       return summary;
     },
     'connections/test': async ({ connection, bucket }) => testConnection(connection, bucket, connections.log),
-    'buckets/list': async ({ connectionId }) => {
-      const transport = connections.transport(connectionId);
-      const out = await transport.send<ListBucketsCommandOutput>(
-        { operation: 'ListBuckets' },
-        () => new ListBucketsCommand({}),
-      );
-      return (out.Buckets ?? []).map((b) => {
-        const name = b.Name ?? '';
-        if (b.BucketRegion) transport.rememberRegion(name, b.BucketRegion);
-        return {
-          name,
-          createdAt: b.CreationDate?.toISOString(),
-          region: b.BucketRegion ?? transport.knownRegion(name),
-        };
-      });
-    },
+    'buckets/list': async ({ connectionId }) => listBuckets(connections.transport(connectionId)),
     'bucket/probe': async ({ connectionId, bucket, refresh, expectedOwner, depth = 'full' }) => {
       const cacheKey = `${connectionId}\n${bucket}\n${expectedOwner ?? ''}`;
       const cached = probeCache.get(cacheKey);

@@ -6,8 +6,10 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListBucketsCommand,
   PutObjectCommand,
   type DeleteObjectsCommandOutput,
+  type ListBucketsCommandOutput,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BucketSummary } from '../contract.js';
@@ -15,6 +17,19 @@ import { objectsUnder } from './browse.js';
 import { nameProblem } from '../shared/object-names.js';
 import { S3RequestError } from './errors.js';
 import type { S3Transport } from './transport.js';
+
+/** The connection's buckets, with the region S3 names for each (remembered by the transport). */
+export async function listBuckets(transport: S3Transport): Promise<BucketSummary[]> {
+  const out = await transport.send<ListBucketsCommandOutput>(
+    { operation: 'ListBuckets' },
+    () => new ListBucketsCommand({}),
+  );
+  return (out.Buckets ?? []).map((b) => {
+    const name = b.Name ?? '';
+    if (b.BucketRegion) transport.rememberRegion(name, b.BucketRegion);
+    return { name, createdAt: b.CreationDate?.toISOString(), region: b.BucketRegion ?? transport.knownRegion(name) };
+  });
+}
 
 export async function createBucket(transport: S3Transport, bucket: string, region: string): Promise<BucketSummary> {
   await transport.send(

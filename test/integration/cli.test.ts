@@ -92,6 +92,17 @@ describe('npm run cli', () => {
     );
   });
 
+  it('lists the buckets, with their regions, when ls names none (as aws s3 ls does)', async () => {
+    const ls = await cli('ls', '--json');
+    expect(ls.code).toBe(0);
+    const { result } = JSON.parse(ls.stdout) as { result: { buckets: Array<{ name: string; region: string }> } };
+    expect(result.buckets).toContainEqual(expect.objectContaining({ name: 'cli-bucket', region: 'eu-west-1' }));
+    expect((await cli('ls')).stdout).toMatch(/eu-west-1\s+cli-bucket\n/);
+    const anonymous = await cli('ls', '--anonymous');
+    expect(anonymous.code).toBe(2);
+    expect(anonymous.stderr).toContain('Name a bucket: anonymous requests cannot list buckets.');
+  });
+
   it('probes a bucket and prints its region and access', async () => {
     const probe = await cli('probe', 'cli-bucket', '--json');
     const json = JSON.parse(probe.stdout) as { result: { region: string; access: { verdict: string } } };
