@@ -510,7 +510,21 @@ async function remove({ transport, values }: Context, args: string[]): Promise<O
  * cp and mv: the window's copy and move (planned, then run as jobs of the same queue), server-side.
  * A destination ending in "/" is a folder the source goes into; otherwise it is the new name.
  */
+/** A path on this computer, as people type them (not an s3:// address, nor bucket/key). */
+const looksLocal = (value: string | undefined) =>
+  value !== undefined && !value.startsWith('s3://') && /^(\.{0,2}\/|~|[A-Za-z]:[\\/])/.test(value);
+
 async function copyOrMove({ transport, values }: Context, args: string[], move: boolean): Promise<Outcome> {
+  // `aws s3 cp` also uploads and downloads; here those are put and get: say so, with the command.
+  const verb = move ? 'mv' : 'cp';
+  if (looksLocal(args[0]) && args[1])
+    throw new UsageError(
+      `${verb} works inside S3; "${args[0]}" is a file here. To upload it: put ${args[0]} ${args[1].replace(/^s3:\/\//, '')}`,
+    );
+  if (looksLocal(args[1]) && args[0])
+    throw new UsageError(
+      `${verb} works inside S3; "${args[1]}" is a path here. To download: get ${args[0].replace(/^s3:\/\//, '')} ${args[1]}`,
+    );
   const source = splitBucketPath(args[0], 'source');
   const target = splitBucketPath(args[1], 'destination');
   if (!source.key) throw new UsageError('Give the source as s3://bucket/key or s3://bucket/prefix/.');

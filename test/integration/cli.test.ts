@@ -127,6 +127,13 @@ describe('npm run cli', () => {
     expect(typo.stderr).not.toContain('Options:');
     expect((await cli('ls', '--region')).stderr).toContain('Error: --region needs a value.');
     expect((await cli('ls', 'cli-bucket', '--json=yes')).stderr).toContain('Error: --json takes no value.');
+    // aws s3 cp uploads and downloads too: here that is put and get, said with the command to type.
+    expect((await cli('cp', './notes.txt', 's3://cli-bucket/notes.txt')).stderr).toContain(
+      'Error: cp works inside S3; "./notes.txt" is a file here. To upload it: put ./notes.txt cli-bucket/notes.txt',
+    );
+    expect((await cli('cp', 's3://cli-bucket/a.txt', '/tmp/a.txt')).stderr).toContain(
+      'To download: get cli-bucket/a.txt /tmp/a.txt',
+    );
     const missing = await cli('get');
     expect(missing.stderr).toContain('Error: Missing source bucket/key.\n\nUsage:\n  get <bucket>/<key> [file]');
     expect(missing.stderr.split('\n').length).toBeLessThan(10);
