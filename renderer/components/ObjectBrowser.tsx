@@ -1058,11 +1058,13 @@ export function ObjectBrowser() {
                 scrollRef.current?.focus();
               } else if (
                 (event.key === 'ArrowDown' || event.key === 'ArrowUp') &&
-                event.target === event.currentTarget
+                (event.target === event.currentTarget ||
+                  (event.target as HTMLElement).dataset.verticalArrows === 'pass')
               ) {
                 // The next or previous object of the table, looked at in place (as a file manager's
                 // quick look does); the table's selection follows. Arrows inside a preview (a table,
-                // a player) stay theirs.
+                // a player) stay theirs, unless it says it has no use for ↑ ↓ (a PDF, which takes
+                // the keyboard to turn pages: ↓ did nothing there).
                 event.preventDefault();
                 const lookable = rows.filter((r) => r.kind === 'object' && !r.deleteMarker);
                 const at = lookable.findIndex((r) => r.key === quickLook.key && r.versionId === quickLook.versionId);

@@ -73,6 +73,8 @@ export default function PdfPreview({ bytes }: { bytes: Uint8Array }) {
       ref={box}
       className="preview-pdf"
       data-testid="preview-pdf"
+      // It turns pages with ← → PgUp PgDn only: ↑ ↓ stay the larger look's (next object).
+      data-vertical-arrows="pass"
       tabIndex={0}
       onKeyDown={(e) => {
         if (e.key === 'PageDown' || e.key === 'ArrowRight') setPage((n) => Math.min(pages, n + 1));

@@ -295,6 +295,22 @@ describe('previews', () => {
     expect(await page.getByTestId('preview-pdf-page').textContent()).toBe('Page 2 of 3');
     await pdf.getByRole('button', { name: 'Previous page' }).click();
     await expect.poll(() => canvas.getAttribute('data-rendered')).toBe('1');
+    // In the larger look the PDF takes the keyboard to turn pages, and ↓ still goes to the next object.
+    await page.getByTestId('breadcrumbs').getByRole('button', { name: 'media' }).click();
+    await row('media/guide.pdf').click();
+    await page.getByTestId('object-table').press(' ');
+    const look = page.getByTestId('quick-look');
+    const bigPdf = look.getByTestId('preview-pdf');
+    await expect.poll(() => bigPdf.locator('canvas').getAttribute('data-rendered')).toBe('1');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('preview-pdf');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => bigPdf.locator('canvas').getAttribute('data-rendered')).toBe('2');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => look.getByRole('heading').first().textContent()).toBe('media/tone.wav');
+    await page.keyboard.press('Escape');
+    await look.waitFor({ state: 'detached' });
 
     // Audio: a two-second WAV, from a blob: URL the page made.
     await page.getByTestId('breadcrumbs').getByRole('button', { name: 'media' }).click();
