@@ -1,3 +1,4 @@
+import { explainDenial } from '../../electron/shared/denials';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   useCallback,
@@ -122,6 +123,16 @@ export function ObjectBrowser() {
   const objects = useStore((s) => s.objects);
   const listing = useStore((s) => s.listing);
   const listError = useStore((s) => s.listError);
+  const anonymousConnection = useStore((s) => s.connections.find((c) => c.id === s.connectionId)?.anonymous);
+  const listDenial = listError
+    ? explainDenial({
+        code: listError.code,
+        status: listError.status,
+        message: listError.message,
+        operation: 'ListObjectsV2',
+        anonymous: anonymousConnection,
+      })
+    : undefined;
   const filter = useStore((s) => s.filter);
   const setFilter = useStore((s) => s.setFilter);
   const open = useStore((s) => s.open);
@@ -955,6 +966,21 @@ export function ObjectBrowser() {
             );
           })}
         </div>
+        {listing === 'error' && listError && !search && rows.length === 0 && (
+          // Said where the rows would be, not only in the status bar below: an empty table read as
+          // an empty folder.
+          <div className="table-empty" data-testid="list-failed">
+            <p>
+              {listError.status === 403 ? 'This identity may not list this folder' : 'This folder could not be listed'}{' '}
+              ({listError.code}).
+            </p>
+            {listDenial && (
+              <p className="denial">
+                <b>Why:</b> {listDenial}
+              </p>
+            )}
+          </div>
+        )}
         {(listing === 'done' || search) && rows.length === 0 && (
           <div className="table-empty" data-testid="empty-folder">
             {search

@@ -163,6 +163,11 @@ describe('public access', () => {
   it('explains a denied read of another account’s bucket in the log', async () => {
     await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.forbidden);
     await page.getByTestId('open-bucket-input').press('Enter');
+    // Where the rows would be, not an empty table that reads as an empty folder: why.
+    const failed = page.getByTestId('list-failed');
+    await expect.poll(() => failed.textContent()).toContain('This identity may not list this folder (AccessDenied).');
+    expect(await failed.textContent()).toContain('Why: Nothing grants it');
+    expect(await page.getByTestId('empty-folder').count()).toBe(0);
     await page
       .locator('[data-testid="log-row"][data-operation="ListObjectsV2"][data-bucket="demo-other-account"]')
       .first()
