@@ -34,6 +34,17 @@ export function ContextMenu({
     });
   }, [x, y]);
 
+  // Where the keyboard was when the menu opened (a row, a bucket): it goes back there when the
+  // menu closes without having moved it elsewhere (Escape, Tab), as the Dialog does.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  useEffect(
+    () => () => {
+      const now = document.activeElement;
+      if (opener?.isConnected && (!now || now === document.body)) opener.focus();
+    },
+    [opener],
+  );
+
   useEffect(() => {
     ref.current?.focus();
     const outside = (event: MouseEvent) => {

@@ -160,6 +160,18 @@ describe('trust what you see and click', () => {
     expect(await highlighted()).toEqual(['reports/']);
     expect(await menu.textContent()).toContain('Open');
     await page.keyboard.press('Escape');
+    // A bucket's menu from the keyboard: Escape gives the keyboard back to that bucket (it went to
+    // the page's body, and from there nowhere).
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    const bucket = page.locator('.bucket-row').first();
+    await bucket.focus();
+    const opener = await focused();
+    await page.keyboard.press('Shift+F10');
+    await menu.waitFor();
+    expect(await menu.textContent()).toContain('Copy S3 URI');
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    expect(await focused()).toBe(opener);
   });
 
   it('refuses an invalid bucket name in words and never lists it; opens a pasted s3:// path', async () => {
