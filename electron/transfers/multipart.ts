@@ -8,15 +8,18 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  HeadObjectCommand,
   ListPartsCommand,
   PutObjectCommand,
   UploadPartCommand,
   type CreateMultipartUploadCommandOutput,
+  type HeadObjectCommandOutput,
   type ListPartsCommandOutput,
   type StorageClass,
   type UploadPartCommandOutput,
 } from '@aws-sdk/client-s3';
 import { contentTypeFor } from './content-type.js';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pipeline, Readable, Transform } from 'node:stream';
@@ -307,4 +310,43 @@ export async function abortMultipart(
     { operation: 'AbortMultipartUpload', bucket, key },
     () => new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }),
   );
+}
+
+/**
+ * After a cancel or a pause cut an upload off: did S3 take it anyway? A PUT whose body had gone,
+ * or a CompleteMultipartUpload on its way, is carried out whether or not its answer is still
+ * awaited, and the row said "cancelled" over an object that was there. True when the key holds
+ * this file's bytes as S3 sums them: the MD5 of a single PUT, or for a multipart upload the MD5 of
+ * its parts' MD5s (from the parts' own ETags, `state`). Not answerable under SSE-KMS or SSE-C, whose
+ * ETags are no MD5: then false, and the stop stands. Asked without the stopped request's signal.
+ */
+export async function uploadLanded(
+  transport: S3Transport,
+  /** `since`: when the stopped attempt started; an object S3 dates earlier is not its doing. */
+  target: { bucket: string; key: string; localPath: string; size: number; since: number },
+  state: MultipartState | undefined,
+  multipartThreshold = 16 * MIB,
+): Promise<boolean> {
+  const { bucket, key, localPath, size } = target;
+  const head = await transport
+    .send<HeadObjectCommandOutput>(
+      { operation: 'HeadObject', bucket, key },
+      () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
+    )
+    .catch(() => undefined);
+  const etag = head?.ETag?.replace(/"/g, '');
+  if (!etag || head?.ContentLength !== size) return false;
+  // S3 dates objects to the second, by its own clock: two seconds of slack for both.
+  if (!head.LastModified || head.LastModified.getTime() < target.since - 2000) return false;
+  if (state) {
+    const count = Math.max(1, Math.ceil(size / state.partSize));
+    const parts = [...state.parts].sort((a, b) => a.PartNumber - b.PartNumber);
+    if (parts.length !== count) return false;
+    const sums = parts.map((p) => Buffer.from(p.ETag.replace(/"/g, ''), 'hex'));
+    return etag === `${createHash('md5').update(Buffer.concat(sums)).digest('hex')}-${count}`;
+  }
+  if (size >= multipartThreshold) return false;
+  const hash = createHash('md5');
+  for await (const chunk of createReadStream(localPath)) hash.update(chunk as Buffer);
+  return etag === hash.digest('hex');
 }

@@ -13,7 +13,7 @@ import type { PlannedDownload } from './folder-download.js';
 import { TransferJournal } from './journal.js';
 import { FileWriter } from './file-writer.js';
 import { ConcurrencyLimit } from './limit.js';
-import { abortMultipart, uploadFile, type MultipartState } from './multipart.js';
+import { abortMultipart, uploadFile, uploadLanded, type MultipartState } from './multipart.js';
 import { copyOneObject, landedCopy, relayCopy, type PlannedCopy } from './copy.js';
 import os from 'node:os';
 import { DeleteBatcher } from './delete-batcher.js';
@@ -62,6 +62,8 @@ interface Job {
   /** Why the running job was stopped: decides what happens to its multipart upload. */
   stopping?: 'pause' | 'cancel' | 'shutdown';
   rateWindow: Array<{ at: number; bytes: number }>;
+  /** When its running attempt started (an object S3 dates from before it is not this attempt's). */
+  startedAt?: number;
   /** Where the job sits in `order`. */
   position?: number;
   /** A folder job's operation on each object under it. */
@@ -598,6 +600,7 @@ export class TransferQueue {
   private async run(job: Job): Promise<void> {
     const controller = new AbortController();
     job.controller = controller;
+    job.startedAt = Date.now();
     job.stopping = undefined;
     job.rateWindow = [];
     this.update(job, { state: 'running', message: undefined });
@@ -612,6 +615,7 @@ export class TransferQueue {
       else await this.runCopy(job, controller.signal);
     } catch (error) {
       const stopping = job.stopping;
+      if ((stopping === 'cancel' || stopping === 'pause') && (await this.landedBeforeStop(job))) return;
       if (stopping === 'cancel') {
         await this.discardMultipart(job);
         this.update(job, { state: 'cancelled', rate: 0 });
@@ -1029,6 +1033,40 @@ export class TransferQueue {
           message: `copied, but the source could not be deleted (${error.message}): it is at both places; retry to move it`,
         }),
     );
+  }
+
+  /**
+   * An upload stopped while its last request was on its way may be in S3 all the same (see
+   * uploadLanded): then the row says so and is done, its journal entry gone, instead of
+   * "cancelled" over an object that is there. Moves have their own check (runCopy).
+   */
+  private async landedBeforeStop(job: Job): Promise<boolean> {
+    if (job.row.direction !== 'upload' || job.row.folder) return false;
+    const size = job.row.bytesTotal;
+    const state = this.journal.get(job.row.id)?.state;
+    const target = {
+      bucket: job.row.bucket,
+      key: job.row.key,
+      localPath: job.localPath,
+      size,
+      since: job.startedAt ?? Date.now(),
+    };
+    const landed = await uploadLanded(
+      this.options.transport(job.connectionId),
+      target,
+      state,
+      this.options.multipartThreshold,
+    );
+    if (!landed) return false;
+    await this.journal.remove(job.row.id);
+    this.update(job, {
+      state: 'done',
+      bytesDone: size,
+      rate: 0,
+      multipart: Boolean(state),
+      message: 'uploaded: it had reached S3 when you stopped it',
+    });
+    return true;
   }
 
   /** What a stopped transfer left behind: a multipart upload on the server, a partial download. */

@@ -225,6 +225,52 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     expect(aborted.map((r) => r.outcome)).toEqual(['ok']);
   });
 
+  it('says an upload S3 took while its answer was still on the way when it was cancelled is done, not cancelled', async () => {
+    const exists = (key: string) =>
+      transport
+        .send<HeadObjectCommandOutput>(
+          { operation: 'HeadObject', bucket: BUCKET, key },
+          () => new HeadObjectCommand({ Bucket: BUCKET, Key: key }),
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+    const queue = makeQueue({ partConcurrency: 2 });
+    // One PUT whose body has gone, and a multipart upload whose Complete is on its way: each is
+    // carried out at once, its answer held back, and cancelled while it is awaited.
+    const small = await file('landed-small.txt', 3000);
+    const big = await file('landed-big.bin', 11 * MIB);
+    t.faults.add({ method: 'PUT', key: 'landed-small.txt' }, { kind: 'late', ms: 2000 });
+    t.faults.add({ method: 'POST', key: 'landed-big.bin', queryHas: 'uploadId' }, { kind: 'late', ms: 2000 });
+    const ids = await queue.addUploads({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      prefix: '',
+      paths: [small.path, big.path],
+    });
+    await expect.poll(() => exists('landed-small.txt'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => exists('landed-big.bin'), { timeout: 10_000 }).toBe(true);
+    for (const id of ids) await queue.cancel(id);
+    await settled(ids);
+    for (const id of ids) {
+      expect(rows.get(id)!.state, rows.get(id)!.key).toBe('done');
+      expect(rows.get(id)!.message).toBe('uploaded: it had reached S3 when you stopped it');
+    }
+    expect(sha(await object('landed-small.txt'))).toBe(sha(small.bytes));
+    expect(sha(await object('landed-big.bin'))).toBe(sha(big.bytes));
+    // One that had not reached S3 stays cancelled, and nothing is there.
+    const slow = await file('not-landed.bin', 30 * MIB);
+    t.faults.add({ method: 'PUT', queryHas: 'partNumber' }, { kind: 'delay', ms: 300 }, 10);
+    const [id] = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: '', paths: [slow.path] });
+    await expect.poll(() => rows.get(id!)!.bytesDone, { timeout: 10_000 }).toBeGreaterThan(5 * MIB);
+    await queue.cancel(id!);
+    await settled([id!]);
+    expect(rows.get(id!)!.state).toBe('cancelled');
+    expect(await exists('not-landed.bin')).toBe(false);
+    t.faults.clear();
+  });
+
   it('resumes after a restart with the same upload id, sending only the missing parts', async () => {
     const journalFile = path.join(dir, 'user-data', 'transfers.json');
     const big = await file('resumed.bin', 26 * MIB);
