@@ -118,6 +118,8 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
   const harmless = request.kind === 'copy' && plan !== undefined && plan.existing === 0 && plan.objects > 0;
   // What the button starts: "Skip those" leaves the ones that exist out of the count.
   const starting = plan ? plan.objects - (decision === 'skip' ? plan.existing : 0) : 0;
+  // One object, its name taken: said of that object, as a file manager says it.
+  const one = plan !== undefined && plan.objects === 1 && plan.existing === 1;
   return (
     <Dialog title={title} onCancel={closeOp} testId="op-dialog" wide>
       {!plan ? (
@@ -251,14 +253,22 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
           {plan.existing > 0 && (
             <fieldset className="choices" data-testid="op-conflict">
               <legend>
-                {plan.existing} already exist{plan.existing === 1 ? 's' : ''} there ({plan.examples.join(', ')}
-                {plan.existing > plan.examples.length ? ', …' : ''}):
+                {one ? (
+                  <>
+                    <span className="mono">{plan.examples[0]}</span> is there already:
+                  </>
+                ) : (
+                  <>
+                    {plan.existing} already exist there ({plan.examples.join(', ')}
+                    {plan.existing > plan.examples.length ? ', …' : ''}):
+                  </>
+                )}
               </legend>
               {(
                 [
-                  ['skip', 'Skip those'],
-                  ['keep-both', 'Keep both (the copy gets a new name)'],
-                  ['overwrite', 'Replace them'],
+                  ['skip', one ? `Leave it (${request.kind} nothing)` : 'Skip those'],
+                  ['keep-both', one ? `Keep both (this one gets a free name)` : 'Keep both (the copy gets a new name)'],
+                  ['overwrite', one ? 'Replace it' : 'Replace them'],
                 ] as const
               ).map(([value, label]) => (
                 <label key={value}>

@@ -101,7 +101,12 @@ describe('file operations', () => {
     await table().press('Control+v');
     await page.getByTestId('op-conflict').waitFor();
     await expect.poll(focused).toBe('Cancel');
-    // "Skip those" (the default) skips the only one: the button says so, and starts nothing.
+    // Said of the one object: its name is taken. "Leave it" (the default) starts nothing, and the
+    // button says so.
+    const conflict = await page.getByTestId('op-conflict').textContent();
+    expect(conflict).toContain('2026-11-21.log is there already:');
+    expect(conflict).toContain('Leave it (copy nothing)');
+    expect(conflict).toContain('Replace it');
     expect(await page.getByTestId('op-start').textContent()).toBe('Copy 0 objects');
     expect(await page.getByTestId('op-start').isDisabled()).toBe(true);
     await page.getByTestId('op-conflict-keep-both').check();
