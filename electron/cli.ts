@@ -14,7 +14,7 @@ import { abortMultipart } from './transfers/multipart.js';
 import { planCopy } from './transfers/copy.js';
 import { createFolder, deleteObjects, listBuckets } from './s3/objects.js';
 import { restoreObjects } from './s3/object-edit.js';
-import { folderOf } from './shared/s3-location.js';
+import { folderOf, parseS3Location } from './shared/s3-location.js';
 import { HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { deleteVersions, getVersioning, listVersionsPage, revertToVersion, setVersioning } from './s3/versions.js';
 import { S3RequestError } from './s3/errors.js';
@@ -22,7 +22,6 @@ import { probeBucket } from './s3/probe.js';
 import { readBucketAccess } from './s3/bucket-access.js';
 import { PUBLIC_ACCESS_LABELS } from './shared/public-access.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
-import { bucketNameProblem } from './shared/bucket-names.js';
 import { addMeasure, NOTHING_MEASURED } from './shared/folder-measure.js';
 import { formatBytes, formatCount as n } from './shared/format-bytes.js';
 import { isRedirected } from './shared/log-export.js';
@@ -145,15 +144,12 @@ function closest(typed: string, names: string[]): string | undefined {
   return scored[0] && scored[0].d <= 2 && scored[1]?.d !== scored[0].d ? scored[0].name : undefined;
 }
 
+/** bucket[/key], s3://…, an S3 URL or an ARN: read as the window reads what is pasted into it. */
 function splitBucketPath(value: string | undefined, what: string): { bucket: string; key: string } {
   if (!value) throw new UsageError(`Missing ${what}.`);
-  const cleaned = value.replace(/^s3:\/\//, '');
-  const slash = cleaned.indexOf('/');
-  const [bucket, key] = slash < 0 ? [cleaned, ''] : [cleaned.slice(0, slash), cleaned.slice(slash + 1)];
-  if (!bucket) throw new UsageError(`Missing ${what}: "${value}" names no bucket.`);
-  const problem = bucketNameProblem(bucket);
-  if (problem) throw new UsageError(`"${bucket}" is not a bucket name. ${problem}`);
-  return { bucket, key };
+  const parsed = parseS3Location(value);
+  if (!parsed.ok) throw new UsageError(parsed.problem);
+  return { bucket: parsed.location.bucket, key: parsed.location.key };
 }
 
 /**

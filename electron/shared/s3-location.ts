@@ -1,4 +1,5 @@
-// What people paste to say where: `bucket`, `bucket/folder/`, `s3://bucket/folder/key`, or an S3
+// What people paste to say where: `bucket`, `bucket/folder/`, `s3://bucket/folder/key`, a bucket's
+// or an object's ARN (`arn:aws:s3:::bucket/key`, as the console and the details pane show it), or an S3
 // URL (`https://bucket.s3.eu-west-1.amazonaws.com/key`, `https://s3.eu-west-1.amazonaws.com/bucket/key`,
 // and the same with a dash or no region). Pure: the window and the CLI read it the same way.
 import { bucketNameProblem } from './bucket-names.js';
@@ -55,7 +56,10 @@ export function parseS3Location(input: string): ParsedLocation {
       };
     }
   } else {
-    const cleaned = text.replace(/^s3:\/\//i, '');
+    // An ARN as the console shows it (arn:aws:s3:::bucket/key), in any partition.
+    const cleaned = text.replace(/^s3:\/\//i, '').replace(/^arn:aws[a-z-]*:s3:::/i, '');
+    if (!cleaned)
+      return { ok: false, problem: `"${text}" names no bucket: give one, as ${text}bucket-name or bucket-name.` };
     const slash = cleaned.indexOf('/');
     [bucket, key] = slash < 0 ? [cleaned, ''] : [cleaned.slice(0, slash), cleaned.slice(slash + 1)];
   }

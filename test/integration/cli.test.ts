@@ -137,7 +137,9 @@ describe('npm run cli', () => {
     const missing = await cli('get');
     expect(missing.stderr).toContain('Error: Missing source bucket/key.\n\nUsage:\n  get <bucket>/<key> [file]');
     expect(missing.stderr.split('\n').length).toBeLessThan(10);
-    expect((await cli('get', 's3://')).stderr).toContain('"s3://" names no bucket.');
+    expect((await cli('get', 's3://')).stderr).toContain('"s3://" names no bucket: give one');
+    // An ARN, as the console shows it, names the bucket (and key) as s3:// does.
+    expect((await cli('ls', 'arn:aws:s3:::cli-bucket/pics/')).stdout).toContain('pics/photo.bin');
     expect((await cli('probe', 'x')).stderr).toContain('This one has 1 character.');
     const command = await cli('lst', 'cli-bucket');
     expect(command.stderr).toContain('Unknown command "lst". Did you mean ls?');

@@ -307,6 +307,15 @@ describe('pasted S3 locations', () => {
     expect(bad('ab')).toContain('3–63');
     expect(bad('https://example.com/x')).toContain('not an Amazon S3 address');
     expect(bad('')).toContain('Type a bucket name');
+    // The ARN the console (and the details pane) shows.
+    expect(ok('arn:aws:s3:::demo-us-east')).toEqual({ bucket: 'demo-us-east', key: '', region: undefined });
+    expect(ok('arn:aws-cn:s3:::logs-bucket/2026/a.txt')).toEqual({
+      bucket: 'logs-bucket',
+      key: '2026/a.txt',
+      region: undefined,
+    });
+    expect(bad('s3://')).toBe('"s3://" names no bucket: give one, as s3://bucket-name or bucket-name.');
+    expect(bad('arn:aws:s3:::')).toContain('names no bucket');
     expect(folderOf('a/b/c.txt')).toBe('a/b/');
     expect(folderOf('a/b/')).toBe('a/b/');
     expect(folderOf('c.txt')).toBe('');
