@@ -21,6 +21,9 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
   );
   const [name, setName] = useState('');
   const [region, setRegion] = useState(defaultRegion);
+  // One CreateBucket at a time: a double-click sent two, and the second's BucketAlreadyOwnedByYou
+  // was shown as a failure over the bucket the first had made.
+  const [creating, setCreating] = useState(false);
   const problem = name ? bucketNameProblem(name) : undefined;
   const valid = Boolean(name) && !problem;
   return (
@@ -28,7 +31,11 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
       <form
         onSubmit={async (e) => {
           e.preventDefault();
-          if (await createBucket(name, region)) onClose();
+          if (creating || !valid) return;
+          setCreating(true);
+          const created = await createBucket(name, region);
+          setCreating(false);
+          if (created) onClose();
         }}
       >
         <label className="field">
@@ -57,7 +64,12 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </label>
-        <SubmitRow onCancel={onClose} label="Create bucket" disabled={!valid} testId="create-bucket-submit" />
+        <SubmitRow
+          onCancel={onClose}
+          label={creating ? 'Creating…' : 'Create bucket'}
+          disabled={!valid || creating}
+          testId="create-bucket-submit"
+        />
       </form>
     </Dialog>
   );

@@ -302,9 +302,14 @@ describe('the app shell in Chromium', () => {
     await page.getByTestId('new-bucket-button').click();
     await page.getByTestId('bucket-name-input').fill('made-in-stockholm');
     await page.getByTestId('bucket-region-select').selectOption('eu-north-1');
-    await page.getByTestId('create-bucket-submit').click();
+    // A double-click sends one CreateBucket (two made the second fail with BucketAlreadyOwnedByYou,
+    // shown as an error over the bucket the first had made).
+    await page.getByTestId('create-bucket-submit').dblclick();
     const row = page.getByTestId('bucket-made-in-stockholm');
     await expect.poll(() => row.textContent()).toContain('eu-north-1');
+    const { records } = await core.api['log/since']({ afterId: 0 });
+    expect(records.filter((r) => r.operation === 'CreateBucket' && r.bucket === 'made-in-stockholm')).toHaveLength(1);
+    expect(await page.getByTestId('notice').textContent()).toBe('Created made-in-stockholm in eu-north-1.×');
   });
 
   it('deletes an empty bucket after asking, and says before asking S3 that a bucket with objects cannot go', async () => {
