@@ -199,6 +199,7 @@ function PolicyEditor({
 function BlockEditor({ bucket, report, onClose }: { bucket: string; report: BucketAccessReport; onClose: () => void }) {
   const saveBlock = useStore((s) => s.saveBlock);
   const [switches, setSwitches] = useState<Switches>(report.blockPublicAccess ?? OFF);
+  const [saving, setSaving] = useState(false);
   const effect = effectOf(report, { block: switches });
   return (
     <Dialog title="Block Public Access" onCancel={onClose} testId="block-editor">
@@ -226,12 +227,17 @@ function BlockEditor({ bucket, report, onClose }: { bucket: string; report: Buck
         <button
           type="button"
           className="danger"
+          disabled={saving}
           onClick={async () => {
-            if (await saveBlock(bucket, switches)) onClose();
+            // Once: a double-click sent the switches twice.
+            setSaving(true);
+            const saved = await saveBlock(bucket, switches);
+            setSaving(false);
+            if (saved) onClose();
           }}
           data-testid="block-save"
         >
-          Save switches
+          {saving ? 'Saving…' : 'Save switches'}
         </button>
       </div>
     </Dialog>

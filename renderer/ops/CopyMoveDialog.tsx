@@ -57,6 +57,14 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
   const closeOp = useStore((s) => s.closeOp);
   const planOp = useStore((s) => s.planOp);
   const startOp = useStore((s) => s.startOp);
+  // One answer to a plan: a double-click on the start button sent it twice, and the second was
+  // refused ("That copy is no longer waiting") over the copy the first had started.
+  const [answered, setAnswered] = useState(false);
+  const answer = (plan: CopyPlan, decision: ConflictPolicy | 'cancel') => {
+    if (answered) return;
+    setAnswered(true);
+    void startOp(plan, decision).finally(() => setAnswered(false));
+  };
   const single = request.keys.length + request.prefixes.length === 1;
   const [targetBucket, setTargetBucket] = useState(request.targetBucket ?? request.bucket);
   const [targetPrefix, setTargetPrefix] = useState(request.targetPrefix ?? request.base);
@@ -285,14 +293,19 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
             </fieldset>
           )}
           <div className="dialog-actions">
-            <button type="button" onClick={() => void startOp(plan, 'cancel')} data-autofocus={!harmless || undefined}>
+            <button
+              type="button"
+              onClick={() => answer(plan, 'cancel')}
+              disabled={answered}
+              data-autofocus={!harmless || undefined}
+            >
               Cancel
             </button>
             <button
               type="button"
               className={request.kind !== 'copy' ? 'danger' : undefined}
-              disabled={starting === 0}
-              onClick={() => void startOp(plan, plan.existing ? decision : 'overwrite')}
+              disabled={starting === 0 || answered}
+              onClick={() => answer(plan, plan.existing ? decision : 'overwrite')}
               data-autofocus={harmless || undefined}
               data-testid="op-start"
             >

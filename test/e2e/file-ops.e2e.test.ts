@@ -112,8 +112,10 @@ describe('file operations', () => {
     await page.getByTestId('op-conflict-keep-both').check();
     expect(await page.getByTestId('op-start').textContent()).toBe('Copy 1 object');
     await page.screenshot({ path: path.join(SHOTS, 'ops-paste-conflict.png') });
-    await page.getByTestId('op-start').click();
+    // A double-click answers once (the second click said "That copy is no longer waiting").
+    await page.getByTestId('op-start').dblclick();
     await row('2026-11-21 (1).log').waitFor();
+    expect(await page.getByTestId('notice').count()).toBe(0);
     const { records } = await core.api['log/since']({ afterId: 0 });
     const copies = records.filter((r) => r.operation === 'CopyObject' && r.bucket === DEMO_BUCKETS.euWest);
     expect(copies.length).toBe(2);
