@@ -20,6 +20,8 @@ function deletedInWords(
   };
 }
 
+/** Reverts on their way (see revertVersion). */
+const reverting = new Set<string>();
 export const createVersionsSlice: StateCreator<AppState, [], [], VersionsSlice> = (set, get) => ({
   showVersions: false,
   versionRows: [],
@@ -85,12 +87,18 @@ export const createVersionsSlice: StateCreator<AppState, [], [], VersionsSlice> 
   async revertVersion(key, versionId) {
     const { connectionId, bucket } = get();
     if (!connectionId || !bucket) return;
+    // A double-click made two new versions of the same content: one revert at a time per version.
+    const id = `${connectionId}\n${bucket}\n${key}\n${versionId}`;
+    if (reverting.has(id)) return;
+    reverting.add(id);
     try {
       await bridge()['object/revert']({ connectionId, bucket, key, versionId });
       get().notify('info', `${key} is back to that version's content, as a new version (nothing was deleted).`);
       get().refresh();
     } catch (error) {
       get().notifyError(error);
+    } finally {
+      reverting.delete(id);
     }
   },
 
