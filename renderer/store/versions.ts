@@ -22,6 +22,7 @@ function deletedInWords(
 
 /** Reverts on their way (see revertVersion). */
 const reverting = new Set<string>();
+
 export const createVersionsSlice: StateCreator<AppState, [], [], VersionsSlice> = (set, get) => ({
   showVersions: false,
   versionRows: [],
