@@ -1,4 +1,5 @@
 // Browsing a bucket: folders, the streamed listing, selection, history and object actions.
+import { oneAtATime } from './one-at-a-time';
 import type { StateCreator } from 'zustand';
 import { bridge, describeError } from '../api';
 import { EMPTY_SELECTION } from '../browser/selection';
@@ -97,12 +98,16 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
     async download(key, versionId) {
       const { connectionId, bucket } = get();
       if (!connectionId || !bucket) return;
-      try {
-        const { id } = await bridge()['object/download']({ connectionId, bucket, key, versionId });
-        if (id) set({ bottomTab: 'transfers' });
-      } catch (error) {
-        get().notifyError(error);
-      }
+      // While the save dialog is open, another click does not queue a second one (a double-click
+      // downloaded the object twice).
+      await oneAtATime('download', async () => {
+        try {
+          const { id } = await bridge()['object/download']({ connectionId, bucket, key, versionId });
+          if (id) set({ bottomTab: 'transfers' });
+        } catch (error) {
+          get().notifyError(error);
+        }
+      });
     },
     async shareLink(key, expiresInSeconds, versionId) {
       const { connectionId, bucket } = get();

@@ -1,4 +1,5 @@
 // Transfers: rows by id, the conflict policy, and starting or steering uploads.
+import { oneAtATime } from './one-at-a-time';
 import type { StateCreator } from 'zustand';
 import { bridge } from '../api';
 import type { ConflictPolicy } from '../../electron/contract';
@@ -97,25 +98,32 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
     const selected = selection.selected;
     if (!connectionId || !bucket || selected.length === 0) return;
     if (selected.length === 1 && !selected[0]!.endsWith('/')) return get().download(selected[0]!);
-    downloadAsked = true;
-    try {
-      const answer = await bridge()['objects/download']({
-        connectionId,
-        bucket,
-        base: prefix,
-        keys: selected.filter((k) => !k.endsWith('/')),
-        prefixes: selected.filter((k) => k.endsWith('/')),
-      });
-      if (answer.conflicts) {
-        set({
-          pendingConflict: { ...answer.conflicts, where: answer.folder ?? 'the chosen folder', direction: 'download' },
+    // While the folder chooser is open, another click does not queue a second one.
+    await oneAtATime('download', async () => {
+      downloadAsked = true;
+      try {
+        const answer = await bridge()['objects/download']({
+          connectionId,
+          bucket,
+          base: prefix,
+          keys: selected.filter((k) => !k.endsWith('/')),
+          prefixes: selected.filter((k) => k.endsWith('/')),
         });
-      } else if (answer.ids.length) set({ bottomTab: 'transfers', bottomCollapsed: false });
-    } catch (error) {
-      get().notifyError(error);
-    } finally {
-      downloadAsked = false;
-    }
+        if (answer.conflicts) {
+          set({
+            pendingConflict: {
+              ...answer.conflicts,
+              where: answer.folder ?? 'the chosen folder',
+              direction: 'download',
+            },
+          });
+        } else if (answer.ids.length) set({ bottomTab: 'transfers', bottomCollapsed: false });
+      } catch (error) {
+        get().notifyError(error);
+      } finally {
+        downloadAsked = false;
+      }
+    });
   },
   async resolveConflict(decision, applyToAll) {
     const pending = get().pendingConflict;

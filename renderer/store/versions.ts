@@ -1,5 +1,6 @@
 // Versions: the "Show versions" listing of the folder on screen, the bucket's versioning state,
 // and what can be done with versions (revert, undelete, purge). Every change goes through main.
+import { oneAtATime } from './one-at-a-time';
 import type { StateCreator } from 'zustand';
 import type { VersionsDeleted } from '../../electron/contract';
 import { bridge, describeError } from '../api';
@@ -19,9 +20,6 @@ function deletedInWords(
     text: `${what(result.deleted)} ${result.errors.length} could not be changed (${first.code}: ${first.message}).`,
   };
 }
-
-/** Reverts on their way (see revertVersion). */
-const reverting = new Set<string>();
 
 export const createVersionsSlice: StateCreator<AppState, [], [], VersionsSlice> = (set, get) => ({
   showVersions: false,
@@ -88,19 +86,16 @@ export const createVersionsSlice: StateCreator<AppState, [], [], VersionsSlice> 
   async revertVersion(key, versionId) {
     const { connectionId, bucket } = get();
     if (!connectionId || !bucket) return;
-    // A double-click made two new versions of the same content: one revert at a time per version.
-    const id = `${connectionId}\n${bucket}\n${key}\n${versionId}`;
-    if (reverting.has(id)) return;
-    reverting.add(id);
-    try {
-      await bridge()['object/revert']({ connectionId, bucket, key, versionId });
-      get().notify('info', `${key} is back to that version's content, as a new version (nothing was deleted).`);
-      get().refresh();
-    } catch (error) {
-      get().notifyError(error);
-    } finally {
-      reverting.delete(id);
-    }
+    // A double-click made two new versions of the same content.
+    await oneAtATime(`revert\n${connectionId}\n${bucket}\n${key}\n${versionId}`, async () => {
+      try {
+        await bridge()['object/revert']({ connectionId, bucket, key, versionId });
+        get().notify('info', `${key} is back to that version's content, as a new version (nothing was deleted).`);
+        get().refresh();
+      } catch (error) {
+        get().notifyError(error);
+      }
+    });
   },
 
   async purgeVersions(versions) {
