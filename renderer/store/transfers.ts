@@ -76,17 +76,20 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
   async pickAndUpload() {
     const { connectionId, bucket, prefix } = get();
     if (!connectionId || !bucket) return;
-    try {
-      const answer = await bridge()['transfers/pick']({
-        connectionId,
-        bucket,
-        prefix,
-        conflict: policyToSend(get().conflict),
-      });
-      get().afterUpload(answer, bucket, prefix);
-    } catch (error) {
-      get().notifyError(error);
-    }
+    // One file chooser at a time: a double-click on Upload… opened a second after the first.
+    await oneAtATime('upload', async () => {
+      try {
+        const answer = await bridge()['transfers/pick']({
+          connectionId,
+          bucket,
+          prefix,
+          conflict: policyToSend(get().conflict),
+        });
+        get().afterUpload(answer, bucket, prefix);
+      } catch (error) {
+        get().notifyError(error);
+      }
+    });
   },
   afterUpload(answer, bucket, prefix) {
     if (answer.conflicts)

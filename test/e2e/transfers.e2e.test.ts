@@ -33,7 +33,11 @@ describe('uploads you can trust', () => {
 
   beforeAll(async () => {
     dropRoot = await mkdtemp(path.join(os.tmpdir(), 'transfers-e2e-'));
-    app = await openAppInChromium({ dropRoot, faults, core: { pickFolder: () => path.join(dropRoot, 'home') } });
+    app = await openAppInChromium({
+      dropRoot,
+      faults,
+      core: { pickFolder: () => path.join(dropRoot, 'home'), pickFiles: () => [path.join(dropRoot, 'picked.txt')] },
+    });
     ({ core, page } = app);
     await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
     await row('photos/').waitFor();
@@ -140,6 +144,16 @@ describe('uploads you can trust', () => {
     await expect.poll(() => batches.count()).toBe(0);
     expect(await page.getByTestId('clear-finished').isDisabled()).toBe(true);
   });
+  it('uploads what Upload… picked, once for a double-click', async () => {
+    await writeFile(path.join(dropRoot, 'picked.txt'), 'picked by hand\n');
+    await page.getByTestId('upload-button').dblclick();
+    await row('picked.txt').waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('conflict-dialog').count()).toBe(0);
+    const { records } = await core.api['log/since']({ afterId: 0 });
+    expect(records.filter((r) => r.operation === 'PutObject' && r.key === 'picked.txt')).toHaveLength(1);
+  });
+
   it('says why an upload failed, and retries it', async () => {
     await writeFile(path.join(dropRoot, 'refused.txt'), 'refused once\n');
     faults.add(
