@@ -502,14 +502,14 @@ async function remove({ transport, values }: Context, args: string[]): Promise<O
   };
 }
 
-/**
- * cp and mv: the window's copy and move (planned, then run as jobs of the same queue), server-side.
- * A destination ending in "/" is a folder the source goes into; otherwise it is the new name.
- */
 /** A path on this computer, as people type them (not an s3:// address, nor bucket/key). */
 const looksLocal = (value: string | undefined) =>
   value !== undefined && !value.startsWith('s3://') && /^(\.{0,2}\/|~|[A-Za-z]:[\\/])/.test(value);
 
+/**
+ * cp and mv: the window's copy and move (planned, then run as jobs of the same queue), server-side.
+ * A destination ending in "/" is a folder the source goes into; otherwise it is the new name.
+ */
 async function copyOrMove({ transport, values }: Context, args: string[], move: boolean): Promise<Outcome> {
   // `aws s3 cp` also uploads and downloads; here those are put and get: say so, with the command.
   const verb = move ? 'mv' : 'cp';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Channel, NewConnection, Req } from './contract.js';
 import { connectionProblems } from './shared/connection-form.js';
-import { metadataProblem, tagsProblem } from './shared/object-edit-rules.js';
+import { METADATA_NAME, metadataProblem, tagsProblem } from './shared/object-edit-rules.js';
 import { STORAGE_CLASSES } from './shared/storage-classes.js';
 
 const connectionId = z.string().min(1).max(200);
@@ -62,10 +62,7 @@ const objectEdit = z.strictObject({
     .refine((d) => d === '' || !Number.isNaN(Date.parse(d)), 'not a date')
     .optional(),
   metadata: z
-    .record(
-      z.string().regex(/^[a-z0-9-_.]{1,128}$/i, 'metadata names are letters, digits, - _ and .'),
-      z.string().max(2048),
-    )
+    .record(z.string().regex(METADATA_NAME, 'metadata names are letters, digits, - _ and .'), z.string().max(2048))
     // The dialog's own rules (object-edit-rules.ts), in its words, for anything that got past it.
     .superRefine((m, ctx) => {
       const problem = metadataProblem(Object.entries(m));
@@ -236,7 +233,7 @@ export const channelSchemas: Schemas = {
     key,
     tags: z
       .record(z.string().min(1).max(128), z.string().max(256))
-      .refine((t) => Object.keys(t).length <= 10, 'an object has at most 10 tags')
+      // At most 10 tags, and the rest of S3's rules, said as the dialog says them.
       .superRefine((t, ctx) => {
         const problem = tagsProblem(Object.entries(t));
         if (problem) ctx.addIssue({ code: 'custom', message: problem });

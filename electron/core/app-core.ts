@@ -52,11 +52,12 @@ import {
   presignDownload,
 } from '../s3/objects.js';
 import { hopChain, toHar, toJson } from '../shared/log-export.js';
-import { access, opendir, writeFile } from 'node:fs/promises';
+import { opendir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { existingKeys } from '../transfers/conflicts.js';
 import { DragOut } from '../transfers/drag-out.js';
 import {
+  exists,
   planFolderDownload,
   planFolderPages,
   resolveLocal,
@@ -188,12 +189,6 @@ async function isEmptyFolder(folder: string): Promise<boolean> {
     await entries.close();
   }
 }
-
-const exists = (file: string) =>
-  access(file).then(
-    () => true,
-    () => false,
-  );
 
 export function createCore(options: CoreOptions): Core {
   const { connections } = options;

@@ -5,10 +5,12 @@
 // keeps them in lowercase); at most 10 tags, names up to 128 characters and values up to 256, of
 // letters, digits, spaces and + - = . _ : / @.
 
+import { formatCount } from './format-bytes.js';
+
 export type Pairs = Array<[string, string]>;
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const METADATA_NAME = /^[a-z0-9-_.]{1,128}$/i;
+export const METADATA_NAME = /^[a-z0-9-_.]{1,128}$/i;
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 export const MAX_METADATA_BYTES = 2048;
 export const MAX_TAGS = 10;
@@ -45,7 +47,7 @@ export function metadataProblem(pairs: Pairs): string | undefined {
     bytes += name.length + value.length;
   }
   if (bytes > MAX_METADATA_BYTES)
-    return `User metadata is at most 2 KB (names and values together); this is ${bytes.toLocaleString('en-US')} bytes.`;
+    return `User metadata is at most 2 KB (names and values together); this is ${formatCount(bytes)} bytes.`;
   return undefined;
 }
 

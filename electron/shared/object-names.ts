@@ -4,6 +4,7 @@
 // are folders everywhere else (and are refused by S3 in some positions), and a key longer than
 // S3's 1,024 bytes of UTF-8 would only be refused by S3 after the dialog closed.
 import { formatCount } from './format-bytes.js';
+
 export const MAX_KEY_BYTES = 1024;
 
 /** What is wrong with `name` as one name inside `parent` (a prefix, "" or ending in "/"), or undefined. */

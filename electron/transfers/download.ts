@@ -7,7 +7,6 @@
 // stays bounded by the ranges in flight.
 import { HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -16,7 +15,7 @@ import { READ_BUFFER_BYTES, SocketBody } from '../s3/socket-reader.js';
 import type { S3Transport } from '../s3/transport.js';
 import type { FileWriter } from './file-writer.js';
 import type { ConcurrencyLimit } from './limit.js';
-import { MIB } from './multipart.js';
+import { md5OfFile, MIB } from './multipart.js';
 
 /** What survives a pause or a restart: which object version, and which ranges are on disk. */
 export interface DownloadState {
@@ -78,12 +77,6 @@ function md5FromEtag(answer: {
 
 function cancelled(signal: AbortSignal | undefined): boolean {
   return Boolean(signal?.aborted);
-}
-
-async function md5Of(file: string): Promise<string> {
-  const hash = createHash('md5');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** Download `key` into `partial`: its size and ETag, and whether it came in ranges. */
@@ -330,7 +323,7 @@ async function verify(
       'Retry the download.',
     );
   }
-  if (expectedMd5 && (md5 ?? (await md5Of(request.partial))) !== expectedMd5) throw badDigest(request.key);
+  if (expectedMd5 && (md5 ?? (await md5OfFile(request.partial))) !== expectedMd5) throw badDigest(request.key);
   return { size, etag, ranged };
 }
 

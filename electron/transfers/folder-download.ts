@@ -102,7 +102,8 @@ export async function planFolderDownload(
   return planned;
 }
 
-const exists = (file: string) =>
+/** Whether a local path exists (any kind). */
+export const exists = (file: string) =>
   access(file).then(
     () => true,
     () => false,

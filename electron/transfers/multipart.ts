@@ -30,6 +30,15 @@ import type { ConcurrencyLimit } from './limit.js';
 const unlimited = <T>(task: () => Promise<T>) => task();
 
 export const MIB = 1024 * 1024;
+/** Files from this size up go as multipart uploads (unless the caller says otherwise). */
+const MULTIPART_THRESHOLD = 16 * MIB;
+
+/** A file's MD5, hex, as S3's ETag of a single-part object says it. */
+export async function md5OfFile(file: string): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 /** S3 allows at most 10,000 parts of at least 5 MiB (the last may be smaller). */
 const MAX_PARTS = 10_000;
 
@@ -126,7 +135,7 @@ async function wholeFile(path: string, size: number): Promise<Buffer> {
 export async function uploadFile(request: UploadRequest): Promise<{ etag?: string; multipart: boolean }> {
   const { transport, bucket, key, localPath, size, signal } = request;
   const contentType = request.contentType ?? (await contentTypeFor(key));
-  const threshold = request.multipartThreshold ?? 16 * MIB;
+  const threshold = request.multipartThreshold ?? MULTIPART_THRESHOLD;
   const run = request.limit ? request.limit.run.bind(request.limit) : unlimited;
   if (size <= WHOLE_FILE_BYTES && !request.resume) {
     // Small files are most of a folder and every one is a request: a buffer is the cheapest
@@ -325,7 +334,7 @@ export async function uploadLanded(
   /** `since`: when the stopped attempt started; an object S3 dates earlier is not its doing. */
   target: { bucket: string; key: string; localPath: string; size: number; since: number },
   state: MultipartState | undefined,
-  multipartThreshold = 16 * MIB,
+  multipartThreshold = MULTIPART_THRESHOLD,
 ): Promise<boolean> {
   const { bucket, key, localPath, size } = target;
   const head = await transport
@@ -345,8 +354,5 @@ export async function uploadLanded(
     const sums = parts.map((p) => Buffer.from(p.ETag.replace(/"/g, ''), 'hex'));
     return etag === `${createHash('md5').update(Buffer.concat(sums)).digest('hex')}-${count}`;
   }
-  if (size >= multipartThreshold) return false;
-  const hash = createHash('md5');
-  for await (const chunk of createReadStream(localPath)) hash.update(chunk as Buffer);
-  return etag === hash.digest('hex');
+  return size < multipartThreshold && etag === (await md5OfFile(localPath));
 }

@@ -3,11 +3,10 @@ import type { BridgeErrorShape, ConnectionSummary, ConnectionTestResult, NewConn
 import { connectionProblems, type ConnectionField } from '../../electron/shared/connection-form';
 import { ENDPOINT_PRESETS } from '../../electron/shared/presets';
 import { AWS_REGIONS } from '../../electron/shared/regions';
-import { bridge, describeError } from '../api';
+import { bridge, describeError, errorText } from '../api';
 import { useStore } from '../store/store';
 import { ConfirmDialog, Dialog } from './Dialog';
 import { SubmitRow } from './SubmitRow';
-import { withHint } from '../../electron/shared/bridge-error';
 
 /** The kinds a person picks from: Amazon S3 with keys, or an S3-compatible service's preset. */
 const KINDS = [
@@ -170,8 +169,7 @@ export function ConnectionDialog({ onClose, editing }: { onClose: () => void; ed
     try {
       setTest(await bridge()['connections/test']({ connection: payload(), bucket: testBucket.trim() || undefined }));
     } catch (e) {
-      const d = describeError(e);
-      setTest({ ok: false, message: withHint(d.message, d.hint) });
+      setTest({ ok: false, message: errorText(e) });
     } finally {
       setBusy(undefined);
     }

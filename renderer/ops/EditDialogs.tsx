@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ObjectDetails } from '../../electron/contract';
-import { bridge, describeError } from '../api';
+import { bridge, errorText } from '../api';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
 import { STORAGE_CLASSES } from '../../electron/shared/storage-classes';
@@ -11,7 +11,6 @@ import {
   tagsProblem,
   type Pairs,
 } from '../../electron/shared/object-edit-rules';
-import { withHint } from '../../electron/shared/bridge-error';
 
 function TextField({
   label,
@@ -171,8 +170,7 @@ export function EditObjectDialog({
       onClose();
       reloadDetails(); // shows the details as they are now
     } catch (error) {
-      const e = describeError(error);
-      setProblem(withHint(e.message, e.hint));
+      setProblem(errorText(error));
     } finally {
       setSaving(false);
     }
@@ -278,6 +276,7 @@ export function RestoreDialog({
   const connectionId = useStore((s) => s.connectionId)!;
   const bucket = useStore((s) => s.bucket)!;
   const notify = useStore((s) => s.notify);
+  const notifyError = useStore((s) => s.notifyError);
   const refresh = useStore((s) => s.refresh);
   const setBottomTab = useStore((s) => s.setBottomTab);
   const [days, setDays] = useState('7');
@@ -341,8 +340,7 @@ export function RestoreDialog({
               onClose();
               refresh();
             } catch (error) {
-              const e = describeError(error);
-              notify('error', withHint(e.message, e.hint));
+              notifyError(error);
               setBusy(false);
             }
           }}

@@ -3,11 +3,10 @@
 // in the transfer queue, server-side.
 import type { StateCreator } from 'zustand';
 import type { ConflictPolicy, CopyPlan } from '../../electron/contract';
-import { bridge, describeError } from '../api';
+import { bridge, errorText } from '../api';
 import { parseRowId } from '../versions/version-ids';
 import { mayChange } from './may-change';
 import type { AppState, OpsSlice, OpRequest } from './types';
-import { withHint } from '../../electron/shared/bridge-error';
 
 export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, get) => ({
   clipboard: undefined,
@@ -92,8 +91,7 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
             : undefined,
       });
     } catch (error) {
-      const e = describeError(error);
-      return withHint(e.message, e.hint);
+      return errorText(error);
     }
   },
 

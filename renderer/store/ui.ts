@@ -1,9 +1,8 @@
 // What the window shows around the data: the bottom tab, the notice line, log export.
 import type { StateCreator } from 'zustand';
-import { bridge, describeError } from '../api';
+import { bridge, errorText } from '../api';
 import { prefs } from './prefs';
 import type { AppState, UiSlice } from './types';
-import { withHint } from '../../electron/shared/bridge-error';
 
 export const MIN_BOTTOM = 120;
 /**
@@ -36,8 +35,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     set({ notice: { id: Date.now(), kind, text } });
   },
   notifyError(error) {
-    const e = describeError(error);
-    get().notify('error', withHint(e.message, e.hint));
+    get().notify('error', errorText(error));
   },
   dismissNotice() {
     set({ notice: undefined });
