@@ -10,7 +10,6 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
-import type { ConflictChoice } from '../store/types';
 import { DeleteDialog } from '../browser/DeleteDialog';
 import { NewFolderDialog } from '../browser/NewFolderDialog';
 import {
@@ -146,8 +145,6 @@ export function ObjectBrowser() {
   const upload = useStore((s) => s.upload);
   const pickAndUpload = useStore((s) => s.pickAndUpload);
   const downloadSelection = useStore((s) => s.downloadSelection);
-  const conflict = useStore((s) => s.conflict);
-  const setConflict = useStore((s) => s.setConflict);
   const createFolder = useStore((s) => s.createFolder);
   const deleteSelection = useStore((s) => s.deleteSelection);
   const connectionId = useStore((s) => s.connectionId);
@@ -815,21 +812,6 @@ export function ObjectBrowser() {
           </span>
         )}
         {mode === 'checking' && <span className="muted">Checking what you may do here…</span>}
-        {canWrite && (
-          <label className="inline-field">
-            If the name exists
-            <select
-              value={conflict}
-              onChange={(e) => setConflict(e.target.value as ConflictChoice)}
-              data-testid="conflict-select"
-            >
-              <option value="ask">ask</option>
-              <option value="overwrite">overwrite</option>
-              <option value="skip">skip</option>
-              <option value="keep-both">keep both</option>
-            </select>
-          </label>
-        )}
       </div>
       {search && (
         <div className={`search-banner state-${search.state}`} role="status" data-testid="search-banner">

@@ -35,7 +35,8 @@ function write(change: (prefs: Prefs) => void): void {
 }
 
 export const prefs = {
-  panel: () => read().panel ?? { height: 300, collapsed: false },
+  // A first start gives the panel 300 px, or a third of a small window (the table needs rows more).
+  panel: () => read().panel ?? { height: Math.min(300, Math.round(window.innerHeight / 3)), collapsed: false },
   setPanel: (panel: { height: number; collapsed: boolean }) => write((p) => (p.panel = panel)),
   lastConnection: () => read().lastConnection,
   setLastConnection: (id: string) => write((p) => (p.lastConnection = id)),

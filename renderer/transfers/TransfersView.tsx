@@ -3,6 +3,7 @@ import type { TransferProgress, TransferState } from '../../electron/contract';
 import { formatBytes } from '../format';
 import { useStore } from '../store/store';
 import type { TransferBatch } from '../../electron/shared/transfer-batches';
+import type { ConflictChoice } from '../store/types';
 
 const ICONS: Record<TransferProgress['direction'], string> = {
   upload: '↑',
@@ -197,6 +198,8 @@ export function TransfersView() {
   const batches = useStore((s) => s.transferBatches);
   const clearFinished = useStore((s) => s.clearFinished);
   const controlAll = useStore((s) => s.controlAll);
+  const conflict = useStore((s) => s.conflict);
+  const setConflict = useStore((s) => s.setConflict);
   // From the batches' counts: a look at each batch, not at each of its rows.
   const total = (states: TransferState[]) =>
     batches.reduce((sum, b) => sum + states.reduce((n, state) => n + b.summary[state], 0), 0);
@@ -221,6 +224,21 @@ export function TransfersView() {
           Cancel all
         </button>
         <span className="spacer" />
+        {/* The uploads' standing answer lives with the transfers, not in the browsing toolbar, where
+            it wrapped the toolbar onto a third line in a small window and cost the table its rows. */}
+        <label className="inline-field" title="What an upload does when its name is taken in the bucket">
+          Upload onto a taken name:
+          <select
+            value={conflict}
+            onChange={(e) => setConflict(e.target.value as ConflictChoice)}
+            data-testid="conflict-select"
+          >
+            <option value="ask">ask</option>
+            <option value="overwrite">replace it</option>
+            <option value="skip">skip</option>
+            <option value="keep-both">keep both</option>
+          </select>
+        </label>
         <button type="button" disabled={!anyFinished} onClick={() => void clearFinished()} data-testid="clear-finished">
           Clear finished
         </button>

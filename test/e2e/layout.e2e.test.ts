@@ -9,12 +9,20 @@ import { DEMO_BUCKETS } from '../../electron/demo/seed.js';
 const WIDTH = 900;
 const HEIGHT = 560;
 
+async function inside(page: Page, testId: string) {
+  const box = await page.getByTestId(testId).first().boundingBox();
+  expect(box, testId).not.toBeNull();
+  expect(box!.x, testId).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, testId).toBeLessThanOrEqual(WIDTH + 0.5);
+  expect(box!.y + Math.min(box!.height, 20), testId).toBeLessThanOrEqual(HEIGHT);
+}
+
 describe('the smallest window', () => {
   let app: AppInChromium;
   let page: Page;
 
   beforeAll(async () => {
-    app = await openAppInChromium({ viewport: { width: WIDTH, height: HEIGHT } });
+    app = await openAppInChromium({ viewport: { width: WIDTH, height: HEIGHT }, keys: 40 });
     ({ page } = app);
     await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
     await page.locator('[data-testid="object-row"][data-key="README.txt"]').click();
@@ -26,13 +34,6 @@ describe('the smallest window', () => {
   it('keeps every pane and button inside the window', async () => {
     await page.screenshot({ path: path.join(SHOTS, 'smallest-window.png') });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
-    const inside = async (testId: string) => {
-      const box = await page.getByTestId(testId).first().boundingBox();
-      expect(box, testId).not.toBeNull();
-      expect(box!.x, testId).toBeGreaterThanOrEqual(0);
-      expect(box!.x + box!.width, testId).toBeLessThanOrEqual(WIDTH + 0.5);
-      expect(box!.y + Math.min(box!.height, 20), testId).toBeLessThanOrEqual(HEIGHT);
-    };
     for (const id of [
       'object-info',
       'download-button',
@@ -46,7 +47,7 @@ describe('the smallest window', () => {
       'refresh-button',
       'filter-input',
     ]) {
-      await inside(id);
+      await inside(page, id);
     }
     // The connection's full name is there on hover, even when the select cuts it.
     expect(await page.getByTestId('connection-select').getAttribute('title')).toBe('Demo (S3 world on this computer)');
@@ -67,6 +68,32 @@ describe('the smallest window', () => {
     await page.screenshot({ path: path.join(SHOTS, 'smallest-window-dialog.png') });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('gives the table room for rows on a first start: the toolbar keeps to two lines', async () => {
+    // The uploads' conflict choice sat in the browsing toolbar and wrapped it onto a third line,
+    // and the panel took its usual 300 px: four rows were left. It lives in Transfers now, and a
+    // first start gives the panel a third of a small window.
+    const toolbar = (await page.locator('.toolbar.secondary').boundingBox())!;
+    expect(toolbar.height).toBeLessThan(80); // two lines of buttons, not three
+    await page.locator('[data-testid="object-row"][data-key="many/"]').dblclick();
+    await expect.poll(() => page.getByTestId('object-row').count()).toBeGreaterThan(10);
+    const body = (await page.getByTestId('object-table').boundingBox())!;
+    const whole = await page.getByTestId('object-row').evaluateAll(
+      (els, b) =>
+        els.filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.top >= b.y && r.bottom <= b.y + b.height + 0.5;
+        }).length,
+      body,
+    );
+    expect(whole).toBeGreaterThanOrEqual(6);
+    await page.screenshot({ path: path.join(SHOTS, 'smallest-window-rows.png') });
+    await page.getByTestId('tab-transfers').click();
+    await inside(page, 'conflict-select');
+    await page.getByTestId('tab-log').click();
+    await page.getByTestId('breadcrumbs').getByText(DEMO_BUCKETS.usEast).click();
+    await page.locator('[data-testid="object-row"][data-key="README.txt"]').waitFor();
   });
 
   it("shows a search's results as rows, not only as a count", async () => {
