@@ -24,7 +24,7 @@ import {
 import { rm } from 'node:fs/promises';
 import { objectsUnder } from '../s3/browse.js';
 import { downloadObject } from './download.js';
-import { uploadFile } from './multipart.js';
+import { abortMultipart, uploadFile, uploadLanded, type MultipartState } from './multipart.js';
 import { S3RequestError } from '../s3/errors.js';
 import type { S3Transport } from '../s3/transport.js';
 import type { ConcurrencyLimit } from './limit.js';
@@ -61,6 +61,8 @@ export interface CopyResult {
   size: number;
   etag?: string;
   multipart: boolean;
+  /** Stopped, but S3 had taken the copy all the same (see relayCopy). */
+  landed?: boolean;
 }
 
 const COLD = ['GLACIER', 'DEEP_ARCHIVE'];
@@ -360,7 +362,12 @@ export async function existingTargets(
  * source's headers, metadata, tags and storage class kept. Confirmed by a HEAD of the copy.
  */
 export async function relayCopy(
-  request: CopyRequest & { targetTransport: S3Transport; relayFile: string },
+  request: CopyRequest & {
+    targetTransport: S3Transport;
+    relayFile: string;
+    /** The upload engine's settings for the second half (the queue's own). */
+    upload?: { partSize?: number; multipartThreshold?: number };
+  },
 ): Promise<CopyResult> {
   const { transport, sourceBucket, sourceKey, targetTransport, targetBucket, targetKey, signal } = request;
   const head = await transport.send<HeadObjectCommandOutput>(
@@ -380,18 +387,34 @@ export async function relayCopy(
       limit: request.limit,
       onProgress: (n) => request.onProgress?.(Math.floor(n / 2)),
     });
-    const result = await uploadFile({
-      transport: targetTransport,
-      bucket: targetBucket,
-      key: targetKey,
-      localPath: request.relayFile,
-      size,
-      signal,
-      limit: request.limit,
-      contentType: head.ContentType,
-      onProgress: (n) => request.onProgress?.(Math.floor(size / 2 + n / 2)),
-      describe: describedBy(head, tags),
-    });
+    // No journal keeps a relay's multipart upload for later (a retry relays again from the
+    // start), so a stopped or failed one is aborted rather than left costing money as an orphan;
+    // one S3 finished while its answer was still on the way is the copy, done (uploadLanded).
+    let state: MultipartState | undefined;
+    const since = Date.now();
+    let result: Awaited<ReturnType<typeof uploadFile>>;
+    try {
+      result = await uploadFile({
+        transport: targetTransport,
+        bucket: targetBucket,
+        key: targetKey,
+        localPath: request.relayFile,
+        size,
+        signal,
+        limit: request.limit,
+        contentType: head.ContentType,
+        onProgress: (n) => request.onProgress?.(Math.floor(size / 2 + n / 2)),
+        onState: (now) => void (state = now),
+        describe: describedBy(head, tags),
+        ...request.upload,
+      });
+    } catch (error) {
+      const target = { bucket: targetBucket, key: targetKey, localPath: request.relayFile, size, since };
+      if (signal?.aborted && (await uploadLanded(targetTransport, target, state, request.upload?.multipartThreshold)))
+        return { size, multipart: Boolean(state), landed: true };
+      if (state) await abortMultipart(targetTransport, targetBucket, targetKey, state.uploadId).catch(() => undefined);
+      throw error;
+    }
     const target = await targetTransport.send<HeadObjectCommandOutput>(
       { operation: 'HeadObject', bucket: targetBucket, key: targetKey },
       () => new HeadObjectCommand({ Bucket: targetBucket, Key: targetKey }),

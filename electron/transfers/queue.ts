@@ -14,7 +14,7 @@ import { TransferJournal } from './journal.js';
 import { FileWriter } from './file-writer.js';
 import { ConcurrencyLimit } from './limit.js';
 import { abortMultipart, uploadFile, uploadLanded, type MultipartState } from './multipart.js';
-import { copyOneObject, landedCopy, relayCopy, type PlannedCopy } from './copy.js';
+import { copyOneObject, landedCopy, relayCopy, type CopyResult, type PlannedCopy } from './copy.js';
 import os from 'node:os';
 import { DeleteBatcher } from './delete-batcher.js';
 import { objectsUnder } from '../s3/browse.js';
@@ -993,16 +993,18 @@ export class TransferQueue {
       onProgress: (bytes: number) => this.progress(job, bytes),
       listed: job.row.listed,
     };
-    let result: { size: number; multipart: boolean };
-    let landed = false;
+    let result: CopyResult;
+    let landed: boolean;
     try {
       result = target.connectionId
         ? await relayCopy({
             ...request,
             targetTransport,
             relayFile: path.join(os.tmpdir(), `bucket-explorer-relay-${job.row.id}-${Date.now()}`),
+            upload: { partSize: this.options.partSize, multipartThreshold: this.options.multipartThreshold },
           })
         : await copyOneObject(request);
+      landed = result.landed === true;
     } catch (error) {
       // A move cancelled or paused while its copy was on its way: S3 may have made the copy all
       // the same. Then the move is finished (its source deleted), rather than leaving the object
@@ -1015,7 +1017,8 @@ export class TransferQueue {
     }
     const finished = { bytesDone: result.size, bytesTotal: result.size, multipart: result.multipart };
     if (job.row.direction === 'copy') {
-      this.update(job, { state: 'done', ...finished, message: 'copied (confirmed)' });
+      const copied = landed ? 'copied: it had reached S3 when you stopped it' : 'copied (confirmed)';
+      this.update(job, { state: 'done', ...finished, message: copied });
       return;
     }
     // A move: the copy is confirmed, so its source may go now — gathered with other sources into

@@ -271,6 +271,70 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     t.faults.clear();
   });
 
+  it('a move to another connection stopped mid-upload: done when S3 had taken it, its parts aborted when not', async () => {
+    // Between connections the bytes come through a relay file and are uploaded again: a stop
+    // while that upload's last answer was on its way left the object at both places ("cancelled"
+    // over a copy S3 had made), and a stop mid-parts left the multipart upload behind as an orphan.
+    const exists = (key: string) =>
+      transport
+        .send(
+          { operation: 'HeadObject', bucket: BUCKET, key },
+          () => new HeadObjectCommand({ Bucket: BUCKET, Key: key }),
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+    const source = async (name: string, size: number) => {
+      const local = await file(`relay-src/${name}`, size);
+      await uploadFile({ transport, bucket: BUCKET, key: `relay-src/${name}`, localPath: local.path, size });
+      return { sourceKey: `relay-src/${name}`, targetKey: `relayed/${name}`, size, bytes: local.bytes };
+    };
+    const move = (items: Awaited<ReturnType<typeof source>>[]) =>
+      queue.addCopies(
+        {
+          connectionId: 'demo',
+          sourceBucket: BUCKET,
+          targetBucket: BUCKET,
+          move: true,
+          label: 'relay',
+          targetConnectionId: 'other',
+          conflict: 'overwrite',
+        },
+        items.map(({ sourceKey, targetKey, size }) => ({ sourceKey, targetKey, size })),
+      );
+    const queue = makeQueue({ partConcurrency: 2 });
+    const small = await source('small.txt', 3000);
+    const big = await source('big.bin', 11 * MIB);
+    t.faults.add({ method: 'PUT', key: small.targetKey }, { kind: 'late', ms: 2000 });
+    t.faults.add({ method: 'POST', key: big.targetKey, queryHas: 'uploadId' }, { kind: 'late', ms: 2000 });
+    const ids = move([small, big]);
+    await expect.poll(() => exists(small.targetKey), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => exists(big.targetKey), { timeout: 10_000 }).toBe(true);
+    for (const id of ids) await queue.cancel(id);
+    await settled(ids);
+    for (const [i, item] of [small, big].entries()) {
+      expect(rows.get(ids[i]!)!.state, item.sourceKey).toBe('done');
+      expect(rows.get(ids[i]!)!.message).toBe(
+        'moved: its copy had reached S3 when you stopped it, so the source was deleted',
+      );
+      expect(sha(await object(item.targetKey))).toBe(sha(item.bytes));
+      expect(await exists(item.sourceKey), `${item.sourceKey} at both places`).toBe(false);
+    }
+    // One stopped while its parts were on their way: cancelled, the source kept, nothing left in S3.
+    const slow = await source('slow.bin', 30 * MIB);
+    t.faults.add({ method: 'PUT', key: slow.targetKey, queryHas: 'partNumber' }, { kind: 'delay', ms: 300 }, 10);
+    const [id] = move([slow]);
+    await expect.poll(() => rows.get(id!)!.bytesDone, { timeout: 10_000 }).toBeGreaterThan(15 * MIB + 3 * MIB);
+    await queue.cancel(id!);
+    await settled([id!]);
+    expect(rows.get(id!)!.state).toBe('cancelled');
+    expect(await exists(slow.targetKey)).toBe(false);
+    expect(sha(await object(slow.sourceKey))).toBe(sha(slow.bytes));
+    await expect.poll(async () => (await openUploads()).filter((u) => u.Key === slow.targetKey)).toEqual([]);
+    expect((await readdir(os.tmpdir())).filter((f) => f.startsWith('bucket-explorer-relay-'))).toEqual([]);
+  });
+
   it('resumes after a restart with the same upload id, sending only the missing parts', async () => {
     const journalFile = path.join(dir, 'user-data', 'transfers.json');
     const big = await file('resumed.bin', 26 * MIB);
