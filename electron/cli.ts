@@ -14,13 +14,12 @@ import { abortMultipart } from './transfers/multipart.js';
 import { planCopy } from './transfers/copy.js';
 import { createFolder, deleteObjects, listBuckets } from './s3/objects.js';
 import { restoreObjects } from './s3/object-edit.js';
-import { folderOf, parseS3Location } from './shared/s3-location.js';
+import { folderOf } from './shared/s3-location.js';
 import { HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { deleteVersions, getVersioning, listVersionsPage, revertToVersion, setVersioning } from './s3/versions.js';
 import { S3RequestError } from './s3/errors.js';
 import { probeBucket } from './s3/probe.js';
 import { readBucketAccess } from './s3/bucket-access.js';
-import { PUBLIC_ACCESS_LABELS } from './shared/public-access.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
 import { addMeasure, NOTHING_MEASURED } from './shared/folder-measure.js';
 import { formatBytes, formatCount as n } from './shared/format-bytes.js';
@@ -30,6 +29,19 @@ import { planFolderDownload, planFolderPages, resolveLocal } from './transfers/f
 import { progressLine } from './cli-progress.js';
 import { safeFileName } from './shared/local-names.js';
 import { TransferQueue } from './transfers/queue.js';
+import { Output, splitBucketPath, UsageError, type Context, type Outcome } from './cli-common.js';
+import {
+  access,
+  accessVerdict,
+  blockPublicAccess,
+  edit,
+  makeBucket,
+  objectInfo,
+  policy,
+  removeBucket,
+  share,
+  tag,
+} from './cli-manage.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]   (or: bucket-explorer <command> [options])
 
@@ -59,6 +71,21 @@ Commands:
                                  restore from Glacier (a folder: every archived object in it)
   versioning <bucket> [enable|suspend]
                                  a bucket's versioning state, or change it
+  mb <bucket>                    make a bucket (in --region, default us-east-1)
+  rb <bucket>                    delete a bucket (S3 refuses one that holds anything)
+  info <bucket>/<key>            an object's size, type, headers, storage class, metadata and tags
+  edit <bucket>/<key> NAME=VALUE…
+                                 change content-type, cache-control, content-disposition,
+                                 content-encoding, content-language, expires, storage-class or
+                                 meta:NAME in place (an empty VALUE removes it; the rest is kept)
+  tag <bucket>/<key> [NAME=VALUE…]
+                                 an object's tags, or replace them all (--clear: remove them)
+  share <bucket>/<key>           a link anyone can read it with (--expires SECONDS, default 3600)
+  access <bucket>                public or not, and why: Block Public Access, policy, ACL
+  policy <bucket> [FILE|-]       print the bucket policy, or replace it with FILE's (a public one
+                                 only with --allow-public); --delete removes it
+  block-public-access <bucket> [on|off]
+                                 the bucket's four Block Public Access switches, or set them all
 
 Options:
   --endpoint-template URL        e.g. http://s3.{region}.localhost:9000 (default: AWS)
@@ -76,11 +103,13 @@ Options:
                                  (du) older versions and delete markers counted too
   --recursive                    (rm) everything under a prefix
   --days N, --tier T             (restore) how long the copy stays readable (default 1), the tier
+  --expires SECONDS              (share) how long the link works (at most 604,800: 7 days)
+  --allow-public                 (policy) save a policy that lets everyone in
+  --delete                       (policy) remove the bucket policy
+  --clear                        (tag) remove every tag
   --ndjson                       (ls, find) print one JSON line per entry as pages arrive,
                                  then a summary line with the request log
 `;
-
-class UsageError extends Error {}
 
 /** USAGE's lines for one command (its continuation lines too), or undefined for no such command. */
 function commandUsage(command: string | undefined): string | undefined {
@@ -144,14 +173,6 @@ function closest(typed: string, names: string[]): string | undefined {
   return scored[0] && scored[0].d <= 2 && scored[1]?.d !== scored[0].d ? scored[0].name : undefined;
 }
 
-/** bucket[/key], s3://…, an S3 URL or an ARN: read as the window reads what is pasted into it. */
-function splitBucketPath(value: string | undefined, what: string): { bucket: string; key: string } {
-  if (!value) throw new UsageError(`Missing ${what}.`);
-  const parsed = parseS3Location(value);
-  if (!parsed.ok) throw new UsageError(parsed.problem);
-  return { bucket: parsed.location.bucket, key: parsed.location.key };
-}
-
 /**
  * The transfer queue of one terminal command: a progress line on a terminal's stderr, and Ctrl-C
  * cancelling as the window's Cancel does (partial downloads removed, multipart uploads aborted, a
@@ -186,55 +207,6 @@ function terminalQueue(transport: S3Transport, what: string): { queue: TransferQ
   };
 }
 
-/**
- * stdout as a pipe is written asynchronously: exiting right after a large write cut a 100,000-key
- * listing off at 64 KiB. Every write waits for the stream to take the bytes (and for 'drain' when
- * its buffer is full); a reader that goes away (`| head`) ends the program quietly.
- */
-class Output {
-  private closed = false;
-
-  constructor(private readonly stream: NodeJS.WriteStream) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') this.closed = true;
-      else throw error;
-    });
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  write(text: string): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.stream.write(text, () => resolve()));
-  }
-}
-
-interface Outcome {
-  result: unknown;
-  text: string;
-}
-
-interface Context {
-  transport: S3Transport;
-  out: Output;
-  values: {
-    'expected-owner'?: string;
-    'if-exists'?: string;
-    max?: string;
-    bytes?: string;
-    'upload-id'?: string;
-    'version-id'?: string;
-    versions?: boolean;
-    recursive?: boolean;
-    days?: string;
-    tier?: string;
-    ndjson?: boolean;
-    json?: boolean;
-  };
-}
-
 const OPTIONS = {
   'endpoint-template': { type: 'string' },
   region: { type: 'string' },
@@ -251,6 +223,10 @@ const OPTIONS = {
   recursive: { type: 'boolean', default: false },
   days: { type: 'string' },
   tier: { type: 'string' },
+  expires: { type: 'string' },
+  'allow-public': { type: 'boolean', default: false },
+  delete: { type: 'boolean', default: false },
+  clear: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   ndjson: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -357,6 +333,24 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return restore(context, args);
     case 'versioning':
       return versioning(context, args);
+    case 'mb':
+      return makeBucket(context, args);
+    case 'rb':
+      return removeBucket(context, args);
+    case 'info':
+      return objectInfo(context, args);
+    case 'edit':
+      return edit(context, args);
+    case 'tag':
+      return tag(context, args);
+    case 'share':
+      return share(context, args);
+    case 'access':
+      return access(context, args);
+    case 'policy':
+      return policy(context, args);
+    case 'block-public-access':
+      return blockPublicAccess(context, args);
     default:
       throw new UsageError(`Unknown command "${command}".${unknownCommandHint(command)}`);
   }
@@ -379,7 +373,7 @@ async function probe({ transport, values }: Context, args: string[]): Promise<Ou
   const text = [
     `${bucket}: ${result.access.explanation}`,
     `  region ${result.region ?? 'unknown'} (from ${result.regionSource}), location ${result.locationType}${result.locationName ? ` ${result.locationName}` : ''}`,
-    access ? `  access: ${PUBLIC_ACCESS_LABELS[access.publicAccess]}. ${access.publicAccessReason}` : '',
+    access ? `  access: ${accessVerdict(access)}` : '',
     permissions,
   ]
     .filter(Boolean)

@@ -3,6 +3,7 @@
 // version), its tags (PutObjectTagging: no copy), and restores from Glacier.
 import {
   CopyObjectCommand,
+  DeleteObjectTaggingCommand,
   HeadObjectCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
@@ -110,12 +111,20 @@ export async function saveText(
   return { etag: out.ETag, versionId: out.VersionId };
 }
 
+/** Replaces an object's tags; none removes them (DeleteObjectTagging: moto answered an empty TagSet with a 500). */
 export async function putTags(
   transport: S3Transport,
   bucket: string,
   key: string,
   tags: Record<string, string>,
 ): Promise<void> {
+  if (Object.keys(tags).length === 0) {
+    await transport.send(
+      { operation: 'DeleteObjectTagging', bucket, key },
+      () => new DeleteObjectTaggingCommand({ Bucket: bucket, Key: key }),
+    );
+    return;
+  }
   await transport.send(
     { operation: 'PutObjectTagging', bucket, key },
     () =>

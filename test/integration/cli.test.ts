@@ -6,9 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCliEnv } from '../support/aws-cli.js';
+import { rawUnsigned } from '../support/raw-http.js';
 import { DEMO_ACCOUNT, startTestWorld, type TestWorld } from '../support/world.js';
 
 const execFileAsync = promisify(execFile);
+const json = <T>(stdout: string) => (JSON.parse(stdout) as { result: T }).result;
 
 describe('npm run cli', () => {
   let t: TestWorld;
@@ -257,5 +260,101 @@ describe('npm run cli', () => {
     expect([notArchived.code, notArchived.stderr]).toEqual([1, expect.stringContaining('is not in Glacier')]);
     const badTier = await cli('restore', 'cli-other/copy/a.txt', '--tier', 'Fast');
     expect(badTier.code).toBe(2);
+  });
+
+  it('makes and deletes a bucket, edits an object in place, tags and shares it, and sets its bucket public or not', async () => {
+    // aws-cli, a client nobody here wrote, reads back what each command did.
+    const aws = async (...args: string[]) =>
+      JSON.parse(
+        (
+          await execFileAsync('aws', ['s3api', ...args, '--endpoint-url', t.world.globalEndpoint], {
+            env: { ...process.env, ...awsCliEnv() },
+          })
+        ).stdout || '{}',
+      ) as Record<string, unknown>;
+    expect((await cli('mb', 'cli-made', '--region', 'eu-west-1')).code).toBe(0);
+    expect(await aws('get-bucket-location', '--bucket', 'cli-made')).toEqual({ LocationConstraint: 'eu-west-1' });
+    const local = path.join(dir, 'page.html');
+    await writeFile(local, '<p>hi</p>');
+    expect((await cli('put', local, 'cli-made/site/page.html')).code).toBe(0);
+    const refused = await cli('rb', 'cli-made');
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('not empty')]);
+
+    // Headers, metadata and storage class changed; what was not named is kept.
+    const edited = await cli(
+      'edit',
+      's3://cli-made/site/page.html',
+      'cache-control=max-age=60',
+      'meta:owner=ops',
+      'storage-class=standard_ia',
+    );
+    expect(edited.code, edited.stderr).toBe(0);
+    expect((await cli('edit', 'cli-made/site/page.html', 'meta:team=web', 'meta:owner=')).code).toBe(0);
+    const head = await aws('head-object', '--bucket', 'cli-made', '--key', 'site/page.html');
+    expect(head).toMatchObject({
+      ContentType: 'text/html',
+      CacheControl: 'max-age=60',
+      Metadata: { team: 'web' },
+      StorageClass: 'STANDARD_IA',
+    });
+    const wrong = await cli('edit', 'cli-made/site/page.html', 'content-type=tëxt/html');
+    expect([wrong.code, wrong.stderr]).toEqual([2, expect.stringContaining('header values are plain ASCII')]);
+
+    expect((await cli('tag', 'cli-made/site/page.html', 'stage=live', 'team=web')).code).toBe(0);
+    expect(await aws('get-object-tagging', '--bucket', 'cli-made', '--key', 'site/page.html')).toMatchObject({
+      TagSet: expect.arrayContaining([
+        { Key: 'stage', Value: 'live' },
+        { Key: 'team', Value: 'web' },
+      ]),
+    });
+    const info = json<{ tags: Record<string, string>; metadata: Record<string, string> }>(
+      (await cli('info', 'cli-made/site/page.html', '--json')).stdout,
+    );
+    expect([info.tags, info.metadata]).toEqual([{ stage: 'live', team: 'web' }, { team: 'web' }]);
+    const cleared = await cli('tag', 'cli-made/site/page.html', '--clear');
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(await aws('get-object-tagging', '--bucket', 'cli-made', '--key', 'site/page.html')).toMatchObject({
+      TagSet: [],
+    });
+
+    // A share link reads the object with no credentials at all, signed for the bucket's region.
+    const link = json<{ url: string; region: string }>(
+      (await cli('share', 'cli-made/site/page.html', '--expires', '120', '--json')).stdout,
+    );
+    expect(link.region).toBe('eu-west-1');
+    const shared = await rawUnsigned('GET', new URL(link.url), { host: new URL(link.url).host });
+    expect([shared.status, shared.body]).toEqual([200, '<p>hi</p>']);
+
+    // A public policy is refused unless asked for; Block Public Access then makes it not public.
+    const policy = path.join(dir, 'policy.json');
+    await writeFile(
+      policy,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::cli-made/*' }],
+      }),
+    );
+    const careful = await cli('policy', 'cli-made', policy);
+    expect([careful.code, careful.stderr]).toEqual([2, expect.stringContaining('This policy makes cli-made public')]);
+    await expect(aws('get-bucket-policy', '--bucket', 'cli-made')).rejects.toThrow(/NoSuchBucketPolicy/);
+    const saved = await cli('policy', 'cli-made', policy, '--allow-public', '--json');
+    expect(json<{ publicAccess: string }>(saved.stdout).publicAccess).toBe('public');
+    expect(JSON.parse((await aws('get-bucket-policy', '--bucket', 'cli-made')).Policy as string)).toMatchObject({
+      Statement: [{ Principal: '*' }],
+    });
+    const blocked = await cli('block-public-access', 'cli-made', 'on', '--json');
+    // The policy stays, but RestrictPublicBuckets limits it to this account: the console's label.
+    expect(json<{ publicAccess: string }>(blocked.stdout).publicAccess).toBe('authorized-only');
+    expect(await aws('get-public-access-block', '--bucket', 'cli-made')).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
+    });
+    expect((await cli('access', 'cli-made')).stdout).toContain('Only authorized users of this account');
+    expect((await cli('policy', 'cli-made', '--delete')).code).toBe(0);
+    expect((await cli('access', 'cli-made')).stdout).toContain('Not public: Block Public Access');
+    await expect(aws('get-bucket-policy', '--bucket', 'cli-made')).rejects.toThrow(/NoSuchBucketPolicy/);
+
+    expect((await cli('rm', 'cli-made/site/page.html')).code).toBe(0);
+    expect((await cli('rb', 'cli-made')).code).toBe(0);
+    await expect(aws('head-bucket', '--bucket', 'cli-made')).rejects.toThrow(/404|Not Found/);
   });
 });

@@ -1,0 +1,286 @@
+// The terminal's way to what the window changes about buckets and objects: create and delete a
+// bucket, an object's details, headers, metadata, storage class and tags, share links, and a
+// bucket's public access (its policy and Block Public Access). Each calls the function main's ipc
+// handler calls (objects.ts, object-edit.ts, bucket-access.ts), with the same rules in the same words.
+import { readFile } from 'node:fs/promises';
+import type { BucketAccessReport, ObjectEdit } from './contract.js';
+import { objectPath, splitBucketPath, UsageError, type Context, type Outcome } from './cli-common.js';
+import { readBucketAccess, putBucketPolicy, putPublicAccessBlock } from './s3/bucket-access.js';
+import { objectDetails } from './s3/browse.js';
+import { S3RequestError } from './s3/errors.js';
+import { editObject, putTags } from './s3/object-edit.js';
+import { createBucket, deleteBucket, MAX_PRESIGN_SECONDS, presignDownload } from './s3/objects.js';
+import { describeStatement, parsePolicy, PolicyError, publicStatements } from './shared/bucket-policy.js';
+import { formatBytes, formatCount as n } from './shared/format-bytes.js';
+import { headerProblem, metadataProblem, tagsProblem, type Pairs } from './shared/object-edit-rules.js';
+import { PUBLIC_ACCESS_LABELS, type BlockSwitches } from './shared/public-access.js';
+import { AWS_REGIONS } from './shared/regions.js';
+import { STORAGE_CLASSES } from './shared/storage-classes.js';
+
+/** `mb <bucket>`: a bucket in --region (us-east-1 unless given), as the window's New bucket makes it. */
+export async function makeBucket({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'bucket');
+  if (key) throw new UsageError('Give only the bucket\'s name: a bucket has no "/" in it.');
+  const region = values.region ?? 'us-east-1';
+  // Other services name their regions as they like; AWS's are known, and a typo would only meet S3's
+  // InvalidLocationConstraint after the request.
+  if (!transport.connection.endpointTemplate && !AWS_REGIONS.includes(region))
+    throw new UsageError(`"${region}" is not an AWS region this tool knows: ${AWS_REGIONS.join(', ')}.`);
+  const made = await createBucket(transport, bucket, region);
+  return { result: made, text: `made s3://${bucket} in ${region}` };
+}
+
+/** `rb <bucket>`: deletes an empty bucket (S3 refuses one that holds anything, and says so). */
+export async function removeBucket({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'bucket');
+  if (key) throw new UsageError(`rb deletes a whole bucket: give only its name (rm deletes ${key}).`);
+  await deleteBucket(transport, bucket);
+  return { result: { bucket, deleted: true }, text: `deleted the bucket s3://${bucket}` };
+}
+
+/** `info <bucket>/<key>`: what the details pane shows of an object. */
+export async function objectInfo({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = objectPath(args[0]);
+  const details = await objectDetails(transport, bucket, key, values['version-id']);
+  const line = (label: string, value: string | undefined) => (value ? `  ${label.padEnd(20)} ${value}` : '');
+  const pairs = (what: string, record: Record<string, string>) =>
+    Object.keys(record).length
+      ? [`  ${what}:`, ...Object.entries(record).map(([k, v]) => `    ${k} = ${v}`)]
+      : [`  ${what}: none`];
+  const text = [
+    `s3://${bucket}/${key}`,
+    line('size', details.size === undefined ? undefined : `${formatBytes(details.size)} (${n(details.size)} bytes)`),
+    line('content-type', details.contentType),
+    line('last modified', details.lastModified),
+    line('etag', details.etag),
+    line('storage class', details.storageClass ?? 'STANDARD'),
+    line('version', details.versionId),
+    line('encryption', details.encryption),
+    line('restore', details.restore),
+    line('cache-control', details.cacheControl),
+    line('content-disposition', details.contentDisposition),
+    line('content-encoding', details.contentEncoding),
+    ...pairs('metadata', details.metadata),
+    ...pairs('tags', details.tags),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { result: details, text };
+}
+
+/** The headers `edit` changes, by the names people type (HTTP's, in lowercase). */
+const HEADERS = {
+  'content-type': 'contentType',
+  'cache-control': 'cacheControl',
+  'content-disposition': 'contentDisposition',
+  'content-encoding': 'contentEncoding',
+  'content-language': 'contentLanguage',
+  expires: 'expires',
+} as const satisfies Record<string, keyof ObjectEdit>;
+
+/** NAME=VALUE arguments, in order (a value may hold "="). */
+function assignments(args: string[], what: string): Pairs {
+  return args.map((arg) => {
+    const at = arg.indexOf('=');
+    if (at <= 0) throw new UsageError(`"${arg}" is not ${what}=VALUE.`);
+    return [arg.slice(0, at), arg.slice(at + 1)];
+  });
+}
+
+/**
+ * `edit <bucket>/<key> NAME=VALUE…`: headers, metadata (meta:NAME=VALUE; an empty value removes
+ * it) and storage-class, changed by a copy in place that keeps everything not named (as the
+ * window's Edit headers, metadata and storage class).
+ */
+export async function edit({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = objectPath(args[0]);
+  const changes = assignments(args.slice(1), 'NAME');
+  if (changes.length === 0)
+    throw new UsageError(
+      `Say what to change: ${Object.keys(HEADERS).join(', ')}, storage-class, or meta:NAME (NAME=VALUE; an empty value removes it).`,
+    );
+  const request: ObjectEdit = {};
+  const metadata: Pairs = [];
+  for (const [name, value] of changes) {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('meta:')) metadata.push([name.slice(5), value]);
+    else if (lower === 'storage-class') {
+      const upper = value.toUpperCase();
+      if (!(STORAGE_CLASSES as readonly string[]).includes(upper))
+        throw new UsageError(`"${value}" is not a storage class: ${STORAGE_CLASSES.join(', ')}.`);
+      request.storageClass = upper;
+    } else if (lower in HEADERS) {
+      const problem = headerProblem(name, value);
+      if (problem) throw new UsageError(problem);
+      request[HEADERS[lower as keyof typeof HEADERS]] = value;
+    } else
+      throw new UsageError(
+        `"${name}" is not something edit changes: ${Object.keys(HEADERS).join(', ')}, storage-class, or meta:NAME.`,
+      );
+  }
+  if (metadata.length) {
+    // The object's metadata with these changes: the whole set is written, as the window writes it.
+    const before = (await objectDetails(transport, bucket, key)).metadata;
+    const merged = new Map(Object.entries(before));
+    for (const [name, value] of metadata) {
+      merged.delete(name.toLowerCase());
+      if (value !== '') merged.set(name.toLowerCase(), value);
+    }
+    const problem = metadataProblem([...merged]);
+    if (problem) throw new UsageError(problem);
+    request.metadata = Object.fromEntries(merged);
+  }
+  const out = await editObject(transport, bucket, key, request);
+  return {
+    result: { bucket, key, edit: request, versionId: out.versionId },
+    text: `edited s3://${bucket}/${key} (${changes.map(([name]) => name).join(', ')}; everything else kept)${out.versionId ? `, new version ${out.versionId}` : ''}`,
+  };
+}
+
+/** `tag <bucket>/<key> [NAME=VALUE…] [--clear]`: the object's tags, or all of them replaced. */
+export async function tag({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = objectPath(args[0]);
+  const given = assignments(args.slice(1), 'TAG');
+  if (given.length === 0 && !values.clear) {
+    const { tags } = await objectDetails(transport, bucket, key);
+    const lines = Object.entries(tags).map(([k, v]) => `${k} = ${v}`);
+    return { result: { bucket, key, tags }, text: lines.join('\n') || '(no tags)' };
+  }
+  if (given.length && values.clear) throw new UsageError('Give tags, or --clear to remove them all: not both.');
+  const problem = tagsProblem(given);
+  if (problem) throw new UsageError(problem);
+  const tags = Object.fromEntries(given);
+  await putTags(transport, bucket, key, tags);
+  return {
+    result: { bucket, key, tags },
+    text: given.length
+      ? `s3://${bucket}/${key} now has ${n(given.length)} tag${given.length === 1 ? '' : 's'}: ${given.map(([k, v]) => `${k}=${v}`).join(', ')}`
+      : `removed every tag of s3://${bucket}/${key}`,
+  };
+}
+
+/** `share <bucket>/<key> [--expires SECONDS]`: the window's Share link, presigned for the bucket's region. */
+export async function share({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = objectPath(args[0]);
+  const seconds = values.expires === undefined ? 3600 : Number(values.expires);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_PRESIGN_SECONDS)
+    throw new UsageError(
+      `--expires is a whole number of seconds from 1 to ${n(MAX_PRESIGN_SECONDS)} (7 days, S3's longest), not "${values.expires}".`,
+    );
+  const link = await presignDownload(transport, bucket, key, seconds, values['version-id']);
+  return { result: link, text: `${link.url}\n(anyone with this link can read the object until ${link.expiresAt})` };
+}
+
+const SWITCH_NAMES = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+
+function switchesText(switches: BlockSwitches | null | undefined): string {
+  if (switches === undefined) return 'could not be read';
+  if (switches === null) return 'none set (all off)';
+  return SWITCH_NAMES.map((name) => `${name} ${switches[name] ? 'on' : 'off'}`).join(', ');
+}
+
+/** The public-access verdict in a sentence: the reason says the console's label already, but for "unknown". */
+export function accessVerdict(report: Pick<BucketAccessReport, 'publicAccess' | 'publicAccessReason'>): string {
+  return report.publicAccess === 'unknown'
+    ? `${PUBLIC_ACCESS_LABELS.unknown}: ${report.publicAccessReason}`
+    : report.publicAccessReason;
+}
+
+function accessText(report: BucketAccessReport): string {
+  const account = report.accountBlockPublicAccess;
+  const policy = report.policy;
+  return [
+    `s3://${report.bucket}: ${accessVerdict(report)}`,
+    `  Block Public Access (bucket): ${switchesText(report.blockPublicAccess)}`,
+    `  Block Public Access (account): ${
+      account.status === 'applies'
+        ? switchesText(account.switches)
+        : account.status === 'other-owner'
+          ? `the bucket belongs to account ${account.accountId}, whose switches this identity does not read`
+          : account.reason
+    }`,
+    policy === undefined
+      ? '  policy: could not be read'
+      : policy === null
+        ? '  policy: none'
+        : `  policy:${policy.problem ? ` ${policy.problem}` : ''}\n${(policy.statements ?? []).map((s) => `    ${s}`).join('\n')}`,
+    report.aclGrants?.length ? `  ACL: ${report.aclGrants.map((g) => `${g.grantee} ${g.permission}`).join('; ')}` : '',
+    ...report.unreadable.map((u) => `  not readable by this identity: ${u.setting} (${u.code})`),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** `access <bucket>`: whether it is public, and the settings that decide it (the window's Access section). */
+export async function access({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const report = await readBucketAccess(transport, bucket);
+  return { result: report, text: accessText(report) };
+}
+
+/**
+ * `policy <bucket>` prints the policy; `policy <bucket> FILE` (or - for stdin) replaces it, checked
+ * first as the window checks it; one that lets everyone in is saved only with --allow-public (the
+ * window's "Save: make it public" after its review); `--delete` removes it.
+ */
+export async function policy({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const source = args[1];
+  if (source === undefined && !values.delete) {
+    const report = await readBucketAccess(transport, bucket);
+    if (report.policy === undefined)
+      throw new S3RequestError('AccessDenied', `This identity may not read the policy of ${bucket}.`, 403);
+    return { result: { bucket, policy: report.policy?.text ?? null }, text: report.policy?.text ?? '(no policy)' };
+  }
+  if (source !== undefined && values.delete) throw new UsageError('Give a policy file, or --delete: not both.');
+  let text: string | null = null;
+  if (source !== undefined) {
+    const read = source === '-' ? await readStdin() : await readFile(source, 'utf8').catch(() => undefined);
+    if (read === undefined) throw new UsageError(`Cannot read the policy file ${source}.`);
+    text = read;
+    let parsed;
+    try {
+      parsed = parsePolicy(text);
+    } catch (error) {
+      if (error instanceof PolicyError) throw new UsageError(`${error.message} Nothing was saved.`);
+      throw error;
+    }
+    const open = publicStatements(parsed);
+    if (open.length && !values['allow-public'])
+      throw new UsageError(
+        `This policy makes ${bucket} public:\n${open.map((s) => `  ${describeStatement(s)}`).join('\n')}\nNothing was saved. To save it all the same, add --allow-public.`,
+      );
+  }
+  await putBucketPolicy(transport, bucket, text);
+  const report = await readBucketAccess(transport, bucket);
+  return {
+    result: report,
+    text: `${text === null ? 'removed the policy of' : 'saved the policy of'} s3://${bucket}\n${accessText(report)}`,
+  };
+}
+
+/** `block-public-access <bucket> [on|off]`: the bucket's four switches, read or all set at once. */
+export async function blockPublicAccess({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const state = args[1];
+  if (state !== undefined && state !== 'on' && state !== 'off')
+    throw new UsageError(`block-public-access takes on or off, not "${state}".`);
+  if (state) {
+    const on = state === 'on';
+    await putPublicAccessBlock(transport, bucket, {
+      BlockPublicAcls: on,
+      IgnorePublicAcls: on,
+      BlockPublicPolicy: on,
+      RestrictPublicBuckets: on,
+    });
+  }
+  const report = await readBucketAccess(transport, bucket);
+  const before = state ? `Block Public Access ${state} for s3://${bucket}\n` : '';
+  return { result: report, text: `${before}${accessText(report)}` };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
