@@ -55,6 +55,7 @@ export interface Context {
     'allow-public'?: boolean;
     delete?: boolean;
     clear?: boolean;
+    yes?: boolean;
     ndjson?: boolean;
     json?: boolean;
   };

@@ -10,6 +10,7 @@ import { objectDetails } from './s3/browse.js';
 import { S3RequestError } from './s3/errors.js';
 import { editObject, putTags } from './s3/object-edit.js';
 import { createBucket, deleteBucket, MAX_PRESIGN_SECONDS, presignDownload } from './s3/objects.js';
+import { measureOldVersions, purgeOldVersions, undelete, type VersionDeleteResult } from './s3/versions.js';
 import { describeStatement, parsePolicy, PolicyError, publicStatements } from './shared/bucket-policy.js';
 import { formatBytes, formatCount as n } from './shared/format-bytes.js';
 import { headerProblem, metadataProblem, tagsProblem, type Pairs } from './shared/object-edit-rules.js';
@@ -277,6 +278,67 @@ export async function blockPublicAccess({ transport }: Context, args: string[]):
   const report = await readBucketAccess(transport, bucket);
   const before = state ? `Block Public Access ${state} for s3://${bucket}\n` : '';
   return { result: report, text: `${before}${accessText(report)}` };
+}
+
+/** The first failure of a version delete, said as the window's row says it. */
+function throwIfFailed(result: VersionDeleteResult): void {
+  const first = result.errors[0];
+  if (first)
+    throw new S3RequestError(
+      first.code,
+      `${n(result.errors.length)} not deleted (and ${n(result.deleted)} deleted): ${first.key}: ${first.message}`,
+    );
+}
+
+/** `undelete <bucket>/<key|prefix/>`: removes the delete marker over an object, or over each under a folder. */
+export async function undeleteObjects({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'bucket/key');
+  if (!key) throw new UsageError('Give the object as bucket/key, or a folder as bucket/prefix/.');
+  const folder = key.endsWith('/');
+  const result = await undelete(transport, bucket, folder ? { prefixes: [key] } : { keys: [key] });
+  throwIfFailed(result);
+  if (!folder && result.deleted === 0)
+    throw new S3RequestError(
+      'NotDeleted',
+      `Nothing to bring back: the latest version of s3://${bucket}/${key} is no delete marker (or there is no such key).`,
+      404,
+    );
+  return {
+    result: { bucket, key, broughtBack: result.deleted },
+    text: `brought back ${n(result.deleted)} object${result.deleted === 1 ? '' : 's'} under s3://${bucket}/${key}`,
+  };
+}
+
+/**
+ * `purge <bucket>[/prefix/]`: every old version and old delete marker under the prefix, for good;
+ * the latest version of each object stays. Counted and said first; deleted only with --yes.
+ */
+export async function purge({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key: prefix } = splitBucketPath(args[0], 'bucket');
+  if (prefix && !prefix.endsWith('/'))
+    throw new UsageError(`purge works on a folder: s3://${bucket}/${prefix}/ (one version: rm --version-id).`);
+  const where = `s3://${bucket}/${prefix}`;
+  const measured = await measureOldVersions(transport, bucket, prefix);
+  const count = measured.versions + measured.oldMarkers;
+  const markers = measured.oldMarkers
+    ? ` and ${n(measured.oldMarkers)} old delete marker${measured.oldMarkers === 1 ? '' : 's'}`
+    : '';
+  const what = `${n(measured.versions)} old version${measured.versions === 1 ? '' : 's'} (${formatBytes(measured.bytes)})${markers}`;
+  if (!values.yes || count === 0)
+    return {
+      result: { bucket, prefix, ...measured, deleted: 0 },
+      text:
+        count === 0
+          ? `${where} has no old versions.`
+          : `${where} holds ${what}. The latest version of each object stays.
+Nothing was deleted: add --yes to delete them for good.`,
+    };
+  const result = await purgeOldVersions(transport, bucket, prefix);
+  throwIfFailed(result);
+  return {
+    result: { bucket, prefix, ...measured, deleted: result.deleted },
+    text: `deleted ${what} under ${where}, for good`,
+  };
 }
 
 async function readStdin(): Promise<string> {

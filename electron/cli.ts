@@ -38,9 +38,11 @@ import {
   makeBucket,
   objectInfo,
   policy,
+  purge,
   removeBucket,
   share,
   tag,
+  undeleteObjects,
 } from './cli-manage.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]   (or: bucket-explorer <command> [options])
@@ -86,6 +88,10 @@ Commands:
                                  only with --allow-public); --delete removes it
   block-public-access <bucket> [on|off]
                                  the bucket's four Block Public Access switches, or set them all
+  undelete <bucket>/<key|prefix/>
+                                 bring back a deleted object, or every one under a folder
+  purge <bucket>[/prefix/]       count the old versions and delete markers below the prefix;
+                                 with --yes, delete them for good (the latest versions stay)
 
 Options:
   --endpoint-template URL        e.g. http://s3.{region}.localhost:9000 (default: AWS)
@@ -107,6 +113,7 @@ Options:
   --allow-public                 (policy) save a policy that lets everyone in
   --delete                       (policy) remove the bucket policy
   --clear                        (tag) remove every tag
+  --yes                          (purge) delete for good what it counted
   --ndjson                       (ls, find) print one JSON line per entry as pages arrive,
                                  then a summary line with the request log
 `;
@@ -227,6 +234,7 @@ const OPTIONS = {
   'allow-public': { type: 'boolean', default: false },
   delete: { type: 'boolean', default: false },
   clear: { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   ndjson: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -351,6 +359,10 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return policy(context, args);
     case 'block-public-access':
       return blockPublicAccess(context, args);
+    case 'undelete':
+      return undeleteObjects(context, args);
+    case 'purge':
+      return purge(context, args);
     default:
       throw new UsageError(`Unknown command "${command}".${unknownCommandHint(command)}`);
   }

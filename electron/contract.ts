@@ -594,10 +594,13 @@ export interface Channels {
     req: { connectionId: string; bucket: string; keys: string[]; prefixes: string[] };
     res: VersionsDeleted;
   };
-  /** what purging a folder's (or the bucket's: '') old versions would delete and free */
+  /**
+   * what purging a folder's (or the bucket's: '') old versions would delete and free: old versions
+   * and old delete markers; deleteMarkers counts the latest ones too (a purge keeps those)
+   */
   'versions/measure-old': {
     req: { connectionId: string; bucket: string; prefix: string };
-    res: { versions: number; deleteMarkers: number; bytes: number };
+    res: { versions: number; deleteMarkers: number; oldMarkers: number; bytes: number };
   };
   /**
    * As jobs (one a folder) with progress in the transfers panel: bring back every deleted object

@@ -220,18 +220,24 @@ export async function undelete(
   return deleteVersions(transport, bucket, markers);
 }
 
-/** What purging a folder's old versions would free: non-current versions and delete markers. */
+/**
+ * What purging a folder's old versions would delete and free: non-current versions (`versions`,
+ * `bytes`) and non-current delete markers (`oldMarkers`); `deleteMarkers` counts every marker,
+ * the latest ones too (which a purge keeps: those objects stay deleted).
+ */
 export async function measureOldVersions(
   transport: S3Transport,
   bucket: string,
   prefix: string,
-): Promise<{ versions: number; deleteMarkers: number; bytes: number }> {
-  const sum = { versions: 0, deleteMarkers: 0, bytes: 0 };
+): Promise<{ versions: number; deleteMarkers: number; oldMarkers: number; bytes: number }> {
+  const sum = { versions: 0, deleteMarkers: 0, oldMarkers: 0, bytes: 0 };
   for await (const page of versionsUnder(transport, bucket, prefix))
     for (const v of page) {
       if (v.isLatest && !v.deleteMarker) continue;
-      if (v.deleteMarker) sum.deleteMarkers++;
-      else {
+      if (v.deleteMarker) {
+        sum.deleteMarkers++;
+        if (!v.isLatest) sum.oldMarkers++;
+      } else {
         sum.versions++;
         sum.bytes += v.size;
       }

@@ -4,7 +4,8 @@ import { ConfirmDialog } from '../components/Dialog';
 import { formatBytes } from '../format';
 import { shortVersionId } from './version-ids';
 
-type Measured = { versions: number; deleteMarkers: number; bytes: number };
+/** oldMarkers: the delete markers that go; deleteMarkers: all of them (the latest ones stay). */
+type Measured = { versions: number; deleteMarkers: number; oldMarkers: number; bytes: number };
 
 /**
  * "Permanently": deleting versions cannot be undone, so the dialog says how many and how much
@@ -31,6 +32,7 @@ export function PurgeDialog({
       ? {
           versions: target.versions.filter((v) => !v.deleteMarker).length,
           deleteMarkers: target.versions.filter((v) => v.deleteMarker).length,
+          oldMarkers: target.versions.filter((v) => v.deleteMarker).length,
           bytes: target.versions.reduce((sum, v) => sum + v.size, 0),
         }
       : undefined,
@@ -51,7 +53,8 @@ export function PurgeDialog({
   }, []);
 
   const ready = measured !== undefined && !('error' in measured);
-  const total = ready ? measured.versions + (target.kind === 'versions' ? measured.deleteMarkers : 0) : 0;
+  const total = ready ? measured.versions + measured.oldMarkers : 0;
+  const keptMarkers = ready ? measured.deleteMarkers - measured.oldMarkers : 0;
   const where = target.kind === 'old-versions' ? `s3://${bucket}/${target.prefix}` : undefined;
   return (
     <ConfirmDialog
@@ -83,8 +86,20 @@ export function PurgeDialog({
                 {measured.versions.toLocaleString()} version{measured.versions === 1 ? '' : 's'} (
                 {formatBytes(measured.bytes)} freed)
               </b>
+              {measured.oldMarkers ? (
+                <>
+                  {' '}
+                  and{' '}
+                  <b>
+                    {measured.oldMarkers.toLocaleString()} old delete marker{measured.oldMarkers === 1 ? '' : 's'}
+                  </b>
+                </>
+              ) : null}
               . The latest version of each object stays
-              {measured.deleteMarkers ? `, and so do ${measured.deleteMarkers} delete markers` : ''}.
+              {keptMarkers
+                ? `, and so ${keptMarkers === 1 ? 'does 1 delete marker' : `do ${keptMarkers.toLocaleString()} delete markers`} (those objects stay deleted)`
+                : ''}
+              .
             </p>
           )}
           <p className="muted">This cannot be undone: these versions will be gone for good.</p>

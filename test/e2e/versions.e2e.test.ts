@@ -150,10 +150,17 @@ describe('versions', () => {
   });
 
   it('counts a folder’s old versions before deleting them for good', async () => {
+    // draft.md deleted again: its marker is the latest, which a purge keeps (the dialog said
+    // "and so do 1 delete markers", counting every marker, old ones too, as staying).
+    await core.api['objects/delete']({ connectionId: 'demo', bucket: B, keys: ['notes/draft.md'] });
     await page.getByTestId('breadcrumbs').getByRole('button', { name: B }).click();
     await rows('notes/').click({ button: 'right' });
     await page.getByTestId('menu-purge-old').click();
     await expect.poll(() => page.getByTestId('purge-summary').textContent()).toMatch(/\d+ versions? \(.+ freed\)/);
+    expect(await page.getByTestId('purge-summary').textContent()).toContain(
+      'The latest version of each object stays, and so does 1 delete marker (those objects stay deleted).',
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'versions-purge-folder.png') });
     const label = await page.getByTestId('confirm-button').textContent();
     expect(label).toMatch(/^Delete \d+ versions? permanently$/);
     await page.getByTestId('confirm-button').click();

@@ -221,6 +221,50 @@ describe('npm run cli', () => {
     expect([noId.code, noId.stderr]).toEqual([2, expect.stringContaining('needs --version-id')]);
   });
 
+  it('brings back a deleted folder, and purges old versions only when told to, counting them first', async () => {
+    // cli-bucket has versioning on since the test above.
+    const local = path.join(dir, 'draft.txt');
+    for (const body of ['one', 'two']) {
+      await writeFile(local, body);
+      expect((await cli('put', local, 'cli-bucket/drafts/draft.txt')).code).toBe(0);
+    }
+    expect((await cli('rm', 'cli-bucket/drafts/', '--recursive')).code).toBe(0);
+    expect(json<{ objects: unknown[] }>((await cli('ls', 'cli-bucket/drafts/', '--json')).stdout).objects).toEqual([]);
+    const back = await cli('undelete', 'cli-bucket/drafts/', '--json');
+    expect(json<{ broughtBack: number }>(back.stdout).broughtBack).toBe(1);
+    const again = await cli('undelete', 'cli-bucket/drafts/draft.txt');
+    expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('Nothing to bring back')]);
+
+    const versionsThere = async () =>
+      JSON.parse(
+        (
+          await execFileAsync(
+            'aws',
+            [
+              's3api',
+              'list-object-versions',
+              '--bucket',
+              'cli-bucket',
+              '--prefix',
+              'drafts/',
+              '--endpoint-url',
+              t.world.globalEndpoint,
+            ],
+            { env: { ...process.env, ...awsCliEnv() } },
+          )
+        ).stdout,
+      ) as { Versions?: Array<{ IsLatest: boolean }>; DeleteMarkers?: unknown[] };
+    const counted = await cli('purge', 'cli-bucket/drafts/');
+    expect(counted.stdout).toContain('holds 1 old version (3 B)');
+    expect(counted.stdout).toContain('Nothing was deleted: add --yes');
+    expect((await versionsThere()).Versions).toHaveLength(2);
+    const purged = await cli('purge', 'cli-bucket/drafts/', '--yes', '--json');
+    expect(json<{ deleted: number }>(purged.stdout).deleted).toBe(1);
+    const left = await versionsThere();
+    expect([left.Versions?.map((v) => v.IsLatest), left.DeleteMarkers]).toEqual([[true], undefined]);
+    expect((await cli('purge', 'cli-bucket/drafts/')).stdout).toContain('has no old versions');
+  });
+
   it('copies, moves and deletes server-side, refuses a move into itself, and restores from Glacier', async () => {
     await t.world.registerBucket({ name: 'cli-other', region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
     const local = path.join(dir, 'a.txt');

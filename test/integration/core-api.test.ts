@@ -270,8 +270,9 @@ describe('a folder downloaded by the window into an empty folder', () => {
     await mkdir(target);
     const core = createTestCore(t.world.endpointTemplate, { pickFolder: () => target });
     try {
-      // The second page answers 400 ms late: objects of the first come down meanwhile.
-      t.faults.add({ method: 'GET', bucket, queryHas: 'continuation-token' }, { kind: 'delay', ms: 400 });
+      // The second page answers 1.5 s late: objects of the first come down meanwhile (with 400 ms
+      // and "over 100 of them", a busy CI machine once fetched 94).
+      t.faults.add({ method: 'GET', bucket, queryHas: 'continuation-token' }, { kind: 'delay', ms: 1500 });
       const answer = await core.api['objects/download']({
         connectionId: 'demo',
         bucket,
@@ -294,7 +295,7 @@ describe('a folder downloaded by the window into an empty folder', () => {
       const lastListing = records.filter((r) => r.operation === 'ListObjectsV2').at(-1)!;
       const listed = lastListing.startedAt + lastListing.durationMs!;
       const before = records.filter((r) => r.operation === 'GetObject' && r.startedAt + (r.durationMs ?? 0) <= listed);
-      expect(before.length).toBeGreaterThan(100);
+      expect(before.length).toBeGreaterThan(20);
 
       // The same again into that folder, now full: the whole listing first, then the question.
       const again = await core.api['objects/download']({

@@ -164,6 +164,24 @@ describe.each(STORES)('versions through the core over %s', (store) => {
     const now = await core.api['object/preview']({ connectionId, bucket: B, key: 'jobbed/a.txt' });
     expect(Buffer.from(now.base64, 'base64').toString()).toBe('a2');
   });
+
+  it("counts a purge's old delete markers as going and the latest ones as staying, as the purge does", async () => {
+    // kept.txt was deleted and written again (its marker is old: a purge deletes it); gone.txt is
+    // deleted (its marker is the latest: a purge keeps it, and the object stays deleted).
+    await writeObject(core, B, 'markers/kept.txt', 'k1', dir);
+    await core.api['objects/delete']({ connectionId, bucket: B, keys: ['markers/kept.txt'] });
+    await writeObject(core, B, 'markers/kept.txt', 'k2', dir);
+    await writeObject(core, B, 'markers/gone.txt', 'g1', dir);
+    await core.api['objects/delete']({ connectionId, bucket: B, keys: ['markers/gone.txt'] });
+    const measured = await core.api['versions/measure-old']({ connectionId, bucket: B, prefix: 'markers/' });
+    expect(measured).toEqual({ versions: 2, deleteMarkers: 2, oldMarkers: 1, bytes: 4 });
+    const purged = await core.api['versions/purge-old']({ connectionId, bucket: B, prefix: 'markers/' });
+    expect(purged.deleted).toBe(measured.versions + measured.oldMarkers);
+    expect((await versions('markers/')).map((v) => [v.key, v.deleteMarker, v.isLatest])).toEqual([
+      ['markers/gone.txt', true, true],
+      ['markers/kept.txt', false, true],
+    ]);
+  });
 });
 
 /** Uploads through the core's transfer queue, as a drop would (the file named as the key's last part). */
