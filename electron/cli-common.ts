@@ -1,7 +1,9 @@
 // What the terminal's commands share: how they read their arguments, what they answer with, and
 // the mistake that earns the command's usage (exit code 2) rather than an S3 error (exit code 1).
+import { progressLine } from './cli-progress.js';
 import { parseS3Location } from './shared/s3-location.js';
 import type { S3Transport } from './s3/transport.js';
+import { TransferQueue } from './transfers/queue.js';
 
 export class UsageError extends Error {}
 
@@ -74,4 +76,38 @@ export function objectPath(value: string | undefined): { bucket: string; key: st
   const { bucket, key } = splitBucketPath(value, 'bucket/key');
   if (!key || key.endsWith('/')) throw new UsageError('Give the object as bucket/key.');
   return { bucket, key };
+}
+
+/**
+ * The transfer queue of one terminal command: a progress line on a terminal's stderr, and Ctrl-C
+ * cancelling as the window's Cancel does (partial downloads removed, multipart uploads aborted, a
+ * folder's listing stopped), then exiting with 130; a second Ctrl-C exits at once. Without it a
+ * download broken off left its `.part` file beside the destination. `close` when the work is over.
+ */
+export function terminalQueue(transport: S3Transport, what: string): { queue: TransferQueue; close(): Promise<void> } {
+  const progress = progressLine(process.stderr, what);
+  const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    progress.stop();
+    process.stderr.write('Cancelling… (Ctrl-C again to quit at once)\n');
+    void queue
+      .controlAll('cancel')
+      .then(() => queue.settled(queue.list().map((row) => row.id)))
+      .finally(() => {
+        process.stderr.write('Cancelled.\n');
+        process.exit(130);
+      });
+  };
+  process.on('SIGINT', onSignal);
+  return {
+    queue,
+    async close() {
+      process.off('SIGINT', onSignal);
+      progress.stop();
+      await queue.shutdown();
+    },
+  };
 }

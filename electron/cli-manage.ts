@@ -4,7 +4,8 @@
 // handler calls (objects.ts, object-edit.ts, bucket-access.ts), with the same rules in the same words.
 import { readFile } from 'node:fs/promises';
 import type { BucketAccessReport, ObjectEdit } from './contract.js';
-import { objectPath, splitBucketPath, UsageError, type Context, type Outcome } from './cli-common.js';
+import { objectPath, splitBucketPath, terminalQueue, UsageError, type Context, type Outcome } from './cli-common.js';
+import type { S3Transport } from './s3/transport.js';
 import { readBucketAccess, putBucketPolicy, putPublicAccessBlock } from './s3/bucket-access.js';
 import { objectDetails } from './s3/browse.js';
 import { S3RequestError } from './s3/errors.js';
@@ -94,7 +95,9 @@ function assignments(args: string[], what: string): Pairs {
  * window's Edit headers, metadata and storage class).
  */
 export async function edit({ transport }: Context, args: string[]): Promise<Outcome> {
-  const { bucket, key } = objectPath(args[0]);
+  const { bucket, key } = splitBucketPath(args[0], 'bucket/key');
+  if (!key) throw new UsageError('Give the object as bucket/key, or a folder as bucket/prefix/.');
+  const folder = key.endsWith('/');
   const changes = assignments(args.slice(1), 'NAME');
   if (changes.length === 0)
     throw new UsageError(
@@ -104,8 +107,12 @@ export async function edit({ transport }: Context, args: string[]): Promise<Outc
   const metadata: Pairs = [];
   for (const [name, value] of changes) {
     const lower = name.toLowerCase();
-    if (lower.startsWith('meta:')) metadata.push([name.slice(5), value]);
-    else if (lower === 'storage-class') {
+    if (lower.startsWith('meta:')) {
+      // Each object has metadata of its own: the window's folder edit does not write one set over all.
+      if (folder)
+        throw new UsageError("A folder's objects keep their own metadata: edit them one by one (bucket/key).");
+      metadata.push([name.slice(5), value]);
+    } else if (lower === 'storage-class') {
       const upper = value.toUpperCase();
       if (!(STORAGE_CLASSES as readonly string[]).includes(upper))
         throw new UsageError(`"${value}" is not a storage class: ${STORAGE_CLASSES.join(', ')}.`);
@@ -131,11 +138,35 @@ export async function edit({ transport }: Context, args: string[]): Promise<Outc
     if (problem) throw new UsageError(problem);
     request.metadata = Object.fromEntries(merged);
   }
+  if (folder) return editFolder(transport, bucket, key, request, changes);
   const out = await editObject(transport, bucket, key, request);
   return {
     result: { bucket, key, edit: request, versionId: out.versionId },
     text: `edited s3://${bucket}/${key} (${changes.map(([name]) => name).join(', ')}; everything else kept)${out.versionId ? `, new version ${out.versionId}` : ''}`,
   };
+}
+
+/** Every object under a folder edited as the window's folder edit does: one job of the transfer queue. */
+async function editFolder(
+  transport: S3Transport,
+  bucket: string,
+  prefix: string,
+  request: ObjectEdit,
+  changes: Pairs,
+): Promise<Outcome> {
+  const { queue, close } = terminalQueue(transport, 'edited');
+  try {
+    const ids = queue.addFolderJobs({ connectionId: 'cli', bucket, op: { kind: 'edit', edit: request } }, [prefix]);
+    const [row] = await queue.settled(ids);
+    if (row?.state !== 'done')
+      throw new S3RequestError('EditFailed', `s3://${bucket}/${prefix}: ${row?.message ?? 'not edited'}`);
+    return {
+      result: { bucket, prefix, edit: request, message: row.message },
+      text: `s3://${bucket}/${prefix}: ${row.message} (${changes.map(([name]) => name).join(', ')}; everything else kept)`,
+    };
+  } finally {
+    await close();
+  }
 }
 
 /** `tag <bucket>/<key> [NAME=VALUE…] [--clear]`: the object's tags, or all of them replaced. */

@@ -26,10 +26,8 @@ import { formatBytes, formatCount as n } from './shared/format-bytes.js';
 import { isRedirected } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
 import { planFolderDownload, planFolderPages, resolveLocal } from './transfers/folder-download.js';
-import { progressLine } from './cli-progress.js';
 import { safeFileName } from './shared/local-names.js';
-import { TransferQueue } from './transfers/queue.js';
-import { Output, splitBucketPath, UsageError, type Context, type Outcome } from './cli-common.js';
+import { Output, splitBucketPath, terminalQueue, UsageError, type Context, type Outcome } from './cli-common.js';
 import {
   access,
   accessVerdict,
@@ -76,10 +74,11 @@ Commands:
   mb <bucket>                    make a bucket (in --region, default us-east-1)
   rb <bucket>                    delete a bucket (S3 refuses one that holds anything)
   info <bucket>/<key>            an object's size, type, headers, storage class, metadata and tags
-  edit <bucket>/<key> NAME=VALUE…
+  edit <bucket>/<key|prefix/> NAME=VALUE…
                                  change content-type, cache-control, content-disposition,
                                  content-encoding, content-language, expires, storage-class or
-                                 meta:NAME in place (an empty VALUE removes it; the rest is kept)
+                                 meta:NAME in place (an empty VALUE removes it; the rest is kept);
+                                 a folder: every object in it (not meta:)
   tag <bucket>/<key> [NAME=VALUE…]
                                  an object's tags, or replace them all (--clear: remove them)
   share <bucket>/<key>           a link anyone can read it with (--expires SECONDS, default 3600)
@@ -178,40 +177,6 @@ function closest(typed: string, names: string[]): string | undefined {
   };
   const scored = names.map((name) => ({ name, d: distance(typed, name) })).sort((x, y) => x.d - y.d);
   return scored[0] && scored[0].d <= 2 && scored[1]?.d !== scored[0].d ? scored[0].name : undefined;
-}
-
-/**
- * The transfer queue of one terminal command: a progress line on a terminal's stderr, and Ctrl-C
- * cancelling as the window's Cancel does (partial downloads removed, multipart uploads aborted, a
- * folder's listing stopped), then exiting with 130; a second Ctrl-C exits at once. Without it a
- * download broken off left its `.part` file beside the destination. `close` when the work is over.
- */
-function terminalQueue(transport: S3Transport, what: string): { queue: TransferQueue; close(): Promise<void> } {
-  const progress = progressLine(process.stderr, what);
-  const queue = new TransferQueue({ transport: () => transport, publish: progress.publish });
-  let interrupted = false;
-  const onSignal = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    progress.stop();
-    process.stderr.write('Cancelling… (Ctrl-C again to quit at once)\n');
-    void queue
-      .controlAll('cancel')
-      .then(() => queue.settled(queue.list().map((row) => row.id)))
-      .finally(() => {
-        process.stderr.write('Cancelled.\n');
-        process.exit(130);
-      });
-  };
-  process.on('SIGINT', onSignal);
-  return {
-    queue,
-    async close() {
-      process.off('SIGINT', onSignal);
-      progress.stop();
-      await queue.shutdown();
-    },
-  };
 }
 
 const OPTIONS = {

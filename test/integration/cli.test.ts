@@ -341,6 +341,22 @@ describe('npm run cli', () => {
       Metadata: { team: 'web' },
       StorageClass: 'STANDARD_IA',
     });
+    // A folder: every object in it, as the window's folder edit (its metadata left to each object).
+    await writeFile(path.join(dir, 'style.css'), 'p{}');
+    expect((await cli('put', path.join(dir, 'style.css'), 'cli-made/site/style.css')).code).toBe(0);
+    const folder = await cli('edit', 'cli-made/site/', 'cache-control=no-store');
+    expect([folder.code, folder.stdout]).toEqual([0, expect.stringContaining('edited 2 objects')]);
+    for (const [key, type] of [
+      ['site/page.html', 'text/html'],
+      ['site/style.css', 'text/css'],
+    ])
+      expect(await aws('head-object', '--bucket', 'cli-made', '--key', key!)).toMatchObject({
+        ContentType: type,
+        CacheControl: 'no-store',
+      });
+    expect((await aws('head-object', '--bucket', 'cli-made', '--key', 'site/page.html')).Metadata).toEqual({
+      team: 'web',
+    });
     const wrong = await cli('edit', 'cli-made/site/page.html', 'content-type=tëxt/html');
     expect([wrong.code, wrong.stderr]).toEqual([2, expect.stringContaining('header values are plain ASCII')]);
 
@@ -397,7 +413,7 @@ describe('npm run cli', () => {
     expect((await cli('access', 'cli-made')).stdout).toContain('Not public: Block Public Access');
     await expect(aws('get-bucket-policy', '--bucket', 'cli-made')).rejects.toThrow(/NoSuchBucketPolicy/);
 
-    expect((await cli('rm', 'cli-made/site/page.html')).code).toBe(0);
+    expect((await cli('rm', 'cli-made/site/', '--recursive')).code).toBe(0);
     expect((await cli('rb', 'cli-made')).code).toBe(0);
     await expect(aws('head-bucket', '--bucket', 'cli-made')).rejects.toThrow(/404|Not Found/);
   });
