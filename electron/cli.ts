@@ -3,7 +3,8 @@
 // Built into dist/cli/bucket-explorer.cjs (the package's `bucket-explorer` bin) by `npm run build`.
 import './cli-compile-cache.js'; // first: before the SDK is loaded
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { version } from '../package.json';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ConflictPolicy, RequestRecord, VersionRow } from './contract.js';
@@ -23,7 +24,7 @@ import { readBucketAccess } from './s3/bucket-access.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
 import { addMeasure, NOTHING_MEASURED } from './shared/folder-measure.js';
 import { formatBytes, formatCount as n } from './shared/format-bytes.js';
-import { isRedirected } from './shared/log-export.js';
+import { isRedirected, toHar } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
 import { planFolderDownload, planFolderPages, resolveLocal } from './transfers/folder-download.js';
 import { safeFileName } from './shared/local-names.js';
@@ -102,6 +103,7 @@ Options:
   --if-exists POLICY             (put, cp, mv: in S3; get: local files) overwrite (default),
                                  skip or keep-both ("name (1).ext")
   --json                         print the result and the full request log as one JSON document
+  --har FILE                     also write the request log to FILE as HAR (every hop an entry)
   --max N                        (find) stop after N matches (default 10,000)
   --version-id V                 (get, head, revert, rm) a particular version
   --versions                     (ls) versions and delete markers instead of objects;
@@ -201,6 +203,7 @@ const OPTIONS = {
   clear: { type: 'boolean', default: false },
   yes: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
+  har: { type: 'string' },
   ndjson: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -267,6 +270,11 @@ async function main(argv: string[]): Promise<number> {
     }
     return error instanceof UsageError ? 2 : 1;
   } finally {
+    // The request log as the window's Export HAR… writes it, whether the command worked or not.
+    if (values.har && transport)
+      await writeFile(values.har, toHar(transport.log.since(0).records, { name: 'Bucket Explorer', version })).catch(
+        (error: Error) => process.stderr.write(`Could not write ${values.har}: ${error.message}\n`),
+      );
     transport?.destroy();
     await demo?.stop();
   }

@@ -52,8 +52,19 @@ describe('npm run cli', () => {
     const bytes = randomBytes(200_000);
     const local = path.join(dir, 'photo.bin');
     await writeFile(local, bytes);
-    const put = await cli('put', local, 'cli-bucket/pics/photo.bin', '--json');
+    const har = path.join(dir, 'put.har');
+    const put = await cli('put', local, 'cli-bucket/pics/photo.bin', '--json', '--har', har);
     expect(put.code).toBe(0);
+    // The same log as the window's Export HAR…: one entry per hop, the 301 first.
+    const entries = (
+      JSON.parse(await readFile(har, 'utf8')) as {
+        log: { entries: Array<{ request: { method: string }; response: { status: number } }> };
+      }
+    ).log.entries;
+    expect(entries.slice(0, 2).map((e) => [e.request.method, e.response.status])).toEqual([
+      ['PUT', 301],
+      ['PUT', 200],
+    ]);
     const putJson = JSON.parse(put.stdout) as {
       ok: boolean;
       requests: Array<{ hops: Array<{ status: number; decision: string }> }>;
