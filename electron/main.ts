@@ -5,6 +5,7 @@ import {
   BrowserWindow,
   dialog,
   ipcMain,
+  Menu,
   net,
   Notification,
   protocol,
@@ -19,6 +20,7 @@ import { SavedConnections, type SecretBox } from './connections/saved-connection
 import { createCore, type Core } from './core/app-core.js';
 import { startDemo, type RunningDemo } from './demo/demo.js';
 import { BY_NAME_SUGGESTIONS } from './demo/seed.js';
+import { appMenuTemplate } from './app-menu.js';
 import { openExternalSafely } from './external-links.js';
 import { registerCoreHandlers } from './ipc.js';
 import { RequestLog } from './s3/request-log.js';
@@ -211,6 +213,9 @@ function followTransfers(window: BrowserWindow, core: Core): void {
 
 export async function whenReady(): Promise<void> {
   await app.whenReady();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, packaged: app.isPackaged })),
+  );
   const appSession = session.defaultSession;
   // Every permission is refused but writing text to the clipboard (Copy S3 URI, share links, curl).
   appSession.setPermissionRequestHandler((_contents, permission, callback) =>

@@ -28,6 +28,7 @@ const fake = vi.hoisted(() => {
     singleInstanceLockTaken: false,
     focused: 0,
     saveDialogPaths: [] as string[],
+    menu: undefined as undefined | { template: unknown[] },
   };
   return state;
 });
@@ -74,6 +75,11 @@ vi.mock('electron', () => {
       getPath: () => '/nonexistent/user-data',
       exit: () => undefined,
       quit: () => undefined,
+      isPackaged: true,
+    },
+    Menu: {
+      buildFromTemplate: (template: unknown[]) => ({ template }),
+      setApplicationMenu: (menu: { template: unknown[] }) => void (fake.menu = menu),
     },
     dialog: {
       showSaveDialog: async (...args: Array<{ defaultPath?: string }>) => (
@@ -135,6 +141,18 @@ describe('main.ts wiring (fake electron)', () => {
     expect(fake.singleInstanceLockTaken).toBe(true);
     fake.appEvents.get('second-instance')!();
     expect(fake.focused).toBe(1);
+  });
+
+  it("sets a menu bar that neither reloads the page (Ctrl+R, F5: the table's Refresh) nor opens developer tools", () => {
+    type Item = { role?: string; accelerator?: string; registerAccelerator?: boolean; submenu?: Item[] };
+    const items = (list: Item[]): Item[] => list.flatMap((item) => [item, ...items(item.submenu ?? [])]);
+    const all = items(fake.menu!.template as Item[]);
+    const roles = all.map((item) => item.role).filter(Boolean);
+    expect(roles).toEqual(expect.arrayContaining(['quit', 'copy', 'paste', 'zoomIn', 'togglefullscreen']));
+    for (const gone of ['reload', 'forceReload', 'toggleDevTools']) expect(roles).not.toContain(gone);
+    expect(all.map((item) => item.accelerator).filter(Boolean)).toEqual([]);
+    // Ctrl+C/X/V stay with the page on Linux and Windows (the table copies objects with them).
+    expect(all.filter((item) => item.role === 'copy').map((item) => item.registerAccelerator)).toEqual([false]);
   });
 
   it('creates the window sandboxed and isolated, without node integration', () => {

@@ -1,5 +1,6 @@
 // Small pure pieces: endpoint families, zone ids, redaction, aws-chunked framing, host routing.
 import { describe, expect, it } from 'vitest';
+import { appMenuTemplate } from '../../electron/app-menu.js';
 import { decodeAwsChunked, PayloadError, verifyChecksums } from '../../electron/world/payload.js';
 import { routeRequest } from '../../electron/world/world.js';
 import type { HopRecord, RequestRecord } from '../../electron/contract.js';
@@ -502,5 +503,24 @@ describe('withHint', () => {
       'Nothing is listening at 127.0.0.1:9 (ECONNREFUSED). Start the server.',
     );
     expect(withHint('Access Denied', undefined)).toBe('Access Denied');
+  });
+});
+
+describe('the menu bar', () => {
+  it("keeps macOS's Edit menu and gives an unpackaged build its developer tools", () => {
+    const roles = (template: ReturnType<typeof appMenuTemplate>) =>
+      template.flatMap((item) => [
+        item.role,
+        ...(Array.isArray(item.submenu)
+          ? item.submenu.map((sub) => `${sub.role}${sub.registerAccelerator === false ? ' (page)' : ''}`)
+          : []),
+      ]);
+    const mac = roles(appMenuTemplate({ platform: 'darwin', packaged: true }));
+    expect(mac).toContain('appMenu');
+    expect(mac).toContain('copy'); // the menu takes Cmd+C on macOS: text fields need it
+    expect(mac).not.toContain('toggleDevTools');
+    expect(roles(appMenuTemplate({ platform: 'linux', packaged: false }))).toEqual(
+      expect.arrayContaining(['copy (page)', 'toggleDevTools']),
+    );
   });
 });
