@@ -5,12 +5,15 @@ import { NoticeBar } from './components/Notice';
 import { ObjectBrowser } from './components/ObjectBrowser';
 import { Sidebar } from './components/Sidebar';
 import { ConflictDialog } from './transfers/ConflictDialog';
+import { KeyboardHelp } from './components/KeyboardHelp';
 import { connectFeeds, useStore } from './store/store';
 import { MAIN_MIN, MIN_BOTTOM } from './store/ui';
 
 export function App() {
   const bottomHeight = useStore((s) => s.bottomHeight);
   const bottomCollapsed = useStore((s) => s.bottomCollapsed);
+  const keyboardHelp = useStore((s) => s.keyboardHelp);
+  const setKeyboardHelp = useStore((s) => s.setKeyboardHelp);
   useEffect(() => {
     const disconnect = connectFeeds();
     void useStore.getState().loadConnections();
@@ -54,6 +57,7 @@ export function App() {
       <BottomPanel />
       <NoticeBar />
       <ConflictDialog />
+      {keyboardHelp && <KeyboardHelp onClose={() => setKeyboardHelp(false)} />}
     </div>
   );
 }

@@ -149,6 +149,7 @@ export function ObjectBrowser() {
   const deleteSelection = useStore((s) => s.deleteSelection);
   const connectionId = useStore((s) => s.connectionId);
   const notify = useStore((s) => s.notify);
+  const setKeyboardHelp = useStore((s) => s.setKeyboardHelp);
   const notifyError = useStore((s) => s.notifyError);
   const mode = useAccessMode();
   const canWrite = mode === 'read-write';
@@ -362,6 +363,13 @@ export function ObjectBrowser() {
         filterRef.current.select();
         return;
       }
+      // F1 from anywhere but a dialog, a text field included (where ? is typing).
+      if (event.key === 'F1') {
+        if (target?.closest('[role="dialog"]')) return;
+        event.preventDefault();
+        setKeyboardHelp(true);
+        return;
+      }
       // Not while typing (a checkbox or a button is not typing: Alt+← from "Show versions" goes back).
       if (target?.closest('textarea, select, [contenteditable="true"], [role="dialog"]')) return;
       if (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type))
@@ -379,7 +387,7 @@ export function ObjectBrowser() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [back, forward, refresh]);
+  }, [back, forward, refresh, setKeyboardHelp]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const toggle = event.ctrlKey || event.metaKey;
@@ -432,6 +440,9 @@ export function ObjectBrowser() {
       const top =
         index >= 0 ? box.top + index * ROW_HEIGHT - (scrollRef.current?.scrollTop ?? 0) + ROW_HEIGHT : box.top;
       setMenu({ x: box.left + 40, y: Math.min(top, box.bottom - 10) });
+    } else if (event.key === '?' && !toggle && !event.altKey) {
+      event.preventDefault();
+      setKeyboardHelp(true);
     } else if (event.key.length === 1 && !toggle && !event.altKey && event.key !== ' ') {
       // Type-ahead: letters typed close together find a name by its beginning.
       const now = Date.now();
@@ -528,6 +539,13 @@ export function ObjectBrowser() {
     void upload([...event.dataTransfer.files]);
   };
 
+  const keysItem: MenuItem = {
+    label: 'Keyboard shortcuts',
+    shortcut: 'F1',
+    onSelect: () => setKeyboardHelp(true),
+    testId: 'menu-keys',
+  };
+
   const versionItems = (): MenuItem[] => {
     const items: MenuItem[] = [];
     const only = selectedRows.length === 1 ? selectedRows[0]! : undefined;
@@ -585,6 +603,7 @@ export function ObjectBrowser() {
       testId: 'menu-hide-versions',
     });
     items.push({ label: 'Refresh', shortcut: 'F5', onSelect: refresh, testId: 'menu-refresh' });
+    items.push(keysItem);
     return items;
   };
 
@@ -658,6 +677,7 @@ export function ObjectBrowser() {
     items.push({ label: 'Select all', shortcut: 'Ctrl+A', onSelect: () => apply(selectAll(selection, keys)) });
     items.push({ label: 'Refresh', shortcut: 'F5', onSelect: refresh, testId: 'menu-refresh' });
     if (prefix) items.push({ label: 'Up one folder', shortcut: 'Backspace', onSelect: goUp });
+    items.push(keysItem);
     return items;
   };
 

@@ -189,6 +189,9 @@ export interface UiSlice {
   dismissNotice(): void;
   /** Export what the log shows (ids), or every record when none are given. */
   exportLog(format: 'har' | 'json', ids?: number[]): Promise<void>;
+  /** The list of keyboard shortcuts is open (F1, ?). */
+  keyboardHelp: boolean;
+  setKeyboardHelp(open: boolean): void;
 }
 
 export interface VersionsSlice {

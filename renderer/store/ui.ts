@@ -13,6 +13,10 @@ export const MIN_BOTTOM = 120;
 export const MAIN_MIN = 330;
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  keyboardHelp: false,
+  setKeyboardHelp(keyboardHelp) {
+    set({ keyboardHelp });
+  },
   bottomTab: 'log',
   setBottomTab(bottomTab) {
     set({ bottomTab, bottomCollapsed: false });

@@ -118,6 +118,32 @@ describe('the app shell in Chromium', () => {
     expect(await page.getByTestId('breadcrumbs').textContent()).toBe(DEMO_BUCKETS.euWest);
   });
 
+  it('lists every keyboard shortcut on F1 (even from the filter box), on ? in the table, and from the menu', async () => {
+    const help = page.getByTestId('keyboard-help');
+    const table = page.getByTestId('object-table');
+    await table.focus();
+    await table.press('?');
+    await help.waitFor();
+    expect(await help.textContent()).toContain('Ctrl+Space');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('keyboard-help-close');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    // The keyboard is back where it was, and ? typed there found no name beginning with "?".
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('object-table');
+    await page.getByTestId('filter-input').focus();
+    await page.keyboard.press('F1');
+    await help.waitFor();
+    await page.getByTestId('keyboard-help-close').click();
+    await help.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('filter-input').inputValue()).toBe('');
+    await table.click({ button: 'right', position: { x: 200, y: 300 } });
+    await page.getByTestId('menu-keys').click();
+    await help.waitFor();
+    await page.screenshot({ path: path.join(shots, 'keyboard-help.png') });
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+  });
+
   it('shows object details and makes a share link signed for the bucket region', async () => {
     await page.locator('[data-testid="object-row"][data-key="photos/"]').dblclick();
     await page.locator('[data-testid="object-row"][data-key="photos/2025/"]').dblclick();
