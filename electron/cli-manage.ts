@@ -1,7 +1,8 @@
 // The terminal's way to what the window changes about buckets and objects: create and delete a
-// bucket, an object's details, headers, metadata, storage class and tags, share links, and a
-// bucket's public access (its policy and Block Public Access). Each calls the function main's ipc
-// handler calls (objects.ts, object-edit.ts, bucket-access.ts), with the same rules in the same words.
+// bucket, an object's details, headers, metadata, storage class and tags (a folder's objects as a
+// job of the transfer queue), share links, a bucket's public access (its policy and Block Public
+// Access), undelete and purging old versions. Each calls the function main's ipc handler calls
+// (objects.ts, object-edit.ts, bucket-access.ts, versions.ts), with the same rules in the same words.
 import { readFile } from 'node:fs/promises';
 import type { BucketAccessReport, ObjectEdit } from './contract.js';
 import { objectPath, splitBucketPath, terminalQueue, UsageError, type Context, type Outcome } from './cli-common.js';

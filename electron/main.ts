@@ -26,6 +26,8 @@ import { registerCoreHandlers } from './ipc.js';
 import { RequestLog } from './s3/request-log.js';
 import type { TransferProgress } from './contract.js';
 import { TransferTally } from './transfers/summary.js';
+import { QuitGuard } from './quit-guard.js';
+import { formatCount } from './shared/format-bytes.js';
 import { safeFileName } from './shared/local-names.js';
 import {
   APP_HOST,
@@ -189,7 +191,7 @@ function startDemoInBackground(core: Core, connections: ConnectionRegistry): voi
 }
 
 /** Taskbar progress while transfers run, and a notification when a long batch finishes. */
-function followTransfers(window: BrowserWindow, core: Core): void {
+function followTransfers(window: BrowserWindow, core: Core): TransferTally {
   const tally = new TransferTally();
   let batchStarted: number | undefined;
   core.subscribe((event, payload) => {
@@ -209,7 +211,28 @@ function followTransfers(window: BrowserWindow, core: Core): void {
       batchStarted = undefined;
     }
   });
+  return tally;
 }
+
+/** Asked before quitting stops transfers: what stopping means for each kind, and Keep them running first. */
+async function askToStopTransfers(running: number): Promise<boolean> {
+  const options = {
+    type: 'warning' as const,
+    message: `${formatCount(running)} transfer${running === 1 ? ' is' : 's are'} still running. Quit anyway?`,
+    detail:
+      'What has not finished stops. Large uploads and downloads already under way can be resumed where they stopped the next time Bucket Explorer starts; the rest must be started again. A copy, move or delete leaves every object whole at its source or its destination.',
+    buttons: ['Keep them running', 'Quit'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  };
+  const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined;
+  const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+  return result.response === 1;
+}
+
+let transfers: TransferTally | undefined;
+const quitGuard = new QuitGuard(() => transfers?.summary.active ?? 0, askToStopTransfers);
 
 export async function whenReady(): Promise<void> {
   await app.whenReady();
@@ -248,7 +271,10 @@ export async function whenReady(): Promise<void> {
   core.subscribe((event, payload) => {
     if (!window.isDestroyed()) window.webContents.send(event, payload);
   });
-  followTransfers(window, core);
+  transfers = followTransfers(window, core);
+  window.on('close', (event) => {
+    if (!quitting && !quitGuard.closeNow(() => app.quit())) event.preventDefault();
+  });
   startDemoInBackground(core, started.connections);
 }
 
@@ -256,10 +282,15 @@ app.on('window-all-closed', () => app.quit());
 let quitting = false;
 app.on('before-quit', (event) => {
   if (quitting) return;
-  // Let running multipart uploads reach the journal and the demo world stop before exiting.
+  // Asked first when transfers run; then running multipart uploads reach the journal and the demo
+  // world stops before exiting.
   event.preventDefault();
-  quitting = true;
-  void Promise.allSettled([core?.dispose(), demo?.stop()]).then(() => app.quit());
+  void quitGuard.mayQuit().then(async (go) => {
+    if (!go || quitting) return;
+    quitting = true;
+    await Promise.allSettled([core?.dispose(), demo?.stop()]);
+    app.quit();
+  });
 });
 
 // One instance at a time: a second one would resume the same journaled uploads, rewrite the same

@@ -16,6 +16,7 @@ const fake = vi.hoisted(() => {
       options: Record<string, unknown>;
       loaded?: string;
       on: Map<string, (...a: unknown[]) => void>;
+      windowOn: Map<string, (...a: unknown[]) => void>;
       openHandler?: (d: { url: string }) => unknown;
     }>,
     privileged: [] as unknown[],
@@ -40,6 +41,8 @@ vi.mock('electron', () => {
       const record = {
         options,
         on: new Map<string, (...a: unknown[]) => void>(),
+        /** The window's own events (webContents' are in `on`). */
+        windowOn: new Map<string, (...a: unknown[]) => void>(),
         openHandler: undefined as undefined | ((d: { url: string }) => unknown),
         loaded: undefined as string | undefined,
       };
@@ -50,8 +53,10 @@ vi.mock('electron', () => {
         send: () => undefined,
       };
       this.loadURL = async (url: string) => void (record.loaded = url);
+      this.on = (name: string, fn: (...a: unknown[]) => void) => void record.windowOn.set(name, fn);
     }
     loadURL: (url: string) => Promise<void>;
+    on: (name: string, fn: (...a: unknown[]) => void) => void;
     once() {}
     setProgressBar() {}
     isDestroyed() {
@@ -153,6 +158,14 @@ describe('main.ts wiring (fake electron)', () => {
     expect(all.map((item) => item.accelerator).filter(Boolean)).toEqual([]);
     // Ctrl+C/X/V stay with the page on Linux and Windows (the table copies objects with them).
     expect(all.filter((item) => item.role === 'copy').map((item) => item.registerAccelerator)).toEqual([false]);
+  });
+
+  it('closes the window at once when no transfer runs (the question is only for running ones)', () => {
+    const close = fake.windows[0]!.windowOn.get('close');
+    expect(close).toBeDefined();
+    let prevented = false;
+    close!({ preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(false);
   });
 
   it('creates the window sandboxed and isolated, without node integration', () => {

@@ -1,6 +1,7 @@
 // Small pure pieces: endpoint families, zone ids, redaction, aws-chunked framing, host routing.
 import { describe, expect, it } from 'vitest';
 import { appMenuTemplate } from '../../electron/app-menu.js';
+import { QuitGuard } from '../../electron/quit-guard.js';
 import { decodeAwsChunked, PayloadError, verifyChecksums } from '../../electron/world/payload.js';
 import { routeRequest } from '../../electron/world/world.js';
 import type { HopRecord, RequestRecord } from '../../electron/contract.js';
@@ -522,5 +523,54 @@ describe('the menu bar', () => {
     expect(roles(appMenuTemplate({ platform: 'linux', packaged: false }))).toEqual(
       expect.arrayContaining(['copy (page)', 'toggleDevTools']),
     );
+  });
+});
+
+describe('quitting while transfers run', () => {
+  const guard = (running: number, answers: boolean[]) => {
+    const asked: number[] = [];
+    const g = new QuitGuard(
+      () => running,
+      async (n) => {
+        asked.push(n);
+        return answers.shift() ?? false;
+      },
+    );
+    return { g, asked };
+  };
+
+  it('quits at once when nothing runs', async () => {
+    const { g, asked } = guard(0, []);
+    expect(await g.mayQuit()).toBe(true);
+    expect(g.closeNow(() => undefined)).toBe(true);
+    expect(asked).toEqual([]);
+  });
+
+  it('asks once, with how many, and keeps them running on no; a yes holds for the rest of the quit', async () => {
+    const { g, asked } = guard(3, [false, true]);
+    expect(await g.mayQuit()).toBe(false);
+    let quit = 0;
+    expect(g.closeNow(() => quit++)).toBe(false); // the window stays; the question is asked
+    await expect.poll(() => quit).toBe(1);
+    expect(asked).toEqual([3, 3]);
+    expect(await g.mayQuit()).toBe(true); // the quit that follows is not asked again
+    expect(g.closeNow(() => quit++)).toBe(true);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('asks one question for two quits while it is open', async () => {
+    let answer: (yes: boolean) => void = () => undefined;
+    let asked = 0;
+    const g = new QuitGuard(
+      () => 1,
+      () => {
+        asked++;
+        return new Promise<boolean>((resolve) => (answer = resolve));
+      },
+    );
+    const first = g.mayQuit();
+    const second = g.mayQuit();
+    answer(true);
+    expect([await first, await second, asked]).toEqual([true, true, 1]);
   });
 });
