@@ -225,7 +225,7 @@ function accessText(report: BucketAccessReport): string {
   return [
     `s3://${report.bucket}: ${accessVerdict(report)}`,
     `  Block Public Access (bucket): ${switchesText(report.blockPublicAccess)}`,
-    `  Block Public Access (account): ${
+    `  Block Public Access (account${account.status === 'unreadable' ? '' : ` ${account.accountId}`}): ${
       account.status === 'applies'
         ? switchesText(account.switches)
         : account.status === 'other-owner'
