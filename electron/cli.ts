@@ -221,6 +221,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const [command, ...args] = positionals;
+  // `edit --help`: that command's lines (and where the rest is); --help alone, or no command: all.
+  if (values.help && commandUsage(command)) {
+    await out.write(usageFor(command));
+    return 0;
+  }
   if (values.help || !command) {
     await out.write(USAGE);
     return command || values.help ? 0 : 2;

@@ -158,6 +158,10 @@ describe('npm run cli', () => {
     const command = await cli('lst', 'cli-bucket');
     expect(command.stderr).toContain('Unknown command "lst". Did you mean ls?');
     expect(command.stderr).toContain('Commands:\n  probe <bucket>');
+    // A command's own --help is its usage, not all of it.
+    const help = await cli('policy', '--help');
+    expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(/^Usage:\n {2}policy <bucket> \[FILE\|-\]/)]);
+    expect(help.stdout).not.toContain('Options:');
   });
 
   it('makes a folder once: a second mkdir, or one over a folder that holds objects, writes nothing', async () => {
