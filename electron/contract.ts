@@ -328,6 +328,8 @@ export interface UploadAnswer {
 }
 export interface TransferProgress {
   id: string;
+  /** The connection it runs on (the window's Show in bucket goes there). */
+  connectionId?: string;
   /**
    * copy and move: server-side, from bucket/key to `target`. delete: everything under the folder
    * `key`, in DeleteObjects batches; its bytes are objects (bytesDone of bytesTotal deleted).

@@ -524,6 +524,7 @@ export class TransferQueue {
   }
 
   private addJob(job: Job): void {
+    job.row.connectionId ??= job.connectionId;
     this.jobs.set(job.row.id, job);
     job.position = this.order.push(job.row.id) - 1;
     this.options.publish([{ ...job.row }]);

@@ -246,6 +246,13 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       await get().open(bucket, folderOf(key));
       get().select({ focused: key, anchor: key, selected: [key] });
     },
+    async showInBucket(connectionId, bucket, key) {
+      if (get().connectionId !== connectionId) await get().selectConnection(connectionId);
+      const folder = key.endsWith('/') ? key : folderOf(key);
+      if (get().bucket === bucket) await get().open(bucket, folder);
+      else await get().openBucket(bucket, folder);
+      if (!key.endsWith('/')) get().select({ focused: key, anchor: key, selected: [key] });
+    },
     reloadDetails() {
       const selected = get().selection.selected;
       if (selected.length === 1 && !selected[0]!.endsWith('/')) void loadDetails(selected[0]!);

@@ -78,6 +78,8 @@ export interface BrowseSlice {
   closeSearch(): void;
   /** Go to a key's folder and select it (a search result, a pasted path). */
   goToKey(key: string): Promise<void>;
+  /** Opens what a transfer made or changed: its connection, bucket and folder, the object selected. */
+  showInBucket(connectionId: string, bucket: string, key: string): Promise<void>;
   bucket?: string;
   prefix: string;
   folders: string[];

@@ -54,7 +54,9 @@ function TransferRow({ id }: { id: string }) {
   const t = useStore((s) => s.transfersById[id]);
   const control = useStore((s) => s.controlTransfer);
   const reveal = useStore((s) => s.reveal);
+  const showInBucket = useStore((s) => s.showInBucket);
   if (!t) return null;
+  const made = madeBy(t);
   const pct = t.bytesTotal ? Math.round((t.bytesDone / t.bytesTotal) * 100) : t.state === 'done' ? 100 : 0;
   const active = ACTIVE.includes(t.state);
   return (
@@ -108,9 +110,33 @@ function TransferRow({ id }: { id: string }) {
             Show in folder
           </button>
         )}
+        {made && (
+          <button
+            type="button"
+            onClick={() => void showInBucket(made.connectionId, made.bucket, made.key)}
+            title={`Open s3://${made.bucket}/${made.key}`}
+            data-testid="show-in-bucket"
+          >
+            Show in bucket
+          </button>
+        )}
       </span>
     </li>
   );
+}
+
+/**
+ * Where a finished transfer's result is in S3: the object uploaded, the copy or the moved object
+ * (in its own connection's bucket), the folder edited, restored or brought back. Downloads have
+ * Show in folder; deletes and purges leave nothing to show.
+ */
+function madeBy(t: TransferProgress): { connectionId: string; bucket: string; key: string } | undefined {
+  if (t.state !== 'done' || !t.connectionId) return undefined;
+  if ((t.direction === 'copy' || t.direction === 'move') && t.target)
+    return { connectionId: t.target.connectionId ?? t.connectionId, bucket: t.target.bucket, key: t.target.key };
+  if (['upload', 'edit', 'restore', 'undelete'].includes(t.direction))
+    return { connectionId: t.connectionId, bucket: t.bucket, key: t.key };
+  return undefined;
 }
 
 /** Rows listed when a batch is opened: a folder of 100,000 lists its first ones and says how many more. */

@@ -120,6 +120,15 @@ describe('file operations', () => {
     const copies = records.filter((r) => r.operation === 'CopyObject' && r.bucket === DEMO_BUCKETS.euWest);
     expect(copies.length).toBe(2);
     expect(await keys(DEMO_BUCKETS.apSoutheast, 'logs/')).toContain('logs/2026-11-21.log'); // a copy keeps its source
+    // From its source bucket, the copy's row in Transfers shows the copy: the other bucket, selected.
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.apSoutheast}`).click();
+    await row('logs/').waitFor();
+    await page.getByTestId('tab-transfers').click();
+    const copied = page.getByTestId('transfer-row').filter({ hasText: '2026-11-21 (1).log' });
+    await expect.poll(() => copied.getAttribute('data-state')).toBe('done');
+    await copied.getByTestId('show-in-bucket').click();
+    await expect.poll(() => row('2026-11-21 (1).log').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('breadcrumbs').textContent()).toBe(DEMO_BUCKETS.euWest);
   });
 
   it('pastes a copy into its own folder as a duplicate with a free name, asking nothing', async () => {

@@ -154,6 +154,23 @@ describe('uploads you can trust', () => {
     expect(records.filter((r) => r.operation === 'PutObject' && r.key === 'picked.txt')).toHaveLength(1);
   });
 
+  it('shows what an upload made in its bucket, from another bucket, with the object selected', async () => {
+    await writeFile(path.join(dropRoot, 'found-again.txt'), 'where did it go?\n');
+    await drop('found-again.txt');
+    const batch = page.getByTestId('transfer-batch').filter({ hasText: 'found-again.txt' });
+    await expect.poll(() => batch.getByTestId('batch-summary').textContent()).toBe('1 done');
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
+    await row('README.txt').waitFor();
+    await batch.getByTestId('show-in-bucket').click();
+    await row('found-again.txt').waitFor();
+    expect(await page.getByTestId('breadcrumbs').textContent()).toBe(DEMO_BUCKETS.euWest);
+    expect(await row('found-again.txt').getAttribute('aria-selected')).toBe('true');
+    // A failed or running transfer has nothing to show yet.
+    expect(
+      await page.getByTestId('transfer-row').filter({ hasText: 'failed' }).getByTestId('show-in-bucket').count(),
+    ).toBe(0);
+  });
+
   it('says why an upload failed, and retries it', async () => {
     await writeFile(path.join(dropRoot, 'refused.txt'), 'refused once\n');
     faults.add(
