@@ -2,6 +2,7 @@
 // the mistake that earns the command's usage (exit code 2) rather than an S3 error (exit code 1).
 import { progressLine } from './cli-progress.js';
 import { parseS3Location } from './shared/s3-location.js';
+import { STORAGE_CLASSES } from './shared/storage-classes.js';
 import type { S3Transport } from './s3/transport.js';
 import { TransferQueue } from './transfers/queue.js';
 
@@ -58,6 +59,7 @@ export interface Context {
     delete?: boolean;
     clear?: boolean;
     yes?: boolean;
+    'storage-class'?: string;
     ndjson?: boolean;
     json?: boolean;
   };
@@ -69,6 +71,14 @@ export function splitBucketPath(value: string | undefined, what: string): { buck
   const parsed = parseS3Location(value);
   if (!parsed.ok) throw new UsageError(parsed.problem);
   return { bucket: parsed.location.bucket, key: parsed.location.key };
+}
+
+/** A storage class as typed ("standard_ia" too), or a usage mistake naming the ones there are. */
+export function storageClassNamed(value: string): string {
+  const upper = value.toUpperCase();
+  if (!(STORAGE_CLASSES as readonly string[]).includes(upper))
+    throw new UsageError(`"${value}" is not a storage class: ${STORAGE_CLASSES.join(', ')}.`);
+  return upper;
 }
 
 /** An object's bucket and key; a bare bucket or a folder is a usage mistake. */

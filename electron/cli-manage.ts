@@ -5,7 +5,15 @@
 // (objects.ts, object-edit.ts, bucket-access.ts, versions.ts), with the same rules in the same words.
 import { readFile } from 'node:fs/promises';
 import type { BucketAccessReport, ObjectEdit } from './contract.js';
-import { objectPath, splitBucketPath, terminalQueue, UsageError, type Context, type Outcome } from './cli-common.js';
+import {
+  objectPath,
+  splitBucketPath,
+  storageClassNamed,
+  terminalQueue,
+  UsageError,
+  type Context,
+  type Outcome,
+} from './cli-common.js';
 import type { S3Transport } from './s3/transport.js';
 import { readBucketAccess, putBucketPolicy, putPublicAccessBlock } from './s3/bucket-access.js';
 import { objectDetails } from './s3/browse.js';
@@ -18,7 +26,6 @@ import { formatBytes, formatCount as n } from './shared/format-bytes.js';
 import { headerProblem, metadataProblem, tagsProblem, type Pairs } from './shared/object-edit-rules.js';
 import { PUBLIC_ACCESS_LABELS, type BlockSwitches } from './shared/public-access.js';
 import { AWS_REGIONS } from './shared/regions.js';
-import { STORAGE_CLASSES } from './shared/storage-classes.js';
 
 /** `mb <bucket>`: a bucket in --region (us-east-1 unless given), as the window's New bucket makes it. */
 export async function makeBucket({ transport, values }: Context, args: string[]): Promise<Outcome> {
@@ -113,12 +120,8 @@ export async function edit({ transport }: Context, args: string[]): Promise<Outc
       if (folder)
         throw new UsageError("A folder's objects keep their own metadata: edit them one by one (bucket/key).");
       metadata.push([name.slice(5), value]);
-    } else if (lower === 'storage-class') {
-      const upper = value.toUpperCase();
-      if (!(STORAGE_CLASSES as readonly string[]).includes(upper))
-        throw new UsageError(`"${value}" is not a storage class: ${STORAGE_CLASSES.join(', ')}.`);
-      request.storageClass = upper;
-    } else if (lower in HEADERS) {
+    } else if (lower === 'storage-class') request.storageClass = storageClassNamed(value);
+    else if (lower in HEADERS) {
       const problem = headerProblem(name, value);
       if (problem) throw new UsageError(problem);
       request[HEADERS[lower as keyof typeof HEADERS]] = value;

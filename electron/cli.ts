@@ -28,7 +28,15 @@ import { isRedirected, toHar } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
 import { planFolderDownload, planFolderPages, resolveLocal } from './transfers/folder-download.js';
 import { safeFileName } from './shared/local-names.js';
-import { Output, splitBucketPath, terminalQueue, UsageError, type Context, type Outcome } from './cli-common.js';
+import {
+  Output,
+  splitBucketPath,
+  storageClassNamed,
+  terminalQueue,
+  UsageError,
+  type Context,
+  type Outcome,
+} from './cli-common.js';
 import {
   access,
   accessVerdict,
@@ -111,6 +119,7 @@ Options:
   --recursive                    (rm) everything under a prefix
   --days N, --tier T             (restore) how long the copy stays readable (default 1), the tier
   --expires SECONDS              (share) how long the link works (at most 604,800: 7 days)
+  --storage-class CLASS          (put) write in this storage class (STANDARD_IA, GLACIER, …)
   --allow-public                 (policy) save a policy that lets everyone in
   --delete                       (policy) remove the bucket policy
   --clear                        (tag) remove every tag
@@ -196,6 +205,7 @@ const OPTIONS = {
   versions: { type: 'boolean', default: false },
   recursive: { type: 'boolean', default: false },
   days: { type: 'string' },
+  'storage-class': { type: 'string' },
   tier: { type: 'string' },
   expires: { type: 'string' },
   'allow-public': { type: 'boolean', default: false },
@@ -649,12 +659,13 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
   if (!local) throw new UsageError('Missing the file or folder to upload.');
   const { bucket, key } = splitBucketPath(args[1], 'destination bucket/key');
   const conflict = ifExists(values);
+  const storageClass = values['storage-class'] === undefined ? undefined : storageClassNamed(values['storage-class']);
   const info = await stat(local).catch(() => {
     throw new UsageError(`Cannot read ${local}.`);
   });
   const { queue, close } = terminalQueue(transport, 'uploaded');
   const toFolder = !key || key.endsWith('/');
-  const request = { connectionId: 'cli', bucket, prefix: toFolder ? key : '', conflict };
+  const request = { connectionId: 'cli', bucket, prefix: toFolder ? key : '', conflict, storageClass };
   const expansion =
     info.isFile() && !toFolder
       ? { items: [{ localPath: local, key, size: info.size, mtimeMs: info.mtimeMs }], skipped: [], bytes: info.size }

@@ -627,7 +627,15 @@ export interface Channels {
    * else. Paths must be absolute; main reads them, never the renderer.
    */
   'transfers/add': {
-    req: { connectionId: string; bucket: string; prefix: string; paths: string[]; conflict?: ConflictPolicy };
+    req: {
+      connectionId: string;
+      bucket: string;
+      prefix: string;
+      paths: string[];
+      conflict?: ConflictPolicy;
+      /** Written in this storage class (absent: the bucket's default, STANDARD). */
+      storageClass?: string;
+    };
     res: UploadAnswer;
   };
   /**
@@ -646,7 +654,7 @@ export interface Channels {
   'transfers/reveal': { req: { id: string }; res: void };
   /** main shows its own file picker; no ids when the user cancels it */
   'transfers/pick': {
-    req: { connectionId: string; bucket: string; prefix: string; conflict?: ConflictPolicy };
+    req: { connectionId: string; bucket: string; prefix: string; conflict?: ConflictPolicy; storageClass?: string };
     res: UploadAnswer;
   };
   /** no arguments: every transfer, including uploads restored from the last run */
@@ -770,6 +778,7 @@ export interface UploadFilesRequest {
   prefix: string;
   files: File[];
   conflict?: ConflictPolicy;
+  storageClass?: string;
 }
 
 export type BridgeApi = {

@@ -17,6 +17,7 @@ const bucket = z
 const utf8Max = (max: number) => (value: string) => Buffer.byteLength(value, 'utf8') <= max;
 const key = z.string().min(1).refine(utf8Max(1024), 'an S3 key is at most 1024 bytes');
 const prefix = z.string().refine(utf8Max(1024), 'an S3 prefix is at most 1024 bytes');
+const storageClass = z.enum(STORAGE_CLASSES, { error: 'not a storage class S3 writes objects in' }).optional();
 const absolutePath = z
   .string()
   .min(1)
@@ -69,7 +70,7 @@ const objectEdit = z.strictObject({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .optional(),
-  storageClass: z.enum(STORAGE_CLASSES).optional(),
+  storageClass,
 });
 
 type Schemas = { [C in Channel]: z.ZodType<Req<C>> };
@@ -314,12 +315,14 @@ export const channelSchemas: Schemas = {
     prefix,
     paths: z.array(absolutePath).min(1).max(10_000),
     conflict: z.enum(['overwrite', 'skip', 'keep-both']).optional(),
+    storageClass,
   }),
   'transfers/pick': z.strictObject({
     connectionId,
     bucket,
     prefix,
     conflict: z.enum(['overwrite', 'skip', 'keep-both']).optional(),
+    storageClass,
   }),
   'transfers/resolve': z.strictObject({
     planId: z.string().regex(/^p[0-9a-f]{16}$/, 'not an upload plan id'),

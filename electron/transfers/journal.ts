@@ -20,6 +20,8 @@ function journalSchema(z: typeof Z) {
     localPath: z.string(),
     size: z.number(),
     mtimeMs: z.number(),
+    /** The storage class the upload was started in (absent: the bucket's default). */
+    storageClass: z.optional(z.string()),
     state: z.optional(
       z.object({
         uploadId: z.string(),

@@ -1,7 +1,7 @@
 // The transfer queue: uploads and downloads as jobs (add → id, progress, cancel, pause, resume,
 // retry), a limit on how many run at once, a conflict policy for uploads, and the journal that
 // lets an interrupted multipart upload or ranged download continue after a restart.
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, type StorageClass } from '@aws-sdk/client-s3';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConflictPolicy, ObjectEdit, TransferProgress } from '../contract.js';
@@ -48,6 +48,8 @@ export interface UploadRequest {
   bucket: string;
   prefix: string;
   conflict?: ConflictPolicy;
+  /** Written in this storage class (absent: the bucket's default). */
+  storageClass?: string;
 }
 
 interface Job {
@@ -56,6 +58,8 @@ interface Job {
   localPath: string;
   mtimeMs?: number;
   conflict: ConflictPolicy;
+  /** An upload's storage class (absent: the bucket's default). */
+  storageClass?: string;
   controller?: AbortController;
   /** Settles when the running attempt has ended (success, failure, pause or cancel). */
   finished?: Promise<void>;
@@ -143,6 +147,7 @@ export class TransferQueue {
         connectionId: entry.connectionId,
         localPath: entry.localPath,
         mtimeMs: entry.mtimeMs,
+        storageClass: entry.storageClass,
         conflict: 'overwrite',
         rateWindow: [],
       });
@@ -215,6 +220,7 @@ export class TransferQueue {
         localPath: item.localPath,
         mtimeMs: item.mtimeMs,
         conflict: request.conflict ?? 'overwrite',
+        storageClass: request.storageClass,
         rateWindow: [],
       });
     }
@@ -662,7 +668,10 @@ export class TransferQueue {
       if (!journaled) {
         const key = await this.resolveConflict(transport, bucket, job.row.key, job.conflict, signal);
         if (key === undefined) {
-          this.update(job, { state: 'skipped', message: 'An object with this name exists (if the name exists: skip)' });
+          this.update(job, {
+            state: 'skipped',
+            message: 'An object with this name exists (upload onto a taken name: skip)',
+          });
           return;
         }
         if (key !== job.row.key) this.update(job, { key });
@@ -726,6 +735,7 @@ export class TransferQueue {
         partConcurrency: this.options.partConcurrency,
         multipartThreshold: this.options.multipartThreshold,
         limit: this.limit,
+        describe: job.storageClass ? { StorageClass: job.storageClass as StorageClass } : undefined,
         onProgress: (bytes) => this.progress(job, bytes),
         onState: (state: MultipartState) =>
           this.journal.put({
@@ -736,6 +746,7 @@ export class TransferQueue {
             localPath: job.localPath,
             size: info.size,
             mtimeMs: info.mtimeMs,
+            storageClass: job.storageClass,
             state,
           }),
       });

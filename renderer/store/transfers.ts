@@ -57,6 +57,10 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
     });
   },
   conflict: 'ask',
+  uploadClass: '',
+  setUploadClass(uploadClass) {
+    set({ uploadClass });
+  },
   async upload(files, prefix) {
     const { connectionId, bucket } = get();
     if (!connectionId || !bucket || files.length === 0) return;
@@ -67,7 +71,12 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
     }
     const target = { connectionId, bucket, prefix: prefix ?? get().prefix };
     try {
-      const answer = await bridge().uploadFiles({ ...target, files, conflict: policyToSend(get().conflict) });
+      const answer = await bridge().uploadFiles({
+        ...target,
+        files,
+        conflict: policyToSend(get().conflict),
+        storageClass: get().uploadClass || undefined,
+      });
       get().afterUpload(answer, target.bucket, target.prefix);
     } catch (error) {
       get().notifyError(error);
@@ -84,6 +93,7 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
           bucket,
           prefix,
           conflict: policyToSend(get().conflict),
+          storageClass: get().uploadClass || undefined,
         });
         get().afterUpload(answer, bucket, prefix);
       } catch (error) {

@@ -153,6 +153,9 @@ export interface TransfersSlice {
   /** The rows grouped as they were started, newest first, each with its counts kept up to date. */
   transferBatches: TransferBatch[];
   conflict: ConflictChoice;
+  /** The storage class uploads are written in ('' : the bucket's default). */
+  uploadClass: string;
+  setUploadClass(storageClass: string): void;
   /** A batch waiting for the user's answer about names that exist. */
   pendingConflict?: PendingConflict;
   applyProgress(rows: TransferProgress[]): void;

@@ -4,6 +4,7 @@ import { formatBytes } from '../format';
 import { useStore } from '../store/store';
 import type { TransferBatch } from '../../electron/shared/transfer-batches';
 import type { ConflictChoice } from '../store/types';
+import { STORAGE_CLASSES } from '../../electron/shared/storage-classes';
 
 const ICONS: Record<TransferProgress['direction'], string> = {
   upload: '↑',
@@ -226,6 +227,8 @@ export function TransfersView() {
   const controlAll = useStore((s) => s.controlAll);
   const conflict = useStore((s) => s.conflict);
   const setConflict = useStore((s) => s.setConflict);
+  const uploadClass = useStore((s) => s.uploadClass);
+  const setUploadClass = useStore((s) => s.setUploadClass);
   // From the batches' counts: a look at each batch, not at each of its rows.
   const total = (states: TransferState[]) =>
     batches.reduce((sum, b) => sum + states.reduce((n, state) => n + b.summary[state], 0), 0);
@@ -263,6 +266,24 @@ export function TransfersView() {
             <option value="overwrite">replace it</option>
             <option value="skip">skip</option>
             <option value="keep-both">keep both</option>
+          </select>
+        </label>
+        <label
+          className="inline-field"
+          title="The storage class new uploads are written in (Glacier and Deep Archive must be restored before they can be read)"
+        >
+          Uploads in:
+          <select
+            value={uploadClass}
+            onChange={(e) => setUploadClass(e.target.value)}
+            data-testid="upload-class-select"
+          >
+            <option value="">the bucket's default</option>
+            {STORAGE_CLASSES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
         </label>
         <button type="button" disabled={!anyFinished} onClick={() => void clearFinished()} data-testid="clear-finished">

@@ -171,6 +171,24 @@ describe('uploads you can trust', () => {
     ).toBe(0);
   });
 
+  it('uploads in the storage class chosen beside the transfers, then in the bucket default again', async () => {
+    await writeFile(path.join(dropRoot, 'archived.txt'), 'kept cold\n');
+    await page.getByTestId('tab-transfers').click();
+    await page.getByTestId('upload-class-select').selectOption('DEEP_ARCHIVE');
+    await drop('archived.txt');
+    await expect.poll(() => row('archived.txt').locator('.storage-class').textContent()).toBe('DEEP_ARCHIVE');
+    await page.getByTestId('upload-class-select').selectOption('');
+    await writeFile(path.join(dropRoot, 'warm.txt'), 'kept warm\n');
+    await drop('warm.txt');
+    await row('warm.txt').waitFor();
+    const details = await core.api['object/details']({
+      connectionId: 'demo',
+      bucket: DEMO_BUCKETS.euWest,
+      key: 'warm.txt',
+    });
+    expect(details.storageClass ?? 'STANDARD').toBe('STANDARD');
+  });
+
   it('says why an upload failed, and retries it', async () => {
     await writeFile(path.join(dropRoot, 'refused.txt'), 'refused once\n');
     faults.add(

@@ -336,6 +336,13 @@ describe('npm run cli', () => {
     const local = path.join(dir, 'page.html');
     await writeFile(local, '<p>hi</p>');
     expect((await cli('put', local, 'cli-made/site/page.html')).code).toBe(0);
+    // Uploaded in the storage class asked for (typed in lowercase, as people do).
+    expect((await cli('put', local, 'cli-made/cold/page.html', '--storage-class', 'glacier_ir')).code).toBe(0);
+    expect(await aws('head-object', '--bucket', 'cli-made', '--key', 'cold/page.html')).toMatchObject({
+      StorageClass: 'GLACIER_IR',
+    });
+    const noClass = await cli('put', local, 'cli-made/cold/x.html', '--storage-class', 'FROZEN');
+    expect([noClass.code, noClass.stderr]).toEqual([2, expect.stringContaining('"FROZEN" is not a storage class')]);
     const refused = await cli('rb', 'cli-made');
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('not empty')]);
 
@@ -429,6 +436,7 @@ describe('npm run cli', () => {
     await expect(aws('get-bucket-policy', '--bucket', 'cli-made')).rejects.toThrow(/NoSuchBucketPolicy/);
 
     expect((await cli('rm', 'cli-made/site/', '--recursive')).code).toBe(0);
+    expect((await cli('rm', 'cli-made/cold/page.html')).code).toBe(0);
     expect((await cli('rb', 'cli-made')).code).toBe(0);
     await expect(aws('head-bucket', '--bucket', 'cli-made')).rejects.toThrow(/404|Not Found/);
   });

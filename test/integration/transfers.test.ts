@@ -335,6 +335,29 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     expect((await readdir(os.tmpdir())).filter((f) => f.startsWith('bucket-explorer-relay-'))).toEqual([]);
   });
 
+  it('writes uploads in the storage class asked for, one PUT and multipart alike', async () => {
+    const small = await file('classy/small.txt', 2000);
+    const large = await file('classy/large.bin', 11 * MIB);
+    const queue = makeQueue();
+    const ids = await queue.addUploads({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      prefix: 'classy/',
+      paths: [small.path, large.path],
+      storageClass: 'STANDARD_IA',
+    });
+    await settled(ids);
+    expect(ids.map((id) => rows.get(id)!.state)).toEqual(['done', 'done']);
+    for (const key of ['classy/small.txt', 'classy/large.bin']) {
+      const head = await transport.send<HeadObjectCommandOutput>(
+        { operation: 'HeadObject', bucket: BUCKET, key },
+        () => new HeadObjectCommand({ Bucket: BUCKET, Key: key }),
+      );
+      expect(head.StorageClass, key).toBe('STANDARD_IA');
+    }
+    expect(sha(await object('classy/large.bin'))).toBe(sha(large.bytes));
+  });
+
   it('resumes after a restart with the same upload id, sending only the missing parts', async () => {
     const journalFile = path.join(dir, 'user-data', 'transfers.json');
     const big = await file('resumed.bin', 26 * MIB);
