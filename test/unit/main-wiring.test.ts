@@ -255,6 +255,13 @@ describe('main.ts wiring (fake electron)', () => {
       paths: ['../etc/passwd'],
     }).catch((e: unknown) => e);
     expect(decodeBridgeError(relative).message).toContain('absolute path');
+    const frozen = await fake.handlers.get('transfers/pick')!(app, {
+      connectionId: 'anonymous',
+      bucket: 'abc',
+      prefix: '',
+      storageClass: 'FROZEN',
+    }).catch((e: unknown) => e);
+    expect(decodeBridgeError(frozen).message).toContain('not a storage class S3 writes objects in');
     // No channel opens URLs for the page (external/open was never used, and is gone).
     expect(fake.handlers.has('external/open')).toBe(false);
     expect(fake.opened).toEqual([]);
