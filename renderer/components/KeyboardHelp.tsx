@@ -16,6 +16,7 @@ const GROUPS: Array<{ title: string; keys: Array<[string, string]> }> = [
       ['Alt+←  Alt+→', 'back, forward'],
       ['F5  Ctrl+R', 'refresh the folder'],
       ['Ctrl+F', 'filter by name; Enter in the box searches everything below'],
+      ['Ctrl+D', 'add the folder to the favorites (or take it away)'],
     ],
   },
   {

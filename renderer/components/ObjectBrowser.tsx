@@ -27,6 +27,7 @@ import { copyToClipboard } from '../clipboard';
 import { baseName, formatBytes, formatDate } from '../format';
 import { mayChange } from '../store/may-change';
 import { useStore } from '../store/store';
+import type { Favorite } from '../store/prefs';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { Dialog } from './Dialog';
 import { PurgeDialog } from '../versions/PurgeDialog';
@@ -76,6 +77,33 @@ function FolderIcon() {
     <svg className="folder-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
       <path d="M1.5 3.5h4.2l1.5 1.6h7.3v7.9H1.5z" fill="currentColor" />
     </svg>
+  );
+}
+
+const samePlace = (a: Favorite, b: Favorite) =>
+  a.connectionId === b.connectionId && a.bucket === b.bucket && a.prefix === b.prefix;
+
+/** ☆ beside the location: the folder open now, added to the favorites or taken away (Ctrl+D). */
+function FavoriteToggle() {
+  const connectionId = useStore((s) => s.connectionId);
+  const bucket = useStore((s) => s.bucket);
+  const prefix = useStore((s) => s.prefix);
+  const favorites = useStore((s) => s.favorites);
+  const toggleFavorite = useStore((s) => s.toggleFavorite);
+  if (!bucket || !connectionId) return null;
+  const on = favorites.some((f) => samePlace(f, { connectionId, bucket, prefix }));
+  return (
+    <button
+      type="button"
+      className={`icon-button favorite-toggle${on ? ' on' : ''}`}
+      aria-pressed={on}
+      aria-label={on ? 'Remove this folder from favorites' : 'Add this folder to favorites'}
+      title={`${on ? 'Remove this folder from' : 'Add this folder to'} favorites (Ctrl+D)`}
+      onClick={() => toggleFavorite()}
+      data-testid="favorite-toggle"
+    >
+      {on ? '★' : '☆'}
+    </button>
   );
 }
 
@@ -150,6 +178,8 @@ export function ObjectBrowser() {
   const connectionId = useStore((s) => s.connectionId);
   const notify = useStore((s) => s.notify);
   const setKeyboardHelp = useStore((s) => s.setKeyboardHelp);
+  const favorites = useStore((s) => s.favorites);
+  const toggleFavorite = useStore((s) => s.toggleFavorite);
   const notifyError = useStore((s) => s.notifyError);
   const mode = useAccessMode();
   const canWrite = mode === 'read-write';
@@ -383,11 +413,14 @@ export function ObjectBrowser() {
       } else if (event.key === 'F5' || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'r')) {
         event.preventDefault();
         refresh();
+      } else if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'd') {
+        event.preventDefault();
+        toggleFavorite();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [back, forward, refresh, setKeyboardHelp]);
+  }, [back, forward, refresh, setKeyboardHelp, toggleFavorite]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const toggle = event.ctrlKey || event.metaKey;
@@ -610,8 +643,16 @@ export function ObjectBrowser() {
   const menuItems = (): MenuItem[] => {
     if (showVersions && !search) return versionItems();
     const items: MenuItem[] = [];
-    if (selectedRows.length === 1 && selectedRows[0]!.kind === 'folder') {
-      items.push({ label: 'Open', shortcut: 'Enter', onSelect: () => openRow(selectedRows[0]!), testId: 'menu-open' });
+    if (selectedRows.length === 1 && selectedRows[0]!.kind === 'folder' && bucket && connectionId) {
+      const folder = selectedRows[0]!;
+      items.push({ label: 'Open', shortcut: 'Enter', onSelect: () => openRow(folder), testId: 'menu-open' });
+      const place = { connectionId, bucket, prefix: folder.key };
+      const marked = favorites.some((f) => samePlace(f, place));
+      items.push({
+        label: marked ? 'Remove from favorites' : 'Add to favorites',
+        onSelect: () => toggleFavorite(place),
+        testId: 'menu-favorite',
+      });
     }
     if (onlyObject) {
       items.push({ label: 'Look inside', shortcut: 'Space', onSelect: () => openRow(onlyObject), testId: 'menu-look' });
@@ -735,6 +776,7 @@ export function ObjectBrowser() {
           ⟳
         </button>
         <Breadcrumbs />
+        <FavoriteToggle />
         <form
           className="filter-form"
           onSubmit={(e) => {

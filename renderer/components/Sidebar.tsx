@@ -253,6 +253,62 @@ function BucketRow({ name, tabbable }: { name: string; tabbable: boolean }) {
   );
 }
 
+/**
+ * Folders marked with ☆ (or Ctrl+D), across connections: one click opens the folder, on its own
+ * connection. A favorite whose connection was removed is not shown.
+ */
+function Favorites() {
+  const favorites = useStore((s) => s.favorites);
+  const connections = useStore((s) => s.connections);
+  const openPlace = useStore((s) => s.openPlace);
+  const toggleFavorite = useStore((s) => s.toggleFavorite);
+  const shown = favorites.filter((f) => connections.some((c) => c.id === f.connectionId));
+  if (shown.length === 0) return null;
+  const several = new Set(shown.map((f) => f.connectionId)).size > 1;
+  return (
+    <section aria-label="Favorites" data-testid="favorites">
+      <div className="section-title">
+        <span>Favorites</span>
+      </div>
+      <ul className="bucket-list">
+        {shown.map((f) => {
+          const where = `s3://${f.bucket}/${f.prefix}`;
+          const connection = connections.find((c) => c.id === f.connectionId)!.name;
+          const name = f.prefix ? `${f.prefix.split('/').filter(Boolean).at(-1)}/` : f.bucket;
+          return (
+            <li key={`${f.connectionId} ${where}`} className="bucket-item">
+              <button
+                type="button"
+                className="bucket-row favorite"
+                title={`${where} (${connection})`}
+                onClick={() => void openPlace(f.connectionId, f.bucket, f.prefix)}
+                data-testid="favorite"
+                data-place={where}
+              >
+                <span className="bucket-name">★ {name}</span>
+                <span className="muted mono ellipsis">
+                  {f.prefix ? where : f.bucket}
+                  {several ? ` · ${connection}` : ''}
+                </span>
+              </button>
+              <button
+                type="button"
+                className="icon-button forget"
+                aria-label={`Remove ${where} from favorites`}
+                title="Remove from favorites"
+                onClick={() => toggleFavorite(f)}
+                data-testid="favorite-remove"
+              >
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
 /** Buckets this connection suggests opening by name, until they are in the list. */
 function Suggestions() {
   const suggested = useStore((s) => s.connections.find((c) => c.id === s.connectionId)?.suggestedBuckets);
@@ -380,6 +436,7 @@ export function Sidebar() {
       {current?.secretStorage === 'weak' && (
         <p className="warning">This connection's secret is only obfuscated on disk: no keyring was available.</p>
       )}
+      <Favorites />
       <div className="section-title">
         <span>Buckets</span>
         <span className="button-row">

@@ -4,7 +4,7 @@ import type { StateCreator } from 'zustand';
 import { bridge, describeError } from '../api';
 import { EMPTY_SELECTION } from '../browser/selection';
 import { folderOf } from '../../electron/shared/s3-location';
-import { prefs } from './prefs';
+import { prefs, type Favorite } from './prefs';
 import { parseRowId, versionRowId } from '../versions/version-ids';
 import type { AppState, BrowseSlice } from './types';
 
@@ -247,11 +247,26 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       get().select({ focused: key, anchor: key, selected: [key] });
     },
     async showInBucket(connectionId, bucket, key) {
-      if (get().connectionId !== connectionId) await get().selectConnection(connectionId);
-      const folder = key.endsWith('/') ? key : folderOf(key);
-      if (get().bucket === bucket) await get().open(bucket, folder);
-      else await get().openBucket(bucket, folder);
+      await get().openPlace(connectionId, bucket, key.endsWith('/') ? key : folderOf(key));
       if (!key.endsWith('/')) get().select({ focused: key, anchor: key, selected: [key] });
+    },
+    async openPlace(connectionId, bucket, prefix) {
+      if (get().connectionId !== connectionId) await get().selectConnection(connectionId);
+      if (get().bucket === bucket) await get().open(bucket, prefix);
+      else await get().openBucket(bucket, prefix);
+    },
+    favorites: prefs.favorites(),
+    toggleFavorite(place) {
+      const { connectionId, bucket, prefix } = get();
+      const target = place ?? (connectionId && bucket ? { connectionId, bucket, prefix } : undefined);
+      if (!target) return;
+      const same = (f: Favorite) =>
+        f.connectionId === target.connectionId && f.bucket === target.bucket && f.prefix === target.prefix;
+      const favorites = get().favorites.some(same)
+        ? get().favorites.filter((f) => !same(f))
+        : [...get().favorites, target];
+      set({ favorites });
+      prefs.setFavorites(favorites);
     },
     reloadDetails() {
       const selected = get().selection.selected;

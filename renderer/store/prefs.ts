@@ -3,11 +3,19 @@
 // own storage: nothing here is secret, and main never needs it.
 const KEY = 'bucket-explorer.prefs.v1';
 
+/** A folder (or a bucket's top, prefix '') the user marked to come back to, on its connection. */
+export interface Favorite {
+  connectionId: string;
+  bucket: string;
+  prefix: string;
+}
+
 interface Prefs {
   panel?: { height: number; collapsed: boolean };
   lastConnection?: string;
   places: Record<string, { bucket: string; prefix: string }>;
   byName: Record<string, string[]>;
+  favorites: Favorite[];
 }
 
 function read(): Prefs {
@@ -18,9 +26,10 @@ function read(): Prefs {
       lastConnection: parsed.lastConnection,
       places: parsed.places ?? {},
       byName: parsed.byName ?? {},
+      favorites: Array.isArray(parsed.favorites) ? parsed.favorites : [],
     };
   } catch {
-    return { places: {}, byName: {} };
+    return { places: {}, byName: {}, favorites: [] };
   }
 }
 
@@ -44,6 +53,8 @@ export const prefs = {
   setLastPlace: (connectionId: string, bucket: string, prefix: string) =>
     write((p) => (p.places[connectionId] = { bucket, prefix })),
   byName: (connectionId: string) => read().byName[connectionId] ?? [],
+  favorites: () => read().favorites,
+  setFavorites: (favorites: Favorite[]) => write((p) => (p.favorites = favorites)),
   rememberByName: (connectionId: string, bucket: string) =>
     write((p) => (p.byName[connectionId] = [...new Set([...(p.byName[connectionId] ?? []), bucket])])),
   forgetByName: (connectionId: string, bucket: string) =>

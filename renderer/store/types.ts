@@ -1,4 +1,5 @@
 // The store's shape: one slice a domain, combined in store.ts.
+import type { Favorite } from './prefs';
 import type {
   CopyPlan,
   BucketAccessReport,
@@ -80,6 +81,12 @@ export interface BrowseSlice {
   goToKey(key: string): Promise<void>;
   /** Opens what a transfer made or changed: its connection, bucket and folder, the object selected. */
   showInBucket(connectionId: string, bucket: string, key: string): Promise<void>;
+  /** Opens a folder on a connection (switching to it first when it is another). */
+  openPlace(connectionId: string, bucket: string, prefix: string): Promise<void>;
+  /** Folders to come back to, across connections (kept between starts). */
+  favorites: Favorite[];
+  /** Adds the folder (the one open, when none is given) to the favorites, or takes it away. */
+  toggleFavorite(place?: Favorite): void;
   bucket?: string;
   prefix: string;
   folders: string[];

@@ -144,6 +144,39 @@ describe('the app shell in Chromium', () => {
     await help.waitFor({ state: 'detached' });
   });
 
+  it('keeps favorite folders: Ctrl+D or ☆ adds one, the sidebar opens it from anywhere, × takes it away', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await page.locator('[data-testid="object-row"][data-key="deep/"]').dblclick();
+    await page.locator('[data-testid="object-row"][data-key="deep/a/"]').waitFor();
+    const toggle = page.getByTestId('favorite-toggle');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await page.getByTestId('object-table').press('Control+d');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    const favorite = (place: string) => page.locator(`[data-testid="favorite"][data-place="${place}"]`);
+    await favorite(`s3://${DEMO_BUCKETS.euWest}/deep/`).waitFor();
+    // A folder's own menu adds it without opening it.
+    await page.locator('[data-testid="object-row"][data-key="deep/a/"]').click({ button: 'right' });
+    expect(await page.getByTestId('menu-favorite').textContent()).toBe('Add to favorites');
+    await page.getByTestId('menu-favorite').click();
+    await favorite(`s3://${DEMO_BUCKETS.euWest}/deep/a/`).waitFor();
+    // From another bucket, one click opens the folder; they stay after a restart of the window.
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
+    await page.locator('[data-testid="object-row"][data-key="README.txt"]').waitFor();
+    await page.reload();
+    await favorite(`s3://${DEMO_BUCKETS.euWest}/deep/a/`).click();
+    await expect.poll(() => page.getByTestId('breadcrumbs').textContent()).toBe(`${DEMO_BUCKETS.euWest}deepa`);
+    expect(await page.getByTestId('favorite-toggle').getAttribute('aria-pressed')).toBe('true');
+    await page.screenshot({ path: path.join(shots, 'favorites.png') });
+    // ☆ again takes it away; × in the sidebar takes the other.
+    await page.getByTestId('favorite-toggle').click();
+    await expect.poll(() => favorite(`s3://${DEMO_BUCKETS.euWest}/deep/a/`).count()).toBe(0);
+    await favorite(`s3://${DEMO_BUCKETS.euWest}/deep/`).hover(); // the × shows on hover (or keyboard focus)
+    await page.getByTestId('favorite-remove').click();
+    await expect.poll(() => page.getByTestId('favorites').count()).toBe(0);
+    await page.getByTestId('breadcrumbs').getByText(DEMO_BUCKETS.euWest).click();
+    await page.locator('[data-testid="object-row"][data-key="photos/"]').waitFor();
+  });
+
   it('shows object details and makes a share link signed for the bucket region', async () => {
     await page.locator('[data-testid="object-row"][data-key="photos/"]').dblclick();
     await page.locator('[data-testid="object-row"][data-key="photos/2025/"]').dblclick();

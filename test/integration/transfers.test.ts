@@ -767,8 +767,9 @@ describe('a folder downloaded page by page as it is listed', () => {
     planFolderPages(transport, { bucket: FOLDER_BUCKET, base: 'logs/', keys: [], prefixes: ['logs/'], target });
 
   it('downloads the first page while the second is still being listed, and every object arrives', async () => {
-    // The second page takes 400 ms to answer: the first page's files come down meanwhile.
-    t.faults.add({ method: 'GET', bucket: FOLDER_BUCKET, queryHas: 'continuation-token' }, { kind: 'delay', ms: 400 });
+    // The second page takes 1.5 s to answer: the first page's files come down meanwhile (with
+    // 400 ms and "over 100 of them", a busy CI machine once fetched 97).
+    t.faults.add({ method: 'GET', bucket: FOLDER_BUCKET, queryHas: 'continuation-token' }, { kind: 'delay', ms: 1500 });
     const target = path.join(dir, 'whole');
     const before = transport.log.since(0).records.length;
     const ids = await queue.addDownloadPages(
@@ -789,7 +790,7 @@ describe('a folder downloaded page by page as it is listed', () => {
         r.operation === 'GetObject' &&
         r.startedAt + (r.durationMs ?? 0) <= lastListing.startedAt + lastListing.durationMs!,
     );
-    expect(answeredBefore.length).toBeGreaterThan(100);
+    expect(answeredBefore.length).toBeGreaterThan(20);
   });
 
   it('stops listing when its batch is cancelled, and holds what it lists next while paused', async () => {
