@@ -78,6 +78,8 @@ describe('the smallest window', () => {
     expect(toolbar.height).toBeLessThan(80); // two lines of buttons, not three
     await page.locator('[data-testid="object-row"][data-key="many/"]').dblclick();
     await expect.poll(() => page.getByTestId('object-row').count()).toBeGreaterThan(10);
+    // The location line keeps "bucket / folder" on one line beside ☆ and the filter.
+    expect((await page.getByTestId('breadcrumbs').boundingBox())!.height).toBeLessThan(30);
     const body = (await page.getByTestId('object-table').boundingBox())!;
     const whole = await page.getByTestId('object-row').evaluateAll(
       (els, b) =>
