@@ -19,7 +19,7 @@ import { readBucketAccess, putBucketPolicy, putPublicAccessBlock } from './s3/bu
 import { objectDetails } from './s3/browse.js';
 import { S3RequestError } from './s3/errors.js';
 import { editObject, putTags } from './s3/object-edit.js';
-import { createBucket, deleteBucket, MAX_PRESIGN_SECONDS, presignDownload } from './s3/objects.js';
+import { createBucket, deleteBucket, MAX_PRESIGN_SECONDS, objectUrl, presignDownload } from './s3/objects.js';
 import { measureOldVersions, purgeOldVersions, undelete, type VersionDeleteResult } from './s3/versions.js';
 import { describeStatement, parsePolicy, PolicyError, publicStatements } from './shared/bucket-policy.js';
 import { formatBytes, formatCount as n } from './shared/format-bytes.js';
@@ -205,6 +205,13 @@ export async function share({ transport, values }: Context, args: string[]): Pro
     );
   const link = await presignDownload(transport, bucket, key, seconds, values['version-id']);
   return { result: link, text: `${link.url}\n(anyone with this link can read the object until ${link.expiresAt})` };
+}
+
+/** `url <bucket>/<key>`: the object's plain URL, as the window's Copy URL (it opens only what is public). */
+export async function url({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = objectPath(args[0]);
+  const made = await objectUrl(transport, bucket, key);
+  return { result: { bucket, key, ...made }, text: made.url };
 }
 
 const SWITCH_NAMES = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;

@@ -50,6 +50,7 @@ import {
   share,
   tag,
   undeleteObjects,
+  url,
 } from './cli-manage.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]   (or: bucket-explorer <command> [options])
@@ -91,6 +92,7 @@ Commands:
   tag <bucket>/<key> [NAME=VALUE…]
                                  an object's tags, or replace them all (--clear: remove them)
   share <bucket>/<key>           a link anyone can read it with (--expires SECONDS, default 3600)
+  url <bucket>/<key>             its plain URL (opens it only when it is public)
   access <bucket>                public or not, and why: Block Public Access, policy, ACL
   policy <bucket> [FILE|-]       print the bucket policy, or replace it with FILE's (a public one
                                  only with --allow-public); --delete removes it
@@ -341,6 +343,8 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return tag(context, args);
     case 'share':
       return share(context, args);
+    case 'url':
+      return url(context, args);
     case 'access':
       return access(context, args);
     case 'policy':

@@ -483,6 +483,8 @@ export interface Channels {
     res: { deleted: string[]; errors: Array<{ key: string; code: string; message: string }> };
   };
   /** expiresInSeconds 1 s – 7 days */
+  /** the object's plain URL (what opens it when it is public), for the bucket's region */
+  'object/url': { req: { connectionId: string; bucket: string; key: string }; res: { url: string; region: string } };
   'object/presign': {
     req: { connectionId: string; bucket: string; key: string; expiresInSeconds: number; versionId?: string };
     res: { url: string; region: string; expiresAt: string };
@@ -726,6 +728,7 @@ export const CHANNELS = [
   'folders/edit',
   'folders/restore',
   'object/presign',
+  'object/url',
   'log/export',
   'object/details',
   'object/preview',

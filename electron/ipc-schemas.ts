@@ -183,6 +183,7 @@ export const channelSchemas: Schemas = {
       .max(100)
       .optional(),
   }),
+  'object/url': z.strictObject({ connectionId, bucket, key }),
   'object/presign': z.strictObject({
     connectionId,
     bucket,

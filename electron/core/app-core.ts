@@ -49,6 +49,7 @@ import {
   deleteBucket,
   deleteObjects,
   listBuckets,
+  objectUrl,
   presignDownload,
 } from '../s3/objects.js';
 import { hopChain, toHar, toJson } from '../shared/log-export.js';
@@ -365,6 +366,7 @@ export function createCore(options: CoreOptions): Core {
     },
     'objects/delete': async ({ connectionId, bucket, keys, prefixes }) =>
       deleteObjects(connections.transport(connectionId), bucket, keys, prefixes),
+    'object/url': async ({ connectionId, bucket, key }) => objectUrl(connections.transport(connectionId), bucket, key),
     'object/presign': async ({ connectionId, bucket, key, expiresInSeconds, versionId }) =>
       presignDownload(connections.transport(connectionId), bucket, key, expiresInSeconds, versionId),
     'log/export': async ({ format, ids }) => {

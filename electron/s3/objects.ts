@@ -108,6 +108,37 @@ export async function deleteObjects(
 
 export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
+/** The bucket's region, learned first (a HEAD, paying its 301 once) when it is not known yet. */
+async function regionOf(transport: S3Transport, bucket: string): Promise<string> {
+  const known = transport.knownRegion(bucket);
+  if (known) return known;
+  await transport
+    .send({ operation: 'HeadBucket', bucket }, () => new HeadBucketCommand({ Bucket: bucket }))
+    .catch(() => undefined);
+  return transport.regionFor(bucket);
+}
+
+/**
+ * The object's plain URL, as the console's "Object URL": the bucket's endpoint by the SDK's own
+ * rules (virtual-hosted or path-style, in the bucket's region) and the key, each segment
+ * percent-encoded. It opens only what is public; a share link is what opens the rest.
+ */
+export async function objectUrl(
+  transport: S3Transport,
+  bucket: string,
+  key: string,
+): Promise<{ url: string; region: string }> {
+  const region = await regionOf(transport, bucket);
+  const endpoint = await transport.objectEndpoint(region, bucket);
+  if (!endpoint)
+    throw new S3RequestError(
+      'NoPlainUrl',
+      `Objects in ${bucket} have no plain URL (a directory bucket's requests need a session): make a share link instead.`,
+    );
+  const base = endpoint.href.replace(/\/$/, '');
+  return { url: `${base}/${key.split('/').map(encodeURIComponent).join('/')}`, region };
+}
+
 /**
  * A GET link anyone can use until it expires. It must be signed for the bucket's own region (a
  * link signed for the wrong region only ever answers 400), so the region is learned first.
@@ -124,13 +155,7 @@ export async function presignDownload(
       'AnonymousConnection',
       'Share links need credentials: an anonymous connection cannot sign them.',
     );
-  let region = transport.knownRegion(bucket);
-  if (!region) {
-    await transport
-      .send({ operation: 'HeadBucket', bucket }, () => new HeadBucketCommand({ Bucket: bucket }))
-      .catch(() => undefined);
-    region = transport.regionFor(bucket);
-  }
+  const region = await regionOf(transport, bucket);
   const url = await getSignedUrl(
     transport.clientFor(region, bucket),
     new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),

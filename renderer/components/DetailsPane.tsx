@@ -99,6 +99,7 @@ function ObjectActions({ details, versionId }: { details: ObjectDetails; version
   const bucket = useStore((s) => s.bucket)!;
   const download = useStore((s) => s.download);
   const shareLink = useStore((s) => s.shareLink);
+  const objectUrl = useStore((s) => s.objectUrl);
   const [expiry, setExpiry] = useState(3600);
   const [link, setLink] = useState<string>();
   return (
@@ -113,6 +114,17 @@ function ObjectActions({ details, versionId }: { details: ObjectDetails; version
           data-testid="copy-uri-button"
         >
           Copy S3 URI
+        </button>
+        <button
+          type="button"
+          title="The object's URL: it opens the object only when it is public (a share link opens it for anyone)"
+          onClick={async () => {
+            const url = await objectUrl(details.key);
+            if (url) await copyToClipboard(url, 'the URL');
+          }}
+          data-testid="copy-url-button"
+        >
+          Copy URL
         </button>
       </div>
       <h4>Share link</h4>

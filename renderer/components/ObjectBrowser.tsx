@@ -178,6 +178,7 @@ export function ObjectBrowser() {
   const connectionId = useStore((s) => s.connectionId);
   const notify = useStore((s) => s.notify);
   const setKeyboardHelp = useStore((s) => s.setKeyboardHelp);
+  const objectUrl = useStore((s) => s.objectUrl);
   const favorites = useStore((s) => s.favorites);
   const toggleFavorite = useStore((s) => s.toggleFavorite);
   const notifyError = useStore((s) => s.notifyError);
@@ -670,6 +671,16 @@ export function ObjectBrowser() {
         onSelect: () =>
           void copyToClipboard(selectedRows.map((r) => `s3://${bucket}/${r.key}`).join('\n'), 'the S3 URI'),
         testId: 'menu-copy-uri',
+      });
+    }
+    if (onlyObject) {
+      items.push({
+        label: 'Copy URL',
+        onSelect: async () => {
+          const url = await objectUrl(onlyObject.key);
+          if (url) await copyToClipboard(url, 'the URL');
+        },
+        testId: 'menu-copy-url',
       });
     }
     if (selectedRows.length > 0 && !search) {

@@ -119,6 +119,16 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
         return undefined;
       }
     },
+    async objectUrl(key) {
+      const { connectionId, bucket } = get();
+      if (!connectionId || !bucket) return undefined;
+      try {
+        return (await bridge()['object/url']({ connectionId, bucket, key })).url;
+      } catch (error) {
+        get().notifyError(error);
+        return undefined;
+      }
+    },
     refresh() {
       const { bucket, prefix } = get();
       if (bucket) void get().open(bucket, prefix, { fromHistory: true });

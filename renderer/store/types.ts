@@ -106,6 +106,8 @@ export interface BrowseSlice {
   deleteSelection(folderObjects?: number): Promise<void>;
   download(key: string, versionId?: string): Promise<void>;
   shareLink(key: string, expiresInSeconds: number, versionId?: string): Promise<string | undefined>;
+  /** The object's plain URL (it opens only what is public); undefined when it could not be made, said in the notice. */
+  objectUrl(key: string): Promise<string | undefined>;
   refresh(): void;
   open(bucket: string, prefix: string, options?: { fromHistory?: boolean }): Promise<void>;
   back(): void;

@@ -183,6 +183,14 @@ describe('the app shell in Chromium', () => {
     await page.locator('[data-testid="object-row"][data-key="photos/2025/holiday/"]').dblclick();
     await page.locator('[data-testid="object-row"][data-key="photos/2025/holiday/beach.jpg.txt"]').click();
     await expect.poll(() => page.getByTestId('object-info').textContent()).toContain('text/plain');
+    // Copy URL: the object's plain URL, for the bucket's region (what the console calls its Object URL).
+    await page.getByTestId('copy-url-button').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Copied the URL.');
+    await page.context().grantPermissions(['clipboard-read'], { origin: new URL(page.url()).origin });
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(
+      /^http:\/\/demo-eu-west\.s3\.eu-west-1\.localhost:\d+\/photos\/2025\/holiday\/beach\.jpg\.txt$/,
+    );
     await page.getByTestId('share-button').click();
     const link = await page.getByTestId('share-link').inputValue();
     expect(link).toContain('.s3.eu-west-1.localhost');

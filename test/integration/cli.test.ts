@@ -416,11 +416,17 @@ describe('npm run cli', () => {
         Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::cli-made/*' }],
       }),
     );
+    // The object's plain URL opens it only once the bucket lets everyone read it.
+    const plain = json<{ url: string; region: string }>((await cli('url', 'cli-made/site/page.html', '--json')).stdout);
+    expect(plain.url).toMatch(/^http:\/\/cli-made\.s3\.eu-west-1\.localhost:\d+\/site\/page\.html$/);
+    const read = () => rawUnsigned('GET', new URL(plain.url), { host: new URL(plain.url).host });
+    expect((await read()).status).toBe(403);
     const careful = await cli('policy', 'cli-made', policy);
     expect([careful.code, careful.stderr]).toEqual([2, expect.stringContaining('This policy makes cli-made public')]);
     await expect(aws('get-bucket-policy', '--bucket', 'cli-made')).rejects.toThrow(/NoSuchBucketPolicy/);
     const saved = await cli('policy', 'cli-made', policy, '--allow-public', '--json');
     expect(json<{ publicAccess: string }>(saved.stdout).publicAccess).toBe('public');
+    expect(await read()).toMatchObject({ status: 200, body: '<p>hi</p>' });
     expect(JSON.parse((await aws('get-bucket-policy', '--bucket', 'cli-made')).Policy as string)).toMatchObject({
       Statement: [{ Principal: '*' }],
     });
