@@ -26,7 +26,11 @@ function read(): Prefs {
       lastConnection: parsed.lastConnection,
       places: parsed.places ?? {},
       byName: parsed.byName ?? {},
-      favorites: Array.isArray(parsed.favorites) ? parsed.favorites : [],
+      // Read back from storage anyone with the profile can edit: only entries of the right shape.
+      favorites: (Array.isArray(parsed.favorites) ? parsed.favorites : []).filter(
+        (f): f is Favorite =>
+          typeof f?.connectionId === 'string' && typeof f.bucket === 'string' && typeof f.prefix === 'string',
+      ),
     };
   } catch {
     return { places: {}, byName: {}, favorites: [] };
