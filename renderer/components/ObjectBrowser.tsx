@@ -213,6 +213,8 @@ export function ObjectBrowser() {
     desc: false,
   });
   const [dragging, setDragging] = useState(false);
+  // The folder row files from outside are held over: they go into it, as a file manager does.
+  const [dropFolder, setDropFolder] = useState<string>();
   const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const typed = useRef({ text: '', at: 0 });
@@ -566,11 +568,13 @@ export function ObjectBrowser() {
     if (event.dataTransfer.types.includes(ROWS_TYPE)) return; // rows let go on the table itself: nothing
     if (takeOutgoingDrop()) return; // our own dragged-out files let go here: nothing either
     // While the access check runs, the upload waits for it (see the transfers slice).
+    const into = dropFolder;
+    setDropFolder(undefined);
     if (mode === 'read-only' || mode === 'none') {
       notify('error', 'This bucket is read-only for this identity: files cannot be uploaded here.');
       return;
     }
-    void upload([...event.dataTransfer.files]);
+    void upload([...event.dataTransfer.files], into);
   };
 
   const keysItem: MenuItem = {
@@ -946,9 +950,15 @@ export function ObjectBrowser() {
         onDragOver={(e) => {
           e.preventDefault();
           // Rows dragged within the window are not an upload: no "drop to upload" over them.
-          if (!e.dataTransfer.types.includes(ROWS_TYPE)) setDragging(true);
+          if (e.dataTransfer.types.includes(ROWS_TYPE)) return;
+          setDragging(true);
+          const over = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="object-row"].folder');
+          setDropFolder(over && !search && !showVersions ? (over.dataset.key ?? undefined) : undefined);
         }}
-        onDragLeave={() => setDragging(false)}
+        onDragLeave={() => {
+          setDragging(false);
+          setDropFolder(undefined);
+        }}
         onDrop={onDrop}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -959,7 +969,7 @@ export function ObjectBrowser() {
               <div
                 key={row.id}
                 role="row"
-                className={`object-row ${row.kind}${isSelected ? ' selected' : ''}${row.id === selection.focused ? ' focused' : ''}${row.deleteMarker || row.deletedFolder ? ' deleted' : ''}${row.versionId !== undefined && !row.isLatest ? ' older' : ''}`}
+                className={`object-row ${row.kind}${dragging && row.key === dropFolder ? ' drop-into' : ''}${isSelected ? ' selected' : ''}${row.id === selection.focused ? ' focused' : ''}${row.deleteMarker || row.deletedFolder ? ' deleted' : ''}${row.versionId !== undefined && !row.isLatest ? ' older' : ''}`}
                 aria-selected={isSelected}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 data-testid="object-row"
@@ -1056,7 +1066,7 @@ export function ObjectBrowser() {
           >
             {mode === 'read-only' || mode === 'none'
               ? 'Read-only: files cannot be uploaded here'
-              : `Drop to upload to s3://${bucket}/${prefix}`}
+              : `Drop to upload to s3://${bucket}/${dropFolder ?? prefix}`}
           </div>
         )}
       </div>
