@@ -37,6 +37,8 @@ export class Output {
 export interface Outcome {
   result: unknown;
   text: string;
+  /** stdout carried the object itself (`get … -`): the words go to stderr. */
+  stdoutTaken?: boolean;
 }
 
 export interface Context {

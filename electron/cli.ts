@@ -3,7 +3,10 @@
 // Built into dist/cli/bucket-explorer.cjs (the package's `bucket-explorer` bin) by `npm run build`.
 import './cli-compile-cache.js'; // first: before the SDK is loaded
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { pipeline } from 'node:stream/promises';
 import { version } from '../package.json';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -59,8 +62,9 @@ Commands:
   probe <bucket>                 where the bucket lives and what you may do with it
   ls [<bucket>[/prefix]]         list folders and objects under a prefix (--versions: every
                                  version and delete marker, newest first); no bucket: the buckets
-  put <path> <bucket>/<key>      upload a file, or a folder into <bucket>/<prefix>/
-  get <bucket>/<key> [file]      download an object (parallel ranges, checked, renamed when complete)
+  put <path> <bucket>/<key>      upload a file, or a folder into <bucket>/<prefix>/ (path -: stdin)
+  get <bucket>/<key> [file]      download an object (parallel ranges, checked, renamed when complete;
+                                 file -: to stdout)
   get <bucket>/<prefix>/ [dir]   download a folder, keeping its structure (safe local names)
   find <bucket>[/prefix/] PATTERN  keys below the prefix matching a text or a glob ("*.json")
   du <bucket>[/prefix/]          objects and bytes below the prefix, by storage class
@@ -268,6 +272,7 @@ async function main(argv: string[]): Promise<number> {
       await out.write(`${JSON.stringify({ type: 'summary', ok: true, result: outcome.result, requests })}\n`);
     else if (values.json)
       await out.write(`${JSON.stringify({ ok: true, result: outcome.result, requests }, null, 2)}\n`);
+    else if (outcome.stdoutTaken) process.stderr.write(`${outcome.text}\n${summary(requests)}\n`);
     else await out.write(`${outcome.text}\n${summary(requests)}\n`);
     return 0;
   } catch (error) {
@@ -658,7 +663,9 @@ async function listAllBuckets({ transport }: Context): Promise<Outcome> {
 }
 
 /** Uploads go through the app's transfer queue: multipart, retries, checksums, Content-Type. */
-async function put({ transport, values }: Context, args: string[]): Promise<Outcome> {
+async function put(context: Context, args: string[]): Promise<Outcome> {
+  if (args[0] === '-') return putFromStdin(context, args);
+  const { transport, values } = context;
   const local = args[0];
   if (!local) throw new UsageError('Missing the file or folder to upload.');
   const { bucket, key } = splitBucketPath(args[1], 'destination bucket/key');
@@ -702,13 +709,71 @@ async function put({ transport, values }: Context, args: string[]): Promise<Outc
 }
 
 /**
+ * `put - <bucket>/<key>`: stdin uploaded as the object, as `aws s3 cp - s3://…`. Read into a scratch
+ * file first (memory stays bounded, and a multipart upload can re-read its parts for a retry),
+ * then uploaded by the same queue as any file, with the Content-Type its key's name gets.
+ */
+async function putFromStdin(context: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[1], 'destination bucket/key');
+  if (!key || key.endsWith('/')) throw new UsageError('stdin has no name: give the object as bucket/key.');
+  return withScratchFile(async (file) => {
+    await pipeline(process.stdin, createWriteStream(file));
+    const outcome = await put(context, [file, `${bucket}/${key}`]);
+    return { result: { ...(outcome.result as object), localPath: '-' }, text: outcome.text.replace(file, 'stdin') };
+  });
+}
+
+/** A scratch file of the queue's own, removed whatever happens: what `-` streams through. */
+async function withScratchFile<T>(use: (file: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bucket-explorer-stdio-'));
+  try {
+    return await use(path.join(dir, 'object'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `get <bucket>/<key> -`: the object to stdout, as `aws s3 cp s3://… -`. Downloaded by the same
+ * queue as any other (parallel ranges, retried, checked) into a scratch file, then written out:
+ * stdout only ever gets a whole, checked object, and memory stays bounded.
+ */
+async function getToStdout({ transport, values }: Context, bucket: string, key: string): Promise<Outcome> {
+  if (key.endsWith('/')) throw new UsageError('A folder cannot go to stdout: give a directory instead of -.');
+  if (values.json || values.ndjson) throw new UsageError('--json and - both want stdout: leave one out.');
+  return withScratchFile(async (file) => {
+    const { queue, close } = terminalQueue(transport, 'downloaded');
+    let row;
+    try {
+      [row] = await queue.settled([
+        queue.addDownload({ connectionId: 'cli', bucket, key, destination: file, versionId: values['version-id'] }),
+      ]);
+    } finally {
+      await close();
+    }
+    if (row?.state !== 'done')
+      throw new S3RequestError('DownloadFailed', `${key}: ${row?.message ?? 'not downloaded'}`);
+    await pipeline(createReadStream(file), process.stdout, { end: false }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error; // a reader that went away (| head) is not a failure
+    });
+    return {
+      result: { bucket, key, size: row.bytesTotal },
+      text: `downloaded s3://${bucket}/${key} to stdout (${n(row.bytesTotal)} bytes)`,
+      stdoutTaken: true,
+    };
+  });
+}
+
+/**
  * Downloads go through the app's transfer queue: large objects in parallel ranged GETs, each
  * retried alone, checked, written to a partial name and renamed. A key ending in "/" is a folder,
  * taken home into DIR with its structure and safe local names.
  */
-async function get({ transport, values }: Context, args: string[]): Promise<Outcome> {
+async function get(context: Context, args: string[]): Promise<Outcome> {
+  const { transport, values } = context;
   const { bucket, key } = splitBucketPath(args[0], 'source bucket/key');
   if (!key) throw new UsageError('Give the object as bucket/key, or a folder as bucket/prefix/.');
+  if (args[1] === '-') return getToStdout(context, bucket, key);
   const conflict = ifExists(values);
   const { queue, close } = terminalQueue(transport, 'downloaded');
   try {

@@ -97,6 +97,48 @@ describe('the CLI in a pipe', () => {
     }
   });
 
+  it('uploads stdin and downloads to stdout (-), whole and checked, as aws s3 cp does', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-stdio-'));
+    try {
+      // 20 MiB: more than one range down and a multipart upload up, through a pipe each way.
+      const bytes = randomBytes(20 * 1024 * 1024);
+      await writeFile(path.join(dir, 'in.bin'), bytes);
+      const put = await sh(
+        `cat "${dir}/in.bin" | ./${BIN} put - demo-us-east/piped/data.json --json --endpoint-template "$ENDPOINT"`,
+      );
+      expect(JSON.parse(put.stdout)).toMatchObject({ ok: true, result: { size: bytes.length, localPath: '-' } });
+      const head = JSON.parse(
+        (
+          await run(
+            'aws',
+            [
+              's3api',
+              'head-object',
+              '--bucket',
+              'demo-us-east',
+              '--key',
+              'piped/data.json',
+              '--endpoint-url',
+              demo.world.globalEndpoint,
+            ],
+            { env: { ...env, ...awsCliEnv(), ...pick(env, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY') } },
+          )
+        ).stdout,
+      ) as { ContentType: string; ContentLength: number };
+      expect([head.ContentType, head.ContentLength]).toEqual(['application/json', bytes.length]);
+      const got = await sh(
+        `./${BIN} get demo-us-east/piped/data.json - --endpoint-template "$ENDPOINT" > "${dir}/out.bin" 2> "${dir}/err.txt"`,
+      );
+      expect(got.stdout).toBe('');
+      expect((await readFile(path.join(dir, 'out.bin'))).equals(bytes)).toBe(true);
+      // The words went to stderr, the object alone to stdout.
+      expect(await readFile(path.join(dir, 'err.txt'), 'utf8')).toContain('to stdout (20,971,520 bytes)');
+      expect((await readdir(os.tmpdir())).filter((f) => f.startsWith('bucket-explorer-stdio-'))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('cancels a download on Ctrl-C: nothing half-written is left, and it exits with 130', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-interrupt-'));
     try {
