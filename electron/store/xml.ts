@@ -45,8 +45,17 @@ export const malformedXml = () =>
     'The XML you provided was not well-formed or did not validate against our published schema',
   );
 
+/**
+ * Character references such as `&#34;` decoded, as XML requires: Go's encoder writes a part's
+ * quoted ETag that way, and without them every multipart upload rclone finished was refused as
+ * InvalidPart. fast-xml-parser decodes them only with `htmlEntities` (which also takes HTML's
+ * common names, beyond XML's five: lenient, never wrong for a document S3 would take).
+ */
+export const XML_ENTITY_OPTIONS = { htmlEntities: true } as const;
+
 const parser = new XMLParser({
   ignoreAttributes: true,
+  ...XML_ENTITY_OPTIONS,
   parseTagValue: false,
   trimValues: true,
   isArray: (name) => ['Object', 'Tag', 'Part', 'Rule', 'CORSRule', 'Grant'].includes(name),

@@ -3,6 +3,7 @@
 // behind the world (whichever it is) through the same requests a client would make, and cached
 // per bucket until a request changes one of them.
 import { XMLParser } from 'fast-xml-parser';
+import { XML_ENTITY_OPTIONS } from '../store/xml.js';
 import {
   evaluatePolicy,
   isPublicPolicy,
@@ -31,7 +32,12 @@ export interface AccessSettings {
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
-const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'Grant' });
+const xml = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  ...XML_ENTITY_OPTIONS,
+  isArray: (name) => name === 'Grant',
+});
 
 export const NO_BLOCK: PublicAccessBlock = {
   BlockPublicAcls: false,

@@ -4,6 +4,7 @@
 // the bucket's CORS configuration allows that origin and method, as S3 does for preflights, and
 // refuses it otherwise. The app's own requests come from main and carry no `Origin`.
 import { XMLParser } from 'fast-xml-parser';
+import { XML_ENTITY_OPTIONS } from '../store/xml.js';
 
 export interface CorsRule {
   allowedOrigins: string[];
@@ -15,6 +16,7 @@ export interface CorsRule {
 
 const parser = new XMLParser({
   ignoreAttributes: true,
+  ...XML_ENTITY_OPTIONS,
   isArray: (name) => ['CORSRule', 'AllowedOrigin', 'AllowedMethod', 'AllowedHeader', 'ExposeHeader'].includes(name),
 });
 

@@ -22,7 +22,7 @@ import { combine } from '../shared/public-access.js';
 import { parseCopySource } from '../shared/s3-location.js';
 import { fileSegmentsOf, sendSegments } from '../store/object-data.js';
 import { bodyText, type Store, type StoreResponse } from '../store/store.js';
-import { errorXml, escapeXml } from '../store/xml.js';
+import { errorXml, escapeXml, XML_ENTITY_OPTIONS } from '../store/xml.js';
 import {
   actionOf,
   decideAccess,
@@ -81,7 +81,7 @@ interface Route {
   virtualHosted: boolean;
 }
 
-const xml = new XMLParser({ ignoreAttributes: true });
+const xml = new XMLParser({ ignoreAttributes: true, ...XML_ENTITY_OPTIONS });
 
 export function routeRequest(hostHeader: string, rawPath: string): Route | undefined {
   try {

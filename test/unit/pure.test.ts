@@ -1,6 +1,7 @@
 // Small pure pieces: endpoint families, zone ids, redaction, aws-chunked framing, host routing.
 import { describe, expect, it } from 'vitest';
 import { appMenuTemplate } from '../../electron/app-menu.js';
+import { parseXml } from '../../electron/store/xml.js';
 import { QuitGuard } from '../../electron/quit-guard.js';
 import { decodeAwsChunked, PayloadError, verifyChecksums } from '../../electron/world/payload.js';
 import { routeRequest } from '../../electron/world/world.js';
@@ -572,5 +573,17 @@ describe('quitting while transfers run', () => {
     const second = g.mayQuit();
     answer(true);
     expect([await first, await second, asked]).toEqual([true, true, 1]);
+  });
+});
+
+describe("the store's reading of request documents", () => {
+  it('decodes character references once, as XML does: the &#34;-quoted ETags Go clients (rclone) send', () => {
+    const doc = parseXml(
+      Buffer.from(
+        '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&#34;0137f6b8&#34;</ETag></Part>' +
+          '<Part><PartNumber>2</PartNumber><ETag>&#x22;a&amp;#34;b&#x22;</ETag></Part></CompleteMultipartUpload>',
+      ),
+    )['CompleteMultipartUpload'] as { Part: Array<{ ETag: string }> };
+    expect(doc.Part.map((p) => p.ETag)).toEqual(['"0137f6b8"', '"a&#34;b"']);
   });
 });
