@@ -716,6 +716,8 @@ async function put(context: Context, args: string[]): Promise<Outcome> {
 async function putFromStdin(context: Context, args: string[]): Promise<Outcome> {
   const { bucket, key } = splitBucketPath(args[1], 'destination bucket/key');
   if (!key || key.endsWith('/')) throw new UsageError('stdin has no name: give the object as bucket/key.');
+  // Typed at a terminal rather than piped in: say what it is waiting for.
+  if (process.stdin.isTTY) process.stderr.write('Reading the object from the keyboard: end it with Ctrl-D.\n');
   return withScratchFile(async (file) => {
     await pipeline(process.stdin, createWriteStream(file));
     const outcome = await put(context, [file, `${bucket}/${key}`]);
