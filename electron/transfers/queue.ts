@@ -41,6 +41,8 @@ export interface TransferQueueOptions {
   /** Copies above this size go as UploadPartCopy parts (S3: 5 GiB; tests make it small). */
   copyMultipartAbove?: number;
   copyPartSize?: number;
+  /** Where copies between connections keep their relay files (the OS temp folder otherwise). */
+  relayDir?: string;
 }
 
 export interface UploadRequest {
@@ -1012,7 +1014,10 @@ export class TransferQueue {
         ? await relayCopy({
             ...request,
             targetTransport,
-            relayFile: path.join(os.tmpdir(), `bucket-explorer-relay-${job.row.id}-${Date.now()}`),
+            relayFile: path.join(
+              this.options.relayDir ?? os.tmpdir(),
+              `bucket-explorer-relay-${job.row.id}-${Date.now()}`,
+            ),
             upload: { partSize: this.options.partSize, multipartThreshold: this.options.multipartThreshold },
           })
         : await copyOneObject(request);
