@@ -15,7 +15,7 @@ import {
   type Outcome,
 } from './cli-common.js';
 import type { S3Transport } from './s3/transport.js';
-import { readBucketAccess, putBucketPolicy, putPublicAccessBlock } from './s3/bucket-access.js';
+import { readBucketAccess, readBucketPolicy, putBucketPolicy, putPublicAccessBlock } from './s3/bucket-access.js';
 import { objectDetails } from './s3/browse.js';
 import { S3RequestError } from './s3/errors.js';
 import { editObject, putTags } from './s3/object-edit.js';
@@ -63,7 +63,7 @@ export async function objectInfo({ transport, values }: Context, args: string[])
     line('content-type', details.contentType),
     line('last modified', details.lastModified),
     line('etag', details.etag),
-    line('storage class', details.storageClass ?? 'STANDARD'),
+    line('storage class', details.storageClass),
     line('version', details.versionId),
     line('encryption', details.encryption),
     line('restore', details.restore),
@@ -270,10 +270,10 @@ export async function policy({ transport, values }: Context, args: string[]): Pr
   const { bucket } = splitBucketPath(args[0], 'bucket');
   const source = args[1];
   if (source === undefined && !values.delete) {
-    const report = await readBucketAccess(transport, bucket);
-    if (report.policy === undefined)
+    const text = await readBucketPolicy(transport, bucket).catch(() => {
       throw new S3RequestError('AccessDenied', `This identity may not read the policy of ${bucket}.`, 403);
-    return { result: { bucket, policy: report.policy?.text ?? null }, text: report.policy?.text ?? '(no policy)' };
+    });
+    return { result: { bucket, policy: text }, text: text ?? '(no policy)' };
   }
   if (source !== undefined && values.delete) throw new UsageError('Give a policy file, or --delete: not both.');
   let text: string | null = null;

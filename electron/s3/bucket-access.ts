@@ -205,6 +205,23 @@ export async function readBucketAccess(
   };
 }
 
+/**
+ * The bucket policy document alone (null: the bucket has none), for a caller that wants only it:
+ * readBucketAccess reads eleven settings to decide the public-access label.
+ */
+export async function readBucketPolicy(transport: S3Transport, bucket: string): Promise<string | null> {
+  try {
+    const out = await transport.send<GetBucketPolicyCommandOutput>(
+      { operation: 'GetBucketPolicy', bucket },
+      () => new GetBucketPolicyCommand({ Bucket: bucket }),
+    );
+    return out.Policy ?? null;
+  } catch (error) {
+    if ((error as S3RequestError).code === 'NoSuchBucketPolicy') return null;
+    throw error;
+  }
+}
+
 /** Saves a bucket policy (or removes it, with null). S3 refuses a public one while BlockPublicPolicy is on. */
 export async function putBucketPolicy(transport: S3Transport, bucket: string, policy: string | null): Promise<void> {
   if (policy === null) {

@@ -27,7 +27,7 @@ import { copyToClipboard } from '../clipboard';
 import { baseName, formatBytes, formatDate } from '../format';
 import { mayChange } from '../store/may-change';
 import { useStore } from '../store/store';
-import type { Favorite } from '../store/prefs';
+import { samePlace } from '../store/prefs';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { Dialog } from './Dialog';
 import { PurgeDialog } from '../versions/PurgeDialog';
@@ -79,9 +79,6 @@ function FolderIcon() {
     </svg>
   );
 }
-
-const samePlace = (a: Favorite, b: Favorite) =>
-  a.connectionId === b.connectionId && a.bucket === b.bucket && a.prefix === b.prefix;
 
 /** ☆ beside the location: the folder open now, added to the favorites or taken away (Ctrl+D). */
 function FavoriteToggle() {

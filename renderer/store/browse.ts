@@ -4,7 +4,7 @@ import type { StateCreator } from 'zustand';
 import { bridge, describeError } from '../api';
 import { EMPTY_SELECTION } from '../browser/selection';
 import { folderOf } from '../../electron/shared/s3-location';
-import { prefs, type Favorite } from './prefs';
+import { prefs, samePlace } from './prefs';
 import { parseRowId, versionRowId } from '../versions/version-ids';
 import type { AppState, BrowseSlice } from './types';
 
@@ -270,10 +270,8 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       const { connectionId, bucket, prefix } = get();
       const target = place ?? (connectionId && bucket ? { connectionId, bucket, prefix } : undefined);
       if (!target) return;
-      const same = (f: Favorite) =>
-        f.connectionId === target.connectionId && f.bucket === target.bucket && f.prefix === target.prefix;
-      const favorites = get().favorites.some(same)
-        ? get().favorites.filter((f) => !same(f))
+      const favorites = get().favorites.some((f) => samePlace(f, target))
+        ? get().favorites.filter((f) => !samePlace(f, target))
         : [...get().favorites, target];
       set({ favorites });
       prefs.setFavorites(favorites);

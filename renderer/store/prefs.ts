@@ -10,6 +10,9 @@ export interface Favorite {
   prefix: string;
 }
 
+export const samePlace = (a: Favorite, b: Favorite) =>
+  a.connectionId === b.connectionId && a.bucket === b.bucket && a.prefix === b.prefix;
+
 interface Prefs {
   panel?: { height: number; collapsed: boolean };
   lastConnection?: string;
