@@ -164,7 +164,8 @@ describe('uploads you can trust', () => {
     await batch.getByTestId('show-in-bucket').click();
     await row('found-again.txt').waitFor();
     expect(await page.getByTestId('breadcrumbs').textContent()).toBe(DEMO_BUCKETS.euWest);
-    expect(await row('found-again.txt').getAttribute('aria-selected')).toBe('true');
+    // Selected once its folder's listing has come (the row can show a moment before).
+    await expect.poll(() => row('found-again.txt').getAttribute('aria-selected')).toBe('true');
     // A failed or running transfer has nothing to show yet.
     expect(
       await page.getByTestId('transfer-row').filter({ hasText: 'failed' }).getByTestId('show-in-bucket').count(),
