@@ -289,6 +289,10 @@ async function main(argv: string[]): Promise<number> {
     else {
       process.stderr.write(`Error: ${e.message}${e.hint ? `\n${e.hint}` : ''}\n`);
       if (error instanceof UsageError) process.stderr.write(`\n${usageFor(command)}`);
+      // What AWS Support asks for about a request S3 refused (the window's log shows the same).
+      const refused = requests.findLast((r) => r.outcome === 'error')?.hops.findLast((h) => h.requestId);
+      if (refused)
+        process.stderr.write(`S3 request ID: ${refused.requestId} (x-amz-id-2: ${refused.hostId ?? 'none'})\n`);
     }
     return error instanceof UsageError ? 2 : 1;
   } finally {

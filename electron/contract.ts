@@ -85,6 +85,9 @@ export interface HopRecord {
   bodyDoneMs?: number;
   /** Network-level failure (reset, refused, timeout), when there was no HTTP response. */
   networkError?: string;
+  /** S3's x-amz-request-id and x-amz-id-2 for this exchange: what AWS Support asks for. */
+  requestId?: string;
+  hostId?: string;
 }
 
 export interface RequestRecord {

@@ -86,6 +86,8 @@ export class RecordingHandler {
       const headers = result.response.headers;
       hop.status = result.response.statusCode;
       hop.regionHint = headers['x-amz-bucket-region'];
+      hop.requestId = headers['x-amz-request-id'];
+      hop.hostId = headers['x-amz-id-2'];
       hop.location = headers['location'] === undefined ? undefined : redactLocation(headers['location'], hop.url);
       const body = result.response.body as { once?: (event: string, fn: () => void) => void } | undefined;
       // Listening for 'end' does not start the stream flowing: the caller still reads it.

@@ -107,6 +107,8 @@ export function toHar(records: RequestRecord[], creator = { name: 'Bucket Explor
         headers: [
           ...(hop.regionHint ? [{ name: 'x-amz-bucket-region', value: hop.regionHint }] : []),
           ...(hop.location ? [{ name: 'location', value: hop.location }] : []),
+          ...(hop.requestId ? [{ name: 'x-amz-request-id', value: hop.requestId }] : []),
+          ...(hop.hostId ? [{ name: 'x-amz-id-2', value: hop.hostId }] : []),
         ],
         cookies: [],
         content: { size: -1, mimeType: 'application/xml' },

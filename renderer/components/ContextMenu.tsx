@@ -9,8 +9,16 @@ export type MenuItem =
  * the window, moves with ↑ ↓ Home End, runs with Enter, closes with Escape, Tab or a click outside.
  * Shortcuts are shown beside the items, so the menu teaches the keyboard.
  */
+/** No separator first, last or twice in a row, whichever items a caller's conditions left out. */
+function tidy(items: MenuItem[]): MenuItem[] {
+  const out: MenuItem[] = [];
+  for (const item of items) if (item !== 'separator' || (out.length > 0 && out.at(-1) !== 'separator')) out.push(item);
+  if (out.at(-1) === 'separator') out.pop();
+  return out;
+}
+
 export function ContextMenu({
-  items,
+  items: given,
   x,
   y,
   onClose,
@@ -20,6 +28,7 @@ export function ContextMenu({
   y: number;
   onClose: () => void;
 }) {
+  const items = tidy(given);
   const ref = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState({ left: x, top: y });
   const enabled = items.flatMap((item, index) => (item !== 'separator' && !item.disabled ? [index] : []));

@@ -40,6 +40,13 @@ const GROUPS: Array<{ title: string; keys: Array<[string, string]> }> = [
     ],
   },
   {
+    title: 'Request log and transfers',
+    keys: [
+      ['↑ ↓  Home End', 'move through the requests, each one’s hops beside it'],
+      ['Shift+F10  Menu key', 'a request’s menu (its IDs for AWS Support, curl, its bucket), or a transfer’s'],
+    ],
+  },
+  {
     title: 'The window',
     keys: [
       ['Tab  Shift+Tab', 'from pane to pane'],

@@ -5,6 +5,7 @@ import type { RequestRecord } from '../../electron/contract';
 import { decisionInWords, toCurl } from '../../electron/shared/log-export';
 import { explainDenial } from '../../electron/shared/denials';
 import { copyToClipboard } from '../clipboard';
+import { ContextMenu, type MenuItem } from '../components/ContextMenu';
 import { formatBytes, hopChain, hopChainParts, isFailure, isNotConfigured, isRedirected } from '../format';
 import { LOG_CAPACITY, useStore } from '../store/store';
 
@@ -16,7 +17,28 @@ function outcomeClass(record: RequestRecord): string {
   return isFailure(record) ? 'outcome-error' : 'outcome-ok';
 }
 
-function LogRow({ id, top, onSelect }: { id: number; top: number; onSelect: (id: number) => void }) {
+/** S3's IDs of a request's exchanges, as AWS Support asks for them: one line per hop that has them. */
+function requestIds(record: RequestRecord): string {
+  return record.hops
+    .filter((hop) => hop.requestId || hop.hostId)
+    .map(
+      (hop) =>
+        `x-amz-request-id: ${hop.requestId ?? '-'}  x-amz-id-2: ${hop.hostId ?? '-'}  (${hop.method} ${hop.url})`,
+    )
+    .join('\n');
+}
+
+function LogRow({
+  id,
+  top,
+  onSelect,
+  onMenu,
+}: {
+  id: number;
+  top: number;
+  onSelect: (id: number) => void;
+  onMenu: (id: number, x: number, y: number) => void;
+}) {
   const record = useStore((s) => s.logById[id]);
   const selected = useStore((s) => s.selectedRequestId === id);
   if (!record) return null;
@@ -33,6 +55,10 @@ function LogRow({ id, top, onSelect }: { id: number; top: number; onSelect: (id:
       data-bucket={record.bucket ?? ''}
       aria-selected={selected}
       onClick={() => onSelect(id)}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        onMenu(id, event.clientX, event.clientY);
+      }}
     >
       <span className="mono">#{record.id}</span>
       <span className="ellipsis" title={record.operation}>
@@ -112,6 +138,12 @@ function HopDetails({ record, onClose }: { record: RequestRecord; onClose: () =>
                 : ''}
             </span>
             {hop.location && <span className="mono hop-url muted">Location: {hop.location}</span>}
+            {hop.requestId && (
+              <span className="mono hop-url muted" data-testid="hop-request-id">
+                request ID {hop.requestId}
+                {hop.hostId ? ` · host ID ${hop.hostId}` : ''}
+              </span>
+            )}
             <span className="hop-why" data-testid="hop-decision">
               <b>{decisionInWords(hop, record.hops[index + 1])}</b>: {hop.why}
             </span>
@@ -128,6 +160,22 @@ function HopDetails({ record, onClose }: { record: RequestRecord; onClose: () =>
             >
               Copy as curl
             </button>
+            {hop.requestId && (
+              <button
+                type="button"
+                className="link-button"
+                title="The IDs AWS Support asks for when a request went wrong"
+                onClick={() =>
+                  void copyToClipboard(
+                    `x-amz-request-id: ${hop.requestId}\nx-amz-id-2: ${hop.hostId ?? '-'}`,
+                    'the request IDs',
+                  )
+                }
+                data-testid="copy-request-ids"
+              >
+                Copy request IDs
+              </button>
+            )}
           </li>
         ))}
       </ol>
@@ -152,7 +200,12 @@ export function RequestLogView() {
   const selectRequest = useStore((s) => s.selectRequest);
   const selected = selectedId !== undefined ? byId[selectedId] : undefined;
   const exportLog = useStore((s) => s.exportLog);
+  const showInBucket = useStore((s) => s.showInBucket);
+  const openPlace = useStore((s) => s.openPlace);
+  const connectionIds = useStore(useShallow((s) => s.connections.map((c) => c.id)));
   const scrollRef = useRef<HTMLDivElement>(null);
+  const exportRef = useRef<HTMLButtonElement>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number; id?: number }>();
   // While the user reads (scrolled down, or a row open), the list holds still: new records are
   // counted in a pill instead of pushing the rows down.
   const [frozen, setFrozen] = useState<number[] | undefined>();
@@ -217,6 +270,15 @@ export function RequestLogView() {
     else if (event.key === 'Escape') {
       selectRequest(undefined);
       return;
+    } else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      // The selected row's menu, under it (or at the list's top when none is selected).
+      event.preventDefault();
+      const id = selectedId ?? shown[0];
+      if (id === undefined) return;
+      const row = scrollRef.current?.querySelector(`[data-id="${id}"]`)?.getBoundingClientRect();
+      const box = scrollRef.current!.getBoundingClientRect();
+      setMenu({ id, x: (row ?? box).left + 40, y: row ? row.bottom : box.top });
+      return;
     } else return;
     event.preventDefault();
     const id = shown[next];
@@ -225,6 +287,72 @@ export function RequestLogView() {
     selectRequest(id);
     virtualizer.scrollToIndex(next);
   };
+
+  const rowMenu = (record: RequestRecord): MenuItem[] => {
+    const lastHop = record.hops.at(-1);
+    const ids = requestIds(record);
+    const { bucket, key } = record;
+    const reachable = bucket !== undefined && connectionIds.includes(record.connectionId);
+    return [
+      {
+        label: selectedId === record.id ? 'Hide details' : 'Show details',
+        onSelect: () => onSelect(record.id),
+        testId: 'log-menu-details',
+      },
+      {
+        label: 'Copy request IDs',
+        disabled: !ids,
+        onSelect: () => void copyToClipboard(ids, 'the request IDs'),
+        testId: 'log-menu-ids',
+      },
+      {
+        label: 'Copy as curl',
+        disabled: !lastHop,
+        onSelect: () =>
+          lastHop &&
+          void copyToClipboard(
+            toCurl(lastHop, record),
+            'the curl command (it signs with the keys in your environment)',
+          ),
+        testId: 'log-menu-curl',
+      },
+      'separator',
+      logBucket && logBucket === bucket
+        ? { label: 'Requests for every bucket', onSelect: () => setLogBucket(''), testId: 'log-menu-bucket' }
+        : {
+            label: bucket ? `Only requests for ${bucket}` : 'Only requests for its bucket',
+            disabled: !bucket,
+            onSelect: () => bucket && setLogBucket(bucket),
+            testId: 'log-menu-bucket',
+          },
+      {
+        label: key ? 'Show in bucket' : 'Open the bucket',
+        disabled: !reachable,
+        onSelect: () =>
+          void (key ? showInBucket(record.connectionId, bucket!, key) : openPlace(record.connectionId, bucket!, '')),
+        testId: 'log-menu-open',
+      },
+      'separator',
+      {
+        label: 'Export this request as JSON…',
+        onSelect: () => void exportLog('json', [record.id]),
+        testId: 'log-menu-export',
+      },
+    ];
+  };
+  const exportMenu: MenuItem[] = [
+    {
+      label: 'HAR (for browser developer tools)…',
+      onSelect: () => void exportLog('har', visible),
+      testId: 'export-har',
+    },
+    {
+      label: 'JSON (every hop, as recorded)…',
+      onSelect: () => void exportLog('json', visible),
+      testId: 'export-json',
+    },
+  ];
+  const menuRecord = menu?.id !== undefined ? byId[menu.id] : undefined;
 
   return (
     <div className="log-view">
@@ -258,7 +386,7 @@ export function RequestLogView() {
         <input
           type="search"
           className="log-search"
-          placeholder="Search the log"
+          placeholder="Search"
           aria-label="Search the log"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
@@ -276,21 +404,20 @@ export function RequestLogView() {
         >
           Clear
         </button>
+        {/* One button with a choice of format: two side by side wrapped the toolbar in a small window. */}
         <button
           type="button"
-          onClick={() => void exportLog('har', visible)}
-          data-testid="export-har"
-          title="Export what is shown"
+          ref={exportRef}
+          aria-haspopup="menu"
+          aria-expanded={menu !== undefined && menu.id === undefined}
+          onClick={() => {
+            const box = exportRef.current!.getBoundingClientRect();
+            setMenu({ x: box.left, y: box.bottom + 2 });
+          }}
+          data-testid="export-button"
+          title="Save what is shown as HAR or JSON"
         >
-          Export HAR…
-        </button>
-        <button
-          type="button"
-          onClick={() => void exportLog('json', visible)}
-          data-testid="export-json"
-          title="Export what is shown"
-        >
-          Export JSON…
+          Export…
         </button>
       </div>
       <div className={`log-split${selected ? ' with-details' : ''}`}>
@@ -320,7 +447,13 @@ export function RequestLogView() {
           >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => (
-                <LogRow key={shown[item.index]} id={shown[item.index]!} top={item.start} onSelect={onSelect} />
+                <LogRow
+                  key={shown[item.index]}
+                  id={shown[item.index]!}
+                  top={item.start}
+                  onSelect={onSelect}
+                  onMenu={(id, x, y) => setMenu({ id, x, y })}
+                />
               ))}
             </div>
             {shown.length === 0 && (
@@ -363,6 +496,14 @@ export function RequestLogView() {
         </div>
         {selected && <HopDetails record={selected} onClose={() => selectRequest(undefined)} />}
       </div>
+      {menu && (menu.id === undefined || menuRecord) && (
+        <ContextMenu
+          items={menuRecord ? rowMenu(menuRecord) : exportMenu}
+          x={menu.x}
+          y={menu.y}
+          onClose={() => setMenu(undefined)}
+        />
+      )}
     </div>
   );
 }

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { copyToClipboard } from '../clipboard';
+import { ContextMenu, type MenuItem } from '../components/ContextMenu';
 import type { TransferProgress, TransferState } from '../../electron/contract';
 import { formatBytes } from '../format';
 import { useStore } from '../store/store';
@@ -51,7 +53,27 @@ function timeLeft(bytesLeft: number, rate: number): string {
 const ACTIVE: TransferState[] = ['running', 'queued'];
 const STOPPED: TransferState[] = ['paused', 'failed'];
 
-function TransferRow({ id }: { id: string }) {
+/** Opens a row's menu: at the pointer, or under the row from the keyboard (Shift+F10, Menu key). */
+type OpenMenu = (items: MenuItem[], x: number, y: number) => void;
+
+function menuHandlers(items: () => MenuItem[], onMenu: OpenMenu) {
+  return {
+    onContextMenu: (event: MouseEvent) => {
+      event.preventDefault();
+      event.stopPropagation();
+      onMenu(items(), event.clientX, event.clientY);
+    },
+    onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
+      if (event.key !== 'ContextMenu' && !(event.key === 'F10' && event.shiftKey)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const box = event.currentTarget.getBoundingClientRect();
+      onMenu(items(), box.left + 40, box.bottom);
+    },
+  };
+}
+
+function TransferRow({ id, onMenu }: { id: string; onMenu: OpenMenu }) {
   const t = useStore((s) => s.transfersById[id]);
   const control = useStore((s) => s.controlTransfer);
   const reveal = useStore((s) => s.reveal);
@@ -60,8 +82,81 @@ function TransferRow({ id }: { id: string }) {
   const made = madeBy(t);
   const pct = t.bytesTotal ? Math.round((t.bytesDone / t.bytesTotal) * 100) : t.state === 'done' ? 100 : 0;
   const active = ACTIVE.includes(t.state);
+  const stopped = STOPPED.includes(t.state);
+  const source = `s3://${t.bucket}/${t.key}`;
+  // Everything the row's buttons do, and what there is to copy from it.
+  const items = (): MenuItem[] => [
+    ...(active ? [{ label: 'Pause', onSelect: () => void control(id, 'pause'), testId: 'transfer-menu-pause' }] : []),
+    ...(stopped
+      ? [
+          {
+            label: t.state === 'failed' ? 'Retry' : 'Resume',
+            onSelect: () => void control(id, 'resume'),
+            testId: 'transfer-menu-resume',
+          },
+        ]
+      : []),
+    ...(active || stopped
+      ? [{ label: 'Cancel', onSelect: () => void control(id, 'cancel'), testId: 'transfer-menu-cancel' }]
+      : []),
+    ...(t.direction === 'download' && t.state === 'done'
+      ? [{ label: 'Show in folder', onSelect: () => void reveal(id), testId: 'transfer-menu-reveal' }]
+      : []),
+    ...(made
+      ? [
+          {
+            label: 'Show in bucket',
+            onSelect: () => void showInBucket(made.connectionId, made.bucket, made.key),
+            testId: 'transfer-menu-show',
+          },
+        ]
+      : []),
+    'separator',
+    {
+      label: t.target ? 'Copy the source’s S3 path' : 'Copy the S3 path',
+      onSelect: () => void copyToClipboard(source, source),
+      testId: 'transfer-menu-copy-s3',
+    },
+    ...(t.target
+      ? [
+          {
+            label: 'Copy the target’s S3 path',
+            onSelect: () =>
+              void copyToClipboard(
+                `s3://${t.target!.bucket}/${t.target!.key}`,
+                `s3://${t.target!.bucket}/${t.target!.key}`,
+              ),
+            testId: 'transfer-menu-copy-target',
+          },
+        ]
+      : []),
+    ...(t.localPath
+      ? [
+          {
+            label: 'Copy the local path',
+            onSelect: () => void copyToClipboard(t.localPath!, t.localPath!),
+            testId: 'transfer-menu-copy-local',
+          },
+        ]
+      : []),
+    ...(t.state === 'failed' && t.message
+      ? [
+          {
+            label: 'Copy the error',
+            onSelect: () => void copyToClipboard(`${source}: ${t.message}`, 'the error'),
+            testId: 'transfer-menu-copy-error',
+          },
+        ]
+      : []),
+  ];
   return (
-    <li className={`transfer state-${t.state}`} data-testid="transfer-row" data-state={t.state} data-key={t.key}>
+    <li
+      className={`transfer state-${t.state}`}
+      data-testid="transfer-row"
+      data-state={t.state}
+      data-key={t.key}
+      {...menuHandlers(items, onMenu)}
+    >
       <span
         className="mono ellipsis"
         title={
@@ -96,12 +191,12 @@ function TransferRow({ id }: { id: string }) {
             Pause
           </button>
         )}
-        {STOPPED.includes(t.state) && (
+        {stopped && (
           <button type="button" onClick={() => void control(id, 'resume')} data-testid="resume-button">
             {t.state === 'failed' ? 'Retry' : 'Resume'}
           </button>
         )}
-        {(active || STOPPED.includes(t.state)) && (
+        {(active || stopped) && (
           <button type="button" onClick={() => void control(id, 'cancel')}>
             Cancel
           </button>
@@ -144,7 +239,7 @@ function madeBy(t: TransferProgress): { connectionId: string; bucket: string; ke
 const LISTED = 200;
 
 /** One drop (or pick, or download) is one row with its own total; its files open beneath it. */
-function BatchRow({ batch }: { batch: TransferBatch }) {
+function BatchRow({ batch, onMenu }: { batch: TransferBatch; onMenu: OpenMenu }) {
   const [open, setOpen] = useState(batch.ids.length <= 3);
   const controlAll = useStore((s) => s.controlAll);
   const summary = batch.summary;
@@ -156,6 +251,30 @@ function BatchRow({ batch }: { batch: TransferBatch }) {
   const stopped = count('paused') + count('failed');
   const pct = summary.bytesTotal ? Math.round((finished / summary.bytesTotal) * 100) : active ? 0 : 100;
   const n = (value: number) => value.toLocaleString();
+  const items = (): MenuItem[] => [
+    ...(active > 0
+      ? [{ label: 'Pause all of it', onSelect: () => void controlAll('pause', batch.id), testId: 'batch-menu-pause' }]
+      : []),
+    ...(stopped > 0
+      ? [
+          {
+            label: count('paused') ? 'Resume all of it' : 'Retry the failed',
+            onSelect: () => void controlAll('resume', batch.id),
+            testId: 'batch-menu-resume',
+          },
+        ]
+      : []),
+    ...(active + stopped > 0
+      ? [
+          {
+            label: 'Cancel all of it',
+            onSelect: () => void controlAll('cancel', batch.id),
+            testId: 'batch-menu-cancel',
+          },
+        ]
+      : []),
+    { label: open ? 'Hide its files' : 'Show its files', onSelect: () => setOpen(!open), testId: 'batch-menu-open' },
+  ];
   const parts = [
     count('done') && `${n(count('done'))} done`,
     active && `${n(active)} to go`,
@@ -166,7 +285,7 @@ function BatchRow({ batch }: { batch: TransferBatch }) {
   ].filter(Boolean);
   return (
     <li className="batch" data-testid="transfer-batch" data-batch={batch.id}>
-      <div className="batch-head">
+      <div className="batch-head" {...menuHandlers(items, onMenu)}>
         <button
           type="button"
           className="icon-button"
@@ -208,7 +327,7 @@ function BatchRow({ batch }: { batch: TransferBatch }) {
       {open && (
         <ul className="batch-items">
           {batch.ids.slice(0, LISTED).map((id) => (
-            <TransferRow key={id} id={id} />
+            <TransferRow key={id} id={id} onMenu={onMenu} />
           ))}
           {batch.ids.length > LISTED && (
             <li className="transfer more" data-testid="batch-more">
@@ -235,6 +354,8 @@ export function TransfersView() {
   const anyActive = total(ACTIVE) > 0;
   const anyStopped = total(STOPPED) > 0;
   const anyFinished = total(['done', 'skipped', 'cancelled']) > 0;
+  const [menu, setMenu] = useState<{ items: MenuItem[]; x: number; y: number }>();
+  const onMenu: OpenMenu = (items, x, y) => setMenu({ items, x, y });
   return (
     <div className="transfers" data-testid="transfers">
       <div className="log-toolbar">
@@ -298,9 +419,10 @@ export function TransfersView() {
       )}
       <ul className="batches">
         {batches.map((batch) => (
-          <BatchRow key={batch.id} batch={batch} />
+          <BatchRow key={batch.id} batch={batch} onMenu={onMenu} />
         ))}
       </ul>
+      {menu && <ContextMenu items={menu.items} x={menu.x} y={menu.y} onClose={() => setMenu(undefined)} />}
     </div>
   );
 }

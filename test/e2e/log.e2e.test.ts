@@ -87,6 +87,8 @@ describe('a readable request log', () => {
     await expect.poll(async () => (await rows().allTextContents()).every((t) => t.includes('GetBucketAcl'))).toBe(true);
     const shown = await shownIds();
     expect(shown.length).toBeGreaterThanOrEqual(2);
+    // One Export… with the format as its choice (two buttons wrapped the toolbar in a small window).
+    await page.getByTestId('export-button').click();
     await page.getByTestId('export-json').click();
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain(`Saved ${shown.length} requests`);
     const exported = JSON.parse(await readFile(path.join(dir, 'bucket-explorer-requests.json'), 'utf8')) as {
@@ -108,6 +110,79 @@ describe('a readable request log', () => {
     // New requests still arrive after a Clear.
     await page.getByTestId('refresh-button').click();
     await expect.poll(() => rows().count()).toBeGreaterThan(0);
+  });
+
+  it("has a menu on each request: S3's request IDs for AWS Support, its bucket's requests, the bucket itself", async () => {
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
+    await page.locator('[data-testid="object-row"][data-key="README.txt"]').waitFor();
+    await page.getByTestId('refresh-button').click();
+    await rows().filter({ hasText: 'ListObjectsV2' }).filter({ hasText: DEMO_BUCKETS.usEast }).first().waitFor();
+    const id = Number(
+      await rows()
+        .filter({ hasText: 'ListObjectsV2' })
+        .filter({ hasText: DEMO_BUCKETS.usEast })
+        .first()
+        .getAttribute('data-id'),
+    );
+    // Found by its number: newer requests may still arrive above it.
+    const list = page.locator(`[data-testid="log-row"][data-id="${id}"]`);
+    // The details name each hop's request ID and host ID, as S3 sent them.
+    await list.click();
+    await expect
+      .poll(() => page.getByTestId('hop-request-id').first().textContent())
+      .toMatch(/^request ID [0-9A-F]{16} · host ID \S+$/);
+    const shownId = (await page.getByTestId('hop-request-id').first().textContent())!.split(' ')[2];
+    await list.click(); // closes them again
+    await page.getByTestId('hop-details').waitFor({ state: 'detached' });
+
+    // Right-click: the row's menu; its IDs go to the clipboard in the form Support asks for.
+    await list.click({ button: 'right' });
+    await page.getByTestId('context-menu').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'log-row-menu.png') });
+    await page.getByTestId('log-menu-ids').click();
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toMatch(new RegExp(`^x-amz-request-id: ${shownId}  x-amz-id-2: \\S+  \\(GET http`));
+
+    // From the keyboard: the selected row's menu opens with Shift+F10; Escape gives focus back.
+    await list.click();
+    await page.getByTestId('request-log').press('Shift+F10');
+    await page.getByTestId('context-menu').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('context-menu').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('request-log');
+
+    // Only this bucket's requests, and back to every bucket from the same menu.
+    await list.click({ button: 'right' });
+    expect(await page.getByTestId('log-menu-bucket').textContent()).toBe(`Only requests for ${DEMO_BUCKETS.usEast}`);
+    await page.getByTestId('log-menu-bucket').click();
+    expect(await page.getByTestId('log-bucket-filter').inputValue()).toBe(DEMO_BUCKETS.usEast);
+    await expect
+      .poll(async () =>
+        (await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-bucket')))).every(
+          (b) => b === DEMO_BUCKETS.usEast,
+        ),
+      )
+      .toBe(true);
+    await list.click({ button: 'right' });
+    await page.getByTestId('log-menu-bucket').click(); // "Requests for every bucket"
+    expect(await page.getByTestId('log-bucket-filter').inputValue()).toBe('');
+
+    // A request for another bucket opens that bucket.
+    await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.public);
+    await page.getByTestId('open-bucket-input').press('Enter');
+    await page.locator('[data-testid="object-row"][data-key="LICENSE.txt"]').waitFor();
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
+    await page.locator('[data-testid="object-row"][data-key="README.txt"]').waitFor();
+    const other = rows().filter({ hasText: DEMO_BUCKETS.public }).first();
+    await other.click({ button: 'right' });
+    await page.getByTestId('log-menu-open').click();
+    await expect.poll(() => page.getByTestId('breadcrumbs').textContent()).toContain(DEMO_BUCKETS.public);
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
+    await page.locator('[data-testid="object-row"][data-key="README.txt"]').waitFor();
   });
 
   it('resizes with the mouse and the keyboard, and folds away', async () => {

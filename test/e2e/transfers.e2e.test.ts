@@ -240,10 +240,43 @@ describe('uploads you can trust', () => {
     const file = batch.getByTestId('transfer-row');
     expect(await file.textContent()).toContain('failed: Access Denied. This identity is not allowed');
     expect(await page.getByTestId('resume-all').textContent()).toBe('Retry all');
+    // Its menu copies the error whole (the row cuts it off) and retries it.
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await file.click({ button: 'right' });
+    await page.getByTestId('context-menu').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'transfer-row-menu.png') });
+    expect(await page.getByTestId('context-menu').getByRole('menuitem').allTextContents()).toEqual([
+      'Retry',
+      'Cancel',
+      'Copy the S3 path',
+      'Copy the local path',
+      'Copy the error',
+    ]);
+    await page.getByTestId('transfer-menu-copy-error').click();
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toMatch(new RegExp(`^s3://${DEMO_BUCKETS.euWest}/refused\\.txt: Access Denied\\. This identity is not allowed`));
     faults.clear();
-    await batch.getByTestId('batch-resume').filter({ hasText: 'Retry' }).click();
+    // From the keyboard: Shift+F10 on the row's button opens the same menu; Enter runs Retry.
+    await file.getByTestId('resume-button').focus();
+    await page.keyboard.press('Shift+F10');
+    await page.getByTestId('context-menu').waitFor();
+    await page.keyboard.press('Enter');
     await expect.poll(() => batch.getByTestId('batch-summary').textContent()).toBe('1 done');
     await row('refused.txt').waitFor();
+    // Done: what it made can be shown, and nothing is left to pause or retry.
+    await file.click({ button: 'right' });
+    expect(await page.getByTestId('context-menu').getByRole('menuitem').allTextContents()).toEqual([
+      'Show in bucket',
+      'Copy the S3 path',
+      'Copy the local path',
+    ]);
+    await page.getByTestId('transfer-menu-copy-local').click();
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toBe(path.join(dropRoot, 'refused.txt'));
   });
 
   it('drags rows out: the first drag out of the window downloads them, the next carries their files', async () => {

@@ -58,13 +58,20 @@ describe('npm run cli', () => {
     // The same log as the window's Export HAR…: one entry per hop, the 301 first.
     const entries = (
       JSON.parse(await readFile(har, 'utf8')) as {
-        log: { entries: Array<{ request: { method: string }; response: { status: number } }> };
+        log: {
+          entries: Array<{
+            request: { method: string };
+            response: { status: number; headers: Array<{ name: string; value: string }> };
+          }>;
+        };
       }
     ).log.entries;
     expect(entries.slice(0, 2).map((e) => [e.request.method, e.response.status])).toEqual([
       ['PUT', 301],
       ['PUT', 200],
     ]);
+    // Each answer's request ID, as S3 sent it, among its headers.
+    expect(entries[1]!.response.headers.find((h) => h.name === 'x-amz-request-id')?.value).toMatch(/^[0-9A-F]{16}$/);
     const putJson = JSON.parse(put.stdout) as {
       ok: boolean;
       requests: Array<{ hops: Array<{ status: number; decision: string }> }>;
@@ -127,10 +134,13 @@ describe('npm run cli', () => {
     const missing = await cli('get', 'cli-bucket/nope.bin', path.join(dir, 'nope.bin'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('The specified key does not exist');
+    // With the IDs S3 gave the refused request, for AWS Support.
+    expect(missing.stderr).toMatch(/^S3 request ID: [0-9A-F]{16} \(x-amz-id-2: \S+\)$/m);
     expect((await readdir(dir)).filter((f) => f.startsWith('nope'))).toEqual([]);
     const usage = await cli('frobnicate');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Unknown command');
+    expect(usage.stderr).not.toContain('request ID'); // nothing was sent
   });
 
   it('answers a mistake in words with the usage of that command, not the whole help', async () => {

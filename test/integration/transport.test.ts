@@ -79,6 +79,10 @@ describe('the redirect-aware transport', () => {
     expect(first.hops[0]!.code).toBe('PermanentRedirect');
     expect(first.hops[0]!.regionHint).toBe('eu-west-1');
     expect(first.hops[0]!.why).toContain('x-amz-bucket-region');
+    // Each exchange keeps the IDs S3 gave it (what AWS Support asks for), each its own.
+    expect(first.hops.map((h) => h.requestId)).toEqual([expect.stringMatching(/^[0-9A-F]{16}$/), expect.any(String)]);
+    expect(first.hops[0]!.requestId).not.toBe(first.hops[1]!.requestId);
+    expect(first.hops[1]!.hostId).toMatch(/^[A-Za-z0-9+/]{32}$/);
     const before = t.world.requests;
     for (let i = 0; i < 5; i++) await list(transport, 'west-bucket');
     expect(t.world.requests - before).toBe(5);
@@ -94,6 +98,7 @@ describe('the redirect-aware transport', () => {
     expect(head.BucketRegion).toBe('ap-southeast-2');
     const record = transport.log.since(0).records[0]!;
     expect(record.hops.map((h) => h.status)).toEqual([301, 200]);
+    expect(record.hops.every((h) => /^[0-9A-F]{16}$/.test(h.requestId ?? ''))).toBe(true);
   });
 
   it('follows 400 AuthorizationHeaderMalformed from a global endpoint, keeping the host and changing the signing region', async () => {
