@@ -17,6 +17,7 @@ const GROUPS: Array<{ title: string; keys: Array<[string, string]> }> = [
       ['F5  Ctrl+R', 'refresh the folder'],
       ['Ctrl+F', 'filter by name; Enter in the box searches everything below'],
       ['Ctrl+D', 'add the folder to the favorites (or take it away)'],
+      ['Alt+↑  Alt+↓ on a favorite', 'move it up or down the list (Shift+F10: rename it)'],
     ],
   },
   {

@@ -5,7 +5,8 @@ import { useStore } from '../store/store';
 import { ConfirmDialog, Dialog } from './Dialog';
 import { SubmitRow } from './SubmitRow';
 import { ConnectionDialog } from './ConnectionDialog';
-import { ContextMenu } from './ContextMenu';
+import { ContextMenu, type MenuItem } from './ContextMenu';
+import { FAVORITE_LABEL_MAX, type Favorite } from '../store/prefs';
 import { ROWS_TYPE } from '../ops/rows-drag';
 import { copyToClipboard } from '../clipboard';
 import { bridge } from '../api';
@@ -253,28 +254,88 @@ function BucketRow({ name, tabbable }: { name: string; tabbable: boolean }) {
   );
 }
 
+/** A favorite's own name: the one given it, or its folder's (or bucket's). */
+function favoriteName(f: Favorite): string {
+  return f.label ?? (f.prefix ? `${f.prefix.split('/').filter(Boolean).at(-1)}/` : f.bucket);
+}
+
+function RenameFavoriteDialog({ favorite, onClose }: { favorite: Favorite; onClose: () => void }) {
+  const renameFavorite = useStore((s) => s.renameFavorite);
+  const [name, setName] = useState(favoriteName(favorite));
+  return (
+    <Dialog title="Rename favorite" onCancel={onClose} testId="favorite-rename-dialog">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          renameFavorite(favorite, name);
+          onClose();
+        }}
+      >
+        <label className="field">
+          <span>
+            Name for s3://{favorite.bucket}/{favorite.prefix} (left empty: its folder’s own name)
+          </span>
+          <input
+            value={name}
+            maxLength={FAVORITE_LABEL_MAX}
+            onChange={(e) => setName(e.target.value)}
+            onFocus={(e) => e.currentTarget.select()}
+            data-testid="favorite-name-input"
+            spellCheck={false}
+          />
+        </label>
+        <SubmitRow onCancel={onClose} label="Rename" />
+      </form>
+    </Dialog>
+  );
+}
+
 /**
  * Folders marked with ☆ (or Ctrl+D), across connections: one click opens the folder, on its own
- * connection. A favorite whose connection was removed is not shown.
+ * connection. A favorite whose connection was removed is not shown. Each has a menu (right-click,
+ * Shift+F10): open, rename, move up or down (also Alt+↑ Alt+↓), remove.
  */
 function Favorites() {
   const favorites = useStore((s) => s.favorites);
   const connections = useStore((s) => s.connections);
   const openPlace = useStore((s) => s.openPlace);
   const toggleFavorite = useStore((s) => s.toggleFavorite);
+  const moveFavorite = useStore((s) => s.moveFavorite);
+  const [menu, setMenu] = useState<{ favorite: Favorite; x: number; y: number }>();
+  const [renaming, setRenaming] = useState<Favorite>();
   const shown = favorites.filter((f) => connections.some((c) => c.id === f.connectionId));
   if (shown.length === 0) return null;
   const several = new Set(shown.map((f) => f.connectionId)).size > 1;
+  const items = (f: Favorite, index: number): MenuItem[] => [
+    { label: 'Open', onSelect: () => void openPlace(f.connectionId, f.bucket, f.prefix), testId: 'favorite-menu-open' },
+    { label: 'Rename…', onSelect: () => setRenaming(f), testId: 'favorite-menu-rename' },
+    'separator',
+    {
+      label: 'Move up',
+      shortcut: 'Alt+↑',
+      disabled: index === 0,
+      onSelect: () => moveFavorite(f, -1),
+      testId: 'favorite-menu-up',
+    },
+    {
+      label: 'Move down',
+      shortcut: 'Alt+↓',
+      disabled: index === shown.length - 1,
+      onSelect: () => moveFavorite(f, 1),
+      testId: 'favorite-menu-down',
+    },
+    'separator',
+    { label: 'Remove from favorites', onSelect: () => toggleFavorite(f), testId: 'favorite-menu-remove' },
+  ];
   return (
     <section aria-label="Favorites" data-testid="favorites">
       <div className="section-title">
         <span>Favorites</span>
       </div>
       <ul className="bucket-list">
-        {shown.map((f) => {
+        {shown.map((f, index) => {
           const where = `s3://${f.bucket}/${f.prefix}`;
           const connection = connections.find((c) => c.id === f.connectionId)!.name;
-          const name = f.prefix ? `${f.prefix.split('/').filter(Boolean).at(-1)}/` : f.bucket;
           return (
             <li key={`${f.connectionId} ${where}`} className="bucket-item">
               <button
@@ -282,10 +343,24 @@ function Favorites() {
                 className="bucket-row favorite"
                 title={`${where} (${connection})`}
                 onClick={() => void openPlace(f.connectionId, f.bucket, f.prefix)}
+                onContextMenu={(event) => {
+                  event.preventDefault();
+                  setMenu({ favorite: f, x: event.clientX, y: event.clientY });
+                }}
+                onKeyDown={(event) => {
+                  if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+                    event.preventDefault();
+                    const box = event.currentTarget.getBoundingClientRect();
+                    setMenu({ favorite: f, x: box.left + 20, y: box.bottom });
+                  } else if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+                    event.preventDefault();
+                    moveFavorite(f, event.key === 'ArrowUp' ? -1 : 1);
+                  }
+                }}
                 data-testid="favorite"
                 data-place={where}
               >
-                <span className="bucket-name">★ {name}</span>
+                <span className="bucket-name">★ {favoriteName(f)}</span>
                 <span className="muted mono ellipsis">
                   {f.prefix ? where : f.bucket}
                   {several ? ` · ${connection}` : ''}
@@ -301,10 +376,14 @@ function Favorites() {
               >
                 ×
               </button>
+              {menu && menu.favorite === f && (
+                <ContextMenu items={items(f, index)} x={menu.x} y={menu.y} onClose={() => setMenu(undefined)} />
+              )}
             </li>
           );
         })}
       </ul>
+      {renaming && <RenameFavoriteDialog favorite={renaming} onClose={() => setRenaming(undefined)} />}
     </section>
   );
 }

@@ -4,7 +4,7 @@ import type { StateCreator } from 'zustand';
 import { bridge, describeError } from '../api';
 import { EMPTY_SELECTION } from '../browser/selection';
 import { folderOf } from '../../electron/shared/s3-location';
-import { prefs, samePlace } from './prefs';
+import { favoriteLabel, prefs, samePlace } from './prefs';
 import { parseRowId, versionRowId } from '../versions/version-ids';
 import type { AppState, BrowseSlice } from './types';
 
@@ -273,6 +273,30 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       const favorites = get().favorites.some((f) => samePlace(f, target))
         ? get().favorites.filter((f) => !samePlace(f, target))
         : [...get().favorites, target];
+      set({ favorites });
+      prefs.setFavorites(favorites);
+    },
+    renameFavorite(place, typed) {
+      const label = favoriteLabel(typed);
+      const favorites = get().favorites.map((f) => {
+        if (!samePlace(f, place)) return f;
+        const renamed = { ...f, label };
+        if (label === undefined) delete renamed.label;
+        return renamed;
+      });
+      set({ favorites });
+      prefs.setFavorites(favorites);
+    },
+    moveFavorite(place, step) {
+      const favorites = [...get().favorites];
+      // Among the shown ones: a favorite of a removed connection is not stepped over visibly.
+      const connections = new Set(get().connections.map((c) => c.id));
+      const shown = favorites.flatMap((f, index) => (connections.has(f.connectionId) ? [index] : []));
+      const at = shown.findIndex((index) => samePlace(favorites[index]!, place));
+      const other = shown[at + step];
+      if (at < 0 || other === undefined) return;
+      const from = shown[at]!;
+      [favorites[from], favorites[other]] = [favorites[other]!, favorites[from]!];
       set({ favorites });
       prefs.setFavorites(favorites);
     },

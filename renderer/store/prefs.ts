@@ -8,6 +8,15 @@ export interface Favorite {
   connectionId: string;
   bucket: string;
   prefix: string;
+  /** The name the user gave it; without one it shows its folder's (or bucket's) own name. */
+  label?: string;
+}
+
+/** A favorite's name as typed, tidied: at most this long, and none at all when left empty. */
+export const FAVORITE_LABEL_MAX = 60;
+export function favoriteLabel(typed: string): string | undefined {
+  const label = typed.trim().slice(0, FAVORITE_LABEL_MAX);
+  return label === '' ? undefined : label;
 }
 
 export const samePlace = (a: Favorite, b: Favorite) =>
@@ -32,7 +41,10 @@ function read(): Prefs {
       // Read back from storage anyone with the profile can edit: only entries of the right shape.
       favorites: (Array.isArray(parsed.favorites) ? parsed.favorites : []).filter(
         (f): f is Favorite =>
-          typeof f?.connectionId === 'string' && typeof f.bucket === 'string' && typeof f.prefix === 'string',
+          typeof f?.connectionId === 'string' &&
+          typeof f.bucket === 'string' &&
+          typeof f.prefix === 'string' &&
+          (f.label === undefined || typeof f.label === 'string'),
       ),
     };
   } catch {

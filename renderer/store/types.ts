@@ -87,6 +87,10 @@ export interface BrowseSlice {
   favorites: Favorite[];
   /** Adds the folder (the one open, when none is given) to the favorites, or takes it away. */
   toggleFavorite(place?: Favorite): void;
+  /** Names a favorite (an empty name gives it back its folder's own). */
+  renameFavorite(place: Favorite, typed: string): void;
+  /** Moves a favorite one place up (-1) or down (1) among those the sidebar shows. */
+  moveFavorite(place: Favorite, step: -1 | 1): void;
   bucket?: string;
   prefix: string;
   folders: string[];

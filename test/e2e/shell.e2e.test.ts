@@ -166,7 +166,36 @@ describe('the app shell in Chromium', () => {
     await favorite(`s3://${DEMO_BUCKETS.euWest}/deep/a/`).click();
     await expect.poll(() => page.getByTestId('breadcrumbs').textContent()).toBe(`${DEMO_BUCKETS.euWest}deepa`);
     expect(await page.getByTestId('favorite-toggle').getAttribute('aria-pressed')).toBe('true');
+    // Each has a menu: renamed, moved (Alt+↑ too), and both kept through a restart.
+    const places = () =>
+      page.getByTestId('favorite').evaluateAll((els) => els.map((e) => e.getAttribute('data-place')));
+    const a = favorite(`s3://${DEMO_BUCKETS.euWest}/deep/a/`);
+    expect(await places()).toEqual([`s3://${DEMO_BUCKETS.euWest}/deep/`, `s3://${DEMO_BUCKETS.euWest}/deep/a/`]);
+    await a.click({ button: 'right' });
+    expect(await page.getByTestId('favorite-menu-down').isDisabled()).toBe(true); // the last one
+    await page.getByTestId('favorite-menu-rename').click();
+    expect(await page.getByTestId('favorite-name-input').inputValue()).toBe('a/');
+    await page.getByTestId('favorite-name-input').fill('  Project A  ');
+    await page.getByTestId('favorite-name-input').press('Enter');
+    await expect.poll(() => a.locator('.bucket-name').textContent()).toBe('★ Project A');
+    await a.focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    expect(await places()).toEqual([`s3://${DEMO_BUCKETS.euWest}/deep/a/`, `s3://${DEMO_BUCKETS.euWest}/deep/`]);
     await page.screenshot({ path: path.join(shots, 'favorites.png') });
+    await page.reload();
+    await a.waitFor();
+    expect(await places()).toEqual([`s3://${DEMO_BUCKETS.euWest}/deep/a/`, `s3://${DEMO_BUCKETS.euWest}/deep/`]);
+    expect(await a.locator('.bucket-name').textContent()).toBe('★ Project A');
+    // An empty name gives it back its folder's.
+    await a.focus();
+    await page.keyboard.press('Shift+F10');
+    expect(await page.getByTestId('favorite-menu-up').isDisabled()).toBe(true); // the first one now
+    await page.getByTestId('favorite-menu-rename').click();
+    await page.getByTestId('favorite-name-input').fill('');
+    await page.getByTestId('favorite-name-input').press('Enter');
+    await expect.poll(() => a.locator('.bucket-name').textContent()).toBe('★ a/');
+    await a.click();
+    await expect.poll(() => page.getByTestId('breadcrumbs').textContent()).toBe(`${DEMO_BUCKETS.euWest}deepa`);
     // ☆ again takes it away; × in the sidebar takes the other.
     await page.getByTestId('favorite-toggle').click();
     await expect.poll(() => favorite(`s3://${DEMO_BUCKETS.euWest}/deep/a/`).count()).toBe(0);
