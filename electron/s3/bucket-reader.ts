@@ -1,6 +1,6 @@
 // Reading a bucket without the SDK's command stack: GetObject (downloads, previews),
 // ListObjectsV2 (browsing, and every walk through a folder) and ListObjectVersions (history),
-// built, signed and read here.
+// built, signed and read here; and PutObject of a small file's bytes (object-put.ts).
 //
 // Why: a download of many small files is one GetObject each, and the SDK's per-command work
 // (resolving and sorting a middleware stack per command, schema serde, endpoint rules, user agent,
@@ -22,6 +22,7 @@ import type { HttpResponse } from '@smithy/types';
 import { XMLParser } from 'fast-xml-parser';
 import type { Readable } from 'node:stream';
 import { objectRequest, type ObjectAnswer, type ObjectGet } from './object-get.js';
+import { putRequest, type ObjectPut, type PutAnswer } from './object-put.js';
 import {
   listRequest,
   readListing,
@@ -32,11 +33,11 @@ import {
   type VersionList,
   type VersionListing,
 } from './object-list.js';
-import { BodilessSigner, type SigningCredentials } from './sigv4.js';
+import { SigV4Signer, type SigningCredentials } from './sigv4.js';
 
 interface Target {
   url: URL;
-  signer?: BodilessSigner;
+  signer?: SigV4Signer;
 }
 
 export type Send = (request: HttpRequest) => Promise<{ response: HttpResponse }>;
@@ -49,7 +50,7 @@ const LISTING_LIMIT = 64 * 1024 * 1024;
 /** Reads one region's buckets for its client: the endpoint per bucket and the signer, kept. */
 export class BucketReader {
   private readonly targets = new Map<string, Promise<Target | undefined>>();
-  private readonly signers = new Map<string, BodilessSigner>();
+  private readonly signers = new Map<string, SigV4Signer>();
 
   constructor(
     private readonly client: S3Client,
@@ -75,6 +76,20 @@ export class BucketReader {
       VersionId: headers['x-amz-version-id'],
       ServerSideEncryption: headers['x-amz-server-side-encryption'],
       SSECustomerAlgorithm: headers['x-amz-server-side-encryption-customer-algorithm'],
+    };
+  }
+
+  /** One PutObject hop of a body in memory, or undefined when the SDK's command must send it. */
+  async put(input: ObjectPut, send: Send, temporary?: URL): Promise<PutAnswer | undefined> {
+    const response = await this.exchange(input.bucket, (url) => putRequest(url, input, temporary), send);
+    if (!response) return undefined;
+    await readText(response.body as Readable | undefined, ERROR_BODY_LIMIT, true); // frees the connection
+    const headers = response.headers;
+    return {
+      $metadata: { httpStatusCode: response.statusCode },
+      ETag: headers['etag'],
+      VersionId: headers['x-amz-version-id'],
+      ChecksumCRC32: headers['x-amz-checksum-crc32'],
     };
   }
 
@@ -163,7 +178,7 @@ export class BucketReader {
     const key = `${scheme.signingRegion}/${service}`;
     let signer = this.signers.get(key);
     if (!signer) {
-      signer = new BodilessSigner(scheme.signingRegion, service);
+      signer = new SigV4Signer(scheme.signingRegion, service);
       this.signers.set(key, signer);
     }
     return { url, signer };

@@ -18,7 +18,10 @@ import {
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   HeadBucketCommand,
+  PutObjectCommand,
   S3Client,
+  type PutObjectCommandInput,
+  type StorageClass,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { NoAuthSigner } from '@smithy/core';
@@ -42,6 +45,7 @@ import {
 import { readSdkError, S3RequestError, toS3Error, type FailedAnswer } from './errors.js';
 import { BucketReader, type Send as ReaderSend } from './bucket-reader.js';
 import type { ObjectAnswer, ObjectGet } from './object-get.js';
+import type { ObjectPut, PutAnswer } from './object-put.js';
 import {
   listCommandInput,
   versionsCommandInput,
@@ -213,6 +217,34 @@ export class S3Transport {
     );
   }
 
+  /**
+   * PutObject of a body in memory, as `getObject` sends GetObject (object-put.ts says what the
+   * reader sends). `also`: anything else the object is (headers, metadata, tags), which only the
+   * SDK's command sends.
+   */
+  async putObject(
+    input: ObjectPut,
+    options: { signal?: AbortSignal; also?: Partial<PutObjectCommandInput> } = {},
+  ): Promise<PutAnswer> {
+    const { bucket, key, body, contentType, ifNoneMatch, storageClass } = input;
+    const meta = { operation: 'PutObject', bucket, key, bytes: body.length };
+    const command = () =>
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ContentType: contentType,
+        ContentLength: body.length,
+        ChecksumAlgorithm: 'CRC32',
+        IfNoneMatch: ifNoneMatch,
+        StorageClass: storageClass as StorageClass | undefined,
+        Body: body,
+        ...options.also,
+      });
+    if (options.also && Object.values(options.also).some((value) => value !== undefined))
+      return this.send(meta, command, options);
+    return this.read(meta, (reader, send, temporary) => reader.put(input, send, temporary), command, options.signal);
+  }
+
   /** ListObjectsV2, as `getObject` sends GetObject. */
   async listObjects(input: ObjectList, options: { signal?: AbortSignal } = {}): Promise<ObjectListing> {
     return this.read(
@@ -234,8 +266,8 @@ export class S3Transport {
   }
 
   /**
-   * One logical read of a bucket: each hop by the bucket reader, or by the SDK's command (`build`)
-   * for a bucket the reader leaves to it.
+   * One logical request the bucket reader knows how to make: each hop by the reader, or by the
+   * SDK's command (`build`) for a bucket the reader leaves to it.
    */
   private read<O extends MetadataBearer>(
     meta: RequestMeta & { bucket: string },

@@ -141,21 +141,11 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
     // Small files are most of a folder and every one is a request: a buffer is the cheapest
     // body to sign, checksum and resend.
     const body = await wholeFile(localPath, size);
+    const { StorageClass: storageClass, ...also } = request.describe ?? {};
     const out = await run(() =>
-      transport.send<{ ETag?: string; $metadata: object }>(
-        { operation: 'PutObject', bucket, key, bytes: size },
-        () =>
-          new PutObjectCommand({
-            Bucket: bucket,
-            Key: key,
-            ContentType: contentType,
-            ContentLength: size,
-            ChecksumAlgorithm: 'CRC32',
-            IfNoneMatch: request.onlyIfAbsent ? '*' : undefined,
-            Body: body,
-            ...request.describe,
-          }),
-        { signal },
+      transport.putObject(
+        { bucket, key, body, contentType, ifNoneMatch: request.onlyIfAbsent ? '*' : undefined, storageClass },
+        { signal, also },
       ),
     );
     request.onProgress?.(size);

@@ -1,12 +1,14 @@
-// electron/s3/sigv4.ts signs a bodiless request exactly as the SDK's SignatureV4 does with S3's
-// settings: compared header by header over hostile keys, queries, header values, session tokens,
-// regions, services and dates.
+// electron/s3/sigv4.ts signs a bodiless request, or one whose body is in memory, exactly as the
+// SDK's SignatureV4 does with S3's settings: compared header by header over hostile keys, queries,
+// header values, bodies, session tokens, regions, services and dates.
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
 import { objectRequest } from '../../electron/s3/object-get.js';
-import { BodilessSigner, type SigningCredentials } from '../../electron/s3/sigv4.js';
+import { putRequest } from '../../electron/s3/object-put.js';
+import { SigV4Signer, type SigningCredentials } from '../../electron/s3/sigv4.js';
 import { HOSTILE_KEYS } from '../support/sdk-parity.js';
 
 const CREDENTIALS: SigningCredentials = {
@@ -39,7 +41,7 @@ function expectSameSignature(mine: HttpRequest, theirs: HttpRequest) {
   });
 }
 
-describe("BodilessSigner signs as the SDK's SignatureV4", () => {
+describe("SigV4Signer signs as the SDK's SignatureV4", () => {
   const dates = [
     new Date('2026-11-23T02:40:59.123Z'),
     new Date('2026-12-31T23:59:59.999Z'),
@@ -54,7 +56,7 @@ describe("BodilessSigner signs as the SDK's SignatureV4", () => {
   it('every hostile key, with and without version, range, If-Match and a session token, at three dates', async () => {
     let compared = 0;
     for (const region of ['eu-west-1', 'ap-southeast-2']) {
-      const signer = new BodilessSigner(region, 's3');
+      const signer = new SigV4Signer(region, 's3');
       for (const url of endpoints)
         for (const key of HOSTILE_KEYS)
           for (const date of dates)
@@ -109,13 +111,13 @@ describe("BodilessSigner signs as the SDK's SignatureV4", () => {
     const date = new Date('2026-11-23T12:00:00Z');
     for (const credentials of [CREDENTIALS, WITH_TOKEN])
       expectSameSignature(
-        new BodilessSigner('us-east-1', 's3').sign(request, credentials, date),
+        new SigV4Signer('us-east-1', 's3').sign(request, credentials, date),
         await sdkSigned(request, credentials, 'us-east-1', date),
       );
   });
 
   it('keeps signing keys apart by secret, region and day', async () => {
-    const signer = new BodilessSigner('us-east-1', 's3');
+    const signer = new SigV4Signer('us-east-1', 's3');
     const request = objectRequest(new URL('http://b.s3.localhost:9000/'), { bucket: 'b', key: 'k' });
     const date = new Date('2026-11-23T12:00:00Z');
     const rotated = { ...CREDENTIALS, secretAccessKey: 'another-secret' };
@@ -132,17 +134,35 @@ describe("BodilessSigner signs as the SDK's SignatureV4", () => {
     );
   });
 
-  it('leaves the request it was given untouched, and refuses one with a body', () => {
+  it('signs a body in memory with its SHA-256, as the SDK does, for every hostile key and a session token', async () => {
+    const date = new Date('2026-12-05T10:00:00Z');
+    let compared = 0;
+    for (const url of endpoints)
+      for (const key of HOSTILE_KEYS)
+        for (const body of [Buffer.alloc(0), Buffer.from('x'), Buffer.alloc(4096, 7)])
+          for (const credentials of [CREDENTIALS, WITH_TOKEN]) {
+            const request = putRequest(url, { bucket: 'b', key, body, contentType: 'text/plain', ifNoneMatch: '*' });
+            expectSameSignature(
+              new SigV4Signer('eu-west-1', 's3').sign(request, credentials, date),
+              await sdkSigned(request, credentials, 'eu-west-1', date),
+            );
+            compared++;
+          }
+    expect(compared).toBe(3 * HOSTILE_KEYS.length * 3 * 2);
+  });
+
+  it('leaves the request it was given untouched, and refuses a body it cannot hash (a stream, text)', () => {
     const request = objectRequest(new URL('http://b.s3.localhost:9000/'), {
       bucket: 'b',
       key: 'k',
       range: 'bytes=0-1',
     });
     const before = JSON.stringify(request);
-    new BodilessSigner('us-east-1', 's3').sign(request, WITH_TOKEN, new Date());
+    new SigV4Signer('us-east-1', 's3').sign(request, WITH_TOKEN, new Date());
     expect(JSON.stringify(request)).toBe(before);
-    expect(() =>
-      new BodilessSigner('us-east-1', 's3').sign(new HttpRequest({ ...request, body: 'x' }), CREDENTIALS, new Date()),
-    ).toThrow(/without a body/);
+    for (const body of ['x', Readable.from(['x'])])
+      expect(() =>
+        new SigV4Signer('us-east-1', 's3').sign(new HttpRequest({ ...request, body }), CREDENTIALS, new Date()),
+      ).toThrow(/without a body or with one in memory/);
   });
 });
