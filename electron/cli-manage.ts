@@ -21,6 +21,8 @@ import { S3RequestError } from './s3/errors.js';
 import { editObject, putTags } from './s3/object-edit.js';
 import { createBucket, deleteBucket, MAX_PRESIGN_SECONDS, objectUrl, presignDownload } from './s3/objects.js';
 import { measureOldVersions, purgeOldVersions, undelete, type VersionDeleteResult } from './s3/versions.js';
+import { changeLifecycle, readLifecycle } from './s3/lifecycle.js';
+import type { LifecycleRuleView, NewLifecycleRule } from './shared/lifecycle.js';
 import { describeStatement, parsePolicy, PolicyError, publicStatements } from './shared/bucket-policy.js';
 import { formatBytes, formatCount as n } from './shared/format-bytes.js';
 import { headerProblem, metadataProblem, tagsProblem, type Pairs } from './shared/object-edit-rules.js';
@@ -299,6 +301,62 @@ export async function policy({ transport, values }: Context, args: string[]): Pr
   return {
     result: report,
     text: `${text === null ? 'removed the policy of' : 'saved the policy of'} s3://${bucket}\n${accessText(report)}`,
+  };
+}
+
+/** A count of days as typed in `lifecycle … add`, or a usage mistake saying which. */
+function daysWord(name: string, value: string | undefined): number {
+  if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`${name}= takes a whole number of days.`);
+  return Number(value);
+}
+
+const ruleLines = (bucket: string, rules: LifecycleRuleView[]) =>
+  rules.length
+    ? rules.map((r) => `${r.id}\n  ${r.summary}`).join('\n')
+    : `(no lifecycle rules: ${bucket} keeps everything until someone deletes it)`;
+
+/**
+ * `lifecycle <bucket>` lists the rules in words; `lifecycle <bucket> add WORD…` adds one as the
+ * window's Lifecycle rules… does (abort-uploads=DAYS, move=CLASS:DAYS, delete=DAYS,
+ * old-versions=DAYS, lone-markers, prefix=P, name=ID), checked first in the same words;
+ * `lifecycle <bucket> remove ID…` takes rules away.
+ */
+export async function lifecycle({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const [verb, ...words] = args.slice(1);
+  if (verb === undefined) {
+    const rules = await readLifecycle(transport, bucket);
+    return { result: { bucket, rules }, text: ruleLines(bucket, rules) };
+  }
+  let rules: LifecycleRuleView[];
+  if (verb === 'remove') {
+    if (words.length === 0) throw new UsageError('Name the rules to remove (lifecycle <bucket> lists them).');
+    rules = await changeLifecycle(transport, bucket, { remove: words });
+  } else if (verb === 'add') {
+    const rule: NewLifecycleRule = { prefix: '' };
+    for (const word of words) {
+      const at = word.indexOf('=');
+      const name = at < 0 ? word : word.slice(0, at);
+      const value = at < 0 ? undefined : word.slice(at + 1);
+      if (name === 'abort-uploads') rule.abortIncompleteDays = daysWord(name, value);
+      else if (name === 'delete') rule.expireDays = daysWord(name, value);
+      else if (name === 'old-versions') rule.noncurrentExpireDays = daysWord(name, value);
+      else if (name === 'lone-markers' && value === undefined) rule.expireDeleteMarkers = true;
+      else if (name === 'prefix' && value !== undefined) rule.prefix = value;
+      else if (name === 'name' && value !== undefined) rule.id = value;
+      else if (name === 'move' && value?.includes(':')) {
+        const [storageClass, days] = value.split(':') as [string, string];
+        rule.transition = { storageClass: storageClass.toUpperCase(), days: daysWord(name, days) };
+      } else
+        throw new UsageError(
+          `Unknown rule word "${word}": abort-uploads=DAYS, move=CLASS:DAYS, delete=DAYS, old-versions=DAYS, lone-markers, prefix=P, name=ID.`,
+        );
+    }
+    rules = await changeLifecycle(transport, bucket, { add: rule });
+  } else throw new UsageError(`lifecycle <bucket> lists the rules; add or remove change them, not "${verb}".`);
+  return {
+    result: { bucket, rules },
+    text: `${verb === 'add' ? 'added the rule to' : 'removed from'} s3://${bucket}; its rules now:\n${ruleLines(bucket, rules)}`,
   };
 }
 

@@ -27,7 +27,7 @@ import { readBucketAccess } from './s3/bucket-access.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
 import { addMeasure, NOTHING_MEASURED } from './shared/folder-measure.js';
 import { formatBytes, formatCount as n } from './shared/format-bytes.js';
-import { isRedirected, toHar } from './shared/log-export.js';
+import { isNotConfigured, isRedirected, toHar } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
 import { planFolderDownload, planFolderPages, resolveLocal } from './transfers/folder-download.js';
 import { safeFileName } from './shared/local-names.js';
@@ -44,6 +44,7 @@ import {
   access,
   accessVerdict,
   blockPublicAccess,
+  lifecycle,
   edit,
   makeBucket,
   objectInfo,
@@ -102,6 +103,10 @@ Commands:
                                  only with --allow-public); --delete removes it
   block-public-access <bucket> [on|off]
                                  the bucket's four Block Public Access switches, or set them all
+  lifecycle <bucket> [add WORD…|remove ID…]
+                                 the lifecycle rules in words; add one (abort-uploads=DAYS,
+                                 move=CLASS:DAYS, delete=DAYS, old-versions=DAYS, lone-markers,
+                                 prefix=P, name=ID), or remove rules by name
   undelete <bucket>/<key|prefix/>
                                  bring back a deleted object, or every one under a folder
   purge <bucket>[/prefix/]       count the old versions and delete markers below the prefix;
@@ -290,7 +295,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Error: ${e.message}${e.hint ? `\n${e.hint}` : ''}\n`);
       if (error instanceof UsageError) process.stderr.write(`\n${usageFor(command)}`);
       // What AWS Support asks for about a request S3 refused (the window's log shows the same).
-      const refused = requests.findLast((r) => r.outcome === 'error')?.hops.findLast((h) => h.requestId);
+      // Only when S3's answer to the last request was a refusal (a "not configured" answer is not
+      // one: a check of ours may have failed after it).
+      const last = requests.at(-1);
+      const refused =
+        last?.outcome === 'error' && !isNotConfigured(last) ? last.hops.findLast((h) => h.requestId) : undefined;
       if (refused)
         process.stderr.write(`S3 request ID: ${refused.requestId} (x-amz-id-2: ${refused.hostId ?? 'none'})\n`);
     }
@@ -360,6 +369,8 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return policy(context, args);
     case 'block-public-access':
       return blockPublicAccess(context, args);
+    case 'lifecycle':
+      return lifecycle(context, args);
     case 'undelete':
       return undeleteObjects(context, args);
     case 'purge':

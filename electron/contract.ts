@@ -4,6 +4,7 @@
 // implement `BridgeApi`; the renderer knows nothing else. Argument schemas live in
 // ipc-schemas.ts (main only) and are typed against this file so the two cannot drift apart.
 import type { BlockSwitches } from './shared/public-access.js';
+import type { LifecycleRuleView, NewLifecycleRule } from './shared/lifecycle.js';
 export type { BlockSwitches };
 
 export type ConnectionKind = 'demo' | 'profile' | 'keys' | 'endpoint' | 'anonymous';
@@ -200,7 +201,8 @@ export interface BucketAccessReport {
   versioning?: BucketVersioning;
   /** Rules in words; [] when none. */
   cors?: string[];
-  lifecycle?: string[];
+  /** The lifecycle rules, in words (none: empty; undefined: could not be read). */
+  lifecycle?: LifecycleRuleView[];
   /** Settings this identity may not read, with the error code. */
   unreadable: Array<{ setting: string; code: string }>;
 }
@@ -512,6 +514,14 @@ export interface Channels {
   'bucket/access': { req: { connectionId: string; bucket: string; refresh?: boolean }; res: BucketAccessReport };
   /** save (or, with null, remove) the bucket policy; answers the bucket's access as it is then */
   'bucket/policy': { req: { connectionId: string; bucket: string; policy: string | null }; res: BucketAccessReport };
+  /**
+   * take away lifecycle rules by ID and add one (checked in words first); answers the bucket's
+   * access as it is then (its rules among it)
+   */
+  'bucket/lifecycle': {
+    req: { connectionId: string; bucket: string; add?: NewLifecycleRule; remove?: string[] };
+    res: BucketAccessReport;
+  };
   /** set the four Block Public Access switches; answers the bucket's access as it is then */
   'bucket/public-access-block': {
     req: {
@@ -742,6 +752,7 @@ export const CHANNELS = [
   'objects/restore',
   'bucket/access',
   'bucket/policy',
+  'bucket/lifecycle',
   'bucket/public-access-block',
   'bucket/versioning',
   'versions/list',

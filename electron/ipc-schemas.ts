@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Channel, NewConnection, Req } from './contract.js';
 import { connectionProblems } from './shared/connection-form.js';
 import { METADATA_NAME, metadataProblem, tagsProblem } from './shared/object-edit-rules.js';
+import { TRANSITION_CLASSES } from './shared/lifecycle.js';
 import { STORAGE_CLASSES } from './shared/storage-classes.js';
 
 const connectionId = z.string().min(1).max(200);
@@ -28,6 +29,8 @@ const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'not a
 const transferId = z.string().regex(/^t\d{1,9}$/, 'not a transfer id');
 
 const versionId = z.string().min(1).max(1024);
+/** A lifecycle action's day count (the words for a bad one are lifecycle.ts's, checked again in main). */
+const days = z.number().int().min(1).max(36_500);
 const versionRef = z.strictObject({ key, versionId });
 
 const savedId = z.string().regex(/^endpoint:[0-9a-f-]{36}$/, 'only added connections can be changed or removed');
@@ -257,6 +260,24 @@ export const channelSchemas: Schemas = {
       .string()
       .max(20 * 1024, 'a bucket policy is at most 20 KB')
       .nullable(),
+  }),
+  'bucket/lifecycle': z.strictObject({
+    connectionId,
+    bucket,
+    add: z
+      .strictObject({
+        id: z.string().max(255).optional(),
+        prefix,
+        abortIncompleteDays: days.optional(),
+        transition: z
+          .strictObject({ storageClass: z.enum(TRANSITION_CLASSES), days: z.number().int().min(0).max(36_500) })
+          .optional(),
+        expireDays: days.optional(),
+        expireDeleteMarkers: z.boolean().optional(),
+        noncurrentExpireDays: days.optional(),
+      })
+      .optional(),
+    remove: z.array(z.string().max(255)).max(1000).optional(),
   }),
   'bucket/public-access-block': z.strictObject({
     connectionId,

@@ -32,6 +32,7 @@ import { probeBucket } from '../s3/probe.js';
 import { editObject, putTags, restoreObjects, saveText } from '../s3/object-edit.js';
 import { existingTargets, planCopy, type PlannedCopy } from '../transfers/copy.js';
 import { putBucketPolicy, putPublicAccessBlock, readBucketAccess } from '../s3/bucket-access.js';
+import { changeLifecycle } from '../s3/lifecycle.js';
 import {
   deleteVersions,
   getVersioning,
@@ -474,6 +475,13 @@ export function createCore(options: CoreOptions): Core {
     'bucket/policy': async ({ connectionId, bucket, policy }) => {
       const transport = connections.transport(connectionId);
       await putBucketPolicy(transport, bucket, policy);
+      const report = await readBucketAccess(transport, bucket);
+      accessCache.set(`${connectionId}\n${bucket}`, report);
+      return report;
+    },
+    'bucket/lifecycle': async ({ connectionId, bucket, add, remove }) => {
+      const transport = connections.transport(connectionId);
+      await changeLifecycle(transport, bucket, { add, remove });
       const report = await readBucketAccess(transport, bucket);
       accessCache.set(`${connectionId}\n${bucket}`, report);
       return report;

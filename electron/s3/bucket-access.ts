@@ -32,6 +32,7 @@ import type { BucketAccessReport } from '../contract.js';
 import { describeStatement, parsePolicy } from '../shared/bucket-policy.js';
 import { publicAccessState, type BlockSwitches } from '../shared/public-access.js';
 import { readAccountBlockFor } from './account-block.js';
+import { ruleView } from './lifecycle.js';
 import type { S3RequestError } from './errors.js';
 import type { AnyCommand, S3Transport } from './transport.js';
 
@@ -193,14 +194,7 @@ export async function readBucketAccess(
           ? []
           : undefined,
     lifecycle:
-      'value' in lifecycle
-        ? (lifecycle.value.Rules ?? []).map(
-            (r) =>
-              `${r.ID ?? 'rule'} (${r.Status ?? ''}${r.Filter?.Prefix ? `, prefix ${r.Filter.Prefix}` : ''}${r.Expiration?.Days ? `, expire after ${r.Expiration.Days} days` : ''}${r.Transitions?.length ? `, to ${r.Transitions.map((t) => `${t.StorageClass} after ${t.Days ?? '?'} days`).join(', ')}` : ''})`,
-          )
-        : 'absent' in lifecycle
-          ? []
-          : undefined,
+      'value' in lifecycle ? (lifecycle.value.Rules ?? []).map(ruleView) : 'absent' in lifecycle ? [] : undefined,
     unreadable,
   };
 }

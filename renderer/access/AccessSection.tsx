@@ -4,6 +4,7 @@ import { describeStatement, isPublicPolicy, parsePolicy, PolicyError } from '../
 import { PUBLIC_ACCESS_LABELS, publicAccessState } from '../../electron/shared/public-access';
 import { Dialog } from '../components/Dialog';
 import { LineDiff } from '../components/LineDiff';
+import { LifecycleEditor } from './LifecycleEditor';
 import { useStore } from '../store/store';
 
 type Switches = BlockSwitches;
@@ -270,7 +271,7 @@ function AccountSwitches({ report }: { report: BucketAccessReport['accountBlockP
 export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: boolean }) {
   const report = useStore((s) => s.access[bucket]);
   const load = useStore((s) => s.loadAccess);
-  const [editing, setEditing] = useState<'policy' | 'block' | undefined>();
+  const [editing, setEditing] = useState<'policy' | 'block' | 'lifecycle' | undefined>();
   useEffect(() => {
     if (report === undefined) void load(bucket);
   }, [bucket, report, load]);
@@ -343,12 +344,18 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
           {report.cors === undefined ? 'cannot be read' : report.cors.length ? report.cors.join('; ') : 'no rules'}
         </dd>
         <dt>Lifecycle</dt>
-        <dd>
-          {report.lifecycle === undefined
-            ? 'cannot be read'
-            : report.lifecycle.length
-              ? report.lifecycle.join('; ')
-              : 'no rules'}
+        <dd data-testid="bucket-lifecycle">
+          {report.lifecycle === undefined ? (
+            'cannot be read'
+          ) : report.lifecycle.length ? (
+            <ul className="plain">
+              {report.lifecycle.map((r) => (
+                <li key={r.id}>{r.summary}</li>
+              ))}
+            </ul>
+          ) : (
+            'no rules'
+          )}
         </dd>
       </dl>
       <h4>Bucket policy</h4>
@@ -385,12 +392,20 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
             Block Public Access…
           </button>
         )}
+        {canWrite && report.lifecycle !== undefined && (
+          <button type="button" onClick={() => setEditing('lifecycle')} data-testid="edit-lifecycle">
+            Lifecycle rules…
+          </button>
+        )}
         <button type="button" onClick={() => void load(bucket, true)} data-testid="access-refresh">
           Read again
         </button>
       </div>
       {editing === 'policy' && <PolicyEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'block' && <BlockEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
+      {editing === 'lifecycle' && (
+        <LifecycleEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />
+      )}
     </section>
   );
 }

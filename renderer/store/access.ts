@@ -61,6 +61,13 @@ export const createAccessSlice: StateCreator<AppState, [], [], AccessSlice> = (s
         policy === null ? 'Removed the bucket policy.' : 'Saved the bucket policy.',
       );
     },
+    async saveLifecycle(bucket, edit) {
+      return change(
+        bucket,
+        (connectionId) => bridge()['bucket/lifecycle']({ connectionId, bucket, ...edit }),
+        edit.add ? 'Added the lifecycle rule.' : 'Removed the lifecycle rule.',
+      );
+    },
     async saveBlock(bucket, switches) {
       return change(
         bucket,

@@ -1,5 +1,6 @@
 // The store's shape: one slice a domain, combined in store.ts.
 import type { Favorite } from './prefs';
+import type { NewLifecycleRule } from '../../electron/shared/lifecycle';
 import type {
   CopyPlan,
   BucketAccessReport,
@@ -243,6 +244,8 @@ export interface AccessSlice {
   /** Save (or with null remove) the policy; false when S3 refused (the notice says why). */
   savePolicy(bucket: string, policy: string | null): Promise<boolean>;
   saveBlock(bucket: string, switches: NonNullable<BucketAccessReport['blockPublicAccess']>): Promise<boolean>;
+  /** Take away lifecycle rules and add one; false when S3 refused (the notice says why). */
+  saveLifecycle(bucket: string, change: { add?: NewLifecycleRule; remove?: string[] }): Promise<boolean>;
 }
 
 /** A copy, a move or a rename being set up in its dialog. */

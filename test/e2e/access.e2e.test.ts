@@ -160,6 +160,62 @@ describe('public access', () => {
     ).toBeNull();
   });
 
+  it('adds lifecycle rules checked as they are filled in, shows them in words, and removes them', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.versioned}`).click();
+    await expect.poll(() => page.getByTestId('bucket-lifecycle').textContent()).toBe('no rules');
+    await page.getByTestId('edit-lifecycle').click();
+    const editor = page.getByTestId('lifecycle-editor');
+    await editor.waitFor();
+    expect(await page.getByTestId('lifecycle-none').count()).toBe(1);
+    // Aborting forgotten uploads after 7 days is ticked to begin with; a move too soon is refused.
+    expect(await page.getByTestId('lifecycle-abort').isChecked()).toBe(true);
+    await page.getByTestId('lifecycle-prefix').fill('reports/');
+    await page.getByTestId('lifecycle-move-class').selectOption('STANDARD_IA');
+    await page.getByTestId('lifecycle-move-days').fill('10');
+    expect(await page.getByTestId('lifecycle-move').isChecked()).toBe(true); // typing a day count ticks it
+    expect(await page.getByTestId('lifecycle-problem').textContent()).toBe(
+      'S3 moves objects to STANDARD_IA only once they are 30 days old or more.',
+    );
+    expect(await page.getByTestId('lifecycle-add').isDisabled()).toBe(true);
+    await page.getByTestId('lifecycle-move-days').fill('30');
+    await page.getByTestId('lifecycle-old').check();
+    await page.screenshot({ path: path.join(SHOTS, 'lifecycle-editor.png') });
+    await page.getByTestId('lifecycle-add').click();
+    const rule = page.getByTestId('lifecycle-rule');
+    await expect.poll(() => rule.count()).toBe(1);
+    expect(await rule.textContent()).toBe(
+      'reports abort-uploads-7d standard_ia-30d old-versions-30d: objects under reports/: abort unfinished uploads after 7 days; move to STANDARD_IA after 30 days; delete old versions 30 days after they become old' +
+        'Remove',
+    );
+    // Enter adds the next one (the form is a form).
+    await page.getByTestId('lifecycle-prefix').fill('');
+    await page.getByTestId('lifecycle-move').uncheck();
+    await page.getByTestId('lifecycle-old').uncheck();
+    await page.getByTestId('lifecycle-name').fill('uploads');
+    await page.getByTestId('lifecycle-name').press('Enter');
+    await expect.poll(() => rule.count()).toBe(2);
+    // The pane beside says the same, in words.
+    await page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('bucket-lifecycle').textContent()).toContain(
+      'every object: abort unfinished uploads after 7 days',
+    );
+    const held = await core.api['bucket/access']({ connectionId: 'demo', bucket: DEMO_BUCKETS.versioned });
+    expect(held.lifecycle?.map((r) => r.id)).toEqual([
+      'reports abort-uploads-7d standard_ia-30d old-versions-30d',
+      'uploads',
+    ]);
+    // Removed one at a time; the last one leaves no configuration at all.
+    await page.getByTestId('edit-lifecycle').click();
+    for (let left = 1; left >= 0; left--) {
+      await rule.first().getByTestId('lifecycle-remove').click();
+      await expect.poll(() => rule.count()).toBe(left);
+    }
+    expect(await page.getByTestId('lifecycle-none').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('bucket-lifecycle').textContent()).toBe('no rules');
+  });
+
   it('explains a denied read of another account’s bucket in the log', async () => {
     await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.forbidden);
     await page.getByTestId('open-bucket-input').press('Enter');

@@ -21,6 +21,7 @@ import { filledPairs, headerProblem, metadataProblem, tagsProblem } from '../../
 import { nameProblem } from '../../electron/shared/object-names.js';
 import { folderOf, parseS3Location } from '../../electron/shared/s3-location.js';
 import { nameMatcher } from '../../electron/shared/name-match.js';
+import { lifecycleRuleProblem, ruleIdFor } from '../../electron/shared/lifecycle.js';
 import {
   isInEndpointFamily,
   parseDirectoryBucket,
@@ -585,5 +586,33 @@ describe("the store's reading of request documents", () => {
       ),
     )['CompleteMultipartUpload'] as { Part: Array<{ ETag: string }> };
     expect(doc.Part.map((p) => p.ETag)).toEqual(['"0137f6b8"', '"a&#34;b"']);
+  });
+});
+
+describe('lifecycle rules, checked before S3 is asked', () => {
+  const ok = { prefix: '' };
+  it('refuses what S3 would refuse, in words, and takes what it takes', () => {
+    expect(lifecycleRuleProblem({ ...ok, abortIncompleteDays: 0 })).toMatch(/at least 1/);
+    expect(lifecycleRuleProblem({ ...ok, expireDays: 1.5 })).toMatch(/whole number/);
+    expect(lifecycleRuleProblem({ ...ok, expireDays: Number.NaN })).toMatch(/whole number/);
+    expect(lifecycleRuleProblem({ ...ok, transition: { storageClass: 'GLACIER', days: 0 } })).toBeUndefined();
+    expect(lifecycleRuleProblem({ ...ok, transition: { storageClass: 'ONEZONE_IA', days: 29 } })).toMatch(/30 days/);
+    expect(lifecycleRuleProblem({ ...ok, transition: { storageClass: 'STANDARD', days: 40 } })).toMatch(
+      /not to STANDARD/,
+    );
+    expect(lifecycleRuleProblem({ ...ok, transition: { storageClass: 'GLACIER', days: 90 }, expireDays: 90 })).toMatch(
+      /before or when they move/,
+    );
+    expect(lifecycleRuleProblem({ ...ok, expireDays: 10, expireDeleteMarkers: true })).toMatch(/one or the other/);
+    expect(lifecycleRuleProblem({ ...ok, id: 'x'.repeat(256), expireDays: 1 })).toMatch(/255/);
+    expect(lifecycleRuleProblem({ ...ok, id: 'a', expireDays: 1 }, ['a'])).toMatch(/named "a" already/);
+    expect(lifecycleRuleProblem({ prefix: 'é'.repeat(513), expireDays: 1 })).toMatch(/1,024 bytes/);
+    expect(lifecycleRuleProblem({ ...ok, expireDeleteMarkers: true, noncurrentExpireDays: 7 })).toBeUndefined();
+  });
+
+  it('names a rule from what it does, never twice the same', () => {
+    const rule = { prefix: 'logs/', abortIncompleteDays: 7 };
+    expect(ruleIdFor(rule, [])).toBe('logs abort-uploads-7d');
+    expect(ruleIdFor(rule, ['logs abort-uploads-7d', 'logs abort-uploads-7d 2'])).toBe('logs abort-uploads-7d 3');
   });
 });

@@ -1,0 +1,240 @@
+import { useState } from 'react';
+import type { BucketAccessReport } from '../../electron/contract';
+import { lifecycleRuleProblem, TRANSITION_CLASSES, type NewLifecycleRule } from '../../electron/shared/lifecycle';
+import { Dialog } from '../components/Dialog';
+import { useStore } from '../store/store';
+
+/** A day count as typed: a whole number, or NaN (which the rule's check says in words). */
+const daysOf = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
+
+function DaysInput({
+  value,
+  onChange,
+  label,
+  testId,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  label: string;
+  testId: string;
+}) {
+  return (
+    <input
+      className="days-input"
+      inputMode="numeric"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-label={label}
+      data-testid={testId}
+    />
+  );
+}
+
+/**
+ * The bucket's lifecycle rules: each in words with Remove, and a new rule made from the actions
+ * people set up by hand — abort forgotten multipart uploads (checked to begin with: they cost money
+ * and nobody sees them), move to a colder class, delete after a while, delete old versions, clear
+ * lone delete markers — checked in words as it is filled in. A rule with parts this does not edit
+ * (tags, sizes, dates) is shown as S3 holds it and kept.
+ */
+export function LifecycleEditor({
+  bucket,
+  report,
+  onClose,
+}: {
+  bucket: string;
+  report: BucketAccessReport;
+  onClose: () => void;
+}) {
+  const saveLifecycle = useStore((s) => s.saveLifecycle);
+  const folder = useStore((s) => (s.bucket === bucket ? s.prefix : ''));
+  const versioned = report.versioning !== undefined && report.versioning.status !== 'Never';
+  const rules = report.lifecycle ?? [];
+  const [busy, setBusy] = useState(false);
+  const [prefix, setPrefix] = useState(folder);
+  const [name, setName] = useState('');
+  const [abort, setAbort] = useState({ on: true, days: '7' });
+  const [move, setMove] = useState({ on: false, days: '90', storageClass: 'GLACIER_IR' });
+  const [expire, setExpire] = useState({ on: false, days: '365' });
+  const [old, setOld] = useState({ on: false, days: '30' });
+  const [markers, setMarkers] = useState(false);
+
+  const rule: NewLifecycleRule = {
+    id: name.trim() || undefined,
+    prefix,
+    abortIncompleteDays: abort.on ? daysOf(abort.days) : undefined,
+    transition: move.on ? { storageClass: move.storageClass, days: daysOf(move.days) } : undefined,
+    expireDays: expire.on ? daysOf(expire.days) : undefined,
+    noncurrentExpireDays: old.on ? daysOf(old.days) : undefined,
+    expireDeleteMarkers: markers || undefined,
+  };
+  const problem = lifecycleRuleProblem(
+    rule,
+    rules.map((r) => r.id),
+  );
+
+  const send = async (change: { add?: NewLifecycleRule; remove?: string[] }) => {
+    // One change at a time: each reads the rules and writes them whole.
+    setBusy(true);
+    const saved = await saveLifecycle(bucket, change);
+    setBusy(false);
+    return saved;
+  };
+
+  return (
+    <Dialog title={`Lifecycle rules of ${bucket}`} onCancel={onClose} testId="lifecycle-editor" wide>
+      <div className="dialog-body">
+        {rules.length === 0 ? (
+          <p className="muted" data-testid="lifecycle-none">
+            No rules: S3 keeps every object, version and unfinished upload until someone deletes it.
+          </p>
+        ) : (
+          <ul className="plain lifecycle-rules" data-testid="lifecycle-rules">
+            {rules.map((r) => (
+              <li key={r.id} data-testid="lifecycle-rule" data-id={r.id}>
+                <span>
+                  <b className="mono">{r.id}</b>: {r.summary}
+                </span>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => void send({ remove: [r.id] })}
+                  aria-label={`Remove the rule ${r.id}`}
+                  data-testid="lifecycle-remove"
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form
+          className="lifecycle-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (problem || busy) return;
+            if (await send({ add: rule })) setName('');
+          }}
+        >
+          <h4>Add a rule</h4>
+          <label className="field">
+            <span>For objects whose keys begin with (empty: every object in the bucket)</span>
+            <input
+              value={prefix}
+              onChange={(e) => setPrefix(e.target.value)}
+              placeholder="every object, or a prefix like logs/"
+              spellCheck={false}
+              data-testid="lifecycle-prefix"
+            />
+          </label>
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={abort.on}
+              onChange={(e) => setAbort({ ...abort, on: e.target.checked })}
+              data-testid="lifecycle-abort"
+            />
+            Abort unfinished multipart uploads after
+            <DaysInput
+              value={abort.days}
+              onChange={(days) => setAbort({ on: true, days })}
+              label="days before unfinished uploads are aborted"
+              testId="lifecycle-abort-days"
+            />
+            days <span className="muted">(their parts cost money and no listing shows them)</span>
+          </label>
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={move.on}
+              onChange={(e) => setMove({ ...move, on: e.target.checked })}
+              data-testid="lifecycle-move"
+            />
+            Move objects to
+            <select
+              value={move.storageClass}
+              onChange={(e) => setMove({ ...move, on: true, storageClass: e.target.value })}
+              aria-label="storage class to move objects to"
+              data-testid="lifecycle-move-class"
+            >
+              {TRANSITION_CLASSES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+            after
+            <DaysInput
+              value={move.days}
+              onChange={(days) => setMove({ ...move, on: true, days })}
+              label="days before objects move"
+              testId="lifecycle-move-days"
+            />
+            days
+          </label>
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={expire.on}
+              onChange={(e) => setExpire({ ...expire, on: e.target.checked })}
+              data-testid="lifecycle-expire"
+            />
+            Delete objects
+            <DaysInput
+              value={expire.days}
+              onChange={(days) => setExpire({ on: true, days })}
+              label="days before objects are deleted"
+              testId="lifecycle-expire-days"
+            />
+            days after they were written{' '}
+            <span className="muted">
+              {versioned ? '(a delete marker goes on top; the versions stay)' : '(gone for good: no versions here)'}
+            </span>
+          </label>
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={old.on}
+              onChange={(e) => setOld({ ...old, on: e.target.checked })}
+              data-testid="lifecycle-old"
+            />
+            Delete old versions
+            <DaysInput
+              value={old.days}
+              onChange={(days) => setOld({ on: true, days })}
+              label="days before old versions are deleted"
+              testId="lifecycle-old-days"
+            />
+            days after they become old{!versioned && <span className="muted"> (the bucket keeps no versions)</span>}
+          </label>
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={markers}
+              onChange={(e) => setMarkers(e.target.checked)}
+              data-testid="lifecycle-markers"
+            />
+            Remove delete markers with no versions left behind them
+          </label>
+          <label className="field">
+            <span>Name (optional: one is made from what the rule does)</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} data-testid="lifecycle-name" />
+          </label>
+          {problem && (
+            <p className="field-error" data-testid="lifecycle-problem">
+              {problem}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="button" onClick={onClose} data-autofocus>
+              Close
+            </button>
+            <button type="submit" disabled={Boolean(problem) || busy} data-testid="lifecycle-add">
+              {busy ? 'Saving…' : 'Add the rule'}
+            </button>
+          </div>
+        </form>
+      </div>
+    </Dialog>
+  );
+}
