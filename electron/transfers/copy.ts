@@ -13,6 +13,7 @@ import {
   HeadObjectCommand,
   UploadPartCopyCommand,
   type CompleteMultipartUploadCommandOutput,
+  type CopyObjectCommandInput,
   type CopyObjectCommandOutput,
   type CreateMultipartUploadCommandOutput,
   type GetObjectTaggingCommandOutput,
@@ -47,6 +48,8 @@ export interface CopyRequest {
   targetBucket: string;
   targetKey: string;
   signal?: AbortSignal;
+  /** Stops even a CopyObject on its way, which `signal` lets finish (see copyOnce): the app quitting. */
+  hardSignal?: AbortSignal;
   limit?: ConcurrencyLimit;
   /** Above MAX_SINGLE_COPY (or when forced, for tests): parts of this size, copied in parallel. */
   partSize?: number;
@@ -109,29 +112,46 @@ const PLAIN_ETAG = /^"[0-9a-f]{32}"$/;
  * its bytes, so the same ETag means the same bytes. Anything else (an ETag that differs, as a copy
  * encrypted with another key gives) says undefined, and the careful way runs.
  */
+/**
+ * Sends one CopyObject and lets it finish even when the transfer is stopped meanwhile: S3 carries
+ * out a copy it has received whether or not anyone waits for the answer (it may land after a
+ * stop's own look at the target), and the answer is the only sure word on whether it did. A stop
+ * before it is sent keeps it from being sent; only the app quitting (`hardSignal`) cuts it off.
+ * `landed`: it was stopped while the copy was on its way, and S3 made the copy.
+ */
+async function copyOnce(
+  request: CopyRequest,
+  size: number,
+  input: CopyObjectCommandInput,
+): Promise<{ out: CopyObjectCommandOutput; landed: boolean }> {
+  const { transport, targetBucket, targetKey, signal } = request;
+  if (signal?.aborted) throw new S3RequestError('Cancelled', `The copy of ${request.sourceKey} was stopped.`);
+  const out = await transport.send<CopyObjectCommandOutput>(
+    { operation: 'CopyObject', bucket: targetBucket, key: targetKey, bytes: size },
+    () => new CopyObjectCommand(input),
+    { signal: request.hardSignal },
+  );
+  return { out, landed: Boolean(signal?.aborted) };
+}
+
 async function copyAsListed(request: CopyRequest): Promise<CopyResult | undefined> {
-  const { transport, sourceBucket, sourceKey, targetBucket, targetKey, signal, listed } = request;
+  const { sourceBucket, sourceKey, targetBucket, targetKey, listed } = request;
   if (!listed?.etag || !PLAIN_ETAG.test(listed.etag) || listed.size > (request.multipartAbove ?? MAX_SINGLE_COPY))
     return undefined;
   if (COLD.includes(listed.storageClass ?? '')) return undefined;
-  const out = await transport.send<CopyObjectCommandOutput>(
-    { operation: 'CopyObject', bucket: targetBucket, key: targetKey, bytes: listed.size },
-    () =>
-      new CopyObjectCommand({
-        Bucket: targetBucket,
-        Key: targetKey,
-        CopySource: copySource(sourceBucket, sourceKey),
-        CopySourceIfMatch: listed.etag,
-        MetadataDirective: 'COPY',
-        TaggingDirective: 'COPY',
-        StorageClass:
-          listed.storageClass && listed.storageClass !== 'STANDARD' ? (listed.storageClass as StorageClass) : undefined,
-      }),
-    { signal },
-  );
+  const { out, landed } = await copyOnce(request, listed.size, {
+    Bucket: targetBucket,
+    Key: targetKey,
+    CopySource: copySource(sourceBucket, sourceKey),
+    CopySourceIfMatch: listed.etag,
+    MetadataDirective: 'COPY',
+    TaggingDirective: 'COPY',
+    StorageClass:
+      listed.storageClass && listed.storageClass !== 'STANDARD' ? (listed.storageClass as StorageClass) : undefined,
+  });
   if (out.CopyObjectResult?.ETag !== listed.etag) return undefined;
   request.onProgress?.(listed.size);
-  return { size: listed.size, etag: out.CopyObjectResult.ETag, multipart: false };
+  return { size: listed.size, etag: out.CopyObjectResult.ETag, multipart: false, landed };
 }
 
 /** Copy one object server-side, keeping what it is, and confirm the copy. */
@@ -162,30 +182,28 @@ export async function copyOneObject(request: CopyRequest): Promise<CopyResult> {
   const multipartAbove = request.multipartAbove ?? MAX_SINGLE_COPY;
   let etag: string | undefined;
   let multipart = false;
+  let landed = false;
   if (size <= multipartAbove) {
-    const out = await transport.send<CopyObjectCommandOutput>(
-      { operation: 'CopyObject', bucket: targetBucket, key: targetKey, bytes: size },
-      () =>
-        new CopyObjectCommand({
-          Bucket: targetBucket,
-          Key: targetKey,
-          CopySource: copySource(sourceBucket, sourceKey),
-          CopySourceIfMatch: head.ETag,
-          MetadataDirective: 'COPY',
-          TaggingDirective: 'COPY',
-          StorageClass: storageClass,
-          ...sse,
-        }),
-      { signal },
-    );
+    let out: CopyObjectCommandOutput;
+    ({ out, landed } = await copyOnce(request, size, {
+      Bucket: targetBucket,
+      Key: targetKey,
+      CopySource: copySource(sourceBucket, sourceKey),
+      CopySourceIfMatch: head.ETag,
+      MetadataDirective: 'COPY',
+      TaggingDirective: 'COPY',
+      StorageClass: storageClass,
+      ...sse,
+    }));
     etag = out.CopyObjectResult?.ETag;
     request.onProgress?.(size);
   } else {
     multipart = true;
     etag = await copyInParts(request, head, size, sse);
   }
-  await confirmCopy(request, head, size, etag, multipart);
-  return { size, etag, multipart };
+  // A copy that landed after a stop is confirmed all the same: its move finishes on it.
+  await confirmCopy(landed ? { ...request, signal: undefined } : request, head, size, etag, multipart);
+  return { size, etag, multipart, landed };
 }
 
 async function copyInParts(

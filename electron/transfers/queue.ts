@@ -63,6 +63,8 @@ interface Job {
   /** An upload's storage class (absent: the bucket's default). */
   storageClass?: string;
   controller?: AbortController;
+  /** Stops even what a stop lets finish (a CopyObject on its way): the app quitting. */
+  hardStop?: AbortController;
   /** Settles when the running attempt has ended (success, failure, pause or cancel). */
   finished?: Promise<void>;
   /** Why the running job was stopped: decides what happens to its multipart upload. */
@@ -520,6 +522,7 @@ export class TransferQueue {
       if (job.controller) {
         job.stopping = 'shutdown';
         job.controller.abort();
+        job.hardStop?.abort();
         stopped.push(job.finished);
       }
     }
@@ -609,6 +612,7 @@ export class TransferQueue {
   private async run(job: Job): Promise<void> {
     const controller = new AbortController();
     job.controller = controller;
+    job.hardStop = new AbortController();
     job.startedAt = Date.now();
     job.stopping = undefined;
     job.rateWindow = [];
@@ -1001,6 +1005,7 @@ export class TransferQueue {
       targetBucket: target.bucket,
       targetKey,
       signal,
+      hardSignal: job.hardStop?.signal,
       limit: this.limit,
       multipartAbove: this.options.copyMultipartAbove,
       partSize: this.options.copyPartSize,

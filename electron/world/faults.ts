@@ -6,6 +6,11 @@ export type FaultAction =
   | { kind: 'status'; status: number; code: string; message?: string }
   | { kind: 'reset'; afterBytes?: number }
   | { kind: 'delay'; ms: number }
+  /**
+   * S3 has the whole request and carries it out this long after, whether or not the client still
+   * waits (a slow copy: a stop after it was sent cannot take it back).
+   */
+  | { kind: 'slow'; ms: number }
   | { kind: 'truncate'; bytes: number }
   /** The real answer, its connection closed once this many bytes of its body went out. */
   | { kind: 'cut'; afterBytes: number }
@@ -25,7 +30,12 @@ export interface FaultMatch {
 }
 
 export interface PendingFault {
-  apply(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean>;
+  /** `readBody`: the world's own, which keeps what it read for the request's handling after. */
+  apply(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    readBody: (req: http.IncomingMessage) => Promise<Buffer>,
+  ): Promise<boolean>;
 }
 
 interface Rule {
@@ -67,9 +77,13 @@ export class FaultPlan {
     this.fired++;
     const action = rule.action;
     return {
-      async apply(req, res) {
+      async apply(req, res, readBody) {
         switch (action.kind) {
           case 'delay':
+            await new Promise((r) => setTimeout(r, action.ms));
+            return false;
+          case 'slow':
+            await readBody(req);
             await new Promise((r) => setTimeout(r, action.ms));
             return false;
           case 'late': {

@@ -223,13 +223,20 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     res.end(body);
   }
 
+  /** A request's whole body, read once (a fault may have read it before the request's handling). */
+  const bodies = new WeakMap<http.IncomingMessage, Promise<Buffer>>();
   function readBody(req: http.IncomingMessage): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => resolve(Buffer.concat(chunks)));
-      req.on('error', reject);
-    });
+    let body = bodies.get(req);
+    if (!body) {
+      body = new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => resolve(Buffer.concat(chunks)));
+        req.on('error', reject);
+      });
+      bodies.set(req, body);
+    }
+    return body;
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -270,7 +277,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
 
     const fault = options.faults?.take({ method, bucket: route.bucket, key: route.key, query });
     if (fault) {
-      const handled = await fault.apply(req, res);
+      const handled = await fault.apply(req, res, readBody);
       if (handled) return;
     }
 

@@ -507,6 +507,35 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     }
   });
 
+  it('lets copies S3 had received finish when a move is cancelled, and finishes the move on them', async () => {
+    for (let i = 0; i < 4; i++) await put(SRC, `slow/s-${i}.txt`, `slow ${i}`);
+    // S3 has each copy request whole and makes the copy only later, whether or not anyone still
+    // waits: a look at the target right after the cancel would find nothing there yet.
+    t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'slow', ms: 700 }, 4);
+    const plan = await planFolderMove('slow/', 'slowly/');
+    const { ids } = await core.api['objects/start-copy']({ planId: plan.planId, decision: 'overwrite' });
+    const rows = async () => (await core.api['transfers/list']()).filter((r) => ids.includes(r.id));
+    await expect
+      .poll(
+        async () =>
+          (await core.api['log/since']({ afterId: 0 })).records.filter(
+            (r) => r.operation === 'CopyObject' && r.key?.startsWith('slowly/') && r.outcome === 'pending',
+          ).length,
+        { timeout: 10_000 },
+      )
+      .toBe(4);
+    await core.api['transfers/control-all']({ action: 'cancel', batchId: (await rows())[0]!.batchId });
+    await expect
+      .poll(async () => (await rows()).map((r) => r.state), { timeout: 10_000 })
+      .toEqual(Array(4).fill('done'));
+    t.faults.clear();
+    expect((await rows())[0]!.message).toContain('its copy had reached S3 when you stopped it');
+    for (let i = 0; i < 4; i++) {
+      expect(await headOf(SRC, `slow/s-${i}.txt`), `s-${i} still at its source`).toBeFalsy();
+      expect(await bodyOf(DST, `slowly/slow/s-${i}.txt`)).toBe(`slow ${i}`);
+    }
+  });
+
   it('deletes a folder as a job, counting its objects as they go', async () => {
     for (let i = 0; i < 30; i++) await put(SRC, `bin/d-${i}.txt`, 'x');
     const { ids } = await core.api['folders/delete']({
