@@ -39,6 +39,9 @@ export function ruleView(rule: LifecycleRule, index: number): LifecycleRuleView 
     id: rule.ID ?? `rule ${index + 1}`,
     enabled: rule.Status === 'Enabled',
     prefix,
+    ...(rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined && {
+      abortIncompleteDays: rule.AbortIncompleteMultipartUpload.DaysAfterInitiation,
+    }),
     summary: describeRule(
       {
         prefix,

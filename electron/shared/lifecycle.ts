@@ -38,6 +38,8 @@ export interface LifecycleRuleView {
   id: string;
   enabled: boolean;
   prefix: string;
+  /** Unfinished multipart uploads under the prefix are aborted after this many days. */
+  abortIncompleteDays?: number;
   /** `every object: abort unfinished uploads after 7 days; …` */
   summary: string;
 }

@@ -41,17 +41,20 @@ export function LifecycleEditor({
   bucket,
   report,
   onClose,
+  prefix: initialPrefix,
 }: {
   bucket: string;
   report: BucketAccessReport;
   onClose: () => void;
+  /** Where the new rule applies to begin with (by default the folder open in the table). */
+  prefix?: string;
 }) {
   const saveLifecycle = useStore((s) => s.saveLifecycle);
   const folder = useStore((s) => (s.bucket === bucket ? s.prefix : ''));
   const versioned = report.versioning !== undefined && report.versioning.status !== 'Never';
   const rules = report.lifecycle ?? [];
   const [busy, setBusy] = useState(false);
-  const [prefix, setPrefix] = useState(folder);
+  const [prefix, setPrefix] = useState(initialPrefix ?? folder);
   const [name, setName] = useState('');
   const [abort, setAbort] = useState({ on: true, days: '7' });
   const [move, setMove] = useState({ on: false, days: '90', storageClass: 'GLACIER_IR' });

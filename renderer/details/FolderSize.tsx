@@ -7,6 +7,7 @@ import { countUnder } from '../browser/count-under';
 import { NOTHING_MEASURED, type MeasureTotal } from '../../electron/shared/folder-measure';
 import { formatBytes } from '../format';
 import { useStore } from '../store/store';
+import { LifecycleEditor } from '../access/LifecycleEditor';
 
 interface Size extends MeasureTotal {
   state: 'counting' | 'done' | 'stopped' | 'error';
@@ -155,6 +156,11 @@ export function IncompleteUploads({ canAbort }: { canAbort: boolean }) {
   const notifyError = useStore((s) => s.notifyError);
   const [uploads, setUploads] = useState<IncompleteUpload[] | 'looking'>();
   const [aborting, setAborting] = useState<IncompleteUpload>();
+  const [addingRule, setAddingRule] = useState(false);
+  const report = useStore((s) => (bucket ? s.access[bucket] : undefined));
+  const rules = report && report !== 'loading' && 'lifecycle' in report ? report.lifecycle : undefined;
+  // A rule for the whole bucket that aborts them (an enabled one, with no tag or size filter shown).
+  const cleanup = rules?.find((r) => r.enabled && r.prefix === '' && r.abortIncompleteDays !== undefined);
   const [shownFor, setShownFor] = useState(bucket);
   if (shownFor !== bucket) {
     setShownFor(bucket);
@@ -180,6 +186,30 @@ export function IncompleteUploads({ canAbort }: { canAbort: boolean }) {
         </button>
       )}
       {uploads === 'looking' && <p className="muted">Looking…</p>}
+      {rules !== undefined && (
+        <p className="muted" data-testid="uploads-cleanup">
+          {cleanup ? (
+            `The lifecycle rule ${cleanup.id} aborts them ${cleanup.abortIncompleteDays} day${cleanup.abortIncompleteDays === 1 ? '' : 's'} after they start.`
+          ) : (
+            <>
+              No lifecycle rule aborts them for the whole bucket: they stay until someone does.{' '}
+              {canAbort && report !== 'loading' && report && !('code' in report) && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setAddingRule(true)}
+                  data-testid="uploads-add-rule"
+                >
+                  Abort them automatically…
+                </button>
+              )}
+            </>
+          )}
+        </p>
+      )}
+      {addingRule && report && report !== 'loading' && !('code' in report) && (
+        <LifecycleEditor bucket={bucket!} report={report} prefix="" onClose={() => setAddingRule(false)} />
+      )}
       {Array.isArray(uploads) && uploads.length === 0 && (
         <p className="muted" data-testid="no-incomplete-uploads">
           None: nothing is stored for uploads that never finished.

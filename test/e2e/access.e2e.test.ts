@@ -216,6 +216,32 @@ describe('public access', () => {
     await expect.poll(() => page.getByTestId('bucket-lifecycle').textContent()).toBe('no rules');
   });
 
+  it('offers a rule that aborts forgotten uploads where they are looked for, and then names it', async () => {
+    // In a folder: the rule offered here is for the whole bucket all the same.
+    await page.locator('[data-testid="object-row"][data-key="notes/"]').dblclick();
+    await expect.poll(() => page.getByTestId('breadcrumbs').textContent()).toContain('notes');
+    await page.getByTestId('object-table').press('Escape');
+    const cleanup = page.getByTestId('uploads-cleanup');
+    await expect
+      .poll(() => cleanup.textContent())
+      .toBe(
+        'No lifecycle rule aborts them for the whole bucket: they stay until someone does. Abort them automatically…',
+      );
+    await page.getByTestId('uploads-add-rule').click();
+    expect(await page.getByTestId('lifecycle-prefix').inputValue()).toBe('');
+    await page.getByTestId('lifecycle-add').click();
+    await expect.poll(() => page.getByTestId('lifecycle-rule').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => cleanup.textContent())
+      .toBe('The lifecycle rule abort-uploads-7d aborts them 7 days after they start.');
+    await core.api['bucket/lifecycle']({
+      connectionId: 'demo',
+      bucket: DEMO_BUCKETS.versioned,
+      remove: ['abort-uploads-7d'],
+    });
+  });
+
   it('explains a denied read of another account’s bucket in the log', async () => {
     await page.getByTestId('open-bucket-input').fill(DEMO_BUCKETS.forbidden);
     await page.getByTestId('open-bucket-input').press('Enter');
