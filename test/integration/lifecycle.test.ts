@@ -61,6 +61,7 @@ describe.each(STORES)('lifecycle rules over %s', (store) => {
         id: 'logs abort-uploads-7d glacier-90d delete-400d',
         enabled: true,
         prefix: 'logs/',
+        abortIncompleteDays: 7,
         summary:
           'objects under logs/: abort unfinished uploads after 7 days; move to GLACIER after 90 days; delete after 400 days',
       },
