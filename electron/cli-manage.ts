@@ -22,6 +22,8 @@ import { editObject, putTags } from './s3/object-edit.js';
 import { createBucket, deleteBucket, MAX_PRESIGN_SECONDS, objectUrl, presignDownload } from './s3/objects.js';
 import { measureOldVersions, purgeOldVersions, undelete, type VersionDeleteResult } from './s3/versions.js';
 import { changeLifecycle, readLifecycle } from './s3/lifecycle.js';
+import { changeCors, readCors } from './s3/cors-config.js';
+import { listOf, type CorsRuleView, type NewCorsRule } from './shared/cors-rules.js';
 import type { LifecycleRuleView, NewLifecycleRule } from './shared/lifecycle.js';
 import { describeStatement, parsePolicy, PolicyError, publicStatements } from './shared/bucket-policy.js';
 import { formatBytes, formatCount as n } from './shared/format-bytes.js';
@@ -357,6 +359,59 @@ export async function lifecycle({ transport }: Context, args: string[]): Promise
   return {
     result: { bucket, rules },
     text: `${verb === 'add' ? 'added the rule to' : 'removed from'} s3://${bucket}; its rules now:\n${ruleLines(bucket, rules)}`,
+  };
+}
+
+const corsLines = (bucket: string, rules: CorsRuleView[]) =>
+  rules.length
+    ? rules.map((r) => `${r.id}\n  ${r.summary}`).join('\n')
+    : `(no CORS rules: pages on other sites cannot use ${bucket}'s objects from a browser)`;
+
+/**
+ * `cors <bucket>` lists the rules in words; `cors <bucket> add WORD…` adds one as the window's
+ * CORS rules… does (origin=URL, repeated or comma-separated; methods=GET,HEAD; headers=*;
+ * expose=ETag; max-age=SECONDS; name=ID), checked first in the same words; `cors <bucket> remove
+ * ID…` takes rules away.
+ */
+export async function cors({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const [verb, ...words] = args.slice(1);
+  if (verb === undefined) {
+    const rules = await readCors(transport, bucket);
+    return { result: { bucket, rules }, text: corsLines(bucket, rules) };
+  }
+  let rules: CorsRuleView[];
+  if (verb === 'remove') {
+    if (words.length === 0) throw new UsageError('Name the rules to remove (cors <bucket> lists them).');
+    rules = await changeCors(transport, bucket, { remove: words });
+  } else if (verb === 'add') {
+    const rule: NewCorsRule = { origins: [], methods: ['GET', 'HEAD'], allowedHeaders: ['*'], exposeHeaders: ['ETag'] };
+    for (const word of words) {
+      const at = word.indexOf('=');
+      const name = at < 0 ? word : word.slice(0, at);
+      const value = word.slice(at + 1);
+      if (at < 0)
+        throw new UsageError(
+          `Unknown rule word "${word}": origin=URL, methods=GET,HEAD, headers=*, expose=ETag, max-age=SECONDS, name=ID.`,
+        );
+      if (name === 'origin') rule.origins.push(...listOf(value));
+      else if (name === 'methods') rule.methods = listOf(value).map((m) => m.toUpperCase());
+      else if (name === 'headers') rule.allowedHeaders = listOf(value);
+      else if (name === 'expose') rule.exposeHeaders = listOf(value);
+      else if (name === 'name') rule.id = value;
+      else if (name === 'max-age') {
+        if (!/^\d+$/.test(value)) throw new UsageError('max-age= takes a whole number of seconds.');
+        rule.maxAgeSeconds = Number(value);
+      } else
+        throw new UsageError(
+          `Unknown rule word "${word}": origin=URL, methods=GET,HEAD, headers=*, expose=ETag, max-age=SECONDS, name=ID.`,
+        );
+    }
+    rules = await changeCors(transport, bucket, { add: rule });
+  } else throw new UsageError(`cors <bucket> lists the rules; add or remove change them, not "${verb}".`);
+  return {
+    result: { bucket, rules },
+    text: `${verb === 'add' ? 'added the rule to' : 'removed from'} s3://${bucket}; its CORS rules now:\n${corsLines(bucket, rules)}`,
   };
 }
 

@@ -45,6 +45,7 @@ import {
   accessVerdict,
   blockPublicAccess,
   lifecycle,
+  cors,
   edit,
   makeBucket,
   objectInfo,
@@ -107,6 +108,9 @@ Commands:
                                  the lifecycle rules in words; add one (abort-uploads=DAYS,
                                  move=CLASS:DAYS, delete=DAYS, old-versions=DAYS, lone-markers,
                                  prefix=P, name=ID), or remove rules by name
+  cors <bucket> [add WORD…|remove ID…]
+                                 the CORS rules in words; add one (origin=URL…, methods=GET,HEAD,
+                                 headers=*, expose=ETag, max-age=SECONDS, name=ID), or remove rules
   undelete <bucket>/<key|prefix/>
                                  bring back a deleted object, or every one under a folder
   purge <bucket>[/prefix/]       count the old versions and delete markers below the prefix;
@@ -371,6 +375,8 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return blockPublicAccess(context, args);
     case 'lifecycle':
       return lifecycle(context, args);
+    case 'cors':
+      return cors(context, args);
     case 'undelete':
       return undeleteObjects(context, args);
     case 'purge':

@@ -5,6 +5,7 @@
 // ipc-schemas.ts (main only) and are typed against this file so the two cannot drift apart.
 import type { BlockSwitches } from './shared/public-access.js';
 import type { LifecycleRuleView, NewLifecycleRule } from './shared/lifecycle.js';
+import type { CorsRuleView, NewCorsRule } from './shared/cors-rules.js';
 export type { BlockSwitches };
 
 export type ConnectionKind = 'demo' | 'profile' | 'keys' | 'endpoint' | 'anonymous';
@@ -200,7 +201,8 @@ export interface BucketAccessReport {
   encryption?: { algorithm: string; kmsKeyId?: string; bucketKey?: boolean } | null;
   versioning?: BucketVersioning;
   /** Rules in words; [] when none. */
-  cors?: string[];
+  /** The CORS rules, in words (none: empty; undefined: could not be read). */
+  cors?: CorsRuleView[];
   /** The lifecycle rules, in words (none: empty; undefined: could not be read). */
   lifecycle?: LifecycleRuleView[];
   /** Settings this identity may not read, with the error code. */
@@ -522,6 +524,11 @@ export interface Channels {
     req: { connectionId: string; bucket: string; add?: NewLifecycleRule; remove?: string[] };
     res: BucketAccessReport;
   };
+  /** take away CORS rules by ID and add one (checked in words first); answers the bucket's access then */
+  'bucket/cors': {
+    req: { connectionId: string; bucket: string; add?: NewCorsRule; remove?: string[] };
+    res: BucketAccessReport;
+  };
   /** set the four Block Public Access switches; answers the bucket's access as it is then */
   'bucket/public-access-block': {
     req: {
@@ -753,6 +760,7 @@ export const CHANNELS = [
   'bucket/access',
   'bucket/policy',
   'bucket/lifecycle',
+  'bucket/cors',
   'bucket/public-access-block',
   'bucket/versioning',
   'versions/list',

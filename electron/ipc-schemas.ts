@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Channel, NewConnection, Req } from './contract.js';
 import { connectionProblems } from './shared/connection-form.js';
 import { METADATA_NAME, metadataProblem, tagsProblem } from './shared/object-edit-rules.js';
+import { CORS_METHODS } from './shared/cors-rules.js';
 import { TRANSITION_CLASSES } from './shared/lifecycle.js';
 import { STORAGE_CLASSES } from './shared/storage-classes.js';
 
@@ -278,6 +279,26 @@ export const channelSchemas: Schemas = {
       })
       .optional(),
     remove: z.array(z.string().max(255)).max(1000).optional(),
+  }),
+  'bucket/cors': z.strictObject({
+    connectionId,
+    bucket,
+    add: z
+      .strictObject({
+        id: z.string().max(255).optional(),
+        origins: z.array(z.string().max(1024)).max(100),
+        methods: z.array(z.enum(CORS_METHODS)).max(5),
+        allowedHeaders: z.array(z.string().max(1024)).max(100),
+        exposeHeaders: z.array(z.string().max(1024)).max(100),
+        maxAgeSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31 - 1)
+          .optional(),
+      })
+      .optional(),
+    remove: z.array(z.string().max(255)).max(100).optional(),
   }),
   'bucket/public-access-block': z.strictObject({
     connectionId,

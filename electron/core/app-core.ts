@@ -33,6 +33,7 @@ import { editObject, putTags, restoreObjects, saveText } from '../s3/object-edit
 import { existingTargets, planCopy, type PlannedCopy } from '../transfers/copy.js';
 import { putBucketPolicy, putPublicAccessBlock, readBucketAccess } from '../s3/bucket-access.js';
 import { changeLifecycle } from '../s3/lifecycle.js';
+import { changeCors } from '../s3/cors-config.js';
 import {
   deleteVersions,
   getVersioning,
@@ -482,6 +483,13 @@ export function createCore(options: CoreOptions): Core {
     'bucket/lifecycle': async ({ connectionId, bucket, add, remove }) => {
       const transport = connections.transport(connectionId);
       await changeLifecycle(transport, bucket, { add, remove });
+      const report = await readBucketAccess(transport, bucket);
+      accessCache.set(`${connectionId}\n${bucket}`, report);
+      return report;
+    },
+    'bucket/cors': async ({ connectionId, bucket, add, remove }) => {
+      const transport = connections.transport(connectionId);
+      await changeCors(transport, bucket, { add, remove });
       const report = await readBucketAccess(transport, bucket);
       accessCache.set(`${connectionId}\n${bucket}`, report);
       return report;

@@ -32,6 +32,7 @@ import type { BucketAccessReport } from '../contract.js';
 import { describeStatement, parsePolicy } from '../shared/bucket-policy.js';
 import { publicAccessState, type BlockSwitches } from '../shared/public-access.js';
 import { readAccountBlockFor } from './account-block.js';
+import { corsView } from './cors-config.js';
 import { ruleView } from './lifecycle.js';
 import type { S3RequestError } from './errors.js';
 import type { AnyCommand, S3Transport } from './transport.js';
@@ -185,14 +186,7 @@ export async function readBucketAccess(
             mfaDelete: versioning.value.MFADelete === 'Enabled',
           }
         : undefined,
-    cors:
-      'value' in cors
-        ? (cors.value.CORSRules ?? []).map(
-            (r) => `${(r.AllowedMethods ?? []).join(', ')} from ${(r.AllowedOrigins ?? []).join(', ')}`,
-          )
-        : 'absent' in cors
-          ? []
-          : undefined,
+    cors: 'value' in cors ? (cors.value.CORSRules ?? []).map(corsView) : 'absent' in cors ? [] : undefined,
     lifecycle:
       'value' in lifecycle ? (lifecycle.value.Rules ?? []).map(ruleView) : 'absent' in lifecycle ? [] : undefined,
     unreadable,

@@ -5,6 +5,7 @@ import { PUBLIC_ACCESS_LABELS, publicAccessState } from '../../electron/shared/p
 import { Dialog } from '../components/Dialog';
 import { LineDiff } from '../components/LineDiff';
 import { LifecycleEditor } from './LifecycleEditor';
+import { CorsEditor } from './CorsEditor';
 import { useStore } from '../store/store';
 
 type Switches = BlockSwitches;
@@ -271,7 +272,7 @@ function AccountSwitches({ report }: { report: BucketAccessReport['accountBlockP
 export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: boolean }) {
   const report = useStore((s) => s.access[bucket]);
   const load = useStore((s) => s.loadAccess);
-  const [editing, setEditing] = useState<'policy' | 'block' | 'lifecycle' | undefined>();
+  const [editing, setEditing] = useState<'policy' | 'block' | 'lifecycle' | 'cors' | undefined>();
   useEffect(() => {
     if (report === undefined) void load(bucket);
   }, [bucket, report, load]);
@@ -340,8 +341,18 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
               : `${report.encryption.algorithm === 'AES256' ? 'SSE-S3 (AES256)' : report.encryption.algorithm === 'aws:kms' ? 'SSE-KMS' : report.encryption.algorithm === 'aws:kms:dsse' ? 'DSSE-KMS' : report.encryption.algorithm}${report.encryption.kmsKeyId ? ` with ${report.encryption.kmsKeyId}` : ''}${report.encryption.bucketKey ? ', bucket key on' : ''}`}
         </dd>
         <dt>CORS</dt>
-        <dd>
-          {report.cors === undefined ? 'cannot be read' : report.cors.length ? report.cors.join('; ') : 'no rules'}
+        <dd data-testid="bucket-cors">
+          {report.cors === undefined ? (
+            'cannot be read'
+          ) : report.cors.length ? (
+            <ul className="plain">
+              {report.cors.map((r) => (
+                <li key={r.id}>{r.summary}</li>
+              ))}
+            </ul>
+          ) : (
+            'no rules'
+          )}
         </dd>
         <dt>Lifecycle</dt>
         <dd data-testid="bucket-lifecycle">
@@ -392,6 +403,11 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
             Block Public Access…
           </button>
         )}
+        {canWrite && report.cors !== undefined && (
+          <button type="button" onClick={() => setEditing('cors')} data-testid="edit-cors">
+            CORS rules…
+          </button>
+        )}
         {canWrite && report.lifecycle !== undefined && (
           <button type="button" onClick={() => setEditing('lifecycle')} data-testid="edit-lifecycle">
             Lifecycle rules…
@@ -403,6 +419,7 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
       </div>
       {editing === 'policy' && <PolicyEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'block' && <BlockEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
+      {editing === 'cors' && <CorsEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'lifecycle' && (
         <LifecycleEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />
       )}

@@ -68,6 +68,13 @@ export const createAccessSlice: StateCreator<AppState, [], [], AccessSlice> = (s
         edit.add ? 'Added the lifecycle rule.' : 'Removed the lifecycle rule.',
       );
     },
+    async saveCors(bucket, edit) {
+      return change(
+        bucket,
+        (connectionId) => bridge()['bucket/cors']({ connectionId, bucket, ...edit }),
+        edit.add ? 'Added the CORS rule.' : 'Removed the CORS rule.',
+      );
+    },
     async saveBlock(bucket, switches) {
       return change(
         bucket,

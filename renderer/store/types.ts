@@ -1,6 +1,7 @@
 // The store's shape: one slice a domain, combined in store.ts.
 import type { Favorite } from './prefs';
 import type { NewLifecycleRule } from '../../electron/shared/lifecycle';
+import type { NewCorsRule } from '../../electron/shared/cors-rules';
 import type {
   CopyPlan,
   BucketAccessReport,
@@ -246,6 +247,8 @@ export interface AccessSlice {
   saveBlock(bucket: string, switches: NonNullable<BucketAccessReport['blockPublicAccess']>): Promise<boolean>;
   /** Take away lifecycle rules and add one; false when S3 refused (the notice says why). */
   saveLifecycle(bucket: string, change: { add?: NewLifecycleRule; remove?: string[] }): Promise<boolean>;
+  /** Take away CORS rules and add one; false when S3 refused (the notice says why). */
+  saveCors(bucket: string, change: { add?: NewCorsRule; remove?: string[] }): Promise<boolean>;
 }
 
 /** A copy, a move or a rename being set up in its dialog. */

@@ -216,6 +216,43 @@ describe('public access', () => {
     await expect.poll(() => page.getByTestId('bucket-lifecycle').textContent()).toBe('no rules');
   });
 
+  it('adds a CORS rule checked as it is typed, which S3 then obeys, and removes it', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.versioned}`).click();
+    await expect.poll(() => page.getByTestId('bucket-cors').textContent()).toBe('no rules');
+    await page.getByTestId('edit-cors').click();
+    await page.getByTestId('cors-editor').waitFor();
+    // A page's address is not an origin: said before anything is sent.
+    await page.getByTestId('cors-origins').fill('https://app.example/index.html');
+    expect(await page.getByTestId('cors-problem').textContent()).toContain('is not an origin');
+    expect(await page.getByTestId('cors-add').isDisabled()).toBe(true);
+    await page.getByTestId('cors-origins').fill('https://app.example\nhttps://*.app.example');
+    await page.getByTestId('cors-method-PUT').check();
+    await page.screenshot({ path: path.join(SHOTS, 'cors-editor.png') });
+    await page.getByTestId('cors-add').click();
+    const rule = page.getByTestId('cors-rule');
+    await expect.poll(() => rule.count()).toBe(1);
+    expect(await rule.textContent()).toBe(
+      'rule 1: GET, HEAD, PUT from https://app.example, https://*.app.example (any request header; exposes ETag; preflight kept 3,000 s)Remove',
+    );
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('bucket-cors').textContent()).toContain('GET, HEAD, PUT from');
+    // What a browser on that page gets: its preflight answered.
+    const { world } = app.demo;
+    const preflight = await fetch(`http://127.0.0.1:${world.port}/${DEMO_BUCKETS.versioned}/notes/a.txt`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://x.app.example', 'access-control-request-method': 'PUT' },
+    });
+    expect([preflight.status, preflight.headers.get('access-control-allow-origin')]).toEqual([
+      200,
+      'https://x.app.example',
+    ]);
+    await page.getByTestId('edit-cors').click();
+    await rule.getByTestId('cors-remove').click();
+    await page.getByTestId('cors-none').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('bucket-cors').textContent()).toBe('no rules');
+  });
+
   it('offers a rule that aborts forgotten uploads where they are looked for, and then names it', async () => {
     // In a folder: the rule offered here is for the whole bucket all the same.
     await page.locator('[data-testid="object-row"][data-key="notes/"]').dblclick();

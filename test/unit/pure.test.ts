@@ -22,6 +22,7 @@ import { nameProblem } from '../../electron/shared/object-names.js';
 import { folderOf, parseS3Location } from '../../electron/shared/s3-location.js';
 import { nameMatcher } from '../../electron/shared/name-match.js';
 import { lifecycleRuleProblem, ruleIdFor } from '../../electron/shared/lifecycle.js';
+import { corsRuleProblem, describeCorsRule, listOf } from '../../electron/shared/cors-rules.js';
 import {
   isInEndpointFamily,
   parseDirectoryBucket,
@@ -614,5 +615,20 @@ describe('lifecycle rules, checked before S3 is asked', () => {
     const rule = { prefix: 'logs/', abortIncompleteDays: 7 };
     expect(ruleIdFor(rule, [])).toBe('logs abort-uploads-7d');
     expect(ruleIdFor(rule, ['logs abort-uploads-7d', 'logs abort-uploads-7d 2'])).toBe('logs abort-uploads-7d 3');
+  });
+});
+
+describe('CORS rules, checked before S3 is asked', () => {
+  const rule = { origins: ['*'], methods: ['GET'], allowedHeaders: [], exposeHeaders: [] };
+  it('takes the origins pages have, and says what a rule allows', () => {
+    for (const origin of ['*', 'http://localhost:3000', 'https://*.example.com', 'app://bucket-explorer'])
+      expect(corsRuleProblem({ ...rule, origins: [origin] }), origin).toBeUndefined();
+    expect(corsRuleProblem({ ...rule, allowedHeaders: ['x-amz-*', 'Content-Type'] })).toBeUndefined();
+    expect(corsRuleProblem({ ...rule, allowedHeaders: ['bad header'] })).toMatch(/not a header name/);
+    expect(corsRuleProblem(rule, [], 100)).toMatch(/at most 100/);
+    expect(listOf(' https://a.example ,\n\nhttps://b.example\n')).toEqual(['https://a.example', 'https://b.example']);
+    expect(describeCorsRule({ ...rule, allowedHeaders: ['Content-Type'], maxAgeSeconds: 60 })).toBe(
+      'GET from any page (request headers Content-Type; preflight kept 60 s)',
+    );
   });
 });
