@@ -23,8 +23,8 @@ import { createBucket, deleteBucket, MAX_PRESIGN_SECONDS, objectUrl, presignDown
 import { measureOldVersions, purgeOldVersions, undelete, type VersionDeleteResult } from './s3/versions.js';
 import { changeLifecycle, readLifecycle } from './s3/lifecycle.js';
 import { changeCors, readCors } from './s3/cors-config.js';
-import { listOf, type CorsRuleView, type NewCorsRule } from './shared/cors-rules.js';
-import type { LifecycleRuleView, NewLifecycleRule } from './shared/lifecycle.js';
+import { listOf, type NewCorsRule } from './shared/cors-rules.js';
+import type { NewLifecycleRule } from './shared/lifecycle.js';
 import { describeStatement, parsePolicy, PolicyError, publicStatements } from './shared/bucket-policy.js';
 import { formatBytes, formatCount as n } from './shared/format-bytes.js';
 import { headerProblem, metadataProblem, tagsProblem, type Pairs } from './shared/object-edit-rules.js';
@@ -306,113 +306,114 @@ export async function policy({ transport, values }: Context, args: string[]): Pr
   };
 }
 
-/** A count of days as typed in `lifecycle … add`, or a usage mistake saying which. */
-function daysWord(name: string, value: string | undefined): number {
-  if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`${name}= takes a whole number of days.`);
+/**
+ * `<command> <bucket>` lists a bucket's rules in words; `<command> <bucket> add WORD…` adds one
+ * (each word read by `word`, NAME=VALUE or a flag NAME); `<command> <bucket> remove ID…` takes
+ * rules away: lifecycle and CORS, as the window's editors change them.
+ */
+async function ruleCommand<N>(
+  args: string[],
+  spec: {
+    command: string;
+    /** `lifecycle rules`, `CORS rules` */
+    what: string;
+    none: (bucket: string) => string;
+    words: string;
+    read: (bucket: string) => Promise<Array<{ id: string; summary: string }>>;
+    change: (bucket: string, change: { add?: N; remove?: string[] }) => Promise<Array<{ id: string; summary: string }>>;
+    fresh: () => N;
+    word: (rule: N, name: string, value: string | undefined) => boolean;
+  },
+): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const [verb, ...words] = args.slice(1);
+  const lines = (rules: Array<{ id: string; summary: string }>) =>
+    rules.length ? rules.map((r) => `${r.id}\n  ${r.summary}`).join('\n') : `(no ${spec.what}: ${spec.none(bucket)})`;
+  if (verb === undefined) {
+    const rules = await spec.read(bucket);
+    return { result: { bucket, rules }, text: lines(rules) };
+  }
+  let rules: Array<{ id: string; summary: string }>;
+  if (verb === 'remove') {
+    if (words.length === 0) throw new UsageError(`Name the rules to remove (${spec.command} <bucket> lists them).`);
+    rules = await spec.change(bucket, { remove: words });
+  } else if (verb === 'add') {
+    const rule = spec.fresh();
+    for (const word of words) {
+      const at = word.indexOf('=');
+      if (!spec.word(rule, at < 0 ? word : word.slice(0, at), at < 0 ? undefined : word.slice(at + 1)))
+        throw new UsageError(`Unknown rule word "${word}": ${spec.words}.`);
+    }
+    rules = await spec.change(bucket, { add: rule });
+  } else throw new UsageError(`${spec.command} <bucket> lists the rules; add or remove change them, not "${verb}".`);
+  return {
+    result: { bucket, rules },
+    text: `${verb === 'add' ? 'added the rule to' : 'removed from'} s3://${bucket}; its ${spec.what} now:\n${lines(rules)}`,
+  };
+}
+
+/** A whole number in a rule word, or a usage mistake saying which word wants one. */
+function wholeWord(name: string, value: string | undefined, unit: string): number {
+  if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`${name}= takes a whole number of ${unit}.`);
   return Number(value);
 }
 
-const ruleLines = (bucket: string, rules: LifecycleRuleView[]) =>
-  rules.length
-    ? rules.map((r) => `${r.id}\n  ${r.summary}`).join('\n')
-    : `(no lifecycle rules: ${bucket} keeps everything until someone deletes it)`;
-
 /**
- * `lifecycle <bucket>` lists the rules in words; `lifecycle <bucket> add WORD…` adds one as the
- * window's Lifecycle rules… does (abort-uploads=DAYS, move=CLASS:DAYS, delete=DAYS,
- * old-versions=DAYS, lone-markers, prefix=P, name=ID), checked first in the same words;
- * `lifecycle <bucket> remove ID…` takes rules away.
+ * `lifecycle <bucket> [add WORD…|remove ID…]`, the words as the window's Lifecycle rules… reads
+ * them: abort-uploads=DAYS, move=CLASS:DAYS, delete=DAYS, old-versions=DAYS, lone-markers,
+ * prefix=P, name=ID.
  */
-export async function lifecycle({ transport }: Context, args: string[]): Promise<Outcome> {
-  const { bucket } = splitBucketPath(args[0], 'bucket');
-  const [verb, ...words] = args.slice(1);
-  if (verb === undefined) {
-    const rules = await readLifecycle(transport, bucket);
-    return { result: { bucket, rules }, text: ruleLines(bucket, rules) };
-  }
-  let rules: LifecycleRuleView[];
-  if (verb === 'remove') {
-    if (words.length === 0) throw new UsageError('Name the rules to remove (lifecycle <bucket> lists them).');
-    rules = await changeLifecycle(transport, bucket, { remove: words });
-  } else if (verb === 'add') {
-    const rule: NewLifecycleRule = { prefix: '' };
-    for (const word of words) {
-      const at = word.indexOf('=');
-      const name = at < 0 ? word : word.slice(0, at);
-      const value = at < 0 ? undefined : word.slice(at + 1);
-      if (name === 'abort-uploads') rule.abortIncompleteDays = daysWord(name, value);
-      else if (name === 'delete') rule.expireDays = daysWord(name, value);
-      else if (name === 'old-versions') rule.noncurrentExpireDays = daysWord(name, value);
+export function lifecycle({ transport }: Context, args: string[]): Promise<Outcome> {
+  return ruleCommand<NewLifecycleRule>(args, {
+    command: 'lifecycle',
+    what: 'lifecycle rules',
+    none: (bucket) => `${bucket} keeps everything until someone deletes it`,
+    words: 'abort-uploads=DAYS, move=CLASS:DAYS, delete=DAYS, old-versions=DAYS, lone-markers, prefix=P, name=ID',
+    read: (bucket) => readLifecycle(transport, bucket),
+    change: (bucket, change) => changeLifecycle(transport, bucket, change),
+    fresh: () => ({ prefix: '' }),
+    word: (rule, name, value) => {
+      if (name === 'abort-uploads') rule.abortIncompleteDays = wholeWord(name, value, 'days');
+      else if (name === 'delete') rule.expireDays = wholeWord(name, value, 'days');
+      else if (name === 'old-versions') rule.noncurrentExpireDays = wholeWord(name, value, 'days');
       else if (name === 'lone-markers' && value === undefined) rule.expireDeleteMarkers = true;
       else if (name === 'prefix' && value !== undefined) rule.prefix = value;
       else if (name === 'name' && value !== undefined) rule.id = value;
       else if (name === 'move' && value?.includes(':')) {
         const [storageClass, days] = value.split(':') as [string, string];
-        rule.transition = { storageClass: storageClass.toUpperCase(), days: daysWord(name, days) };
-      } else
-        throw new UsageError(
-          `Unknown rule word "${word}": abort-uploads=DAYS, move=CLASS:DAYS, delete=DAYS, old-versions=DAYS, lone-markers, prefix=P, name=ID.`,
-        );
-    }
-    rules = await changeLifecycle(transport, bucket, { add: rule });
-  } else throw new UsageError(`lifecycle <bucket> lists the rules; add or remove change them, not "${verb}".`);
-  return {
-    result: { bucket, rules },
-    text: `${verb === 'add' ? 'added the rule to' : 'removed from'} s3://${bucket}; its rules now:\n${ruleLines(bucket, rules)}`,
-  };
+        rule.transition = { storageClass: storageClass.toUpperCase(), days: wholeWord(name, days, 'days') };
+      } else return false;
+      return true;
+    },
+  });
 }
 
-const corsLines = (bucket: string, rules: CorsRuleView[]) =>
-  rules.length
-    ? rules.map((r) => `${r.id}\n  ${r.summary}`).join('\n')
-    : `(no CORS rules: pages on other sites cannot use ${bucket}'s objects from a browser)`;
-
 /**
- * `cors <bucket>` lists the rules in words; `cors <bucket> add WORD…` adds one as the window's
- * CORS rules… does (origin=URL, repeated or comma-separated; methods=GET,HEAD; headers=*;
- * expose=ETag; max-age=SECONDS; name=ID), checked first in the same words; `cors <bucket> remove
- * ID…` takes rules away.
+ * `cors <bucket> [add WORD…|remove ID…]`, the words as the window's CORS rules… reads them:
+ * origin=URL (repeated or comma-separated), methods=GET,HEAD, headers=*, expose=ETag,
+ * max-age=SECONDS, name=ID.
  */
-export async function cors({ transport }: Context, args: string[]): Promise<Outcome> {
-  const { bucket } = splitBucketPath(args[0], 'bucket');
-  const [verb, ...words] = args.slice(1);
-  if (verb === undefined) {
-    const rules = await readCors(transport, bucket);
-    return { result: { bucket, rules }, text: corsLines(bucket, rules) };
-  }
-  let rules: CorsRuleView[];
-  if (verb === 'remove') {
-    if (words.length === 0) throw new UsageError('Name the rules to remove (cors <bucket> lists them).');
-    rules = await changeCors(transport, bucket, { remove: words });
-  } else if (verb === 'add') {
-    const rule: NewCorsRule = { origins: [], methods: ['GET', 'HEAD'], allowedHeaders: ['*'], exposeHeaders: ['ETag'] };
-    for (const word of words) {
-      const at = word.indexOf('=');
-      const name = at < 0 ? word : word.slice(0, at);
-      const value = word.slice(at + 1);
-      if (at < 0)
-        throw new UsageError(
-          `Unknown rule word "${word}": origin=URL, methods=GET,HEAD, headers=*, expose=ETag, max-age=SECONDS, name=ID.`,
-        );
+export function cors({ transport }: Context, args: string[]): Promise<Outcome> {
+  return ruleCommand<NewCorsRule>(args, {
+    command: 'cors',
+    what: 'CORS rules',
+    none: (bucket) => `pages on other sites cannot use ${bucket}'s objects from a browser`,
+    words: 'origin=URL, methods=GET,HEAD, headers=*, expose=ETag, max-age=SECONDS, name=ID',
+    read: (bucket) => readCors(transport, bucket),
+    change: (bucket, change) => changeCors(transport, bucket, change),
+    fresh: () => ({ origins: [], methods: ['GET', 'HEAD'], allowedHeaders: ['*'], exposeHeaders: ['ETag'] }),
+    word: (rule, name, value) => {
+      if (value === undefined) return false;
       if (name === 'origin') rule.origins.push(...listOf(value));
       else if (name === 'methods') rule.methods = listOf(value).map((m) => m.toUpperCase());
       else if (name === 'headers') rule.allowedHeaders = listOf(value);
       else if (name === 'expose') rule.exposeHeaders = listOf(value);
       else if (name === 'name') rule.id = value;
-      else if (name === 'max-age') {
-        if (!/^\d+$/.test(value)) throw new UsageError('max-age= takes a whole number of seconds.');
-        rule.maxAgeSeconds = Number(value);
-      } else
-        throw new UsageError(
-          `Unknown rule word "${word}": origin=URL, methods=GET,HEAD, headers=*, expose=ETag, max-age=SECONDS, name=ID.`,
-        );
-    }
-    rules = await changeCors(transport, bucket, { add: rule });
-  } else throw new UsageError(`cors <bucket> lists the rules; add or remove change them, not "${verb}".`);
-  return {
-    result: { bucket, rules },
-    text: `${verb === 'add' ? 'added the rule to' : 'removed from'} s3://${bucket}; its CORS rules now:\n${corsLines(bucket, rules)}`,
-  };
+      else if (name === 'max-age') rule.maxAgeSeconds = wholeWord(name, value, 'seconds');
+      else return false;
+      return true;
+    },
+  });
 }
 
 /** `block-public-access <bucket> [on|off]`: the bucket's four switches, read or all set at once. */

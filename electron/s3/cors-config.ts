@@ -9,7 +9,8 @@ import {
   type GetBucketCorsCommandOutput,
 } from '@aws-sdk/client-s3';
 import { corsRuleProblem, describeCorsRule, type CorsRuleView, type NewCorsRule } from '../shared/cors-rules.js';
-import { S3RequestError } from './errors.js';
+import type { S3RequestError } from './errors.js';
+import { changeRuleDocument } from './rule-documents.js';
 import type { S3Transport } from './transport.js';
 
 /** A rule as S3 holds it, in words; `index` names a rule that has no ID. */
@@ -50,46 +51,28 @@ export async function changeCors(
   bucket: string,
   change: { add?: NewCorsRule; remove?: string[] },
 ): Promise<CorsRuleView[]> {
-  const early = change.add && corsRuleProblem(change.add);
-  if (early) throw new S3RequestError('InvalidCorsRule', early, 400);
-  const rules = await readRules(transport, bucket);
-  const views = rules.map(corsView);
-  for (const id of change.remove ?? [])
-    if (!views.some((v) => v.id === id))
-      throw new S3RequestError(
-        'NoSuchCorsRule',
-        `${bucket} has no CORS rule named "${id}".`,
-        404,
-        'Read the rules again: someone may have changed them.',
-      );
-  const kept = rules.filter((_, index) => !change.remove?.includes(views[index]!.id));
-  if (change.add) {
-    const problem = corsRuleProblem(
-      change.add,
-      kept.flatMap((r) => (r.ID ? [r.ID] : [])),
-      kept.length,
-    );
-    if (problem) throw new S3RequestError('InvalidCorsRule', problem, 400);
-    const { id, origins, methods, allowedHeaders, exposeHeaders, maxAgeSeconds } = change.add;
-    kept.push({
+  await changeRuleDocument({
+    bucket,
+    kind: 'CORS',
+    change,
+    read: () => readRules(transport, bucket),
+    nameOf: (rule, index) => corsView(rule, index).id,
+    problem: corsRuleProblem,
+    build: ({ id, origins, methods, allowedHeaders, exposeHeaders, maxAgeSeconds }) => ({
       ...(id?.trim() && { ID: id.trim() }),
       AllowedOrigins: origins,
       AllowedMethods: methods,
       ...(allowedHeaders.length && { AllowedHeaders: allowedHeaders }),
       ...(exposeHeaders.length && { ExposeHeaders: exposeHeaders }),
       ...(maxAgeSeconds !== undefined && { MaxAgeSeconds: maxAgeSeconds }),
-    });
-  }
-  if (kept.length === 0) {
-    await transport.send(
-      { operation: 'DeleteBucketCors', bucket },
-      () => new DeleteBucketCorsCommand({ Bucket: bucket }),
-    );
-    return [];
-  }
-  await transport.send(
-    { operation: 'PutBucketCors', bucket },
-    () => new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: kept } }),
-  );
+    }),
+    write: (rules) =>
+      transport.send(
+        { operation: 'PutBucketCors', bucket },
+        () => new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: rules } }),
+      ),
+    delete: () =>
+      transport.send({ operation: 'DeleteBucketCors', bucket }, () => new DeleteBucketCorsCommand({ Bucket: bucket })),
+  });
   return readCors(transport, bucket);
 }

@@ -16,7 +16,8 @@ import {
   type LifecycleRuleView,
   type NewLifecycleRule,
 } from '../shared/lifecycle.js';
-import { S3RequestError } from './errors.js';
+import type { S3RequestError } from './errors.js';
+import { changeRuleDocument } from './rule-documents.js';
 import type { S3Transport } from './transport.js';
 
 /** A rule as S3 holds it, in words; `index` names a rule that has no ID. */
@@ -107,41 +108,24 @@ export async function changeLifecycle(
   bucket: string,
   change: { add?: NewLifecycleRule; remove?: string[] },
 ): Promise<LifecycleRuleView[]> {
-  // A rule S3 would refuse is said before anything is asked; the names taken are known after.
-  const early = change.add && lifecycleRuleProblem(change.add);
-  if (early) throw new S3RequestError('InvalidLifecycleRule', early, 400);
-  const rules = await readRules(transport, bucket);
-  const views = rules.map(ruleView);
-  for (const id of change.remove ?? [])
-    if (!views.some((v) => v.id === id))
-      throw new S3RequestError(
-        'NoSuchLifecycleRule',
-        `${bucket} has no lifecycle rule named "${id}".`,
-        404,
-        'Read the rules again: someone may have changed them.',
-      );
-  const kept = rules.filter((_, index) => !change.remove?.includes(views[index]!.id));
-  if (change.add) {
-    const taken = kept.map((rule, index) => rule.ID ?? `rule ${index + 1}`);
-    const problem = lifecycleRuleProblem(change.add, taken);
-    if (problem) throw new S3RequestError('InvalidLifecycleRule', problem, 400);
-    const id = change.add.id?.trim() || ruleIdFor(change.add, taken);
-    kept.push(sdkRule(change.add, id));
-  }
-  if (kept.length === 0) {
-    await transport.send(
-      { operation: 'DeleteBucketLifecycle', bucket },
-      () => new DeleteBucketLifecycleCommand({ Bucket: bucket }),
-    );
-    return [];
-  }
-  await transport.send(
-    { operation: 'PutBucketLifecycleConfiguration', bucket },
-    () =>
-      new PutBucketLifecycleConfigurationCommand({
-        Bucket: bucket,
-        LifecycleConfiguration: { Rules: kept },
-      }),
-  );
+  await changeRuleDocument({
+    bucket,
+    kind: 'lifecycle',
+    change,
+    read: () => readRules(transport, bucket),
+    nameOf: (rule, index) => ruleView(rule, index).id,
+    problem: lifecycleRuleProblem,
+    build: (add, taken) => sdkRule(add, add.id?.trim() || ruleIdFor(add, taken)),
+    write: (rules) =>
+      transport.send(
+        { operation: 'PutBucketLifecycleConfiguration', bucket },
+        () => new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: rules } }),
+      ),
+    delete: () =>
+      transport.send(
+        { operation: 'DeleteBucketLifecycle', bucket },
+        () => new DeleteBucketLifecycleCommand({ Bucket: bucket }),
+      ),
+  });
   return readLifecycle(transport, bucket);
 }

@@ -36,28 +36,53 @@ export interface ObjectAnswer {
   SSECustomerAlgorithm?: string;
 }
 
-/** The request the SDK's GetObjectCommand would send for `input` (before signing), at `url`. */
-export function objectRequest(url: URL, input: ObjectGet, temporary?: URL): HttpRequest {
-  // As the SDK's HttpBindingProtocol: the endpoint's path, then `/{Key+}` with each segment encoded.
-  const keyPath = `/${input.key.split('/').map(extendedEncodeURIComponent).join('/')}`;
-  const query: Record<string, string> = { 'x-id': 'GetObject' };
+/**
+ * An object's request as the SDK's HttpBindingProtocol builds it: the endpoint's path, then
+ * `/{Key+}` with each segment encoded; `x-id`, the endpoint's own parameters and the operation's.
+ * After a 307 the one request goes to its Location (path and extra parameters included), as the
+ * transport's retarget middleware does for the SDK's commands.
+ */
+export function objectHttpRequest(request: {
+  method: 'GET' | 'PUT';
+  operation: string;
+  url: URL;
+  key: string;
+  query?: Record<string, string>;
+  headers: Record<string, string>;
+  body?: Uint8Array;
+  temporary?: URL;
+}): HttpRequest {
+  const { url, temporary } = request;
+  const keyPath = `/${request.key.split('/').map(extendedEncodeURIComponent).join('/')}`;
+  const query: Record<string, string> = { 'x-id': request.operation };
   for (const [name, value] of url.searchParams) query[name] = value;
-  if (input.versionId !== undefined) query.versionId = input.versionId;
-  const headers: Record<string, string> = {};
-  if (input.range !== undefined) headers.range = input.range;
-  if (input.ifMatch !== undefined) headers['if-match'] = input.ifMatch;
-  const at = temporary ?? url;
-  // A 307 sends this one request to its Location (path and extra parameters included), as the
-  // transport's retarget middleware does for the SDK's commands.
+  Object.assign(query, request.query);
   if (temporary) for (const [name, value] of temporary.searchParams) query[name] = value;
-  headers.host = at.host;
+  const at = temporary ?? url;
   return new HttpRequest({
-    method: 'GET',
+    method: request.method,
     protocol: at.protocol,
     hostname: at.hostname,
     port: at.port ? Number(at.port) : undefined,
     path: temporary ? temporary.pathname : url.pathname === '/' ? keyPath : url.pathname + keyPath,
     query,
+    headers: { ...request.headers, host: at.host },
+    body: request.body,
+  });
+}
+
+/** The request the SDK's GetObjectCommand would send for `input` (before signing), at `url`. */
+export function objectRequest(url: URL, input: ObjectGet, temporary?: URL): HttpRequest {
+  const headers: Record<string, string> = {};
+  if (input.range !== undefined) headers.range = input.range;
+  if (input.ifMatch !== undefined) headers['if-match'] = input.ifMatch;
+  return objectHttpRequest({
+    method: 'GET',
+    operation: 'GetObject',
+    url,
+    key: input.key,
+    query: input.versionId === undefined ? undefined : { versionId: input.versionId },
     headers,
+    temporary,
   });
 }

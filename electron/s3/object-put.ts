@@ -10,9 +10,9 @@
 // being in memory), If-None-Match and the storage class. Anything else an upload carries (other
 // headers, metadata, tags: a copy between connections) keeps the SDK's command.
 // test/integration/object-put.test.ts compares these requests with the SDK's, key by key.
-import { extendedEncodeURIComponent } from '@smithy/core/protocols';
-import { HttpRequest } from '@smithy/protocol-http';
+import type { HttpRequest } from '@smithy/protocol-http';
 import { crc32 } from 'node:zlib';
+import { objectHttpRequest } from './object-get.js';
 
 export interface ObjectPut {
   bucket: string;
@@ -41,12 +41,6 @@ export function crc32Base64(bytes: Uint8Array): string {
 
 /** The request the SDK's PutObjectCommand would send for `input` (before signing), at `url`. */
 export function putRequest(url: URL, input: ObjectPut, temporary?: URL): HttpRequest {
-  const keyPath = `/${input.key.split('/').map(extendedEncodeURIComponent).join('/')}`;
-  const query: Record<string, string> = { 'x-id': 'PutObject' };
-  for (const [name, value] of url.searchParams) query[name] = value;
-  const at = temporary ?? url;
-  // A 307 sends this one request to its Location, as for GetObject (object-get.ts).
-  if (temporary) for (const [name, value] of temporary.searchParams) query[name] = value;
   // In the order the SDK's serializer and checksum middleware add them.
   const headers: Record<string, string> = { 'content-length': String(input.body.length) };
   // As the SDK: a body without a type is sent as application/octet-stream.
@@ -55,15 +49,13 @@ export function putRequest(url: URL, input: ObjectPut, temporary?: URL): HttpReq
   if (input.ifNoneMatch !== undefined) headers['if-none-match'] = input.ifNoneMatch;
   if (input.storageClass !== undefined) headers['x-amz-storage-class'] = input.storageClass;
   headers['x-amz-checksum-crc32'] = crc32Base64(input.body);
-  headers.host = at.host;
-  return new HttpRequest({
+  return objectHttpRequest({
     method: 'PUT',
-    protocol: at.protocol,
-    hostname: at.hostname,
-    port: at.port ? Number(at.port) : undefined,
-    path: temporary ? temporary.pathname : url.pathname === '/' ? keyPath : url.pathname + keyPath,
-    query,
+    operation: 'PutObject',
+    url,
+    key: input.key,
     headers,
     body: input.body,
+    temporary,
   });
 }

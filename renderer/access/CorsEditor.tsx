@@ -3,6 +3,7 @@ import type { BucketAccessReport } from '../../electron/contract';
 import { CORS_METHODS, corsRuleProblem, listOf, type NewCorsRule } from '../../electron/shared/cors-rules';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
+import { RuleFormEnd, RuleList, useRuleChange } from './RuleEditing';
 
 /**
  * The bucket's CORS rules: which web pages may use its objects from a browser. Each rule in words
@@ -20,7 +21,6 @@ export function CorsEditor({
 }) {
   const saveCors = useStore((s) => s.saveCors);
   const rules = report.cors ?? [];
-  const [busy, setBusy] = useState(false);
   const [origins, setOrigins] = useState('');
   const [methods, setMethods] = useState<string[]>(['GET', 'HEAD']);
   const [allowed, setAllowed] = useState('*');
@@ -41,41 +41,19 @@ export function CorsEditor({
     rules.map((r) => r.id),
     rules.length,
   );
-  const send = async (change: { add?: NewCorsRule; remove?: string[] }) => {
-    setBusy(true);
-    const saved = await saveCors(bucket, change);
-    setBusy(false);
-    return saved;
-  };
+  // One change at a time: each reads the rules and writes them whole.
+  const { busy, send } = useRuleChange((change: { add?: NewCorsRule; remove?: string[] }) => saveCors(bucket, change));
 
   return (
     <Dialog title={`CORS rules of ${bucket}`} onCancel={onClose} testId="cors-editor" wide>
       <div className="dialog-body">
-        {rules.length === 0 ? (
-          <p className="muted" data-testid="cors-none">
-            No rules: web pages on other sites cannot use this bucket&apos;s objects from a browser (links and this app
-            still can).
-          </p>
-        ) : (
-          <ul className="plain lifecycle-rules" data-testid="cors-rules">
-            {rules.map((r) => (
-              <li key={r.id} data-testid="cors-rule" data-id={r.id}>
-                <span>
-                  <b className="mono">{r.id}</b>: {r.summary}
-                </span>
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => void send({ remove: [r.id] })}
-                  aria-label={`Remove the CORS rule ${r.id}`}
-                  data-testid="cors-remove"
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <RuleList
+          kind="cors"
+          rules={rules}
+          none="No rules: web pages on other sites cannot use this bucket's objects from a browser (links and this app still can)."
+          busy={busy}
+          onRemove={(id) => void send({ remove: [id] })}
+        />
         <form
           className="lifecycle-form"
           onSubmit={async (e) => {
@@ -140,19 +118,7 @@ export function CorsEditor({
             <span>Name (optional)</span>
             <input value={name} onChange={(e) => setName(e.target.value)} data-testid="cors-name" />
           </label>
-          {problem && (
-            <p className="field-error" data-testid="cors-problem">
-              {problem}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" onClick={onClose} data-autofocus>
-              Close
-            </button>
-            <button type="submit" disabled={Boolean(problem) || busy} data-testid="cors-add">
-              {busy ? 'Saving…' : 'Add the rule'}
-            </button>
-          </div>
+          <RuleFormEnd kind="cors" problem={problem} busy={busy} onClose={onClose} />
         </form>
       </div>
     </Dialog>

@@ -3,6 +3,7 @@ import type { BucketAccessReport } from '../../electron/contract';
 import { lifecycleRuleProblem, TRANSITION_CLASSES, type NewLifecycleRule } from '../../electron/shared/lifecycle';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
+import { RuleFormEnd, RuleList, useRuleChange } from './RuleEditing';
 
 /** A day count as typed: a whole number, or NaN (which the rule's check says in words). */
 const daysOf = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
@@ -53,7 +54,6 @@ export function LifecycleEditor({
   const folder = useStore((s) => (s.bucket === bucket ? s.prefix : ''));
   const versioned = report.versioning !== undefined && report.versioning.status !== 'Never';
   const rules = report.lifecycle ?? [];
-  const [busy, setBusy] = useState(false);
   const [prefix, setPrefix] = useState(initialPrefix ?? folder);
   const [name, setName] = useState('');
   const [abort, setAbort] = useState({ on: true, days: '7' });
@@ -76,41 +76,21 @@ export function LifecycleEditor({
     rules.map((r) => r.id),
   );
 
-  const send = async (change: { add?: NewLifecycleRule; remove?: string[] }) => {
-    // One change at a time: each reads the rules and writes them whole.
-    setBusy(true);
-    const saved = await saveLifecycle(bucket, change);
-    setBusy(false);
-    return saved;
-  };
+  // One change at a time: each reads the rules and writes them whole.
+  const { busy, send } = useRuleChange((change: { add?: NewLifecycleRule; remove?: string[] }) =>
+    saveLifecycle(bucket, change),
+  );
 
   return (
     <Dialog title={`Lifecycle rules of ${bucket}`} onCancel={onClose} testId="lifecycle-editor" wide>
       <div className="dialog-body">
-        {rules.length === 0 ? (
-          <p className="muted" data-testid="lifecycle-none">
-            No rules: S3 keeps every object, version and unfinished upload until someone deletes it.
-          </p>
-        ) : (
-          <ul className="plain lifecycle-rules" data-testid="lifecycle-rules">
-            {rules.map((r) => (
-              <li key={r.id} data-testid="lifecycle-rule" data-id={r.id}>
-                <span>
-                  <b className="mono">{r.id}</b>: {r.summary}
-                </span>
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => void send({ remove: [r.id] })}
-                  aria-label={`Remove the rule ${r.id}`}
-                  data-testid="lifecycle-remove"
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <RuleList
+          kind="lifecycle"
+          rules={rules}
+          none="No rules: S3 keeps every object, version and unfinished upload until someone deletes it."
+          busy={busy}
+          onRemove={(id) => void send({ remove: [id] })}
+        />
         <form
           className="lifecycle-form"
           onSubmit={async (e) => {
@@ -223,19 +203,7 @@ export function LifecycleEditor({
             <span>Name (optional: one is made from what the rule does)</span>
             <input value={name} onChange={(e) => setName(e.target.value)} data-testid="lifecycle-name" />
           </label>
-          {problem && (
-            <p className="field-error" data-testid="lifecycle-problem">
-              {problem}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" onClick={onClose} data-autofocus>
-              Close
-            </button>
-            <button type="submit" disabled={Boolean(problem) || busy} data-testid="lifecycle-add">
-              {busy ? 'Saving…' : 'Add the rule'}
-            </button>
-          </div>
+          <RuleFormEnd kind="lifecycle" problem={problem} busy={busy} onClose={onClose} />
         </form>
       </div>
     </Dialog>
