@@ -199,6 +199,18 @@ export function createCore(options: CoreOptions): Core {
   const probeCache = new Map<string, ProbeResult>();
   /** Public-access reports per connection and bucket: nine requests each, so asked again only on refresh. */
   const accessCache = new Map<string, BucketAccessReport>();
+  /** A change to a bucket's access or setup, answered with its report as it is then (and kept). */
+  const changeAccess = async (
+    connectionId: string,
+    bucket: string,
+    change: (transport: S3Transport) => Promise<unknown>,
+  ): Promise<BucketAccessReport> => {
+    const transport = connections.transport(connectionId);
+    await change(transport);
+    const report = await readBucketAccess(transport, bucket);
+    accessCache.set(`${connectionId}\n${bucket}`, report);
+    return report;
+  };
   let demoStatus: DemoStatus = { state: 'off' };
 
   // High-frequency feeds are coalesced here and pushed in batches: a record that changed three
@@ -473,34 +485,14 @@ export function createCore(options: CoreOptions): Core {
       accessCache.set(cacheKey, report);
       return report;
     },
-    'bucket/policy': async ({ connectionId, bucket, policy }) => {
-      const transport = connections.transport(connectionId);
-      await putBucketPolicy(transport, bucket, policy);
-      const report = await readBucketAccess(transport, bucket);
-      accessCache.set(`${connectionId}\n${bucket}`, report);
-      return report;
-    },
-    'bucket/lifecycle': async ({ connectionId, bucket, add, remove }) => {
-      const transport = connections.transport(connectionId);
-      await changeLifecycle(transport, bucket, { add, remove });
-      const report = await readBucketAccess(transport, bucket);
-      accessCache.set(`${connectionId}\n${bucket}`, report);
-      return report;
-    },
-    'bucket/cors': async ({ connectionId, bucket, add, remove }) => {
-      const transport = connections.transport(connectionId);
-      await changeCors(transport, bucket, { add, remove });
-      const report = await readBucketAccess(transport, bucket);
-      accessCache.set(`${connectionId}\n${bucket}`, report);
-      return report;
-    },
-    'bucket/public-access-block': async ({ connectionId, bucket, switches }) => {
-      const transport = connections.transport(connectionId);
-      await putPublicAccessBlock(transport, bucket, switches);
-      const report = await readBucketAccess(transport, bucket);
-      accessCache.set(`${connectionId}\n${bucket}`, report);
-      return report;
-    },
+    'bucket/policy': ({ connectionId, bucket, policy }) =>
+      changeAccess(connectionId, bucket, (transport) => putBucketPolicy(transport, bucket, policy)),
+    'bucket/lifecycle': ({ connectionId, bucket, add, remove }) =>
+      changeAccess(connectionId, bucket, (transport) => changeLifecycle(transport, bucket, { add, remove })),
+    'bucket/cors': ({ connectionId, bucket, add, remove }) =>
+      changeAccess(connectionId, bucket, (transport) => changeCors(transport, bucket, { add, remove })),
+    'bucket/public-access-block': ({ connectionId, bucket, switches }) =>
+      changeAccess(connectionId, bucket, (transport) => putPublicAccessBlock(transport, bucket, switches)),
     'bucket/versioning': async ({ connectionId, bucket, status }) => {
       const transport = connections.transport(connectionId);
       return status ? setVersioning(transport, bucket, status) : getVersioning(transport, bucket);

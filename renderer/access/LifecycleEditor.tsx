@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { BucketAccessReport } from '../../electron/contract';
 import { lifecycleRuleProblem, TRANSITION_CLASSES, type NewLifecycleRule } from '../../electron/shared/lifecycle';
 import { Dialog } from '../components/Dialog';
@@ -8,26 +8,42 @@ import { RuleFormEnd, RuleList, useRuleChange } from './RuleEditing';
 /** A day count as typed: a whole number, or NaN (which the rule's check says in words). */
 const daysOf = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
-function DaysInput({
-  value,
-  onChange,
-  label,
-  testId,
+/** One action of the new rule: ticked or not, with its day count (typing one ticks it). */
+function DaysAction<A extends { on: boolean; days: string }>({
+  name,
+  action,
+  set,
+  daysLabel,
+  children,
+  after,
 }: {
-  value: string;
-  onChange: (value: string) => void;
-  label: string;
-  testId: string;
+  name: string;
+  action: A;
+  set: (action: A) => void;
+  daysLabel: string;
+  /** What comes before the day count ("Move objects to [class] after"). */
+  children: ReactNode;
+  after: ReactNode;
 }) {
   return (
-    <input
-      className="days-input"
-      inputMode="numeric"
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      aria-label={label}
-      data-testid={testId}
-    />
+    <label className="inline-field">
+      <input
+        type="checkbox"
+        checked={action.on}
+        onChange={(e) => set({ ...action, on: e.target.checked })}
+        data-testid={`lifecycle-${name}`}
+      />
+      {children}
+      <input
+        className="days-input"
+        inputMode="numeric"
+        value={action.days}
+        onChange={(e) => set({ ...action, on: true, days: e.target.value })}
+        aria-label={daysLabel}
+        data-testid={`lifecycle-${name}-days`}
+      />
+      {after}
+    </label>
   );
 }
 
@@ -110,29 +126,20 @@ export function LifecycleEditor({
               data-testid="lifecycle-prefix"
             />
           </label>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={abort.on}
-              onChange={(e) => setAbort({ ...abort, on: e.target.checked })}
-              data-testid="lifecycle-abort"
-            />
+          <DaysAction
+            name="abort"
+            action={abort}
+            set={setAbort}
+            daysLabel="days before unfinished uploads are aborted"
+            after={
+              <>
+                days <span className="muted">(their parts cost money and no listing shows them)</span>
+              </>
+            }
+          >
             Abort unfinished multipart uploads after
-            <DaysInput
-              value={abort.days}
-              onChange={(days) => setAbort({ on: true, days })}
-              label="days before unfinished uploads are aborted"
-              testId="lifecycle-abort-days"
-            />
-            days <span className="muted">(their parts cost money and no listing shows them)</span>
-          </label>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={move.on}
-              onChange={(e) => setMove({ ...move, on: e.target.checked })}
-              data-testid="lifecycle-move"
-            />
+          </DaysAction>
+          <DaysAction name="move" action={move} set={setMove} daysLabel="days before objects move" after="days">
             Move objects to
             <select
               value={move.storageClass}
@@ -147,49 +154,37 @@ export function LifecycleEditor({
               ))}
             </select>
             after
-            <DaysInput
-              value={move.days}
-              onChange={(days) => setMove({ ...move, on: true, days })}
-              label="days before objects move"
-              testId="lifecycle-move-days"
-            />
-            days
-          </label>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={expire.on}
-              onChange={(e) => setExpire({ ...expire, on: e.target.checked })}
-              data-testid="lifecycle-expire"
-            />
+          </DaysAction>
+          <DaysAction
+            name="expire"
+            action={expire}
+            set={setExpire}
+            daysLabel="days before objects are deleted"
+            after={
+              <>
+                days after they were written{' '}
+                <span className="muted">
+                  {versioned ? '(a delete marker goes on top; the versions stay)' : '(gone for good: no versions here)'}
+                </span>
+              </>
+            }
+          >
             Delete objects
-            <DaysInput
-              value={expire.days}
-              onChange={(days) => setExpire({ on: true, days })}
-              label="days before objects are deleted"
-              testId="lifecycle-expire-days"
-            />
-            days after they were written{' '}
-            <span className="muted">
-              {versioned ? '(a delete marker goes on top; the versions stay)' : '(gone for good: no versions here)'}
-            </span>
-          </label>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={old.on}
-              onChange={(e) => setOld({ ...old, on: e.target.checked })}
-              data-testid="lifecycle-old"
-            />
+          </DaysAction>
+          <DaysAction
+            name="old"
+            action={old}
+            set={setOld}
+            daysLabel="days before old versions are deleted"
+            after={
+              <>
+                days after they become old
+                {!versioned && <span className="muted"> (the bucket keeps no versions)</span>}
+              </>
+            }
+          >
             Delete old versions
-            <DaysInput
-              value={old.days}
-              onChange={(days) => setOld({ on: true, days })}
-              label="days before old versions are deleted"
-              testId="lifecycle-old-days"
-            />
-            days after they become old{!versioned && <span className="muted"> (the bucket keeps no versions)</span>}
-          </label>
+          </DaysAction>
           <label className="inline-field">
             <input
               type="checkbox"

@@ -10,6 +10,7 @@ import type { NewCorsRule } from '../../electron/shared/cors-rules.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { awsCliEnv } from '../support/aws-cli.js';
+import { runCli } from '../support/cli.js';
 import { raw } from '../support/raw-http.js';
 import { DEMO_ACCOUNT, startTestWorld, STORES, type TestWorld } from '../support/world.js';
 
@@ -126,19 +127,7 @@ describe.each(STORES)('CORS rules over %s', (store) => {
   });
 
   it.runIf(store === 'embedded')('is there in the terminal, through the same core', async () => {
-    const cli = async (...args: string[]) => {
-      try {
-        const { stdout, stderr } = await run(
-          'npx',
-          ['tsx', 'electron/cli.ts', 'cors', BUCKET, ...args, '--endpoint-template', t.world.endpointTemplate],
-          { env: { ...process.env, ...awsCliEnv(), NODE_NO_WARNINGS: '1' } },
-        );
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const e = error as { code: number; stdout: string; stderr: string };
-        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-      }
-    };
+    const cli = (...args: string[]) => runCli(t.world.endpointTemplate, ['cors', BUCKET, ...args]);
     const added = await cli('add', 'origin=https://a.example,https://b.example', 'methods=get,put', 'name=web');
     expect(added.code).toBe(0);
     expect(added.stdout).toContain(

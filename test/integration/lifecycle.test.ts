@@ -9,6 +9,7 @@ import { RequestLog } from '../../electron/s3/request-log.js';
 import { changeLifecycle, readLifecycle } from '../../electron/s3/lifecycle.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { awsCliEnv } from '../support/aws-cli.js';
+import { runCli } from '../support/cli.js';
 import { DEMO_ACCOUNT, startTestWorld, STORES, type TestWorld } from '../support/world.js';
 
 const run = promisify(execFile);
@@ -162,19 +163,7 @@ describe.each(STORES)('lifecycle rules over %s', (store) => {
   });
 
   it.runIf(store === 'embedded')('is there in the terminal, through the same core', async () => {
-    const cli = async (...args: string[]) => {
-      try {
-        const { stdout, stderr } = await run(
-          'npx',
-          ['tsx', 'electron/cli.ts', 'lifecycle', BUCKET, ...args, '--endpoint-template', t.world.endpointTemplate],
-          { env: { ...process.env, ...awsCliEnv(), NODE_NO_WARNINGS: '1' } },
-        );
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const e = error as { code: number; stdout: string; stderr: string };
-        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-      }
-    };
+    const cli = (...args: string[]) => runCli(t.world.endpointTemplate, ['lifecycle', BUCKET, ...args]);
     const added = await cli('add', 'prefix=logs/', 'abort-uploads=7', 'move=glacier_ir:30', '--json');
     expect(added.code).toBe(0);
     expect(JSON.parse(added.stdout).result.rules).toEqual([
