@@ -15,7 +15,19 @@ import {
   type Outcome,
 } from './cli-common.js';
 import type { S3Transport } from './s3/transport.js';
-import { readBucketAccess, readBucketPolicy, putBucketPolicy, putPublicAccessBlock } from './s3/bucket-access.js';
+import {
+  putBucketPolicy,
+  putDefaultEncryption,
+  putPublicAccessBlock,
+  readBucketAccess,
+  readBucketPolicy,
+} from './s3/bucket-access.js';
+import {
+  describeEncryption,
+  encryptionProblem,
+  type DefaultEncryption,
+  type EncryptionAlgorithm,
+} from './shared/default-encryption.js';
 import { objectDetails } from './s3/browse.js';
 import { S3RequestError } from './s3/errors.js';
 import { editObject, putTags } from './s3/object-edit.js';
@@ -414,6 +426,39 @@ export function cors({ transport }: Context, args: string[]): Promise<Outcome> {
       return true;
     },
   });
+}
+
+/**
+ * `encryption <bucket>` says the default encryption; `encryption <bucket> sse-s3|sse-kms|dsse-kms
+ * [key=KEY] [bucket-key|no-bucket-key]` sets it as the window's Encryption… does, checked first in
+ * the same words; `encryption <bucket> remove` deletes the setting (S3's own default, SSE-S3, then).
+ */
+export async function encryption({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const [verb, ...words] = args.slice(1);
+  const show = async (done?: string) => {
+    const report = await readBucketAccess(transport, bucket);
+    const text = `${done ? `${done}\n` : ''}default encryption of s3://${bucket}: ${describeEncryption(report.encryption)}`;
+    return { result: { bucket, encryption: report.encryption }, text };
+  };
+  if (verb === undefined) return show();
+  if (verb === 'remove') {
+    await putDefaultEncryption(transport, bucket, null);
+    return show('removed the setting');
+  }
+  const algorithm = { 'sse-s3': 'AES256', 'sse-kms': 'aws:kms', 'dsse-kms': 'aws:kms:dsse' }[verb] as
+    EncryptionAlgorithm | undefined;
+  if (!algorithm) throw new UsageError(`encryption <bucket> takes sse-s3, sse-kms, dsse-kms or remove, not "${verb}".`);
+  const setting: DefaultEncryption = { algorithm, ...(algorithm !== 'AES256' && { bucketKey: true }) };
+  for (const word of words) {
+    if (word.startsWith('key=')) setting.kmsKeyId = word.slice(4);
+    else if (word === 'bucket-key' || word === 'no-bucket-key') setting.bucketKey = word === 'bucket-key';
+    else throw new UsageError(`Unknown word "${word}": key=KEY, bucket-key or no-bucket-key.`);
+  }
+  const problem = encryptionProblem(setting);
+  if (problem) throw new UsageError(problem);
+  await putDefaultEncryption(transport, bucket, setting);
+  return show('saved');
 }
 
 /** `block-public-access <bucket> [on|off]`: the bucket's four switches, read or all set at once. */

@@ -46,6 +46,7 @@ import {
   blockPublicAccess,
   lifecycle,
   cors,
+  encryption,
   edit,
   makeBucket,
   objectInfo,
@@ -111,6 +112,8 @@ Commands:
   cors <bucket> [add WORD…|remove ID…]
                                  the CORS rules in words; add one (origin=URL…, methods=GET,HEAD,
                                  headers=*, expose=ETag, max-age=SECONDS, name=ID), or remove rules
+  encryption <bucket> [sse-s3|sse-kms|dsse-kms [key=KEY] [no-bucket-key]|remove]
+                                 the default encryption for new objects, or set it
   undelete <bucket>/<key|prefix/>
                                  bring back a deleted object, or every one under a folder
   purge <bucket>[/prefix/]       count the old versions and delete markers below the prefix;
@@ -377,6 +380,8 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return lifecycle(context, args);
     case 'cors':
       return cors(context, args);
+    case 'encryption':
+      return encryption(context, args);
     case 'undelete':
       return undeleteObjects(context, args);
     case 'purge':

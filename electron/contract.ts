@@ -6,6 +6,7 @@
 import type { BlockSwitches } from './shared/public-access.js';
 import type { LifecycleRuleView, NewLifecycleRule } from './shared/lifecycle.js';
 import type { CorsRuleView, NewCorsRule } from './shared/cors-rules.js';
+import type { DefaultEncryption } from './shared/default-encryption.js';
 export type { BlockSwitches };
 
 export type ConnectionKind = 'demo' | 'profile' | 'keys' | 'endpoint' | 'anonymous';
@@ -198,7 +199,7 @@ export interface BucketAccessReport {
   policyStatusIsPublic?: boolean;
   objectOwnership?: string | null;
   aclGrants?: Array<{ grantee: string; group: boolean; permission: string }>;
-  encryption?: { algorithm: string; kmsKeyId?: string; bucketKey?: boolean } | null;
+  encryption?: DefaultEncryption | null;
   versioning?: BucketVersioning;
   /** Rules in words; [] when none. */
   /** The CORS rules, in words (none: empty; undefined: could not be read). */
@@ -529,6 +530,11 @@ export interface Channels {
     req: { connectionId: string; bucket: string; add?: NewCorsRule; remove?: string[] };
     res: BucketAccessReport;
   };
+  /** set (or, with null, delete) the default encryption; answers the bucket's access as it is then */
+  'bucket/encryption': {
+    req: { connectionId: string; bucket: string; encryption: DefaultEncryption | null };
+    res: BucketAccessReport;
+  };
   /** set the four Block Public Access switches; answers the bucket's access as it is then */
   'bucket/public-access-block': {
     req: {
@@ -761,6 +767,7 @@ export const CHANNELS = [
   'bucket/policy',
   'bucket/lifecycle',
   'bucket/cors',
+  'bucket/encryption',
   'bucket/public-access-block',
   'bucket/versioning',
   'versions/list',

@@ -5,6 +5,7 @@ import type { Channel, NewConnection, Req } from './contract.js';
 import { connectionProblems } from './shared/connection-form.js';
 import { METADATA_NAME, metadataProblem, tagsProblem } from './shared/object-edit-rules.js';
 import { CORS_METHODS } from './shared/cors-rules.js';
+import { ENCRYPTION_ALGORITHMS } from './shared/default-encryption.js';
 import { TRANSITION_CLASSES } from './shared/lifecycle.js';
 import { STORAGE_CLASSES } from './shared/storage-classes.js';
 
@@ -299,6 +300,17 @@ export const channelSchemas: Schemas = {
       })
       .optional(),
     remove: z.array(z.string().max(255)).max(100).optional(),
+  }),
+  'bucket/encryption': z.strictObject({
+    connectionId,
+    bucket,
+    encryption: z
+      .strictObject({
+        algorithm: z.enum(ENCRYPTION_ALGORITHMS),
+        kmsKeyId: z.string().max(2048).optional(),
+        bucketKey: z.boolean().optional(),
+      })
+      .nullable(),
   }),
   'bucket/public-access-block': z.strictObject({
     connectionId,

@@ -31,7 +31,7 @@ import { abortMultipart } from '../transfers/multipart.js';
 import { probeBucket } from '../s3/probe.js';
 import { editObject, putTags, restoreObjects, saveText } from '../s3/object-edit.js';
 import { existingTargets, planCopy, type PlannedCopy } from '../transfers/copy.js';
-import { putBucketPolicy, putPublicAccessBlock, readBucketAccess } from '../s3/bucket-access.js';
+import { putBucketPolicy, putDefaultEncryption, putPublicAccessBlock, readBucketAccess } from '../s3/bucket-access.js';
 import { changeLifecycle } from '../s3/lifecycle.js';
 import { changeCors } from '../s3/cors-config.js';
 import {
@@ -491,6 +491,8 @@ export function createCore(options: CoreOptions): Core {
       changeAccess(connectionId, bucket, (transport) => changeLifecycle(transport, bucket, { add, remove })),
     'bucket/cors': ({ connectionId, bucket, add, remove }) =>
       changeAccess(connectionId, bucket, (transport) => changeCors(transport, bucket, { add, remove })),
+    'bucket/encryption': ({ connectionId, bucket, encryption }) =>
+      changeAccess(connectionId, bucket, (transport) => putDefaultEncryption(transport, bucket, encryption)),
     'bucket/public-access-block': ({ connectionId, bucket, switches }) =>
       changeAccess(connectionId, bucket, (transport) => putPublicAccessBlock(transport, bucket, switches)),
     'bucket/versioning': async ({ connectionId, bucket, status }) => {

@@ -5,6 +5,7 @@
 // the account-level switches (./account-block.ts: two requests once per connection).
 import {
   DeleteBucketPolicyCommand,
+  DeleteBucketEncryptionCommand,
   DeletePublicAccessBlockCommand,
   GetBucketAclCommand,
   GetBucketCorsCommand,
@@ -15,6 +16,8 @@ import {
   GetBucketPolicyStatusCommand,
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
   PutPublicAccessBlockCommand,
   type GetBucketAclCommandOutput,
@@ -26,6 +29,7 @@ import {
   type GetBucketPolicyStatusCommandOutput,
   type GetBucketVersioningCommandOutput,
   type GetPublicAccessBlockCommandOutput,
+  type HeadBucketCommandOutput,
 } from '@aws-sdk/client-s3';
 import type { MetadataBearer } from '@smithy/types';
 import type { BucketAccessReport } from '../contract.js';
@@ -34,7 +38,8 @@ import { publicAccessState, type BlockSwitches } from '../shared/public-access.j
 import { readAccountBlockFor } from './account-block.js';
 import { corsView } from './cors-config.js';
 import { ruleView } from './lifecycle.js';
-import type { S3RequestError } from './errors.js';
+import { S3RequestError } from './errors.js';
+import { encryptionProblem, type DefaultEncryption, type EncryptionAlgorithm } from '../shared/default-encryption.js';
 import type { AnyCommand, S3Transport } from './transport.js';
 
 /** "Not configured" answers: the read was allowed, there is simply nothing set. */
@@ -169,7 +174,7 @@ export async function readBucketAccess(
     encryption:
       'value' in encryption && rule?.ApplyServerSideEncryptionByDefault
         ? {
-            algorithm: rule.ApplyServerSideEncryptionByDefault.SSEAlgorithm ?? 'AES256',
+            algorithm: (rule.ApplyServerSideEncryptionByDefault.SSEAlgorithm ?? 'AES256') as EncryptionAlgorithm,
             kmsKeyId: rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID,
             bucketKey: rule.BucketKeyEnabled,
           }
@@ -222,6 +227,54 @@ export async function putBucketPolicy(transport: S3Transport, bucket: string, po
   await transport.send(
     { operation: 'PutBucketPolicy', bucket },
     () => new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }),
+  );
+}
+
+/**
+ * Sets the bucket's default encryption (checked first, in words); null deletes the setting, which
+ * on AWS leaves S3's own default, SSE-S3.
+ */
+export async function putDefaultEncryption(
+  transport: S3Transport,
+  bucket: string,
+  setting: DefaultEncryption | null,
+): Promise<void> {
+  if (setting === null) {
+    await transport.send(
+      { operation: 'DeleteBucketEncryption', bucket },
+      () => new DeleteBucketEncryptionCommand({ Bucket: bucket }),
+    );
+    return;
+  }
+  // A key's ARN names its region: the bucket's is asked for when it is not known yet (one HEAD).
+  let region = transport.knownRegion(bucket);
+  if (region === undefined && setting.kmsKeyId?.startsWith('arn:'))
+    region = (
+      await transport.send<HeadBucketCommandOutput>(
+        { operation: 'HeadBucket', bucket },
+        () => new HeadBucketCommand({ Bucket: bucket }),
+      )
+    ).BucketRegion;
+  const problem = encryptionProblem(setting, region);
+  if (problem) throw new S3RequestError('InvalidEncryption', problem, 400);
+  const kms = setting.algorithm !== 'AES256';
+  await transport.send(
+    { operation: 'PutBucketEncryption', bucket },
+    () =>
+      new PutBucketEncryptionCommand({
+        Bucket: bucket,
+        ServerSideEncryptionConfiguration: {
+          Rules: [
+            {
+              ApplyServerSideEncryptionByDefault: {
+                SSEAlgorithm: setting.algorithm,
+                ...(kms && setting.kmsKeyId?.trim() && { KMSMasterKeyID: setting.kmsKeyId.trim() }),
+              },
+              ...(kms && { BucketKeyEnabled: Boolean(setting.bucketKey) }),
+            },
+          ],
+        },
+      }),
   );
 }
 

@@ -6,6 +6,8 @@ import { Dialog } from '../components/Dialog';
 import { LineDiff } from '../components/LineDiff';
 import { LifecycleEditor } from './LifecycleEditor';
 import { CorsEditor } from './CorsEditor';
+import { EncryptionEditor } from './EncryptionEditor';
+import { describeEncryption } from '../../electron/shared/default-encryption';
 import { useStore } from '../store/store';
 
 type Switches = BlockSwitches;
@@ -272,7 +274,7 @@ function AccountSwitches({ report }: { report: BucketAccessReport['accountBlockP
 export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: boolean }) {
   const report = useStore((s) => s.access[bucket]);
   const load = useStore((s) => s.loadAccess);
-  const [editing, setEditing] = useState<'policy' | 'block' | 'lifecycle' | 'cors' | undefined>();
+  const [editing, setEditing] = useState<'policy' | 'block' | 'lifecycle' | 'cors' | 'encryption' | undefined>();
   useEffect(() => {
     if (report === undefined) void load(bucket);
   }, [bucket, report, load]);
@@ -334,11 +336,7 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
         </dd>
         <dt>Default encryption</dt>
         <dd className="mono" data-testid="bucket-encryption">
-          {report.encryption === undefined
-            ? 'cannot be read'
-            : report.encryption === null
-              ? 'not configured'
-              : `${report.encryption.algorithm === 'AES256' ? 'SSE-S3 (AES256)' : report.encryption.algorithm === 'aws:kms' ? 'SSE-KMS' : report.encryption.algorithm === 'aws:kms:dsse' ? 'DSSE-KMS' : report.encryption.algorithm}${report.encryption.kmsKeyId ? ` with ${report.encryption.kmsKeyId}` : ''}${report.encryption.bucketKey ? ', bucket key on' : ''}`}
+          {describeEncryption(report.encryption)}
         </dd>
         <dt>CORS</dt>
         <dd data-testid="bucket-cors">
@@ -403,6 +401,11 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
             Block Public Access…
           </button>
         )}
+        {canWrite && report.encryption !== undefined && (
+          <button type="button" onClick={() => setEditing('encryption')} data-testid="edit-encryption">
+            Encryption…
+          </button>
+        )}
         {canWrite && report.cors !== undefined && (
           <button type="button" onClick={() => setEditing('cors')} data-testid="edit-cors">
             CORS rules…
@@ -419,6 +422,9 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
       </div>
       {editing === 'policy' && <PolicyEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'block' && <BlockEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
+      {editing === 'encryption' && (
+        <EncryptionEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />
+      )}
       {editing === 'cors' && <CorsEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'lifecycle' && (
         <LifecycleEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />

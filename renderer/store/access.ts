@@ -75,6 +75,13 @@ export const createAccessSlice: StateCreator<AppState, [], [], AccessSlice> = (s
         edit.add ? 'Added the CORS rule.' : 'Removed the CORS rule.',
       );
     },
+    async saveEncryption(bucket, encryption) {
+      return change(
+        bucket,
+        (connectionId) => bridge()['bucket/encryption']({ connectionId, bucket, encryption }),
+        'Saved the default encryption.',
+      );
+    },
     async saveBlock(bucket, switches) {
       return change(
         bucket,

@@ -2,6 +2,7 @@
 import type { Favorite } from './prefs';
 import type { NewLifecycleRule } from '../../electron/shared/lifecycle';
 import type { NewCorsRule } from '../../electron/shared/cors-rules';
+import type { DefaultEncryption } from '../../electron/shared/default-encryption';
 import type {
   CopyPlan,
   BucketAccessReport,
@@ -249,6 +250,8 @@ export interface AccessSlice {
   saveLifecycle(bucket: string, change: { add?: NewLifecycleRule; remove?: string[] }): Promise<boolean>;
   /** Take away CORS rules and add one; false when S3 refused (the notice says why). */
   saveCors(bucket: string, change: { add?: NewCorsRule; remove?: string[] }): Promise<boolean>;
+  /** Set the default encryption; false when S3 refused (the notice says why). */
+  saveEncryption(bucket: string, encryption: DefaultEncryption | null): Promise<boolean>;
 }
 
 /** A copy, a move or a rename being set up in its dialog. */

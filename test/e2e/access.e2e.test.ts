@@ -216,6 +216,37 @@ describe('public access', () => {
     await expect.poll(() => page.getByTestId('bucket-lifecycle').textContent()).toBe('no rules');
   });
 
+  it("sets a bucket's default encryption, refusing a key of another region before S3 does", async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.restricted}`).click();
+    await expect.poll(() => page.getByTestId('bucket-encryption').textContent()).toBe('not configured');
+    await page.getByTestId('edit-encryption').click();
+    await page.getByTestId('encryption-editor').waitFor();
+    expect(await page.getByTestId('encryption-AES256').isChecked()).toBe(true);
+    await page.getByTestId('encryption-aws:kms').check();
+    // The bucket key is on to begin with; a key from us-east-1 for a bucket in ap-southeast-2 is not.
+    expect(await page.getByTestId('encryption-bucket-key').isChecked()).toBe(true);
+    await page
+      .getByTestId('encryption-key')
+      .fill('arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    expect(await page.getByTestId('encryption-problem').textContent()).toBe(
+      "That key is in us-east-1 and the bucket in ap-southeast-2: S3 uses a key of the bucket's own region.",
+    );
+    expect(await page.getByTestId('encryption-save').isDisabled()).toBe(true);
+    await page.getByTestId('encryption-key').fill('alias/app-data');
+    await page.screenshot({ path: path.join(SHOTS, 'encryption-editor.png') });
+    await page.getByTestId('encryption-save').click();
+    await page.getByTestId('encryption-editor').waitFor({ state: 'detached' });
+    await expect
+      .poll(() => page.getByTestId('bucket-encryption').textContent())
+      .toBe('SSE-KMS with alias/app-data, bucket key on');
+    // Back to keys S3 manages: the key goes with it.
+    await page.getByTestId('edit-encryption').click();
+    await page.getByTestId('encryption-AES256').check();
+    expect(await page.getByTestId('encryption-key').count()).toBe(0);
+    await page.getByTestId('encryption-save').click();
+    await expect.poll(() => page.getByTestId('bucket-encryption').textContent()).toBe('SSE-S3 (AES256)');
+  });
+
   it('adds a CORS rule checked as it is typed, which S3 then obeys, and removes it', async () => {
     await page.getByTestId(`bucket-${DEMO_BUCKETS.versioned}`).click();
     await expect.poll(() => page.getByTestId('bucket-cors').textContent()).toBe('no rules');
