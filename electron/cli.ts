@@ -137,7 +137,8 @@ Options:
   --recursive                    (rm) everything under a prefix
   --days N, --tier T             (restore) how long the copy stays readable (default 1), the tier
   --expires SECONDS              (share) how long the link works (at most 604,800: 7 days)
-  --storage-class CLASS          (put) write in this storage class (STANDARD_IA, GLACIER, …)
+  --storage-class CLASS          (put, cp, mv) write in this storage class (STANDARD_IA, GLACIER,
+                                 …); cp and mv keep each source's without it
   --allow-public                 (policy) save a policy that lets everyone in
   --delete                       (policy) remove the bucket policy
   --clear                        (tag) remove every tag
@@ -553,6 +554,7 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
   const source = splitBucketPath(args[0], 'source');
   const target = splitBucketPath(args[1], 'destination');
   if (!source.key) throw new UsageError('Give the source as s3://bucket/key or s3://bucket/prefix/.');
+  const storageClass = values['storage-class'] === undefined ? undefined : storageClassNamed(values['storage-class']);
   const folder = source.key.endsWith('/');
   const intoFolder = target.key === '' || target.key.endsWith('/');
   // Like `aws s3 cp --recursive`: a folder's contents go into the destination folder.
@@ -590,6 +592,7 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
         move,
         label: `${move ? 'mv' : 'cp'} ${args[0]} ${args[1]}`,
         conflict,
+        storageClass,
       },
       planned,
     );

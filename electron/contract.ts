@@ -567,6 +567,8 @@ export interface Channels {
       rename?: string;
       /** Another connection's bucket: the bytes come through this computer. */
       targetConnectionId?: string;
+      /** The copies' storage class (absent: each keeps its source's). */
+      storageClass?: string;
     };
     res: CopyPlan;
   };

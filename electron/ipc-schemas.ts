@@ -214,6 +214,7 @@ export const channelSchemas: Schemas = {
     targetBucket: bucket,
     targetPrefix: prefix.refine((p) => p === '' || p.endsWith('/'), 'a destination folder ends with /'),
     targetConnectionId: connectionId.optional(),
+    storageClass,
     move: z.boolean(),
     rename: z
       .string()

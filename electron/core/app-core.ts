@@ -411,6 +411,7 @@ export function createCore(options: CoreOptions): Core {
       move,
       rename,
       targetConnectionId,
+      storageClass,
     }) => {
       const transport = connections.transport(connectionId);
       const across = targetConnectionId !== undefined && targetConnectionId !== connectionId;
@@ -438,7 +439,8 @@ export function createCore(options: CoreOptions): Core {
       const plain = duplicate
         ? `Duplicate ${what} in s3://${bucket}/${base}`
         : `${move ? (rename !== undefined ? 'Rename' : 'Move') : 'Copy'} ${what} from s3://${bucket}/${base} → s3://${targetBucket}/${targetPrefix}`;
-      const label = across ? `${plain} (through this computer: another connection)` : plain;
+      const inClass = storageClass ? `, in ${storageClass}` : '';
+      const label = across ? `${plain}${inClass} (through this computer: another connection)` : `${plain}${inClass}`;
       copyPlans.set(planId, {
         request: {
           connectionId,
@@ -447,6 +449,7 @@ export function createCore(options: CoreOptions): Core {
           move,
           label,
           targetConnectionId: across ? targetConnectionId : undefined,
+          storageClass,
         },
         planned,
         duplicate,

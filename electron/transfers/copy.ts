@@ -50,6 +50,8 @@ export interface CopyRequest {
   signal?: AbortSignal;
   /** Stops even a CopyObject on its way, which `signal` lets finish (see copyOnce): the app quitting. */
   hardSignal?: AbortSignal;
+  /** The copy's storage class; absent: its source's. */
+  storageClass?: string;
   limit?: ConcurrencyLimit;
   /** Above MAX_SINGLE_COPY (or when forced, for tests): parts of this size, copied in parallel. */
   partSize?: number;
@@ -106,6 +108,12 @@ export function describedBy(head: HeadObjectCommandOutput, tags: string) {
 
 const PLAIN_ETAG = /^"[0-9a-f]{32}"$/;
 
+/** The copy's storage class: the one asked for, or its source's (STANDARD is CopyObject's own default). */
+function classFor(request: CopyRequest, source: string | undefined): StorageClass | undefined {
+  if (request.storageClass) return request.storageClass as StorageClass;
+  return source && source !== 'STANDARD' ? (source as StorageClass) : undefined;
+}
+
 /**
  * The fast way, for an object the listing described (a plain ETag, at most 5 GiB, not archived):
  * one CopyObject pinned to that ETag, confirmed by S3's own answer — the copy's ETag is the MD5 of
@@ -146,8 +154,7 @@ async function copyAsListed(request: CopyRequest): Promise<CopyResult | undefine
     CopySourceIfMatch: listed.etag,
     MetadataDirective: 'COPY',
     TaggingDirective: 'COPY',
-    StorageClass:
-      listed.storageClass && listed.storageClass !== 'STANDARD' ? (listed.storageClass as StorageClass) : undefined,
+    StorageClass: classFor(request, listed.storageClass),
   });
   if (out.CopyObjectResult?.ETag !== listed.etag) return undefined;
   request.onProgress?.(listed.size);
@@ -172,9 +179,8 @@ export async function copyOneObject(request: CopyRequest): Promise<CopyResult> {
       403,
     );
   // What the object is, for the copy to keep (CopyObject's default storage class is STANDARD, so
-  // the source's is passed on; encryption with a KMS key keeps its key).
-  const storageClass =
-    head.StorageClass && head.StorageClass !== 'STANDARD' ? (head.StorageClass as StorageClass) : undefined;
+  // the source's is passed on unless another was asked for; encryption with a KMS key keeps its key).
+  const storageClass = classFor(request, head.StorageClass);
   const sse =
     head.ServerSideEncryption === 'aws:kms' || head.ServerSideEncryption === 'aws:kms:dsse'
       ? { ServerSideEncryption: head.ServerSideEncryption as ServerSideEncryption, SSEKMSKeyId: head.SSEKMSKeyId }
@@ -222,6 +228,7 @@ async function copyInParts(
         Key: targetKey,
         ContentType: head.ContentType,
         ...describedBy(head, tags),
+        StorageClass: classFor(request, head.StorageClass),
         ...sse,
       }),
     { signal },
@@ -423,7 +430,7 @@ export async function relayCopy(
         contentType: head.ContentType,
         onProgress: (n) => request.onProgress?.(Math.floor(size / 2 + n / 2)),
         onState: (now) => void (state = now),
-        describe: describedBy(head, tags),
+        describe: { ...describedBy(head, tags), StorageClass: classFor(request, head.StorageClass) },
         ...request.upload,
       });
     } catch (error) {

@@ -60,7 +60,7 @@ interface Job {
   localPath: string;
   mtimeMs?: number;
   conflict: ConflictPolicy;
-  /** An upload's storage class (absent: the bucket's default). */
+  /** An upload's storage class (absent: the bucket's default), or a copy's (absent: its source's). */
   storageClass?: string;
   controller?: AbortController;
   /** Stops even what a stop lets finish (a CopyObject on its way): the app quitting. */
@@ -87,6 +87,8 @@ export interface CopyBatch {
   label: string;
   /** Another connection's bucket (the bytes come through this computer). */
   targetConnectionId?: string;
+  /** The copies' storage class (absent: each keeps its source's). */
+  storageClass?: string;
 }
 
 export type FolderOp =
@@ -364,7 +366,7 @@ export class TransferQueue {
           batchLabel: request.label,
           bytesTotal: item.size,
         },
-        { conflict: request.conflict },
+        { conflict: request.conflict, storageClass: request.storageClass },
       ),
     );
     this.pump();
@@ -421,7 +423,7 @@ export class TransferQueue {
   private addServerJob(
     connectionId: string,
     row: Omit<TransferProgress, 'id' | 'state' | 'bytesDone' | 'rate'>,
-    extra: { conflict?: ConflictPolicy; folderOp?: FolderOp } = {},
+    extra: { conflict?: ConflictPolicy; folderOp?: FolderOp; storageClass?: string } = {},
   ): string {
     const id = this.newId();
     this.addJob({
@@ -431,6 +433,7 @@ export class TransferQueue {
       conflict: extra.conflict ?? 'overwrite',
       rateWindow: [],
       folderOp: extra.folderOp,
+      storageClass: extra.storageClass,
     });
     return id;
   }
@@ -1006,6 +1009,7 @@ export class TransferQueue {
       targetKey,
       signal,
       hardSignal: job.hardStop?.signal,
+      storageClass: job.storageClass,
       limit: this.limit,
       multipartAbove: this.options.copyMultipartAbove,
       partSize: this.options.copyPartSize,

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { STORAGE_CLASSES } from '../../electron/shared/storage-classes';
 import type { ConflictPolicy, CopyPlan } from '../../electron/contract';
 import { Dialog } from '../components/Dialog';
 import { formatBytes } from '../format';
@@ -75,6 +76,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
   const known = request.targetBucket !== undefined && request.kind !== 'rename';
   const [busy, setBusy] = useState(known);
   const [decision, setDecision] = useState<ConflictPolicy>('skip');
+  const [storageClass, setStorageClass] = useState('');
   const renaming = request.kind === 'rename';
   const badName = renaming ? nameProblem(name, request.base, request.keys.length === 0) : undefined;
   const renameProblem = !renaming
@@ -109,6 +111,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
       targetPrefix: renaming ? request.base : targetPrefix,
       rename: renaming ? name.trim() : undefined,
       targetConnectionId: renaming ? undefined : targetConnection,
+      storageClass: renaming ? undefined : storageClass,
     });
     setBusy(false);
     if (typeof answer === 'string') setProblem(answer);
@@ -210,6 +213,21 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
                   aria-invalid={Boolean(folderProblem)}
                 />
                 {folderProblem && <span className="field-error">{folderProblem}</span>}
+              </label>
+              <label className="field">
+                <span>Storage class of the {request.kind === 'copy' ? 'copies' : 'moved objects'}</span>
+                <select
+                  value={storageClass}
+                  onChange={(e) => setStorageClass(e.target.value)}
+                  data-testid="op-storage-class"
+                >
+                  <option value="">each keeps its own</option>
+                  {STORAGE_CLASSES.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
               </label>
             </>
           )}

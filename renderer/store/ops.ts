@@ -70,7 +70,13 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
 
   async planOp(
     request: OpRequest,
-    destination: { targetBucket: string; targetPrefix: string; rename?: string; targetConnectionId?: string },
+    destination: {
+      targetBucket: string;
+      targetPrefix: string;
+      rename?: string;
+      targetConnectionId?: string;
+      storageClass?: string;
+    },
   ): Promise<CopyPlan | string> {
     const connectionId = get().connectionId;
     if (!connectionId) return 'No connection.';
@@ -85,6 +91,7 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
         targetPrefix: destination.targetPrefix,
         move: request.kind !== 'copy',
         rename: destination.rename,
+        storageClass: destination.storageClass || undefined,
         targetConnectionId:
           destination.targetConnectionId && destination.targetConnectionId !== connectionId
             ? destination.targetConnectionId

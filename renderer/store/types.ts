@@ -290,7 +290,14 @@ export interface OpsSlice {
   /** Count it (or say in words why it cannot be done). */
   planOp(
     request: OpRequest,
-    destination: { targetBucket: string; targetPrefix: string; rename?: string; targetConnectionId?: string },
+    destination: {
+      targetBucket: string;
+      targetPrefix: string;
+      rename?: string;
+      targetConnectionId?: string;
+      /** The copies' storage class ('' or absent: each keeps its own). */
+      storageClass?: string;
+    },
   ): Promise<CopyPlan | string>;
   startOp(plan: CopyPlan, decision: ConflictPolicy | 'cancel'): Promise<void>;
 }

@@ -249,4 +249,23 @@ describe('file operations', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
+
+  it('copies to a folder in a storage class chosen in Copy to…, the source keeping its own', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await row('2026-11-21.log').click({ button: 'right' });
+    await page.getByTestId('menu-copy-to').click();
+    await page.getByTestId('op-prefix').fill('archive/');
+    expect(await page.getByTestId('op-storage-class').inputValue()).toBe(''); // each keeps its own
+    await page.getByTestId('op-storage-class').selectOption('GLACIER_IR');
+    await page.getByTestId('op-next').click();
+    await page.getByTestId('op-start').click();
+    await page.getByTestId('op-dialog').waitFor({ state: 'detached' });
+    const details = (key: string) =>
+      core.api['object/details']({ connectionId: 'demo', bucket: DEMO_BUCKETS.euWest, key }).then(
+        (d) => d.storageClass,
+        () => undefined,
+      );
+    await expect.poll(() => details('archive/2026-11-21.log')).toBe('GLACIER_IR');
+    expect(await details('2026-11-21.log')).toBe('STANDARD');
+  });
 });

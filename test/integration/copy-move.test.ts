@@ -334,6 +334,82 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     });
   });
 
+  it('copies and moves in a storage class chosen for the copies, keeping what else the objects are', async () => {
+    await put(SRC, 'classy/plain.txt', 'plain', { ContentType: 'text/x-classy', Metadata: { kept: 'yes' } });
+    await put(SRC, 'classy/cool.txt', 'cool', { StorageClass: 'STANDARD_IA' });
+    const { rows } = await run({
+      connectionId,
+      bucket: SRC,
+      base: '',
+      keys: [],
+      prefixes: ['classy/'],
+      targetBucket: DST,
+      targetPrefix: 'glacier-ir/',
+      move: false,
+      storageClass: 'GLACIER_IR',
+    });
+    expect(rows.map((r) => r.state)).toEqual(['done', 'done']);
+    for (const key of ['classy/plain.txt', 'classy/cool.txt'])
+      expect((await headOf(DST, `glacier-ir/${key}`))?.StorageClass, key).toBe('GLACIER_IR');
+    expect(await headOf(DST, 'glacier-ir/classy/plain.txt')).toMatchObject({
+      ContentType: 'text/x-classy',
+      Metadata: { kept: 'yes' },
+    });
+    // Without one, each copy keeps its source's; STANDARD asked for brings a cool one back.
+    await run({
+      connectionId,
+      bucket: SRC,
+      base: '',
+      keys: [],
+      prefixes: ['classy/'],
+      targetBucket: DST,
+      targetPrefix: 'kept/',
+      move: false,
+    });
+    expect((await headOf(DST, 'kept/classy/cool.txt'))?.StorageClass).toBe('STANDARD_IA');
+    const moved = await run({
+      connectionId,
+      bucket: SRC,
+      base: 'classy/',
+      keys: [{ key: 'classy/cool.txt', size: 4 }],
+      prefixes: [],
+      targetBucket: DST,
+      targetPrefix: 'warm/',
+      move: true,
+      storageClass: 'STANDARD',
+    });
+    expect(moved.rows.map((r) => r.state)).toEqual(['done']);
+    expect((await headOf(DST, 'warm/cool.txt'))?.StorageClass ?? 'STANDARD').toBe('STANDARD');
+    expect(await headOf(SRC, 'classy/cool.txt')).toBeUndefined();
+  });
+
+  it('copies in parts in the storage class asked for', async () => {
+    const big = Buffer.alloc(11 * MIB, 5);
+    await put(SRC, 'big/deep.bin', big);
+    const transport = new S3Transport({
+      id: 'copy-test',
+      defaultRegion: 'us-east-1',
+      endpointTemplate: t.world.endpointTemplate,
+      credentials: DEMO_ACCOUNT,
+    });
+    try {
+      const result = await copyOneObject({
+        transport,
+        sourceBucket: SRC,
+        sourceKey: 'big/deep.bin',
+        targetBucket: DST,
+        targetKey: 'big/deep.bin',
+        multipartAbove: 5 * MIB,
+        partSize: 5 * MIB,
+        storageClass: 'DEEP_ARCHIVE',
+      });
+      expect(result).toMatchObject({ size: big.length, multipart: true });
+    } finally {
+      transport.destroy();
+    }
+    expect((await headOf(DST, 'big/deep.bin'))?.StorageClass).toBe('DEEP_ARCHIVE');
+  });
+
   it('copies a large object in parallel UploadPartCopy parts, keeping its metadata', async () => {
     const big = Buffer.alloc(12 * MIB, 3);
     big.write('the end', big.length - 7);
