@@ -665,8 +665,9 @@ describe.each(STORES)('copies and moves over %s', (store) => {
         targetPrefix: 'in/',
         move: true,
         targetConnectionId: other.id,
+        storageClass: 'STANDARD_IA',
       });
-      expect(plan.label).toContain('through this computer');
+      expect(plan.label).toContain(', in STANDARD_IA (through this computer');
       const { ids } = await both.api['objects/start-copy']({ planId: plan.planId, decision: 'overwrite' });
       await expect
         .poll(
@@ -692,6 +693,8 @@ describe.each(STORES)('copies and moves over %s', (store) => {
         key: 'in/relay/small.txt',
       });
       expect([smallThere.contentType, smallThere.cacheControl]).toEqual(['text/x-small', 'no-store']);
+      // In the class asked for, one PUT and multipart alike.
+      expect([bigThere.storageClass, smallThere.storageClass]).toEqual(['STANDARD_IA', 'STANDARD_IA']);
       const preview = await both.api['object/preview']({
         connectionId: other.id,
         bucket: 'theirs-ops',
