@@ -115,12 +115,6 @@ function classFor(request: CopyRequest, source: string | undefined): StorageClas
 }
 
 /**
- * The fast way, for an object the listing described (a plain ETag, at most 5 GiB, not archived):
- * one CopyObject pinned to that ETag, confirmed by S3's own answer — the copy's ETag is the MD5 of
- * its bytes, so the same ETag means the same bytes. Anything else (an ETag that differs, as a copy
- * encrypted with another key gives) says undefined, and the careful way runs.
- */
-/**
  * Sends one CopyObject and lets it finish even when the transfer is stopped meanwhile: S3 carries
  * out a copy it has received whether or not anyone waits for the answer (it may land after a
  * stop's own look at the target), and the answer is the only sure word on whether it did. A stop
@@ -142,6 +136,12 @@ async function copyOnce(
   return { out, landed: Boolean(signal?.aborted) };
 }
 
+/**
+ * The fast way, for an object the listing described (a plain ETag, at most 5 GiB, not archived):
+ * one CopyObject pinned to that ETag, confirmed by S3's own answer — the copy's ETag is the MD5 of
+ * its bytes, so the same ETag means the same bytes. Anything else (an ETag that differs, as a copy
+ * encrypted with another key gives) says undefined, and the careful way runs.
+ */
 async function copyAsListed(request: CopyRequest): Promise<CopyResult | undefined> {
   const { sourceBucket, sourceKey, targetBucket, targetKey, listed } = request;
   if (!listed?.etag || !PLAIN_ETAG.test(listed.etag) || listed.size > (request.multipartAbove ?? MAX_SINGLE_COPY))
