@@ -17,6 +17,7 @@ import {
 import type { S3Transport } from './s3/transport.js';
 import {
   putBucketPolicy,
+  putBucketTags,
   putDefaultEncryption,
   putPublicAccessBlock,
   readBucketAccess,
@@ -191,6 +192,8 @@ async function editFolder(
 
 /** `tag <bucket>/<key> [NAME=VALUE…] [--clear]`: the object's tags, or all of them replaced. */
 export async function tag({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  if (args[0] !== undefined && splitBucketPath(args[0], 'bucket').key === '')
+    return bucketTags(values, transport, args);
   const { bucket, key } = objectPath(args[0]);
   const given = assignments(args.slice(1), 'TAG');
   if (given.length === 0 && !values.clear) {
@@ -208,6 +211,30 @@ export async function tag({ transport, values }: Context, args: string[]): Promi
     text: given.length
       ? `s3://${bucket}/${key} now has ${n(given.length)} tag${given.length === 1 ? '' : 's'}: ${given.map(([k, v]) => `${k}=${v}`).join(', ')}`
       : `removed every tag of s3://${bucket}/${key}`,
+  };
+}
+
+/** `tag <bucket> [NAME=VALUE…]`: the bucket's own tags, printed or replaced (`--clear`: removed). */
+async function bucketTags(values: Context['values'], transport: S3Transport, args: string[]): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const given = assignments(args.slice(1), 'TAG');
+  if (given.length === 0 && !values.clear) {
+    const { tags } = await readBucketAccess(transport, bucket);
+    if (tags === undefined)
+      throw new S3RequestError('AccessDenied', `This identity may not read the tags of ${bucket}.`, 403);
+    const lines = Object.entries(tags).map(([k, v]) => `${k} = ${v}`);
+    return { result: { bucket, tags }, text: lines.join('\n') || '(no tags)' };
+  }
+  if (given.length && values.clear) throw new UsageError('Give tags, or --clear to remove them all: not both.');
+  const problem = tagsProblem(given, 'bucket');
+  if (problem) throw new UsageError(problem);
+  const tags = Object.fromEntries(given);
+  await putBucketTags(transport, bucket, tags);
+  return {
+    result: { bucket, tags },
+    text: given.length
+      ? `s3://${bucket} now has ${n(given.length)} tag${given.length === 1 ? '' : 's'}: ${given.map(([k, v]) => `${k}=${v}`).join(', ')}`
+      : `removed every tag of s3://${bucket}`,
   };
 }
 

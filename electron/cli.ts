@@ -96,8 +96,9 @@ Commands:
                                  content-encoding, content-language, expires, storage-class or
                                  meta:NAME in place (an empty VALUE removes it; the rest is kept);
                                  a folder: every object in it (not meta:)
-  tag <bucket>/<key> [NAME=VALUE…]
-                                 an object's tags, or replace them all (--clear: remove them)
+  tag <bucket>[/<key>] [NAME=VALUE…]
+                                 an object's tags, or the bucket's own; or replace them all
+                                 (--clear: remove them)
   share <bucket>/<key>           a link anyone can read it with (--expires SECONDS, default 3600)
   url <bucket>/<key>             its plain URL (opens it only when it is public)
   access <bucket>                public or not, and why: Block Public Access, policy, ACL

@@ -204,6 +204,8 @@ export interface BucketAccessReport {
   /** Rules in words; [] when none. */
   /** The CORS rules, in words (none: empty; undefined: could not be read). */
   cors?: CorsRuleView[];
+  /** The bucket's tags (none: empty; undefined: could not be read). */
+  tags?: Record<string, string>;
   /** The lifecycle rules, in words (none: empty; undefined: could not be read). */
   lifecycle?: LifecycleRuleView[];
   /** Settings this identity may not read, with the error code. */
@@ -513,7 +515,7 @@ export interface Channels {
     req: { connectionId: string; bucket: string; key: string; versionId?: string };
     res: ObjectDetails;
   };
-  /** public-access state and why, with the settings read (nine read-only requests; cached unless refresh) */
+  /** public-access state and why, with the settings read (ten read-only requests; cached unless refresh) */
   'bucket/access': { req: { connectionId: string; bucket: string; refresh?: boolean }; res: BucketAccessReport };
   /** save (or, with null, remove) the bucket policy; answers the bucket's access as it is then */
   'bucket/policy': { req: { connectionId: string; bucket: string; policy: string | null }; res: BucketAccessReport };
@@ -533,6 +535,11 @@ export interface Channels {
   /** set (or, with null, delete) the default encryption; answers the bucket's access as it is then */
   'bucket/encryption': {
     req: { connectionId: string; bucket: string; encryption: DefaultEncryption | null };
+    res: BucketAccessReport;
+  };
+  /** replace the bucket's tags (none: delete them); answers the bucket's access as it is then */
+  'bucket/tags': {
+    req: { connectionId: string; bucket: string; tags: Record<string, string> };
     res: BucketAccessReport;
   };
   /** set the four Block Public Access switches; answers the bucket's access as it is then */
@@ -770,6 +777,7 @@ export const CHANNELS = [
   'bucket/lifecycle',
   'bucket/cors',
   'bucket/encryption',
+  'bucket/tags',
   'bucket/public-access-block',
   'bucket/versioning',
   'versions/list',

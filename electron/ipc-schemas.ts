@@ -313,6 +313,14 @@ export const channelSchemas: Schemas = {
       })
       .nullable(),
   }),
+  'bucket/tags': z.strictObject({
+    connectionId,
+    bucket,
+    tags: z.record(z.string().max(128), z.string().max(256)).superRefine((t, ctx) => {
+      const problem = tagsProblem(Object.entries(t), 'bucket');
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  }),
   'bucket/public-access-block': z.strictObject({
     connectionId,
     bucket,

@@ -31,7 +31,13 @@ import { abortMultipart } from '../transfers/multipart.js';
 import { probeBucket } from '../s3/probe.js';
 import { editObject, putTags, restoreObjects, saveText } from '../s3/object-edit.js';
 import { existingTargets, planCopy, type PlannedCopy } from '../transfers/copy.js';
-import { putBucketPolicy, putDefaultEncryption, putPublicAccessBlock, readBucketAccess } from '../s3/bucket-access.js';
+import {
+  putBucketPolicy,
+  putBucketTags,
+  putDefaultEncryption,
+  putPublicAccessBlock,
+  readBucketAccess,
+} from '../s3/bucket-access.js';
 import { changeLifecycle } from '../s3/lifecycle.js';
 import { changeCors } from '../s3/cors-config.js';
 import {
@@ -197,7 +203,7 @@ export function createCore(options: CoreOptions): Core {
   const { connections } = options;
   const listeners = new Set<EventListener>();
   const probeCache = new Map<string, ProbeResult>();
-  /** Public-access reports per connection and bucket: nine requests each, so asked again only on refresh. */
+  /** Public-access reports per connection and bucket: ten requests each, so asked again only on refresh. */
   const accessCache = new Map<string, BucketAccessReport>();
   /** A change to a bucket's access or setup, answered with its report as it is then (and kept). */
   const changeAccess = async (
@@ -496,6 +502,8 @@ export function createCore(options: CoreOptions): Core {
       changeAccess(connectionId, bucket, (transport) => changeCors(transport, bucket, { add, remove })),
     'bucket/encryption': ({ connectionId, bucket, encryption }) =>
       changeAccess(connectionId, bucket, (transport) => putDefaultEncryption(transport, bucket, encryption)),
+    'bucket/tags': ({ connectionId, bucket, tags }) =>
+      changeAccess(connectionId, bucket, (transport) => putBucketTags(transport, bucket, tags)),
     'bucket/public-access-block': ({ connectionId, bucket, switches }) =>
       changeAccess(connectionId, bucket, (transport) => putPublicAccessBlock(transport, bucket, switches)),
     'bucket/versioning': async ({ connectionId, bucket, status }) => {

@@ -1,16 +1,18 @@
 // Access at a glance, and why: the settings that decide whether a bucket is public, read the way
 // the console reads them (Block Public Access, policy and its status, ACL, Object Ownership), and
-// the rest of the bucket's setup the info pane shows (encryption, versioning, CORS, lifecycle).
-// Nine read-only requests, in parallel, asked only when someone looks (never on first paint), and
+// the rest of the bucket's setup the info pane shows (encryption, versioning, tags, CORS, lifecycle).
+// Ten read-only requests, in parallel, asked only when someone looks (never on first paint), and
 // the account-level switches (./account-block.ts: two requests once per connection).
 import {
   DeleteBucketPolicyCommand,
   DeleteBucketEncryptionCommand,
+  DeleteBucketTaggingCommand,
   DeletePublicAccessBlockCommand,
   GetBucketAclCommand,
   GetBucketCorsCommand,
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
+  GetBucketTaggingCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
@@ -18,12 +20,14 @@ import {
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
   PutBucketEncryptionCommand,
+  PutBucketTaggingCommand,
   PutBucketPolicyCommand,
   PutPublicAccessBlockCommand,
   type GetBucketAclCommandOutput,
   type GetBucketCorsCommandOutput,
   type GetBucketEncryptionCommandOutput,
   type GetBucketLifecycleConfigurationCommandOutput,
+  type GetBucketTaggingCommandOutput,
   type GetBucketOwnershipControlsCommandOutput,
   type GetBucketPolicyCommandOutput,
   type GetBucketPolicyStatusCommandOutput,
@@ -39,6 +43,7 @@ import { readAccountBlockFor } from './account-block.js';
 import { corsView } from './cors-config.js';
 import { ruleView } from './lifecycle.js';
 import { S3RequestError } from './errors.js';
+import { tagsProblem } from '../shared/object-edit-rules.js';
 import { encryptionProblem, type DefaultEncryption, type EncryptionAlgorithm } from '../shared/default-encryption.js';
 import type { AnyCommand, S3Transport } from './transport.js';
 
@@ -50,6 +55,7 @@ const ABSENT = new Set([
   'ServerSideEncryptionConfigurationNotFoundError',
   'NoSuchCORSConfiguration',
   'NoSuchLifecycleConfiguration',
+  'NoSuchTagSet',
 ]);
 
 type Read<T> = { value: T } | { absent: true } | { error: string };
@@ -75,27 +81,32 @@ export async function readBucketAccess(
     }
   };
   const Bucket = bucket;
-  const [account, block, policy, status, ownership, acl, encryption, versioning, cors, lifecycle] = await Promise.all([
-    readAccountBlockFor(transport, bucket, options.refresh),
-    read<GetPublicAccessBlockCommandOutput>('GetPublicAccessBlock', () => new GetPublicAccessBlockCommand({ Bucket })),
-    read<GetBucketPolicyCommandOutput>('GetBucketPolicy', () => new GetBucketPolicyCommand({ Bucket })),
-    read<GetBucketPolicyStatusCommandOutput>(
-      'GetBucketPolicyStatus',
-      () => new GetBucketPolicyStatusCommand({ Bucket }),
-    ),
-    read<GetBucketOwnershipControlsCommandOutput>(
-      'GetBucketOwnershipControls',
-      () => new GetBucketOwnershipControlsCommand({ Bucket }),
-    ),
-    read<GetBucketAclCommandOutput>('GetBucketAcl', () => new GetBucketAclCommand({ Bucket })),
-    read<GetBucketEncryptionCommandOutput>('GetBucketEncryption', () => new GetBucketEncryptionCommand({ Bucket })),
-    read<GetBucketVersioningCommandOutput>('GetBucketVersioning', () => new GetBucketVersioningCommand({ Bucket })),
-    read<GetBucketCorsCommandOutput>('GetBucketCors', () => new GetBucketCorsCommand({ Bucket })),
-    read<GetBucketLifecycleConfigurationCommandOutput>(
-      'GetBucketLifecycleConfiguration',
-      () => new GetBucketLifecycleConfigurationCommand({ Bucket }),
-    ),
-  ]);
+  const [account, block, policy, status, ownership, acl, encryption, versioning, cors, lifecycle, tagging] =
+    await Promise.all([
+      readAccountBlockFor(transport, bucket, options.refresh),
+      read<GetPublicAccessBlockCommandOutput>(
+        'GetPublicAccessBlock',
+        () => new GetPublicAccessBlockCommand({ Bucket }),
+      ),
+      read<GetBucketPolicyCommandOutput>('GetBucketPolicy', () => new GetBucketPolicyCommand({ Bucket })),
+      read<GetBucketPolicyStatusCommandOutput>(
+        'GetBucketPolicyStatus',
+        () => new GetBucketPolicyStatusCommand({ Bucket }),
+      ),
+      read<GetBucketOwnershipControlsCommandOutput>(
+        'GetBucketOwnershipControls',
+        () => new GetBucketOwnershipControlsCommand({ Bucket }),
+      ),
+      read<GetBucketAclCommandOutput>('GetBucketAcl', () => new GetBucketAclCommand({ Bucket })),
+      read<GetBucketEncryptionCommandOutput>('GetBucketEncryption', () => new GetBucketEncryptionCommand({ Bucket })),
+      read<GetBucketVersioningCommandOutput>('GetBucketVersioning', () => new GetBucketVersioningCommand({ Bucket })),
+      read<GetBucketCorsCommandOutput>('GetBucketCors', () => new GetBucketCorsCommand({ Bucket })),
+      read<GetBucketLifecycleConfigurationCommandOutput>(
+        'GetBucketLifecycleConfiguration',
+        () => new GetBucketLifecycleConfigurationCommand({ Bucket }),
+      ),
+      read<GetBucketTaggingCommandOutput>('GetBucketTagging', () => new GetBucketTaggingCommand({ Bucket })),
+    ]);
   const unreadable: BucketAccessReport['unreadable'] = [];
   const note = (setting: string, r: Read<unknown>) => {
     if ('error' in r) unreadable.push({ setting, code: r.error });
@@ -109,6 +120,7 @@ export async function readBucketAccess(
   note('versioning', versioning);
   note('CORS', cors);
   note('lifecycle', lifecycle);
+  note('tags', tagging);
 
   const switches: BlockSwitches | null | undefined =
     'value' in block
@@ -192,6 +204,12 @@ export async function readBucketAccess(
           }
         : undefined,
     cors: 'value' in cors ? (cors.value.CORSRules ?? []).map(corsView) : 'absent' in cors ? [] : undefined,
+    tags:
+      'value' in tagging
+        ? Object.fromEntries((tagging.value.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
+        : 'absent' in tagging
+          ? {}
+          : undefined,
     lifecycle:
       'value' in lifecycle ? (lifecycle.value.Rules ?? []).map(ruleView) : 'absent' in lifecycle ? [] : undefined,
     unreadable,
@@ -274,6 +292,32 @@ export async function putDefaultEncryption(
             },
           ],
         },
+      }),
+  );
+}
+
+/** Replaces the bucket's tags (checked first, in words); none deletes them. */
+export async function putBucketTags(
+  transport: S3Transport,
+  bucket: string,
+  tags: Record<string, string>,
+): Promise<void> {
+  const pairs = Object.entries(tags);
+  const problem = tagsProblem(pairs, 'bucket');
+  if (problem) throw new S3RequestError('InvalidTag', problem, 400);
+  if (pairs.length === 0) {
+    await transport.send(
+      { operation: 'DeleteBucketTagging', bucket },
+      () => new DeleteBucketTaggingCommand({ Bucket: bucket }),
+    );
+    return;
+  }
+  await transport.send(
+    { operation: 'PutBucketTagging', bucket },
+    () =>
+      new PutBucketTaggingCommand({
+        Bucket: bucket,
+        Tagging: { TagSet: pairs.map(([Key, Value]) => ({ Key, Value })) },
       }),
   );
 }

@@ -14,6 +14,8 @@ export const METADATA_NAME = /^[a-z0-9-_.]{1,128}$/i;
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 export const MAX_METADATA_BYTES = 2048;
 export const MAX_TAGS = 10;
+/** A bucket's tags (cost allocation and the like): S3 takes up to 50. */
+export const MAX_BUCKET_TAGS = 50;
 
 /** Rows left empty (an Add not filled in) are not entries: they are dropped, not refused. */
 export function filledPairs(pairs: Pairs): Pairs {
@@ -51,12 +53,16 @@ export function metadataProblem(pairs: Pairs): string | undefined {
   return undefined;
 }
 
-export function tagsProblem(pairs: Pairs): string | undefined {
+export function tagsProblem(pairs: Pairs, of: 'object' | 'bucket' = 'object'): string | undefined {
   const filled = filledPairs(pairs);
-  if (filled.length > MAX_TAGS) return `An object has at most ${MAX_TAGS} tags; this has ${filled.length}.`;
+  const max = of === 'bucket' ? MAX_BUCKET_TAGS : MAX_TAGS;
+  if (filled.length > max)
+    return `A${of === 'object' ? 'n' : ''} ${of} has at most ${max} tags; this has ${filled.length}.`;
   const seen = new Set<string>();
   for (const [name, value] of filled) {
     if (name === '') return `The value “${value}” has no tag name: give it one, or remove the row (×).`;
+    if (of === 'bucket' && name.toLowerCase().startsWith('aws:'))
+      return `Tag names beginning with “aws:” are AWS's own; “${short(name)}” cannot be set.`;
     if ([...name].length > 128)
       return `Tag names are at most 128 characters; “${short(name)}” has ${[...name].length}.`;
     if ([...value].length > 256)

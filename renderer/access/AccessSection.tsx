@@ -7,6 +7,7 @@ import { LineDiff } from '../components/LineDiff';
 import { LifecycleEditor } from './LifecycleEditor';
 import { CorsEditor } from './CorsEditor';
 import { EncryptionEditor } from './EncryptionEditor';
+import { BucketTagsDialog } from './BucketTagsDialog';
 import { describeEncryption } from '../../electron/shared/default-encryption';
 import { useStore } from '../store/store';
 
@@ -269,12 +270,14 @@ function AccountSwitches({ report }: { report: BucketAccessReport['accountBlockP
 /**
  * Access at a glance and why: the console's label with the setting that decides it, the four
  * Block Public Access switches, Object Ownership, ACL grants, default encryption, the policy in
- * words, and CORS and lifecycle rules. Read when the pane opens (nine read-only requests).
+ * words, tags, and CORS and lifecycle rules. Read when the pane opens (ten read-only requests).
  */
 export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: boolean }) {
   const report = useStore((s) => s.access[bucket]);
   const load = useStore((s) => s.loadAccess);
-  const [editing, setEditing] = useState<'policy' | 'block' | 'lifecycle' | 'cors' | 'encryption' | undefined>();
+  const [editing, setEditing] = useState<
+    'policy' | 'block' | 'lifecycle' | 'cors' | 'encryption' | 'tags' | undefined
+  >();
   useEffect(() => {
     if (report === undefined) void load(bucket);
   }, [bucket, report, load]);
@@ -352,6 +355,14 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
             'no rules'
           )}
         </dd>
+        <dt>Tags</dt>
+        <dd data-testid="bucket-tags">
+          {report.tags === undefined
+            ? 'cannot be read'
+            : Object.entries(report.tags)
+                .map(([k, v]) => `${k} = ${v}`)
+                .join('; ') || 'none'}
+        </dd>
         <dt>Lifecycle</dt>
         <dd data-testid="bucket-lifecycle">
           {report.lifecycle === undefined ? (
@@ -406,6 +417,11 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
             Encryption…
           </button>
         )}
+        {canWrite && report.tags !== undefined && (
+          <button type="button" onClick={() => setEditing('tags')} data-testid="edit-bucket-tags">
+            Tags…
+          </button>
+        )}
         {canWrite && report.cors !== undefined && (
           <button type="button" onClick={() => setEditing('cors')} data-testid="edit-cors">
             CORS rules…
@@ -422,6 +438,7 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
       </div>
       {editing === 'policy' && <PolicyEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'block' && <BlockEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
+      {editing === 'tags' && <BucketTagsDialog bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'encryption' && (
         <EncryptionEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />
       )}

@@ -39,7 +39,7 @@ function TextField({
   );
 }
 
-function PairsEditor({
+export function PairsEditor({
   pairs,
   onChange,
   label,

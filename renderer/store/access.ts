@@ -82,6 +82,13 @@ export const createAccessSlice: StateCreator<AppState, [], [], AccessSlice> = (s
         'Saved the default encryption.',
       );
     },
+    async saveBucketTags(bucket, tags) {
+      return change(
+        bucket,
+        (connectionId) => bridge()['bucket/tags']({ connectionId, bucket, tags }),
+        Object.keys(tags).length ? "Saved the bucket's tags." : "Removed the bucket's tags.",
+      );
+    },
     async saveBlock(bucket, switches) {
       return change(
         bucket,

@@ -252,6 +252,8 @@ export interface AccessSlice {
   saveCors(bucket: string, change: { add?: NewCorsRule; remove?: string[] }): Promise<boolean>;
   /** Set the default encryption; false when S3 refused (the notice says why). */
   saveEncryption(bucket: string, encryption: DefaultEncryption | null): Promise<boolean>;
+  /** Replace the bucket's tags; false when S3 refused (the notice says why). */
+  saveBucketTags(bucket: string, tags: Record<string, string>): Promise<boolean>;
 }
 
 /** A copy, a move or a rename being set up in its dialog. */

@@ -247,6 +247,29 @@ describe('public access', () => {
     await expect.poll(() => page.getByTestId('bucket-encryption').textContent()).toBe('SSE-S3 (AES256)');
   });
 
+  it('tags a bucket, refusing an aws: name in words, and takes the tags away again', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.restricted}`).click();
+    await expect.poll(() => page.getByTestId('bucket-tags').textContent()).toBe('none');
+    await page.getByTestId('edit-bucket-tags').click();
+    const rows = page.getByTestId('bucket-tags').locator('.pair-row input');
+    await rows.nth(0).fill('aws:owner');
+    await rows.nth(1).fill('me');
+    expect(await page.getByTestId('bucket-tags-problem').textContent()).toContain("are AWS's own");
+    expect(await page.getByTestId('bucket-tags-save').isDisabled()).toBe(true);
+    await rows.nth(0).fill('team');
+    await page.getByTestId('bucket-tags-add').click();
+    await page.keyboard.type('cost-center'); // Add put the keyboard in the new row's name
+    await rows.nth(3).fill('42');
+    await page.getByTestId('bucket-tags-save').click();
+    await page.getByTestId('bucket-tags-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('bucket-tags').textContent()).toBe('team = me; cost-center = 42');
+    await page.getByTestId('edit-bucket-tags').click();
+    for (let i = 0; i < 2; i++)
+      await page.getByTestId('bucket-tags').getByRole('button', { name: 'Remove' }).first().click();
+    await page.getByTestId('bucket-tags-save').click();
+    await expect.poll(() => page.getByTestId('bucket-tags').textContent()).toBe('none');
+  });
+
   it('adds a CORS rule checked as it is typed, which S3 then obeys, and removes it', async () => {
     await page.getByTestId(`bucket-${DEMO_BUCKETS.versioned}`).click();
     await expect.poll(() => page.getByTestId('bucket-cors').textContent()).toBe('no rules');
