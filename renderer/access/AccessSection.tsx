@@ -5,6 +5,7 @@ import { PUBLIC_ACCESS_LABELS, publicAccessState } from '../../electron/shared/p
 import { Dialog } from '../components/Dialog';
 import { LineDiff } from '../components/LineDiff';
 import { LifecycleEditor } from './LifecycleEditor';
+import type { SettingEditorProps } from './SettingForm';
 import { CorsEditor } from './CorsEditor';
 import { EncryptionEditor } from './EncryptionEditor';
 import { BucketTagsDialog } from './BucketTagsDialog';
@@ -55,15 +56,7 @@ function pretty(text: string): string {
  * the change shown as a diff and its effect on public access, before S3 is asked. A plain text
  * area rather than a code editor: policies are short JSON, and the checks below are what matters.
  */
-function PolicyEditor({
-  bucket,
-  report,
-  onClose,
-}: {
-  bucket: string;
-  report: BucketAccessReport;
-  onClose: () => void;
-}) {
+function PolicyEditor({ bucket, report, onClose }: SettingEditorProps) {
   const savePolicy = useStore((s) => s.savePolicy);
   const before = report.policy ? pretty(report.policy.text) : '';
   const [start] = useState(
@@ -201,7 +194,7 @@ function PolicyEditor({
 }
 
 /** The four switches, changed behind a confirmation that shows the effect. */
-function BlockEditor({ bucket, report, onClose }: { bucket: string; report: BucketAccessReport; onClose: () => void }) {
+function BlockEditor({ bucket, report, onClose }: SettingEditorProps) {
   const saveBlock = useStore((s) => s.saveBlock);
   const [switches, setSwitches] = useState<Switches>(report.blockPublicAccess ?? OFF);
   const [saving, setSaving] = useState(false);

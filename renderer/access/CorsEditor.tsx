@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { BucketAccessReport } from '../../electron/contract';
 import { CORS_METHODS, corsRuleProblem, listOf, type NewCorsRule } from '../../electron/shared/cors-rules';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
+import type { SettingEditorProps } from './SettingForm';
 import { RuleFormEnd, RuleList, useRuleChange } from './RuleEditing';
 
 /**
@@ -10,15 +10,7 @@ import { RuleFormEnd, RuleList, useRuleChange } from './RuleEditing';
  * with Remove; a new one from its origins (one per line), methods and headers, checked in words as
  * it is filled in. Starts as the common case: a page reading objects (GET, HEAD; ETag exposed).
  */
-export function CorsEditor({
-  bucket,
-  report,
-  onClose,
-}: {
-  bucket: string;
-  report: BucketAccessReport;
-  onClose: () => void;
-}) {
+export function CorsEditor({ bucket, report, onClose }: SettingEditorProps) {
   const saveCors = useStore((s) => s.saveCors);
   const rules = report.cors ?? [];
   const [origins, setOrigins] = useState('');

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { BucketAccessReport } from '../../electron/contract';
 import {
   encryptionProblem,
   ENCRYPTION_ALGORITHMS,
@@ -9,21 +8,14 @@ import {
 } from '../../electron/shared/default-encryption';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
+import { SettingForm, type SettingEditorProps } from './SettingForm';
 
 /**
  * The bucket's default encryption: SSE-S3, SSE-KMS or DSSE-KMS with a key (none: the AWS managed
  * key) and the bucket key, checked as it is filled in (a key of another region, a key with SSE-S3).
  * What is in the bucket already keeps its own encryption; the dialog says so.
  */
-export function EncryptionEditor({
-  bucket,
-  report,
-  onClose,
-}: {
-  bucket: string;
-  report: BucketAccessReport;
-  onClose: () => void;
-}) {
+export function EncryptionEditor({ bucket, report, onClose }: SettingEditorProps) {
   const saveEncryption = useStore((s) => s.saveEncryption);
   const region = useStore((s) => {
     const probe = s.probes[bucket];
@@ -34,79 +26,60 @@ export function EncryptionEditor({
   const [key, setKey] = useState(now?.kmsKeyId ?? '');
   // S3's console turns the bucket key on for KMS: it cuts KMS requests, and their cost, a lot.
   const [bucketKey, setBucketKey] = useState(now?.bucketKey ?? true);
-  const [saving, setSaving] = useState(false);
   const kms = algorithm !== 'AES256';
   const setting: DefaultEncryption = kms ? { algorithm, kmsKeyId: key.trim() || undefined, bucketKey } : { algorithm };
   const problem = encryptionProblem(setting, region);
   return (
     <Dialog title={`Default encryption of ${bucket}`} onCancel={onClose} testId="encryption-editor">
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (problem || saving) return;
-          setSaving(true);
-          const saved = await saveEncryption(bucket, setting);
-          setSaving(false);
-          if (saved) onClose();
-        }}
+      <SettingForm
+        kind="encryption"
+        problem={problem}
+        save={() => saveEncryption(bucket, setting)}
+        saveLabel="Save"
+        onClose={onClose}
       >
-        <div className="dialog-body">
-          <fieldset className="plain-fieldset">
-            <legend>New objects are encrypted with</legend>
-            {ENCRYPTION_ALGORITHMS.map((a) => (
-              <label key={a} className="inline-field">
-                <input
-                  type="radio"
-                  name="algorithm"
-                  checked={algorithm === a}
-                  onChange={() => setAlgorithm(a)}
-                  data-testid={`encryption-${a}`}
-                />
-                {ENCRYPTION_NAMES[a]}
-              </label>
-            ))}
-          </fieldset>
-          {kms && (
-            <>
-              <label className="field">
-                <span>KMS key (empty: the AWS managed key, aws/s3)</span>
-                <input
-                  value={key}
-                  onChange={(e) => setKey(e.target.value)}
-                  placeholder="alias/my-key, a key ID or its ARN"
-                  spellCheck={false}
-                  data-testid="encryption-key"
-                />
-              </label>
-              <label className="inline-field">
-                <input
-                  type="checkbox"
-                  checked={bucketKey}
-                  onChange={(e) => setBucketKey(e.target.checked)}
-                  data-testid="encryption-bucket-key"
-                />
-                Bucket key <span className="muted">(far fewer requests to KMS, and a smaller KMS bill)</span>
-              </label>
-            </>
-          )}
-          <p className="muted">
-            Objects already in the bucket keep the encryption they have; only objects written from now on get this.
-          </p>
-          {problem && (
-            <p className="field-error" data-testid="encryption-problem">
-              {problem}
-            </p>
-          )}
-        </div>
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose} data-autofocus>
-            Cancel
-          </button>
-          <button type="submit" disabled={Boolean(problem) || saving} data-testid="encryption-save">
-            {saving ? 'Saving…' : 'Save'}
-          </button>
-        </div>
-      </form>
+        <fieldset className="plain-fieldset">
+          <legend>New objects are encrypted with</legend>
+          {ENCRYPTION_ALGORITHMS.map((a) => (
+            <label key={a} className="inline-field">
+              <input
+                type="radio"
+                name="algorithm"
+                checked={algorithm === a}
+                onChange={() => setAlgorithm(a)}
+                data-testid={`encryption-${a}`}
+              />
+              {ENCRYPTION_NAMES[a]}
+            </label>
+          ))}
+        </fieldset>
+        {kms && (
+          <>
+            <label className="field">
+              <span>KMS key (empty: the AWS managed key, aws/s3)</span>
+              <input
+                value={key}
+                onChange={(e) => setKey(e.target.value)}
+                placeholder="alias/my-key, a key ID or its ARN"
+                spellCheck={false}
+                data-testid="encryption-key"
+              />
+            </label>
+            <label className="inline-field">
+              <input
+                type="checkbox"
+                checked={bucketKey}
+                onChange={(e) => setBucketKey(e.target.checked)}
+                data-testid="encryption-bucket-key"
+              />
+              Bucket key <span className="muted">(far fewer requests to KMS, and a smaller KMS bill)</span>
+            </label>
+          </>
+        )}
+        <p className="muted">
+          Objects already in the bucket keep the encryption they have; only objects written from now on get this.
+        </p>
+      </SettingForm>
     </Dialog>
   );
 }

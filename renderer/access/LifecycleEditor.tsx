@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import type { BucketAccessReport } from '../../electron/contract';
 import { lifecycleRuleProblem, TRANSITION_CLASSES, type NewLifecycleRule } from '../../electron/shared/lifecycle';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
+import type { SettingEditorProps } from './SettingForm';
 import { RuleFormEnd, RuleList, useRuleChange } from './RuleEditing';
 
 /** A day count as typed: a whole number, or NaN (which the rule's check says in words). */
@@ -59,10 +59,7 @@ export function LifecycleEditor({
   report,
   onClose,
   prefix: initialPrefix,
-}: {
-  bucket: string;
-  report: BucketAccessReport;
-  onClose: () => void;
+}: SettingEditorProps & {
   /** Where the new rule applies to begin with (by default the folder open in the table). */
   prefix?: string;
 }) {

@@ -2,57 +2,28 @@
 // and the terminal do), read back by aws-cli as S3 holds them, and obeyed: a page of an allowed
 // origin gets its preflight answered, another is refused; a rule S3 would refuse is refused in
 // words before anything is sent; the terminal's `cors` over the same core.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changeCors, readCors } from '../../electron/s3/cors-config.js';
 import type { NewCorsRule } from '../../electron/shared/cors-rules.js';
-import { RequestLog } from '../../electron/s3/request-log.js';
-import { S3Transport } from '../../electron/s3/transport.js';
-import { awsCliEnv } from '../support/aws-cli.js';
 import { runCli } from '../support/cli.js';
 import { raw } from '../support/raw-http.js';
-import { DEMO_ACCOUNT, startTestWorld, STORES, type TestWorld } from '../support/world.js';
-
-const run = promisify(execFile);
+import { bucketSettingsWorld } from '../support/settings-world.js';
+import { STORES } from '../support/world.js';
 
 describe.each(STORES)('CORS rules over %s', (store) => {
-  let t: TestWorld;
-  let transport: S3Transport;
   const BUCKET = 'pages-bucket';
-  const awsApi = async (...args: string[]) =>
-    run('aws', ['s3api', ...args, '--bucket', BUCKET, '--endpoint-url', t.world.globalEndpoint], {
-      env: { ...process.env, ...awsCliEnv() },
-    });
+  const world = bucketSettingsWorld(store, BUCKET);
   const preflight = (origin: string, method: string) =>
     raw({
       method: 'OPTIONS',
-      url: `http://${BUCKET}.s3.eu-west-1.localhost:${t.world.port}/page.html`,
+      url: `http://${BUCKET}.s3.eu-west-1.localhost:${world.t.world.port}/page.html`,
       headers: { origin, 'access-control-request-method': method },
     });
 
-  beforeAll(async () => {
-    t = await startTestWorld({ store });
-    await t.world.registerBucket({ name: BUCKET, region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
-    transport = new S3Transport(
-      {
-        id: 'pages',
-        defaultRegion: 'us-east-1',
-        endpointTemplate: t.world.endpointTemplate,
-        credentials: DEMO_ACCOUNT,
-      },
-      { log: new RequestLog(500) },
-    );
-  });
-  afterAll(async () => {
-    transport?.destroy();
-    await t?.stop();
-  });
-
   it('adds rules that S3 holds as they were given and obeys, and takes them away again', async () => {
-    expect(await readCors(transport, BUCKET)).toEqual([]);
+    expect(await readCors(world.transport, BUCKET)).toEqual([]);
     expect((await preflight('https://app.example', 'GET')).status).toBe(403);
-    const rules = await changeCors(transport, BUCKET, {
+    const rules = await changeCors(world.transport, BUCKET, {
       add: {
         id: 'app',
         origins: ['https://app.example'],
@@ -68,7 +39,7 @@ describe.each(STORES)('CORS rules over %s', (store) => {
         summary: 'GET, HEAD from https://app.example (any request header; exposes ETag; preflight kept 3,000 s)',
       },
     ]);
-    const held = JSON.parse((await awsApi('get-bucket-cors')).stdout) as { CORSRules: unknown[] };
+    const held = JSON.parse((await world.awsApi('get-bucket-cors')).stdout) as { CORSRules: unknown[] };
     expect(held.CORSRules).toEqual([
       {
         ID: 'app',
@@ -85,25 +56,25 @@ describe.each(STORES)('CORS rules over %s', (store) => {
     expect((await preflight('https://other.example', 'GET')).status).toBe(403);
 
     // A second rule without a name is known by its place; the first one removed, the second stays.
-    const both = await changeCors(transport, BUCKET, {
+    const both = await changeCors(world.transport, BUCKET, {
       add: { origins: ['*'], methods: ['PUT'], allowedHeaders: [], exposeHeaders: [] },
     });
     expect(both.map((r) => [r.id, r.summary])).toEqual([
       ['app', expect.any(String)],
       ['rule 2', 'PUT from any page'],
     ]);
-    expect((await changeCors(transport, BUCKET, { remove: ['app'] })).map((r) => r.summary)).toEqual([
+    expect((await changeCors(world.transport, BUCKET, { remove: ['app'] })).map((r) => r.summary)).toEqual([
       'PUT from any page',
     ]);
     expect((await preflight('https://app.example', 'GET')).status).toBe(403);
-    expect(await changeCors(transport, BUCKET, { remove: ['rule 1'] })).toEqual([]);
-    await expect(awsApi('get-bucket-cors')).rejects.toMatchObject({
+    expect(await changeCors(world.transport, BUCKET, { remove: ['rule 1'] })).toEqual([]);
+    await expect(world.awsApi('get-bucket-cors')).rejects.toMatchObject({
       stderr: expect.stringContaining('NoSuchCORSConfiguration'),
     });
   });
 
   it('refuses in words what S3 would refuse, before sending anything', async () => {
-    const before = transport.log.since(0).records.length;
+    const before = world.transport.log.since(0).records.length;
     const rule: NewCorsRule = {
       origins: ['https://app.example'],
       methods: ['GET'],
@@ -119,15 +90,15 @@ describe.each(STORES)('CORS rules over %s', (store) => {
       [{ ...rule, maxAgeSeconds: -1 }, 'whole number of seconds'],
     ];
     for (const [change, words] of cases)
-      await expect(changeCors(transport, BUCKET, { add: change })).rejects.toMatchObject({
+      await expect(changeCors(world.transport, BUCKET, { add: change })).rejects.toMatchObject({
         code: 'InvalidCorsRule',
         message: expect.stringContaining(words),
       });
-    expect(transport.log.since(0).records.length).toBe(before);
+    expect(world.transport.log.since(0).records.length).toBe(before);
   });
 
   it.runIf(store === 'embedded')('is there in the terminal, through the same core', async () => {
-    const cli = (...args: string[]) => runCli(t.world.endpointTemplate, ['cors', BUCKET, ...args]);
+    const cli = (...args: string[]) => runCli(world.t.world.endpointTemplate, ['cors', BUCKET, ...args]);
     const added = await cli('add', 'origin=https://a.example,https://b.example', 'methods=get,put', 'name=web');
     expect(added.code).toBe(0);
     expect(added.stdout).toContain(

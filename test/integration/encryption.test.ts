@@ -1,57 +1,29 @@
 // Default encryption over both stores: set through the core (as the window and the terminal do),
 // read back by aws-cli as S3 holds it; a setting S3 would refuse (a key of another region, a key
 // with SSE-S3) refused in words before it is sent; the terminal's `encryption` over the same core.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { putDefaultEncryption, readBucketAccess } from '../../electron/s3/bucket-access.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
-import { awsCliEnv } from '../support/aws-cli.js';
 import { runCli } from '../support/cli.js';
-import { DEMO_ACCOUNT, startTestWorld, STORES, type TestWorld } from '../support/world.js';
+import { bucketSettingsWorld } from '../support/settings-world.js';
+import { DEMO_ACCOUNT, STORES } from '../support/world.js';
 
-const run = promisify(execFile);
 const KEY_IN = (region: string) =>
   `arn:aws:kms:${region}:${DEMO_ACCOUNT.accountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 describe.each(STORES)('default encryption over %s', (store) => {
-  let t: TestWorld;
-  let transport: S3Transport;
   const BUCKET = 'sealed-bucket';
+  const world = bucketSettingsWorld(store, BUCKET);
   const held = async () =>
     (
-      JSON.parse(
-        (
-          await run(
-            'aws',
-            ['s3api', 'get-bucket-encryption', '--bucket', BUCKET, '--endpoint-url', t.world.globalEndpoint],
-            { env: { ...process.env, ...awsCliEnv() } },
-          )
-        ).stdout,
-      ) as { ServerSideEncryptionConfiguration: { Rules: unknown[] } }
+      JSON.parse((await world.awsApi('get-bucket-encryption')).stdout) as {
+        ServerSideEncryptionConfiguration: { Rules: unknown[] };
+      }
     ).ServerSideEncryptionConfiguration.Rules;
 
-  beforeAll(async () => {
-    t = await startTestWorld({ store });
-    await t.world.registerBucket({ name: BUCKET, region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
-    transport = new S3Transport(
-      {
-        id: 'sealed',
-        defaultRegion: 'us-east-1',
-        endpointTemplate: t.world.endpointTemplate,
-        credentials: DEMO_ACCOUNT,
-      },
-      { log: new RequestLog(500) },
-    );
-  });
-  afterAll(async () => {
-    transport?.destroy();
-    await t?.stop();
-  });
-
   it('sets SSE-KMS with a key of the bucket region and its bucket key, then SSE-S3, as S3 holds them', async () => {
-    await putDefaultEncryption(transport, BUCKET, {
+    await putDefaultEncryption(world.transport, BUCKET, {
       algorithm: 'aws:kms',
       kmsKeyId: KEY_IN('eu-west-1'),
       bucketKey: true,
@@ -62,12 +34,12 @@ describe.each(STORES)('default encryption over %s', (store) => {
         BucketKeyEnabled: true,
       },
     ]);
-    expect((await readBucketAccess(transport, BUCKET)).encryption).toEqual({
+    expect((await readBucketAccess(world.transport, BUCKET)).encryption).toEqual({
       algorithm: 'aws:kms',
       kmsKeyId: KEY_IN('eu-west-1'),
       bucketKey: true,
     });
-    await putDefaultEncryption(transport, BUCKET, { algorithm: 'AES256' });
+    await putDefaultEncryption(world.transport, BUCKET, { algorithm: 'AES256' });
     expect(await held()).toEqual([
       expect.objectContaining({ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }),
     ]);
@@ -78,7 +50,7 @@ describe.each(STORES)('default encryption over %s', (store) => {
       {
         id: 'sealed2',
         defaultRegion: 'us-east-1',
-        endpointTemplate: t.world.endpointTemplate,
+        endpointTemplate: world.t.world.endpointTemplate,
         credentials: DEMO_ACCOUNT,
       },
       { log: new RequestLog(100) },
@@ -96,15 +68,15 @@ describe.each(STORES)('default encryption over %s', (store) => {
       fresh.destroy();
     }
     await expect(
-      putDefaultEncryption(transport, BUCKET, { algorithm: 'AES256', kmsKeyId: 'alias/app' }),
+      putDefaultEncryption(world.transport, BUCKET, { algorithm: 'AES256', kmsKeyId: 'alias/app' }),
     ).rejects.toMatchObject({ message: expect.stringContaining('a KMS key goes with SSE-KMS') });
     await expect(
-      putDefaultEncryption(transport, BUCKET, { algorithm: 'aws:kms', kmsKeyId: 'my key' }),
+      putDefaultEncryption(world.transport, BUCKET, { algorithm: 'aws:kms', kmsKeyId: 'my key' }),
     ).rejects.toMatchObject({ message: expect.stringContaining('is not a KMS key') });
   });
 
   it.runIf(store === 'embedded')('is there in the terminal, through the same core', async () => {
-    const cli = (...args: string[]) => runCli(t.world.endpointTemplate, ['encryption', BUCKET, ...args]);
+    const cli = (...args: string[]) => runCli(world.t.world.endpointTemplate, ['encryption', BUCKET, ...args]);
     const saved = await cli('sse-kms', 'key=alias/app', 'no-bucket-key');
     expect(saved.stdout).toContain(`default encryption of s3://${BUCKET}: SSE-KMS with alias/app\n`);
     expect((await held())[0]).toMatchObject({ BucketKeyEnabled: false });

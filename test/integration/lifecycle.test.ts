@@ -2,54 +2,25 @@
 // window and the terminal do), read back by aws-cli as S3 holds them; a rule aws-cli wrote with
 // parts the app does not edit (a tag filter) is shown in words and kept; a rule S3 would refuse is
 // refused in words before anything is sent; the terminal's `lifecycle` over the same core.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestLog } from '../../electron/s3/request-log.js';
+import { describe, expect, it } from 'vitest';
 import { changeLifecycle, readLifecycle } from '../../electron/s3/lifecycle.js';
-import { S3Transport } from '../../electron/s3/transport.js';
-import { awsCliEnv } from '../support/aws-cli.js';
 import { runCli } from '../support/cli.js';
-import { DEMO_ACCOUNT, startTestWorld, STORES, type TestWorld } from '../support/world.js';
-
-const run = promisify(execFile);
+import { bucketSettingsWorld } from '../support/settings-world.js';
+import { STORES } from '../support/world.js';
 
 describe.each(STORES)('lifecycle rules over %s', (store) => {
-  let t: TestWorld;
-  let transport: S3Transport;
   const BUCKET = 'rules-bucket';
-  const awsApi = async (...args: string[]) =>
-    run('aws', ['s3api', ...args, '--bucket', BUCKET, '--endpoint-url', t.world.globalEndpoint], {
-      env: { ...process.env, ...awsCliEnv() },
-    });
+  const world = bucketSettingsWorld(store, BUCKET);
   const awsRules = async () =>
     (
-      JSON.parse((await awsApi('get-bucket-lifecycle-configuration')).stdout) as {
+      JSON.parse((await world.awsApi('get-bucket-lifecycle-configuration')).stdout) as {
         Rules: Array<Record<string, unknown>>;
       }
     ).Rules;
 
-  beforeAll(async () => {
-    t = await startTestWorld({ store });
-    await t.world.registerBucket({ name: BUCKET, region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
-    transport = new S3Transport(
-      {
-        id: 'rules',
-        defaultRegion: 'us-east-1',
-        endpointTemplate: t.world.endpointTemplate,
-        credentials: DEMO_ACCOUNT,
-      },
-      { log: new RequestLog(500) },
-    );
-  });
-  afterAll(async () => {
-    transport?.destroy();
-    await t?.stop();
-  });
-
   it('adds rules one at a time, as S3 holds them for another client, and takes them away again', async () => {
-    expect(await readLifecycle(transport, BUCKET)).toEqual([]);
-    const first = await changeLifecycle(transport, BUCKET, {
+    expect(await readLifecycle(world.transport, BUCKET)).toEqual([]);
+    const first = await changeLifecycle(world.transport, BUCKET, {
       add: {
         prefix: 'logs/',
         abortIncompleteDays: 7,
@@ -67,7 +38,7 @@ describe.each(STORES)('lifecycle rules over %s', (store) => {
           'objects under logs/: abort unfinished uploads after 7 days; move to GLACIER after 90 days; delete after 400 days',
       },
     ]);
-    const both = await changeLifecycle(transport, BUCKET, {
+    const both = await changeLifecycle(world.transport, BUCKET, {
       add: { id: 'old versions', prefix: '', noncurrentExpireDays: 30, expireDeleteMarkers: true },
     });
     expect(both.map((r) => r.id)).toEqual(['logs abort-uploads-7d glacier-90d delete-400d', 'old versions']);
@@ -91,20 +62,20 @@ describe.each(STORES)('lifecycle rules over %s', (store) => {
       NoncurrentVersionExpiration: { NoncurrentDays: 30 },
     });
 
-    expect((await changeLifecycle(transport, BUCKET, { remove: ['old versions'] })).map((r) => r.id)).toEqual([
+    expect((await changeLifecycle(world.transport, BUCKET, { remove: ['old versions'] })).map((r) => r.id)).toEqual([
       'logs abort-uploads-7d glacier-90d delete-400d',
     ]);
     // The last one taken away removes the configuration itself.
     expect(
-      await changeLifecycle(transport, BUCKET, { remove: ['logs abort-uploads-7d glacier-90d delete-400d'] }),
+      await changeLifecycle(world.transport, BUCKET, { remove: ['logs abort-uploads-7d glacier-90d delete-400d'] }),
     ).toEqual([]);
-    await expect(awsApi('get-bucket-lifecycle-configuration')).rejects.toMatchObject({
+    await expect(world.awsApi('get-bucket-lifecycle-configuration')).rejects.toMatchObject({
       stderr: expect.stringContaining('NoSuchLifecycleConfiguration'),
     });
   });
 
   it('shows a rule it does not edit in words and keeps it whole when others change', async () => {
-    await awsApi(
+    await world.awsApi(
       'put-bucket-lifecycle-configuration',
       '--lifecycle-configuration',
       JSON.stringify({
@@ -118,14 +89,14 @@ describe.each(STORES)('lifecycle rules over %s', (store) => {
         ],
       }),
     );
-    const [tagged] = await readLifecycle(transport, BUCKET);
+    const [tagged] = await readLifecycle(world.transport, BUCKET);
     expect(tagged).toEqual({
       id: 'tagged',
       enabled: false,
       prefix: '',
       summary: 'every object: delete after 3 days; only objects tagged temp=yes (disabled)',
     });
-    await changeLifecycle(transport, BUCKET, { add: { prefix: 'tmp/', abortIncompleteDays: 1 } });
+    await changeLifecycle(world.transport, BUCKET, { add: { prefix: 'tmp/', abortIncompleteDays: 1 } });
     const held = await awsRules();
     expect(held.map((r) => r.ID)).toEqual(['tagged', 'tmp abort-uploads-1d']);
     expect(held[0]).toMatchObject({
@@ -133,37 +104,37 @@ describe.each(STORES)('lifecycle rules over %s', (store) => {
       Filter: { Tag: { Key: 'temp', Value: 'yes' } },
       Expiration: { Days: 3 },
     });
-    await changeLifecycle(transport, BUCKET, { remove: ['tagged', 'tmp abort-uploads-1d'] });
+    await changeLifecycle(world.transport, BUCKET, { remove: ['tagged', 'tmp abort-uploads-1d'] });
   });
 
   it('refuses in words what S3 would refuse, before sending anything, and a name already taken', async () => {
-    const before = transport.log.since(0).records.length;
+    const before = world.transport.log.since(0).records.length;
     await expect(
-      changeLifecycle(transport, BUCKET, {
+      changeLifecycle(world.transport, BUCKET, {
         add: { prefix: '', transition: { storageClass: 'STANDARD_IA', days: 10 } },
       }),
     ).rejects.toMatchObject({ code: 'InvalidLifecycleRule', message: expect.stringContaining('30 days old or more') });
-    await expect(changeLifecycle(transport, BUCKET, { add: { prefix: '/logs', expireDays: 3 } })).rejects.toMatchObject(
-      {
-        message: expect.stringContaining('no leading slash'),
-      },
-    );
-    await expect(changeLifecycle(transport, BUCKET, { add: { prefix: '' } })).rejects.toMatchObject({
+    await expect(
+      changeLifecycle(world.transport, BUCKET, { add: { prefix: '/logs', expireDays: 3 } }),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining('no leading slash'),
+    });
+    await expect(changeLifecycle(world.transport, BUCKET, { add: { prefix: '' } })).rejects.toMatchObject({
       message: 'Choose what the rule does: at least one of its actions.',
     });
-    expect(transport.log.since(0).records.length).toBe(before); // nothing was asked of S3
-    await changeLifecycle(transport, BUCKET, { add: { id: 'mine', prefix: '', abortIncompleteDays: 2 } });
+    expect(world.transport.log.since(0).records.length).toBe(before); // nothing was asked of S3
+    await changeLifecycle(world.transport, BUCKET, { add: { id: 'mine', prefix: '', abortIncompleteDays: 2 } });
     await expect(
-      changeLifecycle(transport, BUCKET, { add: { id: 'mine', prefix: 'x/', abortIncompleteDays: 2 } }),
+      changeLifecycle(world.transport, BUCKET, { add: { id: 'mine', prefix: 'x/', abortIncompleteDays: 2 } }),
     ).rejects.toMatchObject({ message: 'The bucket has a rule named "mine" already.' });
-    await expect(changeLifecycle(transport, BUCKET, { remove: ['not-there'] })).rejects.toMatchObject({
+    await expect(changeLifecycle(world.transport, BUCKET, { remove: ['not-there'] })).rejects.toMatchObject({
       code: 'NoSuchLifecycleRule',
     });
-    await changeLifecycle(transport, BUCKET, { remove: ['mine'] });
+    await changeLifecycle(world.transport, BUCKET, { remove: ['mine'] });
   });
 
   it.runIf(store === 'embedded')('is there in the terminal, through the same core', async () => {
-    const cli = (...args: string[]) => runCli(t.world.endpointTemplate, ['lifecycle', BUCKET, ...args]);
+    const cli = (...args: string[]) => runCli(world.t.world.endpointTemplate, ['lifecycle', BUCKET, ...args]);
     const added = await cli('add', 'prefix=logs/', 'abort-uploads=7', 'move=glacier_ir:30', '--json');
     expect(added.code).toBe(0);
     expect(JSON.parse(added.stdout).result.rules).toEqual([

@@ -1,0 +1,60 @@
+// What the dialogs that change one of a bucket's settings share: their props, and a form ending in
+// what is wrong in words, Cancel and Save (sent once: a double-click saved twice), which closes the
+// dialog when S3 took the change.
+import { useState, type ReactNode } from 'react';
+import type { BucketAccessReport } from '../../electron/contract';
+
+export interface SettingEditorProps {
+  bucket: string;
+  report: BucketAccessReport;
+  onClose: () => void;
+}
+
+export function SettingForm({
+  kind,
+  problem,
+  save,
+  saveLabel,
+  onClose,
+  children,
+}: {
+  /** Test ids: `${kind}-problem`, `${kind}-save`. */
+  kind: string;
+  problem: string | undefined;
+  /** Sends the change; true when S3 took it. */
+  save: () => Promise<boolean>;
+  saveLabel: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const [saving, setSaving] = useState(false);
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (problem || saving) return;
+        setSaving(true);
+        const saved = await save();
+        setSaving(false);
+        if (saved) onClose();
+      }}
+    >
+      <div className="dialog-body">
+        {children}
+        {problem && (
+          <p className="field-error" data-testid={`${kind}-problem`}>
+            {problem}
+          </p>
+        )}
+      </div>
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose} data-autofocus>
+          Cancel
+        </button>
+        <button type="submit" disabled={Boolean(problem) || saving} data-testid={`${kind}-save`}>
+          {saving ? 'Saving…' : saveLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
