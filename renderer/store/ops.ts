@@ -6,7 +6,7 @@ import type { ConflictPolicy, CopyPlan } from '../../electron/contract';
 import { bridge, errorText } from '../api';
 import { parseRowId } from '../versions/version-ids';
 import { mayChange } from './may-change';
-import type { AppState, OpsSlice, OpRequest } from './types';
+import type { AppState, OpDestination, OpsSlice, OpRequest } from './types';
 
 export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, get) => ({
   clipboard: undefined,
@@ -68,16 +68,7 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
     set({ op: undefined });
   },
 
-  async planOp(
-    request: OpRequest,
-    destination: {
-      targetBucket: string;
-      targetPrefix: string;
-      rename?: string;
-      targetConnectionId?: string;
-      storageClass?: string;
-    },
-  ): Promise<CopyPlan | string> {
+  async planOp(request: OpRequest, destination: OpDestination): Promise<CopyPlan | string> {
     const connectionId = get().connectionId;
     if (!connectionId) return 'No connection.';
     try {

@@ -257,6 +257,16 @@ export interface AccessSlice {
 }
 
 /** A copy, a move or a rename being set up in its dialog. */
+/** Where a copy, move or rename goes, and in which storage class. */
+export interface OpDestination {
+  targetBucket: string;
+  targetPrefix: string;
+  rename?: string;
+  targetConnectionId?: string;
+  /** The copies' storage class ('' or absent: each keeps its own). */
+  storageClass?: string;
+}
+
 export interface OpRequest {
   kind: 'copy' | 'move' | 'rename';
   bucket: string;
@@ -290,17 +300,7 @@ export interface OpsSlice {
   openOp(request: OpRequest): void;
   closeOp(): void;
   /** Count it (or say in words why it cannot be done). */
-  planOp(
-    request: OpRequest,
-    destination: {
-      targetBucket: string;
-      targetPrefix: string;
-      rename?: string;
-      targetConnectionId?: string;
-      /** The copies' storage class ('' or absent: each keeps its own). */
-      storageClass?: string;
-    },
-  ): Promise<CopyPlan | string>;
+  planOp(request: OpRequest, destination: OpDestination): Promise<CopyPlan | string>;
   startOp(plan: CopyPlan, decision: ConflictPolicy | 'cancel'): Promise<void>;
 }
 
