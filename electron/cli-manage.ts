@@ -20,9 +20,11 @@ import {
   putBucketTags,
   putDefaultEncryption,
   putPublicAccessBlock,
+  putWebsite,
   readBucketAccess,
   readBucketPolicy,
 } from './s3/bucket-access.js';
+import { describeWebsite, websiteEndpoint, websiteProblem, type WebsiteSetting } from './shared/website.js';
 import {
   describeEncryption,
   encryptionProblem,
@@ -486,6 +488,49 @@ export async function encryption({ transport }: Context, args: string[]): Promis
   if (problem) throw new UsageError(problem);
   await putDefaultEncryption(transport, bucket, setting);
   return show('saved');
+}
+
+/**
+ * `website <bucket>` says the static website setting (and, on AWS, its address); `website <bucket>
+ * host [index=index.html] [error=error.html]`, `website <bucket> redirect HOST [http]` and
+ * `website <bucket> off` set it as the window's Website… does, checked first in the same words.
+ */
+export async function website({ transport }: Context, args: string[]): Promise<Outcome> {
+  const { bucket } = splitBucketPath(args[0], 'bucket');
+  const [verb, ...words] = args.slice(1);
+  const show = async (done?: string) => {
+    const report = await readBucketAccess(transport, bucket);
+    const region = transport.knownRegion(bucket);
+    const at =
+      report.website && !transport.connection.endpointTemplate && region
+        ? `\nat ${websiteEndpoint(bucket, region)}`
+        : '';
+    return {
+      result: { bucket, website: report.website },
+      text: `${done ? `${done}\n` : ''}static website of s3://${bucket}: ${describeWebsite(report.website)}${at}`,
+    };
+  };
+  if (verb === undefined) return show();
+  let setting: WebsiteSetting | null;
+  if (verb === 'off') setting = null;
+  else if (verb === 'host') {
+    setting = { kind: 'host', indexDocument: 'index.html' };
+    for (const word of words) {
+      if (word.startsWith('index=')) setting.indexDocument = word.slice(6);
+      else if (word.startsWith('error=')) setting.errorDocument = word.slice(6);
+      else throw new UsageError(`Unknown word "${word}": index=NAME or error=KEY.`);
+    }
+  } else if (verb === 'redirect') {
+    const [hostName, protocol] = words;
+    if (!hostName) throw new UsageError('Name the host every request goes to: website <bucket> redirect HOST [http].');
+    if (protocol !== undefined && protocol !== 'http' && protocol !== 'https')
+      throw new UsageError(`The protocol is http or https, not "${protocol}".`);
+    setting = { kind: 'redirect', hostName, protocol: (protocol as 'http' | 'https' | undefined) ?? 'https' };
+  } else throw new UsageError(`website <bucket> takes host, redirect or off, not "${verb}".`);
+  const problem = setting && websiteProblem(setting);
+  if (problem) throw new UsageError(problem);
+  await putWebsite(transport, bucket, setting);
+  return show(setting ? 'saved' : 'turned off');
 }
 
 /** `block-public-access <bucket> [on|off]`: the bucket's four switches, read or all set at once. */

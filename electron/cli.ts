@@ -47,6 +47,7 @@ import {
   lifecycle,
   cors,
   encryption,
+  website,
   edit,
   makeBucket,
   objectInfo,
@@ -115,6 +116,8 @@ Commands:
                                  headers=*, expose=ETag, max-age=SECONDS, name=ID), or remove rules
   encryption <bucket> [sse-s3|sse-kms|dsse-kms [key=KEY] [no-bucket-key]|remove]
                                  the default encryption for new objects, or set it
+  website <bucket> [host [index=NAME] [error=KEY]|redirect HOST [http]|off]
+                                 the static website setting (on AWS, its address), or set it
   undelete <bucket>/<key|prefix/>
                                  bring back a deleted object, or every one under a folder
   purge <bucket>[/prefix/]       count the old versions and delete markers below the prefix;
@@ -384,6 +387,8 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return cors(context, args);
     case 'encryption':
       return encryption(context, args);
+    case 'website':
+      return website(context, args);
     case 'undelete':
       return undeleteObjects(context, args);
     case 'purge':

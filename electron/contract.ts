@@ -7,6 +7,7 @@ import type { BlockSwitches } from './shared/public-access.js';
 import type { LifecycleRuleView, NewLifecycleRule } from './shared/lifecycle.js';
 import type { CorsRuleView, NewCorsRule } from './shared/cors-rules.js';
 import type { DefaultEncryption } from './shared/default-encryption.js';
+import type { WebsiteSetting } from './shared/website.js';
 export type { BlockSwitches };
 
 export type ConnectionKind = 'demo' | 'profile' | 'keys' | 'endpoint' | 'anonymous';
@@ -204,6 +205,8 @@ export interface BucketAccessReport {
   /** Rules in words; [] when none. */
   /** The CORS rules, in words (none: empty; undefined: could not be read). */
   cors?: CorsRuleView[];
+  /** The static website setting (null: off; undefined: could not be read). */
+  website?: WebsiteSetting | null;
   /** The bucket's tags (none: empty; undefined: could not be read). */
   tags?: Record<string, string>;
   /** The lifecycle rules, in words (none: empty; undefined: could not be read). */
@@ -515,7 +518,7 @@ export interface Channels {
     req: { connectionId: string; bucket: string; key: string; versionId?: string };
     res: ObjectDetails;
   };
-  /** public-access state and why, with the settings read (ten read-only requests; cached unless refresh) */
+  /** public-access state and why, with the settings read (eleven read-only requests; cached unless refresh) */
   'bucket/access': { req: { connectionId: string; bucket: string; refresh?: boolean }; res: BucketAccessReport };
   /** save (or, with null, remove) the bucket policy; answers the bucket's access as it is then */
   'bucket/policy': { req: { connectionId: string; bucket: string; policy: string | null }; res: BucketAccessReport };
@@ -535,6 +538,11 @@ export interface Channels {
   /** set (or, with null, delete) the default encryption; answers the bucket's access as it is then */
   'bucket/encryption': {
     req: { connectionId: string; bucket: string; encryption: DefaultEncryption | null };
+    res: BucketAccessReport;
+  };
+  /** turn the static website on (hosting or sending on) or, with null, off; answers the report then */
+  'bucket/website': {
+    req: { connectionId: string; bucket: string; website: WebsiteSetting | null };
     res: BucketAccessReport;
   };
   /** replace the bucket's tags (none: delete them); answers the bucket's access as it is then */
@@ -778,6 +786,7 @@ export const CHANNELS = [
   'bucket/cors',
   'bucket/encryption',
   'bucket/tags',
+  'bucket/website',
   'bucket/public-access-block',
   'bucket/versioning',
   'versions/list',

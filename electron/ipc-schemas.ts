@@ -313,6 +313,24 @@ export const channelSchemas: Schemas = {
       })
       .nullable(),
   }),
+  'bucket/website': z.strictObject({
+    connectionId,
+    bucket,
+    website: z
+      .discriminatedUnion('kind', [
+        z.strictObject({
+          kind: z.literal('host'),
+          indexDocument: z.string().max(1024),
+          errorDocument: z.string().max(1024).optional(),
+        }),
+        z.strictObject({
+          kind: z.literal('redirect'),
+          hostName: z.string().max(255),
+          protocol: z.enum(['http', 'https']).optional(),
+        }),
+      ])
+      .nullable(),
+  }),
   'bucket/tags': z.strictObject({
     connectionId,
     bucket,

@@ -36,6 +36,7 @@ import {
   putBucketTags,
   putDefaultEncryption,
   putPublicAccessBlock,
+  putWebsite,
   readBucketAccess,
 } from '../s3/bucket-access.js';
 import { changeLifecycle } from '../s3/lifecycle.js';
@@ -203,7 +204,7 @@ export function createCore(options: CoreOptions): Core {
   const { connections } = options;
   const listeners = new Set<EventListener>();
   const probeCache = new Map<string, ProbeResult>();
-  /** Public-access reports per connection and bucket: ten requests each, so asked again only on refresh. */
+  /** Public-access reports per connection and bucket: eleven requests each, so asked again only on refresh. */
   const accessCache = new Map<string, BucketAccessReport>();
   /** A change to a bucket's access or setup, answered with its report as it is then (and kept). */
   const changeAccess = async (
@@ -502,6 +503,8 @@ export function createCore(options: CoreOptions): Core {
       changeAccess(connectionId, bucket, (transport) => changeCors(transport, bucket, { add, remove })),
     'bucket/encryption': ({ connectionId, bucket, encryption }) =>
       changeAccess(connectionId, bucket, (transport) => putDefaultEncryption(transport, bucket, encryption)),
+    'bucket/website': ({ connectionId, bucket, website }) =>
+      changeAccess(connectionId, bucket, (transport) => putWebsite(transport, bucket, website)),
     'bucket/tags': ({ connectionId, bucket, tags }) =>
       changeAccess(connectionId, bucket, (transport) => putBucketTags(transport, bucket, tags)),
     'bucket/public-access-block': ({ connectionId, bucket, switches }) =>

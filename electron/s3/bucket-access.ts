@@ -1,18 +1,20 @@
 // Access at a glance, and why: the settings that decide whether a bucket is public, read the way
 // the console reads them (Block Public Access, policy and its status, ACL, Object Ownership), and
-// the rest of the bucket's setup the info pane shows (encryption, versioning, tags, CORS, lifecycle).
-// Ten read-only requests, in parallel, asked only when someone looks (never on first paint), and
+// the rest of the bucket's setup the info pane shows (encryption, versioning, tags, CORS, lifecycle,
+// website). Eleven read-only requests, in parallel, asked only when someone looks (never on first paint), and
 // the account-level switches (./account-block.ts: two requests once per connection).
 import {
   DeleteBucketPolicyCommand,
   DeleteBucketEncryptionCommand,
   DeleteBucketTaggingCommand,
+  DeleteBucketWebsiteCommand,
   DeletePublicAccessBlockCommand,
   GetBucketAclCommand,
   GetBucketCorsCommand,
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
   GetBucketTaggingCommand,
+  GetBucketWebsiteCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
@@ -21,6 +23,7 @@ import {
   HeadBucketCommand,
   PutBucketEncryptionCommand,
   PutBucketTaggingCommand,
+  PutBucketWebsiteCommand,
   PutBucketPolicyCommand,
   PutPublicAccessBlockCommand,
   type GetBucketAclCommandOutput,
@@ -28,6 +31,7 @@ import {
   type GetBucketEncryptionCommandOutput,
   type GetBucketLifecycleConfigurationCommandOutput,
   type GetBucketTaggingCommandOutput,
+  type GetBucketWebsiteCommandOutput,
   type GetBucketOwnershipControlsCommandOutput,
   type GetBucketPolicyCommandOutput,
   type GetBucketPolicyStatusCommandOutput,
@@ -44,6 +48,7 @@ import { corsView } from './cors-config.js';
 import { ruleView } from './lifecycle.js';
 import { S3RequestError } from './errors.js';
 import { tagsProblem } from '../shared/object-edit-rules.js';
+import { websiteProblem, type WebsiteSetting } from '../shared/website.js';
 import { encryptionProblem, type DefaultEncryption, type EncryptionAlgorithm } from '../shared/default-encryption.js';
 import type { AnyCommand, S3Transport } from './transport.js';
 
@@ -56,6 +61,7 @@ const ABSENT = new Set([
   'NoSuchCORSConfiguration',
   'NoSuchLifecycleConfiguration',
   'NoSuchTagSet',
+  'NoSuchWebsiteConfiguration',
 ]);
 
 type Read<T> = { value: T } | { absent: true } | { error: string };
@@ -81,7 +87,7 @@ export async function readBucketAccess(
     }
   };
   const Bucket = bucket;
-  const [account, block, policy, status, ownership, acl, encryption, versioning, cors, lifecycle, tagging] =
+  const [account, block, policy, status, ownership, acl, encryption, versioning, cors, lifecycle, tagging, website] =
     await Promise.all([
       readAccountBlockFor(transport, bucket, options.refresh),
       read<GetPublicAccessBlockCommandOutput>(
@@ -106,6 +112,7 @@ export async function readBucketAccess(
         () => new GetBucketLifecycleConfigurationCommand({ Bucket }),
       ),
       read<GetBucketTaggingCommandOutput>('GetBucketTagging', () => new GetBucketTaggingCommand({ Bucket })),
+      read<GetBucketWebsiteCommandOutput>('GetBucketWebsite', () => new GetBucketWebsiteCommand({ Bucket })),
     ]);
   const unreadable: BucketAccessReport['unreadable'] = [];
   const note = (setting: string, r: Read<unknown>) => {
@@ -121,6 +128,7 @@ export async function readBucketAccess(
   note('CORS', cors);
   note('lifecycle', lifecycle);
   note('tags', tagging);
+  note('static website', website);
 
   const switches: BlockSwitches | null | undefined =
     'value' in block
@@ -204,6 +212,7 @@ export async function readBucketAccess(
           }
         : undefined,
     cors: 'value' in cors ? (cors.value.CORSRules ?? []).map(corsView) : 'absent' in cors ? [] : undefined,
+    website: 'value' in website ? websiteOf(website.value) : 'absent' in website ? null : undefined,
     tags:
       'value' in tagging
         ? Object.fromEntries((tagging.value.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
@@ -292,6 +301,50 @@ export async function putDefaultEncryption(
             },
           ],
         },
+      }),
+  );
+}
+
+/** A GetBucketWebsite answer as the app says it (routing rules are not shown). */
+function websiteOf(answer: GetBucketWebsiteCommandOutput): WebsiteSetting | null {
+  if (answer.RedirectAllRequestsTo?.HostName)
+    return {
+      kind: 'redirect',
+      hostName: answer.RedirectAllRequestsTo.HostName,
+      protocol: answer.RedirectAllRequestsTo.Protocol as 'http' | 'https' | undefined,
+    };
+  if (answer.IndexDocument?.Suffix)
+    return { kind: 'host', indexDocument: answer.IndexDocument.Suffix, errorDocument: answer.ErrorDocument?.Key };
+  return null;
+}
+
+/** Turns the bucket's static website on (hosting or sending on), checked first in words; null: off. */
+export async function putWebsite(
+  transport: S3Transport,
+  bucket: string,
+  setting: WebsiteSetting | null,
+): Promise<void> {
+  if (setting === null) {
+    await transport.send(
+      { operation: 'DeleteBucketWebsite', bucket },
+      () => new DeleteBucketWebsiteCommand({ Bucket: bucket }),
+    );
+    return;
+  }
+  const problem = websiteProblem(setting);
+  if (problem) throw new S3RequestError('InvalidWebsite', problem, 400);
+  await transport.send(
+    { operation: 'PutBucketWebsite', bucket },
+    () =>
+      new PutBucketWebsiteCommand({
+        Bucket: bucket,
+        WebsiteConfiguration:
+          setting.kind === 'redirect'
+            ? { RedirectAllRequestsTo: { HostName: setting.hostName.trim(), Protocol: setting.protocol } }
+            : {
+                IndexDocument: { Suffix: setting.indexDocument.trim() },
+                ...(setting.errorDocument?.trim() && { ErrorDocument: { Key: setting.errorDocument.trim() } }),
+              },
       }),
   );
 }

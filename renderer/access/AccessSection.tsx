@@ -9,6 +9,8 @@ import type { SettingEditorProps } from './SettingForm';
 import { CorsEditor } from './CorsEditor';
 import { EncryptionEditor } from './EncryptionEditor';
 import { BucketTagsDialog } from './BucketTagsDialog';
+import { WebsiteEditor } from './WebsiteEditor';
+import { describeWebsite } from '../../electron/shared/website';
 import { describeEncryption } from '../../electron/shared/default-encryption';
 import { useStore } from '../store/store';
 
@@ -263,13 +265,13 @@ function AccountSwitches({ report }: { report: BucketAccessReport['accountBlockP
 /**
  * Access at a glance and why: the console's label with the setting that decides it, the four
  * Block Public Access switches, Object Ownership, ACL grants, default encryption, the policy in
- * words, tags, and CORS and lifecycle rules. Read when the pane opens (ten read-only requests).
+ * words, tags, and CORS and lifecycle rules. Read when the pane opens (eleven read-only requests).
  */
 export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: boolean }) {
   const report = useStore((s) => s.access[bucket]);
   const load = useStore((s) => s.loadAccess);
   const [editing, setEditing] = useState<
-    'policy' | 'block' | 'lifecycle' | 'cors' | 'encryption' | 'tags' | undefined
+    'policy' | 'block' | 'lifecycle' | 'cors' | 'encryption' | 'tags' | 'website' | undefined
   >();
   useEffect(() => {
     if (report === undefined) void load(bucket);
@@ -348,6 +350,8 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
             'no rules'
           )}
         </dd>
+        <dt>Static website</dt>
+        <dd data-testid="bucket-website">{describeWebsite(report.website)}</dd>
         <dt>Tags</dt>
         <dd data-testid="bucket-tags">
           {report.tags === undefined
@@ -415,6 +419,11 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
             Tags…
           </button>
         )}
+        {canWrite && report.website !== undefined && (
+          <button type="button" onClick={() => setEditing('website')} data-testid="edit-website">
+            Website…
+          </button>
+        )}
         {canWrite && report.cors !== undefined && (
           <button type="button" onClick={() => setEditing('cors')} data-testid="edit-cors">
             CORS rules…
@@ -431,6 +440,7 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
       </div>
       {editing === 'policy' && <PolicyEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'block' && <BlockEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
+      {editing === 'website' && <WebsiteEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'tags' && <BucketTagsDialog bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'encryption' && (
         <EncryptionEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />

@@ -89,6 +89,13 @@ export const createAccessSlice: StateCreator<AppState, [], [], AccessSlice> = (s
         Object.keys(tags).length ? "Saved the bucket's tags." : "Removed the bucket's tags.",
       );
     },
+    async saveWebsite(bucket, website) {
+      return change(
+        bucket,
+        (connectionId) => bridge()['bucket/website']({ connectionId, bucket, website }),
+        website ? 'Saved the static website.' : 'Turned the static website off.',
+      );
+    },
     async saveBlock(bucket, switches) {
       return change(
         bucket,

@@ -3,6 +3,7 @@ import type { Favorite } from './prefs';
 import type { NewLifecycleRule } from '../../electron/shared/lifecycle';
 import type { NewCorsRule } from '../../electron/shared/cors-rules';
 import type { DefaultEncryption } from '../../electron/shared/default-encryption';
+import type { WebsiteSetting } from '../../electron/shared/website';
 import type {
   CopyPlan,
   BucketAccessReport,
@@ -254,6 +255,8 @@ export interface AccessSlice {
   saveEncryption(bucket: string, encryption: DefaultEncryption | null): Promise<boolean>;
   /** Replace the bucket's tags; false when S3 refused (the notice says why). */
   saveBucketTags(bucket: string, tags: Record<string, string>): Promise<boolean>;
+  /** Turn the static website on or off; false when S3 refused (the notice says why). */
+  saveWebsite(bucket: string, website: WebsiteSetting | null): Promise<boolean>;
 }
 
 /** A copy, a move or a rename being set up in its dialog. */

@@ -270,6 +270,24 @@ describe('public access', () => {
     await expect.poll(() => page.getByTestId('bucket-tags').textContent()).toBe('none');
   });
 
+  it('turns a static website on and off, checked as it is typed', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.restricted}`).click();
+    await expect.poll(() => page.getByTestId('bucket-website').textContent()).toBe('off');
+    await page.getByTestId('edit-website').click();
+    await page.getByTestId('website-host').check();
+    await page.getByTestId('website-index').fill('pages/index.html');
+    expect(await page.getByTestId('website-problem').textContent()).toContain('a name, not a path');
+    await page.getByTestId('website-index').fill('index.html');
+    await page.getByTestId('website-save').click();
+    await expect
+      .poll(() => page.getByTestId('bucket-website').textContent())
+      .toBe('hosting: index.html for folders, error.html for errors');
+    await page.getByTestId('edit-website').click();
+    await page.getByTestId('website-off').check();
+    await page.getByTestId('website-save').click();
+    await expect.poll(() => page.getByTestId('bucket-website').textContent()).toBe('off');
+  });
+
   it('adds a CORS rule checked as it is typed, which S3 then obeys, and removes it', async () => {
     await page.getByTestId(`bucket-${DEMO_BUCKETS.versioned}`).click();
     await expect.poll(() => page.getByTestId('bucket-cors').textContent()).toBe('no rules');
