@@ -314,7 +314,12 @@ function websiteOf(answer: GetBucketWebsiteCommandOutput): WebsiteSetting | null
       protocol: answer.RedirectAllRequestsTo.Protocol as 'http' | 'https' | undefined,
     };
   if (answer.IndexDocument?.Suffix)
-    return { kind: 'host', indexDocument: answer.IndexDocument.Suffix, errorDocument: answer.ErrorDocument?.Key };
+    return {
+      kind: 'host',
+      indexDocument: answer.IndexDocument.Suffix,
+      errorDocument: answer.ErrorDocument?.Key,
+      ...(answer.RoutingRules?.length && { routingRules: answer.RoutingRules.length }),
+    };
   return null;
 }
 
@@ -333,6 +338,19 @@ export async function putWebsite(
   }
   const problem = websiteProblem(setting);
   if (problem) throw new S3RequestError('InvalidWebsite', problem, 400);
+  // Hosting keeps the routing rules another tool wrote (this one does not edit them).
+  const routing =
+    setting.kind === 'host'
+      ? await transport
+          .send<GetBucketWebsiteCommandOutput>(
+            { operation: 'GetBucketWebsite', bucket },
+            () => new GetBucketWebsiteCommand({ Bucket: bucket }),
+          )
+          .then(
+            (now) => now.RoutingRules,
+            () => undefined,
+          )
+      : undefined;
   await transport.send(
     { operation: 'PutBucketWebsite', bucket },
     () =>
@@ -344,6 +362,7 @@ export async function putWebsite(
             : {
                 IndexDocument: { Suffix: setting.indexDocument.trim() },
                 ...(setting.errorDocument?.trim() && { ErrorDocument: { Key: setting.errorDocument.trim() } }),
+                ...(routing?.length && { RoutingRules: routing }),
               },
       }),
   );

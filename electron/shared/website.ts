@@ -1,9 +1,16 @@
 // A bucket's static website setting as the app shows and sets it: hosting (an index document, and
 // an error document) or sending every request to another host; checked here in words, in the
-// window, the terminal and main alike. Routing rules are kept only by other tools.
+// window, the terminal and main alike. Routing rules are other tools' to write: counted here, and
+// kept when hosting is changed.
 
 export type WebsiteSetting =
-  | { kind: 'host'; indexDocument: string; errorDocument?: string }
+  | {
+      kind: 'host';
+      indexDocument: string;
+      errorDocument?: string;
+      /** Routing rules made by another tool: shown as a count, and kept when hosting is changed here. */
+      routingRules?: number;
+    }
   | { kind: 'redirect'; hostName: string; protocol?: 'http' | 'https' };
 
 /** Regions whose website endpoint is `s3-website-REGION` (the older form); the others use a dot. */
@@ -47,5 +54,8 @@ export function describeWebsite(setting: WebsiteSetting | null | undefined): str
   if (setting === null) return 'off';
   if (setting.kind === 'redirect')
     return `every request sent on to ${setting.protocol ? `${setting.protocol}://` : ''}${setting.hostName}`;
-  return `hosting: ${setting.indexDocument} for folders${setting.errorDocument ? `, ${setting.errorDocument} for errors` : ''}`;
+  const rules = setting.routingRules
+    ? `, and ${setting.routingRules} routing rule${setting.routingRules === 1 ? '' : 's'}`
+    : '';
+  return `hosting: ${setting.indexDocument} for folders${setting.errorDocument ? `, ${setting.errorDocument} for errors` : ''}${rules}`;
 }

@@ -66,6 +66,12 @@ export function WebsiteEditor({ bucket, report, onClose }: SettingEditorProps) {
               <span>Error document (empty: S3&apos;s own page)</span>
               <input value={error} onChange={(e) => setError(e.target.value)} data-testid="website-error" />
             </label>
+            {now?.kind === 'host' && now.routingRules ? (
+              <p className="muted">
+                Its {now.routingRules} routing rule{now.routingRules === 1 ? '' : 's'} (made with another tool) stay as
+                they are.
+              </p>
+            ) : null}
           </>
         )}
         {kind === 'redirect' && (

@@ -299,10 +299,14 @@ export function ObjectBrowser() {
   const selectedSet = useMemo(() => new Set(selection.selected), [selection.selected]);
 
   // A filter or a refresh can hide selected rows: actions must never act on what is not shown.
+  // Not while the folder is still being listed: its rows are not all there yet, and a row selected
+  // on purpose (Show in bucket, a search result) may come on a later page or a refresh's first one
+  // (a CI run lost such a selection that way); the listing's end checks it.
   useEffect(() => {
+    if (listing === 'loading') return;
     const next = normalize(selection, keys);
     if (next.selected.length !== selection.selected.length || next.focused !== selection.focused) select(next);
-  }, [keys, selection, select]);
+  }, [keys, selection, select, listing]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
   const virtualizer = useVirtualizer({

@@ -35,6 +35,26 @@ describe.each(STORES)('static website over %s', (store) => {
     expect(await held()).toBe('off');
   });
 
+  it('keeps the routing rules another tool wrote when hosting is changed here', async () => {
+    await world.awsApi(
+      'put-bucket-website',
+      '--website-configuration',
+      JSON.stringify({
+        IndexDocument: { Suffix: 'index.html' },
+        RoutingRules: [{ Condition: { KeyPrefixEquals: 'old/' }, Redirect: { ReplaceKeyPrefixWith: 'new/' } }],
+      }),
+    );
+    const read = (await readBucketAccess(world.transport, BUCKET)).website;
+    expect(read).toEqual({ kind: 'host', indexDocument: 'index.html', routingRules: 1 });
+    await putWebsite(world.transport, BUCKET, { kind: 'host', indexDocument: 'home.html', errorDocument: 'oops.html' });
+    expect(await held()).toMatchObject({
+      IndexDocument: { Suffix: 'home.html' },
+      ErrorDocument: { Key: 'oops.html' },
+      RoutingRules: [{ Condition: { KeyPrefixEquals: 'old/' }, Redirect: { ReplaceKeyPrefixWith: 'new/' } }],
+    });
+    await putWebsite(world.transport, BUCKET, null);
+  });
+
   it('refuses in words what S3 would refuse, before sending it', async () => {
     const before = world.transport.log.since(0).records.length;
     await expect(
