@@ -8,7 +8,7 @@ import {
 } from '../../electron/shared/default-encryption';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
-import { SettingForm, type SettingEditorProps } from './SettingForm';
+import { SettingForm, useBucketRegion, type SettingEditorProps } from './SettingForm';
 
 /**
  * The bucket's default encryption: SSE-S3, SSE-KMS or DSSE-KMS with a key (none: the AWS managed
@@ -17,10 +17,7 @@ import { SettingForm, type SettingEditorProps } from './SettingForm';
  */
 export function EncryptionEditor({ bucket, report, onClose }: SettingEditorProps) {
   const saveEncryption = useStore((s) => s.saveEncryption);
-  const region = useStore((s) => {
-    const probe = s.probes[bucket];
-    return probe && probe !== 'probing' ? probe.region : undefined;
-  });
+  const region = useBucketRegion(bucket);
   const now = report.encryption ?? undefined;
   const [algorithm, setAlgorithm] = useState<EncryptionAlgorithm>(now?.algorithm ?? 'AES256');
   const [key, setKey] = useState(now?.kmsKeyId ?? '');

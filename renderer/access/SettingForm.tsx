@@ -1,13 +1,22 @@
-// What the dialogs that change one of a bucket's settings share: their props, and a form ending in
-// what is wrong in words, Cancel and Save (sent once: a double-click saved twice), which closes the
-// dialog when S3 took the change.
+// What the dialogs that change one of a bucket's settings share: their props, the bucket's region,
+// and a form ending in what is wrong in words, Cancel and Save (sent once: a double-click saved
+// twice), which closes the dialog when S3 took the change.
 import { useState, type ReactNode } from 'react';
 import type { BucketAccessReport } from '../../electron/contract';
+import { useStore } from '../store/store';
 
 export interface SettingEditorProps {
   bucket: string;
   report: BucketAccessReport;
   onClose: () => void;
+}
+
+/** The bucket's region as its probe learned it (undefined until then). */
+export function useBucketRegion(bucket: string): string | undefined {
+  return useStore((s) => {
+    const probe = s.probes[bucket];
+    return probe && probe !== 'probing' ? probe.region : undefined;
+  });
 }
 
 export function SettingForm({

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { websiteEndpoint, websiteProblem, type WebsiteSetting } from '../../electron/shared/website';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
-import { SettingForm, type SettingEditorProps } from './SettingForm';
+import { SettingForm, useBucketRegion, type SettingEditorProps } from './SettingForm';
 
 /**
  * The bucket's static website: off, hosting (index and error documents), or every request sent on
@@ -12,10 +12,7 @@ import { SettingForm, type SettingEditorProps } from './SettingForm';
 export function WebsiteEditor({ bucket, report, onClose }: SettingEditorProps) {
   const saveWebsite = useStore((s) => s.saveWebsite);
   const onAws = useStore((s) => !s.connections.find((c) => c.id === s.connectionId)?.endpointTemplate);
-  const region = useStore((s) => {
-    const probe = s.probes[bucket];
-    return probe && probe !== 'probing' ? probe.region : undefined;
-  });
+  const region = useBucketRegion(bucket);
   const now = report.website ?? undefined;
   const [kind, setKind] = useState<'off' | 'host' | 'redirect'>(now?.kind ?? 'off');
   const [index, setIndex] = useState(now?.kind === 'host' ? now.indexDocument : 'index.html');
