@@ -89,6 +89,13 @@ export function LifecycleEditor({
     rules.map((r) => r.id),
   );
 
+  // What a rule that deletes will delete, on its Add button (nothing while it is not right yet).
+  const deleting = [
+    rule.expireDays !== undefined && `objects after ${rule.expireDays} days`,
+    rule.noncurrentExpireDays !== undefined && `old versions after ${rule.noncurrentExpireDays} days`,
+  ].filter(Boolean);
+  const deletes = problem || deleting.length === 0 ? undefined : deleting.join(' and ');
+
   // One change at a time: each reads the rules and writes them whole.
   const { busy, send } = useRuleChange((change: { add?: NewLifecycleRule; remove?: string[] }) =>
     saveLifecycle(bucket, change),
@@ -195,7 +202,7 @@ export function LifecycleEditor({
             <span>Name (optional: one is made from what the rule does)</span>
             <input value={name} onChange={(e) => setName(e.target.value)} data-testid="lifecycle-name" />
           </label>
-          <RuleFormEnd kind="lifecycle" problem={problem} busy={busy} onClose={onClose} />
+          <RuleFormEnd kind="lifecycle" problem={problem} busy={busy} onClose={onClose} deletes={deletes} />
         </form>
       </div>
     </Dialog>

@@ -68,11 +68,14 @@ export function RuleFormEnd({
   problem,
   busy,
   onClose,
+  deletes,
 }: {
   kind: RuleKind;
   problem: string | undefined;
   busy: boolean;
   onClose: () => void;
+  /** What the rule will delete, when it deletes: said on the button, which is marked as such. */
+  deletes?: string;
 }) {
   return (
     <>
@@ -85,8 +88,13 @@ export function RuleFormEnd({
         <button type="button" onClick={onClose} data-autofocus>
           Close
         </button>
-        <button type="submit" disabled={Boolean(problem) || busy} data-testid={`${kind}-add`}>
-          {busy ? 'Saving…' : 'Add the rule'}
+        <button
+          type="submit"
+          className={deletes ? 'danger' : undefined}
+          disabled={Boolean(problem) || busy}
+          data-testid={`${kind}-add`}
+        >
+          {busy ? 'Saving…' : deletes ? `Add the rule: it deletes ${deletes}` : 'Add the rule'}
         </button>
       </div>
     </>

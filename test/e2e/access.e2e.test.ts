@@ -179,6 +179,11 @@ describe('public access', () => {
     expect(await page.getByTestId('lifecycle-add').isDisabled()).toBe(true);
     await page.getByTestId('lifecycle-move-days').fill('30');
     await page.getByTestId('lifecycle-old').check();
+    // A rule that deletes says what on its button, marked as a deletion.
+    expect(await page.getByTestId('lifecycle-add').textContent()).toBe(
+      'Add the rule: it deletes old versions after 30 days',
+    );
+    expect(await page.getByTestId('lifecycle-add').getAttribute('class')).toBe('danger');
     await page.screenshot({ path: path.join(SHOTS, 'lifecycle-editor.png') });
     await page.getByTestId('lifecycle-add').click();
     const rule = page.getByTestId('lifecycle-rule');
