@@ -23,6 +23,9 @@ import {
   putWebsite,
   readBucketAccess,
   readBucketPolicy,
+  readBucketTags,
+  readDefaultEncryption,
+  readWebsite,
 } from './s3/bucket-access.js';
 import { describeWebsite, websiteEndpoint, websiteProblem, type WebsiteSetting } from './shared/website.js';
 import {
@@ -221,9 +224,7 @@ async function bucketTags(values: Context['values'], transport: S3Transport, arg
   const { bucket } = splitBucketPath(args[0], 'bucket');
   const given = assignments(args.slice(1), 'TAG');
   if (given.length === 0 && !values.clear) {
-    const { tags } = await readBucketAccess(transport, bucket);
-    if (tags === undefined)
-      throw new S3RequestError('AccessDenied', `This identity may not read the tags of ${bucket}.`, 403);
+    const tags = await readBucketTags(transport, bucket);
     const lines = Object.entries(tags).map(([k, v]) => `${k} = ${v}`);
     return { result: { bucket, tags }, text: lines.join('\n') || '(no tags)' };
   }
@@ -466,9 +467,9 @@ export async function encryption({ transport }: Context, args: string[]): Promis
   const { bucket } = splitBucketPath(args[0], 'bucket');
   const [verb, ...words] = args.slice(1);
   const show = async (done?: string) => {
-    const report = await readBucketAccess(transport, bucket);
-    const text = `${done ? `${done}\n` : ''}default encryption of s3://${bucket}: ${describeEncryption(report.encryption)}`;
-    return { result: { bucket, encryption: report.encryption }, text };
+    const setting = await readDefaultEncryption(transport, bucket);
+    const text = `${done ? `${done}\n` : ''}default encryption of s3://${bucket}: ${describeEncryption(setting)}`;
+    return { result: { bucket, encryption: setting }, text };
   };
   if (verb === undefined) return show();
   if (verb === 'remove') {
@@ -499,15 +500,13 @@ export async function website({ transport }: Context, args: string[]): Promise<O
   const { bucket } = splitBucketPath(args[0], 'bucket');
   const [verb, ...words] = args.slice(1);
   const show = async (done?: string) => {
-    const report = await readBucketAccess(transport, bucket);
+    const setting = await readWebsite(transport, bucket);
     const region = transport.knownRegion(bucket);
     const at =
-      report.website && !transport.connection.endpointTemplate && region
-        ? `\nat ${websiteEndpoint(bucket, region)}`
-        : '';
+      setting && !transport.connection.endpointTemplate && region ? `\nat ${websiteEndpoint(bucket, region)}` : '';
     return {
-      result: { bucket, website: report.website },
-      text: `${done ? `${done}\n` : ''}static website of s3://${bucket}: ${describeWebsite(report.website)}${at}`,
+      result: { bucket, website: setting },
+      text: `${done ? `${done}\n` : ''}static website of s3://${bucket}: ${describeWebsite(setting)}${at}`,
     };
   };
   if (verb === undefined) return show();

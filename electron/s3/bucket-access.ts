@@ -175,7 +175,6 @@ export async function readBucketAccess(
       policyProblem = (error as Error).message;
     }
   }
-  const rule = 'value' in encryption ? encryption.value.ServerSideEncryptionConfiguration?.Rules?.[0] : undefined;
   return {
     bucket,
     publicAccess: answer.state,
@@ -191,16 +190,7 @@ export async function readBucketAccess(
     policyStatusIsPublic,
     objectOwnership: objectOwnership ?? ('absent' in ownership ? null : undefined),
     aclGrants: grants,
-    encryption:
-      'value' in encryption && rule?.ApplyServerSideEncryptionByDefault
-        ? {
-            algorithm: (rule.ApplyServerSideEncryptionByDefault.SSEAlgorithm ?? 'AES256') as EncryptionAlgorithm,
-            kmsKeyId: rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID,
-            bucketKey: rule.BucketKeyEnabled,
-          }
-        : 'absent' in encryption
-          ? null
-          : undefined,
+    encryption: 'value' in encryption ? encryptionOf(encryption.value) : 'absent' in encryption ? null : undefined,
     versioning:
       'value' in versioning
         ? {
@@ -213,12 +203,7 @@ export async function readBucketAccess(
         : undefined,
     cors: 'value' in cors ? (cors.value.CORSRules ?? []).map(corsView) : 'absent' in cors ? [] : undefined,
     website: 'value' in website ? websiteOf(website.value) : 'absent' in website ? null : undefined,
-    tags:
-      'value' in tagging
-        ? Object.fromEntries((tagging.value.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
-        : 'absent' in tagging
-          ? {}
-          : undefined,
+    tags: 'value' in tagging ? tagsOf(tagging.value) : 'absent' in tagging ? {} : undefined,
     lifecycle:
       'value' in lifecycle ? (lifecycle.value.Rules ?? []).map(ruleView) : 'absent' in lifecycle ? [] : undefined,
     unreadable,
@@ -304,6 +289,72 @@ export async function putDefaultEncryption(
       }),
   );
 }
+
+/** A GetBucketEncryption answer as the app says it (null: no default rule). */
+function encryptionOf(answer: GetBucketEncryptionCommandOutput): DefaultEncryption | null {
+  const rule = answer.ServerSideEncryptionConfiguration?.Rules?.[0];
+  if (!rule?.ApplyServerSideEncryptionByDefault) return null;
+  return {
+    algorithm: (rule.ApplyServerSideEncryptionByDefault.SSEAlgorithm ?? 'AES256') as EncryptionAlgorithm,
+    kmsKeyId: rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID,
+    bucketKey: rule.BucketKeyEnabled,
+  };
+}
+
+function tagsOf(answer: GetBucketTaggingCommandOutput): Record<string, string> {
+  return Object.fromEntries((answer.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+}
+
+/**
+ * One setting alone, for a caller that wants only it (the terminal's `encryption`, `website`,
+ * `tag <bucket>`): one request where readBucketAccess sends eleven. `absent` is S3's "not
+ * configured" code, answered as null; anything else S3 says is thrown.
+ */
+async function readOne<O extends MetadataBearer, T>(
+  transport: S3Transport,
+  bucket: string,
+  operation: string,
+  build: () => AnyCommand,
+  absent: string,
+  map: (answer: O) => T,
+): Promise<T | null> {
+  try {
+    return map(await transport.send<O>({ operation, bucket }, build));
+  } catch (error) {
+    if ((error as S3RequestError).code === absent) return null;
+    throw error;
+  }
+}
+
+export const readDefaultEncryption = (transport: S3Transport, bucket: string) =>
+  readOne(
+    transport,
+    bucket,
+    'GetBucketEncryption',
+    () => new GetBucketEncryptionCommand({ Bucket: bucket }),
+    'ServerSideEncryptionConfigurationNotFoundError',
+    encryptionOf,
+  );
+
+export const readBucketTags = (transport: S3Transport, bucket: string) =>
+  readOne(
+    transport,
+    bucket,
+    'GetBucketTagging',
+    () => new GetBucketTaggingCommand({ Bucket: bucket }),
+    'NoSuchTagSet',
+    tagsOf,
+  ).then((tags) => tags ?? {});
+
+export const readWebsite = (transport: S3Transport, bucket: string) =>
+  readOne(
+    transport,
+    bucket,
+    'GetBucketWebsite',
+    () => new GetBucketWebsiteCommand({ Bucket: bucket }),
+    'NoSuchWebsiteConfiguration',
+    websiteOf,
+  );
 
 /** A GetBucketWebsite answer as the app says it (routing rules are not shown). */
 function websiteOf(answer: GetBucketWebsiteCommandOutput): WebsiteSetting | null {

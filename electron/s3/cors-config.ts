@@ -10,13 +10,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { corsRuleProblem, describeCorsRule, type CorsRuleView, type NewCorsRule } from '../shared/cors-rules.js';
 import type { S3RequestError } from './errors.js';
-import { changeRuleDocument } from './rule-documents.js';
+import { changeRuleDocument, nameOf } from './rule-documents.js';
 import type { S3Transport } from './transport.js';
 
 /** A rule as S3 holds it, in words; `index` names a rule that has no ID. */
 export function corsView(rule: CORSRule, index: number): CorsRuleView {
   return {
-    id: rule.ID ?? `rule ${index + 1}`,
+    id: nameOf(rule, index),
     summary: describeCorsRule({
       origins: rule.AllowedOrigins ?? [],
       methods: rule.AllowedMethods ?? [],
@@ -56,7 +56,7 @@ export async function changeCors(
     kind: 'CORS',
     change,
     read: () => readRules(transport, bucket),
-    nameOf: (rule, index) => corsView(rule, index).id,
+    nameOf,
     problem: corsRuleProblem,
     build: ({ id, origins, methods, allowedHeaders, exposeHeaders, maxAgeSeconds }) => ({
       ...(id?.trim() && { ID: id.trim() }),

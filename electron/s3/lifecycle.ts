@@ -17,7 +17,7 @@ import {
   type NewLifecycleRule,
 } from '../shared/lifecycle.js';
 import type { S3RequestError } from './errors.js';
-import { changeRuleDocument } from './rule-documents.js';
+import { changeRuleDocument, nameOf } from './rule-documents.js';
 import type { S3Transport } from './transport.js';
 
 /** A rule as S3 holds it, in words; `index` names a rule that has no ID. */
@@ -37,7 +37,7 @@ export function ruleView(rule: LifecycleRule, index: number): LifecycleRuleView 
   if (rule.NoncurrentVersionExpiration?.NewerNoncurrentVersions)
     more.push(`keep the newest ${rule.NoncurrentVersionExpiration.NewerNoncurrentVersions} old versions`);
   return {
-    id: rule.ID ?? `rule ${index + 1}`,
+    id: nameOf(rule, index),
     enabled: rule.Status === 'Enabled',
     prefix,
     ...(rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined && {
@@ -113,7 +113,7 @@ export async function changeLifecycle(
     kind: 'lifecycle',
     change,
     read: () => readRules(transport, bucket),
-    nameOf: (rule, index) => ruleView(rule, index).id,
+    nameOf,
     problem: lifecycleRuleProblem,
     build: (add, taken) => sdkRule(add, add.id?.trim() || ruleIdFor(add, taken)),
     write: (rules) =>

@@ -4,6 +4,9 @@
 // writing it whole — or deleting it when no rule is left.
 import { S3RequestError } from './errors.js';
 
+/** The name the app shows for a rule: its ID, or its place for one without. */
+export const nameOf = (rule: { ID?: string }, index: number) => rule.ID ?? `rule ${index + 1}`;
+
 export async function changeRuleDocument<Rule, New>(spec: {
   bucket: string;
   /** `lifecycle`, `CORS`: in the words of a refusal, and its code. */
