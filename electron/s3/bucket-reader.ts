@@ -22,7 +22,14 @@ import type { HttpResponse } from '@smithy/types';
 import { XMLParser } from 'fast-xml-parser';
 import type { Readable } from 'node:stream';
 import { objectRequest, type ObjectAnswer, type ObjectGet } from './object-get.js';
-import { putRequest, type ObjectPut, type PutAnswer } from './object-put.js';
+import {
+  partRequest,
+  putRequest,
+  type ObjectPut,
+  type PartAnswer,
+  type PartPut,
+  type PutAnswer,
+} from './object-put.js';
 import {
   listRequest,
   readListing,
@@ -90,6 +97,18 @@ export class BucketReader {
       ETag: headers['etag'],
       VersionId: headers['x-amz-version-id'],
       ChecksumCRC32: headers['x-amz-checksum-crc32'],
+    };
+  }
+
+  /** One UploadPart hop of a part in memory, or undefined when the SDK's command must send it. */
+  async uploadPart(input: PartPut, send: Send, temporary?: URL): Promise<PartAnswer | undefined> {
+    const response = await this.exchange(input.bucket, (url) => partRequest(url, input, temporary), send);
+    if (!response) return undefined;
+    await readText(response.body as Readable | undefined, ERROR_BODY_LIMIT, true); // frees the connection
+    return {
+      $metadata: { httpStatusCode: response.statusCode },
+      ETag: response.headers['etag'],
+      ChecksumCRC32: response.headers['x-amz-checksum-crc32'],
     };
   }
 

@@ -49,7 +49,7 @@ export function objectHttpRequest(request: {
   key: string;
   query?: Record<string, string>;
   headers: Record<string, string>;
-  body?: Uint8Array;
+  body?: Uint8Array | Readable;
   temporary?: URL;
 }): HttpRequest {
   const { url, temporary } = request;

@@ -19,6 +19,7 @@ import {
   ListObjectVersionsCommand,
   HeadBucketCommand,
   PutObjectCommand,
+  UploadPartCommand,
   S3Client,
   type PutObjectCommandInput,
   type StorageClass,
@@ -45,7 +46,7 @@ import {
 import { readSdkError, S3RequestError, toS3Error, type FailedAnswer } from './errors.js';
 import { BucketReader, type Send as ReaderSend } from './bucket-reader.js';
 import type { ObjectAnswer, ObjectGet } from './object-get.js';
-import type { ObjectPut, PutAnswer } from './object-put.js';
+import type { ObjectPut, PartAnswer, PartPut, PutAnswer } from './object-put.js';
 import {
   listCommandInput,
   versionsCommandInput,
@@ -243,6 +244,28 @@ export class S3Transport {
     if (options.also && Object.values(options.also).some((value) => value !== undefined))
       return this.send(meta, command, options);
     return this.read(meta, (reader, send, temporary) => reader.put(input, send, temporary), command, options.signal);
+  }
+
+  /** UploadPart of a part in memory, as `putObject` sends PutObject (object-put.ts says what). */
+  async uploadPart(input: PartPut, options: { signal?: AbortSignal } = {}): Promise<PartAnswer> {
+    const { bucket, key, body } = input;
+    const command = () =>
+      new UploadPartCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId: input.uploadId,
+        PartNumber: input.partNumber,
+        ContentLength: body.length,
+        ChecksumAlgorithm: 'CRC32',
+        ChecksumCRC32: input.checksumCRC32,
+        Body: body,
+      });
+    return this.read(
+      { operation: 'UploadPart', bucket, key, bytes: body.length },
+      (reader, send, temporary) => reader.uploadPart(input, send, temporary),
+      command,
+      options.signal,
+    );
   }
 
   /** ListObjectsV2, as `getObject` sends GetObject. */

@@ -21,9 +21,10 @@ import {
 import { contentTypeFor } from './content-type.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { S3RequestError } from '../s3/errors.js';
+import { crc32Base64 } from '../s3/object-put.js';
 import type { S3Transport } from '../s3/transport.js';
 import type { ConcurrencyLimit } from './limit.js';
 
@@ -132,6 +133,42 @@ async function wholeFile(path: string, size: number): Promise<Buffer> {
   return bytes;
 }
 
+/** Parts up to this size are read into memory and sent from there (8 MiB unless a file is huge). */
+const IN_MEMORY_PART_BYTES = 16 * MIB;
+/** Part buffers kept for the next part, by size; let go once uploads have been idle a while. */
+const partBuffers = new Map<number, Buffer[]>();
+const PART_BUFFERS_KEPT = 16;
+const PART_BUFFERS_IDLE_MS = 5_000;
+let partBuffersTimer: NodeJS.Timeout | undefined;
+
+function takePartBuffer(size: number): Buffer {
+  return partBuffers.get(size)?.pop() ?? Buffer.allocUnsafeSlow(size);
+}
+
+function givePartBuffer(buffer: Buffer): void {
+  const kept = partBuffers.get(buffer.length) ?? [];
+  if (kept.length < PART_BUFFERS_KEPT) kept.push(buffer);
+  partBuffers.set(buffer.length, kept);
+  clearTimeout(partBuffersTimer);
+  partBuffersTimer = setTimeout(() => partBuffers.clear(), PART_BUFFERS_IDLE_MS);
+  partBuffersTimer.unref();
+}
+
+/** Reads `into.length` bytes of the file from `start`; a file that ended early has changed. */
+async function readPart(file: FileHandle, path: string, into: Buffer, start: number): Promise<void> {
+  for (let at = 0; at < into.length;) {
+    const { bytesRead } = await file.read(into, at, into.length - at, start + at);
+    if (bytesRead === 0)
+      throw new S3RequestError(
+        'FileChanged',
+        `${path} changed while it was being uploaded (it ended ${into.length - at} bytes early).`,
+        undefined,
+        'Upload it again once it has finished changing.',
+      );
+    at += bytesRead;
+  }
+}
+
 export async function uploadFile(request: UploadRequest): Promise<{ etag?: string; multipart: boolean }> {
   const { transport, bucket, key, localPath, size, signal } = request;
   const contentType = request.contentType ?? (await contentTypeFor(key));
@@ -214,33 +251,50 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
   const pending = Array.from({ length: partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
   let failure: unknown;
   const run = request.limit ? request.limit.run.bind(request.limit) : unlimited;
+  // Parts of up to IN_MEMORY_PART_BYTES are read whole and sent from memory (see sendPart); a
+  // bigger one (a file of more than ~160 GiB) is streamed from the file by the SDK's command.
+  const source = partSize <= IN_MEMORY_PART_BYTES ? await open(localPath, 'r') : undefined;
+  const sendPart = async (partNumber: number, start: number, length: number) => {
+    const onSent = (bytes: number) => {
+      inFlight.set(partNumber, bytes);
+      report();
+    };
+    if (!source)
+      return transport.send<UploadPartCommandOutput>(
+        { operation: 'UploadPart', bucket, key, bytes: length },
+        () => {
+          let sent = 0;
+          onSent(0);
+          return new UploadPartCommand({
+            Bucket: bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumber: partNumber,
+            ContentLength: length,
+            ChecksumAlgorithm: 'CRC32',
+            Body: fileRange(localPath, start, length, (n) => onSent((sent += n))),
+          });
+        },
+        { signal },
+      );
+    const buffer = takePartBuffer(partSize);
+    const body = buffer.subarray(0, length);
+    await readPart(source, localPath, body, start);
+    const answer = await transport.uploadPart(
+      { bucket, key, uploadId, partNumber, body, checksumCRC32: crc32Base64(body), onSent },
+      { signal },
+    );
+    // Only after a success: a failed attempt's socket may still be writing from it.
+    givePartBuffer(buffer);
+    return answer;
+  };
   const worker = async () => {
     while (pending.length && !failure && !signal?.aborted) {
       const partNumber = pending.shift()!;
       const start = (partNumber - 1) * partSize;
       const length = Math.min(partSize, size - start);
       try {
-        const out = await run(() =>
-          transport.send<UploadPartCommandOutput>(
-            { operation: 'UploadPart', bucket, key, bytes: length },
-            () => {
-              inFlight.set(partNumber, 0);
-              return new UploadPartCommand({
-                Bucket: bucket,
-                Key: key,
-                UploadId: uploadId,
-                PartNumber: partNumber,
-                ContentLength: length,
-                ChecksumAlgorithm: 'CRC32',
-                Body: fileRange(localPath, start, length, (n) => {
-                  inFlight.set(partNumber, (inFlight.get(partNumber) ?? 0) + n);
-                  report();
-                }),
-              });
-            },
-            { signal },
-          ),
-        );
+        const out = await run(() => sendPart(partNumber, start, length));
         inFlight.delete(partNumber);
         done.set(partNumber, { PartNumber: partNumber, ETag: out.ETag!, ChecksumCRC32: out.ChecksumCRC32 });
         report();
@@ -255,9 +309,13 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
       }
     }
   };
-  await Promise.all(
-    Array.from({ length: Math.min(request.partConcurrency ?? 10, Math.max(1, pending.length)) }, worker),
-  );
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(request.partConcurrency ?? 10, Math.max(1, pending.length)) }, worker),
+    );
+  } finally {
+    await source?.close();
+  }
   if (failure) throw failure;
   if (signal?.aborted) throw Object.assign(new Error('cancelled'), { code: 'Cancelled' });
   const parts = [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber);

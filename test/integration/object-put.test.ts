@@ -1,14 +1,24 @@
-// PutObject of a small file's bytes built and signed without the SDK's command stack
-// (electron/s3/object-put.ts): the request is the one the SDK's serializer and checksum middleware
-// build, key by key; signed, the world accepts it (verified with the SDK's signer, the body's
+// PutObject of a small file's bytes, and a multipart upload's parts, built and signed without the
+// SDK's command stack (electron/s3/object-put.ts): the request is the one the SDK's serializer and
+// checksum middleware build, key by key (a part's payload sent unsigned); signed, the world accepts it (verified with the SDK's signer, the body's
 // SHA-256 and CRC32 checked by the store) over both stores; conditional writes, redirects, errors,
 // anonymous access, directory buckets and whatever else an object carries behave as they do for
 // the SDK's PutObjectCommand.
-import { HeadObjectCommand, PutObjectCommand, S3Client, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import {
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+  type CreateMultipartUploadCommandOutput,
+  type HeadObjectCommandOutput,
+  type ListPartsCommandOutput,
+} from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crc32Base64, putRequest, type ObjectPut } from '../../electron/s3/object-put.js';
+import { crc32Base64, partRequest, putRequest, type ObjectPut, type PartPut } from '../../electron/s3/object-put.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { expectFollowedOnce, whileTemporaryRedirect } from '../support/hops.js';
@@ -39,6 +49,56 @@ const HEADERS = [
   'x-amz-sdk-checksum-algorithm',
   'x-amz-checksum-crc32',
 ];
+
+/** The request the SDK sends for UploadPart of the same bytes in memory, with their CRC32. */
+const sdkPartRequest = (client: S3Client, input: PartPut) =>
+  sdkRequestFor(
+    client,
+    new UploadPartCommand({
+      Bucket: input.bucket,
+      Key: input.key,
+      UploadId: input.uploadId,
+      PartNumber: input.partNumber,
+      ContentLength: input.body.length,
+      ChecksumAlgorithm: 'CRC32',
+      ChecksumCRC32: input.checksumCRC32,
+      Body: input.body,
+    }),
+  );
+const PART_HEADERS = [
+  'host',
+  'content-length',
+  'content-type',
+  'Expect',
+  'x-amz-sdk-checksum-algorithm',
+  'x-amz-checksum-crc32',
+];
+
+describe("an UploadPart request is the SDK's own, its payload unsigned", () => {
+  for (const setup of ADDRESSING_SETUPS) {
+    it(`${setup.name}: host, path, query and headers for every hostile key`, async () => {
+      await withSetup(setup, async (client, transport) => {
+        const url = await transport.objectEndpoint('eu-west-1', setup.bucket);
+        for (const key of HOSTILE_KEYS) {
+          const body = randomBytes(3 * 1024 * 1024);
+          const input: PartPut = {
+            bucket: setup.bucket,
+            key,
+            uploadId: 'VXBsb2Fk+/id=',
+            partNumber: 12,
+            body,
+            checksumCRC32: crc32Base64(body),
+          };
+          const sdk = await sdkPartRequest(client, input);
+          expect(comparable(partRequest(url!, input), PART_HEADERS)).toEqual(comparable(sdk, PART_HEADERS));
+          // Where the SDK hashes the bytes in memory, the part says UNSIGNED-PAYLOAD, as the SDK's streamed parts do.
+          expect(sdk.headers['x-amz-content-sha256']).toBe(createHash('sha256').update(body).digest('hex'));
+          expect(partRequest(url!, input).headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+        }
+      });
+    });
+  }
+});
 
 describe("a PutObject request is the SDK's own", () => {
   for (const setup of ADDRESSING_SETUPS) {
@@ -192,6 +252,54 @@ describe.each(STORES)('PutObject through the transport over %s', (store) => {
     } finally {
       skewed.destroy();
     }
+  });
+
+  it('sends parts from memory: every byte counted, its CRC32 checked by S3, a region redirect resending the same bytes', async () => {
+    const created = await transport.send<CreateMultipartUploadCommandOutput>(
+      { operation: 'CreateMultipartUpload', bucket: 'putter-bucket', key: 'parts.bin' },
+      () => new CreateMultipartUploadCommand({ Bucket: 'putter-bucket', Key: 'parts.bin', ChecksumAlgorithm: 'CRC32' }),
+    );
+    const uploadId = created.UploadId!;
+    const part = (partNumber: number, body: Buffer): PartPut => ({
+      bucket: 'putter-bucket',
+      key: 'parts.bin',
+      uploadId,
+      partNumber,
+      body,
+      checksumCRC32: crc32Base64(body),
+    });
+    const first = randomBytes(5 * 1024 * 1024);
+    const sent: number[] = [];
+    const out = await transport.uploadPart({ ...part(1, first), onSent: (n) => sent.push(n) });
+    expect(out.ETag).toBe(`"${createHash('md5').update(first).digest('hex')}"`);
+    expect(sent.at(-1)).toBe(first.length);
+    expect(sent).toEqual([...sent].sort((a, b) => a - b));
+    expect(transport.log.since(0).records.at(-1)!.hops.at(-1)!.signingRegion).toBe('eu-west-1');
+
+    // A CRC32 that is not the bytes': S3 refuses the part.
+    await expect(
+      transport.uploadPart({ ...part(2, first), checksumCRC32: crc32Base64(Buffer.from('other bytes')) }),
+    ).rejects.toMatchObject({ status: 400, code: 'BadDigest' });
+
+    // A transport that does not know the bucket's region yet: the part goes again, whole, where S3 says.
+    const second = randomBytes(1024 * 1024 + 17);
+    const fresh = new S3Transport(connection(), { log: new RequestLog(100) });
+    try {
+      await fresh.uploadPart(part(2, second));
+      const record = fresh.log.since(0).records.find((r) => r.operation === 'UploadPart')!;
+      expect([301, 400]).toContain(record.hops[0]!.status);
+      expect(record.hops.map((h) => h.decision)).toEqual(['reissue-in-region', 'done']);
+    } finally {
+      fresh.destroy();
+    }
+    const listed = await transport.send<ListPartsCommandOutput>(
+      { operation: 'ListParts', bucket: 'putter-bucket', key: 'parts.bin' },
+      () => new ListPartsCommand({ Bucket: 'putter-bucket', Key: 'parts.bin', UploadId: uploadId }),
+    );
+    expect(listed.Parts!.map((p) => [p.PartNumber, p.Size, p.ETag])).toEqual([
+      [1, first.length, `"${createHash('md5').update(first).digest('hex')}"`],
+      [2, second.length, `"${createHash('md5').update(second).digest('hex')}"`],
+    ]);
   });
 
   it("leaves a directory bucket, and what only the SDK's command can say (metadata, tags), to that command", async () => {

@@ -2,6 +2,7 @@
 // 307 on UploadPart, cancel (no orphan parts), a restart in the middle and a resume that sends only
 // what was missing, conflict policies, folders, downloads. Every object's bytes are verified.
 import {
+  AbortMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -191,6 +192,31 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     }).catch((e: unknown) => e);
     expect((changed as { code?: string }).code).toBe('FileChanged');
     expect(transport.log.since(0).records.length).toBe(before);
+  });
+
+  it('refuses a multipart file that ended early: the short part is never sent', async () => {
+    const shrunk = await file('changed-multi.bin', 6 * MIB);
+    const changed = await uploadFile({
+      transport,
+      bucket: BUCKET,
+      key: 'changed-multi.bin',
+      localPath: shrunk.path,
+      size: shrunk.bytes.length + 1,
+      multipartThreshold: 5 * MIB,
+      partSize: 5 * MIB,
+    }).catch((e: unknown) => e);
+    expect((changed as { code?: string; message?: string }).code).toBe('FileChanged');
+    expect((changed as Error).message).toMatch(/changed while it was being uploaded/);
+    const parts = transport.log
+      .since(0)
+      .records.filter((r) => r.operation === 'UploadPart' && r.key === 'changed-multi.bin');
+    expect(parts.map((r) => [r.outcome, r.bytesSent])).toEqual([['ok', 5 * MIB]]);
+    const open = (await openUploads()).filter((u) => u.Key === 'changed-multi.bin');
+    for (const upload of open)
+      await transport.send(
+        { operation: 'AbortMultipartUpload', bucket: BUCKET, key: upload.Key! },
+        () => new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: upload.Key!, UploadId: upload.UploadId! }),
+      );
   });
 
   it('follows a 307 on UploadPart', async () => {

@@ -1,7 +1,13 @@
-// What the tests of the bucket reader (GetObject, PutObject, ListObjectsV2, its signer) compare with the
+// What the tests of the bucket reader (GetObject, PutObject, UploadPart, ListObjectsV2, its signer) compare with the
 // SDK's own requests: the keys that are hard to encode, the addressing setups, and the request the
 // SDK sends for a command, captured at its HTTP handler.
-import { S3Client, type GetObjectCommand, type ListObjectsV2Command, type PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  S3Client,
+  type GetObjectCommand,
+  type ListObjectsV2Command,
+  type PutObjectCommand,
+  type UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import type { HttpRequest } from '@smithy/protocol-http';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { DEMO_ACCOUNT } from './world.js';
@@ -59,7 +65,7 @@ export async function withSetup(
 /** The request the SDK sends for `command`, captured at its HTTP handler (signed), never sent. */
 export async function sdkRequestFor(
   client: S3Client,
-  command: GetObjectCommand | ListObjectsV2Command | PutObjectCommand,
+  command: GetObjectCommand | ListObjectsV2Command | PutObjectCommand | UploadPartCommand,
 ): Promise<HttpRequest> {
   let seen: HttpRequest | undefined;
   (command as GetObjectCommand).middlewareStack.add(

@@ -1,5 +1,5 @@
-// electron/s3/sigv4.ts signs a bodiless request, or one whose body is in memory, exactly as the
-// SDK's SignatureV4 does with S3's settings: compared header by header over hostile keys, queries,
+// electron/s3/sigv4.ts signs a bodiless request, one whose body is in memory, or a multipart part
+// sent unsigned, exactly as the SDK's SignatureV4 does with S3's settings: compared header by header over hostile keys, queries,
 // header values, bodies, session tokens, regions, services and dates.
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
@@ -7,7 +7,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { objectRequest } from '../../electron/s3/object-get.js';
-import { putRequest } from '../../electron/s3/object-put.js';
+import { crc32Base64, partRequest, putRequest } from '../../electron/s3/object-put.js';
 import { SigV4Signer, type SigningCredentials } from '../../electron/s3/sigv4.js';
 import { HOSTILE_KEYS } from '../support/sdk-parity.js';
 
@@ -149,6 +149,24 @@ describe("SigV4Signer signs as the SDK's SignatureV4", () => {
             compared++;
           }
     expect(compared).toBe(3 * HOSTILE_KEYS.length * 3 * 2);
+  });
+
+  it('signs a multipart part as the SDK does under UNSIGNED-PAYLOAD, for every hostile key, its stream left unread', async () => {
+    const date = new Date('2026-12-05T10:00:00Z');
+    let compared = 0;
+    for (const url of endpoints)
+      for (const key of HOSTILE_KEYS)
+        for (const credentials of [CREDENTIALS, WITH_TOKEN]) {
+          const body = Buffer.alloc(600 * 1024, 3);
+          const part = { bucket: 'b', key, uploadId: 'up/id+1', partNumber: 7, body, checksumCRC32: crc32Base64(body) };
+          const request = partRequest(url, part);
+          const mine = new SigV4Signer('eu-west-1', 's3').sign(request, credentials, date);
+          expect(mine.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+          expectSameSignature(mine, await sdkSigned(partRequest(url, part), credentials, 'eu-west-1', date));
+          expect((mine.body as Readable).readableDidRead).toBe(false);
+          compared++;
+        }
+    expect(compared).toBe(3 * HOSTILE_KEYS.length * 2);
   });
 
   it('leaves the request it was given untouched, and refuses a body it cannot hash (a stream, text)', () => {
