@@ -1,9 +1,11 @@
 // Putting one file into S3: a single PUT for small files, a parallel multipart upload for large
-// ones, every body read from the file itself so any hop or retry resends identical bytes.
+// ones, every body read from the file itself (a part once, into a reused buffer) so any hop or
+// retry resends identical bytes.
 //
 // Why not @aws-sdk/lib-storage's Upload: it calls client.send itself (so its requests would skip
-// the redirect-aware transport and the request log), buffers every queued part in memory, and
-// cannot continue an upload id that was started before the app restarted.
+// the redirect-aware transport and the request log), reads the file as a stream of fresh buffers
+// (see object-put.ts for what they cost), and cannot continue an upload id that was started before
+// the app restarted.
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
