@@ -95,7 +95,20 @@ interface ObjectVersion {
   checksum?: { name: string; value: string };
   partsCount?: number;
   restore?: { readyAt: number; days: number };
+  /** Object Lock: a retention (mode and date, milliseconds) and a legal hold, each on its own. */
+  lock?: ObjectLock;
 }
+
+interface ObjectLock {
+  mode?: 'GOVERNANCE' | 'COMPLIANCE';
+  retainUntil?: number;
+  legalHold?: boolean;
+}
+
+const LOCK_MODES = ['GOVERNANCE', 'COMPLIANCE'];
+const DAY_MS = 86_400_000;
+const objectLocked = () =>
+  new StoreError(403, 'AccessDenied', 'Access Denied because object protected by object lock.');
 
 interface Upload {
   uploadId: string;
@@ -116,6 +129,8 @@ interface BucketState {
   /** Settings documents as the client sent them, by subresource. */
   documents: Map<string, string>;
   acl: string;
+  /** Object Lock is on (at creation, or by PutObjectLockConfiguration on a versioned bucket): never off again. */
+  objectLock?: boolean;
 }
 
 /** Bucket settings kept as documents: their subresource and the error when there is none. */
@@ -153,6 +168,28 @@ export interface EmbeddedStoreOptions {
 const secondsOf = (ms: number) => Math.floor(ms / 1000) * 1000;
 const quote = (hex: string) => `"${hex}"`;
 const newVersionId = () => randomBytes(24).toString('base64url').replace(/-/g, '.');
+
+const bypassesGovernance = (r: StoreRequest) =>
+  r.headers['x-amz-bypass-governance-retention']?.toLowerCase() === 'true';
+
+function checkedMode(mode: string): 'GOVERNANCE' | 'COMPLIANCE' {
+  if (!LOCK_MODES.includes(mode)) throw new StoreError(400, 'InvalidArgument', 'Unknown wormMode directive.');
+  return mode as 'GOVERNANCE' | 'COMPLIANCE';
+}
+
+/** A retain-until date (ISO 8601), which must be in the future. */
+function futureDate(text: string): number {
+  const at = Date.parse(text);
+  if (!Number.isFinite(at))
+    throw new StoreError(400, 'InvalidArgument', 'The retain until date must be provided in ISO 8601 format');
+  if (at <= Date.now()) throw new StoreError(400, 'InvalidArgument', 'The retain until date must be in the future!');
+  return at;
+}
+
+function lockConfigurationXml(rule?: { mode: string; days?: number; years?: number }): string {
+  const period = rule ? (rule.days !== undefined ? `<Days>${rule.days}</Days>` : `<Years>${rule.years}</Years>`) : '';
+  return `<ObjectLockConfiguration xmlns="${XMLNS}"><ObjectLockEnabled>Enabled</ObjectLockEnabled>${rule ? `<Rule><DefaultRetention><Mode>${rule.mode}</Mode>${period}</DefaultRetention></Rule>` : ''}</ObjectLockConfiguration>`;
+}
 
 function intParam(query: Record<string, string>, name: string, fallback: number, max: number): number {
   const raw = query[name];
@@ -443,7 +480,8 @@ export class EmbeddedStore implements Store {
       if (r.method === 'GET' && 'versions' in q) return this.listVersions(bucket, q);
       if (r.method === 'GET' && 'uploads' in q) return this.listUploads(bucket, q);
       const setting = Object.keys(q).find(
-        (k) => k in DOCUMENTS || ['versioning', 'acl', 'policyStatus', 'location', 'logging'].includes(k),
+        (k) =>
+          k in DOCUMENTS || ['versioning', 'acl', 'policyStatus', 'location', 'logging', 'object-lock'].includes(k),
       );
       if (setting) return this.bucketSetting(bucket, setting, r);
       if (r.method === 'GET') return this.listObjects(bucket, q);
@@ -460,12 +498,14 @@ export class EmbeddedStore implements Store {
       if (r.method === 'GET') return this.listParts(bucket, upload, q);
     }
     if ('tagging' in q) return this.objectTagging(bucket, key, r);
+    if ('retention' in q) return this.objectRetention(bucket, key, r);
+    if ('legal-hold' in q) return this.objectLegalHold(bucket, key, r);
     if ('acl' in q) return this.objectAcl(bucket, key, r);
     if (r.method === 'POST' && 'restore' in q) return this.restoreObject(bucket, key, r);
     if (r.method === 'PUT')
       return r.headers['x-amz-copy-source'] ? this.copyObject(bucket, key, r) : this.putObject(bucket, key, r);
     if (r.method === 'GET' || r.method === 'HEAD') return this.getObject(bucket, key, r);
-    if (r.method === 'DELETE') return this.deleteObject(bucket, key, q['versionId']);
+    if (r.method === 'DELETE') return this.deleteObject(bucket, key, q['versionId'], bypassesGovernance(r));
     throw new StoreError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
   }
 
@@ -480,6 +520,12 @@ export class EmbeddedStore implements Store {
         { BucketName: r.bucket },
       );
     const state = this.createBucket(r.bucket);
+    if (r.headers['x-amz-bucket-object-lock-enabled']?.toLowerCase() === 'true') {
+      // As S3: Object Lock turns versioning on, for good.
+      state.objectLock = true;
+      state.versioning = 'Enabled';
+      state.documents.set('object-lock', lockConfigurationXml());
+    }
     const acl = r.headers['x-amz-acl'];
     if (acl && CANNED_ACLS.includes(acl)) state.acl = acl;
     const ownership = r.headers['x-amz-object-ownership'];
@@ -534,6 +580,12 @@ export class EmbeddedStore implements Store {
           'InvalidRequest',
           'MFA delete can only be set with the root account and an MFA device, which this store does not have.',
         );
+      if (bucket.objectLock && doc.Status === 'Suspended')
+        throw new StoreError(
+          409,
+          'InvalidBucketState',
+          'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.',
+        );
       if (doc.Status) bucket.versioning = doc.Status as 'Enabled' | 'Suspended';
       if (doc.MfaDelete === 'Disabled') bucket.mfaDelete = 'Disabled';
       return { status: 200, headers: {} };
@@ -555,6 +607,7 @@ export class EmbeddedStore implements Store {
         `<PolicyStatus xmlns="${XMLNS}"><IsPublic>${isPublicPolicy(parsePolicy(policy))}</IsPublic></PolicyStatus>`,
       );
     }
+    if (name === 'object-lock') return this.lockConfiguration(bucket, r);
     if (name === 'logging' && r.method === 'GET')
       return xmlAnswer(bucket.documents.get(name) ?? `<BucketLoggingStatus xmlns="${XMLNS}"/>`);
     const missing = DOCUMENTS[name] ?? { code: 'NoSuchConfiguration', message: 'The configuration does not exist' };
@@ -668,7 +721,7 @@ export class EmbeddedStore implements Store {
   private describedBy(
     bucket: BucketState,
     r: StoreRequest,
-  ): Pick<ObjectVersion, 'headers' | 'tags' | 'storageClass' | 'acl' | 'sse'> {
+  ): Pick<ObjectVersion, 'headers' | 'tags' | 'storageClass' | 'acl' | 'sse' | 'lock'> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(r.headers))
       if (STORED_HEADERS.includes(name) || name.startsWith('x-amz-meta-')) headers[name] = value;
@@ -684,7 +737,153 @@ export class EmbeddedStore implements Store {
       storageClass,
       acl: this.checkAcl(bucket, r.headers['x-amz-acl']),
       sse: this.encryptionFor(bucket, r.headers),
+      lock: this.lockFor(bucket, r.headers),
     };
+  }
+
+  /** The Object Lock a write asks for (its headers), else the bucket's default retention. */
+  private lockFor(bucket: BucketState, headers: Record<string, string>): ObjectLock | undefined {
+    const mode = headers['x-amz-object-lock-mode'];
+    const until = headers['x-amz-object-lock-retain-until-date'];
+    const hold = headers['x-amz-object-lock-legal-hold'];
+    if ((mode || until || hold) && !bucket.objectLock)
+      throw new StoreError(400, 'InvalidRequest', 'Bucket is missing Object Lock Configuration');
+    if (!bucket.objectLock) return undefined;
+    if (!mode !== !until)
+      throw new StoreError(
+        400,
+        'InvalidArgument',
+        'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied',
+      );
+    if (hold !== undefined && hold !== 'ON' && hold !== 'OFF')
+      throw new StoreError(400, 'InvalidArgument', "Legal Hold must be either of 'ON' or 'OFF'");
+    const lock: ObjectLock = { legalHold: hold === 'ON' || undefined };
+    if (mode) {
+      lock.mode = checkedMode(mode);
+      lock.retainUntil = futureDate(until!);
+    } else {
+      const rule = /<DefaultRetention>([\s\S]*?)<\/DefaultRetention>/.exec(
+        bucket.documents.get('object-lock') ?? '',
+      )?.[1];
+      if (rule) {
+        const days = Number(/<Days>(\d+)</.exec(rule)?.[1] ?? 0) || Number(/<Years>(\d+)</.exec(rule)?.[1] ?? 0) * 365;
+        lock.mode = checkedMode(/<Mode>([^<]+)</.exec(rule)?.[1] ?? '');
+        lock.retainUntil = Date.now() + days * DAY_MS;
+      }
+    }
+    return lock.mode || lock.legalHold ? lock : undefined;
+  }
+
+  /** Why a version may not be deleted now (a legal hold, a retention in force), or nothing. */
+  private checkUnlocked(version: ObjectVersion, bypassGovernance: boolean): void {
+    const lock = version.lock;
+    if (!lock) return;
+    if (lock.legalHold) throw objectLocked();
+    if (lock.mode && (lock.retainUntil ?? 0) > Date.now() && !(lock.mode === 'GOVERNANCE' && bypassGovernance))
+      throw objectLocked();
+  }
+
+  private lockConfiguration(bucket: BucketState, r: StoreRequest): StoreResponse {
+    if (r.method === 'GET') {
+      if (!bucket.objectLock)
+        throw new StoreError(
+          404,
+          'ObjectLockConfigurationNotFoundError',
+          'Object Lock configuration does not exist for this bucket',
+          { BucketName: bucket.name },
+        );
+      return xmlAnswer(bucket.documents.get('object-lock') ?? lockConfigurationXml());
+    }
+    if (r.method !== 'PUT')
+      throw new StoreError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+    const doc = parseXml(r.body)['ObjectLockConfiguration'] as
+      | {
+          ObjectLockEnabled?: string;
+          Rule?: Array<{ DefaultRetention?: { Mode?: string; Days?: string; Years?: string } }>;
+        }
+      | undefined;
+    if (!doc || doc.ObjectLockEnabled !== 'Enabled') throw malformedXml();
+    if (!bucket.objectLock && bucket.versioning !== 'Enabled')
+      throw new StoreError(
+        409,
+        'InvalidBucketState',
+        "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration",
+      );
+    if ((doc.Rule?.length ?? 0) > 1) throw malformedXml();
+    const retention = doc.Rule?.[0]?.DefaultRetention;
+    let rule: { mode: string; days?: number; years?: number } | undefined;
+    if (doc.Rule?.length) {
+      if (!retention) throw malformedXml();
+      const days = retention.Days === undefined ? undefined : Number(retention.Days);
+      const years = retention.Years === undefined ? undefined : Number(retention.Years);
+      if ((days === undefined) === (years === undefined)) throw malformedXml();
+      const count = (days ?? years)!;
+      if (!Number.isInteger(count) || count <= 0)
+        throw new StoreError(400, 'InvalidArgument', 'Default retention period must be a positive integer value');
+      rule = { mode: checkedMode(String(retention.Mode ?? '')), days, years };
+    }
+    bucket.objectLock = true;
+    bucket.documents.set('object-lock', lockConfigurationXml(rule));
+    return { status: 200, headers: {} };
+  }
+
+  private objectRetention(bucket: BucketState, key: string, r: StoreRequest): StoreResponse {
+    const version = this.findVersion(bucket, key, r.query['versionId']);
+    const headers = this.versionHeaders(bucket, version);
+    if (r.method === 'GET') {
+      const lock = version.lock;
+      if (!lock?.mode)
+        throw new StoreError(
+          404,
+          'NoSuchObjectLockConfiguration',
+          'The specified object does not have a ObjectLock configuration',
+        );
+      return xmlAnswer(
+        `<Retention xmlns="${XMLNS}"><Mode>${lock.mode}</Mode><RetainUntilDate>${new Date(lock.retainUntil!).toISOString()}</RetainUntilDate></Retention>`,
+        200,
+        headers,
+      );
+    }
+    if (r.method !== 'PUT')
+      throw new StoreError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+    if (!bucket.objectLock) throw new StoreError(400, 'InvalidRequest', 'Bucket is missing Object Lock Configuration');
+    const doc = parseXml(r.body)['Retention'] as { Mode?: string; RetainUntilDate?: string } | string | undefined;
+    if (doc === undefined) throw malformedXml();
+    const asked = typeof doc === 'object' ? doc : {};
+    if (!asked.Mode !== !asked.RetainUntilDate) throw malformedXml();
+    const next = asked.Mode
+      ? { mode: checkedMode(String(asked.Mode)), retainUntil: futureDate(String(asked.RetainUntilDate)) }
+      : undefined;
+    const now = version.lock;
+    if (now?.mode && (now.retainUntil ?? 0) > Date.now()) {
+      // Only lengthened, or made stricter; GOVERNANCE shortened or lifted with the bypass header.
+      const weaker =
+        !next || next.retainUntil < now.retainUntil! || (now.mode === 'COMPLIANCE' && next.mode !== 'COMPLIANCE');
+      if (weaker && !(now.mode === 'GOVERNANCE' && bypassesGovernance(r))) throw objectLocked();
+    }
+    version.lock = { legalHold: now?.legalHold, ...next };
+    return { status: 200, headers };
+  }
+
+  private objectLegalHold(bucket: BucketState, key: string, r: StoreRequest): StoreResponse {
+    const version = this.findVersion(bucket, key, r.query['versionId']);
+    const headers = this.versionHeaders(bucket, version);
+    if (r.method === 'GET') {
+      if (!bucket.objectLock)
+        throw new StoreError(400, 'InvalidRequest', 'Bucket is missing Object Lock Configuration');
+      return xmlAnswer(
+        `<LegalHold xmlns="${XMLNS}"><Status>${version.lock?.legalHold ? 'ON' : 'OFF'}</Status></LegalHold>`,
+        200,
+        headers,
+      );
+    }
+    if (r.method !== 'PUT')
+      throw new StoreError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+    if (!bucket.objectLock) throw new StoreError(400, 'InvalidRequest', 'Bucket is missing Object Lock Configuration');
+    const status = (parseXml(r.body)['LegalHold'] as { Status?: string } | undefined)?.Status;
+    if (status !== 'ON' && status !== 'OFF') throw malformedXml();
+    version.lock = { ...version.lock, legalHold: status === 'ON' || undefined };
+    return { status: 200, headers };
   }
 
   /** The encryption a write gets: as asked, else the bucket's default. */
@@ -795,6 +994,11 @@ export class EmbeddedStore implements Store {
     if (version.storageClass !== 'STANDARD') headers['x-amz-storage-class'] = version.storageClass;
     if (version.tags.length) headers['x-amz-tagging-count'] = String(version.tags.length);
     if (version.partsCount) headers['x-amz-mp-parts-count'] = String(version.partsCount);
+    if (version.lock?.mode) {
+      headers['x-amz-object-lock-mode'] = version.lock.mode;
+      headers['x-amz-object-lock-retain-until-date'] = new Date(version.lock.retainUntil!).toISOString();
+    }
+    if (version.lock?.legalHold) headers['x-amz-object-lock-legal-hold'] = 'ON';
     if (version.checksum && r?.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED') {
       headers[version.checksum.name] = version.checksum.value;
       headers['x-amz-checksum-type'] = 'FULL_OBJECT';
@@ -867,8 +1071,13 @@ export class EmbeddedStore implements Store {
     return { status: range ? 206 : 200, headers, body };
   }
 
-  private async deleteObject(bucket: BucketState, key: string, versionId: string | undefined): Promise<StoreResponse> {
-    const result = await this.removeOne(bucket, key, versionId);
+  private async deleteObject(
+    bucket: BucketState,
+    key: string,
+    versionId: string | undefined,
+    bypassGovernance: boolean,
+  ): Promise<StoreResponse> {
+    const result = await this.removeOne(bucket, key, versionId, bypassGovernance);
     const headers: Record<string, string> = {};
     if (result.deleteMarker) headers['x-amz-delete-marker'] = 'true';
     if (result.versionId) headers['x-amz-version-id'] = result.versionId;
@@ -880,11 +1089,13 @@ export class EmbeddedStore implements Store {
     bucket: BucketState,
     key: string,
     versionId: string | undefined,
+    bypassGovernance: boolean,
   ): Promise<{ deleteMarker?: boolean; versionId?: string }> {
     const versions = [...this.versionsOf(bucket, key)];
     if (versionId !== undefined) {
       const i = versions.findIndex((v) => v.versionId === versionId);
       if (i < 0) return { versionId };
+      this.checkUnlocked(versions[i]!, bypassGovernance);
       const [gone] = versions.splice(i, 1);
       this.setVersions(bucket, key, versions);
       await this.files.remove(gone!.data);
@@ -913,7 +1124,17 @@ export class EmbeddedStore implements Store {
     for (const entry of doc.Object) {
       const key = String(entry.Key ?? '');
       const versionId = entry.VersionId === undefined ? undefined : String(entry.VersionId);
-      const result = await this.removeOne(bucket, key, versionId);
+      let result: { deleteMarker?: boolean; versionId?: string };
+      try {
+        result = await this.removeOne(bucket, key, versionId, bypassesGovernance(r));
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        // As S3: one key's refusal is an <Error> entry, quiet or not; the others go on.
+        out.push(
+          `<Error><Key>${escapeXml(key)}</Key>${versionId !== undefined ? `<VersionId>${escapeXml(versionId)}</VersionId>` : ''}<Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message></Error>`,
+        );
+        continue;
+      }
       if (quiet) continue;
       out.push(
         `<Deleted><Key>${escapeXml(key)}</Key>${versionId !== undefined ? `<VersionId>${escapeXml(versionId)}</VersionId>` : ''}${result.deleteMarker ? '<DeleteMarker>true</DeleteMarker>' : ''}${result.deleteMarker && versionId === undefined ? `<DeleteMarkerVersionId>${result.versionId}</DeleteMarkerVersionId>` : ''}</Deleted>`,
@@ -1071,6 +1292,7 @@ export class EmbeddedStore implements Store {
       storageClass: described.storageClass,
       acl: described.acl,
       sse: described.sse,
+      lock: described.lock,
       checksum: from.checksum,
     });
     const sourceVersion: Record<string, string> = source.bucket.versioning

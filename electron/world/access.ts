@@ -125,6 +125,7 @@ const BUCKET_SETTINGS: Record<string, string> = {
   ownershipControls: 'BucketOwnershipControls',
   website: 'BucketWebsite',
   logging: 'BucketLogging',
+  'object-lock': 'BucketObjectLockConfiguration',
   location: 'BucketLocation',
 };
 
@@ -153,6 +154,8 @@ export function actionOf(method: string, isBucketRequest: boolean, query: Record
         ? `s3:DeleteObject${version}Tagging`
         : `s3:PutObject${version}Tagging`;
   if (has('acl')) return method === 'GET' ? `s3:GetObject${version}Acl` : `s3:PutObject${version}Acl`;
+  if (has('retention')) return method === 'GET' ? 's3:GetObjectRetention' : 's3:PutObjectRetention';
+  if (has('legal-hold')) return method === 'GET' ? 's3:GetObjectLegalHold' : 's3:PutObjectLegalHold';
   if (has('restore')) return 's3:RestoreObject';
   if (has('uploadId')) {
     if (method === 'DELETE') return 's3:AbortMultipartUpload';

@@ -47,6 +47,8 @@ export interface BucketFacts {
   createdAt: Date;
   /** Until then the bucket answers 307 (DNS still propagating). */
   temporaryRedirectUntil?: number;
+  /** Created with Object Lock on (and so versioned). */
+  objectLock?: boolean;
 }
 
 export interface WorldOptions {
@@ -184,7 +186,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
         method: 'PUT',
         bucket: facts.name,
         query: {},
-        headers: {},
+        headers: facts.objectLock ? { 'x-amz-bucket-object-lock-enabled': 'true' } : {},
         body: Buffer.alloc(0),
       });
       if (res.status >= 300 && res.status !== 409)
