@@ -3,6 +3,18 @@
 // job of the transfer queue), share links, a bucket's public access (its policy and Block Public
 // Access), undelete and purging old versions. Each calls the function main's ipc handler calls
 // (objects.ts, object-edit.ts, bucket-access.ts, versions.ts), with the same rules in the same words.
+import {
+  bucketLockProblem,
+  describeBucketLock,
+  describeObjectLock,
+  LOCK_MODES,
+  parsePeriod,
+  type BucketLock,
+  type LockMode,
+  type ObjectLockChange,
+  type ObjectLockState,
+} from './shared/object-lock.js';
+import { changeObjectLock, putBucketLock, readBucketLock, readObjectLock } from './s3/object-lock.js';
 import { readFile } from 'node:fs/promises';
 import type { BucketAccessReport, ObjectEdit } from './contract.js';
 import {
@@ -617,4 +629,70 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * `lock <bucket>` says the bucket's Object Lock; `lock <bucket> on` turns it on (for good; the
+ * bucket must be versioned) and `default=governance:30d|compliance:1y|none` sets the retention new
+ * objects get. `lock <bucket>/<key>` says a version's lock (`--version-id V`, else the latest);
+ * `hold=on|off`, `retain=governance:DATE|compliance:DATE|none` and `bypass-governance` change it,
+ * checked first in the window's words.
+ */
+export async function lock({ transport, values }: Context, args: string[]): Promise<Outcome> {
+  const { bucket, key } = splitBucketPath(args[0], 'bucket or bucket/key');
+  const words = args.slice(1);
+  const versionId = values['version-id'];
+  if (!key) {
+    if (versionId) throw new UsageError('--version-id is for an object: lock <bucket>/<key> --version-id V.');
+    const show = async (done?: string) => {
+      const setting = await readBucketLock(transport, bucket);
+      const text = `${done ? `${done}\n` : ''}Object Lock of s3://${bucket}: ${describeBucketLock(setting)}`;
+      return { result: { bucket, objectLock: setting }, text };
+    };
+    if (!words.length) return show();
+    let setting: BucketLock | undefined;
+    for (const word of words) {
+      if (word === 'on') setting ??= (await readBucketLock(transport, bucket)) ?? {};
+      else if (word.startsWith('default=')) setting = { defaultRetention: defaultRetentionOf(word.slice(8)) };
+      else throw new UsageError(`Unknown word "${word}": on, or default=governance:30d|compliance:1y|none.`);
+    }
+    const problem = bucketLockProblem(setting!);
+    if (problem) throw new UsageError(problem);
+    await putBucketLock(transport, bucket, setting!);
+    return show('saved');
+  }
+  if (key.endsWith('/')) throw new UsageError('Object Lock is per object: give bucket/key.');
+  const say = (state: ObjectLockState & { versionId?: string }, done?: string) => ({
+    result: { bucket, key, ...state },
+    text: `${done ? `${done}\n` : ''}s3://${bucket}/${key}${state.versionId ? ` (version ${state.versionId})` : ''}: ${describeObjectLock(state)}`,
+  });
+  if (!words.length) return say(await readObjectLock(transport, bucket, key, versionId));
+  const change: ObjectLockChange = {};
+  for (const word of words) {
+    if (word === 'hold=on' || word === 'hold=off') change.legalHold = word === 'hold=on';
+    else if (word === 'retain=none') change.retention = null;
+    else if (word.startsWith('retain=')) {
+      const [mode, until] = word.slice(7).split(/:(.*)/s);
+      const upper = mode!.toUpperCase();
+      if (!(LOCK_MODES as readonly string[]).includes(upper) || !until)
+        throw new UsageError(`"${word}" is not a retention: retain=governance:2027-01-31 or compliance:DATE.`);
+      change.retention = {
+        mode: upper as LockMode,
+        until: /^\d{4}-\d{2}-\d{2}$/.test(until) ? `${until}T00:00:00Z` : until,
+      };
+    } else if (word === 'bypass-governance') change.bypassGovernance = true;
+    else throw new UsageError(`Unknown word "${word}": hold=on|off, retain=MODE:DATE|none or bypass-governance.`);
+  }
+  return say(await changeObjectLock(transport, { bucket, key, versionId }, change), 'saved');
+}
+
+/** `governance:30d`, `compliance:1y`; `none`: no default retention. */
+function defaultRetentionOf(text: string): BucketLock['defaultRetention'] {
+  if (text === 'none') return undefined;
+  const [mode, period] = text.split(':');
+  const upper = (mode ?? '').toUpperCase();
+  const parsed = period === undefined ? undefined : parsePeriod(period);
+  if (!(LOCK_MODES as readonly string[]).includes(upper) || !parsed)
+    throw new UsageError(`"${text}" is not a default retention: governance:30d, compliance:1y or none.`);
+  return { mode: upper as LockMode, ...parsed };
 }

@@ -21,7 +21,7 @@ import { restoreObjects } from './s3/object-edit.js';
 import { folderOf } from './shared/s3-location.js';
 import { HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { deleteVersions, getVersioning, listVersionsPage, revertToVersion, setVersioning } from './s3/versions.js';
-import { S3RequestError } from './s3/errors.js';
+import { entryMessage, hintFor, OBJECT_LOCK_HINT, OBJECT_LOCKED, S3RequestError } from './s3/errors.js';
 import { probeBucket } from './s3/probe.js';
 import { readBucketAccess } from './s3/bucket-access.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
@@ -48,6 +48,7 @@ import {
   cors,
   encryption,
   website,
+  lock,
   edit,
   makeBucket,
   objectInfo,
@@ -118,6 +119,9 @@ Commands:
                                  the default encryption for new objects, or set it
   website <bucket> [host [index=NAME] [error=KEY]|redirect HOST [http]|off]
                                  the static website setting (on AWS, its address), or set it
+  lock <bucket>[/<key>] [WORD…]  Object Lock: a bucket's (on; default=governance:30d|
+                                 compliance:1y|none) or a version's (hold=on|off, retain=MODE:DATE|
+                                 none, bypass-governance; --version-id V); no words: what it is
   undelete <bucket>/<key|prefix/>
                                  bring back a deleted object, or every one under a folder
   purge <bucket>[/prefix/]       count the old versions and delete markers below the prefix;
@@ -135,7 +139,7 @@ Options:
   --json                         print the result and the full request log as one JSON document
   --har FILE                     also write the request log to FILE as HAR (every hop an entry)
   --max N                        (find) stop after N matches (default 10,000)
-  --version-id V                 (get, head, revert, rm) a particular version
+  --version-id V                 (get, head, revert, rm, lock) a particular version
   --versions                     (ls) versions and delete markers instead of objects;
                                  (du) older versions and delete markers counted too
   --recursive                    (rm) everything under a prefix
@@ -389,6 +393,8 @@ async function run(context: Context, command: string, args: string[]): Promise<O
       return encryption(context, args);
     case 'website':
       return website(context, args);
+    case 'lock':
+      return lock(context, args);
     case 'undelete':
       return undeleteObjects(context, args);
     case 'purge':
@@ -655,8 +661,14 @@ async function removeVersion({ transport, values }: Context, args: string[]): Pr
   if (!key) throw new UsageError('Give the object as bucket/key.');
   const versionId = versionIdOf(values, 'rm');
   const result = await deleteVersions(transport, bucket, [{ key, versionId }]);
-  if (result.errors.length)
-    throw new S3RequestError(result.errors[0]!.code, `${key} (${versionId}): ${result.errors[0]!.message}`);
+  const refused = result.errors[0];
+  if (refused)
+    throw new S3RequestError(
+      refused.code,
+      `${key} (${versionId}): ${refused.message}`,
+      undefined,
+      refused.message === entryMessage(OBJECT_LOCKED) ? OBJECT_LOCK_HINT : hintFor(refused.code),
+    );
   return {
     result: { bucket, key, versionId, deleted: true },
     text: `deleted version ${versionId} of s3://${bucket}/${key} for good`,

@@ -8,6 +8,7 @@ import type { LifecycleRuleView, NewLifecycleRule } from './shared/lifecycle.js'
 import type { CorsRuleView, NewCorsRule } from './shared/cors-rules.js';
 import type { DefaultEncryption } from './shared/default-encryption.js';
 import type { WebsiteSetting } from './shared/website.js';
+import type { BucketLock, ObjectLockChange, ObjectLockState } from './shared/object-lock.js';
 export type { BlockSwitches };
 
 export type ConnectionKind = 'demo' | 'profile' | 'keys' | 'endpoint' | 'anonymous';
@@ -207,6 +208,8 @@ export interface BucketAccessReport {
   cors?: CorsRuleView[];
   /** The static website setting (null: off; undefined: could not be read). */
   website?: WebsiteSetting | null;
+  /** Object Lock (null: off; undefined: could not be read). */
+  objectLock?: BucketLock | null;
   /** The bucket's tags (none: empty; undefined: could not be read). */
   tags?: Record<string, string>;
   /** The lifecycle rules, in words (none: empty; undefined: could not be read). */
@@ -324,6 +327,8 @@ export interface ObjectDetails {
   contentEncoding?: string;
   metadata: Record<string, string>;
   tags: Record<string, string>;
+  /** Object Lock on this version: a retention, a legal hold (absent when neither was ever set). */
+  lock?: ObjectLockState;
 }
 
 export type TransferState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled' | 'skipped';
@@ -544,6 +549,16 @@ export interface Channels {
   'bucket/website': {
     req: { connectionId: string; bucket: string; website: WebsiteSetting | null };
     res: BucketAccessReport;
+  };
+  /** turn Object Lock on (for good) or change its default retention; answers the report then */
+  'bucket/object-lock': {
+    req: { connectionId: string; bucket: string; lock: BucketLock };
+    res: BucketAccessReport;
+  };
+  /** change one version's legal hold or retention (checked in words first); answers its lock then */
+  'object/lock': {
+    req: { connectionId: string; bucket: string; key: string; versionId?: string; change: ObjectLockChange };
+    res: ObjectLockState & { versionId?: string };
   };
   /** replace the bucket's tags (none: delete them); answers the bucket's access as it is then */
   'bucket/tags': {
@@ -787,6 +802,8 @@ export const CHANNELS = [
   'bucket/encryption',
   'bucket/tags',
   'bucket/website',
+  'bucket/object-lock',
+  'object/lock',
   'bucket/public-access-block',
   'bucket/versioning',
   'versions/list',

@@ -1,5 +1,6 @@
 // The argument schema of every invoke channel. Typed against contract.ts, so a channel added
 // there without a schema here, or a schema that drifts from its request type, fails to compile.
+import { LOCK_MODES } from './shared/object-lock.js';
 import { z } from 'zod';
 import type { Channel, NewConnection, Req } from './contract.js';
 import { connectionProblems } from './shared/connection-form.js';
@@ -330,6 +331,33 @@ export const channelSchemas: Schemas = {
         }),
       ])
       .nullable(),
+  }),
+  'bucket/object-lock': z.strictObject({
+    connectionId,
+    bucket,
+    lock: z.strictObject({
+      defaultRetention: z
+        .strictObject({
+          mode: z.enum(LOCK_MODES),
+          days: z.number().int().optional(),
+          years: z.number().int().optional(),
+        })
+        .optional(),
+    }),
+  }),
+  'object/lock': z.strictObject({
+    connectionId,
+    bucket,
+    key,
+    versionId: versionId.optional(),
+    change: z.strictObject({
+      legalHold: z.boolean().optional(),
+      retention: z
+        .strictObject({ mode: z.enum(LOCK_MODES), until: z.string().max(64) })
+        .nullable()
+        .optional(),
+      bypassGovernance: z.boolean().optional(),
+    }),
   }),
   'bucket/tags': z.strictObject({
     connectionId,

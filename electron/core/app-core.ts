@@ -1,5 +1,6 @@
 // The app's core: every channel of the contract implemented in plain Node. The Electron ipc glue
 // and the browser test host both call into this object; neither holds product behaviour.
+import { changeObjectLock, putBucketLock } from '../s3/object-lock.js';
 import {
   HeadBucketCommand,
   ListBucketsCommand,
@@ -505,6 +506,10 @@ export function createCore(options: CoreOptions): Core {
       changeAccess(connectionId, bucket, (transport) => putDefaultEncryption(transport, bucket, encryption)),
     'bucket/website': ({ connectionId, bucket, website }) =>
       changeAccess(connectionId, bucket, (transport) => putWebsite(transport, bucket, website)),
+    'bucket/object-lock': ({ connectionId, bucket, lock }) =>
+      changeAccess(connectionId, bucket, (transport) => putBucketLock(transport, bucket, lock)),
+    'object/lock': ({ connectionId, bucket, key, versionId, change }) =>
+      changeObjectLock(connections.transport(connectionId), { bucket, key, versionId }, change),
     'bucket/tags': ({ connectionId, bucket, tags }) =>
       changeAccess(connectionId, bucket, (transport) => putBucketTags(transport, bucket, tags)),
     'bucket/public-access-block': ({ connectionId, bucket, switches }) =>

@@ -9,6 +9,8 @@ import {
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
+  PutObjectLegalHoldCommand,
+  PutObjectLockConfigurationCommand,
   PutPublicAccessBlockCommand,
   type StorageClass,
 } from '@aws-sdk/client-s3';
@@ -30,6 +32,7 @@ export const DEMO_BUCKETS = {
   versioned: 'demo-versioned',
   website: 'demo-website',
   locked: 'demo-locked',
+  records: 'demo-records',
   restricted: 'demo-restricted',
   archive: 'demo-archive',
 } as const;
@@ -92,6 +95,7 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
     world.registerBucket({ name: DEMO_BUCKETS.versioned, region: 'us-east-1', ownerAccountId: me }),
     world.registerBucket({ name: DEMO_BUCKETS.website, region: 'eu-west-1', ownerAccountId: me }),
     world.registerBucket({ name: DEMO_BUCKETS.locked, region: 'us-east-1', ownerAccountId: me }),
+    world.registerBucket({ name: DEMO_BUCKETS.records, region: 'us-east-1', ownerAccountId: me, objectLock: true }),
     world.registerBucket({ name: DEMO_BUCKETS.restricted, region: 'ap-southeast-2', ownerAccountId: me }),
     world.registerBucket({ name: DEMO_BUCKETS.archive, region: 'eu-west-1', ownerAccountId: me }),
   ]);
@@ -271,6 +275,29 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
       );
     else await put(mine, DEMO_BUCKETS.versioned, key, body);
   }
+  // Object Lock: records kept 30 days by default (governance), a contract under a legal hold.
+  await mine.send(
+    { operation: 'PutObjectLockConfiguration', bucket: DEMO_BUCKETS.records },
+    () =>
+      new PutObjectLockConfigurationCommand({
+        Bucket: DEMO_BUCKETS.records,
+        ObjectLockConfiguration: {
+          ObjectLockEnabled: 'Enabled',
+          Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 30 } },
+        },
+      }),
+  );
+  await put(mine, DEMO_BUCKETS.records, 'audit/2026-q3.csv', 'quarter,findings\n2026-Q3,0\n');
+  await put(mine, DEMO_BUCKETS.records, 'contracts/signed-2026.txt', 'Signed by both parties on 2026-11-02.\n');
+  await mine.send(
+    { operation: 'PutObjectLegalHold', bucket: DEMO_BUCKETS.records, key: 'contracts/signed-2026.txt' },
+    () =>
+      new PutObjectLegalHoldCommand({
+        Bucket: DEMO_BUCKETS.records,
+        Key: 'contracts/signed-2026.txt',
+        LegalHold: { Status: 'ON' },
+      }),
+  );
   mine.destroy();
   theirs.destroy();
   // Only now start the propagation window, so the seed itself was not redirected.

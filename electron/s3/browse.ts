@@ -9,6 +9,7 @@ import {
 import type { FolderMeasure, ListPage, ObjectDetails, ObjectPreview, ObjectRow } from '../contract.js';
 import { S3RequestError } from './errors.js';
 import { nameMatcher } from '../shared/name-match.js';
+import { lockOf } from './object-lock.js';
 import type { S3Transport } from './transport.js';
 import { listVersionsPage } from './versions.js';
 
@@ -195,6 +196,7 @@ export async function objectDetails(
       : undefined,
     metadata: head.Metadata ?? {},
     tags,
+    ...((head.ObjectLockMode || head.ObjectLockLegalHoldStatus) && { lock: lockOf(head) }),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   GetBucketLifecycleConfigurationCommand,
   GetBucketTaggingCommand,
   GetBucketWebsiteCommand,
+  GetObjectLockConfigurationCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
@@ -32,6 +33,7 @@ import {
   type GetBucketLifecycleConfigurationCommandOutput,
   type GetBucketTaggingCommandOutput,
   type GetBucketWebsiteCommandOutput,
+  type GetObjectLockConfigurationCommandOutput,
   type GetBucketOwnershipControlsCommandOutput,
   type GetBucketPolicyCommandOutput,
   type GetBucketPolicyStatusCommandOutput,
@@ -46,6 +48,7 @@ import { publicAccessState, type BlockSwitches } from '../shared/public-access.j
 import { readAccountBlockFor } from './account-block.js';
 import { corsView } from './cors-config.js';
 import { ruleView } from './lifecycle.js';
+import { bucketLockOf } from './object-lock.js';
 import { S3RequestError } from './errors.js';
 import { tagsProblem } from '../shared/object-edit-rules.js';
 import { websiteProblem, type WebsiteSetting } from '../shared/website.js';
@@ -62,6 +65,7 @@ const ABSENT = new Set([
   'NoSuchLifecycleConfiguration',
   'NoSuchTagSet',
   'NoSuchWebsiteConfiguration',
+  'ObjectLockConfigurationNotFoundError',
 ]);
 
 type Read<T> = { value: T } | { absent: true } | { error: string };
@@ -87,33 +91,47 @@ export async function readBucketAccess(
     }
   };
   const Bucket = bucket;
-  const [account, block, policy, status, ownership, acl, encryption, versioning, cors, lifecycle, tagging, website] =
-    await Promise.all([
-      readAccountBlockFor(transport, bucket, options.refresh),
-      read<GetPublicAccessBlockCommandOutput>(
-        'GetPublicAccessBlock',
-        () => new GetPublicAccessBlockCommand({ Bucket }),
-      ),
-      read<GetBucketPolicyCommandOutput>('GetBucketPolicy', () => new GetBucketPolicyCommand({ Bucket })),
-      read<GetBucketPolicyStatusCommandOutput>(
-        'GetBucketPolicyStatus',
-        () => new GetBucketPolicyStatusCommand({ Bucket }),
-      ),
-      read<GetBucketOwnershipControlsCommandOutput>(
-        'GetBucketOwnershipControls',
-        () => new GetBucketOwnershipControlsCommand({ Bucket }),
-      ),
-      read<GetBucketAclCommandOutput>('GetBucketAcl', () => new GetBucketAclCommand({ Bucket })),
-      read<GetBucketEncryptionCommandOutput>('GetBucketEncryption', () => new GetBucketEncryptionCommand({ Bucket })),
-      read<GetBucketVersioningCommandOutput>('GetBucketVersioning', () => new GetBucketVersioningCommand({ Bucket })),
-      read<GetBucketCorsCommandOutput>('GetBucketCors', () => new GetBucketCorsCommand({ Bucket })),
-      read<GetBucketLifecycleConfigurationCommandOutput>(
-        'GetBucketLifecycleConfiguration',
-        () => new GetBucketLifecycleConfigurationCommand({ Bucket }),
-      ),
-      read<GetBucketTaggingCommandOutput>('GetBucketTagging', () => new GetBucketTaggingCommand({ Bucket })),
-      read<GetBucketWebsiteCommandOutput>('GetBucketWebsite', () => new GetBucketWebsiteCommand({ Bucket })),
-    ]);
+  const [
+    account,
+    block,
+    policy,
+    status,
+    ownership,
+    acl,
+    encryption,
+    versioning,
+    cors,
+    lifecycle,
+    tagging,
+    website,
+    objectLock,
+  ] = await Promise.all([
+    readAccountBlockFor(transport, bucket, options.refresh),
+    read<GetPublicAccessBlockCommandOutput>('GetPublicAccessBlock', () => new GetPublicAccessBlockCommand({ Bucket })),
+    read<GetBucketPolicyCommandOutput>('GetBucketPolicy', () => new GetBucketPolicyCommand({ Bucket })),
+    read<GetBucketPolicyStatusCommandOutput>(
+      'GetBucketPolicyStatus',
+      () => new GetBucketPolicyStatusCommand({ Bucket }),
+    ),
+    read<GetBucketOwnershipControlsCommandOutput>(
+      'GetBucketOwnershipControls',
+      () => new GetBucketOwnershipControlsCommand({ Bucket }),
+    ),
+    read<GetBucketAclCommandOutput>('GetBucketAcl', () => new GetBucketAclCommand({ Bucket })),
+    read<GetBucketEncryptionCommandOutput>('GetBucketEncryption', () => new GetBucketEncryptionCommand({ Bucket })),
+    read<GetBucketVersioningCommandOutput>('GetBucketVersioning', () => new GetBucketVersioningCommand({ Bucket })),
+    read<GetBucketCorsCommandOutput>('GetBucketCors', () => new GetBucketCorsCommand({ Bucket })),
+    read<GetBucketLifecycleConfigurationCommandOutput>(
+      'GetBucketLifecycleConfiguration',
+      () => new GetBucketLifecycleConfigurationCommand({ Bucket }),
+    ),
+    read<GetBucketTaggingCommandOutput>('GetBucketTagging', () => new GetBucketTaggingCommand({ Bucket })),
+    read<GetBucketWebsiteCommandOutput>('GetBucketWebsite', () => new GetBucketWebsiteCommand({ Bucket })),
+    read<GetObjectLockConfigurationCommandOutput>(
+      'GetObjectLockConfiguration',
+      () => new GetObjectLockConfigurationCommand({ Bucket }),
+    ),
+  ]);
   const unreadable: BucketAccessReport['unreadable'] = [];
   const note = (setting: string, r: Read<unknown>) => {
     if ('error' in r) unreadable.push({ setting, code: r.error });
@@ -129,6 +147,7 @@ export async function readBucketAccess(
   note('lifecycle', lifecycle);
   note('tags', tagging);
   note('static website', website);
+  note('Object Lock', objectLock);
 
   const switches: BlockSwitches | null | undefined =
     'value' in block
@@ -203,6 +222,7 @@ export async function readBucketAccess(
         : undefined,
     cors: 'value' in cors ? (cors.value.CORSRules ?? []).map(corsView) : 'absent' in cors ? [] : undefined,
     website: 'value' in website ? websiteOf(website.value) : 'absent' in website ? null : undefined,
+    objectLock: 'value' in objectLock ? bucketLockOf(objectLock.value) : 'absent' in objectLock ? null : undefined,
     tags: 'value' in tagging ? tagsOf(tagging.value) : 'absent' in tagging ? {} : undefined,
     lifecycle:
       'value' in lifecycle ? (lifecycle.value.Rules ?? []).map(ruleView) : 'absent' in lifecycle ? [] : undefined,
@@ -212,7 +232,7 @@ export async function readBucketAccess(
 
 /**
  * The bucket policy document alone (null: the bucket has none), for a caller that wants only it:
- * readBucketAccess reads eleven settings to decide the public-access label.
+ * readBucketAccess reads twelve settings to decide the public-access label.
  */
 export async function readBucketPolicy(transport: S3Transport, bucket: string): Promise<string | null> {
   try {
@@ -307,7 +327,7 @@ function tagsOf(answer: GetBucketTaggingCommandOutput): Record<string, string> {
 
 /**
  * One setting alone, for a caller that wants only it (the terminal's `encryption`, `website`,
- * `tag <bucket>`): one request where readBucketAccess sends eleven. `absent` is S3's "not
+ * `tag <bucket>`): one request where readBucketAccess sends twelve. `absent` is S3's "not
  * configured" code, answered as null; anything else S3 says is thrown.
  */
 async function readOne<O extends MetadataBearer, T>(

@@ -66,7 +66,21 @@ function networkWords(code: string, nodeMessage: string | undefined): string | u
   return words(where || undefined);
 }
 
-export function hintFor(code: string, status?: number): string | undefined {
+/** S3's AccessDenied for a version Object Lock keeps says so only in its message. */
+export const OBJECT_LOCK_HINT =
+  'Object Lock keeps this version: a legal hold, or a retention that has not ended (compliance: nobody can delete it before then; governance: only an identity allowed to bypass governance retention). Deleting without a version id still works: it adds a delete marker.';
+
+/** What S3 says of a version Object Lock keeps (DeleteObject's and each DeleteObjects entry's message). */
+export const OBJECT_LOCKED = 'Access Denied because object protected by object lock.';
+
+/** A DeleteObjects entry's message, said in words when Object Lock was why. */
+export function entryMessage(message: string | undefined): string {
+  if (message === OBJECT_LOCKED) return 'kept by Object Lock (a legal hold, or a retention that has not ended)';
+  return message ?? 'not deleted';
+}
+
+export function hintFor(code: string, status?: number, message?: string): string | undefined {
+  if (message === OBJECT_LOCKED) return OBJECT_LOCK_HINT;
   if (HINTS[code]) return HINTS[code];
   if (status === 403) return HINTS.AccessDenied;
   if (status === 404) return HINTS.NotFound;
@@ -127,7 +141,7 @@ export function toS3Error(answer: FailedAnswer, action: string): S3RequestError 
     answer.code,
     `${action} failed: ${answer.message}`,
     answer.status,
-    hintFor(answer.code, answer.status),
+    hintFor(answer.code, answer.status, answer.message),
     answer.regionHint,
     answer.message,
   );

@@ -15,7 +15,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BucketSummary } from '../contract.js';
 import { objectsUnder } from './browse.js';
 import { nameProblem } from '../shared/object-names.js';
-import { S3RequestError } from './errors.js';
+import { entryMessage, S3RequestError } from './errors.js';
 import type { S3Transport } from './transport.js';
 
 /** The connection's buckets, with the region S3 names for each (remembered by the transport). */
@@ -99,7 +99,7 @@ export async function deleteObjects(
     const failed = new Set<string>();
     for (const e of out.Errors ?? []) {
       failed.add(e.Key ?? '');
-      result.errors.push({ key: e.Key ?? '', code: e.Code ?? 'Error', message: e.Message ?? 'not deleted' });
+      result.errors.push({ key: e.Key ?? '', code: e.Code ?? 'Error', message: entryMessage(e.Message) });
     }
     result.deleted.push(...batch.filter((k) => !failed.has(k)));
   }

@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { BucketVersioning, VersionRow, VersionsDeleted, VersionsPage } from '../contract.js';
 import { compareKeys } from '../store/key-index.js';
+import { entryMessage } from './errors.js';
 import type { S3Transport } from './transport.js';
 
 export async function getVersioning(transport: S3Transport, bucket: string): Promise<BucketVersioning> {
@@ -193,7 +194,7 @@ export async function deleteVersions(
         key: e.Key ?? '',
         versionId: e.VersionId,
         code: e.Code ?? 'Error',
-        message: e.Message ?? 'not deleted',
+        message: entryMessage(e.Message),
       });
     result.deleted += batch.length - (out.Errors?.length ?? 0);
   }

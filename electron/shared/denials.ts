@@ -24,6 +24,8 @@ export function explainDenial(f: DenialFacts): string | undefined {
     return `The object is in ${f.storageClass === 'DEEP_ARCHIVE' ? 'Glacier Deep Archive' : 'an archive storage class (Glacier)'}: it must be restored before it can be read. Start a restore and read it when HEAD says ongoing-request="false".`;
   if (f.status !== 403 && code !== 'AccessDenied') return undefined;
   const said = f.message ?? '';
+  if (/protected by object lock/i.test(said))
+    return 'Object Lock keeps this version: a legal hold, or a retention that has not ended. A compliance retention lets nobody delete it before its date; a governance one only an identity allowed to bypass governance retention (s3:BypassGovernanceRetention). Deleting without a version id still works: it adds a delete marker.';
   if (/explicit deny/i.test(said))
     return 'A policy denies this explicitly (an explicit Deny wins over every Allow): look for a Deny statement in the bucket policy, or in your IAM, SCP or session policy.';
   if (/no resource-based policy allows/i.test(said))

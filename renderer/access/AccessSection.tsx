@@ -265,7 +265,7 @@ function AccountSwitches({ report }: { report: BucketAccessReport['accountBlockP
 /**
  * Access at a glance and why: the console's label with the setting that decides it, the four
  * Block Public Access switches, Object Ownership, ACL grants, default encryption, the policy in
- * words, tags, and CORS and lifecycle rules. Read when the pane opens (eleven read-only requests).
+ * words, tags, and CORS and lifecycle rules. Read when the pane opens (twelve read-only requests).
  */
 export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: boolean }) {
   const report = useStore((s) => s.access[bucket]);

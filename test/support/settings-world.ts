@@ -1,4 +1,4 @@
-// What the tests of a bucket's settings (lifecycle, CORS, encryption, tags) share: a world over a
+// What the tests of a bucket's settings (lifecycle, CORS, encryption, tags, Object Lock) share: a world over a
 // store with one bucket in eu-west-1, a transport as the demo identity that knows nothing of its
 // region yet, and aws-cli's s3api against that bucket, as an independent reader of what S3 holds.
 import { execFile } from 'node:child_process';
@@ -12,12 +12,17 @@ import { DEMO_ACCOUNT, startTestWorld, type StoreKind, type TestWorld } from './
 const run = promisify(execFile);
 
 /** Registers its own beforeAll and afterAll in the describe it is called in. */
-export function bucketSettingsWorld(store: StoreKind, bucket: string) {
+export function bucketSettingsWorld(store: StoreKind, bucket: string, facts: { objectLock?: boolean } = {}) {
   let t: TestWorld | undefined;
   let transport: S3Transport | undefined;
   beforeAll(async () => {
     t = await startTestWorld({ store });
-    await t.world.registerBucket({ name: bucket, region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
+    await t.world.registerBucket({
+      name: bucket,
+      region: 'eu-west-1',
+      ownerAccountId: DEMO_ACCOUNT.accountId,
+      ...facts,
+    });
     transport = new S3Transport(
       {
         id: 'settings',
