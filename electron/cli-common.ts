@@ -60,6 +60,7 @@ export interface Context {
     'allow-public'?: boolean;
     delete?: boolean;
     clear?: boolean;
+    'bypass-governance'?: boolean;
     yes?: boolean;
     'storage-class'?: string;
     ndjson?: boolean;

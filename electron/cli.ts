@@ -150,6 +150,7 @@ Options:
   --allow-public                 (policy) save a policy that lets everyone in
   --delete                       (policy) remove the bucket policy
   --clear                        (tag) remove every tag
+  --bypass-governance            (rm --version-id) delete a version under governance retention
   --yes                          (purge) delete for good what it counted
   --ndjson                       (ls, find) print one JSON line per entry as pages arrive,
                                  then a summary line with the request log
@@ -238,6 +239,7 @@ const OPTIONS = {
   'allow-public': { type: 'boolean', default: false },
   delete: { type: 'boolean', default: false },
   clear: { type: 'boolean', default: false },
+  'bypass-governance': { type: 'boolean', default: false },
   yes: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   har: { type: 'string' },
@@ -660,7 +662,9 @@ async function removeVersion({ transport, values }: Context, args: string[]): Pr
   const { bucket, key } = splitBucketPath(args[0], 'bucket/key');
   if (!key) throw new UsageError('Give the object as bucket/key.');
   const versionId = versionIdOf(values, 'rm');
-  const result = await deleteVersions(transport, bucket, [{ key, versionId }]);
+  const result = await deleteVersions(transport, bucket, [{ key, versionId }], {
+    bypassGovernance: values['bypass-governance'],
+  });
   const refused = result.errors[0];
   if (refused)
     throw new S3RequestError(

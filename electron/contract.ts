@@ -648,8 +648,19 @@ export interface Channels {
   };
   /** delete these versions (or delete markers) for good; ≤ 10,000 */
   'versions/delete': {
-    req: { connectionId: string; bucket: string; versions: Array<{ key: string; versionId: string }> };
+    req: {
+      connectionId: string;
+      bucket: string;
+      versions: Array<{ key: string; versionId: string }>;
+      /** Delete versions under governance retention too (s3:BypassGovernanceRetention). */
+      bypassGovernance?: boolean;
+    };
     res: VersionsDeleted;
+  };
+  /** what Object Lock keeps of these versions (HEAD each; at most 100): their locks, in order */
+  'versions/locks': {
+    req: { connectionId: string; bucket: string; versions: Array<{ key: string; versionId: string }> };
+    res: Array<ObjectLockState | null>;
   };
   /** remove the delete marker on top of each key, and of every key under each prefix */
   'versions/undelete': {
@@ -808,6 +819,7 @@ export const CHANNELS = [
   'bucket/versioning',
   'versions/list',
   'versions/delete',
+  'versions/locks',
   'versions/undelete',
   'versions/measure-old',
   'versions/purge-old',

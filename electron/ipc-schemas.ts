@@ -386,7 +386,13 @@ export const channelSchemas: Schemas = {
     keyMarker: z.string().max(2048).optional(),
     versionIdMarker: z.string().max(1024).optional(),
   }),
-  'versions/delete': z.strictObject({ connectionId, bucket, versions: z.array(versionRef).min(1).max(10_000) }),
+  'versions/delete': z.strictObject({
+    connectionId,
+    bucket,
+    versions: z.array(versionRef).min(1).max(10_000),
+    bypassGovernance: z.boolean().optional(),
+  }),
+  'versions/locks': z.strictObject({ connectionId, bucket, versions: z.array(versionRef).min(1).max(100) }),
   'versions/undelete': z.strictObject({
     connectionId,
     bucket,

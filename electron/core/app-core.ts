@@ -1,6 +1,6 @@
 // The app's core: every channel of the contract implemented in plain Node. The Electron ipc glue
 // and the browser test host both call into this object; neither holds product behaviour.
-import { changeObjectLock, putBucketLock } from '../s3/object-lock.js';
+import { changeObjectLock, putBucketLock, versionLocks } from '../s3/object-lock.js';
 import {
   HeadBucketCommand,
   ListBucketsCommand,
@@ -524,8 +524,10 @@ export function createCore(options: CoreOptions): Core {
         return { bucket, prefix: key, folders: [], versions: await versionsOfKey(transport, bucket, key) };
       return listVersionsPage(transport, { bucket, prefix, keyMarker, versionIdMarker });
     },
-    'versions/delete': async ({ connectionId, bucket, versions }) =>
-      deleteVersions(connections.transport(connectionId), bucket, versions),
+    'versions/delete': async ({ connectionId, bucket, versions, bypassGovernance }) =>
+      deleteVersions(connections.transport(connectionId), bucket, versions, { bypassGovernance }),
+    'versions/locks': async ({ connectionId, bucket, versions }) =>
+      versionLocks(connections.transport(connectionId), bucket, versions),
     'versions/undelete': async ({ connectionId, bucket, keys, prefixes }) =>
       undelete(connections.transport(connectionId), bucket, { keys, prefixes }),
     'versions/measure-old': async ({ connectionId, bucket, prefix }) =>

@@ -144,6 +144,11 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
       () => new PutBucketPolicyCommand({ Bucket: DEMO_BUCKETS.public, Policy: publicReadPolicy(DEMO_BUCKETS.public) }),
     ),
     mine.send(
+      { operation: 'PutPublicAccessBlock', bucket: DEMO_BUCKETS.records },
+      () =>
+        new PutPublicAccessBlockCommand({ Bucket: DEMO_BUCKETS.records, PublicAccessBlockConfiguration: ALL_BLOCKED }),
+    ),
+    mine.send(
       { operation: 'PutPublicAccessBlock', bucket: DEMO_BUCKETS.locked },
       () =>
         new PutPublicAccessBlockCommand({ Bucket: DEMO_BUCKETS.locked, PublicAccessBlockConfiguration: ALL_BLOCKED }),

@@ -75,7 +75,7 @@ export const OBJECT_LOCKED = 'Access Denied because object protected by object l
 
 /** A DeleteObjects entry's message, said in words when Object Lock was why. */
 export function entryMessage(message: string | undefined): string {
-  if (message === OBJECT_LOCKED) return 'kept by Object Lock (a legal hold, or a retention that has not ended)';
+  if (message === OBJECT_LOCKED) return 'kept by Object Lock: a legal hold, or a retention that has not ended';
   return message ?? 'not deleted';
 }
 

@@ -93,6 +93,32 @@ export async function readObjectLock(
 }
 
 /**
+ * What Object Lock keeps of each version (HEAD each, a few at a time), in order: null for a
+ * version HEAD cannot tell of (a delete marker, one gone meanwhile), nothing locked as an empty lock.
+ */
+export async function versionLocks(
+  transport: S3Transport,
+  bucket: string,
+  versions: Array<{ key: string; versionId: string }>,
+): Promise<Array<ObjectLockState | null>> {
+  const out: Array<ObjectLockState | null> = new Array(versions.length).fill(null);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(8, versions.length) }, async () => {
+      while (next < versions.length) {
+        const i = next++;
+        const { key, versionId } = versions[i]!;
+        out[i] = await readObjectLock(transport, bucket, key, versionId).then(
+          ({ mode, retainUntil, legalHold }) => ({ mode, retainUntil, legalHold }),
+          () => null,
+        );
+      }
+    }),
+  );
+  return out;
+}
+
+/**
  * Changes one version's legal hold and retention, checked first against the lock it has now.
  * Without a version id it is the latest version's, pinned to its id before anything changes, so
  * a write landing meanwhile is never the one locked. Answers the lock as S3 then holds it.

@@ -172,11 +172,15 @@ export async function revertToVersion(
 
 export type VersionDeleteResult = VersionsDeleted;
 
-/** Delete versions for good (or delete markers, which undeletes), 1,000 per request. */
+/**
+ * Delete versions for good (or delete markers, which undeletes), 1,000 per request; with
+ * `bypassGovernance`, those under governance retention too (Object Lock).
+ */
 export async function deleteVersions(
   transport: S3Transport,
   bucket: string,
   versions: Array<{ key: string; versionId: string }>,
+  options: { bypassGovernance?: boolean } = {},
 ): Promise<VersionDeleteResult> {
   const result: VersionDeleteResult = { deleted: 0, errors: [] };
   for (let i = 0; i < versions.length; i += 1000) {
@@ -187,6 +191,7 @@ export async function deleteVersions(
         new DeleteObjectsCommand({
           Bucket: bucket,
           Delete: { Objects: batch.map((v) => ({ Key: v.key, VersionId: v.versionId })), Quiet: true },
+          BypassGovernanceRetention: options.bypassGovernance || undefined,
         }),
     );
     for (const e of out.Errors ?? [])

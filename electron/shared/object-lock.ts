@@ -56,7 +56,7 @@ export function whatKeeps(state: ObjectLockState | undefined, now = Date.now()):
   if (!retentionInForce(state, now)) return undefined;
   return state!.mode === 'COMPLIANCE'
     ? `compliance retention keeps it until ${day(state!.retainUntil!)}: nobody can delete it before then`
-    : `governance retention keeps it until ${day(state!.retainUntil!)} (someone allowed to bypass governance retention can delete it)`;
+    : `governance retention keeps it until ${day(state!.retainUntil!)}, unless it is bypassed`;
 }
 
 /** `on, new objects kept 30 days (governance)`, `on, no default retention`, `off`. */
@@ -109,7 +109,7 @@ export function lockChangeProblem(
   if (current!.mode === 'COMPLIANCE')
     return `Compliance retention cannot be shortened, lifted or made governance: it holds until ${day(current!.retainUntil!)}.`;
   if (!change.bypassGovernance)
-    return `Shortening or lifting governance retention (until ${day(current!.retainUntil!)}) bypasses it: say so to go on.`;
+    return `Shortening or lifting governance retention (until ${day(current!.retainUntil!)}) means bypassing it: tick Bypass governance retention (in the terminal: bypass-governance).`;
   return undefined;
 }
 

@@ -1,3 +1,5 @@
+import { describeBucketLock } from '../../electron/shared/object-lock';
+import { BucketLockEditor } from './ObjectLockDialogs';
 import { useEffect, useMemo, useState } from 'react';
 import type { BlockSwitches, BucketAccessReport } from '../../electron/contract';
 import { describeStatement, isPublicPolicy, parsePolicy, PolicyError } from '../../electron/shared/bucket-policy';
@@ -265,13 +267,13 @@ function AccountSwitches({ report }: { report: BucketAccessReport['accountBlockP
 /**
  * Access at a glance and why: the console's label with the setting that decides it, the four
  * Block Public Access switches, Object Ownership, ACL grants, default encryption, the policy in
- * words, tags, and CORS and lifecycle rules. Read when the pane opens (twelve read-only requests).
+ * words, tags, Object Lock, and CORS and lifecycle rules. Read when the pane opens (twelve read-only requests).
  */
 export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: boolean }) {
   const report = useStore((s) => s.access[bucket]);
   const load = useStore((s) => s.loadAccess);
   const [editing, setEditing] = useState<
-    'policy' | 'block' | 'lifecycle' | 'cors' | 'encryption' | 'tags' | 'website' | undefined
+    'policy' | 'block' | 'lifecycle' | 'cors' | 'encryption' | 'tags' | 'website' | 'lock' | undefined
   >();
   useEffect(() => {
     if (report === undefined) void load(bucket);
@@ -352,6 +354,8 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
         </dd>
         <dt>Static website</dt>
         <dd data-testid="bucket-website">{describeWebsite(report.website)}</dd>
+        <dt>Object Lock</dt>
+        <dd data-testid="bucket-object-lock">{describeBucketLock(report.objectLock)}</dd>
         <dt>Tags</dt>
         <dd data-testid="bucket-tags">
           {report.tags === undefined
@@ -424,6 +428,11 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
             Website…
           </button>
         )}
+        {canWrite && report.objectLock !== undefined && (
+          <button type="button" onClick={() => setEditing('lock')} data-testid="edit-object-lock">
+            Object Lock…
+          </button>
+        )}
         {canWrite && report.cors !== undefined && (
           <button type="button" onClick={() => setEditing('cors')} data-testid="edit-cors">
             CORS rules…
@@ -445,6 +454,7 @@ export function AccessSection({ bucket, canWrite }: { bucket: string; canWrite: 
       {editing === 'encryption' && (
         <EncryptionEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />
       )}
+      {editing === 'lock' && <BucketLockEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'cors' && <CorsEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />}
       {editing === 'lifecycle' && (
         <LifecycleEditor bucket={bucket} report={report} onClose={() => setEditing(undefined)} />

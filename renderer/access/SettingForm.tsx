@@ -24,6 +24,8 @@ export function SettingForm({
   problem,
   save,
   saveLabel,
+  ready = true,
+  danger = false,
   onClose,
   children,
 }: {
@@ -33,6 +35,10 @@ export function SettingForm({
   /** Sends the change; true when S3 took it. */
   save: () => Promise<boolean>;
   saveLabel: string;
+  /** Something to save has been asked for (false: Save waits, with nothing said against it). */
+  ready?: boolean;
+  /** The change cannot be taken back (a button marked as such). */
+  danger?: boolean;
   onClose: () => void;
   children: ReactNode;
 }) {
@@ -41,7 +47,7 @@ export function SettingForm({
     <form
       onSubmit={async (e) => {
         e.preventDefault();
-        if (problem || saving) return;
+        if (problem || saving || !ready) return;
         setSaving(true);
         const saved = await save();
         setSaving(false);
@@ -60,7 +66,12 @@ export function SettingForm({
         <button type="button" onClick={onClose} data-autofocus>
           Cancel
         </button>
-        <button type="submit" disabled={Boolean(problem) || saving} data-testid={`${kind}-save`}>
+        <button
+          type="submit"
+          className={danger ? 'danger' : undefined}
+          disabled={Boolean(problem) || saving || !ready}
+          data-testid={`${kind}-save`}
+        >
           {saving ? 'Saving…' : saveLabel}
         </button>
       </div>

@@ -1,3 +1,5 @@
+import { describeObjectLock } from '../../electron/shared/object-lock';
+import { ObjectLockDialog } from '../access/ObjectLockDialogs';
 import { Fragment, useState } from 'react';
 import { FolderSize, IncompleteUploads } from '../details/FolderSize';
 import { Preview } from '../details/Preview';
@@ -180,7 +182,8 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
   const revertVersion = useStore((s) => s.revertVersion);
   const canWrite = useCanWrite();
   const versionId = versionRow?.versionId;
-  const [editing, setEditing] = useState<'edit' | 'restore' | undefined>();
+  const [editing, setEditing] = useState<'edit' | 'restore' | 'lock' | undefined>();
+  const bucket = useStore((s) => s.bucket)!;
   return (
     <div data-testid="object-info">
       <h3 className="wrap">{details.key}</h3>
@@ -222,8 +225,24 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
           onClose={() => setEditing(undefined)}
         />
       )}
+      {canWrite && details.versionId && details.versionId !== 'null' && (
+        <div className="button-row">
+          <button type="button" onClick={() => setEditing('lock')} data-testid="object-lock-button">
+            Object Lock…
+          </button>
+        </div>
+      )}
       {editing === 'restore' && (
         <RestoreDialog keys={[details.key]} prefixes={[]} onClose={() => setEditing(undefined)} />
+      )}
+      {editing === 'lock' && (
+        <ObjectLockDialog
+          bucket={bucket}
+          objectKey={details.key}
+          versionId={versionId}
+          lock={details.lock}
+          onClose={() => setEditing(undefined)}
+        />
       )}
       {details.storageClass &&
       ['GLACIER', 'DEEP_ARCHIVE'].includes(details.storageClass) &&
@@ -256,6 +275,12 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
           <>
             <dt>Encryption</dt>
             <dd className="mono">{details.encryption}</dd>
+          </>
+        )}
+        {details.lock && (
+          <>
+            <dt>Object Lock</dt>
+            <dd data-testid="object-lock-state">{describeObjectLock(details.lock)}</dd>
           </>
         )}
         {details.versionId && (

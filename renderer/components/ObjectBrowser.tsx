@@ -1202,9 +1202,12 @@ export function ObjectBrowser() {
             setDialog('none');
             scrollRef.current?.focus();
           }}
-          onConfirm={() => {
+          onConfirm={(bypassGovernance) => {
             setDialog('none');
-            void purgeVersions(selectedVersions.map((r) => ({ key: r.key, versionId: r.versionId! })));
+            void purgeVersions(
+              selectedVersions.map((r) => ({ key: r.key, versionId: r.versionId! })),
+              bypassGovernance,
+            );
             scrollRef.current?.focus();
           }}
         />

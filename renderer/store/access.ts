@@ -96,6 +96,13 @@ export const createAccessSlice: StateCreator<AppState, [], [], AccessSlice> = (s
         website ? 'Saved the static website.' : 'Turned the static website off.',
       );
     },
+    async saveBucketLock(bucket, lock) {
+      return change(
+        bucket,
+        (connectionId) => bridge()['bucket/object-lock']({ connectionId, bucket, lock }),
+        'Saved Object Lock.',
+      );
+    },
     async saveBlock(bucket, switches) {
       return change(
         bucket,

@@ -4,6 +4,7 @@ import type { NewLifecycleRule } from '../../electron/shared/lifecycle';
 import type { NewCorsRule } from '../../electron/shared/cors-rules';
 import type { DefaultEncryption } from '../../electron/shared/default-encryption';
 import type { WebsiteSetting } from '../../electron/shared/website';
+import type { BucketLock } from '../../electron/shared/object-lock';
 import type {
   CopyPlan,
   BucketAccessReport,
@@ -230,7 +231,7 @@ export interface VersionsSlice {
   loadVersioning(bucket: string): Promise<void>;
   changeVersioning(bucket: string, status: 'Enabled' | 'Suspended'): Promise<void>;
   revertVersion(key: string, versionId: string): Promise<void>;
-  purgeVersions(versions: Array<{ key: string; versionId: string }>): Promise<void>;
+  purgeVersions(versions: Array<{ key: string; versionId: string }>, bypassGovernance?: boolean): Promise<void>;
   undelete(keys: string[], prefixes: string[]): Promise<void>;
   purgeOldVersions(prefix: string): Promise<void>;
 }
@@ -257,6 +258,8 @@ export interface AccessSlice {
   saveBucketTags(bucket: string, tags: Record<string, string>): Promise<boolean>;
   /** Turn the static website on or off; false when S3 refused (the notice says why). */
   saveWebsite(bucket: string, website: WebsiteSetting | null): Promise<boolean>;
+  /** Turn Object Lock on (for good) or change its default retention; false when S3 refused. */
+  saveBucketLock(bucket: string, lock: BucketLock): Promise<boolean>;
 }
 
 /** A copy, a move or a rename being set up in its dialog. */

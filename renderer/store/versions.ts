@@ -98,11 +98,11 @@ export const createVersionsSlice: StateCreator<AppState, [], [], VersionsSlice> 
     });
   },
 
-  async purgeVersions(versions) {
+  async purgeVersions(versions, bypassGovernance) {
     const { connectionId, bucket } = get();
     if (!connectionId || !bucket || !versions.length) return;
     try {
-      const result = await bridge()['versions/delete']({ connectionId, bucket, versions });
+      const result = await bridge()['versions/delete']({ connectionId, bucket, versions, bypassGovernance });
       const notice = deletedInWords(result, (n) => `Deleted ${n} version${n === 1 ? '' : 's'} for good.`);
       get().notify(notice.kind, notice.text);
       get().refresh();

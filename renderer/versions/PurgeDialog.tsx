@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { ObjectLockState } from '../../electron/shared/object-lock';
+import { whatKeeps } from '../../electron/shared/object-lock';
 import { bridge, describeError } from '../api';
 import { ConfirmDialog } from '../components/Dialog';
 import { formatBytes } from '../format';
@@ -25,7 +27,8 @@ export function PurgeDialog({
     | { kind: 'versions'; versions: Array<{ key: string; versionId: string; size: number; deleteMarker: boolean }> }
     | { kind: 'old-versions'; prefix: string };
   onCancel: () => void;
-  onConfirm: () => void;
+  /** bypassGovernance: versions under governance retention are deleted too (the user ticked it). */
+  onConfirm: (bypassGovernance?: boolean) => void;
 }) {
   const [measured, setMeasured] = useState<Measured | { error: string } | undefined>(
     target.kind === 'versions'
@@ -51,6 +54,31 @@ export function PurgeDialog({
     // The target is fixed while the dialog is open.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // Chosen versions (up to 100): what Object Lock keeps of them, asked first (a HEAD each), so the
+  // dialog says before S3 refuses them.
+  const [locks, setLocks] = useState<Array<ObjectLockState | null>>();
+  const [bypass, setBypass] = useState(false);
+  const objects = target.kind === 'versions' ? target.versions.filter((v) => !v.deleteMarker) : [];
+  useEffect(() => {
+    if (!objects.length || objects.length > 100) return;
+    let cancelled = false;
+    const asked = objects.map(({ key, versionId }) => ({ key, versionId }));
+    const api = bridge();
+    api['versions/locks']({ connectionId, bucket, versions: asked }).then(
+      (found) => !cancelled && setLocks(found),
+      () => undefined, // unknown: S3 answers for itself when they are deleted
+    );
+    return () => {
+      cancelled = true;
+    };
+    // The target is fixed while the dialog is open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const kept = (locks ?? []).map((l) => (l ? whatKeeps(l) : undefined)).filter((w): w is string => Boolean(w));
+  const governanceOnly = (locks ?? []).some(
+    (l) => l && !l.legalHold && l.mode === 'GOVERNANCE' && whatKeeps(l) !== undefined,
+  );
 
   const ready = measured !== undefined && !('error' in measured);
   const total = ready ? measured.versions + measured.oldMarkers : 0;
@@ -102,6 +130,32 @@ export function PurgeDialog({
               .
             </p>
           )}
+          {kept.length > 0 && (
+            <p className="warning" data-testid="purge-locked">
+              {objects.length === 1
+                ? `This version is under Object Lock: ${kept[0]}.`
+                : `Object Lock keeps ${kept.length} of these versions (${kept[0]}${kept.length > 1 ? '; …' : ''}).`}{' '}
+              {governanceOnly
+                ? 'Those under governance retention go only if it is bypassed below; S3 refuses the rest.'
+                : `S3 will refuse to delete ${kept.length === 1 ? 'it' : 'them'}.`}
+            </p>
+          )}
+          {governanceOnly && (
+            <label className="choice">
+              <input
+                type="checkbox"
+                checked={bypass}
+                onChange={(e) => setBypass(e.target.checked)}
+                data-testid="purge-bypass"
+              />
+              <span>
+                Bypass governance retention{' '}
+                <span className="muted">
+                  — needs s3:BypassGovernanceRetention; legal holds and compliance still hold
+                </span>
+              </span>
+            </label>
+          )}
           <p className="muted">This cannot be undone: these versions will be gone for good.</p>
         </div>
       }
@@ -110,7 +164,7 @@ export function PurgeDialog({
       }
       confirmDisabled={!ready || total === 0}
       onCancel={onCancel}
-      onConfirm={onConfirm}
+      onConfirm={() => onConfirm(bypass || undefined)}
     />
   );
 }

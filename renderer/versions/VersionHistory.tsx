@@ -106,10 +106,10 @@ export function VersionHistory({ objectKey, canWrite }: { objectKey: string; can
           bucket={bucket}
           target={{ kind: 'versions', versions: [purging] }}
           onCancel={() => setPurging(undefined)}
-          onConfirm={() => {
+          onConfirm={(bypassGovernance) => {
             const v = purging;
             setPurging(undefined);
-            void purgeVersions([{ key: v.key, versionId: v.versionId }]);
+            void purgeVersions([{ key: v.key, versionId: v.versionId }], bypassGovernance);
           }}
         />
       )}

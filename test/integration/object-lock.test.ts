@@ -7,7 +7,14 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readBucketAccess } from '../../electron/s3/bucket-access.js';
-import { changeObjectLock, putBucketLock, readBucketLock, readObjectLock } from '../../electron/s3/object-lock.js';
+import {
+  changeObjectLock,
+  putBucketLock,
+  readBucketLock,
+  readObjectLock,
+  versionLocks,
+} from '../../electron/s3/object-lock.js';
+import { whatKeeps } from '../../electron/shared/object-lock.js';
 import { deleteVersions } from '../../electron/s3/versions.js';
 import { runCli } from '../support/cli.js';
 import { bucketSettingsWorld } from '../support/settings-world.js';
@@ -45,7 +52,7 @@ describe.each(STORES)('Object Lock through the core over %s', (store) => {
       {
         key: 'contract.txt',
         code: 'AccessDenied',
-        message: 'kept by Object Lock (a legal hold, or a retention that has not ended)',
+        message: 'kept by Object Lock: a legal hold, or a retention that has not ended',
       },
     ]);
     await changeObjectLock(world.transport, { ...target, versionId }, { legalHold: false });
@@ -83,8 +90,33 @@ describe.each(STORES)('Object Lock through the core over %s', (store) => {
     ).rejects.toMatchObject({ message: expect.stringMatching(/^Compliance retention cannot be shortened/) });
     const refused = await deleteVersions(world.transport, BUCKET, [{ key: 'audit.csv', versionId }]);
     expect(refused.errors.map((e) => e.message)).toEqual([
-      'kept by Object Lock (a legal hold, or a retention that has not ended)',
+      'kept by Object Lock: a legal hold, or a retention that has not ended',
     ]);
+  });
+
+  it('tells what keeps each version before a purge, and purges one under governance only when told to bypass it', async () => {
+    const governed = await put('ledger.csv');
+    const free = await put('draft.txt');
+    await changeObjectLock(
+      world.transport,
+      { bucket: BUCKET, key: 'ledger.csv', versionId: governed },
+      { retention: { mode: 'GOVERNANCE', until: inDays(5) } },
+    );
+    const versions = [
+      { key: 'ledger.csv', versionId: governed },
+      { key: 'draft.txt', versionId: free },
+      { key: 'gone.txt', versionId: 'no-such-version' },
+    ];
+    const locks = await versionLocks(world.transport, BUCKET, versions);
+    expect(locks[0]).toMatchObject({ mode: 'GOVERNANCE', legalHold: false });
+    expect(whatKeeps(locks[0]!)).toMatch(/^governance retention keeps it until/);
+    expect(whatKeeps(locks[1]!)).toBeUndefined();
+    expect(locks[2]).toBeNull();
+
+    const refused = await deleteVersions(world.transport, BUCKET, versions.slice(0, 1));
+    expect(refused.errors).toHaveLength(1);
+    const bypassed = await deleteVersions(world.transport, BUCKET, versions.slice(0, 2), { bypassGovernance: true });
+    expect(bypassed).toEqual({ deleted: 2, errors: [] });
   });
 
   it('from the terminal: reads and changes a lock, and says why rm of a held version is refused', async () => {
@@ -102,8 +134,20 @@ describe.each(STORES)('Object Lock through the core over %s', (store) => {
 
     const rm = await runCli(endpoint, ['rm', `${BUCKET}/minutes.txt`, '--version-id', versionId]);
     expect(rm.code).toBe(1);
-    expect(rm.stderr).toMatch(/kept by Object Lock \(a legal hold, or a retention that has not ended\)/);
+    expect(rm.stderr).toMatch(/kept by Object Lock: a legal hold, or a retention that has not ended/);
     expect(rm.stderr).toMatch(/Object Lock keeps this version/);
+
+    const dated = await put('dated.txt');
+    await runCli(endpoint, ['lock', `${BUCKET}/dated.txt`, `retain=governance:${inDays(3).slice(0, 10)}`]);
+    expect((await runCli(endpoint, ['rm', `${BUCKET}/dated.txt`, '--version-id', dated])).code).toBe(1);
+    const bypassed = await runCli(endpoint, [
+      'rm',
+      `${BUCKET}/dated.txt`,
+      '--version-id',
+      dated,
+      '--bypass-governance',
+    ]);
+    expect(bypassed).toMatchObject({ code: 0, stdout: expect.stringMatching(/deleted version .* for good/) });
 
     const bad = await runCli(endpoint, ['lock', `${BUCKET}/minutes.txt`, 'retain=forever']);
     expect(bad.code).toBe(2);
