@@ -61,6 +61,7 @@ export interface Context {
     delete?: boolean;
     clear?: boolean;
     'bypass-governance'?: boolean;
+    'object-lock'?: boolean;
     yes?: boolean;
     'storage-class'?: string;
     ndjson?: boolean;

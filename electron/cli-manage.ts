@@ -70,8 +70,12 @@ export async function makeBucket({ transport, values }: Context, args: string[])
   // InvalidLocationConstraint after the request.
   if (!transport.connection.endpointTemplate && !AWS_REGIONS.includes(region))
     throw new UsageError(`"${region}" is not an AWS region this tool knows: ${AWS_REGIONS.join(', ')}.`);
-  const made = await createBucket(transport, bucket, region);
-  return { result: made, text: `made s3://${bucket} in ${region}` };
+  const objectLock = values['object-lock'];
+  const made = await createBucket(transport, bucket, region, { objectLock });
+  return {
+    result: { ...made, ...(objectLock && { objectLock: true }) },
+    text: `made s3://${bucket} in ${region}${objectLock ? ', with Object Lock on (and versioning)' : ''}`,
+  };
 }
 
 /** `rb <bucket>`: deletes an empty bucket (S3 refuses one that holds anything, and says so). */

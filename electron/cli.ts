@@ -90,7 +90,7 @@ Commands:
                                  restore from Glacier (a folder: every archived object in it)
   versioning <bucket> [enable|suspend]
                                  a bucket's versioning state, or change it
-  mb <bucket>                    make a bucket (in --region, default us-east-1)
+  mb <bucket>                    make a bucket (in --region, default us-east-1; --object-lock)
   rb <bucket>                    delete a bucket (S3 refuses one that holds anything)
   info <bucket>/<key>            an object's size, type, headers, storage class, metadata and tags
   edit <bucket>/<key|prefix/> NAME=VALUE…
@@ -151,6 +151,7 @@ Options:
   --delete                       (policy) remove the bucket policy
   --clear                        (tag) remove every tag
   --bypass-governance            (rm --version-id) delete a version under governance retention
+  --object-lock                  (mb) with Object Lock on (versioned; neither can be turned off)
   --yes                          (purge) delete for good what it counted
   --ndjson                       (ls, find) print one JSON line per entry as pages arrive,
                                  then a summary line with the request log
@@ -240,6 +241,7 @@ const OPTIONS = {
   delete: { type: 'boolean', default: false },
   clear: { type: 'boolean', default: false },
   'bypass-governance': { type: 'boolean', default: false },
+  'object-lock': { type: 'boolean', default: false },
   yes: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   har: { type: 'string' },

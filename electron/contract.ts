@@ -429,7 +429,11 @@ export interface Channels {
     res: ListPage;
   };
   /** region must be a region name; the bucket name must be free */
-  'bucket/create': { req: { connectionId: string; bucket: string; region: string }; res: BucketSummary };
+  /** objectLock: Object Lock on from the start (versioned for good) */
+  'bucket/create': {
+    req: { connectionId: string; bucket: string; region: string; objectLock?: boolean };
+    res: BucketSummary;
+  };
   /** the bucket must be empty */
   'bucket/delete': { req: { connectionId: string; bucket: string }; res: void };
   /** prefix must end with / */

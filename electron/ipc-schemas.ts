@@ -117,7 +117,7 @@ export const channelSchemas: Schemas = {
     continuationToken: z.string().max(4096).optional(),
     pageSize: z.number().int().min(1).max(1000).optional(),
   }),
-  'bucket/create': z.strictObject({ connectionId, bucket, region }),
+  'bucket/create': z.strictObject({ connectionId, bucket, region, objectLock: z.boolean().optional() }),
   'bucket/delete': z.strictObject({ connectionId, bucket }),
   'folder/create': z.strictObject({
     connectionId,

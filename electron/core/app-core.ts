@@ -355,8 +355,8 @@ export function createCore(options: CoreOptions): Core {
       return result;
     },
     'browse/list': async ({ connectionId, ...request }) => listPage(connections.transport(connectionId), request),
-    'bucket/create': async ({ connectionId, bucket, region }) =>
-      createBucket(connections.transport(connectionId), bucket, region),
+    'bucket/create': async ({ connectionId, bucket, region, objectLock }) =>
+      createBucket(connections.transport(connectionId), bucket, region, { objectLock }),
     'bucket/delete': async ({ connectionId, bucket }) => {
       await deleteBucket(connections.transport(connectionId), bucket);
       for (const key of probeCache.keys()) if (key.startsWith(`${connectionId}\n${bucket}\n`)) probeCache.delete(key);

@@ -31,13 +31,20 @@ export async function listBuckets(transport: S3Transport): Promise<BucketSummary
   });
 }
 
-export async function createBucket(transport: S3Transport, bucket: string, region: string): Promise<BucketSummary> {
+/** A bucket in `region`; with `objectLock`, Object Lock on from the start (and so versioned, for good). */
+export async function createBucket(
+  transport: S3Transport,
+  bucket: string,
+  region: string,
+  options: { objectLock?: boolean } = {},
+): Promise<BucketSummary> {
   await transport.send(
     { operation: 'CreateBucket', bucket, region },
     () =>
       new CreateBucketCommand({
         Bucket: bucket,
         CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as never },
+        ObjectLockEnabledForBucket: options.objectLock || undefined,
       }),
   );
   transport.rememberRegion(bucket, region);

@@ -719,6 +719,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       region: constraint,
       ownerAccountId: callerAccount,
       temporaryRedirectUntil: options.propagationMs ? Date.now() + options.propagationMs : undefined,
+      objectLock: headers['x-amz-bucket-object-lock-enabled']?.toLowerCase() === 'true' || undefined,
     });
     res.writeHead(200, { location: `/${name}`, 'content-length': '0', 'x-amz-bucket-region': constraint });
     res.end();

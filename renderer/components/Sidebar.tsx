@@ -22,6 +22,7 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
   );
   const [name, setName] = useState('');
   const [region, setRegion] = useState(defaultRegion);
+  const [objectLock, setObjectLock] = useState(false);
   // One CreateBucket at a time: a double-click sent two, and the second's BucketAlreadyOwnedByYou
   // was shown as a failure over the bucket the first had made.
   const [creating, setCreating] = useState(false);
@@ -34,7 +35,7 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
           e.preventDefault();
           if (creating || !valid) return;
           setCreating(true);
-          const created = await createBucket(name, region);
+          const created = await createBucket(name, region, objectLock || undefined);
           setCreating(false);
           if (created) onClose();
         }}
@@ -65,9 +66,24 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </label>
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={objectLock}
+            onChange={(e) => setObjectLock(e.target.checked)}
+            data-testid="new-bucket-object-lock"
+          />
+          <span>
+            Object Lock{' '}
+            <span className="muted">
+              — versions can be kept from deletion by a retention or a legal hold. It turns versioning on, and neither
+              can be turned off again.
+            </span>
+          </span>
+        </label>
         <SubmitRow
           onCancel={onClose}
-          label={creating ? 'Creating…' : 'Create bucket'}
+          label={creating ? 'Creating…' : objectLock ? 'Create bucket with Object Lock' : 'Create bucket'}
           disabled={!valid || creating}
           testId="create-bucket-submit"
         />

@@ -144,17 +144,20 @@ export const createBucketsSlice: StateCreator<AppState, [], [], BucketsSlice> = 
         };
       });
     },
-    async createBucket(name, region) {
+    async createBucket(name, region, objectLock) {
       const connectionId = get().connectionId;
       if (!connectionId) return false;
       try {
-        const created = await bridge()['bucket/create']({ connectionId, bucket: name.trim(), region });
+        const created = await bridge()['bucket/create']({ connectionId, bucket: name.trim(), region, objectLock });
         set((s) => ({
           buckets: [...s.buckets.filter((b) => b.name !== created.name), created].sort((a, b) =>
             a.name.localeCompare(b.name),
           ),
         }));
-        get().notify('info', `Created ${created.name} in ${created.region}.`);
+        get().notify(
+          'info',
+          `Created ${created.name} in ${created.region}${objectLock ? ', with Object Lock on (and versioning)' : ''}.`,
+        );
         void get().probe(created.name, { refresh: true });
         return true;
       } catch (error) {

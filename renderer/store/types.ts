@@ -59,7 +59,7 @@ export interface BucketsSlice {
   /** A name, `s3://bucket/path` or an S3 URL; false (with a notice in words) when it is not one. */
   openBucketByName(input: string): Promise<boolean>;
   forgetBucket(bucket: string): void;
-  createBucket(name: string, region: string): Promise<boolean>;
+  createBucket(name: string, region: string, objectLock?: boolean): Promise<boolean>;
   deleteBucket(name: string): Promise<void>;
 }
 

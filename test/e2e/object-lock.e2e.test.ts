@@ -1,5 +1,5 @@
 // Object Lock in Chromium on the demo (demo-records: on, 30 days governance by default, a contract
-// under a legal hold): the bucket's pane says it; an object's details say its retention and hold;
+// under a legal hold): the bucket's pane says it; a new bucket made with it; an object's details say its retention and hold;
 // Object Lock… lifts a hold with the keyboard, refuses in words to shorten governance without the
 // bypass and compliance at all, and marks compliance as what cannot be undone; a purge warns
 // before S3 refuses a kept version, and deletes one under governance only when told to bypass it.
@@ -36,6 +36,20 @@ describe('Object Lock', () => {
       .toBe('on, new objects kept 30 days (governance)');
     await page.getByTestId('bucket-object-lock').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'object-lock-bucket.png') });
+  });
+
+  it('makes a bucket with Object Lock when asked, on a button that says so', async () => {
+    await page.getByTestId('new-bucket-button').click();
+    await page.getByTestId('bucket-name-input').fill('made-locked');
+    await page.getByTestId('new-bucket-object-lock').check();
+    expect(await page.getByTestId('create-bucket-submit').textContent()).toBe('Create bucket with Object Lock');
+    await page.screenshot({ path: path.join(SHOTS, 'object-lock-new-bucket.png') });
+    await page.getByTestId('create-bucket-submit').click();
+    await page.getByTestId('bucket-made-locked').click();
+    await expect.poll(() => page.getByTestId('bucket-object-lock').textContent()).toBe('on, no default retention');
+    expect((await core.api['bucket/versioning']({ connectionId: 'demo', bucket: 'made-locked' })).status).toBe(
+      'Enabled',
+    );
   });
 
   it('shows a version held and retained, and lifts the hold with the keyboard', async () => {

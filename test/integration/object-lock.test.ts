@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readBucketAccess } from '../../electron/s3/bucket-access.js';
+import { createBucket } from '../../electron/s3/objects.js';
 import {
   changeObjectLock,
   putBucketLock,
@@ -188,6 +189,40 @@ describe.each(STORES)('Object Lock through the core over %s', (store) => {
     await expect(
       putBucketLock(world.transport, fresh, { defaultRetention: { mode: 'GOVERNANCE', days: 0 } }),
     ).rejects.toMatchObject({ code: 'InvalidObjectLock', message: expect.stringMatching(/whole number of days/) });
+  });
+});
+
+describe.each(STORES)('a bucket made with Object Lock over %s', (store) => {
+  const world = bucketSettingsWorld(store, 'unused-bucket');
+  it('is versioned and locked from the start, from the window and from the terminal', async () => {
+    await createBucket(world.transport, 'vault-bucket', 'eu-west-1', { objectLock: true });
+    expect(await readBucketLock(world.transport, 'vault-bucket')).toEqual({});
+    expect((await readBucketAccess(world.transport, 'vault-bucket')).versioning?.status).toBe('Enabled');
+
+    const made = await runCli(world.t.world.endpointTemplate, [
+      'mb',
+      'cli-vault',
+      '--region',
+      'eu-west-1',
+      '--object-lock',
+    ]);
+    expect(made).toMatchObject({ code: 0, stdout: expect.stringMatching(/with Object Lock on \(and versioning\)/) });
+    const held = await run(
+      'aws',
+      [
+        's3api',
+        'get-object-lock-configuration',
+        '--bucket',
+        'cli-vault',
+        '--endpoint-url',
+        world.t.world.globalEndpoint,
+      ],
+      { env: { ...process.env, ...awsCliEnv() } },
+    );
+    expect(JSON.parse(held.stdout)).toEqual({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } });
+    // A bucket made without it has none.
+    await createBucket(world.transport, 'plain-made', 'eu-west-1');
+    expect(await readBucketLock(world.transport, 'plain-made')).toBeNull();
   });
 });
 
