@@ -10,6 +10,7 @@ import {
   type ObjectLockState,
 } from '../../electron/shared/object-lock';
 import { bridge, errorText } from '../api';
+import { Choice } from '../components/Checkbox';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
 import { SettingForm, type SettingEditorProps } from './SettingForm';
@@ -35,22 +36,16 @@ function ModeChoice({
   return (
     <fieldset className="plain-fieldset">
       {(['none', 'GOVERNANCE', 'COMPLIANCE'] as const).map((c) => (
-        <label key={c} className="choice">
-          <input
-            type="radio"
-            name={name}
-            checked={choice === c}
-            onChange={() => onChange(c)}
-            data-testid={`${name}-${c.toLowerCase()}`}
-          />
-          {c === 'none' ? (
-            <span>{noneLabel}</span>
-          ) : (
-            <span>
-              {MODE_WORDS[c][0]} <span className="muted">— {MODE_WORDS[c][1]}</span>
-            </span>
-          )}
-        </label>
+        <Choice
+          key={c}
+          type="radio"
+          name={name}
+          checked={choice === c}
+          onChange={() => onChange(c)}
+          testId={`${name}-${c.toLowerCase()}`}
+          label={c === 'none' ? noneLabel : MODE_WORDS[c][0]}
+          detail={c === 'none' ? undefined : MODE_WORDS[c][1]}
+        />
       ))}
     </fieldset>
   );
@@ -223,17 +218,13 @@ export function ObjectLockDialog({
           <p className="muted" data-testid="object-lock-now">
             {versionId ? 'This version' : 'The latest version'}: {describeObjectLock(lock)}.
           </p>
-          <label className="choice">
-            <input
-              type="checkbox"
-              checked={hold}
-              onChange={(e) => setHold(e.target.checked)}
-              data-testid="object-lock-hold"
-            />
-            <span>
-              Legal hold <span className="muted">— kept until the hold is removed, whatever its retention</span>
-            </span>
-          </label>
+          <Choice
+            checked={hold}
+            onChange={setHold}
+            testId="object-lock-hold"
+            label="Legal hold"
+            detail="kept until the hold is removed, whatever its retention"
+          />
           <p>Retention:</p>
           <ModeChoice
             name="object-lock"
@@ -253,17 +244,13 @@ export function ObjectLockDialog({
             </label>
           )}
           {weakensGovernance && (
-            <label className="choice">
-              <input
-                type="checkbox"
-                checked={bypass}
-                onChange={(e) => setBypass(e.target.checked)}
-                data-testid="object-lock-bypass"
-              />
-              <span>
-                Bypass governance retention <span className="muted">— needs s3:BypassGovernanceRetention</span>
-              </span>
-            </label>
+            <Choice
+              checked={bypass}
+              onChange={setBypass}
+              testId="object-lock-bypass"
+              label="Bypass governance retention"
+              detail="needs s3:BypassGovernanceRetention"
+            />
           )}
           {compliance && (
             <p className="warning" data-testid="object-lock-compliance-warning">

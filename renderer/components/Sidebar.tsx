@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ProbeResult, PublicAccessState } from '../../electron/contract';
 import { PUBLIC_ACCESS_LABELS } from '../../electron/shared/public-access';
 import { useStore } from '../store/store';
+import { Choice } from './Checkbox';
 import { ConfirmDialog, Dialog } from './Dialog';
 import { SubmitRow } from './SubmitRow';
 import { ConnectionDialog } from './ConnectionDialog';
@@ -66,21 +67,13 @@ function CreateBucketDialog({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </label>
-        <label className="choice">
-          <input
-            type="checkbox"
-            checked={objectLock}
-            onChange={(e) => setObjectLock(e.target.checked)}
-            data-testid="new-bucket-object-lock"
-          />
-          <span>
-            Object Lock{' '}
-            <span className="muted">
-              — versions can be kept from deletion by a retention or a legal hold. It turns versioning on, and neither
-              can be turned off again.
-            </span>
-          </span>
-        </label>
+        <Choice
+          checked={objectLock}
+          onChange={setObjectLock}
+          testId="new-bucket-object-lock"
+          label="Object Lock"
+          detail="versions can be kept from deletion by a retention or a legal hold. It turns versioning on, and neither can be turned off again."
+        />
         <SubmitRow
           onCancel={onClose}
           label={creating ? 'Creating…' : objectLock ? 'Create bucket with Object Lock' : 'Create bucket'}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ObjectLockState } from '../../electron/shared/object-lock';
 import { whatKeeps } from '../../electron/shared/object-lock';
 import { bridge, describeError } from '../api';
+import { Choice } from '../components/Checkbox';
 import { ConfirmDialog } from '../components/Dialog';
 import { formatBytes } from '../format';
 import { shortVersionId } from './version-ids';
@@ -141,20 +142,13 @@ export function PurgeDialog({
             </p>
           )}
           {governanceOnly && (
-            <label className="choice">
-              <input
-                type="checkbox"
-                checked={bypass}
-                onChange={(e) => setBypass(e.target.checked)}
-                data-testid="purge-bypass"
-              />
-              <span>
-                Bypass governance retention{' '}
-                <span className="muted">
-                  — needs s3:BypassGovernanceRetention; legal holds and compliance still hold
-                </span>
-              </span>
-            </label>
+            <Choice
+              checked={bypass}
+              onChange={setBypass}
+              testId="purge-bypass"
+              label="Bypass governance retention"
+              detail="needs s3:BypassGovernanceRetention; legal holds and compliance still hold"
+            />
           )}
           <p className="muted">This cannot be undone: these versions will be gone for good.</p>
         </div>

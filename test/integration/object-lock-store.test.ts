@@ -17,25 +17,12 @@ import {
   PutObjectLockConfigurationCommand,
   PutObjectRetentionCommand,
   S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
+import { failure, worldClient } from '../support/sdk-world.js';
 import { DEMO_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
 const DAY = 86_400_000;
-
-async function refusal(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected the request to be refused').toBeInstanceOf(S3ServiceException);
-  const e = error as S3ServiceException;
-  return { name: e.name, status: e.$metadata.httpStatusCode, message: e.message };
-}
 
 describe.each(STORES)('Object Lock over %s', (store) => {
   let t: TestWorld;
@@ -54,13 +41,7 @@ describe.each(STORES)('Object Lock over %s', (store) => {
       objectLock: true,
     });
     await t.world.registerBucket({ name: 'plain-bucket', region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
-    s3 = new S3Client({
-      region: 'us-east-1',
-      endpoint: t.world.globalEndpoint,
-      forcePathStyle: true,
-      credentials: DEMO_ACCOUNT,
-      requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ lookup: lookupWithLocalhost }) }),
-    });
+    s3 = worldClient(t);
   });
   afterAll(async () => {
     s3?.destroy();
@@ -70,12 +51,12 @@ describe.each(STORES)('Object Lock over %s', (store) => {
   it('says a bucket has it on, and a bucket without it that it has none', async () => {
     const config = await s3.send(new GetObjectLockConfigurationCommand({ Bucket: BUCKET }));
     expect(config.ObjectLockConfiguration?.ObjectLockEnabled).toBe('Enabled');
-    expect(await refusal(s3.send(new GetObjectLockConfigurationCommand({ Bucket: 'plain-bucket' })))).toMatchObject({
+    expect(await failure(s3.send(new GetObjectLockConfigurationCommand({ Bucket: 'plain-bucket' })))).toMatchObject({
       name: 'ObjectLockConfigurationNotFoundError',
       status: 404,
     });
     expect(
-      await refusal(
+      await failure(
         s3.send(new PutObjectCommand({ Bucket: 'plain-bucket', Key: 'x', Body: 'x', ObjectLockLegalHoldStatus: 'ON' })),
       ),
     ).toMatchObject({ name: 'InvalidRequest', status: 400 });
@@ -90,7 +71,7 @@ describe.each(STORES)('Object Lock over %s', (store) => {
     );
     const del = (VersionId: string, BypassGovernanceRetention?: boolean) =>
       s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'governed.txt', VersionId, BypassGovernanceRetention }));
-    expect(await refusal(del(governed.VersionId!))).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect(await failure(del(governed.VersionId!))).toMatchObject({ name: 'AccessDenied', status: 403 });
     // Without a version: a delete marker, which retention does not stop.
     expect((await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'governed.txt' }))).DeleteMarker).toBe(true);
     await del(governed.VersionId!, true);
@@ -98,7 +79,7 @@ describe.each(STORES)('Object Lock over %s', (store) => {
 
     const complied = await put('complied.txt', { ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: until });
     expect(
-      await refusal(
+      await failure(
         s3.send(
           new DeleteObjectCommand({
             Bucket: BUCKET,
@@ -144,7 +125,7 @@ describe.each(STORES)('Object Lock over %s', (store) => {
       expect(retention.Retention?.Mode).toBe('GOVERNANCE');
       const shorter = { Mode: 'GOVERNANCE' as const, RetainUntilDate: new Date(Date.now() + DAY) };
       expect(
-        await refusal(s3.send(new PutObjectRetentionCommand({ Bucket: BUCKET, Key: 'dated.txt', Retention: shorter }))),
+        await failure(s3.send(new PutObjectRetentionCommand({ Bucket: BUCKET, Key: 'dated.txt', Retention: shorter }))),
       ).toMatchObject({ name: 'AccessDenied', status: 403 });
       await s3.send(
         new PutObjectRetentionCommand({
@@ -164,7 +145,7 @@ describe.each(STORES)('Object Lock over %s', (store) => {
         }),
       );
       expect(
-        await refusal(
+        await failure(
           s3.send(
             new PutObjectRetentionCommand({
               Bucket: BUCKET,
@@ -190,7 +171,7 @@ describe.each(STORES)('Object Lock over %s', (store) => {
       expect(defaulted.ObjectLockMode).toBe('GOVERNANCE');
       expect(defaulted.ObjectLockRetainUntilDate!.getTime() - Date.now()).toBeGreaterThan(7 * DAY - 60_000);
       expect(
-        await refusal(
+        await failure(
           s3.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Suspended' } })),
         ),
       ).toMatchObject({ name: 'InvalidBucketState', status: 409 });
@@ -209,7 +190,7 @@ describe.each(STORES)('Object Lock over %s', (store) => {
             ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' },
           }),
         );
-      expect(await refusal(enable())).toMatchObject({ name: 'InvalidBucketState', status: 409 });
+      expect(await failure(enable())).toMatchObject({ name: 'InvalidBucketState', status: 409 });
       await s3.send(
         new PutBucketVersioningCommand({ Bucket: 'later-bucket', VersioningConfiguration: { Status: 'Enabled' } }),
       );

@@ -22,7 +22,6 @@ import {
   S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import http from 'node:http';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -30,9 +29,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareKeys } from '../../electron/store/key-index.js';
 import { startEmbeddedStore } from '../../electron/store/embedded.js';
-import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
 import { bodyText } from '../../electron/store/store.js';
 import { raw } from '../support/raw-http.js';
+import { worldClient } from '../support/sdk-world.js';
 import { DEMO_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
 const BUCKET = 'semantics';
@@ -88,13 +87,7 @@ describe.each(STORES)('S3 semantics over %s', (store) => {
   beforeAll(async () => {
     t = await startTestWorld({ store });
     await t.world.registerBucket({ name: BUCKET, region: 'us-east-1', ownerAccountId: DEMO_ACCOUNT.accountId });
-    s3 = new S3Client({
-      region: 'us-east-1',
-      endpoint: t.world.globalEndpoint,
-      forcePathStyle: true,
-      credentials: DEMO_ACCOUNT,
-      requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ lookup: lookupWithLocalhost }) }),
-    });
+    s3 = worldClient(t);
     for (const key of KEYS) await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: `body of ${key}` }));
   });
   afterAll(async () => {

@@ -25,40 +25,15 @@ import {
   PutPublicAccessBlockCommand,
   RestoreObjectCommand,
   S3Client,
-  S3ServiceException,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
 import { publicReadPolicy } from '../../electron/demo/seed.js';
 import { raw } from '../support/raw-http.js';
+import { failure, worldClient as client } from '../support/sdk-world.js';
 import { DEMO_ACCOUNT, OTHER_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
 const MIB = 1024 * 1024;
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ name: string; status?: number; headers: Record<string, string> }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected the request to fail').toBeInstanceOf(S3ServiceException);
-  const e = error as S3ServiceException & { $response?: { headers?: Record<string, string> } };
-  return { name: e.name, status: e.$metadata.httpStatusCode, headers: e.$response?.headers ?? {} };
-}
-
-function client(t: TestWorld, account = DEMO_ACCOUNT): S3Client {
-  return new S3Client({
-    region: 'us-east-1',
-    endpoint: t.world.globalEndpoint,
-    forcePathStyle: true,
-    credentials: account,
-    requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ lookup: lookupWithLocalhost }) }),
-  });
-}
 
 describe.each(STORES)('versions, conditions, copies and settings over %s', (store) => {
   let t: TestWorld;
