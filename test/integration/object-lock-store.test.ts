@@ -2,8 +2,9 @@
 // holds written with an object or after it, read on HEAD, and deletes of a protected version
 // refused (DeleteObject, and DeleteObjects entry by entry) unless a governance retention is
 // bypassed. Where moto falls short of S3's documented behaviour (it answers GetObjectRetention
-// with a 500, lets a retention be shortened, applies no default retention and refuses to turn
-// Object Lock on for a bucket with objects), the test says so and holds the embedded store to S3.
+// with a 500, lets a retention be shortened, takes an Object Lock configuration only on an empty
+// bucket and keeps a default retention when one is put without it), the test says so and holds
+// the embedded store to S3.
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
