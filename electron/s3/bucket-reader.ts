@@ -83,6 +83,10 @@ export class BucketReader {
       VersionId: headers['x-amz-version-id'],
       ServerSideEncryption: headers['x-amz-server-side-encryption'],
       SSECustomerAlgorithm: headers['x-amz-server-side-encryption-customer-algorithm'],
+      ChecksumCRC32: headers['x-amz-checksum-crc32'],
+      ChecksumSHA1: headers['x-amz-checksum-sha1'],
+      ChecksumSHA256: headers['x-amz-checksum-sha256'],
+      ChecksumType: headers['x-amz-checksum-type'],
     };
   }
 

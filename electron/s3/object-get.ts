@@ -34,6 +34,11 @@ export interface ObjectAnswer {
   VersionId?: string;
   ServerSideEncryption?: string;
   SSECustomerAlgorithm?: string;
+  ChecksumCRC32?: string;
+  ChecksumSHA1?: string;
+  ChecksumSHA256?: string;
+  /** FULL_OBJECT or COMPOSITE (a multipart upload's checksum of its parts' checksums). */
+  ChecksumType?: string;
 }
 
 /**
@@ -76,6 +81,9 @@ export function objectRequest(url: URL, input: ObjectGet, temporary?: URL): Http
   const headers: Record<string, string> = {};
   if (input.range !== undefined) headers.range = input.range;
   if (input.ifMatch !== undefined) headers['if-match'] = input.ifMatch;
+  // As the SDK asks on every GetObject (its response checksum validation, "when supported"): S3
+  // answers with the object's checksums for a whole object or a part, never for a range.
+  headers['x-amz-checksum-mode'] = 'ENABLED';
   return objectHttpRequest({
     method: 'GET',
     operation: 'GetObject',

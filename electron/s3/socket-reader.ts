@@ -44,7 +44,10 @@ export interface SocketReaderOptions {
   tls?: Pick<tls.ConnectionOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'>;
 }
 
-/** Requests this reader takes: GETs of a byte range, over HTTP/1.1. */
+/**
+ * Requests this reader takes: GETs of a byte range, or of an object whole with its checksum (a
+ * download's small object; every GetObject asks for the checksum, as the SDK's do), over HTTP/1.1.
+ */
 export function isRangedGet(request: HttpRequest): boolean {
   if (request.method !== 'GET' || (request.protocol !== 'http:' && request.protocol !== 'https:')) return false;
   const body = request.body as unknown;
@@ -53,7 +56,9 @@ export function isRangedGet(request: HttpRequest): boolean {
     body === undefined ||
     body === null ||
     ((typeof body === 'string' || body instanceof Uint8Array) && body.length === 0);
-  return empty && Object.keys(request.headers).some((name) => name.toLowerCase() === 'range');
+  return (
+    empty && Object.keys(request.headers).some((name) => ['range', 'x-amz-checksum-mode'].includes(name.toLowerCase()))
+  );
 }
 
 type Framing =

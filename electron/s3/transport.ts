@@ -213,7 +213,14 @@ export class S3Transport {
     return this.read(
       { operation: 'GetObject', bucket, key, bytes: options.bytes },
       (reader, send, temporary) => reader.get(input, send, temporary),
-      () => new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: range, IfMatch: ifMatch }),
+      () =>
+        new GetObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          VersionId: versionId,
+          Range: range,
+          IfMatch: ifMatch,
+        }),
       options.signal,
     );
   }

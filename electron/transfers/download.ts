@@ -11,6 +11,8 @@ import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { S3RequestError } from '../s3/errors.js';
+import type { ObjectAnswer } from '../s3/object-get.js';
+import { crc32Base64 } from '../s3/object-put.js';
 import { READ_BUFFER_BYTES, SocketBody } from '../s3/socket-reader.js';
 import type { S3Transport } from '../s3/transport.js';
 import type { FileWriter } from './file-writer.js';
@@ -40,6 +42,11 @@ export interface DownloadRequest {
   writer?: FileWriter;
   signal?: AbortSignal;
   resume?: DownloadState;
+  /**
+   * The object's size as its listing said it, when known: a small one is asked for whole with its
+   * checksum (S3 gives none for a range), so its bytes are checked against it.
+   */
+  expectedSize?: number;
   partSize?: number;
   concurrency?: number;
   limit?: ConcurrencyLimit;
@@ -113,6 +120,8 @@ export async function downloadObject(
     if (first.whole) {
       // Checked before anything is written: a bad object never reaches the disk.
       if (expectedMd5 && createHash('md5').update(first.whole).digest('hex') !== expectedMd5) throw badDigest(key);
+      if (first.checksum && first.checksum.of(first.whole) !== first.checksum.value)
+        throw badDigest(key, `its ${first.checksum.name} checksum`);
       await placeWhole(request, first.whole);
       return { size, etag, ranged: false };
     }
@@ -193,6 +202,8 @@ interface FirstRange {
   expectedMd5?: string;
   /** A small object's bytes, whole. */
   whole?: Buffer;
+  /** The whole object's own checksum, when it was asked for whole and has one it can be checked by. */
+  checksum?: ObjectChecksum;
   /** An object of one range, on disk: its MD5, hashed as it came. */
   md5?: string;
   /** An object of several ranges: the first one, still arriving. */
@@ -206,11 +217,14 @@ interface FirstRange {
  */
 async function firstRange(request: DownloadRequest, partSize: number): Promise<FirstRange> {
   const { transport, bucket, key, signal, versionId } = request;
+  // A small object the listing sized is asked for whole: S3 answers a whole object with its
+  // checksum (every GetObject asks for it, as the SDK's do), a range without.
+  let whole = request.expectedSize !== undefined && request.expectedSize <= Math.min(WHOLE_IN_MEMORY, partSize);
   for (let attempt = 1; ; attempt++) {
     let file: FileHandle | undefined;
     try {
       const out = await transport
-        .getObject({ bucket, key, versionId, range: `bytes=0-${partSize - 1}` }, { signal })
+        .getObject({ bucket, key, versionId, range: whole ? undefined : `bytes=0-${partSize - 1}` }, { signal })
         .catch(async (error: S3RequestError) => {
           // An empty object has no byte 0: S3 answers 416; ask for it whole.
           if (error.status !== 416) throw error;
@@ -221,9 +235,16 @@ async function firstRange(request: DownloadRequest, partSize: number): Promise<F
       const expectedMd5 = md5FromEtag(out);
       if (total <= WHOLE_IN_MEMORY && total <= partSize) {
         // The whole object is in this answer, and small.
-        const whole = await readWhole(out.Body, total, key, signal);
+        const bytes = await readWhole(out.Body, total, key, signal);
         request.onProgress?.(total);
-        return { size: total, etag: out.ETag, expectedMd5, whole };
+        return { size: total, etag: out.ETag, expectedMd5, whole: bytes, checksum: checksumOf(out) };
+      }
+      if (whole) {
+        // It grew since it was listed: asked again as a large object is, in ranges.
+        (out.Body as Readable | undefined)?.destroy();
+        whole = false;
+        attempt--;
+        continue;
       }
       file = await createFile(request).catch((error: unknown) => {
         (out.Body as Readable).destroy(); // nobody will read it: free its connection
@@ -293,13 +314,37 @@ function notFoundInWords(bucket: string, key: string) {
   };
 }
 
-function badDigest(key: string): S3RequestError {
+function badDigest(key: string, what = 'its ETag'): S3RequestError {
   return new S3RequestError(
     'BadDigest',
-    `${key} arrived, but its bytes do not match its ETag.`,
+    `${key} arrived, but its bytes do not match ${what}.`,
     undefined,
     'Retry the download.',
   );
+}
+
+/** A whole object's checksum as GetObject said it, and how to compute it from the bytes. */
+interface ObjectChecksum {
+  name: string;
+  value: string;
+  of: (bytes: Buffer) => string;
+}
+
+/**
+ * The checksum a whole object's bytes must have: a full-object CRC32, SHA-1 or SHA-256 (all three
+ * native here). A composite one (a multipart upload's checksum of its parts' checksums, `…-N`)
+ * and CRC32C or CRC64NVME (no native code for them in Node) check nothing here.
+ */
+function checksumOf(answer: ObjectAnswer): ObjectChecksum | undefined {
+  if (answer.ChecksumType && answer.ChecksumType !== 'FULL_OBJECT') return undefined;
+  const plain = (value: string | undefined) => (value && !value.includes('-') ? value : undefined);
+  const crc = plain(answer.ChecksumCRC32);
+  if (crc) return { name: 'CRC32', value: crc, of: crc32Base64 };
+  const sha256 = plain(answer.ChecksumSHA256);
+  if (sha256) return { name: 'SHA-256', value: sha256, of: (b) => createHash('sha256').update(b).digest('base64') };
+  const sha1 = plain(answer.ChecksumSHA1);
+  if (sha1) return { name: 'SHA-1', value: sha1, of: (b) => createHash('sha1').update(b).digest('base64') };
+  return undefined;
 }
 
 async function verify(

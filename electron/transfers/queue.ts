@@ -828,6 +828,8 @@ export class TransferQueue {
         partial,
         signal,
         resume: journaled,
+        // A folder's objects were sized by their listing (a lone download's row says 0 until it is).
+        expectedSize: job.row.bytesTotal || undefined,
         partSize: this.options.downloadPartSize,
         concurrency: this.options.downloadConcurrency,
         limit: this.limit,

@@ -25,7 +25,7 @@ const sdkRequest = (client: S3Client, input: ObjectGet) =>
       IfMatch: input.ifMatch,
     }),
   );
-const HEADERS = ['host', 'range', 'if-match'];
+const HEADERS = ['host', 'range', 'if-match', 'x-amz-checksum-mode'];
 
 describe("a GetObject request is the SDK's own", () => {
   for (const setup of ADDRESSING_SETUPS) {

@@ -15,11 +15,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TransferProgress } from '../../electron/contract.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { MIB, uploadFile } from '../../electron/transfers/multipart.js';
+import { downloadObject } from '../../electron/transfers/download.js';
 import { planFolderPages } from '../../electron/transfers/folder-download.js';
 import { TransferQueue, type TransferQueueOptions } from '../../electron/transfers/queue.js';
 import { DEMO_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
@@ -666,6 +668,86 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     expect((await downloaded(queue, 'dl/forged.txt', target)).state).toBe('done');
     expect((await readFile(target)).equals(body)).toBe(true);
     t.faults.clear();
+  });
+
+  it("checks a small object's own checksum when its listing sized it: bytes S3 did not send are refused", async () => {
+    const queue = makeQueue();
+    const real = await file('sums/ledger.csv', 3000);
+    const other = await file('sums/other.csv', 2000);
+    await settled(
+      await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'sums/', paths: [real.path, other.path] }),
+    );
+    // Same length, one byte changed, under SSE-KMS (its ETag is no MD5, so only the CRC32 can tell).
+    const changed = Buffer.from(real.bytes);
+    changed[1234] = changed[1234]! ^ 0xff;
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlibCrc32(real.bytes) >>> 0);
+    t.faults.add(
+      { method: 'GET', key: 'sums/ledger.csv' },
+      {
+        kind: 'answer',
+        status: 200,
+        headers: {
+          etag: '"0123456789abcdef0123456789abcdef"',
+          'x-amz-server-side-encryption': 'aws:kms',
+          'x-amz-checksum-crc32': crc.toString('base64'),
+          'x-amz-checksum-type': 'FULL_OBJECT',
+        },
+        body: changed,
+      },
+      3,
+    );
+    const folder = path.join(dir, 'sums-copy');
+    const pages = planFolderPages(transport, {
+      bucket: BUCKET,
+      base: 'sums/',
+      keys: [],
+      prefixes: ['sums/'],
+      target: folder,
+    });
+    const ids = await queue.addDownloadPages({ connectionId: 'demo', bucket: BUCKET, label: 'sums/' }, pages);
+    await settled(ids);
+    const byKey = new Map(ids.map((id) => [rows.get(id)!.key, rows.get(id)!]));
+    expect(byKey.get('sums/ledger.csv')).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(/do not match its CRC32 checksum/),
+    });
+    expect(byKey.get('sums/other.csv')!.state).toBe('done');
+    expect(await readdir(folder)).toEqual(['other.csv']); // nothing of ledger.csv, not even a partial file
+    t.faults.clear();
+
+    // As S3 sends it: checked and written.
+    const again = await queue.addDownloadPages(
+      { connectionId: 'demo', bucket: BUCKET, label: 'sums/' },
+      planFolderPages(transport, {
+        bucket: BUCKET,
+        base: 'sums/',
+        keys: ['sums/ledger.csv'],
+        prefixes: [],
+        target: folder,
+      }),
+    );
+    await settled(again);
+    expect(rows.get(again[0]!)!.state).toBe('done');
+    expect((await readFile(path.join(folder, 'ledger.csv'))).equals(real.bytes)).toBe(true);
+  });
+
+  it('downloads an object that grew since it was listed in ranges, as a large one', async () => {
+    const grown = await file('dl/grown.bin', 3 * MIB + 5);
+    const queue = makeQueue();
+    await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [grown.path] }));
+    const target = path.join(dir, 'grown-copy.bin');
+    const result = await downloadObject({
+      transport,
+      bucket: BUCKET,
+      key: 'dl/grown.bin',
+      partial: `${target}.part`,
+      destination: target,
+      expectedSize: 100, // listed when it was small
+      partSize: 1 * MIB,
+    });
+    expect(result).toMatchObject({ size: grown.bytes.length, ranged: true });
+    expect((await readFile(target)).equals(grown.bytes)).toBe(true);
   });
 
   it('downloads a large object in parallel ranges through resets and 500s, byte for byte', async () => {
