@@ -746,7 +746,15 @@ export interface Channels {
    * are asked about like uploads (transfers/resolve).
    */
   'objects/download': {
-    req: { connectionId: string; bucket: string; base: string; keys: string[]; prefixes: string[] };
+    req: {
+      connectionId: string;
+      bucket: string;
+      base: string;
+      keys: string[];
+      prefixes: string[];
+      /** What the window listed the keys' sizes as: a small object is checked by its own checksum. */
+      sizes?: Record<string, number>;
+    };
     res: UploadAnswer & { folder?: string };
   };
   /**
@@ -759,7 +767,8 @@ export interface Channels {
   };
   /** main asks where to save with its own dialog; undefined id when the user cancels the dialog */
   'object/download': {
-    req: { connectionId: string; bucket: string; key: string; versionId?: string };
+    /** size: as the window listed it (a small object is then checked by its own checksum) */
+    req: { connectionId: string; bucket: string; key: string; versionId?: string; size?: number };
     res: { id?: string };
   };
 }

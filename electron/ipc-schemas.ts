@@ -89,6 +89,7 @@ function downloadSelection(maxKeys: number) {
     base: prefix,
     keys: z.array(key).max(maxKeys),
     prefixes: z.array(prefix.refine((p) => p.endsWith('/'), 'a folder prefix ends with /')).max(100),
+    sizes: z.record(key, z.number().int().nonnegative()).optional(),
   });
 }
 
@@ -457,7 +458,13 @@ export const channelSchemas: Schemas = {
   'transfers/cancel': z.strictObject({ id: transferId }),
   'transfers/pause': z.strictObject({ id: transferId }),
   'transfers/resume': z.strictObject({ id: transferId }),
-  'object/download': z.strictObject({ connectionId, bucket, key, versionId: versionId.optional() }),
+  'object/download': z.strictObject({
+    connectionId,
+    bucket,
+    key,
+    versionId: versionId.optional(),
+    size: z.number().int().nonnegative().optional(),
+  }),
   'objects/download': downloadSelection(10_000),
   'drag/prepare': downloadSelection(1000),
 };

@@ -583,22 +583,22 @@ export function createCore(options: CoreOptions): Core {
     'transfers/cancel': async ({ id }) => transfers.cancel(id),
     'transfers/pause': async ({ id }) => transfers.pause(id),
     'transfers/resume': async ({ id }) => transfers.resume(id),
-    'object/download': async ({ connectionId, bucket, key, versionId }) => {
+    'object/download': async ({ connectionId, bucket, key, versionId, size }) => {
       connections.transport(connectionId);
       const destination = await options.chooseSaveFile(safeFileName(key));
       if (!destination) return {};
-      return { id: transfers.addDownload({ connectionId, bucket, key, destination, versionId }) };
+      return { id: transfers.addDownload({ connectionId, bucket, key, destination, versionId, size }) };
     },
     'drag/prepare': async ({ connectionId, ...request }) => {
       const transport = connections.transport(connectionId);
       await restored;
       return dragOut.prepare(transport, { connectionId, ...request });
     },
-    'objects/download': async ({ connectionId, bucket, base, keys, prefixes }) => {
+    'objects/download': async ({ connectionId, bucket, base, keys, prefixes, sizes }) => {
       const transport = connections.transport(connectionId);
       const target = await options.chooseFolder?.();
       if (!target) return { ids: [] };
-      const request = { bucket, base, keys, prefixes, target };
+      const request = { bucket, base, keys, prefixes, target, sizes };
       // The batch's own row counts its objects (a folder streamed in does not know how many yet).
       // Named by what was asked for: one folder or object by its own name, several by their count.
       const items = keys.length + prefixes.length;

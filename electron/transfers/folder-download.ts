@@ -49,6 +49,8 @@ export interface FolderDownloadRequest {
   keys: string[];
   prefixes: string[];
   target: string;
+  /** The keys' sizes as the window listed them, when it says (else 0: not known). */
+  sizes?: Record<string, number>;
 }
 
 /**
@@ -88,7 +90,7 @@ export async function* planFolderPages(
     }
   }
   const page: PlannedDownload[] = [];
-  for (const key of request.keys) place(key, 0, page);
+  for (const key of request.keys) place(key, request.sizes?.[key] ?? 0, page);
   if (page.length) yield page;
 }
 

@@ -240,6 +240,8 @@ export class TransferQueue {
     key: string;
     destination: string;
     versionId?: string;
+    /** As listed, when known: a small object is then asked for whole and checked by its checksum. */
+    size?: number;
   }): string {
     const id = this.newId();
     this.addJob({
@@ -253,7 +255,7 @@ export class TransferQueue {
         batchLabel: `s3://${request.bucket}/${request.key}${request.versionId ? ` (version ${request.versionId})` : ''} → ${path.basename(request.destination)}`,
         state: 'queued',
         bytesDone: 0,
-        bytesTotal: 0,
+        bytesTotal: request.size ?? 0,
         rate: 0,
         localPath: request.destination,
       },

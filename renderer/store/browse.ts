@@ -102,7 +102,11 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       // downloaded the object twice).
       await oneAtATime('download', async () => {
         try {
-          const { id } = await bridge()['object/download']({ connectionId, bucket, key, versionId });
+          // The size as listed: a small object is then checked against its own checksum.
+          const size = versionId
+            ? get().versionRows.find((v) => v.key === key && v.versionId === versionId)?.size
+            : get().objects.find((o) => o.key === key)?.size;
+          const { id } = await bridge()['object/download']({ connectionId, bucket, key, versionId, size });
           if (id) set({ bottomTab: 'transfers' });
         } catch (error) {
           get().notifyError(error);

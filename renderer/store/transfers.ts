@@ -121,6 +121,7 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
           base: prefix,
           keys: selected.filter((k) => !k.endsWith('/')),
           prefixes: selected.filter((k) => k.endsWith('/')),
+          sizes: sizesOf(get().objects, selected),
         });
         if (answer.conflicts) {
           set({
@@ -189,3 +190,9 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
     }
   },
 });
+
+/** The listed sizes of the chosen keys (a set: a selection of thousands in a folder of 100,000). */
+function sizesOf(objects: Array<{ key: string; size: number }>, selected: string[]): Record<string, number> {
+  const chosen = new Set(selected);
+  return Object.fromEntries(objects.filter((o) => chosen.has(o.key)).map((o) => [o.key, o.size]));
+}

@@ -682,21 +682,18 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     changed[1234] = changed[1234]! ^ 0xff;
     const crc = Buffer.alloc(4);
     crc.writeUInt32BE(zlibCrc32(real.bytes) >>> 0);
-    t.faults.add(
-      { method: 'GET', key: 'sums/ledger.csv' },
-      {
-        kind: 'answer',
-        status: 200,
-        headers: {
-          etag: '"0123456789abcdef0123456789abcdef"',
-          'x-amz-server-side-encryption': 'aws:kms',
-          'x-amz-checksum-crc32': crc.toString('base64'),
-          'x-amz-checksum-type': 'FULL_OBJECT',
-        },
-        body: changed,
+    const forged = {
+      kind: 'answer' as const,
+      status: 200,
+      headers: {
+        etag: '"0123456789abcdef0123456789abcdef"',
+        'x-amz-server-side-encryption': 'aws:kms',
+        'x-amz-checksum-crc32': crc.toString('base64'),
+        'x-amz-checksum-type': 'FULL_OBJECT',
       },
-      3,
-    );
+      body: changed,
+    };
+    t.faults.add({ method: 'GET', key: 'sums/ledger.csv' }, forged, 3);
     const folder = path.join(dir, 'sums-copy');
     const pages = planFolderPages(transport, {
       bucket: BUCKET,
@@ -730,6 +727,19 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     await settled(again);
     expect(rows.get(again[0]!)!.state).toBe('done');
     expect((await readFile(path.join(folder, 'ledger.csv'))).equals(real.bytes)).toBe(true);
+
+    // One object, its size as the window listed it (a chosen row, Download…): checked the same way.
+    t.faults.add({ method: 'GET', key: 'sums/ledger.csv' }, forged, 3);
+    const lone = queue.addDownload({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      key: 'sums/ledger.csv',
+      destination: path.join(dir, 'lone-ledger.csv'),
+      size: real.bytes.length,
+    });
+    await settled([lone]);
+    expect(rows.get(lone)).toMatchObject({ state: 'failed', message: expect.stringMatching(/CRC32 checksum/) });
+    t.faults.clear();
   });
 
   it('downloads an object that grew since it was listed in ranges, as a large one', async () => {
