@@ -762,7 +762,15 @@ export interface Channels {
    * temporary folder; the answer's token is what the page hands to `startDrag`, never a path.
    */
   'drag/prepare': {
-    req: { connectionId: string; bucket: string; base: string; keys: string[]; prefixes: string[] };
+    req: {
+      connectionId: string;
+      bucket: string;
+      base: string;
+      keys: string[];
+      prefixes: string[];
+      /** As listed: the drag's size limit is checked against them, and small objects by their checksum. */
+      sizes?: Record<string, number>;
+    };
     res: { token: string; files: number; bytes: number };
   };
   /** main asks where to save with its own dialog; undefined id when the user cancels the dialog */

@@ -27,6 +27,8 @@ export interface DragRequest {
   base: string;
   keys: string[];
   prefixes: string[];
+  /** The keys' sizes as the window listed them (chosen objects are otherwise counted as 0 bytes). */
+  sizes?: Record<string, number>;
 }
 
 export class DragOut {

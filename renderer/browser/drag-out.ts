@@ -13,6 +13,8 @@ export interface DragSelection {
   base: string;
   keys: string[];
   prefixes: string[];
+  /** The keys' sizes as listed: what the drag's limit is checked against before anything comes down. */
+  sizes?: Record<string, number>;
 }
 
 /** Downloaded files are a snapshot: after this, a drag downloads them again. */

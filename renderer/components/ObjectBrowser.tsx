@@ -15,6 +15,7 @@ import { NewFolderDialog } from '../browser/NewFolderDialog';
 import {
   clear,
   click,
+  listedSizes,
   move,
   normalize,
   selectAll,
@@ -525,6 +526,7 @@ export function ObjectBrowser() {
       base: prefix,
       keys: dragged.filter((k) => !k.endsWith('/')),
       prefixes: dragged.filter((k) => k.endsWith('/')),
+      sizes: listedSizes(objects, dragged),
     };
     if (dragFilesIfReady(event, what)) return;
     rowsDrag.current = what;

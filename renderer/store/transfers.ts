@@ -1,4 +1,5 @@
 // Transfers: rows by id, the conflict policy, and starting or steering uploads.
+import { listedSizes } from '../browser/selection';
 import { oneAtATime } from './one-at-a-time';
 import type { StateCreator } from 'zustand';
 import { bridge } from '../api';
@@ -121,7 +122,7 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
           base: prefix,
           keys: selected.filter((k) => !k.endsWith('/')),
           prefixes: selected.filter((k) => k.endsWith('/')),
-          sizes: sizesOf(get().objects, selected),
+          sizes: listedSizes(get().objects, selected),
         });
         if (answer.conflicts) {
           set({
@@ -190,9 +191,3 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
     }
   },
 });
-
-/** The listed sizes of the chosen keys (a set: a selection of thousands in a folder of 100,000). */
-function sizesOf(objects: Array<{ key: string; size: number }>, selected: string[]): Record<string, number> {
-  const chosen = new Set(selected);
-  return Object.fromEntries(objects.filter((o) => chosen.has(o.key)).map((o) => [o.key, o.size]));
-}

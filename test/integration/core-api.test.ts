@@ -152,6 +152,18 @@ describe('core channels', () => {
       await expect(
         dragging.api['drag/prepare']({ connectionId, bucket, base: '', keys: [], prefixes: ['nothing/'] }),
       ).rejects.toMatchObject({ code: 'NothingToDrag' });
+      // A chosen object is sized as the window listed it: one too big for a drag is refused before
+      // anything comes down (it used to count as 0 bytes).
+      await expect(
+        dragging.api['drag/prepare']({
+          connectionId,
+          bucket,
+          base: '',
+          keys: ['single.txt'],
+          prefixes: [],
+          sizes: { 'single.txt': 2 * 1024 ** 3 },
+        }),
+      ).rejects.toMatchObject({ code: 'TooMuchToDrag', message: expect.stringMatching(/1 objects?, 2(\.0)? GiB/) });
     } finally {
       await dragging.dispose();
     }
