@@ -50,6 +50,19 @@ describe('Object Lock', () => {
     expect((await core.api['bucket/versioning']({ connectionId: 'demo', bucket: 'made-locked' })).status).toBe(
       'Enabled',
     );
+
+    // Its default retention set from the pane: a count of 0 is said in words, 7 days saved.
+    await page.getByTestId('edit-object-lock').click();
+    await page.getByTestId('bucket-lock-governance').check();
+    await page.getByTestId('bucket-lock-count').fill('0');
+    expect(await page.getByTestId('bucket-lock-problem').textContent()).toMatch(/whole number of days or years/);
+    expect(await page.getByTestId('bucket-lock-save').isDisabled()).toBe(true);
+    await page.getByTestId('bucket-lock-count').fill('7');
+    expect(await page.getByTestId('bucket-lock-save').textContent()).toBe('Save');
+    await page.getByTestId('bucket-lock-save').click();
+    await expect
+      .poll(() => page.getByTestId('bucket-object-lock').textContent())
+      .toBe('on, new objects kept 7 days (governance)');
   });
 
   it('shows a version held and retained, and lifts the hold with the keyboard', async () => {
