@@ -282,13 +282,15 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
     const buffer = takePartBuffer(partSize);
     const body = buffer.subarray(0, length);
     await readPart(source, localPath, body, start);
+    const checksumCRC32 = crc32Base64(body);
     const answer = await transport.uploadPart(
-      { bucket, key, uploadId, partNumber, body, checksumCRC32: crc32Base64(body), onSent },
+      { bucket, key, uploadId, partNumber, body, checksumCRC32, onSent },
       { signal },
     );
     // Only after a success: a failed attempt's socket may still be writing from it.
     givePartBuffer(buffer);
-    return answer;
+    // S3 echoes the part's checksum; the completion needs it for every part of a CRC32 upload.
+    return { ...answer, ChecksumCRC32: answer.ChecksumCRC32 ?? checksumCRC32 };
   };
   const worker = async () => {
     while (pending.length && !failure && !signal?.aborted) {
