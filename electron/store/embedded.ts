@@ -999,7 +999,12 @@ export class EmbeddedStore implements Store {
       headers['x-amz-object-lock-retain-until-date'] = new Date(version.lock.retainUntil!).toISOString();
     }
     if (version.lock?.legalHold) headers['x-amz-object-lock-legal-hold'] = 'ON';
-    if (version.checksum && r?.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED') {
+    // As S3: a whole object's checksum, never a range's (the bytes sent are not what it sums).
+    if (
+      version.checksum &&
+      r?.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED' &&
+      r.headers['range'] === undefined
+    ) {
       headers[version.checksum.name] = version.checksum.value;
       headers['x-amz-checksum-type'] = 'FULL_OBJECT';
     }
