@@ -104,6 +104,8 @@ export async function objectInfo({ transport, values }: Context, args: string[])
     line('storage class', details.storageClass),
     line('version', details.versionId),
     line('encryption', details.encryption),
+    line('checksum', details.checksum),
+    line('object lock', details.lock && describeObjectLock(details.lock)),
     line('restore', details.restore),
     line('cache-control', details.cacheControl),
     line('content-disposition', details.contentDisposition),

@@ -329,6 +329,8 @@ export interface ObjectDetails {
   tags: Record<string, string>;
   /** Object Lock on this version: a retention, a legal hold (absent when neither was ever set). */
   lock?: ObjectLockState;
+  /** Its own checksum as S3 keeps it, in words: `CRC32 DUoRhQ== (of the whole object)`. */
+  checksum?: string;
 }
 
 export type TransferState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled' | 'skipped';

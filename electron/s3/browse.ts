@@ -167,7 +167,7 @@ export async function objectDetails(
 ): Promise<ObjectDetails> {
   const head = await transport.send<HeadObjectCommandOutput>(
     { operation: 'HeadObject', bucket, key },
-    () => new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
+    () => new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, ChecksumMode: 'ENABLED' }),
   );
   let tags: Record<string, string> = {};
   try {
@@ -197,6 +197,7 @@ export async function objectDetails(
     metadata: head.Metadata ?? {},
     tags,
     ...((head.ObjectLockMode || head.ObjectLockLegalHoldStatus) && { lock: lockOf(head) }),
+    ...(checksumOf(head) && { checksum: checksumOf(head) }),
   };
 }
 
@@ -226,4 +227,22 @@ export async function objectPreview(
     base64: bytes.toString('base64'),
     etag: out.ETag,
   };
+}
+
+/** The object's own checksum as HEAD says it (asked for with checksum mode), in words. */
+function checksumOf(head: HeadObjectCommandOutput): string | undefined {
+  const found = (
+    [
+      ['CRC32', head.ChecksumCRC32],
+      ['CRC32C', head.ChecksumCRC32C],
+      ['CRC64NVME', head.ChecksumCRC64NVME],
+      ['SHA-1', head.ChecksumSHA1],
+      ['SHA-256', head.ChecksumSHA256],
+    ] as const
+  ).find(([, value]) => value);
+  if (!found) return undefined;
+  const [name, value] = found;
+  const parts = /-(\d+)$/.exec(value!)?.[1];
+  const composite = head.ChecksumType === 'COMPOSITE' || parts !== undefined;
+  return `${name} ${value}${composite ? ` (of its ${parts ? `${parts} ` : ''}parts' checksums)` : ' (of the whole object)'}`;
 }

@@ -277,6 +277,14 @@ function ObjectInfo({ details }: { details: ObjectDetails }) {
             <dd className="mono">{details.encryption}</dd>
           </>
         )}
+        {details.checksum && (
+          <>
+            <dt>Checksum</dt>
+            <dd className="mono" data-testid="object-checksum">
+              {details.checksum}
+            </dd>
+          </>
+        )}
         {details.lock && (
           <>
             <dt>Object Lock</dt>

@@ -68,6 +68,8 @@ describe('Object Lock', () => {
   it('shows a version held and retained, and lifts the hold with the keyboard', async () => {
     await open('contracts/', 'signed-2026.txt');
     await expect.poll(lockState).toMatch(/^governance retention until \d{4}-\d{2}-\d{2} · legal hold on$/);
+    // Its own checksum, as S3 keeps it (the demo's objects were put with CRC32).
+    expect(await page.getByTestId('object-checksum').textContent()).toMatch(/^CRC32 \S+ \(of the whole object\)$/);
     await page.getByTestId('object-lock-button').click();
     const dialog = page.getByTestId('object-lock-dialog');
     await dialog.waitFor();

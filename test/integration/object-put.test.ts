@@ -18,6 +18,7 @@ import {
 import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { objectDetails } from '../../electron/s3/browse.js';
 import { crc32Base64, partRequest, putRequest, type ObjectPut, type PartPut } from '../../electron/s3/object-put.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
@@ -187,6 +188,13 @@ describe.each(STORES)('PutObject through the transport over %s', (store) => {
       storageClass: 'STANDARD_IA',
     });
     expect((await head('putter-bucket', 'cool.txt')).StorageClass).toBe('STANDARD_IA');
+  });
+
+  it("keeps the CRC32 the put sent, which the object's details then say", async () => {
+    const body = Buffer.from('hello world');
+    await transport.putObject({ bucket: 'putter-bucket', key: 'summed.txt', body });
+    const details = await objectDetails(transport, 'putter-bucket', 'summed.txt');
+    expect(details.checksum).toBe(`CRC32 ${crc32Base64(body)} (of the whole object)`);
   });
 
   it('writes only where nothing is with If-None-Match: *, and says 412 otherwise', async () => {
