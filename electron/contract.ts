@@ -333,6 +333,21 @@ export interface ObjectDetails {
   checksum?: string;
 }
 
+/** Rows chosen in the window to come down (Download…, a drag out of the window). */
+export interface DownloadSelection {
+  connectionId: string;
+  bucket: string;
+  /** The folder on screen: what is chosen keeps its structure below it. */
+  base: string;
+  keys: string[];
+  prefixes: string[];
+  /**
+   * The keys' sizes as the window listed them: a small object is asked for whole and checked by
+   * its own checksum, and a drag's size limit counts them (otherwise 0).
+   */
+  sizes?: Record<string, number>;
+}
+
 export type TransferState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled' | 'skipped';
 
 /** What an upload does when an object with its name exists. */
@@ -748,15 +763,7 @@ export interface Channels {
    * are asked about like uploads (transfers/resolve).
    */
   'objects/download': {
-    req: {
-      connectionId: string;
-      bucket: string;
-      base: string;
-      keys: string[];
-      prefixes: string[];
-      /** What the window listed the keys' sizes as: a small object is checked by its own checksum. */
-      sizes?: Record<string, number>;
-    };
+    req: DownloadSelection;
     res: UploadAnswer & { folder?: string };
   };
   /**
@@ -764,15 +771,7 @@ export interface Channels {
    * temporary folder; the answer's token is what the page hands to `startDrag`, never a path.
    */
   'drag/prepare': {
-    req: {
-      connectionId: string;
-      bucket: string;
-      base: string;
-      keys: string[];
-      prefixes: string[];
-      /** As listed: the drag's size limit is checked against them, and small objects by their checksum. */
-      sizes?: Record<string, number>;
-    };
+    req: DownloadSelection;
     res: { token: string; files: number; bytes: number };
   };
   /** main asks where to save with its own dialog; undefined id when the user cancels the dialog */

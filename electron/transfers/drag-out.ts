@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { DownloadSelection } from '../contract.js';
 import { S3RequestError } from '../s3/errors.js';
 import type { S3Transport } from '../s3/transport.js';
 import { formatBytes, formatCount } from '../shared/format-bytes.js';
@@ -19,17 +20,6 @@ export const DRAG_MAX_OBJECTS = 1000;
 export const DRAG_MAX_BYTES = 1024 ** 3;
 /** Downloaded drags kept at once; older ones are removed from the disk. */
 const KEPT_DRAGS = 5;
-
-export interface DragRequest {
-  connectionId: string;
-  bucket: string;
-  /** The folder on screen: what is dragged keeps its structure below it. */
-  base: string;
-  keys: string[];
-  prefixes: string[];
-  /** The keys' sizes as the window listed them (chosen objects are otherwise counted as 0 bytes). */
-  sizes?: Record<string, number>;
-}
 
 export class DragOut {
   private root: string | undefined;
@@ -43,7 +33,7 @@ export class DragOut {
   /** Download the selection; resolves when every file is on disk, with the token to drag it. */
   async prepare(
     transport: S3Transport,
-    request: DragRequest,
+    request: DownloadSelection,
   ): Promise<{ token: string; files: number; bytes: number }> {
     this.root ??= await mkdtemp(path.join(this.parent, 'bucket-explorer-drag-'));
     const token = randomBytes(12).toString('hex');

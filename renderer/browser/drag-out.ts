@@ -4,18 +4,11 @@
 // transfers, into a private temporary folder); once it is there, the next drag of the same
 // selection carries the files (Electron's startDrag, through the preload). Moves within the window
 // stay ordinary page drags, with nothing downloaded for them.
+import type { DownloadSelection } from '../../electron/contract';
 import { bridge } from '../api';
 import { formatBytes } from '../format';
 
-export interface DragSelection {
-  connectionId: string;
-  bucket: string;
-  base: string;
-  keys: string[];
-  prefixes: string[];
-  /** The keys' sizes as listed: what the drag's limit is checked against before anything comes down. */
-  sizes?: Record<string, number>;
-}
+export type DragSelection = DownloadSelection;
 
 /** Downloaded files are a snapshot: after this, a drag downloads them again. */
 const READY_FOR_MS = 5 * 60 * 1000;
