@@ -91,28 +91,26 @@ export class BucketReader {
   }
 
   /** One PutObject hop of a body in memory, or undefined when the SDK's command must send it. */
-  async put(input: ObjectPut, send: Send, temporary?: URL): Promise<PutAnswer | undefined> {
-    const response = await this.exchange(input.bucket, (url) => putRequest(url, input, temporary), send);
+  put(input: ObjectPut, send: Send, temporary?: URL): Promise<PutAnswer | undefined> {
+    return this.write(input.bucket, (url) => putRequest(url, input, temporary), send);
+  }
+
+  /** One UploadPart hop of a part in memory, or undefined when the SDK's command must send it. */
+  uploadPart(input: PartPut, send: Send, temporary?: URL): Promise<PartAnswer | undefined> {
+    return this.write(input.bucket, (url) => partRequest(url, input, temporary), send);
+  }
+
+  /** A write's hop (PutObject, UploadPart): what its answer's headers say, its body read to free the connection. */
+  private async write(bucket: string, build: (url: URL) => HttpRequest, send: Send): Promise<PutAnswer | undefined> {
+    const response = await this.exchange(bucket, build, send);
     if (!response) return undefined;
-    await readText(response.body as Readable | undefined, ERROR_BODY_LIMIT, true); // frees the connection
+    await readText(response.body as Readable | undefined, ERROR_BODY_LIMIT, true);
     const headers = response.headers;
     return {
       $metadata: { httpStatusCode: response.statusCode },
       ETag: headers['etag'],
       VersionId: headers['x-amz-version-id'],
       ChecksumCRC32: headers['x-amz-checksum-crc32'],
-    };
-  }
-
-  /** One UploadPart hop of a part in memory, or undefined when the SDK's command must send it. */
-  async uploadPart(input: PartPut, send: Send, temporary?: URL): Promise<PartAnswer | undefined> {
-    const response = await this.exchange(input.bucket, (url) => partRequest(url, input, temporary), send);
-    if (!response) return undefined;
-    await readText(response.body as Readable | undefined, ERROR_BODY_LIMIT, true); // frees the connection
-    return {
-      $metadata: { httpStatusCode: response.statusCode },
-      ETag: response.headers['etag'],
-      ChecksumCRC32: response.headers['x-amz-checksum-crc32'],
     };
   }
 

@@ -19,6 +19,7 @@ import {
   type ObjectLockChange,
   type ObjectLockState,
 } from '../shared/object-lock.js';
+import { ConcurrencyLimit } from '../transfers/limit.js';
 import { S3RequestError } from './errors.js';
 import type { S3Transport } from './transport.js';
 
@@ -101,21 +102,17 @@ export async function versionLocks(
   bucket: string,
   versions: Array<{ key: string; versionId: string }>,
 ): Promise<Array<ObjectLockState | null>> {
-  const out: Array<ObjectLockState | null> = new Array(versions.length).fill(null);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(8, versions.length) }, async () => {
-      while (next < versions.length) {
-        const i = next++;
-        const { key, versionId } = versions[i]!;
-        out[i] = await readObjectLock(transport, bucket, key, versionId).then(
-          ({ mode, retainUntil, legalHold }) => ({ mode, retainUntil, legalHold }),
+  const limit = new ConcurrencyLimit(8);
+  return Promise.all(
+    versions.map(({ key, versionId }) =>
+      limit.run(() =>
+        readObjectLock(transport, bucket, key, versionId).then(
+          ({ mode, retainUntil, legalHold }): ObjectLockState => ({ mode, retainUntil, legalHold }),
           () => null,
-        );
-      }
-    }),
+        ),
+      ),
+    ),
   );
-  return out;
 }
 
 /**

@@ -7,7 +7,7 @@ import { PUBLIC_ACCESS_LABELS, publicAccessState } from '../../electron/shared/p
 import { Dialog } from '../components/Dialog';
 import { LineDiff } from '../components/LineDiff';
 import { LifecycleEditor } from './LifecycleEditor';
-import type { SettingEditorProps } from './SettingForm';
+import { SettingForm, type SettingEditorProps } from './SettingForm';
 import { CorsEditor } from './CorsEditor';
 import { EncryptionEditor } from './EncryptionEditor';
 import { BucketTagsDialog } from './BucketTagsDialog';
@@ -201,11 +201,17 @@ function PolicyEditor({ bucket, report, onClose }: SettingEditorProps) {
 function BlockEditor({ bucket, report, onClose }: SettingEditorProps) {
   const saveBlock = useStore((s) => s.saveBlock);
   const [switches, setSwitches] = useState<Switches>(report.blockPublicAccess ?? OFF);
-  const [saving, setSaving] = useState(false);
   const effect = effectOf(report, { block: switches });
   return (
     <Dialog title="Block Public Access" onCancel={onClose} testId="block-editor">
-      <div className="dialog-body">
+      <SettingForm
+        kind="block"
+        problem={undefined}
+        save={() => saveBlock(bucket, switches)}
+        saveLabel="Save switches"
+        danger
+        onClose={onClose}
+      >
         {SWITCHES.map(([name, words]) => (
           <label key={name} className="inline-field">
             <input
@@ -221,27 +227,7 @@ function BlockEditor({ bucket, report, onClose }: SettingEditorProps) {
           After saving: <b className={`state pa-${effect.state}`}>{PUBLIC_ACCESS_LABELS[effect.state]}</b>.{' '}
           {effect.reason}
         </p>
-      </div>
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose} data-autofocus>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="danger"
-          disabled={saving}
-          onClick={async () => {
-            // Once: a double-click sent the switches twice.
-            setSaving(true);
-            const saved = await saveBlock(bucket, switches);
-            setSaving(false);
-            if (saved) onClose();
-          }}
-          data-testid="block-save"
-        >
-          {saving ? 'Saving…' : 'Save switches'}
-        </button>
-      </div>
+      </SettingForm>
     </Dialog>
   );
 }

@@ -6,6 +6,7 @@ import {
   type DefaultEncryption,
   type EncryptionAlgorithm,
 } from '../../electron/shared/default-encryption';
+import { Choice } from '../components/Checkbox';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
 import { SettingForm, useBucketRegion, type SettingEditorProps } from './SettingForm';
@@ -38,16 +39,15 @@ export function EncryptionEditor({ bucket, report, onClose }: SettingEditorProps
         <fieldset className="plain-fieldset">
           <legend>New objects are encrypted with</legend>
           {ENCRYPTION_ALGORITHMS.map((a) => (
-            <label key={a} className="inline-field">
-              <input
-                type="radio"
-                name="algorithm"
-                checked={algorithm === a}
-                onChange={() => setAlgorithm(a)}
-                data-testid={`encryption-${a}`}
-              />
-              {ENCRYPTION_NAMES[a]}
-            </label>
+            <Choice
+              key={a}
+              type="radio"
+              name="algorithm"
+              checked={algorithm === a}
+              onChange={() => setAlgorithm(a)}
+              testId={`encryption-${a}`}
+              label={ENCRYPTION_NAMES[a]}
+            />
           ))}
         </fieldset>
         {kms && (
@@ -62,15 +62,13 @@ export function EncryptionEditor({ bucket, report, onClose }: SettingEditorProps
                 data-testid="encryption-key"
               />
             </label>
-            <label className="inline-field">
-              <input
-                type="checkbox"
-                checked={bucketKey}
-                onChange={(e) => setBucketKey(e.target.checked)}
-                data-testid="encryption-bucket-key"
-              />
-              Bucket key <span className="muted">(far fewer requests to KMS, and a smaller KMS bill)</span>
-            </label>
+            <Choice
+              checked={bucketKey}
+              onChange={setBucketKey}
+              testId="encryption-bucket-key"
+              label="Bucket key"
+              detail="far fewer requests to KMS, and a smaller KMS bill"
+            />
           </>
         )}
         <p className="muted">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { websiteEndpoint, websiteProblem, type WebsiteSetting } from '../../electron/shared/website';
+import { Choice } from '../components/Checkbox';
 import { Dialog } from '../components/Dialog';
 import { useStore } from '../store/store';
 import { SettingForm, useBucketRegion, type SettingEditorProps } from './SettingForm';
@@ -27,16 +28,14 @@ export function WebsiteEditor({ bucket, report, onClose }: SettingEditorProps) {
         : { kind: 'redirect', hostName: host, protocol: https ? 'https' : 'http' };
   const problem = setting ? websiteProblem(setting) : undefined;
   const choice = (value: typeof kind, words: string) => (
-    <label className="inline-field">
-      <input
-        type="radio"
-        name="website"
-        checked={kind === value}
-        onChange={() => setKind(value)}
-        data-testid={`website-${value}`}
-      />
-      {words}
-    </label>
+    <Choice
+      type="radio"
+      name="website"
+      checked={kind === value}
+      onChange={() => setKind(value)}
+      testId={`website-${value}`}
+      label={words}
+    />
   );
   return (
     <Dialog title={`Static website of ${bucket}`} onCancel={onClose} testId="website-editor">
