@@ -1,6 +1,7 @@
 // Running the peer clients (aws-cli, rclone) against the S3 world, timed, with their peak RSS.
 import path from 'node:path';
 import { build } from 'esbuild';
+import { rangeWorkerBuildOptions } from '../scripts/range-worker.mjs';
 import { spawn } from 'node:child_process';
 import { DEMO_ACCOUNT } from '../electron/world/accounts.js';
 
@@ -86,6 +87,7 @@ export async function buildChild(entry: string): Promise<string> {
     target: 'node22',
     outfile,
     logLevel: 'warning',
+    ...rangeWorkerBuildOptions(),
   });
   return outfile;
 }

@@ -2,6 +2,7 @@
 // self-contained CommonJS file, as a sandboxed preload must be) and the terminal CLI (the
 // package's `bucket-explorer` bin, run by plain `node`, the same core as main).
 import { build } from 'esbuild';
+import { rangeWorkerBuildOptions } from './range-worker.mjs';
 
 const common = {
   bundle: true,
@@ -11,8 +12,16 @@ const common = {
   sourcemap: false,
   logLevel: 'warning',
 };
+// main and the terminal start the range thread (electron/s3/range-thread.ts) from its bundled text.
+const withRangeWorker = rangeWorkerBuildOptions();
 await Promise.all([
-  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', packages: 'external' }),
+  build({
+    ...common,
+    ...withRangeWorker,
+    entryPoints: ['electron/main.ts'],
+    outfile: 'dist/electron/main.cjs',
+    packages: 'external',
+  }),
   build({
     ...common,
     entryPoints: ['electron/preload.ts'],
@@ -21,6 +30,7 @@ await Promise.all([
   }),
   build({
     ...common,
+    ...withRangeWorker,
     entryPoints: ['electron/cli.ts'],
     outfile: 'dist/cli/bucket-explorer.cjs',
     packages: 'external',

@@ -8,7 +8,8 @@ import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type { HopRecord, RequestRecord } from '../contract.js';
 import { isSecretQuery, redactLocation } from './request-log.js';
-import { isRangedGet, SocketReader } from './socket-reader.js';
+import { isLargeRange, RangeThread } from './range-thread.js';
+import { isRangedGet, SocketReader, type SocketReaderOptions } from './socket-reader.js';
 
 export interface HopContext {
   record: RequestRecord;
@@ -45,11 +46,13 @@ export class RecordingHandler {
   private readonly inner: NodeHttpHandler;
   /** Ranged GETs (downloads, previews): see socket-reader.ts for why they take their own sockets. */
   private readonly reader: SocketReader;
+  /** Large ranges (downloads): see range-thread.ts for why they are read on a thread of their own. */
+  private readonly thread: RangeThread;
 
   constructor(options: NodeHttpHandlerOptions) {
     this.inner = new NodeHttpHandler(options);
     const agentTls = (options.httpsAgent as https.Agent | undefined)?.options;
-    this.reader = new SocketReader({
+    const readerOptions: SocketReaderOptions = {
       connectionTimeout: options.connectionTimeout,
       requestTimeout: options.requestTimeout,
       tls: agentTls && {
@@ -58,7 +61,9 @@ export class RecordingHandler {
         key: agentTls.key,
         rejectUnauthorized: agentTls.rejectUnauthorized,
       },
-    });
+    };
+    this.reader = new SocketReader(readerOptions);
+    this.thread = new RangeThread(readerOptions);
   }
 
   get metadata() {
@@ -105,7 +110,10 @@ export class RecordingHandler {
   }
 
   private exchange(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
-    return isRangedGet(request) ? this.reader.handle(request, options) : this.inner.handle(request, options);
+    if (!isRangedGet(request)) return this.inner.handle(request, options);
+    return isLargeRange(request) && this.thread.ready()
+      ? this.thread.handle(request, options)
+      : this.reader.handle(request, options);
   }
 
   updateHttpClientConfig(key: keyof NodeHttpHandlerOptions, value: NodeHttpHandlerOptions[typeof key]): void {
@@ -119,5 +127,6 @@ export class RecordingHandler {
   destroy(): void {
     this.inner.destroy();
     this.reader.destroy();
+    this.thread.destroy();
   }
 }

@@ -14,6 +14,7 @@ import { S3RequestError } from '../s3/errors.js';
 import type { ObjectAnswer } from '../s3/object-get.js';
 import { crc32Base64 } from '../s3/object-put.js';
 import { READ_BUFFER_BYTES, SocketBody } from '../s3/socket-reader.js';
+import { ThreadedBody } from '../s3/range-thread.js';
 import type { S3Transport } from '../s3/transport.js';
 import type { FileWriter } from './file-writer.js';
 import type { ConcurrencyLimit } from './limit.js';
@@ -540,6 +541,8 @@ async function writeBody(
     written += length;
     onBytes(written);
   };
+  // Read on the range thread: written into the file there, by the thread that read it.
+  if (body instanceof ThreadedBody && !hash) return body.writeTo(file.fd, position, limit, onBytes);
   if (body instanceof SocketBody) {
     const buffers = [takeStaging(), takeStaging()];
     const writes: (Promise<void> | undefined)[] = [undefined, undefined];

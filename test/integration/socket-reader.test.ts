@@ -9,7 +9,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import tls from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RequestLog } from '../../electron/s3/request-log.js';
@@ -17,86 +16,15 @@ import { isRangedGet, SocketBody, SocketReader } from '../../electron/s3/socket-
 import { S3Transport } from '../../electron/s3/transport.js';
 import { expectFollowedOnce, whileTemporaryRedirect } from '../support/hops.js';
 import { DEMO_ACCOUNT, startTestWorld, STORES } from '../support/world.js';
-
-/** Answers each request on a connection with the next script step; counts connections. */
-interface Scripted {
-  port: number;
-  connections: number;
-  requests: string[];
-  close(): Promise<void>;
-}
-
-type Step = (socket: net.Socket, request: string) => void | Promise<void>;
-
-async function scriptedServer(steps: Step[], secure?: { key: Buffer; cert: Buffer }): Promise<Scripted> {
-  const sockets = new Set<net.Socket>();
-  const state = { connections: 0, requests: [] as string[] };
-  const onConnection = (socket: net.Socket) => {
-    state.connections++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    let pending = '';
-    socket.on('data', (data: Buffer) => {
-      pending += data.toString('latin1');
-      let end: number;
-      while ((end = pending.indexOf('\r\n\r\n')) >= 0) {
-        const request = pending.slice(0, end);
-        pending = pending.slice(end + 4);
-        state.requests.push(request);
-        const step = steps.shift();
-        if (!step) socket.destroy();
-        else void step(socket, request);
-      }
-    });
-  };
-  const server = secure ? tls.createServer(secure, onConnection) : net.createServer(onConnection);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    get connections() {
-      return state.connections;
-    },
-    requests: state.requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** Writes `text` one byte at a time: heads split at every possible place. */
-async function dribble(socket: net.Socket, text: Buffer): Promise<void> {
-  for (const byte of text) {
-    socket.write(Buffer.of(byte));
-    await new Promise((r) => setImmediate(r));
-  }
-}
-
-function ranged(port: number, extra: Record<string, string> = {}, protocol = 'http:'): HttpRequest {
-  return new HttpRequest({
-    method: 'GET',
-    protocol,
-    hostname: protocol === 'https:' ? 'localhost' : '127.0.0.1',
-    port,
-    path: '/bucket/some%20key',
-    query: { versionId: 'v 1' },
-    headers: { host: `127.0.0.1:${port}`, range: 'bytes=0-99', ...extra },
-  });
-}
-
-const answer = (status: string, headers: string[], body: Buffer | string = '') =>
-  Buffer.concat([
-    Buffer.from(`HTTP/1.1 ${status}\r\n${headers.map((h) => `${h}\r\n`).join('')}\r\n`),
-    Buffer.from(body),
-  ]);
-
-async function readAll(body: unknown): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of body as AsyncIterable<Buffer>) parts.push(chunk);
-  return Buffer.concat(parts);
-}
+import {
+  answer,
+  dribble,
+  ranged,
+  readAll,
+  scriptedServer,
+  type Scripted,
+  type Step,
+} from '../support/scripted-server.js';
 
 async function pumpAll(body: unknown, slow = false): Promise<Buffer> {
   const parts: Buffer[] = [];

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TransferProgress } from '../../electron/contract.js';
+import { RangeThread, ThreadedBody } from '../../electron/s3/range-thread.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { MIB, uploadFile } from '../../electron/transfers/multipart.js';
@@ -804,6 +805,42 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       .filter((r) => r.operation === 'GetObject');
     expect(gets.length).toBeGreaterThanOrEqual(5); // five ranges, and the retried ones
     expect((await readdir(dir)).filter((f) => f.startsWith('big-copy.bin.'))).toEqual([]);
+  });
+
+  it('reads large ranges on the range thread through a reset, a 500 and a body cut off, byte for byte, each logged', async () => {
+    const big = await file('dl/threaded.bin', 25 * MIB + 9);
+    const queue = makeQueue({ downloadPartSize: 8 * MIB });
+    await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [big.path] }));
+    // Every large range to the thread, the first ones too (those asked for before it is up keep the
+    // main thread's reader otherwise).
+    const ready = vi.spyOn(RangeThread.prototype, 'ready').mockReturnValue(true);
+    const writes = vi.spyOn(ThreadedBody.prototype, 'writeTo');
+    t.faults.add({ method: 'GET', key: 'dl/threaded.bin' }, { kind: 'reset', afterBytes: 1 * MIB });
+    t.faults.add({ method: 'GET', key: 'dl/threaded.bin' }, { kind: 'status', status: 500, code: 'InternalError' });
+    // A body that breaks off mid-way: the thread's write fails, and the range is fetched again.
+    t.faults.add({ method: 'GET', key: 'dl/threaded.bin' }, { kind: 'cut', afterBytes: 2 * MIB });
+    try {
+      const target = path.join(dir, 'threaded-copy.bin');
+      const before = transport.log.since(0).records.length;
+      expect((await downloaded(queue, 'dl/threaded.bin', target)).state).toBe('done');
+      expect(sha(await readFile(target))).toBe(sha(big.bytes));
+      // Three ranges of 8 MiB on the thread (the last, 1 MiB, on the main thread), one of them twice.
+      expect(writes.mock.calls.length).toBe(3 + 1);
+      await expect(writes.mock.results[0]!.value).rejects.toMatchObject({ code: 'ECONNRESET' });
+      const gets = transport.log
+        .since(0)
+        .records.slice(before)
+        .filter((r) => r.operation === 'GetObject');
+      const answered = gets.filter((r) => r.hops.at(-1)?.status === 206);
+      // The log saw each whole body end, as it does for the main thread's reads; the cut one did not.
+      expect(answered.filter((r) => r.hops.at(-1)?.bodyDoneMs !== undefined)).toHaveLength(4);
+      expect(answered).toHaveLength(5);
+      expect(gets.some((r) => r.hops.some((h) => h.status === 500))).toBe(true);
+      expect((await readdir(dir)).filter((f) => f.startsWith('threaded-copy.bin.'))).toEqual([]);
+    } finally {
+      ready.mockRestore();
+      writes.mockRestore();
+    }
   });
 
   it('asks for the other ranges once the first answer says the size, and for the first again only when its body breaks off', async () => {
