@@ -59,7 +59,6 @@ interface Job {
 
 interface Running {
   worker: Worker;
-  online: boolean;
 }
 
 export class RangeThread {
@@ -75,12 +74,14 @@ export class RangeThread {
   ) {}
 
   /**
-   * Whether a large range should come here now: once the thread is running. Asking starts it;
-   * until it is up (~30 ms) ranges keep the main thread's reader, so none waits for it.
+   * Whether a large range comes here: unless the thread failed to run. The request that wakes it
+   * does not wait for it (starting takes ~30 ms) and keeps the main thread's reader; those after
+   * it wait in the thread's message queue, where they are sent as soon as it runs.
    */
-  ready(): boolean {
-    if (this.running?.online) return true;
-    if (!this.running && !this.failed) this.start();
+  usable(): boolean {
+    if (this.failed) return false;
+    if (this.running) return true;
+    this.start();
     return false;
   }
 
@@ -133,8 +134,7 @@ export class RangeThread {
       // CommonJS text: none of the process's flags (an --input-type=module, a loader) apply to it.
       execArgv: [],
     });
-    const running: Running = { worker, online: false };
-    worker.once('online', () => (running.online = true));
+    const running: Running = { worker };
     worker.on('message', (message: FromRangeThread) => this.received(message));
     worker.on('error', (error) => {
       // A thread that fails (not one closed when idle) is not started again: ranges stay on main.

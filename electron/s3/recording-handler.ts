@@ -111,7 +111,7 @@ export class RecordingHandler {
 
   private exchange(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
     if (!isRangedGet(request)) return this.inner.handle(request, options);
-    return isLargeRange(request) && this.thread.ready()
+    return isLargeRange(request) && this.thread.usable()
       ? this.thread.handle(request, options)
       : this.reader.handle(request, options);
   }

@@ -51,6 +51,16 @@ describe('the range thread', () => {
     expect(asking({})).toBe(false);
   });
 
+  it('is woken by the first large range, which does not wait for it; the next ones do', async () => {
+    const t = thread();
+    expect(t.isRunning).toBe(false);
+    expect(t.usable()).toBe(false); // this one keeps the main thread's reader
+    expect(t.isRunning).toBe(true);
+    expect(t.usable()).toBe(true);
+    t.destroy();
+    expect(t.isRunning).toBe(false);
+  });
+
   it('writes a body into its file at its place on the thread, says progress, and ends for the log', async () => {
     const bytes = randomBytes(10 * MIB + 123);
     const server = await serve([

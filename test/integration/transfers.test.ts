@@ -811,9 +811,8 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     const big = await file('dl/threaded.bin', 25 * MIB + 9);
     const queue = makeQueue({ downloadPartSize: 8 * MIB });
     await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [big.path] }));
-    // Every large range to the thread, the first ones too (those asked for before it is up keep the
-    // main thread's reader otherwise).
-    const ready = vi.spyOn(RangeThread.prototype, 'ready').mockReturnValue(true);
+    // Every large range to the thread, the first one too (the request that wakes it does not wait).
+    const usable = vi.spyOn(RangeThread.prototype, 'usable').mockReturnValue(true);
     const writes = vi.spyOn(ThreadedBody.prototype, 'writeTo');
     t.faults.add({ method: 'GET', key: 'dl/threaded.bin' }, { kind: 'reset', afterBytes: 1 * MIB });
     t.faults.add({ method: 'GET', key: 'dl/threaded.bin' }, { kind: 'status', status: 500, code: 'InternalError' });
@@ -838,7 +837,7 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       expect(gets.some((r) => r.hops.some((h) => h.status === 500))).toBe(true);
       expect((await readdir(dir)).filter((f) => f.startsWith('threaded-copy.bin.'))).toEqual([]);
     } finally {
-      ready.mockRestore();
+      usable.mockRestore();
       writes.mockRestore();
     }
   });
@@ -866,6 +865,57 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       expect(firstAgain).toBeGreaterThan(1); // not straight away: other ranges were asked for first
       expect(asked.slice(1, firstAgain)).toContain('bytes=4194304-8388607');
       expect(asked.filter((r) => r !== 'bytes=0-4194303')).toHaveLength(4); // each other range once
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('asks for adjacent ranges in one GET while many remain, journaling each range as soon as it is written', async () => {
+    const big = await file('dl/spans.bin', 10 * MIB + 5);
+    const queue = makeQueue();
+    await settled(await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [big.path] }));
+    const asked: string[] = [];
+    const journaled: number[][] = [];
+    const whenJournaled: number[] = []; // how many GETs had been asked for by then
+    const getObject = transport.getObject.bind(transport);
+    const spy = vi.spyOn(transport, 'getObject').mockImplementation((input, options) => {
+      asked.push(input.range ?? 'whole');
+      // The first span's GET breaks off after two and a half of its four ranges.
+      if (input.range === 'bytes=1048576-5242879' && !asked.slice(0, -1).includes(input.range))
+        t.faults.add({ method: 'GET', key: 'dl/spans.bin' }, { kind: 'cut', afterBytes: 2.5 * MIB });
+      return getObject(input, options);
+    });
+    try {
+      const target = path.join(dir, 'spans-copy.bin');
+      await downloadObject({
+        transport,
+        bucket: BUCKET,
+        key: 'dl/spans.bin',
+        partial: `${target}.part`,
+        destination: target,
+        partSize: 1 * MIB,
+        concurrency: 1, // one stream: the order of the GETs is certain
+        onState: (state) => {
+          journaled.push([...state.done]);
+          whenJournaled.push(asked.length);
+        },
+      });
+      expect(sha(await readFile(target))).toBe(sha(big.bytes));
+      expect(asked).toEqual([
+        'bytes=0-1048575', // the first range, which says the size
+        'bytes=1048576-5242879', // ranges 2-5 in one GET: cut off after 2.5 MiB
+        'bytes=1048576-5242879', // and fetched again whole
+        'bytes=5242880-9437183', // ranges 6-9
+        'bytes=9437184-10485764', // the last two: fewer left than would fill a span
+      ]);
+      // Ranges 2 and 3 were journaled done while their GET was still running, before it broke off.
+      const two = journaled.findIndex((done) => done.includes(2));
+      expect(journaled.slice(two, two + 2)).toEqual([
+        [1, 2],
+        [1, 2, 3],
+      ]);
+      expect(whenJournaled.slice(two, two + 2)).toEqual([2, 2]); // before the span was asked for again
+      expect(journaled.at(-1)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     } finally {
       spy.mockRestore();
     }
