@@ -54,6 +54,7 @@ function workerSource(): string {
 interface Job {
   head?: { resolve: (answer: { response: HttpResponse }) => void; reject: (error: Error) => void };
   body?: ThreadedBody;
+  signal?: AbortSignal;
   cleanUp: () => void;
 }
 
@@ -93,14 +94,22 @@ export class RangeThread {
   handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
     const signal = options.abortSignal as AbortSignal | undefined;
     if (signal?.aborted) return Promise.reject(abortError());
-    const { worker } = this.start();
+    this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const onAbort = () => this.send({ type: 'abort', id });
+      const onAbort = () => {
+        this.send({ type: 'abort', id });
+        // A body nobody reads yet: the thread lets it go and says no more about it.
+        const body = this.jobs.get(id)?.body;
+        if (body && !body.reading) body.destroy();
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.jobs.set(id, { head: { resolve, reject }, cleanUp: () => signal?.removeEventListener('abort', onAbort) });
-      clearTimeout(this.idleTimer);
-      worker.ref();
+      this.jobs.set(id, {
+        head: { resolve, reject },
+        signal,
+        cleanUp: () => signal?.removeEventListener('abort', onAbort),
+      });
+      this.refresh();
       const plain: ThreadRequest = {
         method: request.method,
         protocol: request.protocol,
@@ -147,9 +156,8 @@ export class RangeThread {
       this.running = undefined;
       this.failAll(new Error('the range thread stopped'));
     });
-    worker.unref();
     this.running = running;
-    this.idle();
+    this.refresh();
     return running;
   }
 
@@ -165,19 +173,25 @@ export class RangeThread {
           readable = Readable.from([Buffer.from(body.buffer, body.byteOffset, body.byteLength)]);
         } else {
           const id = message.id;
-          readable = job.body = new ThreadedBody(
-            (m) => this.send(m),
+          readable = job.body = new ThreadedBody({
+            send: (m) => this.send(m),
             id,
-            () => {
-              // Abandoned before anything was asked of it: the thread answers no more about it.
+            reading: () => this.refresh(),
+            abandoned: () => {
+              // Let go before anything was asked of it: the thread answers no more about it.
               this.send({ type: 'abort', id });
               this.finish(id);
             },
-          );
+          });
         }
         const head = job.head!;
         job.head = undefined;
-        head.resolve({ response: new HttpResponse({ statusCode: status, reason, headers, body: readable }) });
+        if (job.signal?.aborted && job.body) {
+          // Cancelled while its head was on the way.
+          job.body.destroy();
+          head.reject(abortError());
+        } else head.resolve({ response: new HttpResponse({ statusCode: status, reason, headers, body: readable }) });
+        this.refresh();
         break;
       }
       case 'progress':
@@ -201,18 +215,31 @@ export class RangeThread {
   private finish(id: number): void {
     this.jobs.get(id)?.cleanUp();
     this.jobs.delete(id);
-    if (this.jobs.size === 0) this.idle();
+    this.refresh();
   }
 
-  /** Nothing to read: the thread keeps nothing alive, and goes after a while. */
-  private idle(): void {
+  /**
+   * The thread keeps the process alive only while something waits on it: an answer's head, or a
+   * body being written or read. Otherwise (a body nobody reads yet counts as nothing) it goes
+   * after a while, failing such bodies.
+   */
+  private refresh(): void {
     const running = this.running;
     if (!running) return;
+    const waiting = [...this.jobs.values()].some((job) => job.head || job.body?.reading);
+    if (waiting) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+      running.worker.ref();
+      return;
+    }
     running.worker.unref();
-    clearTimeout(this.idleTimer);
+    if (this.idleTimer) return;
     this.idleTimer = setTimeout(() => {
-      if (this.running !== running || this.jobs.size) return;
+      this.idleTimer = undefined;
+      if (this.running !== running) return;
       this.running = undefined;
+      this.failAll(new Error('the range thread went idle'));
       void running.worker.terminate();
     }, this.idleMs);
     this.idleTimer.unref();
@@ -239,11 +266,21 @@ export class ThreadedBody extends Readable {
   private settled = false;
 
   constructor(
-    private readonly send: (message: ToRangeThread) => void,
-    private readonly id: number,
-    private readonly abandon: () => void,
+    private readonly thread: {
+      send: (message: ToRangeThread) => void;
+      id: number;
+      /** Told when the body starts being read (the thread is waited on again). */
+      reading: () => void;
+      /** Told when it is let go before anything was asked of it. */
+      abandoned: () => void;
+    },
   ) {
     super();
+  }
+
+  /** Being written or read, and not ended. */
+  get reading(): boolean {
+    return this.mode !== undefined && !this.settled;
   }
 
   /**
@@ -255,16 +292,20 @@ export class ThreadedBody extends Readable {
     if (this.mode) return Promise.reject(new Error('the body is already being read'));
     if (this.settled) return Promise.reject(new Error('the body was abandoned'));
     this.mode = 'file';
+    this.thread.reading();
     return new Promise((resolve, reject) => {
       this.file = { resolve, reject, onBytes };
-      this.send({ type: 'file', id: this.id, fd, position, limit });
+      this.thread.send({ type: 'file', id: this.thread.id, fd, position, limit });
     });
   }
 
   override _read(): void {
     if (this.mode === 'file' || this.settled) return;
-    this.mode = 'stream';
-    this.send({ type: 'more', id: this.id });
+    if (!this.mode) {
+      this.mode = 'stream';
+      this.thread.reading();
+    }
+    this.thread.send({ type: 'more', id: this.thread.id });
   }
 
   progress(written: number): void {
@@ -293,10 +334,10 @@ export class ThreadedBody extends Readable {
     // Abandoned before its end: the thread lets the connection go. Being read, it still answers
     // (a write into a file settles only once the thread has stopped writing).
     if (!this.settled) {
-      if (this.mode) this.send({ type: 'abort', id: this.id });
+      if (this.mode) this.thread.send({ type: 'abort', id: this.thread.id });
       else {
         this.settled = true;
-        this.abandon();
+        this.thread.abandoned();
       }
     }
     callback(error);

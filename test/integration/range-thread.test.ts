@@ -164,6 +164,22 @@ describe('the range thread', () => {
     expect((await readFile(file)).length).toBe(size); // nothing written after it settled
   });
 
+  it('lets go of a body nobody reads when its request is cancelled, and answers no more about it', async () => {
+    const bytes = randomBytes(2 * MIB);
+    const server = await serve([
+      (s) => void s.write(answer('206 Partial Content', [`Content-Length: ${bytes.length}`], bytes)),
+      (s) => void s.write(answer('206 Partial Content', ['Content-Length: 2'], 'ok')),
+    ]);
+    const t = thread();
+    const controller = new AbortController();
+    const { response } = await t.handle(ranged(server.port), { abortSignal: controller.signal });
+    controller.abort();
+    expect((response.body as ThreadedBody).destroyed).toBe(true);
+    // The thread still answers the next request, on a connection of its own.
+    expect((await readAll((await t.handle(ranged(server.port))).response.body)).toString()).toBe('ok');
+    expect(server.connections).toBe(2);
+  });
+
   it('fails what it still owes when it is destroyed, and an abort before sending sends nothing', async () => {
     const server = await serve([() => undefined]); // never answers
     const t = thread();
@@ -177,11 +193,11 @@ describe('the range thread', () => {
     expect(server.requests.length).toBe(1);
   });
 
-  it('keeps no process alive once it has nothing to read', async () => {
+  it('keeps no process alive once it has nothing to read, nor for an answer nobody reads', async () => {
     const bytes = randomBytes(2 * MIB);
-    const server = await serve([
-      (s) => void s.write(answer('206 Partial Content', [`Content-Length: ${bytes.length}`], bytes)),
-    ]);
+    const send = (s: import('node:net').Socket) =>
+      void s.write(answer('206 Partial Content', [`Content-Length: ${bytes.length}`], bytes));
+    const server = await serve([send, send]);
     const script = `
       import { HttpRequest } from '@smithy/protocol-http';
       import { RangeThread } from ${JSON.stringify(path.resolve('electron/s3/range-thread.ts'))};
@@ -190,8 +206,10 @@ describe('the range thread', () => {
         port: ${server.port}, path: '/b/k', headers: { range: 'bytes=0-${bytes.length - 1}' } }));
       let size = 0;
       for await (const chunk of out.response.body) size += chunk.length;
+      await thread.handle(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: '127.0.0.1',
+        port: ${server.port}, path: '/b/k', headers: { range: 'bytes=0-${bytes.length - 1}' } }));
       process.stdout.write(String(size));
-    `; // and no thread.destroy(): the process must still end at once
+    `; // a second answer never read, and no thread.destroy(): the process must still end at once
     const started = performance.now();
     const { stdout } = await promisify(execFile)(
       process.execPath,
