@@ -184,7 +184,7 @@ describe('the range thread', () => {
     const server = await serve([() => undefined]); // never answers
     const t = thread();
     const owed = t.handle(ranged(server.port));
-    await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => server.requests.length, { timeout: 5_000 }).toBe(1); // sent, never answered
     t.destroy();
     await expect(owed).rejects.toMatchObject({ name: 'AbortError' });
     await expect(thread().handle(ranged(server.port), { abortSignal: AbortSignal.abort() })).rejects.toMatchObject({
