@@ -11,7 +11,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isLargeRange, RangeThread, ThreadedBody } from '../../electron/s3/range-thread.js';
-import { answer, ranged, readAll, scriptedServer, type Scripted, type Step } from '../support/scripted-server.js';
+import {
+  answer,
+  ranged,
+  readAll,
+  scriptedServer,
+  selfSignedLocalhost,
+  type Scripted,
+  type Step,
+} from '../support/scripted-server.js';
 
 const MIB = 1024 * 1024;
 
@@ -191,6 +199,21 @@ describe('the range thread', () => {
       name: 'AbortError',
     });
     expect(server.requests.length).toBe(1);
+  });
+
+  it('reads over TLS on the thread, trusting the CA it is given and nothing else', async () => {
+    const { key, cert } = await selfSignedLocalhost(dir);
+    const bytes = randomBytes(9 * MIB);
+    const reply = answer('206 Partial Content', [`Content-Length: ${bytes.length}`], bytes);
+    const sockets = await scriptedServer([(s) => void s.write(reply)], { key, cert });
+    servers.push(sockets);
+    const trusting = thread({ tls: { ca: cert } });
+    const out = await trusting.handle(ranged(sockets.port, {}, 'https:'));
+    expect(out.response.body).toBeInstanceOf(ThreadedBody);
+    expect((await readAll(out.response.body)).equals(bytes)).toBe(true);
+    await expect(thread().handle(ranged(sockets.port, {}, 'https:'))).rejects.toMatchObject({
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
   });
 
   it('keeps no process alive once it has nothing to read, nor for an answer nobody reads', async () => {

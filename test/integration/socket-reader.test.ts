@@ -5,7 +5,7 @@ import { GetObjectCommand, PutObjectCommand, type GetObjectCommandOutput } from 
 import { HttpRequest } from '@smithy/protocol-http';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,7 @@ import {
   ranged,
   readAll,
   scriptedServer,
+  selfSignedLocalhost,
   type Scripted,
   type Step,
 } from '../support/scripted-server.js';
@@ -265,27 +266,7 @@ describe('the socket reader', () => {
   it('reads over TLS, trusting the CA it is given', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'socket-reader-tls-'));
     try {
-      await promisify(execFile)('openssl', [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ]);
-      const key = await readFile(path.join(dir, 'key.pem'));
-      const cert = await readFile(path.join(dir, 'cert.pem'));
+      const { key, cert } = await selfSignedLocalhost(dir);
       const bytes = randomBytes(300_000);
       const reply = answer('206 Partial Content', [`Content-Length: ${bytes.length}`], bytes);
       const server = await serve([(s) => void s.write(reply), (s) => void s.write(reply)], { key, cert });

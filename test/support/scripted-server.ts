@@ -1,8 +1,12 @@
 // A server that answers HTTP requests with scripted bytes, for the readers that take ranged GETs
 // (socket-reader.ts, range-thread.ts): each request on a connection gets the next step.
 import { HttpRequest } from '@smithy/protocol-http';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import tls from 'node:tls';
+import { promisify } from 'node:util';
 
 /** Answers each request on a connection with the next script step; counts connections. */
 export interface Scripted {
@@ -82,4 +86,28 @@ export async function readAll(body: unknown): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of body as AsyncIterable<Buffer>) parts.push(chunk);
   return Buffer.concat(parts);
+}
+
+/** A self-signed certificate for `localhost` (openssl), written into `dir`. */
+export async function selfSignedLocalhost(dir: string): Promise<{ key: Buffer; cert: Buffer }> {
+  await promisify(execFile)('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost',
+    '-keyout',
+    path.join(dir, 'key.pem'),
+    '-out',
+    path.join(dir, 'cert.pem'),
+  ]);
+  return { key: await readFile(path.join(dir, 'key.pem')), cert: await readFile(path.join(dir, 'cert.pem')) };
 }
