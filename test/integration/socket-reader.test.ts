@@ -10,7 +10,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { RangeThread, ThreadedBody } from '../../electron/s3/range-thread.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { isRangedGet, SocketBody, SocketReader } from '../../electron/s3/socket-reader.js';
 import { S3Transport } from '../../electron/s3/transport.js';
@@ -328,6 +329,50 @@ describe.each(STORES)('ranged GETs through the transport over %s', (store) => {
       expect((await pumpAll(out.Body)).equals(bytes.subarray(10, 200010))).toBe(true);
       expectFollowedOnce(transport.log, 'reader-bucket');
     });
+  });
+
+  it('on the range thread: a region redirect re-signed, a 307 followed once, a 404 as S3 says it', async () => {
+    const bytes = randomBytes(9 * 1024 * 1024 + 5);
+    await transport.send(
+      { operation: 'PutObject', bucket: 'reader-bucket', key: 'threaded.bin' },
+      () => new PutObjectCommand({ Bucket: 'reader-bucket', Key: 'threaded.bin', Body: bytes }),
+    );
+    const usable = vi.spyOn(RangeThread.prototype, 'usable').mockReturnValue(true);
+    const fresh = new S3Transport(
+      {
+        id: 'fresh',
+        defaultRegion: 'us-east-1',
+        endpointTemplate: t.world.endpointTemplate,
+        credentials: DEMO_ACCOUNT,
+      },
+      { log: new RequestLog(100) },
+    );
+    try {
+      const range = `bytes=1-${bytes.length - 1}`; // 9 MiB and 4 bytes: the thread's
+      const out = await fresh.getObject({ bucket: 'reader-bucket', key: 'threaded.bin', range });
+      expect(out.Body).toBeInstanceOf(ThreadedBody);
+      expect((await readAll(out.Body)).equals(bytes.subarray(1))).toBe(true);
+      const record = fresh.log.since(0).records.find((r) => r.operation === 'GetObject')!;
+      expect(record.hops.map((h) => h.status)).toEqual([expect.any(Number), 206]);
+      expect([301, 400]).toContain(record.hops[0]!.status);
+      expect(record.hops[1]!.signingRegion).toBe('eu-west-1');
+      expect(record.hops[1]!.requestId).toMatch(/^[0-9A-F]{16}$/);
+      await expect.poll(() => record.hops[1]!.bodyDoneMs).toBeDefined();
+
+      await whileTemporaryRedirect(t, 'reader-bucket', async () => {
+        const moved = await fresh.getObject({ bucket: 'reader-bucket', key: 'threaded.bin', range });
+        expect(moved.Body).toBeInstanceOf(ThreadedBody);
+        expect((await readAll(moved.Body)).equals(bytes.subarray(1))).toBe(true);
+        expectFollowedOnce(fresh.log, 'reader-bucket');
+      });
+
+      await expect(
+        fresh.getObject({ bucket: 'reader-bucket', key: 'missing', range: 'bytes=0-9999999' }),
+      ).rejects.toMatchObject({ status: 404, code: 'NoSuchKey' });
+    } finally {
+      usable.mockRestore();
+      fresh.destroy();
+    }
   });
 
   it('pumps a range after a region redirect, logs both hops, and answers a 404 as S3 says it', async () => {
