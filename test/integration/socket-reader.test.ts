@@ -313,13 +313,26 @@ describe.each(STORES)('ranged GETs through the transport over %s', (store) => {
     transport?.destroy();
     await t?.stop();
   });
+  const put = (key: string, bytes: Buffer) =>
+    transport.send(
+      { operation: 'PutObject', bucket: 'reader-bucket', key },
+      () => new PutObjectCommand({ Bucket: 'reader-bucket', Key: key, Body: bytes }),
+    );
+  /** A transport that does not know the bucket's region yet: its first answer is S3's 301 (or 400). */
+  const freshTransport = () =>
+    new S3Transport(
+      {
+        id: 'fresh',
+        defaultRegion: 'us-east-1',
+        endpointTemplate: t.world.endpointTemplate,
+        credentials: DEMO_ACCOUNT,
+      },
+      { log: new RequestLog(100) },
+    );
 
   it('follows a 307 on a ranged GET once, to Location, and pumps the answer from there', async () => {
     const bytes = randomBytes(300_000);
-    await transport.send(
-      { operation: 'PutObject', bucket: 'reader-bucket', key: 'moved.bin' },
-      () => new PutObjectCommand({ Bucket: 'reader-bucket', Key: 'moved.bin', Body: bytes }),
-    );
+    await put('moved.bin', bytes);
     await whileTemporaryRedirect(t, 'reader-bucket', async () => {
       const out = await transport.send<GetObjectCommandOutput>(
         { operation: 'GetObject', bucket: 'reader-bucket', key: 'moved.bin' },
@@ -333,20 +346,9 @@ describe.each(STORES)('ranged GETs through the transport over %s', (store) => {
 
   it('on the range thread: a region redirect re-signed, a 307 followed once, a 404 as S3 says it', async () => {
     const bytes = randomBytes(9 * 1024 * 1024 + 5);
-    await transport.send(
-      { operation: 'PutObject', bucket: 'reader-bucket', key: 'threaded.bin' },
-      () => new PutObjectCommand({ Bucket: 'reader-bucket', Key: 'threaded.bin', Body: bytes }),
-    );
+    await put('threaded.bin', bytes);
     const usable = vi.spyOn(RangeThread.prototype, 'usable').mockReturnValue(true);
-    const fresh = new S3Transport(
-      {
-        id: 'fresh',
-        defaultRegion: 'us-east-1',
-        endpointTemplate: t.world.endpointTemplate,
-        credentials: DEMO_ACCOUNT,
-      },
-      { log: new RequestLog(100) },
-    );
+    const fresh = freshTransport();
     try {
       const range = `bytes=1-${bytes.length - 1}`; // 9 MiB and 4 bytes: the thread's
       const out = await fresh.getObject({ bucket: 'reader-bucket', key: 'threaded.bin', range });
@@ -377,19 +379,8 @@ describe.each(STORES)('ranged GETs through the transport over %s', (store) => {
 
   it('pumps a range after a region redirect, logs both hops, and answers a 404 as S3 says it', async () => {
     const bytes = randomBytes(2 * 1024 * 1024 + 17);
-    await transport.send(
-      { operation: 'PutObject', bucket: 'reader-bucket', key: 'r.bin' },
-      () => new PutObjectCommand({ Bucket: 'reader-bucket', Key: 'r.bin', Body: bytes }),
-    );
-    const fresh = new S3Transport(
-      {
-        id: 'fresh',
-        defaultRegion: 'us-east-1',
-        endpointTemplate: t.world.endpointTemplate,
-        credentials: DEMO_ACCOUNT,
-      },
-      { log: new RequestLog(100) },
-    );
+    await put('r.bin', bytes);
+    const fresh = freshTransport();
     try {
       // A new transport does not know the region yet: the first answer is S3's 301 (or 400).
       const out = await fresh.send<GetObjectCommandOutput>(
