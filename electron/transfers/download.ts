@@ -69,7 +69,7 @@ const DOWNLOAD_RANGE = 16 * MIB;
  * both ends a signature, a first-byte wait and a file lookup (measured on this machine: the demo
  * store spends ~1 ms of CPU on each). While fewer remain than would give every stream a span, the
  * spans shrink to single ranges, so the streams end together. Each range is journaled done as soon as it is written, however long
- * its GET; a GET that breaks off is fetched again whole.
+ * its GET; a GET that breaks off is asked again for the ranges not yet written.
  */
 const MERGED_RANGES = 4;
 const WRITE_BYTES = 1024 * 1024;
@@ -462,28 +462,36 @@ async function downloadRanges(
     while (pending.length && !failure && !cancelled(signal)) {
       const span = nextSpan();
       const n = span[0]!;
-      const length = span.reduce((sum, m) => sum + lengthOf(m), 0);
-      // Each of the span's ranges is journaled done once the GET has written it whole: a pause or
-      // a restart loses at most the range being written, however long the GET.
+      const spanStart = (n - 1) * partSize;
+      const spanEnd = spanStart + span.reduce((sum, m) => sum + lengthOf(m), 0);
+      // Each of the span's ranges is journaled done once a GET has written it whole: a pause or a
+      // restart loses at most the range being written, and a retry asks only for what is not.
       let marked = 0;
-      let markedBytes = 0;
+      let markedEnd = spanStart;
       const journaled: Promise<void>[] = [];
-      const mark = (written: number) => {
-        while (marked < span.length && written >= markedBytes + lengthOf(span[marked]!)) {
-          markedBytes += lengthOf(span[marked]!);
+      const mark = (writtenTo: number) => {
+        while (marked < span.length && writtenTo >= markedEnd + lengthOf(span[marked]!)) {
+          markedEnd += lengthOf(span[marked]!);
           done.add(span[marked++]!);
           journaled.push(Promise.resolve(request.onState?.(state())));
         }
       };
       try {
         await run(() =>
-          downloadRange(request, file, n, partSize, length, etag, (bytes) => {
-            mark(bytes);
-            inFlight.set(n, Math.max(0, bytes - markedBytes));
-            report();
-          }),
+          downloadRange(
+            request,
+            file,
+            () => markedEnd,
+            spanEnd,
+            etag,
+            (writtenTo) => {
+              mark(writtenTo);
+              inFlight.set(n, Math.max(0, writtenTo - markedEnd));
+              report();
+            },
+          ),
         );
-        mark(length);
+        mark(spanEnd);
         inFlight.delete(n);
         report();
       } catch (error) {
@@ -510,36 +518,41 @@ async function downloadRanges(
   if (cancelled(signal)) throw abortError();
 }
 
-/** One range, written where it belongs; retried alone on a reset, a 5xx or a short body. */
+/**
+ * Bytes `from()` up to `end` (exclusive) of the object, written where they belong; retried alone
+ * on a reset, a 5xx or a short body, each time from `from()` (what is written already is not asked
+ * for again). `onWritten` hears where the bytes on disk reach.
+ */
 async function downloadRange(
   request: DownloadRequest,
   file: FileHandle,
-  n: number,
-  partSize: number,
-  length: number,
+  from: () => number,
+  end: number,
   etag: string,
-  onBytes: (bytes: number) => void,
+  onWritten: (writtenTo: number) => void,
 ): Promise<void> {
   const { transport, bucket, key, signal, versionId } = request;
-  const start = (n - 1) * partSize;
-  const end = start + length - 1;
   for (let attempt = 1; ; attempt++) {
+    const start = from();
+    const length = end - start;
     try {
       const out = await transport.getObject(
-        { bucket, key, versionId, range: `bytes=${start}-${end}`, ifMatch: etag },
+        { bucket, key, versionId, range: `bytes=${start}-${end - 1}`, ifMatch: etag },
         { signal, bytes: length },
       );
-      if (out.ContentRange && !out.ContentRange.startsWith(`bytes ${start}-${end}/`)) {
-        throw new S3RequestError('BadRange', `Asked for bytes ${start}-${end} of ${key}, got ${out.ContentRange}.`);
+      if (out.ContentRange && !out.ContentRange.startsWith(`bytes ${start}-${end - 1}/`)) {
+        throw new S3RequestError('BadRange', `Asked for bytes ${start}-${end - 1} of ${key}, got ${out.ContentRange}.`);
       }
-      const written = await writeBody(out.Body, file, start, length, key, signal, undefined, onBytes);
+      const written = await writeBody(out.Body, file, start, length, key, signal, undefined, (bytes) =>
+        onWritten(start + bytes),
+      );
       if (written !== length)
-        throw Object.assign(new Error(`range ${n} of ${key} ended after ${written} of ${length} bytes`), {
+        throw Object.assign(new Error(`bytes ${start}-${end - 1} of ${key} ended after ${written} of ${length}`), {
           code: 'ShortBody',
         });
       return;
     } catch (error) {
-      onBytes(0);
+      onWritten(start);
       if (!retryable(error, signal) || attempt >= RANGE_ATTEMPTS) throw error;
       await pause(attempt);
     }
