@@ -768,6 +768,57 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     t.faults.clear();
   });
 
+  it('checks an object that came in ranges against its own checksum, asked of HEAD: a wrong one is refused', async () => {
+    const bytes = randomBytes(3 * MIB + 11);
+    // One PUT: the SDK sends its CRC32, and S3 keeps it as the object's full-object checksum.
+    await transport.send(
+      { operation: 'PutObject', bucket: BUCKET, key: 'sums/big.bin' },
+      () => new PutObjectCommand({ Bucket: BUCKET, Key: 'sums/big.bin', Body: bytes, ChecksumAlgorithm: 'CRC32' }),
+    );
+    const target = path.join(dir, 'sums-big.bin');
+    const get = () =>
+      downloadObject({
+        transport,
+        bucket: BUCKET,
+        key: 'sums/big.bin',
+        partial: `${target}.part`,
+        destination: target,
+        partSize: 1 * MIB,
+      });
+    const before = transport.log.since(0).records.length;
+    expect(await get()).toMatchObject({ size: bytes.length, ranged: true });
+    expect((await readFile(target)).equals(bytes)).toBe(true);
+    const heads = transport.log
+      .since(0)
+      .records.slice(before)
+      .filter((r) => r.operation === 'HeadObject');
+    expect(heads).toHaveLength(1);
+    await rm(target);
+
+    // HEAD says another CRC32 (as S3 would for bytes other than those that came): refused, nothing left.
+    const other = Buffer.alloc(4);
+    other.writeUInt32BE(zlibCrc32(Buffer.from('not these bytes')) >>> 0);
+    const forged = {
+      kind: 'answer' as const,
+      status: 200,
+      headers: {
+        'content-length': String(bytes.length),
+        'x-amz-checksum-crc32': other.toString('base64'),
+        'x-amz-checksum-type': 'FULL_OBJECT',
+      },
+      body: Buffer.alloc(0),
+    };
+    t.faults.add({ method: 'HEAD', key: 'sums/big.bin' }, forged);
+    await expect(get()).rejects.toThrow(/do not match its CRC32 checksum/);
+    await rm(`${target}.part`);
+    // Through the queue, as the window and the terminal download: the row says why, nothing is left.
+    const queue = makeQueue({ downloadPartSize: 1 * MIB });
+    t.faults.add({ method: 'HEAD', key: 'sums/big.bin' }, forged);
+    const row = await downloaded(queue, 'sums/big.bin', target);
+    expect(row).toMatchObject({ state: 'failed', message: expect.stringMatching(/CRC32 checksum/) });
+    expect((await readdir(dir)).filter((f) => f.startsWith('sums-big.bin'))).toEqual([]);
+  });
+
   it('downloads an object that grew since it was listed in ranges, as a large one', async () => {
     const grown = await file('dl/grown.bin', 3 * MIB + 5);
     const queue = makeQueue();
