@@ -133,8 +133,10 @@ export async function downloadObject(
     if (first.whole) {
       // Checked before anything is written: a bad object never reaches the disk.
       if (expectedMd5 && createHash('md5').update(first.whole).digest('hex') !== expectedMd5) throw badDigest(key);
-      if (first.checksum && checksumOfBytes(first.checksum, first.whole) !== first.checksum.value)
-        throw badDigest(key, `its ${first.checksum.name} checksum`);
+      // Asked for in a range (its size was not known), it came without its checksum: HEAD has it,
+      // asked only when there is no MD5 to check.
+      const own = first.checksum ?? (first.ranged && !expectedMd5 ? await ownChecksum(request, etag) : undefined);
+      if (own && checksumOfBytes(own, first.whole) !== own.value) throw badDigest(key, `its ${own.name} checksum`);
       await placeWhole(request, first.whole);
       return { size, etag, ranged: false };
     }
@@ -223,6 +225,8 @@ interface FirstRange {
   expectedMd5?: string;
   /** A small object's bytes, whole. */
   whole?: Buffer;
+  /** Whether they were asked for as a range (so S3 sent no checksum with them). */
+  ranged?: boolean;
   /** The whole object's own checksum, when it was asked for whole and has one it can be checked by. */
   checksum?: ObjectChecksum;
   /** An object of one range, on disk: its MD5, hashed as it came. */
@@ -258,7 +262,7 @@ async function firstRange(request: DownloadRequest, partSize: number): Promise<F
         // The whole object is in this answer, and small.
         const bytes = await readWhole(out.Body, total, key, signal);
         request.onProgress?.(total);
-        return { size: total, etag: out.ETag, expectedMd5, whole: bytes, checksum: checksumOf(out) };
+        return { size: total, etag: out.ETag, expectedMd5, whole: bytes, ranged: !whole, checksum: checksumOf(out) };
       }
       if (whole) {
         // It grew since it was listed: asked again as a large object is, in ranges.

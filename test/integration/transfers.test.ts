@@ -766,6 +766,33 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     await settled([lone]);
     expect(rows.get(lone)).toMatchObject({ state: 'failed', message: expect.stringMatching(/CRC32 checksum/) });
     t.faults.clear();
+
+    // Its size not known (the terminal's get of one key): asked for as a range, whose answer carries
+    // no checksum and, under SSE-KMS, no MD5 — HEAD is asked for the CRC32, and the bytes refused.
+    const { ETag } = await transport.send<HeadObjectCommandOutput>(
+      { operation: 'HeadObject', bucket: BUCKET, key: 'sums/ledger.csv' },
+      () => new HeadObjectCommand({ Bucket: BUCKET, Key: 'sums/ledger.csv' }),
+    );
+    const ranged = {
+      kind: 'answer' as const,
+      status: 206,
+      headers: {
+        etag: ETag!,
+        'x-amz-server-side-encryption': 'aws:kms',
+        'content-range': `bytes 0-${changed.length - 1}/${changed.length}`,
+      },
+      body: changed,
+    };
+    t.faults.add({ method: 'GET', key: 'sums/ledger.csv' }, ranged, 3);
+    const unsized = queue.addDownload({
+      connectionId: 'demo',
+      bucket: BUCKET,
+      key: 'sums/ledger.csv',
+      destination: path.join(dir, 'unsized-ledger.csv'),
+    });
+    await settled([unsized]);
+    expect(rows.get(unsized)).toMatchObject({ state: 'failed', message: expect.stringMatching(/CRC32 checksum/) });
+    t.faults.clear();
   });
 
   it('checks an object that came in ranges against its own checksum, asked of HEAD: a wrong one is refused', async () => {
