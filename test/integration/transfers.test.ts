@@ -754,21 +754,8 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     expect(rows.get(again[0]!)!.state).toBe('done');
     expect((await readFile(path.join(folder, 'ledger.csv'))).equals(real.bytes)).toBe(true);
 
-    // One object, its size as the window listed it (a chosen row, Download…): checked the same way.
-    t.faults.add({ method: 'GET', key: 'sums/ledger.csv' }, forged, 3);
-    const lone = queue.addDownload({
-      connectionId: 'demo',
-      bucket: BUCKET,
-      key: 'sums/ledger.csv',
-      destination: path.join(dir, 'lone-ledger.csv'),
-      size: real.bytes.length,
-    });
-    await settled([lone]);
-    expect(rows.get(lone)).toMatchObject({ state: 'failed', message: expect.stringMatching(/CRC32 checksum/) });
-    t.faults.clear();
-
-    // Its size not known (the terminal's get of one key): asked for as a range, whose answer carries
-    // no checksum and, under SSE-KMS, no MD5 — HEAD is asked for the CRC32, and the bytes refused.
+    // An object whose size is not known is asked for as a range, whose answer carries no checksum
+    // and, under SSE-KMS, no MD5: HEAD is asked for the CRC32, and the bytes refused.
     const { ETag } = await transport.send<HeadObjectCommandOutput>(
       { operation: 'HeadObject', bucket: BUCKET, key: 'sums/ledger.csv' },
       () => new HeadObjectCommand({ Bucket: BUCKET, Key: 'sums/ledger.csv' }),
@@ -783,16 +770,25 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       },
       body: changed,
     };
-    t.faults.add({ method: 'GET', key: 'sums/ledger.csv' }, ranged, 3);
-    const unsized = queue.addDownload({
-      connectionId: 'demo',
-      bucket: BUCKET,
-      key: 'sums/ledger.csv',
-      destination: path.join(dir, 'unsized-ledger.csv'),
-    });
-    await settled([unsized]);
-    expect(rows.get(unsized)).toMatchObject({ state: 'failed', message: expect.stringMatching(/CRC32 checksum/) });
-    t.faults.clear();
+    /** The ledger alone under a forged GET answer: it must fail on its CRC32. */
+    const refusedAlone = async (answer: typeof forged | typeof ranged, name: string, size?: number) => {
+      t.faults.add({ method: 'GET', key: 'sums/ledger.csv' }, answer, 3);
+      const id = queue.addDownload({
+        connectionId: 'demo',
+        bucket: BUCKET,
+        key: 'sums/ledger.csv',
+        destination: path.join(dir, name),
+        size,
+      });
+      await settled([id]);
+      expect(rows.get(id)).toMatchObject({ state: 'failed', message: expect.stringMatching(/CRC32 checksum/) });
+      t.faults.clear();
+    };
+
+    // One object, its size as the window listed it (a chosen row, Download…): checked the same way.
+    await refusedAlone(forged, 'lone-ledger.csv', real.bytes.length);
+    // Its size not known (the terminal's get of one key): see `ranged` above.
+    await refusedAlone(ranged, 'unsized-ledger.csv');
   });
 
   it('checks an object that came in ranges against its own checksum, asked of HEAD: a wrong one is refused', async () => {
