@@ -69,8 +69,9 @@ const DOWNLOAD_RANGE = 16 * MIB;
  * size of rclone's chunks): a GiB over 8 streams is 29 requests instead of 64, each of which costs
  * both ends a signature, a first-byte wait and a file lookup (measured on this machine: the demo
  * store spends ~1 ms of CPU on each). While fewer remain than would give every stream a span, the
- * spans shrink to single ranges, so the streams end together. Each range is journaled done as soon as it is written, however long
- * its GET; a GET that breaks off is asked again for the ranges not yet written.
+ * spans shrink to single ranges, so the streams end together. Each range is journaled done as soon
+ * as it is written, however long its GET; a GET that breaks off is asked again for the ranges not
+ * yet written.
  */
 const MERGED_RANGES = 4;
 const WRITE_BYTES = 1024 * 1024;
