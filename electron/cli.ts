@@ -882,12 +882,23 @@ async function get(context: Context, args: string[]): Promise<Outcome> {
       );
     const files = rows.filter((r) => !r.folder);
     const bytes = files.reduce((sum, r) => sum + r.bytesTotal, 0);
+    // What the bytes were checked against beyond their size (download.ts): said, never implied.
+    const checked = files.filter((r) => r.checked).length;
+    const checkedBy = rows[0]?.checked;
     const result = key.endsWith('/')
-      ? { bucket, prefix: key, directory: destination, files: files.length, bytes, ...(kept ? { skipped: kept } : {}) }
-      : { bucket, key, file: destination, size: bytes };
+      ? {
+          bucket,
+          prefix: key,
+          directory: destination,
+          files: files.length,
+          bytes,
+          checked,
+          ...(kept ? { skipped: kept } : {}),
+        }
+      : { bucket, key, file: destination, size: bytes, ...(checkedBy && { checked: checkedBy }) };
     const text = key.endsWith('/')
-      ? `downloaded ${n(files.length)} objects (${formatBytes(bytes)}) from s3://${bucket}/${key} into ${destination}${kept ? `; ${n(kept)} already there left as they were (--if-exists skip)` : ''}`
-      : `downloaded s3://${bucket}/${key} to ${destination} (${n(bytes)} bytes)`;
+      ? `downloaded ${n(files.length)} objects (${formatBytes(bytes)}) from s3://${bucket}/${key} into ${destination}, ${n(checked)} checked against their own checksum or MD5${kept ? `; ${n(kept)} already there left as they were (--if-exists skip)` : ''}`
+      : `downloaded s3://${bucket}/${key} to ${destination} (${n(bytes)} bytes, ${checkedBy ? `checked against its ${checkedBy}` : 'its size checked: it has no checksum or MD5 to check'})`;
     return { result, text };
   } finally {
     await close();

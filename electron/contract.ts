@@ -388,6 +388,8 @@ export interface TransferProgress {
   localPath?: string;
   /** Sent as a multipart upload (parts in parallel, resumable). */
   multipart?: boolean;
+  /** A finished download's check beyond its size: the object's own `CRC32`, `SHA-1` or `SHA-256`, or its ETag's `MD5`. */
+  checked?: string;
   /** The batch it belongs to (one drop, one pick, one download), and how that batch reads. */
   batchId?: string;
   batchLabel?: string;

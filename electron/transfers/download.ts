@@ -97,10 +97,17 @@ function cancelled(signal: AbortSignal | undefined): boolean {
   return Boolean(signal?.aborted);
 }
 
+/** A finished download: its size and ETag, whether it came in ranges, and what its bytes were checked against. */
+export interface Downloaded {
+  size: number;
+  etag?: string;
+  ranged: boolean;
+  /** Beyond the size: the object's own checksum (`CRC32`, `SHA-1`, `SHA-256`) or its ETag's `MD5`. */
+  checked?: string;
+}
+
 /** Download `key` into `partial`: its size and ETag, and whether it came in ranges. */
-export async function downloadObject(
-  request: DownloadRequest,
-): Promise<{ size: number; etag?: string; ranged: boolean }> {
+export async function downloadObject(request: DownloadRequest): Promise<Downloaded> {
   const { transport, bucket, key, signal, versionId } = request;
   const partSize = request.resume?.partSize ?? request.partSize ?? DOWNLOAD_RANGE;
   let resume = request.resume;
@@ -139,7 +146,7 @@ export async function downloadObject(
       const own = first.checksum ?? (first.ranged && !expectedMd5 ? await ownChecksum(request, etag) : undefined);
       if (own && checksumOfBytes(own, first.whole) !== own.value) throw badDigest(key, `its ${own.name} checksum`);
       await placeWhole(request, first.whole);
-      return { size, etag, ranged: false };
+      return { size, etag, ranged: false, checked: own?.name ?? (expectedMd5 ? 'MD5' : undefined) };
     }
     if (!first.rest) {
       // One range, its MD5 hashed as it came: its own checksum is asked for only when there is no
@@ -442,7 +449,7 @@ async function verify(
   md5?: string,
   /** The object's own full-object checksum: checked instead of the MD5 (a CRC32 costs a fifth of it). */
   checksum?: ObjectChecksum,
-): Promise<{ size: number; etag?: string; ranged: boolean }> {
+): Promise<Downloaded> {
   // One answer's bytes were counted as they were written (firstRange refuses a short body); ranges
   // written by several workers are measured on disk.
   const written = ranged ? (await stat(request.partial)).size : size;
@@ -457,8 +464,11 @@ async function verify(
   if (checksum && !md5) {
     if ((await checksumOfFile(checksum, request.partial)) !== checksum.value)
       throw badDigest(request.key, `its ${checksum.name} checksum`);
-  } else if (expectedMd5 && (md5 ?? (await md5OfFile(request.partial))) !== expectedMd5) throw badDigest(request.key);
-  return { size, etag, ranged };
+    return { size, etag, ranged, checked: checksum.name };
+  }
+  if (!expectedMd5) return { size, etag, ranged };
+  if ((md5 ?? (await md5OfFile(request.partial))) !== expectedMd5) throw badDigest(request.key);
+  return { size, etag, ranged, checked: 'MD5' };
 }
 
 async function downloadRanges(

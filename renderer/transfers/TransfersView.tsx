@@ -171,9 +171,14 @@ function TransferRow({ id, onMenu }: { id: string; onMenu: OpenMenu }) {
         {t.target ? ` → ${t.target.bucket === t.bucket ? '' : `${t.target.bucket}/`}${t.target.key}` : ''}
       </span>
       <progress max={100} value={pct} aria-label={`${t.key} progress`} />
-      <span className="ellipsis transfer-state" title={t.message}>
+      <span
+        className="ellipsis transfer-state"
+        title={t.message ?? (t.checked ? `Its bytes matched the object's ${t.checked}, not only its size.` : undefined)}
+        data-testid="transfer-state"
+      >
         {stateWords(t)}
         {t.message ? `: ${t.message}` : ''}
+        {t.checked && t.state === 'done' ? ` · ${t.checked} ✓` : ''}
       </span>
       <span className="num">
         {t.folder

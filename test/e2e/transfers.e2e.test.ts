@@ -131,6 +131,14 @@ describe('uploads you can trust', () => {
     await page.getByTestId('hop-details').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'download-log.png') });
     await page.getByTestId('log-search').fill('');
+    // Each file's row says what its bytes were checked against beyond their size.
+    await page.getByTestId('tab-transfers').click();
+    const beach = page.locator('[data-testid="transfer-row"][data-key="photos/2025/holiday/beach.jpg.txt"]');
+    await expect.poll(() => beach.getByTestId('transfer-state').textContent()).toBe('done · CRC32 ✓');
+    expect(await beach.getByTestId('transfer-state').getAttribute('title')).toBe(
+      "Its bytes matched the object's CRC32, not only its size.",
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'download-checked.png') });
   });
 
   it('shows one row per batch with its files beneath, and clears what is finished', async () => {

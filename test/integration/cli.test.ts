@@ -88,13 +88,17 @@ describe('npm run cli', () => {
     const get = await cli('get', 'cli-bucket/pics/photo.bin', out);
     expect(get.code).toBe(0);
     expect((await readFile(out)).equals(bytes)).toBe(true);
+    // What the bytes were checked against beyond their size, said (its CRC32, or its ETag's MD5).
+    expect(get.stdout).toMatch(/\(200,000 bytes, checked against its (CRC32|MD5)\)/);
   });
 
   it('gets over local files only as --if-exists says: overwrite by default, skip, or keep both', async () => {
     await writeFile(path.join(dir, 'local.txt'), 'from S3');
     expect((await cli('put', path.join(dir, 'local.txt'), 'cli-bucket/there/a.txt')).code).toBe(0);
     const home = path.join(dir, 'home');
-    expect((await cli('get', 'cli-bucket/there/', home)).code).toBe(0);
+    const first = await cli('get', 'cli-bucket/there/', home);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('1 checked against their own checksum or MD5');
     await writeFile(path.join(home, 'a.txt'), 'mine');
     const skip = await cli('get', 'cli-bucket/there/', home, '--if-exists', 'skip', '--json');
     expect(JSON.parse(skip.stdout).result).toMatchObject({ files: 0, skipped: 1 });

@@ -735,7 +735,7 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       state: 'failed',
       message: expect.stringMatching(/do not match its CRC32 checksum/),
     });
-    expect(byKey.get('sums/other.csv')!.state).toBe('done');
+    expect(byKey.get('sums/other.csv')).toMatchObject({ state: 'done', checked: 'CRC32' });
     expect(await readdir(folder)).toEqual(['other.csv']); // nothing of ledger.csv, not even a partial file
     t.faults.clear();
 
@@ -809,7 +809,7 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
         partSize: 1 * MIB,
       });
     const before = transport.log.since(0).records.length;
-    expect(await get()).toMatchObject({ size: bytes.length, ranged: true });
+    expect(await get()).toMatchObject({ size: bytes.length, ranged: true, checked: 'CRC32' });
     expect((await readFile(target)).equals(bytes)).toBe(true);
     const heads = transport.log
       .since(0)
