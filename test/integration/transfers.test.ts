@@ -995,6 +995,42 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     }
   });
 
+  it('resumes a download stopped mid-way through a span of ranges on the range thread, byte for byte', async () => {
+    const big = await file('dl/resume-threaded.bin', 48 * MIB);
+    const journalFile = path.join(dir, 'journal-dl-threaded.json');
+    const usable = vi.spyOn(RangeThread.prototype, 'usable').mockReturnValue(true);
+    try {
+      // One stream of 8 MiB ranges: after the first, GETs of four ranges (32 MiB) at a time.
+      const first = makeQueue({ journalFile, downloadPartSize: 8 * MIB, downloadConcurrency: 1 });
+      await settled(await first.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'dl/', paths: [big.path] }));
+      const target = path.join(dir, 'resumed-threaded.bin');
+      const id = first.addDownload({
+        connectionId: 'demo',
+        bucket: BUCKET,
+        key: 'dl/resume-threaded.bin',
+        destination: target,
+      });
+      await expect.poll(() => rows.get(id)?.bytesDone ?? 0, { timeout: 20_000, interval: 2 }).toBeGreaterThan(18 * MIB);
+      await first.shutdown(); // the app quits while the span's GET is being written on the thread
+      const second = makeQueue({ journalFile, downloadPartSize: 8 * MIB });
+      const restored = await second.restore();
+      expect(restored.find((r) => r.id === id)).toMatchObject({ direction: 'download', state: 'paused' });
+      const before = transport.log.since(0).records.length;
+      second.resume(id);
+      await settled([id]);
+      expect(rows.get(id)).toMatchObject({ state: 'done' });
+      expect(sha(await readFile(target))).toBe(sha(big.bytes));
+      const gets = transport.log
+        .since(0)
+        .records.slice(before)
+        .filter((r) => r.operation === 'GetObject');
+      expect(gets.length).toBeLessThan(6); // not every range again
+      expect((await readdir(dir)).filter((f) => f.startsWith('resumed-threaded.bin.'))).toEqual([]);
+    } finally {
+      usable.mockRestore();
+    }
+  });
+
   it('resumes a ranged download after a restart, fetching only the missing ranges', async () => {
     const big = await file('dl/resume.bin', 30 * MIB);
     const journalFile = path.join(dir, 'journal-dl.json');
