@@ -6,9 +6,9 @@
 // Why: measured on this 2-core machine (a 1 GiB object in four ranges from the demo store, into
 // RAM), writing each MiB from the thread whose socket read it took ~0.15 s less system time per
 // GiB than handing it to libuv's thread pool to write (the pool's thread copies bytes the reading
-// core has in its cache), and the whole download went from ~0.64 s to ~0.56 s; doing that on the
-// main thread would stall everything else there (IPC, the window) whenever a disk is slow, so it
-// is this thread's. Smaller ranges (previews, small objects) stay on the main thread's reader: a
+// core has in its cache: a minimal client's gigabyte went from ~0.64 s to ~0.56 s); doing that
+// on the main thread would stall everything else there (IPC, the window) whenever a disk is slow,
+// so it is this thread's. Smaller ranges (previews, small objects) stay on the main thread's reader: a
 // message each way costs more than it saves.
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
@@ -23,7 +23,7 @@ declare const RANGE_WORKER_SOURCE: string | undefined;
 
 /** A range at least this long (both ends given) is read on the range thread. */
 export const THREAD_RANGE_BYTES = 8 * 1024 * 1024;
-/** The thread (~10 MiB) goes when it has had nothing to read for this long. */
+/** The thread (a Node environment of its own) goes when it has had nothing to read for this long. */
 const IDLE_MS = 5_000;
 
 /** Whether `request` asks for an explicit byte range of at least `min` bytes. */
@@ -127,6 +127,7 @@ export class RangeThread {
     const running = this.running;
     this.running = undefined;
     clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     this.failAll(abortError());
     void running?.worker.terminate();
   }
