@@ -69,6 +69,25 @@ describe('the range thread', () => {
     expect(t.isRunning).toBe(false);
   });
 
+  it('goes when idle, also when started again after it was destroyed', async () => {
+    const step = (s: import('node:net').Socket) =>
+      void s.write(answer('206 Partial Content', ['Content-Length: 2'], 'ok'));
+    const server = await serve([step, step, step]);
+    const t = new RangeThread({}, 100);
+    threads.push(t);
+    expect((await readAll((await t.handle(ranged(server.port))).response.body)).toString()).toBe('ok');
+    t.destroy();
+    expect((await readAll((await t.handle(ranged(server.port))).response.body)).toString()).toBe('ok');
+    expect(t.isRunning).toBe(true);
+    await expect.poll(() => t.isRunning, { timeout: 2_000 }).toBe(false);
+    // Destroyed while it was waiting to go, then woken and never used: it goes all the same.
+    expect((await readAll((await t.handle(ranged(server.port))).response.body)).toString()).toBe('ok');
+    t.destroy();
+    expect(t.usable()).toBe(false);
+    expect(t.isRunning).toBe(true);
+    await expect.poll(() => t.isRunning, { timeout: 2_000 }).toBe(false);
+  });
+
   it('writes a body into its file at its place on the thread, says progress, and ends for the log', async () => {
     const bytes = randomBytes(10 * MIB + 123);
     const server = await serve([
