@@ -42,8 +42,13 @@ export interface PutAnswer {
 
 /** CRC32 of `bytes` as S3 takes it: the four bytes, big-endian, in base64. */
 export function crc32Base64(bytes: Uint8Array): string {
+  return crc32Text(crc32(bytes));
+}
+
+/** A CRC32 value (zlib's) as S3 writes it: the four bytes, big-endian, in base64. */
+export function crc32Text(value: number): string {
   const sum = Buffer.alloc(4);
-  sum.writeUInt32BE(crc32(bytes) >>> 0);
+  sum.writeUInt32BE(value >>> 0);
   return sum.toString('base64');
 }
 

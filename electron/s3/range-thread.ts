@@ -58,12 +58,8 @@ interface Job {
   cleanUp: () => void;
 }
 
-interface Running {
-  worker: Worker;
-}
-
 export class RangeThread {
-  private running: Running | undefined;
+  private running: Worker | undefined;
   private readonly jobs = new Map<number, Job>();
   private nextId = 0;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -129,14 +125,14 @@ export class RangeThread {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     this.failAll(abortError());
-    void running?.worker.terminate();
+    void running?.terminate();
   }
 
   private send(message: ToRangeThread): void {
-    this.running?.worker.postMessage(message);
+    this.running?.postMessage(message);
   }
 
-  private start(): Running {
+  private start(): Worker {
     if (this.running) return this.running;
     const worker = new Worker(workerSource(), {
       eval: true,
@@ -144,22 +140,21 @@ export class RangeThread {
       // CommonJS text: none of the process's flags (an --input-type=module, a loader) apply to it.
       execArgv: [],
     });
-    const running: Running = { worker };
     worker.on('message', (message: FromRangeThread) => this.received(message));
     worker.on('error', (error) => {
       // A thread that fails (not one closed when idle) is not started again: ranges stay on main.
       this.failed = true;
-      if (this.running === running) this.running = undefined;
+      if (this.running === worker) this.running = undefined;
       this.failAll(error);
     });
     worker.on('exit', () => {
-      if (this.running !== running) return;
+      if (this.running !== worker) return;
       this.running = undefined;
       this.failAll(new Error('the range thread stopped'));
     });
-    this.running = running;
+    this.running = worker;
     this.refresh();
-    return running;
+    return worker;
   }
 
   private received(message: FromRangeThread): void {
@@ -231,17 +226,17 @@ export class RangeThread {
     if (waiting) {
       clearTimeout(this.idleTimer);
       this.idleTimer = undefined;
-      running.worker.ref();
+      running.ref();
       return;
     }
-    running.worker.unref();
+    running.unref();
     if (this.idleTimer) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
       if (this.running !== running) return;
       this.running = undefined;
       this.failAll(new Error('the range thread went idle'));
-      void running.worker.terminate();
+      void running.terminate();
     }, this.idleMs);
     this.idleTimer.unref();
   }

@@ -182,6 +182,9 @@ port.on('message', (message: ToRangeThread) => {
     case 'abort': {
       const job = running.get(message.id);
       if (!job) break;
+      // Whatever it was doing answers for itself (a failed get, write or stream); nothing more is
+      // asked about it, so it is forgotten here.
+      running.delete(message.id);
       job.abort.abort();
       // A body nobody is reading yet: let its connection go.
       if (job.body && !job.streaming) job.body.destroy();

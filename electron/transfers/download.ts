@@ -14,6 +14,7 @@ import type { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { S3RequestError } from '../s3/errors.js';
 import type { ObjectAnswer } from '../s3/object-get.js';
+import { crc32Text } from '../s3/object-put.js';
 import { READ_BUFFER_BYTES, SocketBody } from '../s3/socket-reader.js';
 import { ThreadedBody } from '../s3/range-thread.js';
 import type { S3Transport } from '../s3/transport.js';
@@ -108,7 +109,7 @@ export interface Downloaded {
 
 /** Download `key` into `partial`: its size and ETag, and whether it came in ranges. */
 export async function downloadObject(request: DownloadRequest): Promise<Downloaded> {
-  const { transport, bucket, key, signal, versionId } = request;
+  const { bucket, key } = request;
   const partSize = request.resume?.partSize ?? request.partSize ?? DOWNLOAD_RANGE;
   let resume = request.resume;
   let size: number;
@@ -119,13 +120,7 @@ export async function downloadObject(request: DownloadRequest): Promise<Download
   let arriving: FirstRangeArriving | undefined;
   if (resume) {
     // Resuming: the ranges on disk are only good if the object is the one they came from.
-    const head = await transport
-      .send<HeadObjectCommandOutput>(
-        { operation: 'HeadObject', bucket, key },
-        () => new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, ChecksumMode: 'ENABLED' }),
-        { signal },
-      )
-      .catch(notFoundInWords(bucket, key));
+    const head = await headObject(request).catch(notFoundInWords(bucket, key));
     size = head.ContentLength ?? 0;
     etag = head.ETag;
     expectedMd5 = md5FromEtag(head);
@@ -369,11 +364,7 @@ function crc32Stream(): { update: (bytes: Buffer) => void; digest: () => string 
   let value = 0;
   return {
     update: (bytes) => (value = crc32(bytes, value)),
-    digest: () => {
-      const sum = Buffer.alloc(4);
-      sum.writeUInt32BE(value >>> 0);
-      return sum.toString('base64');
-    },
+    digest: () => crc32Text(value),
   };
 }
 
@@ -416,26 +407,23 @@ function checksumOf(
   return undefined;
 }
 
+/** HEAD of the download's object with its checksum (pinned to `etag` when given). */
+function headObject(request: DownloadRequest, etag?: string): Promise<HeadObjectCommandOutput> {
+  const { transport, bucket, key, versionId, signal } = request;
+  return transport.send<HeadObjectCommandOutput>(
+    { operation: 'HeadObject', bucket, key },
+    () =>
+      new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, IfMatch: etag, ChecksumMode: 'ENABLED' }),
+    { signal },
+  );
+}
+
 /**
  * The object's own full-object checksum, asked of HEAD (a ranged GET's answer carries none), pinned
  * to the ETag the ranges were: undefined when it has none that can be checked here, or HEAD fails.
  */
 function ownChecksum(request: DownloadRequest, etag: string | undefined): Promise<ObjectChecksum | undefined> {
-  const { transport, bucket, key, versionId, signal } = request;
-  return transport
-    .send<HeadObjectCommandOutput>(
-      { operation: 'HeadObject', bucket, key },
-      () =>
-        new HeadObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          VersionId: versionId,
-          IfMatch: etag,
-          ChecksumMode: 'ENABLED',
-        }),
-      { signal },
-    )
-    .then(checksumOf, () => undefined);
+  return headObject(request, etag).then(checksumOf, () => undefined);
 }
 
 async function verify(
