@@ -70,6 +70,8 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
   const [targetBucket, setTargetBucket] = useState(request.targetBucket ?? request.bucket);
   const [targetPrefix, setTargetPrefix] = useState(request.targetPrefix ?? request.base);
   const [name, setName] = useState(nameOf(request));
+  // "That is its name now" is said once the name has been typed back, not as the dialog opens.
+  const [edited, setEdited] = useState(false);
   const [plan, setPlan] = useState<CopyPlan | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   // A paste or a drop knows where it goes: it is counted at once, and the dialog shows what will happen.
@@ -124,9 +126,15 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
   }, []);
 
   const title = `${VERB[request.kind]} ${what}`;
-  // A copy that replaces nothing starts on its own button, so Enter does what a paste asked for;
-  // a move, a rename or a copy over existing objects starts on Cancel.
-  const harmless = request.kind === 'copy' && plan !== undefined && plan.existing === 0 && plan.objects > 0;
+  // A copy that replaces nothing starts on its own button, so Enter does what a paste asked for, as
+  // does one object's rename to a free name (typed, then Enter and Enter, as a file manager renames:
+  // it started on Cancel, and the second Enter quietly renamed nothing); a move, a folder's rename
+  // or anything over existing objects starts on Cancel.
+  const harmless =
+    plan !== undefined &&
+    plan.existing === 0 &&
+    plan.objects > 0 &&
+    (request.kind === 'copy' || (renaming && request.keys.length === 1 && request.prefixes.length === 0));
   // What the button starts: "Skip those" leaves the ones that exist out of the count.
   const starting = plan ? plan.objects - (decision === 'skip' ? plan.existing : 0) : 0;
   // One object, its name taken: said of that object, as a file manager says it.
@@ -145,7 +153,10 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
               <span>New name</span>
               <input
                 value={name}
-                onChange={(e) => setName(e.target.value)}
+                onChange={(e) => {
+                  setName(e.target.value);
+                  setEdited(true);
+                }}
                 onFocus={(e) => {
                   // The name without its extension is selected, as file managers do.
                   const dot = e.currentTarget.value.lastIndexOf('.');
@@ -153,9 +164,9 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
                 }}
                 spellCheck={false}
                 data-testid="rename-input"
-                aria-invalid={Boolean(renameProblem)}
+                aria-invalid={Boolean(renameProblem && edited)}
               />
-              {renameProblem && name && <span className="field-error">{renameProblem}</span>}
+              {renameProblem && name && edited && <span className="field-error">{renameProblem}</span>}
             </label>
           ) : (
             <>

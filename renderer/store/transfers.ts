@@ -6,6 +6,7 @@ import { bridge } from '../api';
 import type { ConflictPolicy } from '../../electron/contract';
 import { mayChange } from './may-change';
 import { applyRows, removeRows } from '../../electron/shared/transfer-batches';
+import { folderOf } from '../../electron/shared/s3-location';
 import type { AppState, ConflictChoice, TransfersSlice } from './types';
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -14,13 +15,18 @@ let refreshTimer: ReturnType<typeof setTimeout> | undefined;
  * but queues each page as it comes, so its first rows show the transfers as soon as they arrive.
  */
 let downloadAsked = false;
+/**
+ * One object renamed (or moved within the folder on screen) while it was the selection: once the
+ * folder is listed again the selection follows it to its new name, as a file manager's does.
+ */
+let follow: { bucket: string; prefix: string; from: string; to: string } | undefined;
 
 /** Coalesce refreshes: a batch of finished uploads re-lists the folder once. */
-function scheduleRefresh(refresh: () => void): void {
+function scheduleRefresh(refresh: () => Promise<void>): void {
   if (refreshTimer) return;
   refreshTimer = setTimeout(() => {
     refreshTimer = undefined;
-    refresh();
+    void refresh();
   }, 300);
 }
 
@@ -44,7 +50,38 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
         ((r.bucket === bucket && r.key.startsWith(prefix)) ||
           (r.target !== undefined && r.target.bucket === bucket && r.target.key.startsWith(prefix))),
     );
-    if (landedHere) scheduleRefresh(() => get().refresh());
+    const selected = get().selection.selected;
+    const finishedMoves = rows.filter(
+      (r) => r.direction === 'move' && r.state === 'done' && transfersById[r.id]?.state !== 'done',
+    );
+    const moved = finishedMoves.length === 1 ? finishedMoves[0]! : undefined;
+    if (
+      moved?.target &&
+      moved.bucket === bucket &&
+      moved.target.bucket === bucket &&
+      !moved.target.connectionId &&
+      folderOf(moved.target.key) === prefix &&
+      (selected.length === 0 || (selected.length === 1 && selected[0] === moved.key))
+    )
+      follow = { bucket, prefix, from: moved.key, to: moved.target.key };
+    if (landedHere)
+      scheduleRefresh(async () => {
+        const { bucket: listed, prefix: folder } = get();
+        if (!listed) return;
+        await get().open(listed, folder, { fromHistory: true });
+        const f = follow;
+        follow = undefined;
+        const now = get();
+        const still = now.selection.selected;
+        if (
+          f &&
+          now.bucket === f.bucket &&
+          now.prefix === f.prefix &&
+          (still.length === 0 || (still.length === 1 && still[0] === f.from)) &&
+          now.objects.some((o) => o.key === f.to)
+        )
+          void now.selectObject(f.to);
+      });
     if (downloadAsked && rows.some((r) => r.direction === 'download' && !transfersById[r.id])) {
       downloadAsked = false;
       set({ bottomTab: 'transfers', bottomCollapsed: false });

@@ -34,6 +34,9 @@ describe('file operations', () => {
     await row('logs/2026-11-20.log').click();
     await table().press('F2');
     const input = page.getByTestId('rename-input');
+    // Opened on its own name: nothing is wrong yet, so nothing is said; Next waits for a new name.
+    expect(await page.getByTestId('op-dialog').textContent()).not.toContain('That is its name now');
+    expect(await page.getByTestId('op-next').isDisabled()).toBe(true);
     await input.fill('sub/x.log');
     expect(await page.getByTestId('op-dialog').textContent()).toContain('A name cannot contain "/"');
     expect(await page.getByTestId('op-next').isDisabled()).toBe(true);
@@ -45,8 +48,15 @@ describe('file operations', () => {
     await page.getByTestId('rename-input').fill('monday.log');
     await page.getByTestId('rename-input').press('Enter');
     expect(await page.getByTestId('op-summary').textContent()).toContain('Rename 1 object');
-    await page.getByTestId('op-start').click();
+    // One object to a free name: the review starts on its button, so a second Enter renames (it
+    // started on Cancel, and Enter, Enter quietly renamed nothing).
+    await page.keyboard.press('Enter');
     await row('logs/monday.log').waitFor();
+    // The selection follows the object to its new name, its details beside it.
+    await expect.poll(() => row('logs/monday.log').getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('complementary', { name: 'Details' }).textContent())
+      .toContain('logs/monday.log');
     expect(await row('logs/2026-11-20.log').count()).toBe(0);
     expect(await keys(DEMO_BUCKETS.apSoutheast, 'logs/')).toEqual(['logs/2026-11-21.log', 'logs/monday.log']);
   });
@@ -70,6 +80,8 @@ describe('file operations', () => {
     await page.getByTestId('rename-input').fill('old');
     await page.getByTestId('rename-input').press('Enter');
     expect(await page.getByTestId('op-summary').textContent()).toContain('s3://demo-ap-southeast/logs/old/.');
+    // A folder's rename moves every object under it: the review starts on Cancel.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await page.getByTestId('op-start').click();
     await expect.poll(() => keys(DEMO_BUCKETS.apSoutheast, 'logs/old/')).toEqual(['logs/old/monday.log']);
     await row('logs/old/').waitFor();
