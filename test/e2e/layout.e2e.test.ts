@@ -102,6 +102,18 @@ describe('the smallest window', () => {
     await page.locator('[data-testid="object-row"][data-key="README.txt"]').waitFor();
   });
 
+  it('keeps the four buttons on one line with an object selected; "Show versions" is what wraps', async () => {
+    // Delete went to a second line, and the table moved when the selection changed its label.
+    await page.locator('[data-testid="object-row"][data-key="README.txt"]').click();
+    await expect.poll(() => page.getByTestId('delete-button').textContent()).toBe('Delete 1 item');
+    const middles = await page
+      .locator('.toolbar.secondary > button')
+      .evaluateAll((els) => els.map((e) => (e.getBoundingClientRect().top + e.getBoundingClientRect().bottom) / 2));
+    expect(middles).toHaveLength(4);
+    expect(Math.max(...middles) - Math.min(...middles)).toBeLessThan(2);
+    await page.keyboard.press('Escape');
+  });
+
   it("shows a search's results as rows, not only as a count", async () => {
     await page.getByTestId('filter-input').fill('*.json');
     await page.getByTestId('filter-input').press('Enter');
