@@ -2,6 +2,11 @@
 
 export { formatBytes } from '../electron/shared/format-bytes';
 
+/** "1 folder", "2,000 objects". */
+export function countOf(count: number, what: string): string {
+  return `${count.toLocaleString()} ${what}${count === 1 ? '' : 's'}`;
+}
+
 export function formatDate(iso?: string): string {
   if (!iso) return '—';
   const date = new Date(iso);

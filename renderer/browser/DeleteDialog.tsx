@@ -3,7 +3,7 @@ import { describeError } from '../api';
 import type { MeasureTotal } from '../../electron/shared/folder-measure';
 import { countUnder } from './count-under';
 import { ConfirmDialog } from '../components/Dialog';
-import { formatBytes } from '../format';
+import { countOf, formatBytes } from '../format';
 
 interface Count {
   objects: number;
@@ -63,8 +63,10 @@ export function DeleteDialog({
       <b className="mono">{selected[0]}</b>
     ) : (
       <>
-        <b>{selected.length} items</b>
-        {folders.length > 0 && objects.length > 0 ? ` (${folders.length} folders, ${objects.length} objects)` : ''}
+        <b>{countOf(selected.length, 'item')}</b>
+        {folders.length > 0 && objects.length > 0
+          ? ` (${countOf(folders.length, 'folder')}, ${countOf(objects.length, 'object')})`
+          : ''}
       </>
     );
   const inside =
@@ -102,7 +104,7 @@ export function DeleteDialog({
           )}
         </>
       }
-      confirmLabel={count.done ? `Delete ${total.toLocaleString()} object${total === 1 ? '' : 's'}` : 'Counting…'}
+      confirmLabel={count.done ? `Delete ${countOf(total, 'object')}` : 'Counting…'}
       confirmDisabled={!count.done}
       onCancel={onCancel}
       onConfirm={() => onConfirm(count.objects)}

@@ -25,7 +25,7 @@ import {
   type Selection,
 } from '../browser/selection';
 import { copyToClipboard } from '../clipboard';
-import { baseName, formatBytes, formatDate } from '../format';
+import { baseName, countOf, formatBytes, formatDate } from '../format';
 import { mayChange } from '../store/may-change';
 import { useStore } from '../store/store';
 import { samePlace } from '../store/prefs';
@@ -67,11 +67,6 @@ const MOTIONS: Record<string, Motion> = {
   PageUp: 'page-up',
   PageDown: 'page-down',
 };
-
-/** "1 folder", "2,000 objects". */
-function some(count: number, what: string): string {
-  return `${count.toLocaleString()} ${what}${count === 1 ? '' : 's'}`;
-}
 
 function FolderIcon() {
   return (
@@ -344,7 +339,7 @@ export function ObjectBrowser() {
   const selectedRows = rows.filter((r) => selectedSet.has(r.id));
   const selectedVersions = selectedRows.filter((r) => r.versionId !== undefined);
   const onlyObject = selectedRows.length === 1 && selectedRows[0]!.kind === 'object' ? selectedRows[0] : undefined;
-  const countLabel = (n: number) => some(n, 'item');
+  const countLabel = (n: number) => countOf(n, 'item');
 
   /** Copy to…, Move to… or Rename… of the selection (or of the rows dragged). */
   const startOp = (kind: 'copy' | 'move' | 'rename', target?: { bucket: string; prefix: string }) => {
@@ -1082,7 +1077,7 @@ export function ObjectBrowser() {
           <span data-testid="versions-status">
             {versionsListing === 'loading' && `Listing versions… ${versionRows.length.toLocaleString()} so far`}
             {versionsListing === 'done' &&
-              `${some(versionFolders.length, 'folder')}, ${versionRows.length.toLocaleString()} versions and delete markers`}
+              `${countOf(versionFolders.length, 'folder')}, ${versionRows.length.toLocaleString()} versions and delete markers`}
             {versionsListing === 'error' && versionsError && (
               <span className="error" role="alert">
                 {versionsError.message}
@@ -1093,10 +1088,10 @@ export function ObjectBrowser() {
         {!showVersions && !search && listing === 'loading' && (
           <span>Listing… {(folders.length + objects.length).toLocaleString()} so far</span>
         )}
-        {search && <span>{some(search.results.length, 'result')}</span>}
+        {search && <span>{countOf(search.results.length, 'result')}</span>}
         {!showVersions && !search && listing === 'done' && (
           <span>
-            {some(folders.length, 'folder')}, {some(objects.length, 'object')}
+            {countOf(folders.length, 'folder')}, {countOf(objects.length, 'object')}
             {filter ? ` (${rows.length.toLocaleString()} shown)` : ''}
           </span>
         )}

@@ -4,7 +4,7 @@ import { whatKeeps } from '../../electron/shared/object-lock';
 import { bridge, describeError } from '../api';
 import { Choice } from '../components/Checkbox';
 import { ConfirmDialog } from '../components/Dialog';
-import { formatBytes } from '../format';
+import { countOf, formatBytes } from '../format';
 import { shortVersionId } from './version-ids';
 
 /** oldMarkers: the delete markers that go; deleteMarkers: all of them (the latest ones stay). */
@@ -153,9 +153,7 @@ export function PurgeDialog({
           <p className="muted">This cannot be undone: these versions will be gone for good.</p>
         </div>
       }
-      confirmLabel={
-        ready ? `Delete ${total.toLocaleString()} version${total === 1 ? '' : 's'} permanently` : 'Counting…'
-      }
+      confirmLabel={ready ? `Delete ${countOf(total, 'version')} permanently` : 'Counting…'}
       confirmDisabled={!ready || total === 0}
       onCancel={onCancel}
       onConfirm={() => onConfirm(bypass || undefined)}
