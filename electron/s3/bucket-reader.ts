@@ -84,6 +84,8 @@ export class BucketReader {
       ServerSideEncryption: headers['x-amz-server-side-encryption'],
       SSECustomerAlgorithm: headers['x-amz-server-side-encryption-customer-algorithm'],
       ChecksumCRC32: headers['x-amz-checksum-crc32'],
+      ChecksumCRC32C: headers['x-amz-checksum-crc32c'],
+      ChecksumCRC64NVME: headers['x-amz-checksum-crc64nvme'],
       ChecksumSHA1: headers['x-amz-checksum-sha1'],
       ChecksumSHA256: headers['x-amz-checksum-sha256'],
       ChecksumType: headers['x-amz-checksum-type'],

@@ -35,6 +35,8 @@ export interface ObjectAnswer {
   ServerSideEncryption?: string;
   SSECustomerAlgorithm?: string;
   ChecksumCRC32?: string;
+  ChecksumCRC32C?: string;
+  ChecksumCRC64NVME?: string;
   ChecksumSHA1?: string;
   ChecksumSHA256?: string;
   /** FULL_OBJECT or COMPOSITE (a multipart upload's checksum of its parts' checksums). */

@@ -1,8 +1,8 @@
 // Request bodies as S3 sees them: aws-chunked framing removed, and every checksum the client sent
-// (trailer or header: CRC32, CRC32C, SHA1, SHA256, Content-MD5, x-amz-content-sha256) verified
+// (trailer or header: CRC32, CRC32C, CRC64NVME, SHA1, SHA256, Content-MD5, x-amz-content-sha256) verified
 // before the store sees a byte. The stores behind the world either store the framing as data
 // or decode it very slowly (moto), so the front door does it.
-import { AwsCrc32c } from '@aws-crypto/crc32c';
+import { Crc32c, Crc64Nvme } from '@aws-sdk/checksums/crc';
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 
@@ -73,26 +73,36 @@ export function decodeAwsChunked(raw: Buffer, headers: Record<string, string>): 
   return { body, trailers };
 }
 
-const CHECKSUMS: Record<string, (body: Buffer) => string> = {
+/** The AWS SDK's CRC32C and CRC64NVME (their digests are async), in S3's form. */
+async function sdkSum(Sum: new () => { update(b: Uint8Array): void; digest(): Promise<Uint8Array> }, b: Buffer) {
+  const sum = new Sum();
+  sum.update(b);
+  return Buffer.from(await sum.digest()).toString('base64');
+}
+
+const CHECKSUMS: Record<string, (body: Buffer) => string | Promise<string>> = {
   'x-amz-checksum-crc32': (b) => {
     const out = Buffer.alloc(4);
     out.writeUInt32BE(zlib.crc32(b) >>> 0);
     return out.toString('base64');
   },
-  'x-amz-checksum-crc32c': (b) => {
-    const hash = new AwsCrc32c();
-    hash.update(b);
-    return Buffer.from(hash.digest() as unknown as Uint8Array).toString('base64');
-  },
+  // It was @aws-crypto's AwsCrc32c, whose digest() is a promise: every CRC32C upload failed with
+  // "The world failed" (a Promise given to Buffer.from).
+  'x-amz-checksum-crc32c': (b) => sdkSum(Crc32c, b),
+  'x-amz-checksum-crc64nvme': (b) => sdkSum(Crc64Nvme, b),
   'x-amz-checksum-sha1': (b) => createHash('sha1').update(b).digest('base64'),
   'x-amz-checksum-sha256': (b) => createHash('sha256').update(b).digest('base64'),
 };
 
 /** Throws BadDigest / XAmzContentSHA256Mismatch when what arrived is not what the client hashed. */
-export function verifyChecksums(body: Buffer, headers: Record<string, string>, trailers: Record<string, string>): void {
+export async function verifyChecksums(
+  body: Buffer,
+  headers: Record<string, string>,
+  trailers: Record<string, string>,
+): Promise<void> {
   for (const [name, compute] of Object.entries(CHECKSUMS)) {
     const claimed = trailers[name] ?? headers[name];
-    if (claimed !== undefined && claimed !== compute(body)) {
+    if (claimed !== undefined && claimed !== (await compute(body))) {
       throw new PayloadError(
         400,
         'BadDigest',
@@ -115,8 +125,8 @@ export function verifyChecksums(body: Buffer, headers: Record<string, string>, t
 }
 
 /** The body as the client meant it: framing removed and every checksum verified, or a PayloadError. */
-export function readPayload(raw: Buffer, headers: Record<string, string>): DecodedPayload {
+export async function readPayload(raw: Buffer, headers: Record<string, string>): Promise<DecodedPayload> {
   const decoded = isAwsChunked(headers) ? decodeAwsChunked(raw, headers) : { body: raw, trailers: {} };
-  verifyChecksums(decoded.body, headers, decoded.trailers);
+  await verifyChecksums(decoded.body, headers, decoded.trailers);
   return decoded;
 }

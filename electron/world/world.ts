@@ -376,7 +376,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     let body: Buffer;
     const storeHeaders = { ...headers };
     try {
-      const payload = readPayload(await readBody(req), headers);
+      const payload = await readPayload(await readBody(req), headers);
       body = payload.body;
       Object.assign(storeHeaders, payload.trailers);
     } catch (error) {
@@ -665,7 +665,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     if (!callerAccount) return send(res, 403, 'AccessDenied', 'Anonymous users cannot create buckets.', false);
     let body: Buffer;
     try {
-      body = readPayload(await readBody(req), headers).body;
+      body = (await readPayload(await readBody(req), headers)).body;
     } catch (error) {
       if (error instanceof PayloadError) return send(res, error.status, error.code, error.message, false);
       throw error;

@@ -842,6 +842,130 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     expect((await readdir(dir)).filter((f) => f.startsWith('sums-big.bin'))).toEqual([]);
   });
 
+  it.each(['CRC64NVME', 'CRC32C'] as const)(
+    'checks an object sent with a %s (no MD5 under SSE-KMS), in ranges and whole: other bytes are refused',
+    async (algorithm) => {
+      const put = (key: string, body: Buffer) =>
+        transport.send(
+          { operation: 'PutObject', bucket: BUCKET, key },
+          () =>
+            new PutObjectCommand({
+              Bucket: BUCKET,
+              Key: key,
+              Body: body,
+              ChecksumAlgorithm: algorithm,
+              ServerSideEncryption: 'aws:kms',
+            }),
+        );
+      const bytes = randomBytes(3 * MIB + 5);
+      const key = `sums/${algorithm}.bin`;
+      await put(key, bytes);
+      const target = path.join(dir, `${algorithm}.bin`);
+      const get = () =>
+        downloadObject({
+          transport,
+          bucket: BUCKET,
+          key,
+          partial: `${target}.part`,
+          destination: target,
+          partSize: MIB,
+        });
+      // In ranges: HEAD says the checksum, the file is read back for it.
+      expect(await get()).toMatchObject({ size: bytes.length, ranged: true, checked: algorithm });
+      expect((await readFile(target)).equals(bytes)).toBe(true);
+      await rm(target);
+      const { [`Checksum${algorithm}` as const]: real } = await transport.send<HeadObjectCommandOutput>(
+        { operation: 'HeadObject', bucket: BUCKET, key },
+        () => new HeadObjectCommand({ Bucket: BUCKET, Key: key, ChecksumMode: 'ENABLED' }),
+      );
+      expect(real).toBeTruthy();
+      // HEAD says the checksum of other bytes: refused, in words.
+      const otherKey = `sums/${algorithm}-other.bin`;
+      await put(otherKey, Buffer.from('other bytes'));
+      const { [`Checksum${algorithm}` as const]: other } = await transport.send<HeadObjectCommandOutput>(
+        { operation: 'HeadObject', bucket: BUCKET, key: otherKey },
+        () => new HeadObjectCommand({ Bucket: BUCKET, Key: otherKey, ChecksumMode: 'ENABLED' }),
+      );
+      t.faults.add(
+        { method: 'HEAD', key },
+        {
+          kind: 'answer',
+          status: 200,
+          headers: {
+            'content-length': String(bytes.length),
+            'x-amz-server-side-encryption': 'aws:kms',
+            [`x-amz-checksum-${algorithm.toLowerCase()}`]: other!,
+            'x-amz-checksum-type': 'FULL_OBJECT',
+          },
+          body: Buffer.alloc(0),
+        },
+      );
+      await expect(get()).rejects.toThrow(new RegExp(`do not match its ${algorithm} checksum`));
+      t.faults.clear();
+      await rm(`${target}.part`, { force: true });
+
+      // A small one, sized by its listing, asked for whole: the GET's own checksum, checked in memory.
+      const small = randomBytes(3000);
+      await put('sums/small/ledger.csv', small);
+      const queue = makeQueue();
+      const folder = path.join(dir, `${algorithm}-small`);
+      const ids = await queue.addDownloadPages(
+        { connectionId: 'demo', bucket: BUCKET, label: 'sums/small/' },
+        planFolderPages(transport, {
+          bucket: BUCKET,
+          base: 'sums/small/',
+          keys: [],
+          prefixes: ['sums/small/'],
+          target: folder,
+        }),
+      );
+      await settled(ids);
+      expect(rows.get(ids[0]!)).toMatchObject({ state: 'done', checked: algorithm });
+      expect((await readFile(path.join(folder, 'ledger.csv'))).equals(small)).toBe(true);
+      // The same bytes with one changed, under the real checksum: refused, nothing written.
+      const changed = Buffer.from(small);
+      changed[42] = changed[42]! ^ 1;
+      t.faults.add(
+        { method: 'GET', key: 'sums/small/ledger.csv' },
+        {
+          kind: 'answer',
+          status: 200,
+          headers: {
+            etag: '"0123456789abcdef0123456789abcdef"',
+            'x-amz-server-side-encryption': 'aws:kms',
+            [`x-amz-checksum-${algorithm.toLowerCase()}`]: (
+              await transport.send<HeadObjectCommandOutput>(
+                { operation: 'HeadObject', bucket: BUCKET, key: 'sums/small/ledger.csv' },
+                () => new HeadObjectCommand({ Bucket: BUCKET, Key: 'sums/small/ledger.csv', ChecksumMode: 'ENABLED' }),
+              )
+            )[`Checksum${algorithm}`]!,
+            'x-amz-checksum-type': 'FULL_OBJECT',
+          },
+          body: changed,
+        },
+        3,
+      );
+      const again = path.join(dir, `${algorithm}-small-again`);
+      const refused = await queue.addDownloadPages(
+        { connectionId: 'demo', bucket: BUCKET, label: 'sums/small/' },
+        planFolderPages(transport, {
+          bucket: BUCKET,
+          base: 'sums/small/',
+          keys: [],
+          prefixes: ['sums/small/'],
+          target: again,
+        }),
+      );
+      await settled(refused);
+      expect(rows.get(refused[0]!)).toMatchObject({
+        state: 'failed',
+        message: expect.stringMatching(new RegExp(`do not match its ${algorithm} checksum`)),
+      });
+      expect(await readdir(again).catch(() => [])).toEqual([]);
+      t.faults.clear();
+    },
+  );
+
   it('downloads an object that grew since it was listed in ranges, as a large one', async () => {
     const grown = await file('dl/grown.bin', 3 * MIB + 5);
     const queue = makeQueue();

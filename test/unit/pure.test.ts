@@ -120,14 +120,42 @@ describe('redaction', () => {
 });
 
 describe('aws-chunked', () => {
-  it('decodes signed and unsigned framing and reads trailers', () => {
+  it('decodes signed and unsigned framing and reads trailers', async () => {
     const body = Buffer.from(
       '5;chunk-signature=aa\r\nhello\r\n6;chunk-signature=bb\r\n world\r\n0;chunk-signature=cc\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n',
     );
     const decoded = decodeAwsChunked(body, { 'x-amz-decoded-content-length': '11' });
     expect(decoded.body.toString()).toBe('hello world');
     expect(decoded.trailers['x-amz-checksum-crc32']).toBe('DUoRhQ==');
-    expect(() => verifyChecksums(decoded.body, {}, decoded.trailers)).not.toThrow();
+    await expect(verifyChecksums(decoded.body, {}, decoded.trailers)).resolves.toBeUndefined();
+  });
+
+  it('verifies CRC32C and CRC64NVME as S3 does: the right one passes, another is BadDigest', async () => {
+    // Bit by bit, from their polynomials (reflected), not from the library the world uses.
+    const crc = (bytes: Buffer, bits: 32 | 64, poly: bigint) => {
+      const mask = (1n << BigInt(bits)) - 1n;
+      let c = mask;
+      for (const byte of bytes) {
+        c ^= BigInt(byte);
+        for (let i = 0; i < 8; i++) c = c & 1n ? (c >> 1n) ^ poly : c >> 1n;
+      }
+      const out = Buffer.alloc(bits / 8);
+      if (bits === 32) out.writeUInt32BE(Number(c ^ mask));
+      else out.writeBigUInt64BE(c ^ mask);
+      return out.toString('base64');
+    };
+    const body = Buffer.from('hello world, checked');
+    const crc32c = crc(body, 32, 0x82f63b78n);
+    const crc64 = crc(body, 64, 0x9a6c9329ac4bc9b5n);
+    await expect(verifyChecksums(body, { 'x-amz-checksum-crc32c': crc32c }, {})).resolves.toBeUndefined();
+    await expect(verifyChecksums(body, {}, { 'x-amz-checksum-crc64nvme': crc64 })).resolves.toBeUndefined();
+    const other = Buffer.from('hello world, changed');
+    await expect(verifyChecksums(other, { 'x-amz-checksum-crc32c': crc32c }, {})).rejects.toMatchObject({
+      code: 'BadDigest',
+    });
+    await expect(verifyChecksums(other, {}, { 'x-amz-checksum-crc64nvme': crc64 })).rejects.toMatchObject({
+      code: 'BadDigest',
+    });
   });
 
   it('refuses truncated bodies and wrong lengths', () => {
