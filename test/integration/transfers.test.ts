@@ -857,6 +857,29 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
               ServerSideEncryption: 'aws:kms',
             }),
         );
+      /** The object's own checksum, as HEAD says it. */
+      const ownSum = async (key: string) =>
+        (
+          await transport.send<HeadObjectCommandOutput>(
+            { operation: 'HeadObject', bucket: BUCKET, key },
+            () => new HeadObjectCommand({ Bucket: BUCKET, Key: key, ChecksumMode: 'ENABLED' }),
+          )
+        )[`Checksum${algorithm}`];
+      /** The folder sums/small/ downloaded into `target` through the queue: its row when it ends. */
+      const downloadSmall = async (queue: TransferQueue, target: string) => {
+        const ids = await queue.addDownloadPages(
+          { connectionId: 'demo', bucket: BUCKET, label: 'sums/small/' },
+          planFolderPages(transport, {
+            bucket: BUCKET,
+            base: 'sums/small/',
+            keys: [],
+            prefixes: ['sums/small/'],
+            target,
+          }),
+        );
+        await settled(ids);
+        return rows.get(ids[0]!);
+      };
       const bytes = randomBytes(3 * MIB + 5);
       const key = `sums/${algorithm}.bin`;
       await put(key, bytes);
@@ -874,18 +897,12 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       expect(await get()).toMatchObject({ size: bytes.length, ranged: true, checked: algorithm });
       expect((await readFile(target)).equals(bytes)).toBe(true);
       await rm(target);
-      const { [`Checksum${algorithm}` as const]: real } = await transport.send<HeadObjectCommandOutput>(
-        { operation: 'HeadObject', bucket: BUCKET, key },
-        () => new HeadObjectCommand({ Bucket: BUCKET, Key: key, ChecksumMode: 'ENABLED' }),
-      );
+      const real = await ownSum(key);
       expect(real).toBeTruthy();
       // HEAD says the checksum of other bytes: refused, in words.
       const otherKey = `sums/${algorithm}-other.bin`;
       await put(otherKey, Buffer.from('other bytes'));
-      const { [`Checksum${algorithm}` as const]: other } = await transport.send<HeadObjectCommandOutput>(
-        { operation: 'HeadObject', bucket: BUCKET, key: otherKey },
-        () => new HeadObjectCommand({ Bucket: BUCKET, Key: otherKey, ChecksumMode: 'ENABLED' }),
-      );
+      const other = await ownSum(otherKey);
       t.faults.add(
         { method: 'HEAD', key },
         {
@@ -909,18 +926,7 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       await put('sums/small/ledger.csv', small);
       const queue = makeQueue();
       const folder = path.join(dir, `${algorithm}-small`);
-      const ids = await queue.addDownloadPages(
-        { connectionId: 'demo', bucket: BUCKET, label: 'sums/small/' },
-        planFolderPages(transport, {
-          bucket: BUCKET,
-          base: 'sums/small/',
-          keys: [],
-          prefixes: ['sums/small/'],
-          target: folder,
-        }),
-      );
-      await settled(ids);
-      expect(rows.get(ids[0]!)).toMatchObject({ state: 'done', checked: algorithm });
+      expect(await downloadSmall(queue, folder)).toMatchObject({ state: 'done', checked: algorithm });
       expect((await readFile(path.join(folder, 'ledger.csv'))).equals(small)).toBe(true);
       // The same bytes with one changed, under the real checksum: refused, nothing written.
       const changed = Buffer.from(small);
@@ -933,12 +939,7 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
           headers: {
             etag: '"0123456789abcdef0123456789abcdef"',
             'x-amz-server-side-encryption': 'aws:kms',
-            [`x-amz-checksum-${algorithm.toLowerCase()}`]: (
-              await transport.send<HeadObjectCommandOutput>(
-                { operation: 'HeadObject', bucket: BUCKET, key: 'sums/small/ledger.csv' },
-                () => new HeadObjectCommand({ Bucket: BUCKET, Key: 'sums/small/ledger.csv', ChecksumMode: 'ENABLED' }),
-              )
-            )[`Checksum${algorithm}`]!,
+            [`x-amz-checksum-${algorithm.toLowerCase()}`]: (await ownSum('sums/small/ledger.csv'))!,
             'x-amz-checksum-type': 'FULL_OBJECT',
           },
           body: changed,
@@ -946,18 +947,7 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
         3,
       );
       const again = path.join(dir, `${algorithm}-small-again`);
-      const refused = await queue.addDownloadPages(
-        { connectionId: 'demo', bucket: BUCKET, label: 'sums/small/' },
-        planFolderPages(transport, {
-          bucket: BUCKET,
-          base: 'sums/small/',
-          keys: [],
-          prefixes: ['sums/small/'],
-          target: again,
-        }),
-      );
-      await settled(refused);
-      expect(rows.get(refused[0]!)).toMatchObject({
+      expect(await downloadSmall(queue, again)).toMatchObject({
         state: 'failed',
         message: expect.stringMatching(new RegExp(`do not match its ${algorithm} checksum`)),
       });
