@@ -12,7 +12,7 @@ import { PurgeDialog } from '../versions/PurgeDialog';
 import { parseRowId, shortVersionId } from '../versions/version-ids';
 import { ConfirmDialog } from './Dialog';
 import type { BridgeErrorShape, ObjectDetails, ProbeResult } from '../../electron/contract';
-import { formatBytes, formatDate } from '../format';
+import { countOf, formatBytes, formatDate } from '../format';
 import { copyToClipboard } from '../clipboard';
 import { useStore } from '../store/store';
 
@@ -376,7 +376,11 @@ function SelectionSummary({ selected }: { selected: string[] }) {
   return (
     <div className="selection-summary" data-testid="selection-summary">
       <h3>
-        {selected.length === 1 ? <span className="mono wrap">{selected[0]}</span> : `${selected.length} items selected`}
+        {selected.length === 1 ? (
+          <span className="mono wrap">{selected[0]}</span>
+        ) : (
+          `${countOf(selected.length, 'item')} selected`
+        )}
       </h3>
       <p className="muted">
         {[

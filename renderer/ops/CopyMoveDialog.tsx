@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { STORAGE_CLASSES } from '../../electron/shared/storage-classes';
 import type { ConflictPolicy, CopyPlan } from '../../electron/contract';
 import { Dialog } from '../components/Dialog';
-import { formatBytes } from '../format';
+import { countOf, formatBytes } from '../format';
 import { bridge } from '../api';
 import { bucketNameProblem } from '../../electron/shared/bucket-names';
 import { nameProblem } from '../../electron/shared/object-names';
@@ -100,7 +100,7 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
       ? `the folder ${request.prefixes[0]}`
       : single
         ? request.keys[0]!.key
-        : `${request.keys.length + request.prefixes.length} items`;
+        : countOf(request.keys.length + request.prefixes.length, 'item');
 
   const count = async () => {
     setBusy(true);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ObjectDetails } from '../../electron/contract';
 import { bridge, errorText } from '../api';
 import { Dialog } from '../components/Dialog';
+import { countOf } from '../format';
 import { useStore } from '../store/store';
 import { STORAGE_CLASSES } from '../../electron/shared/storage-classes';
 import {
@@ -290,7 +291,7 @@ export function RestoreDialog({
         {keys.length === 1 && prefixes.length === 0 ? (
           <b className="mono">{keys[0]}</b>
         ) : (
-          `${keys.length} objects and every archived object in ${prefixes.length} folder${prefixes.length === 1 ? '' : 's'}`
+          `${countOf(keys.length, 'object')} and every archived object in ${countOf(prefixes.length, 'folder')}`
         )}{' '}
         will be readable for the days you choose, once the restore has finished.
       </p>

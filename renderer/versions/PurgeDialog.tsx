@@ -101,7 +101,7 @@ export function PurgeDialog({
             </p>
           ) : target.kind === 'versions' ? (
             <p>
-              Permanently delete <b>{target.versions.length} versions</b> (
+              Permanently delete <b>{countOf(target.versions.length, 'version')}</b> (
               {measured && 'bytes' in measured ? formatBytes(measured.bytes) : ''})?
             </p>
           ) : measured === undefined ? (

@@ -76,6 +76,9 @@ describe('a 100,000-key prefix in Chromium', () => {
     expect(await page.getByTestId('listing-status').textContent()).toContain(
       `${KEYS.toLocaleString('en-US')} items selected`,
     );
+    expect(await page.getByRole('complementary', { name: 'Details' }).textContent()).toContain(
+      `${KEYS.toLocaleString('en-US')} items selected`,
+    );
     // The question says the same count, grouped as the button says it ("100000 items" before).
     await page.getByTestId('object-table').press('Delete');
     expect(await page.getByTestId('confirm-dialog').textContent()).toContain(
