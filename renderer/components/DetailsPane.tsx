@@ -384,8 +384,8 @@ function SelectionSummary({ selected }: { selected: string[] }) {
       </h3>
       <p className="muted">
         {[
-          folders.length ? `${folders.length} folder${folders.length === 1 ? '' : 's'}` : '',
-          objectCount ? `${objectCount} object${objectCount === 1 ? '' : 's'} (${formatBytes(bytes)})` : '',
+          folders.length ? countOf(folders.length, 'folder') : '',
+          objectCount ? `${countOf(objectCount, 'object')} (${formatBytes(bytes)})` : '',
         ]
           .filter(Boolean)
           .join(', ')}

@@ -625,7 +625,7 @@ export function ObjectBrowser() {
         });
       if (selectedVersions.length)
         items.push({
-          label: `Delete ${selectedVersions.length} version${selectedVersions.length === 1 ? '' : 's'} permanently…`,
+          label: `Delete ${countOf(selectedVersions.length, 'version')} permanently…`,
           shortcut: 'Del',
           danger: true,
           onSelect: askDelete,

@@ -2,6 +2,7 @@
 import { oneAtATime } from './one-at-a-time';
 import type { StateCreator } from 'zustand';
 import { bridge, describeError } from '../api';
+import { countOf } from '../format';
 import { EMPTY_SELECTION } from '../browser/selection';
 import { folderOf } from '../../electron/shared/s3-location';
 import { favoriteLabel, prefs, samePlace } from './prefs';
@@ -88,7 +89,7 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
           result.errors.length ? 'error' : 'info',
           result.errors.length
             ? `Deleted ${result.deleted.length}; ${result.errors.length} could not be deleted (${result.errors[0]!.code}: ${result.errors[0]!.message}).`
-            : `Deleted ${result.deleted.length} object${result.deleted.length === 1 ? '' : 's'}.`,
+            : `Deleted ${countOf(result.deleted.length, 'object')}.`,
         );
         get().refresh();
       } catch (error) {

@@ -4,6 +4,7 @@ import { oneAtATime } from './one-at-a-time';
 import type { StateCreator } from 'zustand';
 import type { VersionsDeleted } from '../../electron/contract';
 import { bridge, describeError } from '../api';
+import { countOf } from '../format';
 import { EMPTY_SELECTION } from '../browser/selection';
 import type { AppState, VersionsSlice } from './types';
 
@@ -103,7 +104,7 @@ export const createVersionsSlice: StateCreator<AppState, [], [], VersionsSlice> 
     if (!connectionId || !bucket || !versions.length) return;
     try {
       const result = await bridge()['versions/delete']({ connectionId, bucket, versions, bypassGovernance });
-      const notice = deletedInWords(result, (n) => `Deleted ${n} version${n === 1 ? '' : 's'} for good.`);
+      const notice = deletedInWords(result, (n) => `Deleted ${countOf(n, 'version')} for good.`);
       get().notify(notice.kind, notice.text);
       get().refresh();
     } catch (error) {
@@ -123,7 +124,7 @@ export const createVersionsSlice: StateCreator<AppState, [], [], VersionsSlice> 
       }
       const result = await bridge()['versions/undelete']({ connectionId, bucket, keys, prefixes: [] });
       const notice = deletedInWords(result, (n) =>
-        n ? `Brought back ${n} object${n === 1 ? '' : 's'}.` : 'Nothing to bring back: no object there is deleted.',
+        n ? `Brought back ${countOf(n, 'object')}.` : 'Nothing to bring back: no object there is deleted.',
       );
       get().notify(notice.kind, notice.text);
       get().refresh();
