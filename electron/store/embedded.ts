@@ -69,6 +69,8 @@ const STORED_HEADERS = [
   'expires',
   'x-amz-website-redirect-location',
 ];
+/** Object subresources of S3's that the demo store does not implement. */
+const UNIMPLEMENTED_OBJECT_SUBRESOURCES = ['attributes', 'torrent', 'select', 'renameObject'];
 const CHECKSUM_HEADERS = [
   'x-amz-checksum-crc32',
   'x-amz-checksum-crc32c',
@@ -502,6 +504,16 @@ export class EmbeddedStore implements Store {
     if ('legal-hold' in q) return this.objectLegalHold(bucket, key, r);
     if ('acl' in q) return this.objectAcl(bucket, key, r);
     if (r.method === 'POST' && 'restore' in q) return this.restoreObject(bucket, key, r);
+    // S3's object subresources this store does not keep: said, rather than answered with the
+    // object's bytes (GetObjectAttributes got the body, and the SDK retried a parse error 4 times).
+    const missing = UNIMPLEMENTED_OBJECT_SUBRESOURCES.find((name) => name in q);
+    if (missing)
+      throw new StoreError(
+        501,
+        'NotImplemented',
+        'A header or query you provided implies functionality that is not implemented.',
+        { Query: missing },
+      );
     if (r.method === 'PUT')
       return r.headers['x-amz-copy-source'] ? this.copyObject(bucket, key, r) : this.putObject(bucket, key, r);
     if (r.method === 'GET' || r.method === 'HEAD') return this.getObject(bucket, key, r);

@@ -39,8 +39,12 @@ interface Claim {
   presigned?: { expires: number };
 }
 
-function readClaim(request: SignedRequest): Claim | undefined | 'malformed' {
+function readClaim(request: SignedRequest): Claim | undefined | 'malformed' | 'v2' {
   const auth = request.headers['authorization'];
+  // Signature Version 2 (aws-cli v1's `s3 presign`, old tools): S3 takes it in no region opened
+  // since 2014, nor for any bucket made since June 2020, and says so.
+  if (auth?.startsWith('AWS ') || (request.query['AWSAccessKeyId'] !== undefined && request.query['Signature']))
+    return 'v2';
   if (auth) {
     const match =
       /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
@@ -90,6 +94,14 @@ export async function verifySignature(
 ): Promise<VerifyResult> {
   const claim = readClaim(request);
   if (claim === undefined) return { kind: 'anonymous' };
+  if (claim === 'v2') {
+    return {
+      kind: 'error',
+      status: 400,
+      code: 'InvalidRequest',
+      message: 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+    };
+  }
   if (claim === 'malformed') {
     return {
       kind: 'error',

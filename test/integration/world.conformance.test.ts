@@ -423,5 +423,55 @@ describe.each(STORES)('the S3 world over %s', (store) => {
       await run('aws', ['s3', 'cp', 's3://far-west/cli/up.txt', back, '--endpoint-url', endpoint], { env: env() });
       expect(await readFile(back, 'utf8')).toBe('uploaded by aws-cli\n');
     });
+
+    it("refuses aws-cli v1's presigned URL (Signature Version 2) in S3's words, as a V2 header too", async () => {
+      const { stdout } = await run(
+        'aws',
+        ['s3', 'presign', 's3://far-west/hello.txt', '--endpoint-url', t.world.globalEndpoint],
+        { env: env() },
+      );
+      const presigned = new URL(stdout.trim());
+      expect(presigned.searchParams.get('AWSAccessKeyId')).toBe(DEMO_ACCOUNT.accessKeyId); // V2 indeed
+      const byQuery = await rawUnsigned('GET', presigned, { host: presigned.host });
+      // It said Access Denied (taken for anonymous), which sent people looking at the bucket policy.
+      expect(byQuery.status).toBe(400);
+      expect(byQuery.body).toContain('<Code>InvalidRequest</Code>');
+      expect(byQuery.body).toContain('Please use AWS4-HMAC-SHA256');
+      const target = new URL(`${t.world.globalEndpoint}/far-west/hello.txt`);
+      const byHeader = await rawUnsigned('GET', target, {
+        host: target.host,
+        authorization: `AWS ${DEMO_ACCOUNT.accessKeyId}:bm90IGEgcmVhbCBzaWduYXR1cmU=`,
+        date: new Date().toUTCString(),
+      });
+      expect(byHeader.status).toBe(400);
+      expect(byHeader.body).toContain('<Code>InvalidRequest</Code>');
+    });
+
+    it.runIf(store === 'embedded')(
+      'says GetObjectAttributes is not implemented here, instead of answering it with the object',
+      async () => {
+        // aws-cli got the object's bytes as the answer, failed to read them, and retried four times.
+        const attributes = await run(
+          'aws',
+          [
+            's3api',
+            'get-object-attributes',
+            '--bucket',
+            'far-west',
+            '--key',
+            'hello.txt',
+            '--object-attributes',
+            'ETag',
+            '--endpoint-url',
+            t.world.globalEndpoint,
+          ],
+          { env: { ...env(), AWS_MAX_ATTEMPTS: '1' } },
+        ).then(
+          () => '',
+          (error: { stderr: string }) => error.stderr,
+        );
+        expect(attributes).toMatch(/NotImplemented/);
+      },
+    );
   });
 });
