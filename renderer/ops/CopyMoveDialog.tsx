@@ -162,6 +162,9 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
                   const dot = e.currentTarget.value.lastIndexOf('.');
                   e.currentTarget.setSelectionRange(0, dot > 0 ? dot : e.currentTarget.value.length);
                 }}
+                // Enter on the name as it was (the form does not submit past a disabled Next):
+                // now it is said why nothing happens.
+                onKeyDown={(e) => e.key === 'Enter' && renameProblem && setEdited(true)}
                 spellCheck={false}
                 data-testid="rename-input"
                 aria-invalid={Boolean(renameProblem && edited)}

@@ -37,6 +37,9 @@ describe('file operations', () => {
     // Opened on its own name: nothing is wrong yet, so nothing is said; Next waits for a new name.
     expect(await page.getByTestId('op-dialog').textContent()).not.toContain('That is its name now');
     expect(await page.getByTestId('op-next').isDisabled()).toBe(true);
+    // Enter on it as it is: nothing to do, and now it says why.
+    await input.press('Enter');
+    expect(await page.getByTestId('op-dialog').textContent()).toContain('That is its name now');
     await input.fill('sub/x.log');
     expect(await page.getByTestId('op-dialog').textContent()).toContain('A name cannot contain "/"');
     expect(await page.getByTestId('op-next').isDisabled()).toBe(true);
