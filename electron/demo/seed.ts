@@ -8,6 +8,7 @@ import {
   PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
+  PutBucketWebsiteCommand,
   PutObjectCommand,
   PutObjectLegalHoldCommand,
   PutObjectLockConfigurationCommand,
@@ -138,6 +139,15 @@ export async function seedDemo(world: World, accounts: WorldAccounts, options: S
       { operation: 'PutBucketPolicy', bucket: DEMO_BUCKETS.website },
       () =>
         new PutBucketPolicyCommand({ Bucket: DEMO_BUCKETS.website, Policy: publicReadPolicy(DEMO_BUCKETS.website) }),
+    ),
+    // The bucket named for a website is one (it said "Static website: off" beside its index.html).
+    mine.send(
+      { operation: 'PutBucketWebsite', bucket: DEMO_BUCKETS.website },
+      () =>
+        new PutBucketWebsiteCommand({
+          Bucket: DEMO_BUCKETS.website,
+          WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } },
+        }),
     ),
     theirs.send(
       { operation: 'PutBucketPolicy', bucket: DEMO_BUCKETS.public },

@@ -53,6 +53,10 @@ describe('public access', () => {
       .poll(() => reason.textContent())
       .toContain("the bucket policy's statement 1 (PublicList) allows everyone");
     expect(await page.getByTestId('policy-summary').textContent()).toContain('allows everyone s3:GetObject');
+    // The demo's website bucket is one: its index page is served for folders.
+    await expect
+      .poll(() => page.getByTestId('bucket-website').textContent())
+      .toMatch(/^hosting: index\.html for folders/);
     await page.getByTestId('access-section').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'access-public.png') });
   });
