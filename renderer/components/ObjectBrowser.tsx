@@ -183,6 +183,11 @@ export function ObjectBrowser() {
   const versionFolders = useStore((s) => s.versionFolders);
   const versionsListing = useStore((s) => s.versionsListing);
   const versionsError = useStore((s) => s.versionsError);
+  // A bucket that never kept versions lists each object as its one version, "null": said so.
+  const neverVersioned = useStore((s) => {
+    const state = s.bucket ? s.versioning[s.bucket] : undefined;
+    return typeof state === 'object' && 'status' in state && state.status === 'Never';
+  });
   const versioning = useStore((s) => (s.bucket ? s.versioning[s.bucket] : undefined));
   const versioned = typeof versioning === 'object' && 'status' in versioning && versioning.status !== 'Never';
   const revertVersion = useStore((s) => s.revertVersion);
@@ -1077,7 +1082,11 @@ export function ObjectBrowser() {
           <span data-testid="versions-status">
             {versionsListing === 'loading' && `Listing versions… ${versionRows.length.toLocaleString()} so far`}
             {versionsListing === 'done' &&
-              `${countOf(versionFolders.length, 'folder')}, ${versionRows.length.toLocaleString()} versions and delete markers`}
+              `${countOf(versionFolders.length, 'folder')}, ` +
+                (versionRows.length === 1
+                  ? '1 version or delete marker'
+                  : `${versionRows.length.toLocaleString()} versions and delete markers`) +
+                (neverVersioned ? ' (never versioned: each object is its one version, null)' : '')}
             {versionsListing === 'error' && versionsError && (
               <span className="error" role="alert">
                 {versionsError.message}

@@ -172,4 +172,16 @@ describe('versions', () => {
       .toBe(0);
     expect(await text('notes/todo.txt')).toBe('Buy milk.\n');
   });
+
+  it('says so when a bucket never kept versions: each object is its one version, null', async () => {
+    // Show versions stays on from bucket to bucket; in one that never kept any, every row read
+    // "null latest" with nothing to say why.
+    if (!(await page.getByTestId('show-versions').isChecked())) await page.getByTestId('show-versions').check();
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
+    await expect
+      .poll(() => page.getByTestId('versions-status').textContent())
+      .toMatch(/versions? (and|or) delete markers? \(never versioned: each object is its one version, null\)$/);
+    await page.getByTestId(`bucket-${B}`).click();
+    await expect.poll(() => page.getByTestId('versions-status').textContent()).toMatch(/versions and delete markers$/);
+  });
 });
