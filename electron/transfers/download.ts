@@ -330,9 +330,17 @@ function createFile(request: DownloadRequest): Promise<FileHandle> {
   return request.fileLimit ? request.fileLimit.run(create) : create();
 }
 
-/** HEAD and GET of a missing key, said as GET says it. */
+/** HEAD and GET of a missing key, said as GET says it; a missing bucket, said as one. */
 function notFoundInWords(bucket: string, key: string) {
   return (error: S3RequestError): never => {
+    // S3 tells them apart in a GET's answer (a HEAD has no body to say it in).
+    if (error.code === 'NoSuchBucket')
+      throw new S3RequestError(
+        'NoSuchBucket',
+        `There is no bucket ${bucket}, or none this connection can see.`,
+        404,
+        'Check the bucket name and the account.',
+      );
     if (error.status === 404)
       throw new S3RequestError(
         'NoSuchKey',

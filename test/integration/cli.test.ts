@@ -141,6 +141,12 @@ describe('npm run cli', () => {
     // With the IDs S3 gave the refused request, for AWS Support.
     expect(missing.stderr).toMatch(/^S3 request ID: [0-9A-F]{16} \(x-amz-id-2: \S+\)$/m);
     expect((await readdir(dir)).filter((f) => f.startsWith('nope'))).toEqual([]);
+    // A bucket that is not there is said to be missing, not its key (it said "The specified key
+    // does not exist: s3://no-such-bucket-here/a").
+    const noBucket = await cli('get', 'no-such-bucket-here/a', path.join(dir, 'nope.bin'));
+    expect(noBucket.code).toBe(1);
+    expect(noBucket.stderr).toContain('There is no bucket no-such-bucket-here');
+    expect(noBucket.stderr).not.toContain('key does not exist');
     const usage = await cli('frobnicate');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Unknown command');
