@@ -6,6 +6,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   ListBucketsCommand,
   PutObjectCommand,
   type DeleteObjectsCommandOutput,
@@ -163,6 +164,22 @@ export async function presignDownload(
       'Share links need credentials: an anonymous connection cannot sign them.',
     );
   const region = await regionOf(transport, bucket);
+  // Signing needs no request, so a link to nothing (a mistyped key, an object deleted meanwhile)
+  // was handed out as one anyone could read: it is looked for first.
+  await transport
+    .send(
+      { operation: 'HeadObject', bucket, key },
+      () => new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
+    )
+    .catch((error: S3RequestError) => {
+      if (error.status !== 404) throw error;
+      throw new S3RequestError(
+        'NoSuchKey',
+        `There is no object s3://${bucket}/${key}${versionId ? ` (version ${versionId})` : ''}: a link to it would only answer 404.`,
+        404,
+        'Check the key, or refresh the listing.',
+      );
+    });
   const url = await getSignedUrl(
     transport.clientFor(region, bucket),
     new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),

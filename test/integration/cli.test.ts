@@ -426,6 +426,11 @@ describe('npm run cli', () => {
     expect(link.region).toBe('eu-west-1');
     const shared = await rawUnsigned('GET', new URL(link.url), { host: new URL(link.url).host });
     expect([shared.status, shared.body]).toEqual([200, '<p>hi</p>']);
+    // A link to nothing is not handed out (it was: signing sends no request).
+    const nothing = await cli('share', 'cli-made/site/no-such-page.html');
+    expect(nothing.code).toBe(1);
+    expect(nothing.stdout).toBe('');
+    expect(nothing.stderr).toContain('There is no object s3://cli-made/site/no-such-page.html');
 
     // A public policy is refused unless asked for; Block Public Access then makes it not public.
     const policy = path.join(dir, 'policy.json');
