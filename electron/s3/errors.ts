@@ -122,11 +122,14 @@ export function readSdkError(error: unknown): FailedAnswer {
   if (status === 307 && (code === '307' || code === 'Unknown')) code = 'TemporaryRedirect';
   if (status === 403 && (code === '403' || code === 'Unknown')) code = 'Forbidden';
   if (status === 400 && (code === '400' || code === 'Unknown')) code = 'BadRequest';
+  // A HEAD's 404 has no body: said in words ("failed: 404 NotFound" before).
+  const bodiless404 = status === 404 && code === 'NotFound' && (!e.message || e.message === 'UnknownError');
   return {
     status,
     code,
     message:
       (networkError && networkWords(networkError, e.message)) ??
+      (bodiless404 ? 'nothing by that name is there (404)' : undefined) ??
       (e.message && e.message !== 'UnknownError' ? e.message : `${status ?? ''} ${code}`.trim()),
     headers,
     regionHint: headers['x-amz-bucket-region'] ?? e.Region,

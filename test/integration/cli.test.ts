@@ -147,6 +147,10 @@ describe('npm run cli', () => {
     expect(noBucket.code).toBe(1);
     expect(noBucket.stderr).toContain('There is no bucket no-such-bucket-here');
     expect(noBucket.stderr).not.toContain('key does not exist');
+    // A HEAD's 404 carries no words of S3's: said in ours ("failed: 404 NotFound" before).
+    const noObject = await cli('info', 'cli-bucket/nope.bin');
+    expect(noObject.code).toBe(1);
+    expect(noObject.stderr).toContain('HeadObject cli-bucket/nope.bin failed: nothing by that name is there (404)');
     const usage = await cli('frobnicate');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Unknown command');
