@@ -1104,8 +1104,10 @@ export function ObjectBrowser() {
             {filter ? ` (${rows.length.toLocaleString()} shown)` : ''}
           </span>
         )}
-        {listing === 'error' && listError && (
+        {/* In the versions view its own error is the one said (both ran together into one line). */}
+        {listing === 'error' && listError && !(showVersions && !search && versionsListing === 'error') && (
           <span className="error" role="alert">
+            {showVersions && !search && versionsListing !== 'loading' ? ' · ' : ''}
             {withHint(listError.message, listError.hint)}
           </span>
         )}

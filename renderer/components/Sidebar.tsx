@@ -212,7 +212,12 @@ function BucketRow({ name, tabbable }: { name: string; tabbable: boolean }) {
           {result && result.locationType !== 'Region' && (
             <span className="chip zone">{result.locationType === 'AvailabilityZone' ? 'AZ' : 'LZ'}</span>
           )}
-          {verdict && !readOnly && <span className={`chip access access-${verdict}`}>{ACCESS_LABEL[verdict]}</span>}
+          {verdict && !readOnly && (
+            <span className={`chip access access-${verdict}`}>
+              {/* A redirect that was not followed may be a 307 (a new bucket's), not only a 301. */}
+              {verdict === 'redirect' && result?.access.status ? String(result.access.status) : ACCESS_LABEL[verdict]}
+            </span>
+          )}
           {readOnly && <span className="chip access access-read-only">read-only</span>}
           <PublicChip name={name} />
         </span>

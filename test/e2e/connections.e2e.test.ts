@@ -130,4 +130,27 @@ describe('connections a person can set up', () => {
       .poll(async () => (await core.api['connections/list']()).some((c) => c.name === 'Demo, renamed'))
       .toBe(false);
   });
+
+  it("says a new bucket's refused 307 as a 307, and a folder's failure once in the versions view", async () => {
+    // The world's one endpoint for every region, path style: a new bucket's 307 goes to a host of
+    // its own, outside this connection's endpoint, and is not followed. Its chip said 301, and the
+    // objects' and the versions' listings failed into one run-together line.
+    await page.getByTestId('add-connection-button').click();
+    await dialog().waitFor();
+    await page.getByTestId('connection-kind').selectOption('minio');
+    await page.getByTestId('endpoint-input').fill(demo.world.globalEndpoint);
+    await page.getByTestId('access-key-input').fill(demo.accounts.demo.accessKeyId);
+    await page.getByTestId('secret-key-input').fill(demo.accounts.demo.secretAccessKey);
+    await page.getByTestId('connection-name-input').fill('Demo, one endpoint');
+    await page.getByTestId('add-connection-submit').click();
+    await dialog().waitFor({ state: 'detached' });
+    const fresh = page.getByTestId(`bucket-${DEMO_BUCKETS.propagating}`);
+    await expect.poll(() => fresh.locator('.chip.access').textContent()).toBe('307');
+    await fresh.click();
+    await page.getByTestId('show-versions').check();
+    const status = page.getByTestId('listing-status');
+    await expect.poll(() => status.textContent()).toContain('outside this connection');
+    expect((await status.textContent())!.match(/failed: 307/g)).toHaveLength(1);
+    await page.getByTestId('show-versions').uncheck();
+  });
 });
