@@ -29,6 +29,7 @@ export function TextEditor({
   const bucket = useStore((s) => s.bucket)!;
   const notify = useStore((s) => s.notify);
   const reloadDetails = useStore((s) => s.reloadDetails);
+  const refresh = useStore((s) => s.refresh);
   const [draft, setDraft] = useState(text);
   const [base, setBase] = useState(etag);
   const [theirs, setTheirs] = useState<{ text: string; etag: string } | undefined>();
@@ -60,6 +61,7 @@ export function TextEditor({
       await bridge()['object/save-text']({ connectionId, bucket, key: objectKey, text: draft, ifMatch: over });
       notify('info', `Saved ${objectKey}.`);
       reloadDetails();
+      refresh(); // its row's size and date (they stayed as listed before the save)
       onDone(true);
     } catch (error) {
       const e = describeError(error);

@@ -116,6 +116,7 @@ export function EditObjectDialog({
   const bucket = useStore((s) => s.bucket)!;
   const notify = useStore((s) => s.notify);
   const reloadDetails = useStore((s) => s.reloadDetails);
+  const refresh = useStore((s) => s.refresh);
   const [contentType, setContentType] = useState(details.contentType ?? '');
   const [cacheControl, setCacheControl] = useState(details.cacheControl ?? '');
   const [contentDisposition, setContentDisposition] = useState(details.contentDisposition ?? '');
@@ -170,6 +171,7 @@ export function EditObjectDialog({
       notify('info', headersChanged || tagsChanged ? `Saved ${details.key}.` : 'Nothing was changed.');
       onClose();
       reloadDetails(); // shows the details as they are now
+      if (headersChanged) refresh(); // its row's date and storage class, as S3 has them now
     } catch (error) {
       setProblem(errorText(error));
     } finally {

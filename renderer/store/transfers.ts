@@ -40,11 +40,10 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
   applyProgress(rows) {
     // Finished uploads into the folder on screen show up in it without a manual refresh.
     const { bucket, prefix, transfersById } = get();
-    // Copies and moves change the folder they come from or go to.
+    // Copies and moves change the folder they come from or go to; edits, its rows' dates and classes.
     const landedHere = rows.some(
       (r) =>
         r.direction !== 'download' &&
-        r.direction !== 'edit' &&
         r.state === 'done' &&
         transfersById[r.id]?.state !== 'done' &&
         ((r.bucket === bucket && r.key.startsWith(prefix)) ||

@@ -196,6 +196,17 @@ describe('file operations', () => {
     await page.getByTestId('edit-dialog').waitFor({ state: 'detached' });
     const after = await head(DEMO_BUCKETS.euWest, '2026-11-21.log');
     expect([after.contentType, after.cacheControl]).toEqual(['text/plain', 'max-age=600']);
+    // Its row follows: a storage class changed here is the one listed (the row kept the old one).
+    await page.getByTestId('edit-object-button').click();
+    await page.getByTestId('edit-storage-class').selectOption('STANDARD_IA');
+    await page.getByTestId('edit-save').click();
+    await page.getByTestId('edit-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => row('2026-11-21.log').textContent()).toContain('STANDARD_IA');
+    await page.getByTestId('edit-object-button').click(); // and back, for the tests after this one
+    await page.getByTestId('edit-storage-class').selectOption('STANDARD');
+    await page.getByTestId('edit-save').click();
+    await page.getByTestId('edit-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => row('2026-11-21.log').textContent()).not.toContain('STANDARD_IA');
   });
 
   it('adds metadata and a tag from the keyboard, refusing in words what S3 would not take', async () => {

@@ -184,6 +184,10 @@ describe('previews', () => {
     const details = await core.api['object/details']({ connectionId: 'demo', bucket: DEMO_BUCKETS.apSoutheast, key });
     expect(details.contentType).toBe('text/plain'); // kept
     await expect.poll(() => page.getByTestId('preview-text').textContent()).toContain('mine');
+    // Its row says the size saved (it kept the size listed before the save).
+    const row = page.locator(`[data-testid="object-row"][data-key="${key}"]`);
+    await expect.poll(() => row.textContent()).toContain(`${Buffer.byteLength('GET /health 200\nmine\n')} B`);
+    expect(await row.getAttribute('aria-selected')).toBe('true');
 
     // A conflict left by dropping one's changes: the preview shows what is in S3 now, theirs.
     await page.getByTestId('edit-text-button').click();
