@@ -35,7 +35,14 @@ function BucketInfo({ probe }: { probe: ProbeResult }) {
       <dl className="facts">
         <dt>Region</dt>
         <dd data-testid="bucket-region">
-          {probe.region ?? 'unknown'} <span className="muted">from {SOURCE[probe.regionSource]}</span>
+          {/* "unknown from not known yet" said it twice */}
+          {probe.region === undefined || probe.regionSource === 'unknown' ? (
+            (probe.region ?? 'not known')
+          ) : (
+            <>
+              {probe.region} <span className="muted">from {SOURCE[probe.regionSource]}</span>
+            </>
+          )}
         </dd>
         <dt>Location type</dt>
         <dd data-testid="bucket-location-type">{probe.locationType}</dd>

@@ -375,4 +375,14 @@ describe('public access', () => {
     await expect.poll(() => page.getByTestId('denial-why').textContent()).toContain('Nothing grants it');
     await page.screenshot({ path: path.join(SHOTS, 'access-denied-why.png') });
   });
+
+  it('opens a name that is no bucket: 404 in words, its region said once as not known', async () => {
+    await page.getByTestId('open-bucket-input').fill('no-such-bucket-here');
+    await page.getByTestId('open-bucket-input').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('access-explanation').textContent())
+      .toContain('404 Not Found: no bucket by this name exists');
+    // It read "unknown from not known yet".
+    expect(await page.getByTestId('bucket-region').textContent()).toBe('not known');
+  });
 });
