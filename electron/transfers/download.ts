@@ -2,9 +2,10 @@
 // place into one partial file, each range retried on its own, every range pinned to the same
 // object version with If-Match on its ETag (an object replaced mid-download fails cleanly instead
 // of mixing two versions), progress journaled so a pause or a restart continues with the ranges
-// still missing. The result is checked: its size, and its MD5 when the ETag is one (single-part,
-// not SSE-KMS or SSE-C). The first range also says the size, so a small object is one GET. Memory
-// stays bounded by the ranges in flight.
+// still missing. The result is checked: its size, and the object's own full-object checksum
+// (see checksumOf) or else its MD5 when the ETag is one (single-part, not SSE-KMS or SSE-C). The
+// first range also says the size, so a small object is one GET. Memory stays bounded by the
+// ranges in flight.
 import { Crc32c, Crc64Nvme } from '@aws-sdk/checksums/crc';
 import { HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { createHash, type Hash } from 'node:crypto';
