@@ -150,6 +150,7 @@ export function ConfirmDialog({
   message,
   confirmLabel,
   confirmDisabled,
+  cancelLabel = 'Cancel',
   onConfirm,
   onCancel,
 }: {
@@ -157,6 +158,8 @@ export function ConfirmDialog({
   message: ReactNode;
   confirmLabel: string;
   confirmDisabled?: boolean;
+  /** For a question about cancelling, where "Cancel" would say the opposite of what it does. */
+  cancelLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -166,7 +169,7 @@ export function ConfirmDialog({
       <div className="dialog-body">{message}</div>
       <div className="dialog-actions">
         <button type="button" onClick={onCancel} data-autofocus data-testid="cancel-button">
-          Cancel
+          {cancelLabel}
         </button>
         <button
           type="button"

@@ -1,8 +1,9 @@
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { copyToClipboard } from '../clipboard';
 import { ContextMenu, type MenuItem } from '../components/ContextMenu';
+import { ConfirmDialog } from '../components/Dialog';
 import type { TransferProgress, TransferState } from '../../electron/contract';
-import { formatBytes } from '../format';
+import { countOf, formatBytes } from '../format';
 import { useStore } from '../store/store';
 import type { TransferBatch } from '../../electron/shared/transfer-batches';
 import type { ConflictChoice } from '../store/types';
@@ -361,6 +362,10 @@ export function TransfersView() {
   const anyFinished = total(['done', 'skipped', 'cancelled']) > 0;
   const [menu, setMenu] = useState<{ items: MenuItem[]; x: number; y: number }>();
   const onMenu: OpenMenu = (items, x, y) => setMenu({ items, x, y });
+  // Cancel all throws away what every unfinished transfer did so far (hours of a large upload's
+  // parts): asked first, starting on keeping them; Pause all is the way to stop and keep.
+  const [askingCancel, setAskingCancel] = useState(false);
+  const unfinished = total([...ACTIVE, ...STOPPED]);
   return (
     <div className="transfers" data-testid="transfers">
       <div className="log-toolbar">
@@ -373,11 +378,31 @@ export function TransfersView() {
         <button
           type="button"
           disabled={!anyActive && !anyStopped}
-          onClick={() => void controlAll('cancel')}
+          onClick={() => setAskingCancel(true)}
           data-testid="cancel-all"
         >
           Cancel all
         </button>
+        {askingCancel && (
+          <ConfirmDialog
+            title="Cancel every unfinished transfer?"
+            message={
+              <p>
+                {countOf(unfinished, 'transfer')} not finished: what was done so far is thrown away (partial downloads
+                are deleted, multipart uploads aborted with their parts). Pause all stops without throwing anything
+                away.
+              </p>
+            }
+            confirmLabel={`Cancel ${countOf(unfinished, 'transfer')}`}
+            cancelLabel={unfinished === 1 ? 'Keep it' : 'Keep them'}
+            confirmDisabled={unfinished === 0}
+            onConfirm={() => {
+              setAskingCancel(false);
+              void controlAll('cancel');
+            }}
+            onCancel={() => setAskingCancel(false)}
+          />
+        )}
         <span className="spacer" />
         {/* The uploads' standing answer lives with the transfers, not in the browsing toolbar, where
             it wrapped the toolbar onto a third line in a small window and cost the table its rows. */}

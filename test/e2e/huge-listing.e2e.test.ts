@@ -161,8 +161,18 @@ describe('a 100,000-key prefix in Chromium', () => {
     expect(await page.getByTestId('transfer-row').count()).toBe(200);
     expect(await page.getByTestId('batch-more').textContent()).toMatch(/^and 99,800 more/);
     await page.screenshot({ path: path.join(shots, 'download-huge-folder.png') });
+    // Cancel all asks first, starting on keeping them: Escape (or Enter) changes nothing.
+    await page.getByTestId('cancel-all').click();
+    expect(await page.getByTestId('confirm-dialog').textContent()).toMatch(
+      /[\d,]+ transfers not finished: what was done so far is thrown away/,
+    );
+    expect(await page.getByTestId('cancel-button').textContent()).toBe('Keep them');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
+    expect(await summary.textContent()).not.toMatch(/cancelled$/);
     await watchLongTasks();
     await page.getByTestId('cancel-all').click();
+    await page.getByTestId('confirm-button').click();
     await expect.poll(() => summary.textContent(), { timeout: 10_000, interval: 100 }).toMatch(/cancelled$/);
     const cancelLongest = await longestTask();
     console.log(
