@@ -347,7 +347,7 @@ export async function policy({ transport, values }: Context, args: string[]): Pr
     text = read;
     let parsed;
     try {
-      parsed = parsePolicy(text);
+      parsed = parsePolicy(text, bucket);
     } catch (error) {
       if (error instanceof PolicyError) throw new UsageError(`${error.message} Nothing was saved.`);
       throw error;

@@ -32,8 +32,12 @@ export class PolicyError extends Error {}
 const asList = (value: unknown): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
 
-/** Parses a bucket policy document; throws PolicyError with a reason a person can act on. */
-export function parsePolicy(text: string): ParsedPolicy {
+/**
+ * Parses a bucket policy document; throws PolicyError with a reason a person can act on. Given the
+ * bucket it is for, each resource must be that bucket or its objects, as S3 requires ("Policy has
+ * invalid resource"): a statement about another bucket was taken, and read as making this one public.
+ */
+export function parsePolicy(text: string, bucket?: string): ParsedPolicy {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -74,9 +78,15 @@ export function parsePolicy(text: string): ParsedPolicy {
         throw new PolicyError(`${where}: "${action}" is not an S3 action.`);
     const resources = asList(s['Resource']);
     if (!resources.length) throw new PolicyError(`${where} has no "Resource".`);
-    for (const resource of resources)
+    for (const resource of resources) {
       if (resource !== '*' && !resource.startsWith('arn:aws:s3:::'))
         throw new PolicyError(`${where}: "${resource}" is not an S3 resource ARN.`);
+      const named = resource === '*' ? '*' : resource.slice('arn:aws:s3:::'.length).split('/')[0]!;
+      if (bucket !== undefined && !wildcardMatch(named, bucket))
+        throw new PolicyError(
+          `${where}: "${resource}" is not in ${bucket}. A bucket's policy can only name that bucket and its objects.`,
+        );
+    }
     let condition: PolicyStatement['condition'];
     if (s['Condition'] !== undefined) {
       if (typeof s['Condition'] !== 'object' || s['Condition'] === null)

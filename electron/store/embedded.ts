@@ -639,7 +639,7 @@ export class EmbeddedStore implements Store {
     const text = r.body.toString('utf8');
     if (name === 'policy') {
       try {
-        parsePolicy(text);
+        parsePolicy(text, bucket.name);
       } catch (error) {
         if (error instanceof PolicyError) throw new StoreError(400, 'MalformedPolicy', error.message);
         throw error;

@@ -391,6 +391,16 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     }
     const refusal = await authorize(facts, callerAccount, method, route.key, query, headers, body);
     if (refusal) return send(res, 403, refusal.code, refusal.message, head, {}, regionHeader);
+    if (isBucketRequest && method === 'PUT' && 'policy' in query) {
+      // A policy that cannot be read, or names another bucket, is refused as S3 refuses it, over
+      // either store (moto stored one about another bucket, which then read as making this public).
+      try {
+        parsePolicy(body.toString('utf8'), facts.name);
+      } catch (error) {
+        if (!(error instanceof PolicyError)) throw error;
+        return send(res, 400, 'MalformedPolicy', error.message, head, {}, regionHeader);
+      }
+    }
 
     if (directory && isBucketRequest && method === 'GET' && 'session' in query) {
       // CreateSession: the SDK trades the caller's keys for session keys. The world hands back

@@ -88,7 +88,7 @@ function PolicyEditor({ bucket, report, onClose }: SettingEditorProps) {
   const [saving, setSaving] = useState(false);
   const problem = useMemo(() => {
     try {
-      parsePolicy(text);
+      parsePolicy(text, bucket);
       return undefined;
     } catch (error) {
       return error instanceof PolicyError ? error.message : String(error);

@@ -96,6 +96,17 @@ describe('public access', () => {
     await text.fill('{ "Statement": [ { "Effect": "Allow", ');
     expect(await page.getByTestId('policy-problem').textContent()).toMatch(/^The policy is not valid JSON/);
     expect(await page.getByTestId('policy-review').isDisabled()).toBe(true);
+    // About another bucket's objects: S3 refuses it (it was offered for review as making this public).
+    await text.fill(
+      JSON.stringify({
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::elsewhere/*' }],
+      }),
+    );
+    expect(await page.getByTestId('policy-problem').textContent()).toContain(
+      `"arn:aws:s3:::elsewhere/*" is not in ${DEMO_BUCKETS.locked}`,
+    );
+    expect(await page.getByTestId('policy-review').isDisabled()).toBe(true);
+    await text.fill('{ "Statement": [ { "Effect": "Allow", ');
     // A slip (Escape, a click outside) asks before the typed policy is thrown away.
     await text.press('Escape');
     await page.getByTestId('dialog-unsaved').waitFor();

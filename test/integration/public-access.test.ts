@@ -97,6 +97,23 @@ describe.each(STORES)('public-access states over %s', (store) => {
     expect(refused).toContain('AccessDenied');
   });
 
+  it("refuses a policy about another bucket's objects with MalformedPolicy, and the bucket stays not public", async () => {
+    // It was stored (over moto, and by the app's store), and the bucket read as public because of it.
+    const refused = await aws(
+      'put-bucket-policy',
+      '--bucket',
+      'pa-open',
+      '--policy',
+      publicReadPolicy('pa-public'),
+    ).then(
+      () => '',
+      (e: { stderr: string }) => e.stderr,
+    );
+    expect(refused).toContain('MalformedPolicy');
+    expect(refused).toContain('is not in pa-open');
+    expect((await probe('pa-open')).publicAccess).toBe('objects-can-be-public');
+  });
+
   it('labels a public policy restricted by RestrictPublicBuckets as authorized users only', async () => {
     const result = await probe('pa-restricted');
     expect(result.publicAccess).toBe('authorized-only');

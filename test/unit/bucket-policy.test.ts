@@ -84,6 +84,16 @@ describe('bucket policies', () => {
     ).toThrow(/NotPrincipal/);
   });
 
+  it("takes only its own bucket's resources once it knows the bucket, as S3 does", () => {
+    const forB = (...Statement: object[]) => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement }), 'b');
+    expect(() => forB(readAll, { ...readAll, Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b*/x'] })).not.toThrow();
+    expect(() => forB({ ...readAll, Resource: '*' })).not.toThrow();
+    expect(() => forB({ ...readAll, Resource: 'arn:aws:s3:::other-bucket/*' })).toThrow(
+      'Statement 1: "arn:aws:s3:::other-bucket/*" is not in b. A bucket\'s policy can only name that bucket and its objects.',
+    );
+    expect(() => policy({ ...readAll, Resource: 'arn:aws:s3:::other-bucket/*' })).not.toThrow(); // bucket not said
+  });
+
   it('says a statement in words', () => {
     const [s] = policy({ ...readAll, Sid: 'PublicRead' }).statements;
     expect(describeStatement(s!)).toBe('Statement 1 (PublicRead) allows everyone s3:GetObject on b/*');
