@@ -40,6 +40,12 @@ describe.each(STORES)('public-access states over %s', (store) => {
     };
   };
   const probe = async (bucket: string) => (await probeWithLog(bucket)).result;
+  /** What aws-cli says when S3 refuses the policy ('' when it was taken). */
+  const policyRefusal = (bucket: string, policy: string) =>
+    aws('put-bucket-policy', '--bucket', bucket, '--policy', policy).then(
+      () => '',
+      (e: { stderr: string }) => e.stderr,
+    );
   const anonymousRead = async (bucket: string) =>
     (await raw({ url: `${t.world.globalEndpoint}/${bucket}/file.txt` })).status;
 
@@ -84,31 +90,13 @@ describe.each(STORES)('public-access states over %s', (store) => {
   it('labels a bucket behind Block Public Access as not public, and it refuses a public policy', async () => {
     const result = await probe('pa-blocked');
     expect(result.publicAccess).toBe('not-public');
-    const refused = await aws(
-      'put-bucket-policy',
-      '--bucket',
-      'pa-blocked',
-      '--policy',
-      publicReadPolicy('pa-blocked'),
-    ).then(
-      () => '',
-      (e: { stderr: string }) => e.stderr,
-    );
+    const refused = await policyRefusal('pa-blocked', publicReadPolicy('pa-blocked'));
     expect(refused).toContain('AccessDenied');
   });
 
   it("refuses a policy about another bucket's objects with MalformedPolicy, and the bucket stays not public", async () => {
     // It was stored (over moto, and by the app's store), and the bucket read as public because of it.
-    const refused = await aws(
-      'put-bucket-policy',
-      '--bucket',
-      'pa-open',
-      '--policy',
-      publicReadPolicy('pa-public'),
-    ).then(
-      () => '',
-      (e: { stderr: string }) => e.stderr,
-    );
+    const refused = await policyRefusal('pa-open', publicReadPolicy('pa-public'));
     expect(refused).toContain('MalformedPolicy');
     expect(refused).toContain('is not in pa-open');
     expect((await probe('pa-open')).publicAccess).toBe('objects-can-be-public');
