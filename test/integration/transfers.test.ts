@@ -56,6 +56,23 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
         { timeout: 30_000, interval: 50 },
       )
       .toBe(true);
+  /**
+   * The app quits (the queue shuts down) with download `id` under way; a new queue restores it from
+   * the journal, paused, and resumes it to its end: the GetObjects the resume sent.
+   */
+  const quitAndResume = async (first: TransferQueue, id: string, options: Partial<TransferQueueOptions>) => {
+    await first.shutdown();
+    const second = makeQueue(options);
+    const restored = await second.restore();
+    expect(restored.find((r) => r.id === id)).toMatchObject({ direction: 'download', state: 'paused' });
+    const before = transport.log.since(0).records.length;
+    second.resume(id);
+    await settled([id]);
+    return transport.log
+      .since(0)
+      .records.slice(before)
+      .filter((r) => r.operation === 'GetObject');
+  };
   /** Download `key` to `destination` and wait for it to end: its final row. */
   const downloaded = async (queue: TransferQueue, key: string, destination: string) => {
     const id = queue.addDownload({ connectionId: 'demo', bucket: BUCKET, key, destination });
@@ -1125,19 +1142,10 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
         destination: target,
       });
       await expect.poll(() => rows.get(id)?.bytesDone ?? 0, { timeout: 20_000, interval: 2 }).toBeGreaterThan(18 * MIB);
-      await first.shutdown(); // the app quits while the span's GET is being written on the thread
-      const second = makeQueue({ journalFile, downloadPartSize: 8 * MIB });
-      const restored = await second.restore();
-      expect(restored.find((r) => r.id === id)).toMatchObject({ direction: 'download', state: 'paused' });
-      const before = transport.log.since(0).records.length;
-      second.resume(id);
-      await settled([id]);
+      // The app quits while the span's GET is being written on the thread.
+      const gets = await quitAndResume(first, id, { journalFile, downloadPartSize: 8 * MIB });
       expect(rows.get(id)).toMatchObject({ state: 'done' });
       expect(sha(await readFile(target))).toBe(sha(big.bytes));
-      const gets = transport.log
-        .since(0)
-        .records.slice(before)
-        .filter((r) => r.operation === 'GetObject');
       expect(gets.length).toBeLessThan(6); // not every range again
       expect((await readdir(dir)).filter((f) => f.startsWith('resumed-threaded.bin.'))).toEqual([]);
     } finally {
@@ -1157,19 +1165,9 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     const target = path.join(dir, 'resumed.bin');
     const id = first.addDownload({ connectionId: 'demo', bucket: BUCKET, key: 'dl/resume.bin', destination: target });
     await expect.poll(() => rows.get(id)?.bytesDone ?? 0, { timeout: 20_000, interval: 5 }).toBeGreaterThan(12 * MIB);
-    await first.shutdown(); // the app quits mid-download
-    const second = makeQueue({ journalFile, downloadPartSize: 5 * MIB });
-    const restored = await second.restore();
-    expect(restored.find((r) => r.id === id)).toMatchObject({ direction: 'download', state: 'paused' });
-    const before = transport.log.since(0).records.length;
-    second.resume(id);
-    await settled([id]);
+    const ranges = await quitAndResume(first, id, { journalFile, downloadPartSize: 5 * MIB }); // the app quits mid-download
     expect(rows.get(id)!.state).toBe('done');
     expect(sha(await readFile(target))).toBe(sha(big.bytes));
-    const ranges = transport.log
-      .since(0)
-      .records.slice(before)
-      .filter((r) => r.operation === 'GetObject');
     expect(ranges.length).toBeLessThan(6); // not all six ranges again
   });
 });
