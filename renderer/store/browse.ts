@@ -136,7 +136,7 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
     },
     refresh() {
       const { bucket, prefix } = get();
-      if (bucket) void get().open(bucket, prefix, { fromHistory: true });
+      return bucket ? get().open(bucket, prefix, { fromHistory: true }) : Promise.resolve();
     },
     async open(bucket, prefix, options = {}) {
       const connectionId = get().connectionId;

@@ -65,9 +65,7 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
       follow = { bucket, prefix, from: moved.key, to: moved.target.key };
     if (landedHere)
       scheduleRefresh(async () => {
-        const { bucket: listed, prefix: folder } = get();
-        if (!listed) return;
-        await get().open(listed, folder, { fromHistory: true });
+        await get().refresh();
         const f = follow;
         follow = undefined;
         const now = get();

@@ -117,7 +117,8 @@ export interface BrowseSlice {
   shareLink(key: string, expiresInSeconds: number, versionId?: string): Promise<string | undefined>;
   /** The object's plain URL (it opens only what is public); undefined when it could not be made, said in the notice. */
   objectUrl(key: string): Promise<string | undefined>;
-  refresh(): void;
+  /** Lists the folder on screen again; settles when its listing has. */
+  refresh(): Promise<void>;
   open(bucket: string, prefix: string, options?: { fromHistory?: boolean }): Promise<void>;
   back(): void;
   forward(): void;
