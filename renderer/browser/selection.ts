@@ -131,6 +131,14 @@ export function typeAhead(selection: Selection, keys: string[], names: string[],
   return selection;
 }
 
+/** The objects the table lists: a search's results while one is shown, else the folder's. */
+export function objectsShown(state: {
+  objects: Array<{ key: string; size: number }>;
+  search?: { results: Array<{ key: string; size: number }> };
+}): Array<{ key: string; size: number }> {
+  return state.search ? state.search.results : state.objects;
+}
+
 /**
  * The listed sizes of the chosen keys, for a download or a drag to be sized by (a set: a selection
  * of thousands in a folder of 100,000).

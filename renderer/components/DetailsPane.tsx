@@ -15,6 +15,7 @@ import type { BridgeErrorShape, ObjectDetails, ProbeResult } from '../../electro
 import { countOf, formatBytes, formatDate } from '../format';
 import { copyToClipboard } from '../clipboard';
 import { useStore } from '../store/store';
+import { objectsShown } from '../browser/selection';
 
 const SOURCE: Record<ProbeResult['regionSource'], string> = {
   header: 'x-amz-bucket-region header',
@@ -375,7 +376,8 @@ function MarkerInfo({ id }: { id: string }) {
 
 /** Several rows, or a folder, selected: what the actions will act on. */
 function SelectionSummary({ selected }: { selected: string[] }) {
-  const objects = useStore((s) => s.objects);
+  // Search results are under folders of their own: their sizes are the results', not the folder's.
+  const objects = useStore(objectsShown);
   const folders = selected.filter((k) => k.endsWith('/'));
   const chosen = new Set(selected);
   const bytes = objects.filter((o) => chosen.has(o.key)).reduce((sum, o) => sum + o.size, 0);

@@ -1,5 +1,5 @@
 // Transfers: rows by id, the conflict policy, and starting or steering uploads.
-import { listedSizes } from '../browser/selection';
+import { listedSizes, objectsShown } from '../browser/selection';
 import { oneAtATime } from './one-at-a-time';
 import type { StateCreator } from 'zustand';
 import { bridge } from '../api';
@@ -156,7 +156,7 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
           base: prefix,
           keys: selected.filter((k) => !k.endsWith('/')),
           prefixes: selected.filter((k) => k.endsWith('/')),
-          sizes: listedSizes(get().objects, selected),
+          sizes: listedSizes(objectsShown(get()), selected),
         });
         if (answer.conflicts) {
           set({
