@@ -164,7 +164,9 @@ function TransferRow({ id, onMenu }: { id: string; onMenu: OpenMenu }) {
           t.target
             ? `s3://${t.bucket}/${t.key} → s3://${t.target.bucket}/${t.target.key}`
             : t.localPath
-              ? `${t.localPath} → s3://${t.bucket}/${t.key}`
+              ? t.direction === 'download'
+                ? `s3://${t.bucket}/${t.key} → ${t.localPath}`
+                : `${t.localPath} → s3://${t.bucket}/${t.key}`
               : t.key
         }
       >

@@ -138,6 +138,11 @@ describe('uploads you can trust', () => {
     expect(await beach.getByTestId('transfer-state').getAttribute('title')).toBe(
       "Its bytes matched the object's CRC32, not only its size.",
     );
+    // Its name's tooltip goes the way the bytes went: from the bucket to the file (it said the
+    // file went to the bucket, as an upload's does).
+    expect(await beach.locator('span.mono').first().getAttribute('title')).toBe(
+      `s3://${DEMO_BUCKETS.euWest}/photos/2025/holiday/beach.jpg.txt → ${path.join(dropRoot, 'home', 'photos', '2025', 'holiday', 'beach.jpg.txt')}`,
+    );
     await page.screenshot({ path: path.join(SHOTS, 'download-checked.png') });
   });
 
