@@ -331,6 +331,10 @@ export function ObjectBrowser() {
     }
     if (row.kind === 'folder') return void open(bucket, row.key);
     // An object opens in the larger view (double-click or Enter), as Space does.
+    lookInside(row);
+  };
+
+  const lookInside = (row: Row) => {
     select({ focused: row.id, anchor: row.id, selected: [row.id] });
     if (!row.deleteMarker) setQuickLook({ key: row.key, versionId: row.versionId });
   };
@@ -663,7 +667,20 @@ export function ObjectBrowser() {
       });
     }
     if (onlyObject) {
-      items.push({ label: 'Look inside', shortcut: 'Space', onSelect: () => openRow(onlyObject), testId: 'menu-look' });
+      // A search result's Enter goes to its folder; Space looks inside it, as everywhere.
+      if (search)
+        items.push({
+          label: 'Show in its folder',
+          shortcut: 'Enter',
+          onSelect: () => void goToKey(onlyObject.key),
+          testId: 'menu-show-in-folder',
+        });
+      items.push({
+        label: 'Look inside',
+        shortcut: 'Space',
+        onSelect: () => lookInside(onlyObject),
+        testId: 'menu-look',
+      });
     }
     if (selectedRows.length > 0) {
       items.push({

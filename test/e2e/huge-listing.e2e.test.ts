@@ -117,8 +117,19 @@ describe('a 100,000-key prefix in Chromium', () => {
     await page.locator('[data-testid="object-row"][data-key="many/item-000001.txt"]').click();
     await page.locator('[data-testid="object-row"][data-key="many/item-000003.txt"]').click({ modifiers: ['Shift'] });
     expect(await page.getByTestId('selection-summary').textContent()).toBe('3 items selected3 objects (21 B)');
+    // A result's menu looks inside it (it went to the folder, as Enter does), or shows it in its folder.
+    const seventh = page.locator('[data-testid="object-row"][data-key="many/item-000007.txt"]');
+    await seventh.click({ button: 'right' });
+    await page.getByTestId('menu-look').click();
+    await page.getByTestId('quick-look').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('quick-look').waitFor({ state: 'detached' });
+    expect(await banner.count()).toBe(1);
+    await seventh.click({ button: 'right' });
+    expect(await page.getByTestId('menu-show-in-folder').textContent()).toContain('Enter');
+    await page.keyboard.press('Escape');
     // Enter on a result goes to its folder, with it selected.
-    await page.locator('[data-testid="object-row"][data-key="many/item-000007.txt"]').click();
+    await seventh.click();
     await page.getByTestId('object-table').press('Enter');
     await expect.poll(() => page.getByTestId('breadcrumbs').textContent()).toContain('many');
     await expect
