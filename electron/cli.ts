@@ -885,6 +885,7 @@ async function get(context: Context, args: string[]): Promise<Outcome> {
     // What the bytes were checked against beyond their size (download.ts): said, never implied.
     const checked = files.filter((r) => r.checked).length;
     const checkedBy = rows[0]?.checked;
+    const unchecked = rows[0]?.unchecked ?? 'it has no full-object checksum, and its ETag is no MD5';
     const result = key.endsWith('/')
       ? {
           bucket,
@@ -898,7 +899,7 @@ async function get(context: Context, args: string[]): Promise<Outcome> {
       : { bucket, key, file: destination, size: bytes, ...(checkedBy && { checked: checkedBy }) };
     const text = key.endsWith('/')
       ? `downloaded ${n(files.length)} objects (${formatBytes(bytes)}) from s3://${bucket}/${key} into ${destination}, ${n(checked)} checked against their own checksum or MD5${kept ? `; ${n(kept)} already there left as they were (--if-exists skip)` : ''}`
-      : `downloaded s3://${bucket}/${key} to ${destination} (${n(bytes)} bytes, ${checkedBy ? `checked against its ${checkedBy}` : 'its size checked: it has no checksum or MD5 to check'})`;
+      : `downloaded s3://${bucket}/${key} to ${destination} (${n(bytes)} bytes, ${checkedBy ? `checked against its ${checkedBy}` : `its size checked only: ${unchecked}`})`;
     return { result, text };
   } finally {
     await close();

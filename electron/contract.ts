@@ -390,6 +390,8 @@ export interface TransferProgress {
   multipart?: boolean;
   /** A finished download's check beyond its size: the object's own `CRC32`, `SHA-1` or `SHA-256`, or its ETag's `MD5`. */
   checked?: string;
+  /** A finished download checked for its size only: why, in words. */
+  unchecked?: string;
   /** The batch it belongs to (one drop, one pick, one download), and how that batch reads. */
   batchId?: string;
   batchLabel?: string;

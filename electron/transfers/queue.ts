@@ -854,7 +854,13 @@ export class TransferQueue {
         },
       });
       await this.journal.remove(job.row.id);
-      this.update(job, { state: 'done', bytesDone: result.size, bytesTotal: result.size, checked: result.checked });
+      this.update(job, {
+        state: 'done',
+        bytesDone: result.size,
+        bytesTotal: result.size,
+        checked: result.checked,
+        unchecked: result.unchecked,
+      });
     } catch (error) {
       // A pause or a quit keeps the ranges written so far for the resume; anything else leaves
       // nothing half-written where the user asked the file to go.

@@ -176,7 +176,12 @@ function TransferRow({ id, onMenu }: { id: string; onMenu: OpenMenu }) {
       <progress max={100} value={pct} aria-label={`${t.key} progress`} />
       <span
         className="ellipsis transfer-state"
-        title={t.message ?? (t.checked ? `Its bytes matched the object's ${t.checked}, not only its size.` : undefined)}
+        title={
+          t.message ??
+          (t.checked
+            ? `Its bytes matched the object's ${t.checked}, not only its size.`
+            : t.unchecked && `Only its size was checked: ${t.unchecked}.`)
+        }
         data-testid="transfer-state"
       >
         {stateWords(t)}
