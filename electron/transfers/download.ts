@@ -168,6 +168,7 @@ export async function downloadObject(request: DownloadRequest): Promise<Download
     await downloadRanges(request, size, etag!, resume, arriving, check);
     await using;
     const result = await verify(request, size, etag, true, expectedMd5, undefined, await checksum, check);
+    await check.close(); // the file is let go of before it is renamed
     await place(request);
     return result;
   } finally {
