@@ -196,16 +196,56 @@ function Table({ text, separator }: { text: string; separator: string }) {
   );
 }
 
+/** Characters a hex line of `n` bytes takes: offset, the bytes, their text. */
+const hexLineChars = (n: number, offsetDigits: number, gap: number) => offsetDigits + gap + (3 * n - 1) + gap + n;
+/** Bytes per line and the spaces between the columns, widest first. */
+const HEX_LAYOUTS = [
+  { perLine: 16, gap: 2 },
+  { perLine: 8, gap: 2 },
+  { perLine: 8, gap: 1 },
+  { perLine: 4, gap: 1 },
+];
+
+/**
+ * Bytes as a hex dump, as many per line as the box shows whole (16, 8 or 4): in the details pane
+ * 16 did not fit, so each line showed its first bytes and its text was off to the right.
+ */
 function Hex({ bytes }: { bytes: Uint8Array }) {
+  const box = useRef<HTMLPreElement>(null);
+  const [{ perLine, gap }, setLayout] = useState(HEX_LAYOUTS[0]!);
+  const shown = Math.min(bytes.length, HEX_BYTES);
+  // Offsets as long as the last one needs (at least four digits), leaving room for the bytes.
+  const digits = Math.max(4, Math.max(0, shown - 1).toString(16).length);
+  useEffect(() => {
+    const pre = box.current;
+    if (!pre) return;
+    const probe = document.createElement('span');
+    probe.textContent = '0'.repeat(10);
+    probe.style.visibility = 'hidden';
+    probe.style.position = 'absolute';
+    pre.appendChild(probe);
+    const charWidth = probe.getBoundingClientRect().width / 10;
+    probe.remove();
+    const fit = () => {
+      const style = getComputedStyle(pre);
+      const room = (pre.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)) / charWidth;
+      setLayout(HEX_LAYOUTS.find((l) => hexLineChars(l.perLine, digits, l.gap) <= room) ?? HEX_LAYOUTS.at(-1)!);
+    };
+    fit();
+    const watch = new ResizeObserver(fit);
+    watch.observe(pre);
+    return () => watch.disconnect();
+  }, [digits]);
   const lines: string[] = [];
-  for (let at = 0; at < Math.min(bytes.length, HEX_BYTES); at += 16) {
-    const chunk = [...bytes.subarray(at, at + 16)];
+  for (let at = 0; at < shown; at += perLine) {
+    const chunk = [...bytes.subarray(at, at + perLine)];
     const hex = chunk.map((b) => b.toString(16).padStart(2, '0')).join(' ');
     const ascii = chunk.map((b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join('');
-    lines.push(`${at.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
+    const space = ' '.repeat(gap);
+    lines.push(`${at.toString(16).padStart(digits, '0')}${space}${hex.padEnd(3 * perLine - 1)}${space}${ascii}`);
   }
   return (
-    <pre className="preview-hex" data-testid="preview-hex">
+    <pre className="preview-hex" data-testid="preview-hex" data-per-line={perLine} ref={box}>
       {lines.join('\n')}
     </pre>
   );
@@ -382,9 +422,11 @@ export function Preview({
           }}
         />
       )}
-      {preview.truncated && !media && (
+      {(preview.truncated || (kind === 'hex' && bytes.length > HEX_BYTES)) && !media && (
         <p className="muted" data-testid="preview-truncated">
-          The first {formatBytes(bytes.length)} of {formatBytes(preview.size)}.{' '}
+          {/* A hex view shows its first bytes only, however many were read. */}
+          The first {formatBytes(kind === 'hex' ? Math.min(bytes.length, HEX_BYTES) : bytes.length)} of{' '}
+          {formatBytes(preview.size)}.{' '}
           {bytes.length < MORE_BYTES && preview.size > bytes.length && kind !== 'hex' && (
             <button type="button" className="link-button" onClick={() => setMaxBytes(MORE_BYTES)}>
               Read up to {formatBytes(MORE_BYTES)}

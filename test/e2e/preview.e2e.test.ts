@@ -90,7 +90,10 @@ describe('previews', () => {
       path.join(dropRoot, 'drawing.svg'),
       '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><script>window.parent.__svgRan = true</script><rect width="40" height="20" fill="teal"/></svg>',
     );
-    await writeFile(path.join(dropRoot, 'blob.bin'), Buffer.from([0, 1, 2, 3, 255, 254, 0x41, 0x42]));
+    await writeFile(
+      path.join(dropRoot, 'blob.bin'),
+      Buffer.concat([Buffer.from([0, 1, 2, 3, 255, 254, 0x41, 0x42]), Buffer.alloc(1992, 7)]),
+    );
     await writeFile(path.join(dropRoot, 'big.txt'), 'line of text\n'.repeat(200_000)); // 2.5 MB
     await page.getByTestId(`bucket-${DEMO_BUCKETS.apSoutheast}`).click();
     await row('logs/').waitFor();
@@ -107,7 +110,20 @@ describe('previews', () => {
     expect(await page.evaluate(() => (window as unknown as { __svgRan?: boolean }).__svgRan)).toBeUndefined();
 
     await row('blob.bin').click();
-    await expect.poll(() => page.getByTestId('preview-hex').textContent()).toContain('00 01 02 03 ff fe 41 42');
+    const hex = page.getByTestId('preview-hex');
+    await expect.poll(() => hex.textContent()).toContain('00 01 02 03 ff fe 41 42');
+    // As many bytes a line as the pane shows whole: no line runs off its right edge (16 did, its
+    // text out of sight), and the larger view has room for 16.
+    expect(await hex.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    expect(Number(await hex.getAttribute('data-per-line'))).toBeLessThan(16);
+    // It shows its first 512 bytes, and says so (it said the first 2.0 KiB, all it had read).
+    expect(await page.getByTestId('preview-truncated').textContent()).toContain('The first 512 B of 2.0 KiB.');
+    await page.getByTestId('object-table').press('Space');
+    const larger = page.getByTestId('quick-look').getByTestId('preview-hex');
+    await expect.poll(() => larger.getAttribute('data-per-line')).toBe('16');
+    expect(await larger.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('quick-look').waitFor({ state: 'detached' });
 
     await row('big.txt').click();
     await expect
