@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { NewConnection } from '../contract.js';
 import { S3RequestError } from '../s3/errors.js';
+import { tidyConnection } from '../shared/connection-form.js';
 
 export interface SecretBox {
   isEncryptionAvailable(): boolean;
@@ -80,7 +81,8 @@ export class SavedConnections {
   }
 
   /** The connection as it is stored: the secret and token encrypted, the rest as typed. */
-  private async sealed(input: NewConnection): Promise<Omit<SavedConnection, 'id'>> {
+  private async sealed(typed: NewConnection): Promise<Omit<SavedConnection, 'id'>> {
+    const input = tidyConnection(typed);
     let secret: string | undefined;
     let token: string | undefined;
     let secretStorage: SavedConnection['secretStorage'] = 'none';

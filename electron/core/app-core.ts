@@ -79,6 +79,7 @@ import { randomBytes } from 'node:crypto';
 import { TransferQueue, type CopyBatch, type UploadRequest } from '../transfers/queue.js';
 import { formatBytes, formatCount } from '../shared/format-bytes.js';
 import { safeFileName } from '../shared/local-names.js';
+import { tidyConnection } from '../shared/connection-form.js';
 import { withHint } from '../shared/bridge-error.js';
 
 export interface CoreOptions {
@@ -343,7 +344,8 @@ export function createCore(options: CoreOptions): Core {
       connectionsChanged();
       return summary;
     },
-    'connections/test': async ({ connection, bucket }) => testConnection(connection, bucket, connections.log),
+    'connections/test': async ({ connection, bucket }) =>
+      testConnection(tidyConnection(connection), bucket, connections.log),
     'buckets/list': async ({ connectionId }) => listBuckets(connections.transport(connectionId)),
     'bucket/probe': async ({ connectionId, bucket, refresh, expectedOwner, depth = 'full' }) => {
       const cacheKey = `${connectionId}\n${bucket}\n${expectedOwner ?? ''}`;

@@ -21,6 +21,22 @@ function endpointProblem(value: string | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * The form as it is used, tested and saved: the spaces around what people paste (keys copied from a
+ * console or a CSV file, an address) dropped. Keys never hold spaces; one at either end made a
+ * test fail with "not allowed to do this" while the same keys saved worked.
+ */
+export function tidyConnection(form: NewConnection): NewConnection {
+  return {
+    ...form,
+    name: form.name.trim(),
+    endpointTemplate: form.endpointTemplate?.trim(),
+    accessKeyId: form.accessKeyId?.trim(),
+    secretAccessKey: form.secretAccessKey?.trim(),
+    sessionToken: form.sessionToken?.trim() || undefined,
+  };
+}
+
 /** Problems with the form as it stands; an empty object when it can be saved. */
 export function connectionProblems(form: NewConnection): FieldProblems {
   const problems: FieldProblems = {};
@@ -44,7 +60,7 @@ export function connectionProblems(form: NewConnection): FieldProblems {
     else if (form.service === 'aws' && !/^(AKIA|ASIA)[A-Z0-9]{12,124}$/.test(id))
       problems.accessKeyId =
         'An AWS access key id starts with AKIA (or ASIA for temporary keys), followed by capital letters and digits.';
-    const secret = form.secretAccessKey ?? '';
+    const secret = form.secretAccessKey?.trim() ?? '';
     if (!secret) problems.secretAccessKey = 'Enter the secret access key.';
     else if (secret.length < 3 || secret.length > 256 || /\s/.test(secret))
       problems.secretAccessKey = 'A secret access key is one word of 3 to 256 characters, with no spaces.';

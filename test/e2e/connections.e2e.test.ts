@@ -90,7 +90,10 @@ describe('connections a person can set up', () => {
     const result = page.getByTestId('test-result');
     await expect.poll(() => result.textContent()).toContain('secret key does not match');
     expect(await result.textContent()).toContain('us-east-1 → 403 SignatureDoesNotMatch');
-    await page.getByTestId('secret-key-input').fill(demo.accounts.demo.secretAccessKey);
+    // The right keys pasted with spaces around them (from a console or a CSV file): connected (the
+    // test sent the spaces and said the identity was not allowed, where saving them worked).
+    await page.getByTestId('access-key-input').fill(`  ${demo.accounts.demo.accessKeyId} `);
+    await page.getByTestId('secret-key-input').fill(` ${demo.accounts.demo.secretAccessKey}  `);
     await page.getByTestId('test-connection-button').click();
     await expect.poll(() => result.textContent()).toMatch(/Connected: \d+ buckets listed\./);
     await page.screenshot({ path: path.join(SHOTS, 'connection-test.png') });
