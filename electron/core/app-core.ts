@@ -4,6 +4,7 @@ import { changeObjectLock, putBucketLock, versionLocks } from '../s3/object-lock
 import {
   HeadBucketCommand,
   ListBucketsCommand,
+  ListObjectsV2Command,
   type HeadBucketCommandOutput,
   type ListBucketsCommandOutput,
 } from '@aws-sdk/client-s3';
@@ -173,7 +174,8 @@ async function testConnection(
     const count = out.Buckets?.length ?? 0;
     return { ok: true, message: `Connected: ${count} bucket${count === 1 ? '' : 's'} listed.`, chain: chain() };
   } catch (error) {
-    const e = error as S3RequestError;
+    let e = error as S3RequestError;
+    if (bucket && e.status === 403 && e.code === 'Forbidden') e = await whyHeadWasRefused(transport, bucket, e);
     const listDenied = !bucket && e.status === 403;
     return {
       ok: false,
@@ -182,6 +184,30 @@ async function testConnection(
     };
   } finally {
     transport.destroy();
+  }
+}
+
+/**
+ * HeadBucket's 403 has no body to say why: keys the endpoint does not know, a secret that does not
+ * match, or keys that may not do it all look alike ("not allowed: check the bucket policy", said
+ * for a mistyped key). A GET of the same bucket (an empty listing) carries S3's reason; its code is
+ * taken when it names the keys, else HEAD's refusal stands.
+ */
+async function whyHeadWasRefused(
+  transport: S3Transport,
+  bucket: string,
+  refused: S3RequestError,
+): Promise<S3RequestError> {
+  try {
+    await transport.send(
+      { operation: 'ListObjectsV2', bucket },
+      () => new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 0 }),
+    );
+    return refused;
+  } catch (error) {
+    const why = error as S3RequestError;
+    const aboutTheKeys = ['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidToken'];
+    return aboutTheKeys.includes(why.code) ? why : refused;
   }
 }
 

@@ -112,6 +112,21 @@ describe('added connections', () => {
     expect(bad.ok).toBe(false);
     expect(bad.message).toContain('secret key does not match');
     expect(bad.chain).toBe('us-east-1 → 403 SignatureDoesNotMatch');
+    // Tested against a bucket, whose HEAD says only 403: the keys' mistake is said, not "not allowed".
+    const wrongSecret = await core.api['connections/test']({
+      connection: { ...form, secretAccessKey: 'not-the-secret' },
+      bucket: 'custom-one',
+    });
+    expect(wrongSecret).toMatchObject({ ok: false, message: expect.stringContaining('secret key does not match') });
+    const unknownKey = await core.api['connections/test']({
+      connection: { ...form, accessKeyId: 'AKIANOBODYKNOWSTHIS1' },
+      bucket: 'custom-one',
+    });
+    expect(unknownKey).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('does not know this access key'),
+    });
+    expect(unknownKey.message).not.toContain('not allowed');
     expect((await core.api['connections/list']()).some((c) => c.name === 'trial')).toBe(false);
   });
 
