@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { isPublicPolicy, parsePolicy, PolicyError } from '../shared/bucket-policy.js';
 import { parseCopySource } from '../shared/s3-location.js';
+import { combineChecksums, type CombinableChecksum } from '../shared/crc-combine.js';
 import { compareKeys, KeyIndex, type ListEntry } from './key-index.js';
 import { dataSize, ObjectFiles, type ByteRange, type ObjectData } from './object-data.js';
 import { seedBody, seedKey, type Store, type StoreRequest, type StoreResponse, type StoreSeed } from './store.js';
@@ -117,7 +118,12 @@ interface Upload {
   key: string;
   initiated: number;
   template: Omit<ObjectVersion, 'versionId' | 'lastModified' | 'etag' | 'size' | 'data' | 'deleteMarker' | 'key'>;
-  parts: Map<number, { file: string; size: number; etag: string; lastModified: number; checksum?: string }>;
+  parts: Map<
+    number,
+    { file: string; size: number; etag: string; lastModified: number; checksum?: { name: string; value: string } }
+  >;
+  /** What CreateMultipartUpload asked for: the parts' algorithm, and whether the whole object gets one. */
+  checksum?: { algorithm: string; type: 'FULL_OBJECT' | 'COMPOSITE' };
 }
 
 interface BucketState {
@@ -1339,7 +1345,15 @@ export class EmbeddedStore implements Store {
   private createUpload(bucket: BucketState, key: string, r: StoreRequest): StoreResponse {
     const uploadId = randomBytes(16).toString('hex');
     const described = this.describedBy(bucket, r);
-    bucket.uploads.set(uploadId, { uploadId, key, initiated: Date.now(), template: described, parts: new Map() });
+    const checksum = uploadChecksum(r.headers);
+    bucket.uploads.set(uploadId, {
+      uploadId,
+      key,
+      initiated: Date.now(),
+      template: described,
+      parts: new Map(),
+      checksum,
+    });
     return xmlAnswer(
       `<InitiateMultipartUploadResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucket.name)}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`,
       200,
@@ -1391,7 +1405,13 @@ export class EmbeddedStore implements Store {
     const previous = upload.parts.get(number);
     const etag = quote(createHash('md5').update(bytes).digest('hex'));
     const checksumName = CHECKSUM_HEADERS.find((h) => r.headers[h]);
-    upload.parts.set(number, { file, size: bytes.length, etag, lastModified: Date.now(), checksum: checksumName });
+    upload.parts.set(number, {
+      file,
+      size: bytes.length,
+      etag,
+      lastModified: Date.now(),
+      checksum: checksumName ? { name: checksumName, value: r.headers[checksumName]! } : undefined,
+    });
     if (previous) await fsp.rm(previous.file, { force: true });
     if (copied)
       return xmlAnswer(
@@ -1431,6 +1451,11 @@ export class EmbeddedStore implements Store {
       return have;
     });
     this.checkWriteConditions(bucket, upload.key, r.headers);
+    const checksum = wholeObjectChecksum(
+      upload,
+      chosen.map((part, i) => ({ ...part, number: requested[i]!.number })),
+      r.headers,
+    );
     bucket.uploads.delete(upload.uploadId);
     const digest = createHash('md5');
     for (const part of chosen) digest.update(Buffer.from(part.etag.replace(/"/g, ''), 'hex'));
@@ -1446,11 +1471,19 @@ export class EmbeddedStore implements Store {
       data,
       partsCount: chosen.length,
       ...upload.template,
+      checksum,
     });
+    const checksumXml = checksum
+      ? `<${checksumElement(checksum.name)}>${checksum.value}</${checksumElement(checksum.name)}><ChecksumType>FULL_OBJECT</ChecksumType>`
+      : '';
     return xmlAnswer(
-      `<CompleteMultipartUploadResult xmlns="${XMLNS}"><Location>/${escapeXml(bucket.name)}/${escapeXml(upload.key)}</Location><Bucket>${escapeXml(bucket.name)}</Bucket><Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(etag)}</ETag></CompleteMultipartUploadResult>`,
+      `<CompleteMultipartUploadResult xmlns="${XMLNS}"><Location>/${escapeXml(bucket.name)}/${escapeXml(upload.key)}</Location><Bucket>${escapeXml(bucket.name)}</Bucket><Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(etag)}</ETag>${checksumXml}</CompleteMultipartUploadResult>`,
       200,
-      { ...this.versionHeaders(bucket, version), ...this.sseHeaders(version) },
+      {
+        ...this.versionHeaders(bucket, version),
+        ...this.sseHeaders(version),
+        ...(checksum ? { [checksum.name]: checksum.value, 'x-amz-checksum-type': 'FULL_OBJECT' } : {}),
+      },
     );
   }
 
@@ -1468,7 +1501,7 @@ export class EmbeddedStore implements Store {
     const items = parts
       .map(
         ([n, p]) =>
-          `<Part><PartNumber>${n}</PartNumber><LastModified>${new Date(p.lastModified).toISOString()}</LastModified><ETag>${escapeXml(p.etag)}</ETag><Size>${p.size}</Size></Part>`,
+          `<Part><PartNumber>${n}</PartNumber><LastModified>${new Date(p.lastModified).toISOString()}</LastModified><ETag>${escapeXml(p.etag)}</ETag><Size>${p.size}</Size>${p.checksum ? `<${checksumElement(p.checksum.name)}>${p.checksum.value}</${checksumElement(p.checksum.name)}>` : ''}</Part>`,
       )
       .join('');
     return xmlAnswer(
@@ -1640,4 +1673,84 @@ export async function startEmbeddedStore(
 ): Promise<EmbeddedStore> {
   const directory = options.directory ?? (await newScratchDirectory('bucket-explorer-store-'));
   return EmbeddedStore.start({ ...options, directory });
+}
+
+/** `x-amz-checksum-crc32` → `ChecksumCRC32`, as S3's XML names it. */
+function checksumElement(header: string): string {
+  const name = header.slice('x-amz-checksum-'.length).toUpperCase();
+  return `Checksum${name}`;
+}
+
+/**
+ * What CreateMultipartUpload asks of the parts' checksums, refused as S3 refuses it: a whole-object
+ * checksum is a CRC's (a SHA cannot be combined from parts), and CRC64NVME has only that kind.
+ */
+function uploadChecksum(headers: Record<string, string>): Upload['checksum'] {
+  const algorithm = headers['x-amz-checksum-algorithm']?.toUpperCase();
+  const type = headers['x-amz-checksum-type']?.toUpperCase();
+  if (!algorithm) {
+    if (type)
+      throw new StoreError(
+        400,
+        'InvalidRequest',
+        'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.',
+      );
+    return undefined;
+  }
+  const chosen = type ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE');
+  if (chosen !== 'FULL_OBJECT' && chosen !== 'COMPOSITE')
+    throw new StoreError(400, 'InvalidRequest', `Value for x-amz-checksum-type header is invalid.`);
+  if (chosen === 'FULL_OBJECT' && !['CRC32', 'CRC32C', 'CRC64NVME'].includes(algorithm))
+    throw new StoreError(
+      400,
+      'InvalidRequest',
+      `The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`,
+    );
+  if (chosen === 'COMPOSITE' && algorithm === 'CRC64NVME')
+    throw new StoreError(
+      400,
+      'InvalidRequest',
+      'The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.',
+    );
+  return { algorithm, type: chosen };
+}
+
+/**
+ * A FULL_OBJECT upload's checksum, combined from its parts' as S3 does (the client's, when it sends
+ * one, must be the same: BadDigest otherwise); undefined for any other upload.
+ */
+function wholeObjectChecksum(
+  upload: Upload,
+  parts: Array<{ number: number; size: number; checksum?: { name: string; value: string } }>,
+  headers: Record<string, string>,
+): { name: string; value: string } | undefined {
+  const asked = headers['x-amz-checksum-type']?.toUpperCase();
+  const made = upload.checksum?.type ?? 'COMPOSITE';
+  if (asked && upload.checksum && asked !== made)
+    throw new StoreError(
+      400,
+      'InvalidRequest',
+      `The upload was created using the ${made} checksum mode. The complete request must use the same checksum mode.`,
+    );
+  if (made !== 'FULL_OBJECT' || !upload.checksum) return undefined;
+  const algorithm = upload.checksum.algorithm as CombinableChecksum;
+  const name = `x-amz-checksum-${algorithm.toLowerCase()}`;
+  const sums = parts.map((part) => {
+    if (part.checksum?.name !== name)
+      throw new StoreError(
+        400,
+        'InvalidRequest',
+        `The upload was created using the ${algorithm.toLowerCase()} checksum algorithm. Part ${part.number} did not include a ${algorithm.toLowerCase()} checksum.`,
+      );
+    return { checksum: part.checksum.value, size: part.size };
+  });
+  const value = combineChecksums(algorithm, sums);
+  const claimed = headers[name];
+  if (claimed !== undefined && claimed !== value)
+    throw new StoreError(
+      400,
+      'BadDigest',
+      `The ${algorithm.toLowerCase()} you specified did not match the calculated checksum.`,
+    );
+  return { name, value };
 }

@@ -27,6 +27,8 @@ function journalSchema(z: typeof Z) {
         uploadId: z.string(),
         partSize: z.number(),
         parts: z.array(z.object({ PartNumber: z.number(), ETag: z.string(), ChecksumCRC32: z.optional(z.string()) })),
+        /** Created with a whole-object CRC32 (uploads journaled before it had none). */
+        fullObject: z.optional(z.boolean()),
       }),
     ),
     /** A ranged download: the object version and the ranges already in `partial`. */

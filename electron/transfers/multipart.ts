@@ -26,7 +26,9 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { S3RequestError } from '../s3/errors.js';
-import { crc32Base64 } from '../s3/object-put.js';
+import { crc32 } from 'node:zlib';
+import { crc32Base64, crc32Text } from '../s3/object-put.js';
+import { combineChecksums } from '../shared/crc-combine.js';
 import type { S3Transport } from '../s3/transport.js';
 import type { ConcurrencyLimit } from './limit.js';
 
@@ -56,6 +58,12 @@ export interface MultipartState {
   uploadId: string;
   partSize: number;
   parts: CompletedPart[];
+  /**
+   * Created with ChecksumType FULL_OBJECT: S3 keeps a CRC32 of the whole object (combined from the
+   * parts'), which downloads check, and checks the one the completion sends. An upload journaled
+   * before this had none (COMPOSITE), and completes as it began.
+   */
+  fullObject?: boolean;
 }
 
 export interface UploadRequest {
@@ -230,11 +238,17 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
           Key: key,
           ContentType: contentType,
           ChecksumAlgorithm: 'CRC32',
+          ChecksumType: 'FULL_OBJECT',
           ...request.describe,
         }),
       { signal },
     );
-    state = { uploadId: created.UploadId!, partSize: choosePartSize(size, request.partSize), parts: [] };
+    state = {
+      uploadId: created.UploadId!,
+      partSize: choosePartSize(size, request.partSize),
+      parts: [],
+      fullObject: true,
+    };
     await request.onState?.(state);
   } else {
     state = { ...state, parts: await confirmedParts(transport, bucket, key, state) };
@@ -323,6 +337,20 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
   if (failure) throw failure;
   if (signal?.aborted) throw Object.assign(new Error('cancelled'), { code: 'Cancelled' });
   const parts = [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber);
+  // The whole file's CRC32, from its parts' (a part S3 did not say one for is read from the file):
+  // S3 refuses the completion if the parts it holds do not make this file.
+  const whole = state.fullObject
+    ? combineChecksums(
+        'CRC32',
+        await Promise.all(
+          parts.map(async (p) => {
+            const start = (p.PartNumber - 1) * partSize;
+            const length = Math.min(partSize, size - start);
+            return { checksum: p.ChecksumCRC32 ?? (await crc32OfRange(localPath, start, length)), size: length };
+          }),
+        ),
+      )
+    : undefined;
   const completed = await transport.send<{ ETag?: string; $metadata: object }>(
     { operation: 'CompleteMultipartUpload', bucket, key },
     () =>
@@ -332,6 +360,7 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
         UploadId: uploadId,
         IfNoneMatch: request.onlyIfAbsent ? '*' : undefined,
         MultipartUpload: { Parts: parts },
+        ...(whole && { ChecksumType: 'FULL_OBJECT', ChecksumCRC32: whole }),
       }),
     { signal },
   );
@@ -407,4 +436,13 @@ export async function uploadLanded(
     return etag === `${createHash('md5').update(Buffer.concat(sums)).digest('hex')}-${count}`;
   }
   return size < multipartThreshold && etag === (await md5OfFile(localPath));
+}
+
+/** The CRC32 of bytes `start` to `start + length` of a file, in S3's form. */
+async function crc32OfRange(file: string, start: number, length: number): Promise<string> {
+  let value = 0;
+  if (length > 0)
+    for await (const chunk of createReadStream(file, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }))
+      value = crc32(chunk as Buffer, value);
+  return crc32Text(value);
 }

@@ -99,8 +99,10 @@ export async function verifyChecksums(
   body: Buffer,
   headers: Record<string, string>,
   trailers: Record<string, string>,
+  /** CompleteMultipartUpload's x-amz-checksum-* is the whole object's, not its XML body's. */
+  objectChecksums = false,
 ): Promise<void> {
-  for (const [name, compute] of Object.entries(CHECKSUMS)) {
+  for (const [name, compute] of Object.entries(objectChecksums ? {} : CHECKSUMS)) {
     const claimed = trailers[name] ?? headers[name];
     if (claimed !== undefined && claimed !== (await compute(body))) {
       throw new PayloadError(
@@ -125,8 +127,12 @@ export async function verifyChecksums(
 }
 
 /** The body as the client meant it: framing removed and every checksum verified, or a PayloadError. */
-export async function readPayload(raw: Buffer, headers: Record<string, string>): Promise<DecodedPayload> {
+export async function readPayload(
+  raw: Buffer,
+  headers: Record<string, string>,
+  objectChecksums = false,
+): Promise<DecodedPayload> {
   const decoded = isAwsChunked(headers) ? decodeAwsChunked(raw, headers) : { body: raw, trailers: {} };
-  await verifyChecksums(decoded.body, headers, decoded.trailers);
+  await verifyChecksums(decoded.body, headers, decoded.trailers, objectChecksums);
   return decoded;
 }

@@ -376,7 +376,9 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     let body: Buffer;
     const storeHeaders = { ...headers };
     try {
-      const payload = await readPayload(await readBody(req), headers);
+      // A CompleteMultipartUpload's checksum headers are the whole object's (the store checks them).
+      const completing = method === 'POST' && 'uploadId' in query;
+      const payload = await readPayload(await readBody(req), headers, completing);
       body = payload.body;
       Object.assign(storeHeaders, payload.trailers);
     } catch (error) {

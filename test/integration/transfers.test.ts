@@ -3,6 +3,11 @@
 // what was missing, conflict policies, folders, downloads. Every object's bytes are verified.
 import {
   AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  UploadPartCommand,
+  type CreateMultipartUploadCommandOutput,
+  type UploadPartCommandOutput,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -141,6 +146,69 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       .since(0)
       .records.filter((r) => r.operation === 'UploadPart' && r.key === 'up/large.bin');
     expect(parts).toHaveLength(4);
+  });
+
+  it('gives a multipart upload a CRC32 of the whole file, which S3 checks and a download checks again', async () => {
+    const large = await file('whole.bin', 18 * MIB + 123);
+    const queue = makeQueue();
+    const ids = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'whole/', paths: [large.path] });
+    await settled(ids);
+    expect(rows.get(ids[0]!)).toMatchObject({ state: 'done', multipart: true });
+    const head = await transport.send<HeadObjectCommandOutput>(
+      { operation: 'HeadObject', bucket: BUCKET, key: 'whole/whole.bin' },
+      () => new HeadObjectCommand({ Bucket: BUCKET, Key: 'whole/whole.bin', ChecksumMode: 'ENABLED' }),
+    );
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlibCrc32(large.bytes) >>> 0);
+    // Before, a multipart upload's checksum was of its parts' (COMPOSITE): a download could check
+    // its size only.
+    expect(head).toMatchObject({ ChecksumType: 'FULL_OBJECT', ChecksumCRC32: crc.toString('base64') });
+    const back = await downloaded(queue, 'whole/whole.bin', path.join(dir, 'whole-back.bin'));
+    expect(back).toMatchObject({ state: 'done', checked: 'CRC32' });
+    expect(sha(await readFile(path.join(dir, 'whole-back.bin')))).toBe(sha(large.bytes));
+    if (store !== 'embedded') return; // moto computes the whole object's CRC itself, and checks no claim
+    // A completion that claims another file's CRC32 is refused: the parts S3 holds are not that file.
+    const created = await transport.send<CreateMultipartUploadCommandOutput>(
+      { operation: 'CreateMultipartUpload', bucket: BUCKET, key: 'whole/claimed.bin' },
+      () =>
+        new CreateMultipartUploadCommand({
+          Bucket: BUCKET,
+          Key: 'whole/claimed.bin',
+          ChecksumAlgorithm: 'CRC32',
+          ChecksumType: 'FULL_OBJECT',
+        }),
+    );
+    const part = randomBytes(1000);
+    const sent = await transport.send<UploadPartCommandOutput>(
+      { operation: 'UploadPart', bucket: BUCKET, key: 'whole/claimed.bin' },
+      () =>
+        new UploadPartCommand({
+          Bucket: BUCKET,
+          Key: 'whole/claimed.bin',
+          UploadId: created.UploadId,
+          PartNumber: 1,
+          Body: part,
+          ChecksumAlgorithm: 'CRC32',
+        }),
+    );
+    const complete = (claim: string) =>
+      transport.send(
+        { operation: 'CompleteMultipartUpload', bucket: BUCKET, key: 'whole/claimed.bin' },
+        () =>
+          new CompleteMultipartUploadCommand({
+            Bucket: BUCKET,
+            Key: 'whole/claimed.bin',
+            UploadId: created.UploadId,
+            ChecksumType: 'FULL_OBJECT',
+            ChecksumCRC32: claim,
+            MultipartUpload: { Parts: [{ PartNumber: 1, ETag: sent.ETag, ChecksumCRC32: sent.ChecksumCRC32 }] },
+          }),
+      );
+    await expect(complete(crc.toString('base64'))).rejects.toMatchObject({ code: 'BadDigest' });
+    const own = Buffer.alloc(4);
+    own.writeUInt32BE(zlibCrc32(part) >>> 0);
+    await complete(own.toString('base64'));
+    expect((await object('whole/claimed.bin')).equals(part)).toBe(true);
   });
 
   it('stores the Content-Type a browser would give each name, for one PUT and for multipart', async () => {
