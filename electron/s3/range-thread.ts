@@ -15,7 +15,13 @@ import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import type { HttpHandlerOptions } from '@smithy/types';
-import type { FromRangeThread, ThreadError, ThreadRequest, ToRangeThread } from './range-thread-messages.js';
+import type {
+  FromRangeThread,
+  ThreadError,
+  ThreadRequest,
+  ToRangeThread,
+  WrittenBlock,
+} from './range-thread-messages.js';
 import type { SocketReaderOptions } from './socket-reader.js';
 
 /** The range-worker bundle's text, put in by the bundler (scripts/build-electron.mjs). */
@@ -191,14 +197,14 @@ export class RangeThread {
         break;
       }
       case 'progress':
-        job.body?.progress(message.written);
+        job.body?.progress(message.written, message.blocks);
         break;
       case 'chunk':
         job.body?.push(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
         break;
       case 'end':
         this.finish(message.id);
-        job.body?.ended(message.received);
+        job.body?.ended(message.received, message.blocks);
         break;
       case 'failed':
         this.finish(message.id);
@@ -258,7 +264,14 @@ export class RangeThread {
  */
 export class ThreadedBody extends Readable {
   private mode: 'file' | 'stream' | undefined;
-  private file: { resolve: (n: number) => void; reject: (e: Error) => void; onBytes: (n: number) => void } | undefined;
+  private file:
+    | {
+        resolve: (n: number) => void;
+        reject: (e: Error) => void;
+        onBytes: (n: number) => void;
+        onBlocks?: (blocks: WrittenBlock[]) => void;
+      }
+    | undefined;
   private settled = false;
 
   constructor(
@@ -282,16 +295,23 @@ export class ThreadedBody extends Readable {
   /**
    * Writes the body into the open file `fd` at `position` (at most `limit` bytes; more is an
    * error); resolves with how many came, once the thread has written them all. It settles only
-   * when the thread has stopped writing: the file may be closed then, not before.
+   * when the thread has stopped writing: the file may be closed then, not before. With `onBlocks`,
+   * the thread says each block's CRC32 as well, before the bytes it counts as written.
    */
-  writeTo(fd: number, position: number, limit: number, onBytes: (written: number) => void): Promise<number> {
+  writeTo(
+    fd: number,
+    position: number,
+    limit: number,
+    onBytes: (written: number) => void,
+    onBlocks?: (blocks: WrittenBlock[]) => void,
+  ): Promise<number> {
     if (this.mode) return Promise.reject(new Error('the body is already being read'));
     if (this.settled) return Promise.reject(new Error('the body was abandoned'));
     this.mode = 'file';
     this.thread.reading();
     return new Promise((resolve, reject) => {
-      this.file = { resolve, reject, onBytes };
-      this.thread.send({ type: 'file', id: this.thread.id, fd, position, limit });
+      this.file = { resolve, reject, onBytes, onBlocks };
+      this.thread.send({ type: 'file', id: this.thread.id, fd, position, limit, crc32: onBlocks !== undefined });
     });
   }
 
@@ -304,14 +324,16 @@ export class ThreadedBody extends Readable {
     this.thread.send({ type: 'more', id: this.thread.id });
   }
 
-  progress(written: number): void {
+  progress(written: number, blocks?: WrittenBlock[]): void {
+    if (blocks) this.file?.onBlocks?.(blocks);
     this.file?.onBytes(written);
   }
 
-  ended(received = 0): void {
+  ended(received = 0, blocks?: WrittenBlock[]): void {
     this.settled = true;
     this.push(null);
     if (this.file) {
+      if (blocks) this.file.onBlocks?.(blocks);
       this.file.onBytes(received);
       this.file.resolve(received);
       this.resume(); // nothing is buffered: flowing now emits 'end' for whoever listens (the log)

@@ -3,7 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TrailingCheck } from '../../electron/transfers/download.js';
+import { crc32 } from 'node:zlib';
+import { combine32 } from '../../electron/shared/crc-combine.js';
+import { TrailingCheck, WrittenBlocks } from '../../electron/transfers/download.js';
 
 /** An MD5 kept piece by piece, with the offsets it was given bytes up to. */
 function spySum() {
@@ -84,6 +86,44 @@ describe('a download checked as its ranges land', () => {
     closed.landed(1);
     await settle();
     expect(sum.seen).toBe(0);
+  });
+
+  it('takes in blocks whose CRC32 came with them instead of reading them, and reads only the rest', async () => {
+    /** A CRC32 kept piece by piece: bytes read, or blocks taken in by their CRC. */
+    let read = 0;
+    let absorbed = 0;
+    let value = 0;
+    const sum = {
+      update: (bytes: Buffer) => {
+        read += bytes.length;
+        value = crc32(bytes, value);
+      },
+      absorb: (crc: number, length: number) => {
+        absorbed += length;
+        value = combine32(value, crc, length, 'CRC32');
+      },
+      digest: async () => value.toString(16),
+    };
+    const blocks = new WrittenBlocks();
+    const block = (at: number, length: number) => blocks.add(at, length, crc32(bytes.subarray(at, at + length)));
+    // Range 1 in two blocks; range 2 in one that runs 1,000 bytes into range 3 (a write buffer
+    // filled past a range's end); range 3's rest has none (written before the CRCs were asked).
+    block(0, 100_000);
+    block(100_000, PART - 100_000);
+    block(PART, PART + 1000);
+    const check = new TrailingCheck(file, PART, bytes.length, blocks);
+    await check.use(sum);
+    check.landed(1);
+    check.landed(2);
+    await settle();
+    // The block over ranges 2 and 3 waits for range 3; range 2 is read meanwhile.
+    expect(absorbed).toBe(PART);
+    check.landed(3);
+    await settle();
+    expect(await check.digest()).toBe(crc32(bytes).toString(16));
+    expect(absorbed + read).toBe(bytes.length);
+    expect(read).toBe(bytes.length - PART); // all but range 1: range 2 was read before range 3 landed
+    await check.close();
   });
 
   it('has nothing to give without a sum (nothing to check it against)', async () => {
