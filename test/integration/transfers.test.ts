@@ -149,8 +149,10 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
   });
 
   it('gives a multipart upload a CRC32 of the whole file, which S3 checks and a download checks again', async () => {
-    const large = await file('whole.bin', 18 * MIB + 123);
-    const queue = makeQueue();
+    const large = await file('whole.bin', 40 * MIB + 123);
+    // 8 MiB ranges: the first and the last are written on main, the others on the range thread, each
+    // block's CRC32 computed by the thread that writes it (a wrong one fails the check).
+    const queue = makeQueue({ downloadPartSize: 8 * MIB });
     const ids = await queue.addUploads({ connectionId: 'demo', bucket: BUCKET, prefix: 'whole/', paths: [large.path] });
     await settled(ids);
     expect(rows.get(ids[0]!)).toMatchObject({ state: 'done', multipart: true });
@@ -163,8 +165,14 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     // Before, a multipart upload's checksum was of its parts' (COMPOSITE): a download could check
     // its size only.
     expect(head).toMatchObject({ ChecksumType: 'FULL_OBJECT', ChecksumCRC32: crc.toString('base64') });
+    const before = transport.log.since(0).records.length;
     const back = await downloaded(queue, 'whole/whole.bin', path.join(dir, 'whole-back.bin'));
     expect(back).toMatchObject({ state: 'done', checked: 'CRC32' });
+    const ranges = transport.log
+      .since(0)
+      .records.slice(before)
+      .filter((r) => r.operation === 'GetObject');
+    expect(ranges.length).toBeGreaterThanOrEqual(5);
     expect(sha(await readFile(path.join(dir, 'whole-back.bin')))).toBe(sha(large.bytes));
     if (store !== 'embedded') return; // moto computes the whole object's CRC itself, and checks no claim
     // A completion that claims another file's CRC32 is refused: the parts S3 holds are not that file.
