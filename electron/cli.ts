@@ -286,6 +286,7 @@ async function main(argv: string[]): Promise<number> {
       const { startDemo } = await import('./demo/demo.js');
       demo = await startDemo();
       target.endpointTemplate = demo.world.endpointTemplate;
+      target.wholeObjectChecksums = true; // the world plays S3, whole-object checksums and all
       if (!values.anonymous) target.credentials = demo.accounts.demo;
     } else if (!values.anonymous) {
       target.credentials = values.profile ? fromIni({ profile: values.profile }) : fromNodeProviderChain();

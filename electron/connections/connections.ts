@@ -16,7 +16,7 @@ export interface DemoEndpoint {
   suggestedBuckets?: string[];
 }
 
-type ConnectionDefinition = ConnectionSummary & Pick<ConnectionTarget, 'credentials'>;
+type ConnectionDefinition = ConnectionSummary & Pick<ConnectionTarget, 'credentials' | 'wholeObjectChecksums'>;
 
 export class ConnectionRegistry {
   private readonly definitions = new Map<string, ConnectionDefinition>();
@@ -34,6 +34,7 @@ export class ConnectionRegistry {
       anonymous: false,
       credentials: { accessKeyId: demo.account.accessKeyId, secretAccessKey: demo.account.secretAccessKey },
       suggestedBuckets: demo.suggestedBuckets,
+      wholeObjectChecksums: true, // the world plays S3, whole-object checksums and all
     });
   }
 
@@ -95,7 +96,11 @@ export class ConnectionRegistry {
   }
 
   /** What the renderer may see: never the credentials. */
-  private summary({ credentials: _credentials, ...summary }: ConnectionDefinition): ConnectionSummary {
+  private summary({
+    credentials: _credentials,
+    wholeObjectChecksums: _wholeObjectChecksums,
+    ...summary
+  }: ConnectionDefinition): ConnectionSummary {
     return summary;
   }
 
@@ -115,6 +120,7 @@ export class ConnectionRegistry {
         endpointTemplate: definition.endpointTemplate,
         credentials: definition.credentials,
         forcePathStyle: definition.forcePathStyle,
+        wholeObjectChecksums: definition.wholeObjectChecksums,
       },
       { log: this.log },
     );

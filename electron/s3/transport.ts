@@ -66,6 +66,13 @@ export interface ConnectionTarget {
   forcePathStyle?: boolean;
   /** Absent: anonymous (unsigned) requests. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /**
+   * Whether the service keeps a multipart upload's whole-object checksum (ChecksumType
+   * FULL_OBJECT: Amazon S3 since 2025, and the demo world, which plays it). Absent: only on AWS's
+   * own endpoints. S3-compatible services differ (one may refuse the header, or take the
+   * completion's checksum for its XML body's), so uploads there keep the parts' checksums only.
+   */
+  wholeObjectChecksums?: boolean;
 }
 
 export interface RequestMeta {
@@ -116,6 +123,11 @@ export class S3Transport {
   private readonly handler: RecordingHandler;
   private readonly maxRedirects: number;
   private readonly maxAttempts: number;
+
+  /** See ConnectionTarget.wholeObjectChecksums. */
+  get wholeObjectChecksums(): boolean {
+    return this.connection.wholeObjectChecksums ?? this.connection.endpointTemplate === undefined;
+  }
 
   constructor(
     readonly connection: ConnectionTarget,

@@ -238,7 +238,7 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
           Key: key,
           ContentType: contentType,
           ChecksumAlgorithm: 'CRC32',
-          ChecksumType: 'FULL_OBJECT',
+          ChecksumType: transport.wholeObjectChecksums ? 'FULL_OBJECT' : undefined,
           ...request.describe,
         }),
       { signal },
@@ -247,7 +247,7 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
       uploadId: created.UploadId!,
       partSize: choosePartSize(size, request.partSize),
       parts: [],
-      fullObject: true,
+      fullObject: transport.wholeObjectChecksums,
     };
     await request.onState?.(state);
   } else {

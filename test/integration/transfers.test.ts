@@ -111,7 +111,13 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
     await t.world.registerBucket({ name: BUCKET, region: 'eu-west-1', ownerAccountId: DEMO_ACCOUNT.accountId });
     dir = await mkdtemp(path.join(os.tmpdir(), 'transfers-'));
     transport = new S3Transport(
-      { id: 'demo', defaultRegion: 'us-east-1', endpointTemplate: t.world.endpointTemplate, credentials: DEMO_ACCOUNT },
+      {
+        id: 'demo',
+        defaultRegion: 'us-east-1',
+        endpointTemplate: t.world.endpointTemplate,
+        credentials: DEMO_ACCOUNT,
+        wholeObjectChecksums: true, // as the demo connection: the world plays S3
+      },
       { log: new RequestLog(20_000) },
     );
   });
@@ -173,6 +179,39 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       .records.slice(before)
       .filter((r) => r.operation === 'GetObject');
     expect(ranges.length).toBeGreaterThanOrEqual(5);
+    // Another S3-compatible service (a connection by endpoint) is not asked for one: some refuse it.
+    const elsewhere = new S3Transport({
+      id: 'demo',
+      defaultRegion: 'us-east-1',
+      endpointTemplate: t.world.endpointTemplate,
+      credentials: DEMO_ACCOUNT,
+    });
+    try {
+      const plain = new TransferQueue({
+        transport: () => elsewhere,
+        publish: (batch) => batch.forEach((r) => rows.set(r.id, r)),
+        partSize: 5 * MIB,
+        multipartThreshold: 8 * MIB,
+      });
+      queues.push(plain);
+      const [id] = await plain.addUploads({
+        connectionId: 'demo',
+        bucket: BUCKET,
+        prefix: 'parts/',
+        paths: [large.path],
+      });
+      await settled([id!]);
+      expect(rows.get(id!)).toMatchObject({ state: 'done', multipart: true });
+      const created = elsewhere.log.since(0).records.find((r) => r.operation === 'CreateMultipartUpload');
+      expect(created).toBeDefined();
+      const asked = await transport.send<HeadObjectCommandOutput>(
+        { operation: 'HeadObject', bucket: BUCKET, key: 'parts/whole.bin' },
+        () => new HeadObjectCommand({ Bucket: BUCKET, Key: 'parts/whole.bin', ChecksumMode: 'ENABLED' }),
+      );
+      expect(asked.ChecksumType).not.toBe('FULL_OBJECT');
+    } finally {
+      elsewhere.destroy();
+    }
     expect(sha(await readFile(path.join(dir, 'whole-back.bin')))).toBe(sha(large.bytes));
     if (store !== 'embedded') return; // moto computes the whole object's CRC itself, and checks no claim
     // A completion that claims another file's CRC32 is refused: the parts S3 holds are not that file.
