@@ -187,13 +187,7 @@ describe.each(STORES)('the transfer queue over %s', (store) => {
       credentials: DEMO_ACCOUNT,
     });
     try {
-      const plain = new TransferQueue({
-        transport: () => elsewhere,
-        publish: (batch) => batch.forEach((r) => rows.set(r.id, r)),
-        partSize: 5 * MIB,
-        multipartThreshold: 8 * MIB,
-      });
-      queues.push(plain);
+      const plain = makeQueue({ transport: () => elsewhere });
       const [id] = await plain.addUploads({
         connectionId: 'demo',
         bucket: BUCKET,
