@@ -745,6 +745,7 @@ async function put(context: Context, args: string[]): Promise<Outcome> {
     multipart: r.multipart ?? false,
     message: r.message,
     localPath: r.localPath,
+    ...(r.checked && { checked: r.checked }),
   }));
   const failed = uploads.filter((u) => u.state === 'failed');
   if (failed.length) {
@@ -755,7 +756,7 @@ async function put(context: Context, args: string[]): Promise<Outcome> {
   }
   const lines = uploads.map((u) =>
     u.state === 'done'
-      ? `uploaded ${u.localPath} to s3://${bucket}/${u.key} (${formatBytes(u.size)}${u.multipart ? ', multipart' : ''})`
+      ? `uploaded ${u.localPath} to s3://${bucket}/${u.key} (${formatBytes(u.size)}${u.multipart ? ', multipart' : ''}${u.checked ? `, checked by S3 against its ${u.checked}` : ''})`
       : `${u.state} ${u.localPath}: ${u.message ?? ''}`,
   );
   const result = uploads.length === 1 ? { bucket, ...uploads[0]! } : { bucket, uploads };

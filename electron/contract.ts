@@ -388,7 +388,11 @@ export interface TransferProgress {
   localPath?: string;
   /** Sent as a multipart upload (parts in parallel, resumable). */
   multipart?: boolean;
-  /** A finished download's check beyond its size: the object's own `CRC32`, `SHA-1` or `SHA-256`, or its ETag's `MD5`. */
+  /**
+   * A finished download's check beyond its size: the object's own `CRC32`, `SHA-1` or `SHA-256`,
+   * or its ETag's `MD5`; a finished upload's: what S3 checked the bytes against (`CRC32`, of the
+   * whole file, or `CRC32 per part`).
+   */
   checked?: string;
   /** A finished download checked for its size only: why, in words. */
   unchecked?: string;

@@ -179,7 +179,15 @@ async function readPart(file: FileHandle, path: string, into: Buffer, start: num
   }
 }
 
-export async function uploadFile(request: UploadRequest): Promise<{ etag?: string; multipart: boolean }> {
+/**
+ * What S3 checked an upload's bytes against, computed from the file: its CRC32 (one PUT, or a
+ * multipart upload with a whole-object checksum), or each part's only.
+ */
+export type UploadCheck = 'CRC32' | 'CRC32 per part';
+
+export async function uploadFile(
+  request: UploadRequest,
+): Promise<{ etag?: string; multipart: boolean; checked: UploadCheck }> {
   const { transport, bucket, key, localPath, size, signal } = request;
   const contentType = request.contentType ?? (await contentTypeFor(key));
   const threshold = request.multipartThreshold ?? MULTIPART_THRESHOLD;
@@ -196,7 +204,7 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
       ),
     );
     request.onProgress?.(size);
-    return { etag: out.ETag, multipart: false };
+    return { etag: out.ETag, multipart: false, checked: 'CRC32' };
   }
   if (size < threshold && !request.resume) {
     let sent = 0;
@@ -220,12 +228,13 @@ export async function uploadFile(request: UploadRequest): Promise<{ etag?: strin
         { signal },
       ),
     );
-    return { etag: out.ETag, multipart: false };
+    return { etag: out.ETag, multipart: false, checked: 'CRC32' };
   }
-  return { etag: await uploadMultipart(request), multipart: true };
+  const { etag, fullObject } = await uploadMultipart(request);
+  return { etag, multipart: true, checked: fullObject ? 'CRC32' : 'CRC32 per part' };
 }
 
-async function uploadMultipart(request: UploadRequest): Promise<string | undefined> {
+async function uploadMultipart(request: UploadRequest): Promise<{ etag?: string; fullObject: boolean }> {
   const { transport, bucket, key, localPath, size, signal } = request;
   const contentType = request.contentType ?? (await contentTypeFor(key));
   let state = request.resume;
@@ -364,7 +373,7 @@ async function uploadMultipart(request: UploadRequest): Promise<string | undefin
       }),
     { signal },
   );
-  return completed.ETag;
+  return { etag: completed.ETag, fullObject: Boolean(state.fullObject) };
 }
 
 /** The parts the server really holds for this upload (the journal may lag a finished part). */

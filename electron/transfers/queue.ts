@@ -770,7 +770,13 @@ export class TransferQueue {
       throw error;
     });
     await this.journal.remove(job.row.id);
-    this.update(job, { state: 'done', bytesDone: info.size, message: undefined, multipart: result.multipart });
+    this.update(job, {
+      state: 'done',
+      bytesDone: info.size,
+      message: undefined,
+      multipart: result.multipart,
+      checked: result.checked,
+    });
   }
 
   /** The key to write, or undefined to skip, under the job's conflict policy. */

@@ -179,7 +179,9 @@ function TransferRow({ id, onMenu }: { id: string; onMenu: OpenMenu }) {
         title={
           t.message ??
           (t.checked
-            ? `Its bytes matched the object's ${t.checked}, not only its size.`
+            ? t.direction === 'upload'
+              ? `S3 checked the bytes it received against the ${t.checked} computed from the file.`
+              : `Its bytes matched the object's ${t.checked}, not only its size.`
             : t.unchecked && `Only its size was checked: ${t.unchecked}.`)
         }
         data-testid="transfer-state"

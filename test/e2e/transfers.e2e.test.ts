@@ -166,6 +166,12 @@ describe('uploads you can trust', () => {
     expect(await page.getByTestId('conflict-dialog').count()).toBe(0);
     const { records } = await core.api['log/since']({ afterId: 0 });
     expect(records.filter((r) => r.operation === 'PutObject' && r.key === 'picked.txt')).toHaveLength(1);
+    // Its row says what S3 checked the bytes against, computed from the file.
+    const state = page.locator('[data-testid="transfer-row"][data-key="picked.txt"]').getByTestId('transfer-state');
+    await expect.poll(() => state.textContent()).toBe('done · CRC32 ✓');
+    expect(await state.getAttribute('title')).toBe(
+      'S3 checked the bytes it received against the CRC32 computed from the file.',
+    );
   });
 
   it('shows what an upload made in its bucket, from another bucket, with the object selected', async () => {

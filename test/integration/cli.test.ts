@@ -77,6 +77,8 @@ describe('npm run cli', () => {
       requests: Array<{ hops: Array<{ status: number; decision: string }> }>;
     };
     expect(putJson.ok).toBe(true);
+    // What S3 checked the bytes against, said (one PUT: the file's CRC32).
+    expect((JSON.parse(put.stdout) as { result: { checked?: string } }).result.checked).toBe('CRC32');
     expect(putJson.requests[0]!.hops.map((h) => h.status)).toEqual([301, 200]);
 
     const ls = await cli('ls', 'cli-bucket/pics/');
