@@ -27,6 +27,8 @@ export function NewFolderDialog({
 }) {
   const open = useStore((s) => s.open);
   const [name, setName] = useState('');
+  /** Enter was pressed on a name that cannot be made: its problem is said even for an empty one. */
+  const [tried, setTried] = useState(false);
   const clean = name.trim();
   const target = `${prefix}${clean}/`;
   const exists = clean !== '' && (folders.includes(target) || objects.some((o) => o.key === target));
@@ -46,11 +48,19 @@ export function NewFolderDialog({
           <input
             value={name}
             onChange={(e) => setName(e.target.value)}
+            // Create is disabled then, so the form does not submit: Enter said nothing at all.
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && problem) setTried(true);
+            }}
             aria-invalid={Boolean(name && (problem || exists))}
             data-testid="folder-name-input"
             spellCheck={false}
           />
-          {name && problem && <span className="field-error">{problem}</span>}
+          {(name || tried) && problem && (
+            <span className="field-error" data-testid="folder-name-problem">
+              {problem}
+            </span>
+          )}
           {!problem && exists && (
             <span className="field-error" data-testid="folder-exists">
               {clean}/ is here already.{' '}

@@ -343,6 +343,9 @@ describe('the app shell in Chromium', () => {
     const name = page.getByTestId('folder-name-input');
     const dialog = page.getByTestId('folder-dialog');
     const create = dialog.getByRole('button', { name: 'Create' });
+    // Enter on no name at all says what is missing (it did nothing and said nothing).
+    await name.press('Enter');
+    expect(await dialog.getByTestId('folder-name-problem').textContent()).toBe('Give a name.');
     // Names that would not mean what was typed are refused in words, before anything is sent.
     await name.fill('a/b');
     expect(await dialog.textContent()).toContain('A name cannot contain "/".');
