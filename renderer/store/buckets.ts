@@ -161,6 +161,13 @@ export const createBucketsSlice: StateCreator<AppState, [], [], BucketsSlice> = 
         void get().probe(created.name, { refresh: true });
         return true;
       } catch (error) {
+        // Already this account's: there is nothing to make, and what the user wants is in it.
+        if (describeError(error).code === 'BucketAlreadyOwnedByYou') {
+          get().notify('info', `${name.trim()} is yours already: here it is.`);
+          if (!get().buckets.some((b) => b.name === name.trim())) void get().loadBuckets();
+          void get().openBucket(name.trim());
+          return true;
+        }
         get().notifyError(error);
         return false;
       }

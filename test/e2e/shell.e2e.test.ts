@@ -409,6 +409,18 @@ describe('the app shell in Chromium', () => {
     const { records } = await core.api['log/since']({ afterId: 0 });
     expect(records.filter((r) => r.operation === 'CreateBucket' && r.bucket === 'made-in-stockholm')).toHaveLength(1);
     expect(await page.getByTestId('notice').textContent()).toBe('Created made-in-stockholm in eu-north-1.×');
+    // The same name again (S3: BucketAlreadyOwnedByYou): it is this account's, so it opens, where an
+    // error was said behind the dialog, S3's sentence and a hint saying the same.
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.archive}`).click();
+    await page.getByTestId('new-bucket-button').click();
+    await page.getByTestId('bucket-name-input').fill('made-in-stockholm');
+    await page.getByTestId('bucket-region-select').selectOption('eu-north-1');
+    await page.getByTestId('create-bucket-submit').click();
+    await page.getByTestId('bucket-dialog').waitFor({ state: 'detached' });
+    await expect
+      .poll(() => page.getByTestId('notice').textContent())
+      .toBe('made-in-stockholm is yours already: here it is.×');
+    await expect.poll(() => page.getByTestId('breadcrumbs').textContent()).toContain('made-in-stockholm');
   });
 
   it('deletes an empty bucket after asking, and says before asking S3 that a bucket with objects cannot go', async () => {
