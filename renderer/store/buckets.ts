@@ -163,7 +163,10 @@ export const createBucketsSlice: StateCreator<AppState, [], [], BucketsSlice> = 
       } catch (error) {
         // Already this account's: there is nothing to make, and what the user wants is in it.
         if (describeError(error).code === 'BucketAlreadyOwnedByYou') {
-          get().notify('info', `${name.trim()} is yours already: here it is.`);
+          get().notify(
+            'info',
+            `${name.trim()} is yours already${objectLock ? ', as it was made (asking again does not turn Object Lock on)' : ''}: here it is.`,
+          );
           if (!get().buckets.some((b) => b.name === name.trim())) void get().loadBuckets();
           void get().openBucket(name.trim());
           return true;
