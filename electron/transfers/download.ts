@@ -565,6 +565,8 @@ export class TrailingCheck {
   private readonly landedRanges = new Set<number>();
   /** Bytes from the start already read into the sum. */
   private checkedTo = 0;
+  /** Where landedEnd's last scan stopped: the first range not landed after the one checked. */
+  private firstNotLanded = 1;
   private reading: Promise<void> = Promise.resolve();
   private handle: FileHandle | undefined;
   private buffer: Buffer | undefined;
@@ -612,10 +614,15 @@ export class TrailingCheck {
     this.handle = undefined;
   }
 
-  /** Where the ranges landed without a gap from the one being checked end. */
+  /**
+   * Where the ranges landed without a gap from the one being checked end. Ranges only ever land,
+   * so the scan goes on from where the last one stopped: a 100 GiB file's 6,400 ranges are not
+   * walked again for each of its ~100,000 blocks.
+   */
   private landedEnd(): number {
-    let n = Math.floor(this.checkedTo / this.partSize) + 1;
+    let n = Math.max(this.firstNotLanded, Math.floor(this.checkedTo / this.partSize) + 1);
     while (this.landedRanges.has(n)) n++;
+    this.firstNotLanded = n;
     return Math.min(this.size, (n - 1) * this.partSize);
   }
 
@@ -634,9 +641,11 @@ export class TrailingCheck {
     const sum = this.sum;
     if (!sum || this.closed || this.failure) return;
     while (this.checkedTo < this.size && this.landedRanges.has(Math.floor(this.checkedTo / this.partSize) + 1)) {
-      // A block whose CRC32 came with it, within what has landed: taken in without reading it.
+      // A block whose CRC32 came with it: taken in without reading it, once it has landed whole (one
+      // that runs into a range still coming waits for it, rather than being read).
       const known = this.blocks.byPosition.get(this.checkedTo);
-      if (known && sum.absorb && this.checkedTo + known.length <= this.landedEnd()) {
+      if (known && sum.absorb) {
+        if (this.checkedTo + known.length > this.landedEnd()) return;
         sum.absorb(known.crc, known.length);
         this.blocks.byPosition.delete(this.checkedTo);
         this.checkedTo += known.length;

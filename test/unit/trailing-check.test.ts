@@ -116,13 +116,14 @@ describe('a download checked as its ranges land', () => {
     check.landed(1);
     check.landed(2);
     await settle();
-    // The block over ranges 2 and 3 waits for range 3; range 2 is read meanwhile.
-    expect(absorbed).toBe(PART);
+    // The block over ranges 2 and 3 waits for range 3 (nothing of it is read meanwhile).
+    expect([absorbed, read]).toEqual([PART, 0]);
     check.landed(3);
     await settle();
+    expect(absorbed).toBe(2 * PART + 1000);
     expect(await check.digest()).toBe(crc32(bytes).toString(16));
-    expect(absorbed + read).toBe(bytes.length);
-    expect(read).toBe(bytes.length - PART); // all but range 1: range 2 was read before range 3 landed
+    // Only what no block covered was read: the rest of range 3, and ranges 4 and 5.
+    expect(read).toBe(bytes.length - absorbed);
     await check.close();
   });
 
