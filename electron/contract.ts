@@ -389,8 +389,8 @@ export interface TransferProgress {
   /** Sent as a multipart upload (parts in parallel, resumable). */
   multipart?: boolean;
   /**
-   * A finished download's check beyond its size: the object's own `CRC32`, `SHA-1` or `SHA-256`,
-   * or its ETag's `MD5`; a finished upload's: what S3 checked the bytes against (`CRC32`, of the
+   * A finished download's check beyond its size: the object's own `CRC32`, `CRC32C`, `CRC64NVME`,
+   * `SHA-1` or `SHA-256`, or its ETag's `MD5`; a finished upload's: what S3 checked the bytes against (`CRC32`, of the
    * whole file, or `CRC32 per part`).
    */
   checked?: string;

@@ -3,9 +3,10 @@
 // object version with If-Match on its ETag (an object replaced mid-download fails cleanly instead
 // of mixing two versions), progress journaled so a pause or a restart continues with the ranges
 // still missing. The result is checked: its size, and the object's own full-object checksum
-// (see checksumOf) or else its MD5 when the ETag is one (single-part, not SSE-KMS or SSE-C). The
-// first range also says the size, so a small object is one GET. Memory stays bounded by the
-// ranges in flight.
+// (see checksumOf) or else its MD5 when the ETag is one (single-part, not SSE-KMS or SSE-C),
+// computed while the ranges land (see TrailingCheck and WrittenBlocks), not by reading the whole
+// file again afterwards. The first range also says the size, so a small object is one GET. Memory
+// stays bounded by the ranges in flight.
 import { createCRC32, createCRC64, type IHasher } from 'hash-wasm';
 import { HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { createHash, type Hash } from 'node:crypto';
@@ -106,7 +107,10 @@ export interface Downloaded {
   size: number;
   etag?: string;
   ranged: boolean;
-  /** Beyond the size: the object's own checksum (`CRC32`, `SHA-1`, `SHA-256`) or its ETag's `MD5`. */
+  /**
+   * Beyond the size: the object's own full-object checksum (`CRC32`, `CRC32C`, `CRC64NVME`,
+   * `SHA-1`, `SHA-256`) or its ETag's `MD5`.
+   */
   checked?: string;
   /** When only the size was checked: why, in words. */
   unchecked?: string;
