@@ -110,17 +110,17 @@ export class SavedConnections {
         );
       }
       secret = this.box.encrypt(input.secretAccessKey).toString('base64');
-      if (input.sessionToken?.trim()) token = this.box.encrypt(input.sessionToken.trim()).toString('base64');
+      if (input.sessionToken) token = this.box.encrypt(input.sessionToken).toString('base64');
       secretStorage = weak ? 'weak' : 'os';
     }
     return {
-      name: input.name.trim(),
+      name: input.name,
       service: input.service,
-      endpointTemplate: input.service === 'endpoint' ? input.endpointTemplate?.trim() : undefined,
+      endpointTemplate: input.service === 'endpoint' ? input.endpointTemplate : undefined,
       region: input.region,
       forcePathStyle: input.service === 'endpoint' && input.forcePathStyle,
       anonymous: input.anonymous,
-      accessKeyId: input.anonymous ? undefined : input.accessKeyId?.trim(),
+      accessKeyId: input.anonymous ? undefined : input.accessKeyId,
       secret,
       token,
       secretStorage,

@@ -1473,11 +1473,9 @@ export class EmbeddedStore implements Store {
       ...upload.template,
       checksum,
     });
-    const checksumXml = checksum
-      ? `<${checksumElement(checksum.name)}>${checksum.value}</${checksumElement(checksum.name)}><ChecksumType>FULL_OBJECT</ChecksumType>`
-      : '';
+    const whole = checksum ? `${checksumXml(checksum)}<ChecksumType>FULL_OBJECT</ChecksumType>` : '';
     return xmlAnswer(
-      `<CompleteMultipartUploadResult xmlns="${XMLNS}"><Location>/${escapeXml(bucket.name)}/${escapeXml(upload.key)}</Location><Bucket>${escapeXml(bucket.name)}</Bucket><Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(etag)}</ETag>${checksumXml}</CompleteMultipartUploadResult>`,
+      `<CompleteMultipartUploadResult xmlns="${XMLNS}"><Location>/${escapeXml(bucket.name)}/${escapeXml(upload.key)}</Location><Bucket>${escapeXml(bucket.name)}</Bucket><Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(etag)}</ETag>${whole}</CompleteMultipartUploadResult>`,
       200,
       {
         ...this.versionHeaders(bucket, version),
@@ -1501,7 +1499,7 @@ export class EmbeddedStore implements Store {
     const items = parts
       .map(
         ([n, p]) =>
-          `<Part><PartNumber>${n}</PartNumber><LastModified>${new Date(p.lastModified).toISOString()}</LastModified><ETag>${escapeXml(p.etag)}</ETag><Size>${p.size}</Size>${p.checksum ? `<${checksumElement(p.checksum.name)}>${p.checksum.value}</${checksumElement(p.checksum.name)}>` : ''}</Part>`,
+          `<Part><PartNumber>${n}</PartNumber><LastModified>${new Date(p.lastModified).toISOString()}</LastModified><ETag>${escapeXml(p.etag)}</ETag><Size>${p.size}</Size>${p.checksum ? checksumXml(p.checksum) : ''}</Part>`,
       )
       .join('');
     return xmlAnswer(
@@ -1675,10 +1673,10 @@ export async function startEmbeddedStore(
   return EmbeddedStore.start({ ...options, directory });
 }
 
-/** `x-amz-checksum-crc32` → `ChecksumCRC32`, as S3's XML names it. */
-function checksumElement(header: string): string {
-  const name = header.slice('x-amz-checksum-'.length).toUpperCase();
-  return `Checksum${name}`;
+/** A checksum as S3's XML says it: `x-amz-checksum-crc32` → `<ChecksumCRC32>…</ChecksumCRC32>`. */
+function checksumXml(checksum: { name: string; value: string }): string {
+  const element = `Checksum${checksum.name.slice('x-amz-checksum-'.length).toUpperCase()}`;
+  return `<${element}>${escapeXml(checksum.value)}</${element}>`;
 }
 
 /**

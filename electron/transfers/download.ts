@@ -170,7 +170,7 @@ export async function downloadObject(request: DownloadRequest): Promise<Download
   }
   const check = new TrailingCheck(request.partial, partSize, size, blocks);
   // Which sum the check keeps is known once HEAD answers (or at once when resuming).
-  const using = checksum.then((own) => check.use(own ? own.start() : expectedMd5 ? md5Sum() : undefined));
+  const using = checksum.then((own) => check.use(own ? own.start() : expectedMd5 ? hashSum('md5', 'hex') : undefined));
   try {
     await downloadRanges(request, size, etag!, resume, arriving, check);
     await using;
@@ -459,16 +459,12 @@ function checksumOf(
   // CRC32 of neither kind and no type; S3 adds `-N` and COMPOSITE).
   if (!answer.ChecksumType && answer.ETag?.includes('-')) return undefined;
   const plain = (value: string | undefined) => (value && !value.includes('-') ? value : undefined);
-  const hashed = (algorithm: string) => () => {
-    const hash = createHash(algorithm);
-    return { update: (b: Buffer) => void hash.update(b), digest: async () => hash.digest('base64') };
-  };
   const crc = plain(answer.ChecksumCRC32);
   if (crc) return { name: 'CRC32', value: crc, start: crc32Stream };
   const sha256 = plain(answer.ChecksumSHA256);
-  if (sha256) return { name: 'SHA-256', value: sha256, start: hashed('sha256') };
+  if (sha256) return { name: 'SHA-256', value: sha256, start: () => hashSum('sha256', 'base64') };
   const sha1 = plain(answer.ChecksumSHA1);
-  if (sha1) return { name: 'SHA-1', value: sha1, start: hashed('sha1') };
+  if (sha1) return { name: 'SHA-1', value: sha1, start: () => hashSum('sha1', 'base64') };
   const crc64 = plain(answer.ChecksumCRC64NVME);
   if (crc64) return { name: 'CRC64NVME', value: crc64, start: wasmSum(CRC64NVME) };
   const crc32c = plain(answer.ChecksumCRC32C);
@@ -531,10 +527,10 @@ async function verify(
   return { size, etag, ranged, checked: 'MD5' };
 }
 
-/** An MD5 given piece by piece, in hex (as an ETag says it). */
-function md5Sum(): RunningSum {
-  const hash = createHash('md5');
-  return { update: (bytes) => void hash.update(bytes), digest: async () => hash.digest('hex') };
+/** A hash given piece by piece (Node's): S3 says a SHA in base64, an ETag says an MD5 in hex. */
+function hashSum(algorithm: 'md5' | 'sha1' | 'sha256', encoding: 'hex' | 'base64'): RunningSum {
+  const hash = createHash(algorithm);
+  return { update: (bytes) => void hash.update(bytes), digest: async () => hash.digest(encoding) };
 }
 
 /**

@@ -346,20 +346,19 @@ async function uploadMultipart(request: UploadRequest): Promise<{ etag?: string;
   if (failure) throw failure;
   if (signal?.aborted) throw Object.assign(new Error('cancelled'), { code: 'Cancelled' });
   const parts = [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber);
-  // The whole file's CRC32, from its parts' (a part S3 did not say one for is read from the file):
-  // S3 refuses the completion if the parts it holds do not make this file.
-  const whole = state.fullObject
-    ? combineChecksums(
-        'CRC32',
-        await Promise.all(
-          parts.map(async (p) => {
-            const start = (p.PartNumber - 1) * partSize;
-            const length = Math.min(partSize, size - start);
-            return { checksum: p.ChecksumCRC32 ?? (await crc32OfRange(localPath, start, length)), size: length };
-          }),
-        ),
-      )
-    : undefined;
+  // The whole file's CRC32, from its parts' (a part S3 did not say one for is read from the file,
+  // one at a time: a resumed upload of thousands of parts could be missing them all): S3 refuses
+  // the completion if the parts it holds do not make this file.
+  let whole: string | undefined;
+  if (state.fullObject) {
+    const sums: Array<{ checksum: string; size: number }> = [];
+    for (const p of parts) {
+      const start = (p.PartNumber - 1) * partSize;
+      const length = Math.min(partSize, size - start);
+      sums.push({ checksum: p.ChecksumCRC32 ?? (await crc32OfRange(localPath, start, length)), size: length });
+    }
+    whole = combineChecksums('CRC32', sums);
+  }
   const completed = await transport.send<{ ETag?: string; $metadata: object }>(
     { operation: 'CompleteMultipartUpload', bucket, key },
     () =>
