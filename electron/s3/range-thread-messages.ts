@@ -1,4 +1,10 @@
 // What main and the range thread say to each other (range-thread.ts, range-worker.ts).
+import type { SocketReaderOptions } from './socket-reader.js';
+
+/** What the thread starts with: its socket reader's options, and where the native CRC module is (fast-crc.ts). */
+export interface RangeWorkerData extends SocketReaderOptions {
+  crcModule?: string;
+}
 
 /** A request as main built and signed it: the fields the socket reader sends. */
 export interface ThreadRequest {

@@ -11,6 +11,7 @@
 // so it is this thread's. Smaller ranges (previews, small objects) stay on the main thread's reader: a
 // message each way costs more than it saves.
 import { createRequire } from 'node:module';
+import { nativeCrcModule } from '../shared/fast-crc.js';
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
@@ -19,6 +20,7 @@ import type {
   FromRangeThread,
   ThreadError,
   ThreadRequest,
+  RangeWorkerData,
   ToRangeThread,
   WrittenBlock,
 } from './range-thread-messages.js';
@@ -142,7 +144,7 @@ export class RangeThread {
     if (this.running) return this.running;
     const worker = new Worker(workerSource(), {
       eval: true,
-      workerData: this.options,
+      workerData: { ...this.options, crcModule: nativeCrcModule() } satisfies RangeWorkerData,
       // CommonJS text: none of the process's flags (an --input-type=module, a loader) apply to it.
       execArgv: [],
     });

@@ -3,11 +3,11 @@
 // file main names, at its place, by the thread that read it; or sent back piece by piece to
 // whoever reads it as a stream; an error answer's body comes back whole with its head.
 import { writeSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HttpRequest } from '@smithy/protocol-http';
-import { SocketBody, SocketReader, type SocketReaderOptions } from './socket-reader.js';
-import type { FromRangeThread, ToRangeThread, WrittenBlock } from './range-thread-messages.js';
+import { SocketBody, SocketReader } from './socket-reader.js';
+import type { FromRangeThread, RangeWorkerData, ToRangeThread, WrittenBlock } from './range-thread-messages.js';
+import { crc32, useNativeCrcFrom } from '../shared/fast-crc.js';
 
 /** Bytes gathered before a write: a GiB is a thousand writes, each of bytes still in this core's cache. */
 const WRITE_BYTES = 1024 * 1024;
@@ -17,7 +17,9 @@ const PROGRESS_BYTES = 4 * WRITE_BYTES;
 const ERROR_BODY_LIMIT = 1024 * 1024;
 
 const port = parentPort!;
-const reader = new SocketReader(workerData as SocketReaderOptions);
+const { crcModule, ...readerOptions } = workerData as RangeWorkerData;
+useNativeCrcFrom(crcModule);
+const reader = new SocketReader(readerOptions);
 
 interface Running {
   abort: AbortController;
