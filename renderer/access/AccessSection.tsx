@@ -93,7 +93,7 @@ function PolicyEditor({ bucket, report, onClose }: SettingEditorProps) {
     } catch (error) {
       return error instanceof PolicyError ? error.message : String(error);
     }
-  }, [text]);
+  }, [text, bucket]);
   const effect = problem ? undefined : effectOf(report, { policy: text });
   // S3 refuses any public policy while BlockPublicPolicy is on (the bucket's or its account's).
   const blockedBy = report.blockPublicAccess?.BlockPublicPolicy
