@@ -29,6 +29,12 @@ export interface TransferQueueOptions {
   publish: (rows: TransferProgress[]) => void;
   /** Where unfinished multipart uploads are remembered; none in tests that do not restart. */
   journalFile?: string;
+  /**
+   * Transfers running at once (16 unless given). Their requests share maxRequests, so this bounds
+   * how many small files are between their request and their file: with 8, a folder of 2,000
+   * files of 4 KiB waited on each file's write before the next request went (0.63 s against
+   * 0.58 s with 16, alternating rounds; 32 doubled the store's CPU).
+   */
   maxConcurrent?: number;
   partConcurrency?: number;
   /** Body-carrying requests in flight across all transfers. */
@@ -595,7 +601,7 @@ export class TransferQueue {
   }
 
   private pump(): void {
-    const limit = this.options.maxConcurrent ?? 8;
+    const limit = this.options.maxConcurrent ?? 16;
     // Rescanning the whole order after every finished job made 2,000 small files quadratic.
     let skipping = true;
     for (let i = this.firstQueued; i < this.order.length; i++) {

@@ -520,9 +520,11 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     });
 
   it('stops a folder move on cancel: every object whole at its source or its destination, never at neither or both', async () => {
-    for (let i = 0; i < 24; i++) await put(SRC, `cancel-me/c-${i}.txt`, `cancel ${i}`);
+    const COUNT = 48;
+    // More objects than the queue runs at once (16), so some are still queued when the cancel comes.
+    for (let i = 0; i < COUNT; i++) await put(SRC, `cancel-me/c-${i}.txt`, `cancel ${i}`);
     // Slow copies, so the cancel lands while some are done and some are not started.
-    t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'delay', ms: 80 }, 24);
+    t.faults.add({ method: 'PUT', bucket: DST }, { kind: 'delay', ms: 80 }, COUNT);
     const plan = await planFolderMove('cancel-me/', 'cancelled/');
     const { ids } = await core.api['objects/start-copy']({ planId: plan.planId, decision: 'overwrite' });
     await expect
@@ -547,7 +549,7 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     t.faults.clear();
     const rows = (await core.api['transfers/list']()).filter((r) => ids.includes(r.id));
     expect(rows.some((r) => r.state === 'cancelled')).toBe(true);
-    for (let i = 0; i < 24; i++) {
+    for (let i = 0; i < COUNT; i++) {
       const [at, there] = await Promise.all([
         headOf(SRC, `cancel-me/c-${i}.txt`),
         headOf(DST, `cancelled/cancel-me/c-${i}.txt`),
