@@ -1,6 +1,7 @@
 // Reading a bucket without the SDK's command stack: GetObject (downloads, previews),
 // ListObjectsV2 (browsing, and every walk through a folder) and ListObjectVersions (history),
-// built, signed and read here; and PutObject of a small file's bytes (object-put.ts).
+// built, signed and read here; and PutObject of a small file's bytes, a multipart upload's parts
+// and CopyObject (object-put.ts).
 //
 // Why: a download of many small files is one GetObject each, and the SDK's per-command work
 // (resolving and sorting a middleware stack per command, schema serde, endpoint rules, user agent,
@@ -23,8 +24,11 @@ import { XMLParser } from 'fast-xml-parser';
 import type { Readable } from 'node:stream';
 import { objectRequest, type ObjectAnswer, type ObjectGet } from './object-get.js';
 import {
+  copyRequest,
   partRequest,
   putRequest,
+  type CopyAnswer,
+  type ObjectCopy,
   type ObjectPut,
   type PartAnswer,
   type PartPut,
@@ -102,6 +106,43 @@ export class BucketReader {
     return this.write(input.bucket, (url) => partRequest(url, input, temporary), send);
   }
 
+  /**
+   * One CopyObject hop, or undefined when the SDK's command must send it. As the SDK reads it: a
+   * 200 whose body is an error is that error, and an empty one an aborted copy (both 503, retried).
+   */
+  async copy(input: ObjectCopy, send: Send, temporary?: URL): Promise<CopyAnswer | undefined> {
+    const response = await this.exchange(input.bucket, (url) => copyRequest(url, input, temporary), send);
+    if (!response) return undefined;
+    const body = await readText(response.body as Readable | undefined, ERROR_BODY_LIMIT, true);
+    if (!body.trim())
+      throw Object.assign(new Error('S3 aborted request'), {
+        name: 'InternalError',
+        $metadata: { httpStatusCode: 503 },
+        $response: { statusCode: 503, headers: response.headers },
+      });
+    if (body.trimEnd().endsWith('</Error>')) throw errorOf(body, 503, response.headers);
+    let result: Record<string, unknown> = {};
+    try {
+      const parsed = xml.parse(body) as { CopyObjectResult?: Record<string, unknown> } | undefined;
+      result = parsed?.CopyObjectResult ?? {};
+    } catch {
+      // Not XML: nothing to say about the copy but that S3 answered 200 (the caller confirms it).
+    }
+    const text = (name: string) => (typeof result[name] === 'string' ? (result[name] as string) : undefined);
+    const modified = text('LastModified');
+    const headers = response.headers;
+    return {
+      $metadata: { httpStatusCode: response.statusCode },
+      CopyObjectResult: {
+        ETag: text('ETag'),
+        LastModified: modified === undefined ? undefined : new Date(modified),
+        ChecksumCRC32: text('ChecksumCRC32'),
+      },
+      VersionId: headers['x-amz-version-id'],
+      CopySourceVersionId: headers['x-amz-copy-source-version-id'],
+    };
+  }
+
   /** A write's hop (PutObject, UploadPart): what its answer's headers say, its body read to free the connection. */
   private async write(bucket: string, build: (url: URL) => HttpRequest, send: Send): Promise<PutAnswer | undefined> {
     const response = await this.exchange(bucket, build, send);
@@ -161,7 +202,8 @@ export class BucketReader {
     }
     const { response } = await send(request);
     if (response.statusCode < 300) return response;
-    const error = await errorOf(response);
+    const body = await readText(response.body as Readable | undefined, ERROR_BODY_LIMIT, true);
+    const error = errorOf(body, response.statusCode, response.headers);
     // As the SDK's signer does on an error: a clock too far from the server's is corrected from
     // its Date header (on the client, so its commands sign right too) before the retry.
     const server = Date.parse(response.headers['date'] ?? '');
@@ -219,8 +261,7 @@ export class BucketReader {
 }
 
 /** An error answer as the SDK would throw it: its S3 code, message and hints, status and headers. */
-async function errorOf(response: HttpResponse): Promise<Error> {
-  const body = await readText(response.body as Readable | undefined, ERROR_BODY_LIMIT, true);
+function errorOf(body: string, status: number, headers: HttpResponse['headers']): Error {
   let fields: Record<string, unknown> = {};
   try {
     const parsed = xml.parse(body) as { Error?: Record<string, unknown> } | undefined;
@@ -229,14 +270,14 @@ async function errorOf(response: HttpResponse): Promise<Error> {
     // Not XML (a proxy's page): the status speaks for it.
   }
   const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : undefined);
-  const code = text('Code') ?? (response.statusCode === 404 ? 'NotFound' : 'Unknown');
+  const code = text('Code') ?? (status === 404 ? 'NotFound' : 'Unknown');
   return Object.assign(new Error(text('Message') ?? 'UnknownError'), {
     name: code,
     Code: code,
     Region: text('Region'),
     Endpoint: text('Endpoint'),
-    $metadata: { httpStatusCode: response.statusCode },
-    $response: { statusCode: response.statusCode, headers: response.headers },
+    $metadata: { httpStatusCode: status },
+    $response: { statusCode: status, headers },
   });
 }
 

@@ -14,6 +14,7 @@
 //   - at most `maxRedirects` hops, no loops, no https→http, no host outside the connection's
 //     family; each refusal names the chain of hops.
 import {
+  CopyObjectCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
@@ -22,6 +23,7 @@ import {
   UploadPartCommand,
   S3Client,
   type PutObjectCommandInput,
+  type ServerSideEncryption,
   type StorageClass,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
@@ -46,7 +48,7 @@ import {
 import { readSdkError, S3RequestError, toS3Error, type FailedAnswer } from './errors.js';
 import { BucketReader, type Send as ReaderSend } from './bucket-reader.js';
 import type { ObjectAnswer, ObjectGet } from './object-get.js';
-import type { ObjectPut, PartAnswer, PartPut, PutAnswer } from './object-put.js';
+import type { CopyAnswer, ObjectCopy, ObjectPut, PartAnswer, PartPut, PutAnswer } from './object-put.js';
 import {
   listCommandInput,
   versionsCommandInput,
@@ -263,6 +265,32 @@ export class S3Transport {
     if (options.also && Object.values(options.also).some((value) => value !== undefined))
       return this.send(meta, command, options);
     return this.read(meta, (reader, send, temporary) => reader.put(input, send, temporary), command, options.signal);
+  }
+
+  /**
+   * CopyObject, as `putObject` sends PutObject (object-put.ts says what). `bytes`: the object's
+   * size, for the log. A copy S3 has received is carried out whether or not the answer is awaited:
+   * the caller decides what stops it (see copy.ts).
+   */
+  async copyObject(input: ObjectCopy, options: { signal?: AbortSignal; bytes?: number } = {}): Promise<CopyAnswer> {
+    const { bucket, key } = input;
+    return this.read(
+      { operation: 'CopyObject', bucket, key, bytes: options.bytes },
+      (reader, send, temporary) => reader.copy(input, send, temporary),
+      () =>
+        new CopyObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          CopySource: input.copySource,
+          CopySourceIfMatch: input.copySourceIfMatch,
+          MetadataDirective: input.metadataDirective,
+          TaggingDirective: input.taggingDirective,
+          StorageClass: input.storageClass as StorageClass | undefined,
+          ServerSideEncryption: input.serverSideEncryption as ServerSideEncryption | undefined,
+          SSEKMSKeyId: input.sseKmsKeyId,
+        }),
+      options.signal,
+    );
   }
 
   /** UploadPart of a part in memory, as `putObject` sends PutObject (object-put.ts says what). */

@@ -7,14 +7,11 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
-  CopyObjectCommand,
   CreateMultipartUploadCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
   UploadPartCopyCommand,
   type CompleteMultipartUploadCommandOutput,
-  type CopyObjectCommandInput,
-  type CopyObjectCommandOutput,
   type CreateMultipartUploadCommandOutput,
   type GetObjectTaggingCommandOutput,
   type HeadObjectCommandOutput,
@@ -27,6 +24,7 @@ import { objectsUnder } from '../s3/browse.js';
 import { downloadObject } from './download.js';
 import { abortMultipart, uploadFile, uploadLanded, type MultipartState } from './multipart.js';
 import { S3RequestError } from '../s3/errors.js';
+import type { CopyAnswer, ObjectCopy } from '../s3/object-put.js';
 import type { S3Transport } from '../s3/transport.js';
 import type { ConcurrencyLimit } from './limit.js';
 
@@ -124,15 +122,11 @@ function classFor(request: CopyRequest, source: string | undefined): StorageClas
 async function copyOnce(
   request: CopyRequest,
   size: number,
-  input: CopyObjectCommandInput,
-): Promise<{ out: CopyObjectCommandOutput; landed: boolean }> {
-  const { transport, targetBucket, targetKey, signal } = request;
+  input: ObjectCopy,
+): Promise<{ out: CopyAnswer; landed: boolean }> {
+  const { transport, signal } = request;
   if (signal?.aborted) throw new S3RequestError('Cancelled', `The copy of ${request.sourceKey} was stopped.`);
-  const out = await transport.send<CopyObjectCommandOutput>(
-    { operation: 'CopyObject', bucket: targetBucket, key: targetKey, bytes: size },
-    () => new CopyObjectCommand(input),
-    { signal: request.hardSignal },
-  );
+  const out = await transport.copyObject(input, { signal: request.hardSignal, bytes: size });
   return { out, landed: Boolean(signal?.aborted) };
 }
 
@@ -148,13 +142,13 @@ async function copyAsListed(request: CopyRequest): Promise<CopyResult | undefine
     return undefined;
   if (COLD.includes(listed.storageClass ?? '')) return undefined;
   const { out, landed } = await copyOnce(request, listed.size, {
-    Bucket: targetBucket,
-    Key: targetKey,
-    CopySource: copySource(sourceBucket, sourceKey),
-    CopySourceIfMatch: listed.etag,
-    MetadataDirective: 'COPY',
-    TaggingDirective: 'COPY',
-    StorageClass: classFor(request, listed.storageClass),
+    bucket: targetBucket,
+    key: targetKey,
+    copySource: copySource(sourceBucket, sourceKey),
+    copySourceIfMatch: listed.etag,
+    metadataDirective: 'COPY',
+    taggingDirective: 'COPY',
+    storageClass: classFor(request, listed.storageClass),
   });
   if (out.CopyObjectResult?.ETag !== listed.etag) return undefined;
   request.onProgress?.(listed.size);
@@ -190,16 +184,17 @@ export async function copyOneObject(request: CopyRequest): Promise<CopyResult> {
   let multipart = false;
   let landed = false;
   if (size <= multipartAbove) {
-    let out: CopyObjectCommandOutput;
+    let out: CopyAnswer;
     ({ out, landed } = await copyOnce(request, size, {
-      Bucket: targetBucket,
-      Key: targetKey,
-      CopySource: copySource(sourceBucket, sourceKey),
-      CopySourceIfMatch: head.ETag,
-      MetadataDirective: 'COPY',
-      TaggingDirective: 'COPY',
-      StorageClass: storageClass,
-      ...sse,
+      bucket: targetBucket,
+      key: targetKey,
+      copySource: copySource(sourceBucket, sourceKey),
+      copySourceIfMatch: head.ETag,
+      metadataDirective: 'COPY',
+      taggingDirective: 'COPY',
+      storageClass,
+      serverSideEncryption: sse.ServerSideEncryption,
+      sseKmsKeyId: sse.SSEKMSKeyId,
     }));
     etag = out.CopyObjectResult?.ETag;
     request.onProgress?.(size);

@@ -1,8 +1,9 @@
-// What the tests of the bucket reader (GetObject, PutObject, UploadPart, ListObjectsV2, its signer) compare with the
+// What the tests of the bucket reader (GetObject, PutObject, UploadPart, CopyObject, ListObjectsV2, its signer) compare with the
 // SDK's own requests: the keys that are hard to encode, the addressing setups, and the request the
 // SDK sends for a command, captured at its HTTP handler.
 import {
   S3Client,
+  type CopyObjectCommand,
   type GetObjectCommand,
   type ListObjectsV2Command,
   type PutObjectCommand,
@@ -65,7 +66,7 @@ export async function withSetup(
 /** The request the SDK sends for `command`, captured at its HTTP handler (signed), never sent. */
 export async function sdkRequestFor(
   client: S3Client,
-  command: GetObjectCommand | ListObjectsV2Command | PutObjectCommand | UploadPartCommand,
+  command: CopyObjectCommand | GetObjectCommand | ListObjectsV2Command | PutObjectCommand | UploadPartCommand,
 ): Promise<HttpRequest> {
   let seen: HttpRequest | undefined;
   (command as GetObjectCommand).middlewareStack.add(
