@@ -24,7 +24,7 @@
 // CPU went to marking and sweeping in `npm run bench -- upload`).
 import type { HttpRequest } from '@smithy/protocol-http';
 import { Readable } from 'node:stream';
-import { crc32 } from '../shared/fast-crc.js';
+import { crc32 } from './fast-crc.js';
 import { objectHttpRequest } from './object-get.js';
 
 export interface ObjectPut {

@@ -11,7 +11,7 @@
 // so it is this thread's. Smaller ranges (previews, small objects) stay on the main thread's reader: a
 // message each way costs more than it saves.
 import { createRequire } from 'node:module';
-import { nativeCrcModule } from '../shared/fast-crc.js';
+import { nativeCrcModule } from './fast-crc.js';
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';

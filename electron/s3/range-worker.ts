@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { HttpRequest } from '@smithy/protocol-http';
 import { SocketBody, SocketReader } from './socket-reader.js';
 import type { FromRangeThread, RangeWorkerData, ToRangeThread, WrittenBlock } from './range-thread-messages.js';
-import { crc32, useNativeCrcFrom } from '../shared/fast-crc.js';
+import { crc32, useNativeCrcFrom } from './fast-crc.js';
 
 /** Bytes gathered before a write: a GiB is a thousand writes, each of bytes still in this core's cache. */
 const WRITE_BYTES = 1024 * 1024;

@@ -17,7 +17,7 @@ import type { Readable } from 'node:stream';
 import { S3RequestError } from '../s3/errors.js';
 import type { ObjectAnswer } from '../s3/object-get.js';
 import { crc32Text } from '../s3/object-put.js';
-import { crc32, nativeCrc32c } from '../shared/fast-crc.js';
+import { crc32, nativeCrc32c } from '../s3/fast-crc.js';
 import { combine32 } from '../shared/crc-combine.js';
 import { READ_BUFFER_BYTES, SocketBody } from '../s3/socket-reader.js';
 import { ThreadedBody } from '../s3/range-thread.js';

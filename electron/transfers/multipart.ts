@@ -26,7 +26,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { S3RequestError } from '../s3/errors.js';
-import { crc32 } from '../shared/fast-crc.js';
+import { crc32 } from '../s3/fast-crc.js';
 import { crc32Base64, crc32Text } from '../s3/object-put.js';
 import { combineChecksums } from '../shared/crc-combine.js';
 import type { S3Transport } from '../s3/transport.js';

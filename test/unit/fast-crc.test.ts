@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32, crcImplementation, nativeCrc32c, nativeCrcModule } from '../../electron/shared/fast-crc.js';
+import { crc32, crcImplementation, nativeCrc32c, nativeCrcModule } from '../../electron/s3/fast-crc.js';
 
 describe('the CRCs every transfer computes (fast-crc.ts)', () => {
   it('uses the native module on this machine (a prebuilt binary for it ships in the package)', () => {
