@@ -27,7 +27,7 @@ import { readBucketAccess } from './s3/bucket-access.js';
 import { S3Transport, type ConnectionTarget } from './s3/transport.js';
 import { addMeasure, NOTHING_MEASURED } from './shared/folder-measure.js';
 import { formatBytes, formatCount as n } from './shared/format-bytes.js';
-import { isNotConfigured, isRedirected, toHar } from './shared/log-export.js';
+import { isFailure, isRedirected, toHar } from './shared/log-export.js';
 import { expandPaths } from './transfers/expand.js';
 import { planFolderDownload, planFolderPages, resolveLocal } from './transfers/folder-download.js';
 import { safeFileName } from './shared/local-names.js';
@@ -316,11 +316,10 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Error: ${e.message}${e.hint ? `\n${e.hint}` : ''}\n`);
       if (error instanceof UsageError) process.stderr.write(`\n${usageFor(command)}`);
       // What AWS Support asks for about a request S3 refused (the window's log shows the same).
-      // Only when S3's answer to the last request was a refusal (a "not configured" answer is not
-      // one: a check of ours may have failed after it).
+      // Only when S3's answer to the last request was a refusal (a "not configured" answer, or a
+      // 404 to whether a name is taken, is not one: a check of ours may have failed after it).
       const last = requests.at(-1);
-      const refused =
-        last?.outcome === 'error' && !isNotConfigured(last) ? last.hops.findLast((h) => h.requestId) : undefined;
+      const refused = last && isFailure(last) ? last.hops.findLast((h) => h.requestId) : undefined;
       if (refused)
         process.stderr.write(`S3 request ID: ${refused.requestId} (x-amz-id-2: ${refused.hostId ?? 'none'})\n`);
     }

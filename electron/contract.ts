@@ -111,6 +111,8 @@ export interface RequestRecord {
   bytesSent?: number;
   /** Final region the request was served from. */
   region?: string;
+  /** Asked whether something is there (a name free for a copy or an upload): a 404 answers it. */
+  absentIsAnswer?: boolean;
 }
 
 export type LocationType = 'Region' | 'AvailabilityZone' | 'LocalZone';

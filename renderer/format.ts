@@ -19,7 +19,14 @@ export function formatDate(iso?: string): string {
   });
 }
 
-export { hopChain, hopChainParts, isFailure, isNotConfigured, isRedirected } from '../electron/shared/log-export';
+export {
+  hopChain,
+  hopChainParts,
+  isAbsentAnswer,
+  isFailure,
+  isNotConfigured,
+  isRedirected,
+} from '../electron/shared/log-export';
 
 export function baseName(key: string, prefix: string): string {
   return key.slice(prefix.length);

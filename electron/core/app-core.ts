@@ -464,8 +464,9 @@ export function createCore(options: CoreOptions): Core {
         across,
         duplicate: !move,
       });
-      // A copy into its own folder makes duplicates: a file's target is its own key, renamed when it runs.
-      const duplicate = !move && planned.some((p) => p.sourceKey === p.targetKey && !across);
+      // A copy into its own folder makes duplicates: a file's target is its own key, renamed when it
+      // runs. Only in its own bucket: the same key in another bucket is a copy like any other.
+      const duplicate = !move && !across && targetBucket === bucket && planned.some((p) => p.sourceKey === p.targetKey);
       const existing = duplicate ? [] : await existingTargets(targetTransport, targetBucket, planned);
       const planId = `c${randomBytes(8).toString('hex')}`;
       const what =

@@ -3,7 +3,7 @@
 // records that fell off is reported so the UI can say so.
 import type { HopRecord, RequestRecord } from '../contract.js';
 
-export type NewRequest = Pick<RequestRecord, 'connectionId' | 'operation' | 'bucket' | 'key'>;
+export type NewRequest = Pick<RequestRecord, 'connectionId' | 'operation' | 'bucket' | 'key' | 'absentIsAnswer'>;
 
 export class RequestLog {
   private readonly records: RequestRecord[] = [];

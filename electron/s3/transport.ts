@@ -84,6 +84,8 @@ export interface RequestMeta {
   bytes?: number;
   /** Where to send first when the bucket's region is known better than the cache (CreateBucket). */
   region?: string;
+  /** A question whether something is there: its 404 is an answer, not a failure, in the log. */
+  absentIsAnswer?: boolean;
 }
 
 /**
@@ -398,6 +400,7 @@ export class S3Transport {
       operation: meta.operation,
       bucket: meta.bucket,
       key: meta.key,
+      ...(meta.absentIsAnswer ? { absentIsAnswer: true } : {}),
     });
     if (meta.bytes !== undefined) record.bytesSent = meta.bytes;
     return hopContext.run({ record, onBodyEnd: () => this.log.bodyEnded(record) }, async () => {

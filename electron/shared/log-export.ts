@@ -31,9 +31,14 @@ export function isNotConfigured(record: RequestRecord): boolean {
   return record.outcome === 'error' && record.errorCode !== undefined && NOT_CONFIGURED.has(record.errorCode);
 }
 
+/** A 404 to a question whether something is there (a name free for a copy or an upload). */
+export function isAbsentAnswer(record: RequestRecord): boolean {
+  return record.outcome === 'error' && record.absentIsAnswer === true && record.status === 404;
+}
+
 /** A real failure: what the Errors filter shows and the log colours red. */
 export function isFailure(record: RequestRecord): boolean {
-  return record.outcome === 'error' && !isNotConfigured(record);
+  return record.outcome === 'error' && !isNotConfigured(record) && !isAbsentAnswer(record);
 }
 
 /** What the app did after a hop, in words a person reads without the source at hand. */

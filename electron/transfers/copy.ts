@@ -325,7 +325,7 @@ export async function landedCopy(request: CopyRequest): Promise<number | undefin
   const head = (bucket: string, key: string) =>
     transport
       .send<HeadObjectCommandOutput>(
-        { operation: 'HeadObject', bucket, key },
+        { operation: 'HeadObject', bucket, key, absentIsAnswer: true },
         () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
       )
       .catch(() => undefined);
@@ -353,7 +353,10 @@ export async function existingTargets(
     const exists = await Promise.all(
       keys.map((key) =>
         transport
-          .send({ operation: 'HeadObject', bucket, key }, () => new HeadObjectCommand({ Bucket: bucket, Key: key }))
+          .send(
+            { operation: 'HeadObject', bucket, key, absentIsAnswer: true },
+            () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
+          )
           .then(
             () => true,
             (error: S3RequestError) => {

@@ -428,7 +428,7 @@ export async function uploadLanded(
   const { bucket, key, localPath, size } = target;
   const head = await transport
     .send<HeadObjectCommandOutput>(
-      { operation: 'HeadObject', bucket, key },
+      { operation: 'HeadObject', bucket, key, absentIsAnswer: true },
       () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
     )
     .catch(() => undefined);

@@ -797,7 +797,7 @@ export class TransferQueue {
     const exists = async (candidate: string) => {
       try {
         await transport.send(
-          { operation: 'HeadObject', bucket, key: candidate },
+          { operation: 'HeadObject', bucket, key: candidate, absentIsAnswer: true },
           () => new HeadObjectCommand({ Bucket: bucket, Key: candidate }),
           { signal },
         );

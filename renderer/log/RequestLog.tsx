@@ -6,14 +6,22 @@ import { decisionInWords, toCurl } from '../../electron/shared/log-export';
 import { explainDenial } from '../../electron/shared/denials';
 import { copyToClipboard } from '../clipboard';
 import { ContextMenu, type MenuItem } from '../components/ContextMenu';
-import { formatBytes, hopChain, hopChainParts, isFailure, isNotConfigured, isRedirected } from '../format';
+import {
+  formatBytes,
+  hopChain,
+  hopChainParts,
+  isAbsentAnswer,
+  isFailure,
+  isNotConfigured,
+  isRedirected,
+} from '../format';
 import { LOG_CAPACITY, useStore } from '../store/store';
 
 const LOG_ROW = 26;
 
 function outcomeClass(record: RequestRecord): string {
   if (record.outcome === 'pending') return 'outcome-pending';
-  if (isNotConfigured(record)) return 'outcome-answer';
+  if (isNotConfigured(record) || isAbsentAnswer(record)) return 'outcome-answer';
   return isFailure(record) ? 'outcome-error' : 'outcome-ok';
 }
 
@@ -115,9 +123,11 @@ function HopDetails({ record, onClose }: { record: RequestRecord; onClose: () =>
           ? 'Still running…'
           : isNotConfigured(record)
             ? `Answered: not configured (${record.errorCode}). Not an error: the bucket simply has none.`
-            : record.outcome === 'ok'
-              ? `Succeeded${record.region ? ` in ${record.region}` : ''}.`
-              : `Failed: ${record.errorMessage ?? record.errorCode ?? 'error'}`}
+            : isAbsentAnswer(record)
+              ? 'Answered: nothing there (404). Not an error: the app asked whether the name is taken.'
+              : record.outcome === 'ok'
+                ? `Succeeded${record.region ? ` in ${record.region}` : ''}.`
+                : `Failed: ${record.errorMessage ?? record.errorCode ?? 'error'}`}
       </p>
       {why && (
         <p className="denial" data-testid="denial-why">

@@ -21,6 +21,7 @@ import type { Core } from '../../electron/core/app-core.js';
 import { lookupWithLocalhost } from '../../electron/s3/endpoints.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { copyOneObject } from '../../electron/transfers/copy.js';
+import { isFailure } from '../../electron/shared/log-export.js';
 import { createTestCore } from '../support/app-core.js';
 import { DEMO_ACCOUNT, OTHER_ACCOUNT, STORES, startTestWorld, type TestWorld } from '../support/world.js';
 
@@ -332,6 +333,38 @@ describe.each(STORES)('copies and moves over %s', (store) => {
     await expect(core.api['objects/plan-copy']({ ...request, move: true })).rejects.toMatchObject({
       code: 'SameLocation',
     });
+  });
+
+  it('copies a folder to the same place in another bucket as a copy, not a duplicate: names there are asked about', async () => {
+    await put(SRC, 'same-place/a.txt', 'from the source');
+    await put(SRC, 'same-place/b.txt', 'new one');
+    await put(DST, 'same-place/a.txt', 'already at the target');
+    const request = {
+      connectionId,
+      bucket: SRC,
+      base: '',
+      keys: [],
+      prefixes: ['same-place/'],
+      targetBucket: DST,
+      targetPrefix: '',
+      move: false,
+    };
+    // Each object's key is the same at both ends, but the buckets differ: nothing is "beside its original".
+    const plan = await core.api['objects/plan-copy'](request);
+    expect(plan).toMatchObject({ duplicate: false, existing: 1, objects: 2 });
+    expect(plan.label).toBe(`Copy 2 objects from s3://${SRC}/ → s3://${DST}/`);
+    // Whether each name is taken was asked with a HEAD: its 404 is an answer in the log, not a failure.
+    const asked = (await core.api['log/since']({ afterId: 0 })).records.filter(
+      (r) => r.operation === 'HeadObject' && r.key === 'same-place/b.txt',
+    );
+    expect(asked.at(-1)).toMatchObject({ status: 404, absentIsAnswer: true });
+    expect(isFailure(asked.at(-1)!)).toBe(false);
+    await core.api['objects/start-copy']({ planId: plan.planId, decision: 'cancel' });
+    // Skipping what exists leaves it and copies the rest, under the same names.
+    await run(request, 'skip');
+    expect((await keysUnder(DST, 'same-place/')).sort()).toEqual(['same-place/a.txt', 'same-place/b.txt']);
+    expect(await bodyOf(DST, 'same-place/a.txt')).toBe('already at the target');
+    expect(await bodyOf(DST, 'same-place/b.txt')).toBe('new one');
   });
 
   it('copies and moves in a storage class chosen for the copies, keeping what else the objects are', async () => {

@@ -10,6 +10,7 @@ import {
   decisionInWords,
   hopChainParts,
   isFailure,
+  isAbsentAnswer,
   isNotConfigured,
   toCurl,
   toHar,
@@ -408,6 +409,22 @@ describe('the request log in words', () => {
       errorCode: 'AccessDenied',
     });
     expect(isFailure(denied)).toBe(true);
+    // A 404 to whether a name is taken answers the question; the same 404 anywhere else is a failure.
+    const free = record([hop({ status: 404, code: 'NotFound' })], {
+      outcome: 'error',
+      errorCode: 'NotFound',
+      status: 404,
+      absentIsAnswer: true,
+    });
+    expect([isAbsentAnswer(free), isFailure(free)]).toEqual([true, false]);
+    const missing = record([hop({ status: 404, code: 'NotFound' })], {
+      outcome: 'error',
+      errorCode: 'NotFound',
+      status: 404,
+    });
+    expect([isAbsentAnswer(missing), isFailure(missing)]).toEqual([false, true]);
+    // Asked whether it is there, and refused: still a failure.
+    expect(isFailure({ ...denied, absentIsAnswer: true, status: 403 })).toBe(true);
   });
 
   it('copies a PUT as curl with its body named', () => {
