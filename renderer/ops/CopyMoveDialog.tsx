@@ -307,7 +307,12 @@ export function CopyMoveDialog({ request }: { request: OpRequest }) {
               {(
                 [
                   ['skip', one ? `Leave it (${request.kind} nothing)` : 'Skip those'],
-                  ['keep-both', one ? `Keep both (this one gets a free name)` : 'Keep both (the copy gets a new name)'],
+                  [
+                    'keep-both',
+                    one
+                      ? `Keep both (this one gets a free name)`
+                      : `Keep both (each ${request.kind === 'move' ? 'moved' : 'copied'} one gets a free name)`,
+                  ],
                   ['overwrite', one ? 'Replace it' : 'Replace them'],
                 ] as const
               ).map(([value, label]) => (
