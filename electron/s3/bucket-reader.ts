@@ -121,14 +121,8 @@ export class BucketReader {
         $response: { statusCode: 503, headers: response.headers },
       });
     if (body.trimEnd().endsWith('</Error>')) throw errorOf(body, 503, response.headers);
-    let result: Record<string, unknown> = {};
-    try {
-      const parsed = xml.parse(body) as { CopyObjectResult?: Record<string, unknown> } | undefined;
-      result = parsed?.CopyObjectResult ?? {};
-    } catch {
-      // Not XML: nothing to say about the copy but that S3 answered 200 (the caller confirms it).
-    }
-    const text = (name: string) => (typeof result[name] === 'string' ? (result[name] as string) : undefined);
+    // Not XML: nothing to say about the copy but that S3 answered 200 (the caller confirms it).
+    const text = xmlFields(body, 'CopyObjectResult');
     const modified = text('LastModified');
     const headers = response.headers;
     return {
@@ -260,16 +254,22 @@ export class BucketReader {
   }
 }
 
-/** An error answer as the SDK would throw it: its S3 code, message and hints, status and headers. */
-function errorOf(body: string, status: number, headers: HttpResponse['headers']): Error {
+/** The text fields of the `root` element of `body`; none when it is not that XML. */
+function xmlFields(body: string, root: string): (name: string) => string | undefined {
   let fields: Record<string, unknown> = {};
   try {
-    const parsed = xml.parse(body) as { Error?: Record<string, unknown> } | undefined;
-    fields = parsed?.Error ?? {};
+    const parsed = xml.parse(body) as Record<string, Record<string, unknown> | undefined> | undefined;
+    fields = parsed?.[root] ?? {};
   } catch {
-    // Not XML (a proxy's page): the status speaks for it.
+    // no fields
   }
-  const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : undefined);
+  return (name) => (typeof fields[name] === 'string' ? (fields[name] as string) : undefined);
+}
+
+/** An error answer as the SDK would throw it: its S3 code, message and hints, status and headers. */
+function errorOf(body: string, status: number, headers: HttpResponse['headers']): Error {
+  // Not XML (a proxy's page): the status speaks for it.
+  const text = xmlFields(body, 'Error');
   const code = text('Code') ?? (status === 404 ? 'NotFound' : 'Unknown');
   return Object.assign(new Error(text('Message') ?? 'UnknownError'), {
     name: code,
