@@ -9,6 +9,16 @@ import type { TransferBatch } from '../../electron/shared/transfer-batches';
 import type { ConflictChoice } from '../store/types';
 import { STORAGE_CLASSES } from '../../electron/shared/storage-classes';
 
+/**
+ * A download saved under another name than its key's (kept beside a file of that name, "x (1).txt";
+ * made safe for the disk; chosen in Save As): that name.
+ */
+function savedAs(t: TransferProgress): string | undefined {
+  if (t.direction !== 'download' || !t.localPath || t.key.endsWith('/')) return undefined;
+  const local = t.localPath.split(/[\\/]/).pop();
+  return local && local !== t.key.split('/').pop() ? local : undefined;
+}
+
 const ICONS: Record<TransferProgress['direction'], string> = {
   upload: '↑',
   download: '↓',
@@ -172,6 +182,7 @@ function TransferRow({ id, onMenu }: { id: string; onMenu: OpenMenu }) {
       >
         {ICONS[t.direction]} {t.key}
         {t.target ? ` → ${t.target.bucket === t.bucket ? '' : `${t.target.bucket}/`}${t.target.key}` : ''}
+        {savedAs(t) ? ` → ${savedAs(t)}` : ''}
       </span>
       <progress max={100} value={pct} aria-label={`${t.key} progress`} />
       <span

@@ -144,12 +144,27 @@ describe('uploads you can trust', () => {
       `s3://${DEMO_BUCKETS.euWest}/photos/2025/holiday/beach.jpg.txt → ${path.join(dropRoot, 'home', 'photos', '2025', 'holiday', 'beach.jpg.txt')}`,
     );
     await page.screenshot({ path: path.join(SHOTS, 'download-checked.png') });
+
+    // The same folder again: both names are there, and keeping both saves each under a free name,
+    // which its row says (it named the key only, as if the file had gone where the first one is).
+    await row('photos/').click();
+    await page.getByTestId('toolbar-download-button').click();
+    await page.getByTestId('conflict-keep-both').click();
+    await expect.poll(() => holiday('beach.jpg (1).txt')).toBe('A photo would be here.\n');
+    expect(await holiday('beach.jpg.txt')).toBe('A photo would be here.\n');
+    const kept = page
+      .getByTestId('transfer-row')
+      .filter({ hasText: 'photos/2025/holiday/beach.jpg.txt → beach.jpg (1).txt' });
+    await expect.poll(() => kept.getAttribute('data-state')).toBe('done');
+    // The first download's row, saved under the key's own name, names the key alone.
+    expect(await beach.count()).toBe(2);
+    expect(await kept.count()).toBe(1);
   });
 
   it('shows one row per batch with its files beneath, and clears what is finished', async () => {
     await page.getByTestId('tab-transfers').click();
     const batches = page.getByTestId('transfer-batch');
-    await expect.poll(() => batches.count()).toBe(5);
+    await expect.poll(() => batches.count()).toBe(6);
     const texts = await batches.allTextContents();
     expect(texts.some((t) => t.includes('2 items → s3://demo-eu-west/') && t.includes('2 done'))).toBe(true);
     expect(texts.join('\n')).not.toContain('multipart');
