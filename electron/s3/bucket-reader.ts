@@ -22,7 +22,7 @@ import type { HttpRequest } from '@smithy/protocol-http';
 import type { HttpResponse } from '@smithy/types';
 import { XMLParser } from 'fast-xml-parser';
 import type { Readable } from 'node:stream';
-import { objectRequest, type ObjectAnswer, type ObjectGet } from './object-get.js';
+import { headRequest, objectRequest, type ObjectAnswer, type ObjectGet } from './object-get.js';
 import {
   copyRequest,
   partRequest,
@@ -93,6 +93,26 @@ export class BucketReader {
       ChecksumSHA1: headers['x-amz-checksum-sha1'],
       ChecksumSHA256: headers['x-amz-checksum-sha256'],
       ChecksumType: headers['x-amz-checksum-type'],
+    };
+  }
+
+  /**
+   * One HeadObject hop asking whether `key` is there: its ETag and size, or undefined when the
+   * SDK's command must ask. A 404 is thrown as the SDK throws it.
+   */
+  async head(
+    input: { bucket: string; key: string },
+    send: Send,
+    temporary?: URL,
+  ): Promise<{ $metadata: { httpStatusCode?: number }; ETag?: string; ContentLength?: number } | undefined> {
+    const response = await this.exchange(input.bucket, (url) => headRequest(url, input, temporary), send);
+    if (!response) return undefined;
+    await readText(response.body as Readable | undefined, ERROR_BODY_LIMIT, true);
+    const length = response.headers['content-length'];
+    return {
+      $metadata: { httpStatusCode: response.statusCode },
+      ETag: response.headers['etag'],
+      ContentLength: length === undefined ? undefined : Number(length),
     };
   }
 

@@ -50,8 +50,9 @@ export interface ObjectAnswer {
  * transport's retarget middleware does for the SDK's commands.
  */
 export function objectHttpRequest(request: {
-  method: 'GET' | 'PUT';
-  operation: string;
+  method: 'GET' | 'HEAD' | 'PUT';
+  /** Its `x-id`, as the SDK names an operation that shares its method and path (not HEAD's). */
+  operation?: string;
   url: URL;
   key: string;
   query?: Record<string, string>;
@@ -61,7 +62,7 @@ export function objectHttpRequest(request: {
 }): HttpRequest {
   const { url, temporary } = request;
   const keyPath = `/${request.key.split('/').map(extendedEncodeURIComponent).join('/')}`;
-  const query: Record<string, string> = { 'x-id': request.operation };
+  const query: Record<string, string> = request.operation ? { 'x-id': request.operation } : {};
   for (const [name, value] of url.searchParams) query[name] = value;
   Object.assign(query, request.query);
   if (temporary) for (const [name, value] of temporary.searchParams) query[name] = value;
@@ -95,4 +96,12 @@ export function objectRequest(url: URL, input: ObjectGet, temporary?: URL): Http
     headers,
     temporary,
   });
+}
+
+/**
+ * The request the SDK's HeadObjectCommand would send to ask whether `key` is there (before
+ * signing), at `url`: a name free for a copy or an upload is asked of every object of a folder.
+ */
+export function headRequest(url: URL, input: { key: string }, temporary?: URL): HttpRequest {
+  return objectHttpRequest({ method: 'HEAD', url, key: input.key, headers: {}, temporary });
 }

@@ -16,6 +16,7 @@
 import {
   CopyObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   HeadBucketCommand,
@@ -293,6 +294,25 @@ export class S3Transport {
         }),
       options.signal,
     );
+  }
+
+  /**
+   * Whether an object is there (a name free for a copy or an upload?): a HEAD, as `getObject`
+   * sends GetObject; its 404 is the answer "no", shown in the log as an answer, not a failure.
+   */
+  async objectExists(bucket: string, key: string, options: { signal?: AbortSignal } = {}): Promise<boolean> {
+    try {
+      await this.read(
+        { operation: 'HeadObject', bucket, key, absentIsAnswer: true },
+        (reader, send, temporary) => reader.head({ bucket, key }, send, temporary),
+        () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
+        options.signal,
+      );
+      return true;
+    } catch (error) {
+      if ((error as S3RequestError).status === 404) return false;
+      throw error;
+    }
   }
 
   /** UploadPart of a part in memory, as `putObject` sends PutObject (object-put.ts says what). */

@@ -350,22 +350,7 @@ export async function existingTargets(
   if (wanted.size <= 50) {
     // A few objects: a HEAD each, rather than listing a destination folder that may be huge.
     const keys = [...wanted];
-    const exists = await Promise.all(
-      keys.map((key) =>
-        transport
-          .send(
-            { operation: 'HeadObject', bucket, key, absentIsAnswer: true },
-            () => new HeadObjectCommand({ Bucket: bucket, Key: key }),
-          )
-          .then(
-            () => true,
-            (error: S3RequestError) => {
-              if (error.status === 404) return false;
-              throw error;
-            },
-          ),
-      ),
-    );
+    const exists = await Promise.all(keys.map((key) => transport.objectExists(bucket, key)));
     return keys.filter((_, i) => exists[i]);
   }
   // One listing per destination folder at the top of the plan (a folder copy lists its target once).

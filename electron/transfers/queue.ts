@@ -1,7 +1,7 @@
 // The transfer queue: uploads and downloads as jobs (add → id, progress, cancel, pause, resume,
 // retry), a limit on how many run at once, a conflict policy for uploads, and the journal that
 // lets an interrupted multipart upload or ranged download continue after a restart.
-import { HeadObjectCommand, PutObjectCommand, type StorageClass } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type StorageClass } from '@aws-sdk/client-s3';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConflictPolicy, ObjectEdit, TransferProgress } from '../contract.js';
@@ -794,19 +794,7 @@ export class TransferQueue {
     signal: AbortSignal,
   ): Promise<string | undefined> {
     if (policy === 'overwrite') return key;
-    const exists = async (candidate: string) => {
-      try {
-        await transport.send(
-          { operation: 'HeadObject', bucket, key: candidate, absentIsAnswer: true },
-          () => new HeadObjectCommand({ Bucket: bucket, Key: candidate }),
-          { signal },
-        );
-        return true;
-      } catch (error) {
-        if ((error as S3RequestError).status === 404) return false;
-        throw error;
-      }
-    };
+    const exists = (candidate: string) => transport.objectExists(bucket, candidate, { signal });
     if (!(await exists(key))) return key;
     if (policy === 'skip') return undefined;
     const dot = key.lastIndexOf('.');

@@ -2,11 +2,11 @@
 // request is the one the SDK's own serializer builds, key by key; signed, the world accepts it
 // (verified with the SDK's signer) over both stores; redirects, errors, anonymous access and
 // directory buckets behave as they do for the SDK's GetObjectCommand.
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { objectRequest, type ObjectGet } from '../../electron/s3/object-get.js';
+import { headRequest, objectRequest, type ObjectGet } from '../../electron/s3/object-get.js';
 import { RequestLog } from '../../electron/s3/request-log.js';
 import { S3Transport } from '../../electron/s3/transport.js';
 import { expectFollowedOnce, whileTemporaryRedirect } from '../support/hops.js';
@@ -74,6 +74,20 @@ async function readAll(body: Readable | undefined): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+describe("a HeadObject request (is the name taken?) is the SDK's own", () => {
+  for (const setup of ADDRESSING_SETUPS) {
+    it(`${setup.name}: host, path, query and headers for every hostile key`, async () => {
+      await withSetup(setup, async (client, transport) => {
+        const url = await transport.objectEndpoint('eu-west-1', setup.bucket);
+        for (const key of HOSTILE_KEYS)
+          expect(comparable(headRequest(url!, { key }))).toEqual(
+            comparable(await sdkRequestFor(client, new HeadObjectCommand({ Bucket: setup.bucket, Key: key }))),
+          );
+      });
+    });
+  }
+});
+
 describe.each(STORES)('GetObject through the transport over %s', (store) => {
   let t: Awaited<ReturnType<typeof startTestWorld>>;
   let transport: S3Transport;
@@ -117,6 +131,38 @@ describe.each(STORES)('GetObject through the transport over %s', (store) => {
       expect(part.$metadata.httpStatusCode).toBe(206);
       expect(part.ContentRange).toBe('bytes 100-199/5000');
       expect((await readAll(part.Body)).equals(body.subarray(100, 200))).toBe(true);
+    }
+  });
+
+  it('asks whether a name is taken: yes for every hostile key there, no (an answer, not a failure) for one that is not', async () => {
+    for (const key of HOSTILE_KEYS) await put('getter-bucket', `taken/${key}`, Buffer.from(key));
+    for (const key of HOSTILE_KEYS) {
+      expect(await transport.objectExists('getter-bucket', `taken/${key}`)).toBe(true);
+      expect(await transport.objectExists('getter-bucket', `free/${key}`)).toBe(false);
+    }
+    const last = transport.log.since(0).records.at(-1)!;
+    expect(last).toMatchObject({ operation: 'HeadObject', status: 404, absentIsAnswer: true });
+    // A fresh transport learns the bucket's region from the bodiless HEAD answer, and a 307 is followed once.
+    const fresh = new S3Transport(connection(), { log: new RequestLog(100) });
+    try {
+      expect(await fresh.objectExists('getter-bucket', 'taken/plain.txt')).toBe(true);
+      const first = fresh.log.since(0).records.find((r) => r.operation === 'HeadObject')!;
+      expect(first.hops.map((h) => h.decision)).toEqual(['reissue-in-region', 'done']);
+      await whileTemporaryRedirect(t, 'getter-bucket', async () => {
+        expect(await fresh.objectExists('getter-bucket', 'taken/plain.txt')).toBe(true);
+        expectFollowedOnce(fresh.log, 'getter-bucket', 'HeadObject', 200);
+      });
+    } finally {
+      fresh.destroy();
+    }
+    // Anyone may not ask of a private bucket: refused, not taken for "free".
+    const anonymous = new S3Transport({ ...connection(), credentials: undefined });
+    try {
+      await expect(anonymous.objectExists('getter-bucket', 'taken/plain.txt')).rejects.toMatchObject({
+        status: 403,
+      });
+    } finally {
+      anonymous.destroy();
     }
   });
 

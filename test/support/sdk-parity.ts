@@ -5,6 +5,7 @@ import {
   S3Client,
   type CopyObjectCommand,
   type GetObjectCommand,
+  type HeadObjectCommand,
   type ListObjectsV2Command,
   type PutObjectCommand,
   type UploadPartCommand,
@@ -66,7 +67,13 @@ export async function withSetup(
 /** The request the SDK sends for `command`, captured at its HTTP handler (signed), never sent. */
 export async function sdkRequestFor(
   client: S3Client,
-  command: CopyObjectCommand | GetObjectCommand | ListObjectsV2Command | PutObjectCommand | UploadPartCommand,
+  command:
+    | CopyObjectCommand
+    | GetObjectCommand
+    | HeadObjectCommand
+    | ListObjectsV2Command
+    | PutObjectCommand
+    | UploadPartCommand,
 ): Promise<HttpRequest> {
   let seen: HttpRequest | undefined;
   (command as GetObjectCommand).middlewareStack.add(
