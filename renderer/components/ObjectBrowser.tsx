@@ -460,10 +460,18 @@ export function ObjectBrowser() {
     } else if (event.key === 'F2' && !search && !showVersions) {
       event.preventDefault();
       startOp('rename');
-    } else if (toggle && ['c', 'x', 'v'].includes(event.key.toLowerCase()) && !search && !showVersions) {
+    } else if (toggle && ['c', 'x', 'v'].includes(event.key.toLowerCase()) && !showVersions) {
       event.preventDefault();
       const k = event.key.toLowerCase();
+      // Search results are copied like rows of a folder (each keeps its path below the folder
+      // searched); moving them, or pasting among them, is for a folder.
       if (k === 'c') clip('copy');
+      else if (search && k === 'x')
+        notify(
+          'info',
+          "Moving works in a folder: open a result's folder (Enter) to cut it there, or copy it (Ctrl+C).",
+        );
+      else if (search && k === 'v') notify('info', 'Paste in a folder: Escape goes back to the one searched.');
       else if (k === 'x' && bucket) {
         // Pressed the moment a bucket opens, cut and paste wait for its access check.
         void mayChange(useStore.getState, bucket).then((may) =>
@@ -706,6 +714,12 @@ export function ObjectBrowser() {
         },
         testId: 'menu-copy-url',
       });
+    }
+    if (selectedRows.length > 0 && search) {
+      // Results are copied as rows of the folder searched; moving them is done from their folders.
+      items.push('separator');
+      items.push({ label: 'Copy to…', onSelect: () => startOp('copy'), testId: 'menu-copy-to' });
+      items.push({ label: 'Copy', shortcut: 'Ctrl+C', onSelect: () => clip('copy'), testId: 'menu-copy' });
     }
     if (selectedRows.length > 0 && !search) {
       items.push('separator');

@@ -4,6 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { ConflictPolicy, CopyPlan } from '../../electron/contract';
 import { bridge, errorText } from '../api';
+import { objectsShown } from '../browser/selection';
 import { parseRowId } from '../versions/version-ids';
 import { mayChange } from './may-change';
 import type { AppState, OpDestination, OpsSlice, OpRequest } from './types';
@@ -12,10 +13,10 @@ export const createOpsSlice: StateCreator<AppState, [], [], OpsSlice> = (set, ge
   clipboard: undefined,
   op: undefined,
 
-  /** What the selection is, for an operation: objects with their sizes, and folders. */
+  /** What the selection is, for an operation: objects with their sizes (a folder's rows or search results), and folders. */
   selectionItems() {
     const selected = get().selection.selected;
-    const sizes = new Map(get().objects.map((o) => [o.key, o.size]));
+    const sizes = new Map(objectsShown(get()).map((o) => [o.key, o.size]));
     return {
       keys: selected
         .filter((k) => !k.endsWith('/') && parseRowId(k).versionId === undefined)

@@ -294,4 +294,34 @@ describe('file operations', () => {
     await expect.poll(() => details('archive/2026-11-21.log')).toBe('GLACIER_IR');
     expect(await details('2026-11-21.log')).toBe('STANDARD');
   });
+
+  it('copies search results with Ctrl+C, each keeping its path below the folder searched; a cut there says how', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await row('photos/').dblclick();
+    await row('photos/2025/').waitFor();
+    const filter = page.getByTestId('filter-input');
+    await filter.fill('*.jpg.txt');
+    await filter.press('Enter');
+    await expect.poll(() => page.getByTestId('search-banner').textContent()).toMatch(/: 2 found/);
+    await filter.press('ArrowDown');
+    await table().press('Control+a');
+    // Ctrl+C did nothing and said nothing on search results; a cut is for a folder, and says so.
+    await table().press('Control+x');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Moving works in a folder');
+    await table().press('Control+c');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('2 items copied');
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();
+    await row('README.txt').waitFor();
+    await table().press('Control+v');
+    // Sized from the results (the folder's own rows are not them).
+    expect(await page.getByTestId('op-summary').textContent()).toContain('Copy 2 objects (38 B)');
+    await page.getByTestId('op-start').click();
+    await expect
+      .poll(() => keys(DEMO_BUCKETS.usEast, '2025/holiday/'))
+      .toEqual(['2025/holiday/beach.jpg.txt', '2025/holiday/hills.jpg.txt']);
+    expect(await keys(DEMO_BUCKETS.euWest, 'photos/2025/holiday/')).toEqual([
+      'photos/2025/holiday/beach.jpg.txt',
+      'photos/2025/holiday/hills.jpg.txt',
+    ]);
+  });
 });
