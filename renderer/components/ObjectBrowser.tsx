@@ -457,10 +457,19 @@ export function ObjectBrowser() {
     } else if (event.key === 'Delete') {
       event.preventDefault();
       askDelete();
-    } else if (event.key === 'F2' && !search && !showVersions) {
+    } else if (event.key === 'F2') {
       event.preventDefault();
-      startOp('rename');
-    } else if (toggle && ['c', 'x', 'v'].includes(event.key.toLowerCase()) && !showVersions) {
+      // Said, not silently ignored, where there is nothing to rename as such.
+      if (search) notify('info', "Rename works in a folder: Enter opens the result's folder.");
+      else if (showVersions) notify('info', 'Rename works on objects, not their versions: Hide versions first.');
+      else startOp('rename');
+    } else if (toggle && ['c', 'x', 'v'].includes(event.key.toLowerCase()) && showVersions) {
+      event.preventDefault();
+      notify(
+        'info',
+        'Copy, cut and paste work on objects, not their versions: Hide versions first (a version is downloaded or reverted from its menu).',
+      );
+    } else if (toggle && ['c', 'x', 'v'].includes(event.key.toLowerCase())) {
       event.preventDefault();
       const k = event.key.toLowerCase();
       // Search results are copied like rows of a folder (each keeps its path below the folder

@@ -308,6 +308,8 @@ describe('file operations', () => {
     // Ctrl+C did nothing and said nothing on search results; a cut is for a folder, and says so.
     await table().press('Control+x');
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Moving works in a folder');
+    await table().press('F2');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Rename works in a folder');
     await table().press('Control+c');
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('2 items copied');
     await page.getByTestId(`bucket-${DEMO_BUCKETS.usEast}`).click();

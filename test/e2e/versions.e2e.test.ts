@@ -85,6 +85,15 @@ describe('versions', () => {
     expect(await rows('notes/draft.md').count()).toBe(2);
     expect(await rows('notes/draft.md').first().locator('.badge.marker').textContent()).toBe('delete marker');
     await page.screenshot({ path: path.join(SHOTS, 'versions-table.png') });
+    // Rename, copy and cut are for objects: here they say so (they did nothing and said nothing).
+    await rows('notes/todo.txt').first().click();
+    await page.getByTestId('object-table').press('F2');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Rename works on objects');
+    await page.getByTestId('object-table').press('Control+c');
+    await expect
+      .poll(() => page.getByTestId('notice').textContent())
+      .toContain('Copy, cut and paste work on objects, not their versions');
+    expect(await page.getByTestId('op-dialog').count()).toBe(0);
   });
 
   it('undeletes a file from its delete marker', async () => {
