@@ -837,6 +837,8 @@ async function get(context: Context, args: string[]): Promise<Outcome> {
     let destination: string;
     /** Files left as they were (--if-exists skip). */
     let kept = 0;
+    /** Downloads saved under a free name beside a file that was there (--if-exists keep-both). */
+    let renamed: Array<{ key: string; file: string }> = [];
     if (key.endsWith('/')) {
       destination = path.resolve(args[1] ?? (path.basename(key) || '.'));
       await mkdir(destination, { recursive: true });
@@ -851,6 +853,10 @@ async function get(context: Context, args: string[]): Promise<Outcome> {
         const planned = await planFolderDownload(transport, request);
         const resolved = await resolveLocal(planned, conflict);
         kept = planned.length - resolved.length;
+        const wanted = new Map(planned.map((p) => [p.key, p.localPath]));
+        renamed = resolved
+          .filter((r) => !r.folder && wanted.get(r.key) !== r.localPath)
+          .map((r) => ({ key: r.key, file: r.localPath }));
         ids = await queue.addDownloads(batch, resolved);
       }
       if (ids.length === 0 && kept === 0)
@@ -896,15 +902,24 @@ async function get(context: Context, args: string[]): Promise<Outcome> {
           bytes,
           checked,
           ...(kept ? { skipped: kept } : {}),
+          ...(renamed.length ? { renamed } : {}),
         }
       : { bucket, key, file: destination, size: bytes, ...(checkedBy && { checked: checkedBy }) };
     const text = key.endsWith('/')
-      ? `downloaded ${n(files.length)} objects (${formatBytes(bytes)}) from s3://${bucket}/${key} into ${destination}, ${n(checked)} checked against their own checksum or MD5${kept ? `; ${n(kept)} already there left as they were (--if-exists skip)` : ''}`
+      ? `downloaded ${n(files.length)} objects (${formatBytes(bytes)}) from s3://${bucket}/${key} into ${destination}, ${n(checked)} checked against their own checksum or MD5${kept ? `; ${n(kept)} already there left as they were (--if-exists skip)` : ''}${renamedText(renamed, destination)}`
       : `downloaded s3://${bucket}/${key} to ${destination} (${n(bytes)} bytes, ${checkedBy ? `checked against its ${checkedBy}` : `its size checked only: ${unchecked}`})`;
     return { result, text };
   } finally {
     await close();
   }
+}
+
+/** Downloads kept beside files of the same name, said with the names they got (the first few). */
+function renamedText(renamed: Array<{ key: string; file: string }>, directory: string): string {
+  if (!renamed.length) return '';
+  const names = renamed.slice(0, 3).map((r) => path.relative(directory, r.file));
+  const more = renamed.length > names.length ? `, and ${n(renamed.length - names.length)} more` : '';
+  return `; ${n(renamed.length)} saved under a free name beside a file that was there (${names.join(', ')}${more})`;
 }
 
 /** Every key below a prefix whose path below it matches PATTERN (text, or a glob), as the window finds them. */

@@ -108,7 +108,15 @@ describe('npm run cli', () => {
     const single = await cli('get', 'cli-bucket/there/a.txt', home, '--if-exists', 'skip');
     expect(single.stdout).toContain('a.txt exists: left as it is');
     expect((await cli('get', 'cli-bucket/there/a.txt', home, '--if-exists', 'keep-both')).code).toBe(0);
-    expect((await cli('get', 'cli-bucket/there/', home, '--if-exists', 'keep-both')).code).toBe(0);
+    const both = await cli('get', 'cli-bucket/there/', home, '--if-exists', 'keep-both');
+    expect(both.code).toBe(0);
+    // Where it went is said (it said only "downloaded 1 objects … into" the folder where a.txt is not it).
+    expect(both.stdout).toContain('1 saved under a free name beside a file that was there (a (2).txt)');
+    const bothJson = await cli('get', 'cli-bucket/there/', home, '--if-exists', 'keep-both', '--json');
+    expect(JSON.parse(bothJson.stdout).result.renamed).toEqual([
+      { key: 'there/a.txt', file: path.join(home, 'a (3).txt') },
+    ]);
+    await rm(path.join(home, 'a (3).txt'));
     expect((await readdir(home)).sort()).toEqual(['a (1).txt', 'a (2).txt', 'a.txt']);
     expect(await readFile(path.join(home, 'a.txt'), 'utf8')).toBe('mine');
     expect(await readFile(path.join(home, 'a (2).txt'), 'utf8')).toBe('from S3');
