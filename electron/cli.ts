@@ -621,17 +621,37 @@ async function copyOrMove({ transport, values }: Context, args: string[], move: 
         move ? 'MoveIncomplete' : 'CopyIncomplete',
         `${n(failed.length)} of ${n(rows.length)} not ${move ? 'moved' : 'copied'} (each is still whole at its source${move ? ', or at both places' : ''}): ${failed.map((f) => `${f.key}: ${f.message}`).join('; ')}`,
       );
+    const verb = move ? 'moved' : 'copied';
+    const skipped = rows.filter((r) => r.state === 'skipped');
+    // Kept beside an object of the same name (--if-exists keep-both): the name it got, said.
+    const wanted = new Map(planned.map((p) => [p.sourceKey, p.targetKey]));
+    const renamed = done.filter((r) => r.target && r.target.key !== wanted.get(r.key));
+    let text: string;
+    if (!folder && skipped.length)
+      text = `s3://${target.bucket}/${wanted.get(source.key)} exists: left as it is (--if-exists skip); nothing ${verb}`;
+    else if (!folder && renamed.length)
+      text = `${verb} s3://${source.bucket}/${source.key} to s3://${target.bucket}/${renamed[0]!.target!.key} (${formatBytes(bytes)}), beside the ${wanted.get(source.key)} that was there (--if-exists keep-both)`;
+    else {
+      const names = renamed.slice(0, 3).map((r) => r.target!.key);
+      const more = renamed.length > names.length ? `, and ${n(renamed.length - names.length)} more` : '';
+      text =
+        `${verb} ${n(done.length)} object${done.length === 1 ? '' : 's'} (${formatBytes(bytes)}) from s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}` +
+        (skipped.length ? `; ${n(skipped.length)} already there left as they were (--if-exists skip)` : '') +
+        (renamed.length
+          ? `; ${n(renamed.length)} saved under a free name beside an object that was there (${names.join(', ')}${more})`
+          : '');
+    }
     return {
       result: {
         source: `s3://${source.bucket}/${source.key}`,
         destination: `s3://${target.bucket}/${target.key}`,
         objects: done.length,
-        skipped: rows.filter((r) => r.state === 'skipped').length,
+        skipped: skipped.length,
         bytes,
         moved: move,
         items: rows.map((r) => ({ from: r.key, to: r.target?.key, state: r.state })),
       },
-      text: `${move ? 'moved' : 'copied'} ${n(done.length)} object${done.length === 1 ? '' : 's'} (${formatBytes(bytes)}) from s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`,
+      text,
     };
   } finally {
     await close();

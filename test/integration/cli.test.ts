@@ -331,6 +331,22 @@ describe('npm run cli', () => {
     expect(copied.result.items.map((i) => i.to).sort()).toEqual(['copy/a.txt', 'copy/sub/b.txt']);
     expect(copied.requests.filter((r) => r.operation === 'CopyObject')).toHaveLength(2);
     expect(copied.requests.some((r) => r.operation === 'GetObject')).toBe(false);
+    // Again, onto what is there now: each choice is said as it went (keep-both said "copied … to
+    // copy/a.txt" of a copy saved as "copy/a (1).txt", and skip "copied 0 objects").
+    const skip = await cli('cp', 's3://cli-bucket/tree/a.txt', 's3://cli-other/copy/a.txt', '--if-exists', 'skip');
+    expect(skip.stdout).toContain('s3://cli-other/copy/a.txt exists: left as it is (--if-exists skip); nothing copied');
+    const both = await cli('cp', 's3://cli-bucket/tree/a.txt', 's3://cli-other/copy/a.txt', '--if-exists', 'keep-both');
+    expect(both.stdout).toContain(
+      'copied s3://cli-bucket/tree/a.txt to s3://cli-other/copy/a (1).txt (5 B), beside the copy/a.txt that was there',
+    );
+    const folderBoth = await cli('cp', 's3://cli-bucket/tree/', 's3://cli-other/copy/', '--if-exists', 'keep-both');
+    expect(folderBoth.stdout).toContain(
+      '; 2 saved under a free name beside an object that was there (copy/a (2).txt, copy/sub/b (1).txt)',
+    );
+    const folderSkip = await cli('cp', 's3://cli-bucket/tree/', 's3://cli-other/copy/', '--if-exists', 'skip');
+    expect(folderSkip.stdout).toContain(
+      'copied 0 objects (0 B) from s3://cli-bucket/tree/ to s3://cli-other/copy/; 2 already there left as they were',
+    );
 
     const into = await cli('mv', 's3://cli-bucket/tree/', 's3://cli-bucket/tree/inside/');
     expect(into.code).toBe(1);
