@@ -68,7 +68,7 @@ export function nativeCrc32c(): ((bytes: Uint8Array, value: number) => number) |
   return fast ? (bytes, value) => fast.crc32c(bytes, value) : undefined;
 }
 
-/** Which CRC32 this thread computes with (the bench and the tests say it). */
+/** Which CRC32 this thread computes with (the tests check it is the native one where it ships). */
 export function crcImplementation(): 'native' | 'zlib' {
   return loadNative() ? 'native' : 'zlib';
 }

