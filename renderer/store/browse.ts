@@ -91,7 +91,18 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
             ? `Deleted ${result.deleted.length}; ${result.errors.length} could not be deleted (${result.errors[0]!.code}: ${result.errors[0]!.message}).`
             : `Deleted ${countOf(result.deleted.length, 'object')}.`,
         );
-        get().refresh();
+        const search = get().search;
+        if (search) {
+          // Deleted from search results: the results stay on screen without them (a refresh ended
+          // the search and left the folder filtered by its text, "Nothing here matches").
+          const gone = new Set(result.deleted);
+          set((s) => ({
+            search: s.search && { ...s.search, results: s.search.results.filter((r) => !gone.has(r.key)) },
+            objects: s.objects.filter((o) => !gone.has(o.key)),
+            selection: EMPTY_SELECTION,
+            details: undefined,
+          }));
+        } else get().refresh();
       } catch (error) {
         get().notifyError(error);
       }

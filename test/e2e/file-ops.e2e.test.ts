@@ -326,4 +326,23 @@ describe('file operations', () => {
       'photos/2025/holiday/hills.jpg.txt',
     ]);
   });
+
+  it('deletes a search result and stays in the results, without it', async () => {
+    // The copies the test above made in demo-us-east: found again by a search from the bucket's top.
+    await row('README.txt').waitFor();
+    const filter = page.getByTestId('filter-input');
+    await filter.fill('*.jpg.txt');
+    await filter.press('Enter');
+    await expect.poll(() => page.getByTestId('search-banner').textContent()).toMatch(/: 2 found/);
+    await row('2025/holiday/hills.jpg.txt').click();
+    await table().press('Delete');
+    await page.getByTestId('confirm-button').click();
+    await expect.poll(() => row('2025/holiday/hills.jpg.txt').count()).toBe(0);
+    // Still the search (a refresh ended it and left the folder filtered by "*.jpg.txt": "Nothing here matches").
+    expect(await page.getByTestId('search-banner').count()).toBe(1);
+    expect(await row('2025/holiday/beach.jpg.txt').count()).toBe(1);
+    expect(await keys(DEMO_BUCKETS.usEast, '2025/holiday/')).toEqual(['2025/holiday/beach.jpg.txt']);
+    await filter.press('Escape');
+    await row('README.txt').waitFor();
+  });
 });
