@@ -158,7 +158,7 @@ export function ObjectBrowser() {
   const open = useStore((s) => s.open);
   const back = useStore((s) => s.back);
   const forward = useStore((s) => s.forward);
-  const refresh = useStore((s) => s.refresh);
+  const refresh = useStore((s) => s.reload);
   const canBack = useStore((s) => s.historyIndex > 0);
   const canForward = useStore((s) => s.historyIndex < s.history.length - 1);
   const selection = useStore((s) => s.selection);

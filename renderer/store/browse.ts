@@ -11,6 +11,11 @@ import type { AppState, BrowseSlice } from './types';
 
 let listingGeneration = 0;
 let searchGeneration = 0;
+/**
+ * Something changed the folder while its search results were on screen (an upload landed, an
+ * edit was saved): listing it then would have ended the search; it is listed when the search is left.
+ */
+let staleBehindSearch = false;
 /** Results a search shows before it stops and offers more. */
 export const SEARCH_CAP = 1000;
 
@@ -145,8 +150,16 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
         return undefined;
       }
     },
+    reload() {
+      const search = get().search;
+      return search ? get().startSearch(search.pattern, search.cap) : get().refresh();
+    },
     refresh() {
       const { bucket, prefix } = get();
+      if (get().search) {
+        staleBehindSearch = true;
+        return Promise.resolve();
+      }
       return bucket ? get().open(bucket, prefix, { fromHistory: true }) : Promise.resolve();
     },
     async open(bucket, prefix, options = {}) {
@@ -154,6 +167,7 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       if (!connectionId) return;
       const generation = ++listingGeneration;
       searchGeneration++; // a folder opened ends any search
+      staleBehindSearch = false;
       // A refresh of the folder on screen keeps its rows, filter and selection until the new
       // first page arrives, so nothing jumps under the pointer or the keyboard.
       const again = get().bucket === bucket && get().prefix === prefix && get().listing !== 'idle';
@@ -262,6 +276,10 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
       searchGeneration++;
       // The filter held the search's text: left there, it would hide the folder just returned to.
       set({ search: undefined, filter: '', selection: EMPTY_SELECTION, details: undefined });
+      if (staleBehindSearch) {
+        staleBehindSearch = false;
+        void get().refresh();
+      }
     },
     async goToKey(key) {
       const bucket = get().bucket;

@@ -117,8 +117,13 @@ export interface BrowseSlice {
   shareLink(key: string, expiresInSeconds: number, versionId?: string): Promise<string | undefined>;
   /** The object's plain URL (it opens only what is public); undefined when it could not be made, said in the notice. */
   objectUrl(key: string): Promise<string | undefined>;
-  /** Lists the folder on screen again; settles when its listing has. */
+  /**
+   * Lists the folder on screen again; settles when its listing has. While search results are on
+   * screen the folder is listed when the search is left instead (listing it would end the search).
+   */
   refresh(): Promise<void>;
+  /** What F5 and ⟳ do: the search on screen runs again, or the folder is listed again. */
+  reload(): Promise<void>;
   open(bucket: string, prefix: string, options?: { fromHistory?: boolean }): Promise<void>;
   back(): void;
   forward(): void;

@@ -360,4 +360,26 @@ describe('uploads you can trust', () => {
     // A token main never gave drags nothing.
     expect(core.draggedFiles('not-a-token')).toBeUndefined();
   });
+
+  it('keeps search results on screen while an upload lands in the folder searched; F5 searches again', async () => {
+    await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
+    await row('photos/').waitFor();
+    const filter = page.getByTestId('filter-input');
+    await filter.fill('hills');
+    await filter.press('Enter');
+    await expect.poll(() => page.getByTestId('search-banner').textContent()).toMatch(/: 1 found/);
+    await writeFile(path.join(dropRoot, 'landed-meanwhile.txt'), 'while you searched\n');
+    await drop('landed-meanwhile.txt');
+    const batch = page.getByTestId('transfer-batch').filter({ hasText: 'landed-meanwhile.txt' });
+    await expect.poll(() => batch.getByTestId('batch-summary').textContent()).toBe('1 done');
+    await page.waitForTimeout(600); // the folder's refresh after an upload comes 300 ms later
+    // The folder was listed again and the search ended under the user's eyes.
+    expect(await page.getByTestId('search-banner').count()).toBe(1);
+    expect(await row('photos/2025/holiday/hills.jpg.txt').count()).toBe(1);
+    await page.getByTestId('object-table').press('F5');
+    await expect.poll(() => page.getByTestId('search-banner').textContent()).toMatch(/: 1 found/);
+    // Left, the search shows the folder as it is now.
+    await filter.press('Escape');
+    await row('landed-meanwhile.txt').waitFor();
+  });
 });
