@@ -60,6 +60,7 @@ import {
   undeleteObjects,
   url,
 } from './cli-manage.js';
+import { localErrorInWords } from './transfers/local-errors.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]   (or: bucket-explorer <command> [options])
 
@@ -307,13 +308,13 @@ async function main(argv: string[]): Promise<number> {
     const shape = {
       code: e.code ?? (error instanceof UsageError ? 'UsageError' : 'Error'),
       status: e.status,
-      message: e.message,
+      message: localErrorInWords(error) ?? e.message,
       hint: e.hint,
     };
     if (values.ndjson) await out.write(`${JSON.stringify({ type: 'summary', ok: false, error: shape, requests })}\n`);
     else if (values.json) await out.write(`${JSON.stringify({ ok: false, error: shape, requests }, null, 2)}\n`);
     else {
-      process.stderr.write(`Error: ${e.message}${e.hint ? `\n${e.hint}` : ''}\n`);
+      process.stderr.write(`Error: ${shape.message}${e.hint ? `\n${e.hint}` : ''}\n`);
       if (error instanceof UsageError) process.stderr.write(`\n${usageFor(command)}`);
       // What AWS Support asks for about a request S3 refused (the window's log shows the same).
       // Only when S3's answer to the last request was a refusal (a "not configured" answer, or a
@@ -861,6 +862,11 @@ async function get(context: Context, args: string[]): Promise<Outcome> {
     let renamed: Array<{ key: string; file: string }> = [];
     if (key.endsWith('/')) {
       destination = path.resolve(args[1] ?? (path.basename(key) || '.'));
+      const there = await stat(destination).catch(() => undefined);
+      if (there && !there.isDirectory())
+        throw new UsageError(
+          `${destination} is a file: a folder (s3://${bucket}/${key}) goes into a folder. Give one, or a name for a new one.`,
+        );
       await mkdir(destination, { recursive: true });
       const request = { bucket, base: key, keys: [], prefixes: [key], target: destination };
       const batch = { connectionId: 'cli', bucket, label: `s3://${bucket}/${key}` };

@@ -23,6 +23,7 @@ import { editObject, restoreObjects } from '../s3/object-edit.js';
 import { deleteVersions, versionsUnder } from '../s3/versions.js';
 import { formatCount } from '../shared/format-bytes.js';
 import { withHint } from '../shared/bridge-error.js';
+import { localErrorInWords } from './local-errors.js';
 
 export interface TransferQueueOptions {
   transport: (connectionId: string) => S3Transport;
@@ -652,7 +653,7 @@ export class TransferQueue {
       } else {
         const e = error as S3RequestError;
         // The row names the object already: the reason goes first ("Access Denied"), not the request's name.
-        const reason = e.reason ?? e.message;
+        const reason = localErrorInWords(error) ?? e.reason ?? e.message;
         this.update(job, { state: 'failed', rate: 0, message: withHint(reason, e.hint) });
       }
     } finally {

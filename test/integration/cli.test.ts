@@ -122,6 +122,20 @@ describe('npm run cli', () => {
     expect(await readFile(path.join(home, 'a (2).txt'), 'utf8')).toBe('from S3');
     expect((await cli('get', 'cli-bucket/there/', home)).code).toBe(0); // overwrite: as aws s3 cp does
     expect(await readFile(path.join(home, 'a.txt'), 'utf8')).toBe('from S3');
+    // Into a path under a file: said in words, from the queue's row as from the terminal itself.
+    const underFile = await cli('get', 'cli-bucket/there/a.txt', path.join(home, 'a.txt', 'x.txt'));
+    expect(underFile.stderr).toContain(`${path.join(home, 'a.txt')}: `);
+    expect(underFile.stderr).not.toContain('mkdir');
+    const folderUnderFile = await cli('get', 'cli-bucket/there/', path.join(home, 'a.txt', 'sub'));
+    expect(folderUnderFile.stderr).toContain('part of that path is a file, not a folder (ENOTDIR)');
+    // A folder into a file: said in words (it was "EEXIST: file already exists, mkdir …").
+    const intoFile = await cli('get', 'cli-bucket/there/', path.join(home, 'a.txt'));
+    expect([intoFile.code, intoFile.stderr]).toEqual([
+      2,
+      expect.stringContaining(
+        `${path.join(home, 'a.txt')} is a file: a folder (s3://cli-bucket/there/) goes into a folder`,
+      ),
+    ]);
     expect((await cli('get', 'cli-bucket/there/', home, '--if-exists', 'later')).stderr).toContain(
       '--if-exists must be overwrite, skip or keep-both, not "later".',
     );
