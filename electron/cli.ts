@@ -4,7 +4,7 @@
 import './cli-compile-cache.js'; // first: before the SDK is loaded
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import { version } from '../package.json';
@@ -68,7 +68,8 @@ Commands:
   probe <bucket>                 where the bucket lives and what you may do with it
   ls [<bucket>[/prefix]]         list folders and objects under a prefix (--versions: every
                                  version and delete marker, newest first); no bucket: the buckets
-  put <path> <bucket>/<key>      upload a file, or a folder into <bucket>/<prefix>/ (path -: stdin)
+  put <path> <bucket>/<key>      upload a file, or a folder into <bucket>/<prefix>/ (folder/: what
+                                 is in it, as rsync reads the slash; path -: stdin)
   get <bucket>/<key> [file]      download an object (parallel ranges, checked, renamed when complete;
                                  file -: to stdout)
   get <bucket>/<prefix>/ [dir]   download a folder, keeping its structure (safe local names)
@@ -736,6 +737,19 @@ async function listAllBuckets({ transport }: Context): Promise<Outcome> {
   return { result: { buckets }, text };
 }
 
+/**
+ * What a folder's upload starts from: the folder itself, which goes under the prefix as a drop in
+ * the window puts it; or, written with a slash at its end (`photos/`), what is in it, as rsync
+ * reads that slash (and as `aws s3 cp --recursive` and `get` of a folder always do).
+ */
+async function uploadRoots(local: string, isFolder: boolean): Promise<string[]> {
+  const folder = path.resolve(local);
+  if (!isFolder || !/[\\/]$/.test(local)) return [folder];
+  const entries = await readdir(folder);
+  if (entries.length === 0) throw new UsageError(`${local} is empty: nothing to upload.`);
+  return entries.sort().map((entry) => path.join(folder, entry));
+}
+
 /** Uploads go through the app's transfer queue: multipart, retries, checksums, Content-Type. */
 async function put(context: Context, args: string[]): Promise<Outcome> {
   if (args[0] === '-') return putFromStdin(context, args);
@@ -754,7 +768,7 @@ async function put(context: Context, args: string[]): Promise<Outcome> {
   const expansion =
     info.isFile() && !toFolder
       ? { items: [{ localPath: local, key, size: info.size, mtimeMs: info.mtimeMs }], skipped: [], bytes: info.size }
-      : await expandPaths([path.resolve(local)], request.prefix);
+      : await expandPaths(await uploadRoots(local, info.isDirectory()), request.prefix);
   const ids = queue.addExpanded(request, expansion);
   const rows = await queue.settled(ids);
   await close();

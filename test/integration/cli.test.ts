@@ -1,7 +1,7 @@
 // The terminal probe, as a user runs it, against the S3 world.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -92,6 +92,32 @@ describe('npm run cli', () => {
     expect((await readFile(out)).equals(bytes)).toBe(true);
     // What the bytes were checked against beyond their size, said (its CRC32, or its ETag's MD5).
     expect(get.stdout).toMatch(/\(200,000 bytes, checked against its (CRC32|MD5)\)/);
+  });
+
+  it('puts a folder under the prefix, or with a slash at its end what is in it (as rsync reads the slash)', async () => {
+    const tree = path.join(dir, 'tree-to-put');
+    await mkdir(path.join(tree, 'sub'), { recursive: true });
+    await writeFile(path.join(tree, 'a.txt'), 'a');
+    await writeFile(path.join(tree, 'sub', 'b.txt'), 'b');
+    expect((await cli('put', tree, 'cli-bucket/whole/')).code).toBe(0);
+    expect((await cli('put', `${tree}/`, 'cli-bucket/inside/')).code).toBe(0);
+    const keys = async (prefix: string) =>
+      (
+        JSON.parse((await cli('find', `cli-bucket/${prefix}`, '*', '--json')).stdout) as {
+          result: { matches: Array<{ key: string }> };
+        }
+      ).result.matches
+        .map((m) => m.key)
+        .sort();
+    expect(await keys('whole/')).toEqual(['whole/tree-to-put/a.txt', 'whole/tree-to-put/sub/b.txt']);
+    expect(await keys('inside/')).toEqual(['inside/a.txt', 'inside/sub/b.txt']);
+    // Round trip: what is in it comes back as it was.
+    const back = path.join(dir, 'tree-back');
+    expect((await cli('get', 'cli-bucket/inside/', back)).code).toBe(0);
+    expect((await readdir(back, { recursive: true })).sort()).toEqual(['a.txt', 'sub', path.join('sub', 'b.txt')]);
+    await mkdir(path.join(dir, 'empty-folder'), { recursive: true });
+    const empty = await cli('put', `${path.join(dir, 'empty-folder')}/`, 'cli-bucket/none/');
+    expect([empty.code, empty.stderr]).toEqual([2, expect.stringContaining('is empty: nothing to upload')]);
   });
 
   it('gets over local files only as --if-exists says: overwrite by default, skip, or keep both', async () => {
