@@ -472,14 +472,9 @@ export function ObjectBrowser() {
     } else if (toggle && ['c', 'x', 'v'].includes(event.key.toLowerCase())) {
       event.preventDefault();
       const k = event.key.toLowerCase();
-      // Search results are copied like rows of a folder (each keeps its path below the folder
-      // searched); moving them, or pasting among them, is for a folder.
+      // Search results are copied and cut like rows of a folder (each keeps its path below the
+      // folder searched); pasting among them is for a folder.
       if (k === 'c') clip('copy');
-      else if (search && k === 'x')
-        notify(
-          'info',
-          "Moving works in a folder: open a result's folder (Enter) to cut it there, or copy it (Ctrl+C).",
-        );
       else if (search && k === 'v') notify('info', 'Paste in a folder: Escape goes back to the one searched.');
       else if (k === 'x' && bucket) {
         // Pressed the moment a bucket opens, cut and paste wait for its access check.
@@ -725,9 +720,11 @@ export function ObjectBrowser() {
       });
     }
     if (selectedRows.length > 0 && search) {
-      // Results are copied as rows of the folder searched; moving them is done from their folders.
+      // Results are copied and moved as rows of the folder searched (no rename: that is in a folder).
       items.push('separator');
       items.push({ label: 'Copy to…', onSelect: () => startOp('copy'), testId: 'menu-copy-to' });
+      if (canWrite) items.push({ label: 'Move to…', onSelect: () => startOp('move'), testId: 'menu-move-to' });
+      if (canWrite) items.push({ label: 'Cut', shortcut: 'Ctrl+X', onSelect: () => clip('cut'), testId: 'menu-cut' });
       items.push({ label: 'Copy', shortcut: 'Ctrl+C', onSelect: () => clip('copy'), testId: 'menu-copy' });
     }
     if (selectedRows.length > 0 && !search) {

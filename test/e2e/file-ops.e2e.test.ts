@@ -295,7 +295,7 @@ describe('file operations', () => {
     expect(await details('2026-11-21.log')).toBe('STANDARD');
   });
 
-  it('copies search results with Ctrl+C, each keeping its path below the folder searched; a cut there says how', async () => {
+  it('copies search results with Ctrl+C, each keeping its path below the folder searched', async () => {
     await page.getByTestId(`bucket-${DEMO_BUCKETS.euWest}`).click();
     await row('photos/').dblclick();
     await row('photos/2025/').waitFor();
@@ -305,9 +305,9 @@ describe('file operations', () => {
     await expect.poll(() => page.getByTestId('search-banner').textContent()).toMatch(/: 2 found/);
     await filter.press('ArrowDown');
     await table().press('Control+a');
-    // Ctrl+C did nothing and said nothing on search results; a cut is for a folder, and says so.
+    // Ctrl+C and Ctrl+X did nothing and said nothing on search results; a cut is taken as in a folder.
     await table().press('Control+x');
-    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Moving works in a folder');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('2 items cut');
     await table().press('F2');
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Rename works in a folder');
     await table().press('Control+c');
@@ -327,7 +327,7 @@ describe('file operations', () => {
     ]);
   });
 
-  it('deletes a search result and stays in the results, without it', async () => {
+  it('deletes and moves search results and stays in the results, without them', async () => {
     // The copies the test above made in demo-us-east: found again by a search from the bucket's top.
     await row('README.txt').waitFor();
     const filter = page.getByTestId('filter-input');
@@ -342,6 +342,19 @@ describe('file operations', () => {
     expect(await page.getByTestId('search-banner').count()).toBe(1);
     expect(await row('2025/holiday/beach.jpg.txt').count()).toBe(1);
     expect(await keys(DEMO_BUCKETS.usEast, '2025/holiday/')).toEqual(['2025/holiday/beach.jpg.txt']);
+    // Moved from the results (Move to…): gone from them, at its new place with its path kept.
+    await row('2025/holiday/beach.jpg.txt').click({ button: 'right' });
+    await page.getByTestId('menu-move-to').click();
+    await page.getByTestId('op-prefix').fill('moved/');
+    await page.getByTestId('op-next').click();
+    expect(await page.getByTestId('op-summary').textContent()).toContain('Move 1 object');
+    await page.getByTestId('op-start').click();
+    await expect.poll(() => row('2025/holiday/beach.jpg.txt').count()).toBe(0);
+    expect(await page.getByTestId('search-banner').count()).toBe(1);
+    await expect
+      .poll(() => keys(DEMO_BUCKETS.usEast, 'moved/2025/holiday/'))
+      .toEqual(['moved/2025/holiday/beach.jpg.txt']);
+    expect(await keys(DEMO_BUCKETS.usEast, '2025/holiday/')).toEqual([]);
     await filter.press('Escape');
     await row('README.txt').waitFor();
   });
