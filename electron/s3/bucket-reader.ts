@@ -97,23 +97,18 @@ export class BucketReader {
   }
 
   /**
-   * One HeadObject hop asking whether `key` is there: its ETag and size, or undefined when the
-   * SDK's command must ask. A 404 is thrown as the SDK throws it.
+   * One HeadObject hop asking whether `key` is there (its answer says yes; a 404 is thrown as the
+   * SDK throws it), or undefined when the SDK's command must ask.
    */
   async head(
     input: { bucket: string; key: string },
     send: Send,
     temporary?: URL,
-  ): Promise<{ $metadata: { httpStatusCode?: number }; ETag?: string; ContentLength?: number } | undefined> {
+  ): Promise<{ $metadata: { httpStatusCode?: number } } | undefined> {
     const response = await this.exchange(input.bucket, (url) => headRequest(url, input, temporary), send);
     if (!response) return undefined;
     await readText(response.body as Readable | undefined, ERROR_BODY_LIMIT, true);
-    const length = response.headers['content-length'];
-    return {
-      $metadata: { httpStatusCode: response.statusCode },
-      ETag: response.headers['etag'],
-      ContentLength: length === undefined ? undefined : Number(length),
-    };
+    return { $metadata: { httpStatusCode: response.statusCode } };
   }
 
   /** One PutObject hop of a body in memory, or undefined when the SDK's command must send it. */

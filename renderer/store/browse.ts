@@ -96,18 +96,10 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
             ? `Deleted ${result.deleted.length}; ${result.errors.length} could not be deleted (${result.errors[0]!.code}: ${result.errors[0]!.message}).`
             : `Deleted ${countOf(result.deleted.length, 'object')}.`,
         );
-        const search = get().search;
-        if (search) {
-          // Deleted from search results: the results stay on screen without them (a refresh ended
-          // the search and left the folder filtered by its text, "Nothing here matches").
-          const gone = new Set(result.deleted);
-          set((s) => ({
-            search: s.search && { ...s.search, results: s.search.results.filter((r) => !gone.has(r.key)) },
-            objects: s.objects.filter((o) => !gone.has(o.key)),
-            selection: EMPTY_SELECTION,
-            details: undefined,
-          }));
-        } else get().refresh();
+        // Deleted from search results, they leave the results, which stay on screen (the folder
+        // behind them is listed when the search is left: see refresh).
+        get().forgetResults(new Set(result.deleted));
+        get().refresh();
       } catch (error) {
         get().notifyError(error);
       }
@@ -280,6 +272,15 @@ export const createBrowseSlice: StateCreator<AppState, [], [], BrowseSlice> = (s
         staleBehindSearch = false;
         void get().refresh();
       }
+    },
+    forgetResults(keys) {
+      const search = get().search;
+      if (!search || !search.results.some((r) => keys.has(r.key))) return;
+      set({
+        search: { ...search, results: search.results.filter((r) => !keys.has(r.key)) },
+        selection: EMPTY_SELECTION,
+        details: undefined,
+      });
     },
     async goToKey(key) {
       const bucket = get().bucket;

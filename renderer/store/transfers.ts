@@ -8,7 +8,6 @@ import { mayChange } from './may-change';
 import { applyRows, removeRows } from '../../electron/shared/transfer-batches';
 import { folderOf } from '../../electron/shared/s3-location';
 import type { AppState, ConflictChoice, TransfersSlice } from './types';
-import { EMPTY_SELECTION } from '../browser/selection';
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 /**
@@ -81,14 +80,8 @@ export const createTransfersSlice: StateCreator<AppState, [], [], TransfersSlice
           void now.selectObject(f.to);
       });
     // Moved from among search results (Move to…): they are not where the results say any more.
-    const search = get().search;
-    const movedAway = search ? new Set(finishedMoves.filter((r) => r.bucket === bucket).map((r) => r.key)) : undefined;
-    if (search && movedAway?.size && search.results.some((r) => movedAway.has(r.key)))
-      set((s) => ({
-        search: s.search && { ...s.search, results: s.search.results.filter((r) => !movedAway.has(r.key)) },
-        selection: EMPTY_SELECTION,
-        details: undefined,
-      }));
+    if (finishedMoves.length)
+      get().forgetResults(new Set(finishedMoves.filter((r) => r.bucket === bucket).map((r) => r.key)));
     if (downloadAsked && rows.some((r) => r.direction === 'download' && !transfersById[r.id])) {
       downloadAsked = false;
       set({ bottomTab: 'transfers', bottomCollapsed: false });

@@ -82,6 +82,8 @@ export interface BrowseSlice {
   stopSearch(): void;
   /** Back to the folder's own listing. */
   closeSearch(): void;
+  /** Keys deleted or moved away: out of the search results on screen (and out of the selection). */
+  forgetResults(keys: Set<string>): void;
   /** Go to a key's folder and select it (a search result, a pasted path). */
   goToKey(key: string): Promise<void>;
   /** Opens what a transfer made or changed: its connection, bucket and folder, the object selected. */
